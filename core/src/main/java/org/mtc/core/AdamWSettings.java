@@ -1,0 +1,16 @@
+package org.mtc.core;
+
+/**
+ * AdamW hyper-parameters shared by the encoder optimiser (engine side) and the heads' optimiser (plain Java),
+ * so that both halves of a model follow one recipe. The learning rate is not here: it is scheduled by the
+ * trainer and passed to every step.
+ *
+ * @param beta1 first-moment decay (DeepPavlov: 0.9)
+ * @param beta2 second-moment decay (DeepPavlov: 0.99)
+ * @param epsilon denominator guard
+ * @param weightDecay decoupled weight decay; not applied to biases and LayerNorm parameters
+ * @param gradientClipNorm clip the global gradient norm to this value; 0 or less disables clipping
+ */
+public record AdamWSettings(double beta1, double beta2, double epsilon, double weightDecay, double gradientClipNorm) {
+  public static final AdamWSettings DEEP_PAVLOV = new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0);
+}

@@ -1,0 +1,71 @@
+package org.mtc.core;
+
+import java.util.Map;
+import org.mtc.core.io.FloatTensor;
+
+/**
+ * A small classifier over the pooled encoder output of one task: input {@code [batch, inputSize()]}, output
+ * probabilities {@code [batch, labels().size()]} (softmax rows for single-label, independent sigmoids for
+ * multi-label). Heads are plain Java and identical on every engine.
+ *
+ * <p>Training: {@link #forwardBackward} computes the loss of a batch, accumulates parameter gradients inside the
+ * head and returns the gradient with respect to its pooled input, which the trainer hands to the backbone;
+ * {@link #step} applies AdamW and clears the gradients.
+ *
+ * <p>Thread-safety: {@link #probabilities} may be called from many threads at once while nobody trains;
+ * training methods are single-threaded.
+ */
+public interface TaskHead {
+  String task();
+
+  TaskKind kind();
+
+  LabelSpace labels();
+
+  int inputSize();
+
+  /** Inference: probabilities {@code [batch, labels]} for pooled {@code [batch, inputSize]} (no dropout). */
+  float[][] probabilities(float[][] pooled);
+
+  /**
+   * Training forward and backward for one batch.
+   *
+   * @param pooled {@code [batch, inputSize]}
+   * @param targets {@code [batch, labels]}: one-hot rows for single-label, multi-hot (possibly all zero) rows
+   *     for multi-label
+   * @param seed seeds this batch's dropout mask, so runs repeat exactly
+   */
+  HeadLoss forwardBackward(float[][] pooled, float[][] targets, long seed);
+
+  /** One AdamW step with the gradients accumulated since the last step, then clears them. */
+  void step(AdamWSettings settings, double learningRate);
+
+  /**
+   * Decision thresholds per label {@code [labels]} for multi-label heads ({@code p >= threshold} means present).
+   * Single-label heads decide by argmax and return an empty array.
+   */
+  float[] thresholds();
+
+  /** Replaces the thresholds (multi-label only), e.g. after tuning them on dev data. */
+  void setThresholds(float[] thresholds);
+
+  /** Parameters and thresholds by layer name ({@code pooler.weight}, {@code classifier.bias}, ...); copies. */
+  Map<String, FloatTensor> state();
+
+  /**
+   * Loads tensors saved by {@link #state()}.
+   *
+   * @throws MtcException naming the tensor when one is missing or has the wrong shape
+   */
+  void load(Map<String, FloatTensor> state);
+
+  /**
+   * Result of {@link #forwardBackward}.
+   *
+   * @param loss mean loss over the batch
+   * @param pooledGradient d loss / d pooled, {@code [batch, inputSize]}
+   * @param probabilities the batch's probabilities {@code [batch, labels]} (with dropout applied)
+   */
+  record HeadLoss(double loss, float[][] pooledGradient, float[][] probabilities) {
+  }
+}

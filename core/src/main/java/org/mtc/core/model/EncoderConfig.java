@@ -1,0 +1,126 @@
+package org.mtc.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.mtc.core.MtcException;
+
+/**
+ * The architecture of a BERT-family encoder as stated by a Hugging Face {@code config.json}. DistilBERT's own
+ * key names ({@code dim}, {@code n_layers}, {@code n_heads}, {@code hidden_dim}, {@code activation}) are
+ * accepted and mapped to the BERT ones.
+ *
+ * @param modelType {@code bert} or {@code distilbert}
+ * @param hiddenAct {@code gelu} (exact, erf) or {@code gelu_new}/{@code gelu_pytorch_tanh} (tanh approximation)
+ * @param typeVocabSize 0 for DistilBERT (no token type embeddings)
+ */
+public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int numHiddenLayers,
+    int numAttentionHeads, int intermediateSize, int maxPositionEmbeddings, int typeVocabSize,
+    double layerNormEps, String hiddenAct) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public EncoderConfig {
+    if (!modelType.equals("bert") && !modelType.equals("distilbert")) {
+      throw new MtcException("model_type '" + modelType + "' is not supported; mtc runs bert and distilbert");
+    }
+    if (hiddenSize % numAttentionHeads != 0) {
+      throw new MtcException("hidden_size " + hiddenSize + " is not divisible by num_attention_heads "
+          + numAttentionHeads);
+    }
+    if (!tanhGelu() && !hiddenAct.equals("gelu")) {
+      throw new MtcException("hidden_act '" + hiddenAct + "' is not supported; use gelu, gelu_new or "
+          + "gelu_pytorch_tanh");
+    }
+  }
+
+  /** Whether the activation is the tanh approximation of GELU. */
+  public boolean tanhGelu() {
+    return hiddenAct.equals("gelu_new") || hiddenAct.equals("gelu_pytorch_tanh") || hiddenAct.equals("gelu_fast");
+  }
+
+  public boolean distilbert() {
+    return modelType.equals("distilbert");
+  }
+
+  public int headSize() {
+    return hiddenSize / numAttentionHeads;
+  }
+
+  public static EncoderConfig read(Path configJson) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(Files.readString(configJson));
+    } catch (NoSuchFileException e) {
+      throw new MtcException("missing " + configJson + ": a backbone directory needs config.json "
+          + "(Hugging Face layout); create one with `mtc import`");
+    } catch (IOException e) {
+      throw new MtcException("could not parse " + configJson + ": " + e.getMessage(), e);
+    }
+    String type = text(n, configJson, "model_type", null);
+    boolean distil = "distilbert".equals(type);
+    return new EncoderConfig(type,
+        integer(n, configJson, "vocab_size", null),
+        integer(n, configJson, distil ? "dim" : "hidden_size", "hidden_size"),
+        integer(n, configJson, distil ? "n_layers" : "num_hidden_layers", "num_hidden_layers"),
+        integer(n, configJson, distil ? "n_heads" : "num_attention_heads", "num_attention_heads"),
+        integer(n, configJson, distil ? "hidden_dim" : "intermediate_size", "intermediate_size"),
+        integer(n, configJson, "max_position_embeddings", null),
+        distil ? 0 : (n.has("type_vocab_size") ? n.get("type_vocab_size").asInt() : 2),
+        n.has("layer_norm_eps") ? n.get("layer_norm_eps").asDouble() : 1e-12,
+        n.has(distil ? "activation" : "hidden_act") ? n.get(distil ? "activation" : "hidden_act").asText()
+            : n.has("hidden_act") ? n.get("hidden_act").asText() : "gelu");
+  }
+
+  /** The config.json a Hugging Face library would write for this architecture. */
+  public String toJson() {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("model_type", modelType);
+    n.put("vocab_size", vocabSize);
+    n.put("max_position_embeddings", maxPositionEmbeddings);
+    if (distilbert()) {
+      n.putArray("architectures").add("DistilBertModel");
+      n.put("dim", hiddenSize);
+      n.put("n_layers", numHiddenLayers);
+      n.put("n_heads", numAttentionHeads);
+      n.put("hidden_dim", intermediateSize);
+      n.put("activation", hiddenAct);
+      n.put("sinusoidal_pos_embds", false);
+    } else {
+      n.putArray("architectures").add("BertModel");
+      n.put("hidden_size", hiddenSize);
+      n.put("num_hidden_layers", numHiddenLayers);
+      n.put("num_attention_heads", numAttentionHeads);
+      n.put("intermediate_size", intermediateSize);
+      n.put("hidden_act", hiddenAct);
+      n.put("type_vocab_size", typeVocabSize);
+    }
+    n.put("layer_norm_eps", layerNormEps);
+    n.put("pad_token_id", 0);
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+    } catch (IOException e) {
+      throw new MtcException("could not encode config.json", e);
+    }
+  }
+
+  private static String text(JsonNode n, Path file, String key, String alt) {
+    JsonNode v = n.has(key) ? n.get(key) : alt != null ? n.get(alt) : null;
+    if (v == null || v.isNull()) {
+      throw new MtcException(file + " has no '" + key + "'; a Hugging Face config.json states it");
+    }
+    return v.asText();
+  }
+
+  private static int integer(JsonNode n, Path file, String key, String alt) {
+    JsonNode v = n.has(key) ? n.get(key) : alt != null ? n.get(alt) : null;
+    if (v == null || !v.canConvertToInt()) {
+      throw new MtcException(file + " has no integer '" + key + "'; a Hugging Face config.json states it");
+    }
+    return v.asInt();
+  }
+}

@@ -1,0 +1,145 @@
+package org.mtc.core.settings;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mtc.core.MtcException;
+
+/**
+ * Loads mtc settings: user files (HOCON) layered over every module's {@code reference.conf}, with strict
+ * checking. A key under {@code mtc} that no reference declares is an error naming the file:line of the key and
+ * the closest known keys; keys of a task entry ({@code mtc.tasks.NAME.KEY}) are checked against
+ * {@code mtc.task-defaults}, which every task entry is merged over. Stateless and thread-safe.
+ */
+public final class Settings {
+  /** Subtrees whose children are user-chosen names rather than fixed keys. */
+  private static final String TASKS = "mtc.tasks";
+  private static final String TASK_DEFAULTS = "mtc.task-defaults";
+
+  private Settings() {
+  }
+
+  /** The merged reference settings of every module on the classpath. */
+  public static Config reference() {
+    ConfigFactory.invalidateCaches();
+    return ConfigFactory.defaultReference();
+  }
+
+  /**
+   * Parses {@code files} (later files win), then {@code overrides} (winning over all), over the references, and
+   * validates every user key.
+   */
+  public static Config load(List<Path> files, Config overrides) {
+    Config reference = reference();
+    Config user = overrides;
+    for (Path f : files) {
+      user = user.withFallback(parseFile(f));
+    }
+    user = user.resolve();
+    validate(user, reference);
+    return user.withFallback(reference).resolve();
+  }
+
+  public static Config parseFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new MtcException("settings file " + file + " does not exist");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new MtcException("could not parse settings file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fails on the first user keys under {@code mtc} that the reference does not know, listing all of them. */
+  public static void validate(Config user, Config reference) {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String path = e.getKey();
+      if (!path.startsWith("mtc.")) {
+        continue;
+      }
+      List<String> parts = ConfigUtil.splitPath(path);
+      String known;
+      String key;
+      Config scope;
+      if (path.startsWith(TASKS + ".") && parts.size() >= 3) {
+        key = ConfigUtil.joinPath(parts.subList(3, parts.size()));
+        scope = reference.getConfig(TASK_DEFAULTS);
+        known = TASK_DEFAULTS;
+        if (key.isEmpty() || scope.hasPathOrNull(key) || scope.hasPathOrNull(parts.get(3))
+            && isOpenMap(scope, parts.get(3))) {
+          continue;
+        }
+        if (parts.size() == 3) {
+          problems.add(where(e.getValue().origin()) + ": task '" + parts.get(2) + "' must be an object "
+              + "{ data = ..., kind = ... }, not a single value");
+          continue;
+        }
+      } else {
+        if (reference.hasPathOrNull(path) || underOpenMap(reference, parts)) {
+          continue;
+        }
+        key = path;
+        scope = reference;
+        known = "";
+      }
+      problems.add(where(e.getValue().origin()) + ": unknown setting '" + path + "'"
+          + DidYouMean.suggest(key, leafKeys(scope, known))
+          + (known.isEmpty() ? "" : " (task keys are those of " + known + ")"));
+    }
+    if (!problems.isEmpty()) {
+      throw new MtcException(String.join("\n", problems));
+    }
+  }
+
+  private static boolean isOpenMap(Config scope, String key) {
+    return scope.getIsNull(key) || scope.getValue(key).valueType() == com.typesafe.config.ConfigValueType.OBJECT;
+  }
+
+  /** A reference value that is an object with no children ({@code {}}) accepts any keys below it. */
+  private static boolean underOpenMap(Config reference, List<String> parts) {
+    for (int i = parts.size() - 1; i > 0; i--) {
+      String prefix = ConfigUtil.joinPath(parts.subList(0, i));
+      if (reference.hasPath(prefix)) {
+        ConfigValue v = reference.getValue(prefix);
+        return v.valueType() == com.typesafe.config.ConfigValueType.OBJECT && reference.getConfig(prefix).isEmpty();
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> leafKeys(Config scope, String ignored) {
+    Set<String> keys = new TreeSet<>();
+    for (var e : scope.entrySet()) {
+      keys.add(e.getKey());
+    }
+    return keys;
+  }
+
+  /** {@code file:line} (or the origin description) of a value, for messages. */
+  public static String where(ConfigOrigin origin) {
+    if (origin == null) {
+      return "settings";
+    }
+    String name = origin.filename() != null ? origin.filename()
+        : origin.resource() != null ? origin.resource() : origin.description();
+    return origin.lineNumber() > 0 ? name + ":" + origin.lineNumber() : name;
+  }
+
+  /** {@code file:line} of the setting at {@code path}, or the path itself when it has no origin. */
+  public static String where(Config config, String path) {
+    return config.hasPath(path) ? where(config.getValue(path).origin()) + " (" + path + ")" : path;
+  }
+}

@@ -1,0 +1,87 @@
+package org.mtc.core.task;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mtc.core.MtcException;
+import org.mtc.core.settings.DidYouMean;
+
+/**
+ * An ordered set of tasks sharing one encoder, read from {@code mtc.tasks} (each entry merged over
+ * {@code mtc.task-defaults}). Order is the order of declaration in the file. Immutable and thread-safe.
+ */
+public final class TaskSet {
+  private final Map<String, TaskSpec> tasks;
+
+  public TaskSet(Collection<TaskSpec> tasks) {
+    this.tasks = new LinkedHashMap<>();
+    for (TaskSpec t : tasks) {
+      if (this.tasks.put(t.name(), t) != null) {
+        throw new MtcException(t.where() + ": task '" + t.name() + "' is declared twice");
+      }
+    }
+  }
+
+  /** The task set declared in merged settings. */
+  public static TaskSet from(Config settings) {
+    if (!settings.hasPath("mtc.tasks") || settings.getObject("mtc.tasks").isEmpty()) {
+      throw new MtcException("no tasks declared: give a task set file (e.g. --tasks conf/dream9.conf) with "
+          + "mtc.tasks { name { data = ..., kind = single-label } }");
+    }
+    Config defaults = settings.getConfig("mtc.task-defaults");
+    List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(settings.getObject("mtc.tasks").entrySet());
+    entries.sort(Comparator.<Map.Entry<String, ConfigValue>>comparingInt(e -> e.getValue().origin().lineNumber())
+        .thenComparing(Map.Entry::getKey));
+    List<TaskSpec> specs = new ArrayList<>();
+    for (var e : entries) {
+      if (!(e.getValue() instanceof com.typesafe.config.ConfigObject obj)) {
+        throw new MtcException(org.mtc.core.settings.Settings.where(e.getValue().origin()) + ": task '"
+            + e.getKey() + "' must be an object { data = ..., kind = ... }");
+      }
+      specs.add(TaskSpec.from(e.getKey(), obj.toConfig().withFallback(defaults),
+          org.mtc.core.settings.Settings.where(obj.origin())));
+    }
+    return new TaskSet(specs);
+  }
+
+  public List<TaskSpec> tasks() {
+    return List.copyOf(tasks.values());
+  }
+
+  public List<String> names() {
+    return List.copyOf(tasks.keySet());
+  }
+
+  public int size() {
+    return tasks.size();
+  }
+
+  public TaskSpec task(String name) {
+    TaskSpec t = tasks.get(name);
+    if (t == null) {
+      throw new MtcException("unknown task '" + name + "'" + DidYouMean.suggest(name, tasks.keySet())
+          + "; this task set has: " + String.join(", ", tasks.keySet()));
+    }
+    return t;
+  }
+
+  /** The subset named in {@code only}, in this set's order; every name must exist. */
+  public TaskSet only(Set<String> only) {
+    for (String n : only) {
+      task(n);
+    }
+    List<TaskSpec> kept = new ArrayList<>();
+    for (TaskSpec t : tasks.values()) {
+      if (only.contains(t.name())) {
+        kept.add(t);
+      }
+    }
+    return new TaskSet(kept);
+  }
+}

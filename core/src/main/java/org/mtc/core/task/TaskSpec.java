@@ -1,0 +1,66 @@
+package org.mtc.core.task;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import java.util.Optional;
+import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
+
+/**
+ * One task of a task set, as declared in HOCON under {@code mtc.tasks.<name>} and merged over
+ * {@code mtc.task-defaults}. Describes where the data is and how to read it; holds no data.
+ *
+ * @param name task name, also the head's name and the key in outputs
+ * @param kind single- or multi-label
+ * @param data folder of the splits, relative to the data directory unless absolute
+ * @param train file of the training split inside {@code data} (no extension: {@code .tsv}, {@code .csv},
+ *     {@code .jsonl} are tried in order)
+ * @param dev file of the dev split
+ * @param test file of the test split
+ * @param format {@code auto} (by extension), {@code tsv}, {@code csv} or {@code jsonl}
+ * @param textColumn column (or JSON field) holding the text
+ * @param labelColumn column holding the label (single-label) or the joined labels (multi-label)
+ * @param labelSeparator separator of labels inside one multi-label cell
+ * @param labels declared labels in output order; empty means infer them (sorted) from the training split
+ * @param where file:line of the task's declaration, for messages
+ */
+public record TaskSpec(String name, TaskKind kind, String data, String train, String dev, String test,
+    String format, String textColumn, String labelColumn, String labelSeparator, List<String> labels,
+    String where) {
+
+  public TaskSpec {
+    labels = List.copyOf(labels);
+    if (!name.matches("[A-Za-z0-9_\\-]+")) {
+      throw new MtcException(where + ": task name '" + name + "' may only use letters, digits, '-' and '_'");
+    }
+  }
+
+  /** Declared labels, or empty when they are inferred from data. */
+  public Optional<List<String>> declaredLabels() {
+    return labels.isEmpty() ? Optional.empty() : Optional.of(labels);
+  }
+
+  /** The file name of {@code split} ({@code train}, {@code dev} or {@code test}). */
+  public String splitFile(String split) {
+    return switch (split) {
+      case "train" -> train;
+      case "dev" -> dev;
+      case "test" -> test;
+      default -> throw new MtcException("unknown split '" + split + "'; use train, dev or test");
+    };
+  }
+
+  /** Reads one merged task entry; {@code entry} is already merged over {@code mtc.task-defaults}. */
+  static TaskSpec from(String name, Config entry, String where) {
+    if (!entry.hasPath("data")) {
+      throw new MtcException(where + ": task '" + name + "' has no `data = <folder>` (a folder under the data "
+          + "directory with train/dev/test files)");
+    }
+    TaskKind kind = TaskKind.parse(entry.getString("kind"), where + " (mtc.tasks." + name + ".kind)");
+    String labelColumn = entry.hasPath("label-column") ? entry.getString("label-column")
+        : kind == TaskKind.MULTI_LABEL ? "labels" : "label";
+    return new TaskSpec(name, kind, entry.getString("data"), entry.getString("train"), entry.getString("dev"),
+        entry.getString("test"), entry.getString("format"), entry.getString("text-column"), labelColumn,
+        entry.getString("label-separator"), entry.getStringList("labels"), where);
+  }
+}

@@ -1,0 +1,41 @@
+package org.mtc.core.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.TaskKind;
+import org.mtc.core.settings.Settings;
+
+class TaskSetTest {
+  @TempDir Path dir;
+
+  @Test
+  void keepsDeclarationOrderMergesDefaultsAndSelectsSubsets() throws Exception {
+    Path f = dir.resolve("t.conf");
+    Files.writeString(f, "mtc.tasks {\n  zeta { data = z }\n  alpha { data = a, kind = multi-label }\n"
+        + "  mid { data = m, labels = [x, y] }\n}\n");
+    TaskSet set = TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty()));
+    assertThat(set.names()).containsExactly("zeta", "alpha", "mid");
+    assertThat(set.task("alpha").kind()).isEqualTo(TaskKind.MULTI_LABEL);
+    assertThat(set.task("alpha").labelColumn()).isEqualTo("labels");
+    assertThat(set.task("zeta").labelColumn()).isEqualTo("label");
+    assertThat(set.task("mid").declaredLabels()).contains(List.of("x", "y"));
+    assertThat(set.only(Set.of("mid", "zeta")).names()).containsExactly("zeta", "mid");
+    assertThatThrownBy(() -> set.only(Set.of("alpah"))).hasMessageContaining("did you mean 'alpha'");
+  }
+
+  @Test
+  void taskWithoutDataNamesTheFile() throws Exception {
+    Path f = dir.resolve("t.conf");
+    Files.writeString(f, "mtc.tasks {\n  a { kind = single-label }\n}\n");
+    assertThatThrownBy(() -> TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty())))
+        .hasMessageContaining("t.conf:2").hasMessageContaining("no `data");
+  }
+}
