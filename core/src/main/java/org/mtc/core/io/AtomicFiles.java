@@ -30,6 +30,10 @@ public final class AtomicFiles {
     try {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        // createTempFile makes files owner-only; saved models are meant to be shared like any file.
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
           OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
               1 << 16)) {

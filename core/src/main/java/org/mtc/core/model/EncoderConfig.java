@@ -32,7 +32,8 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
       throw new MtcException("hidden_size " + hiddenSize + " is not divisible by num_attention_heads "
           + numAttentionHeads);
     }
-    if (!tanhGelu() && !hiddenAct.equals("gelu")) {
+    // Static check: a compact constructor runs before the fields are assigned, so tanhGelu() would see null.
+    if (!hiddenAct.equals("gelu") && !isTanhGelu(hiddenAct)) {
       throw new MtcException("hidden_act '" + hiddenAct + "' is not supported; use gelu, gelu_new or "
           + "gelu_pytorch_tanh");
     }
@@ -40,7 +41,11 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
 
   /** Whether the activation is the tanh approximation of GELU. */
   public boolean tanhGelu() {
-    return hiddenAct.equals("gelu_new") || hiddenAct.equals("gelu_pytorch_tanh") || hiddenAct.equals("gelu_fast");
+    return isTanhGelu(hiddenAct);
+  }
+
+  private static boolean isTanhGelu(String act) {
+    return act.equals("gelu_new") || act.equals("gelu_pytorch_tanh") || act.equals("gelu_fast");
   }
 
   public boolean distilbert() {

@@ -1,0 +1,66 @@
+package org.mtc.tasks.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One labelled text of a task's split.
+ *
+ * <p>{@code labels} are indices into the task's {@link org.mtc.core.LabelSpace}, sorted ascending and without
+ * duplicates: exactly one for a single-label task, zero or more for a multi-label task. The array is copied
+ * on construction; callers must not modify the array returned by {@link #labels()}. Immutable in practice and
+ * thread-safe.
+ *
+ * @param text the text exactly as in the file (not trimmed; may be empty; may be longer than any encoder's
+ *     maximum length, which truncates it)
+ * @param labels label indices
+ * @param where {@code file:line} of the row, for messages
+ */
+public record Example(String text, int[] labels, String where) {
+
+  public Example {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(where, "where");
+    labels = labels.clone();
+  }
+
+  /**
+   * A {@code [numLabels]} row with 1 at each of this example's labels and 0 elsewhere: one-hot for a
+   * single-label task, multi-hot for a multi-label task. A new array on every call.
+   *
+   * @throws IllegalArgumentException when a label index is not below {@code numLabels}
+   */
+  public float[] target(int numLabels) {
+    float[] row = new float[numLabels];
+    for (int label : labels) {
+      if (label < 0 || label >= numLabels) {
+        throw new IllegalArgumentException(where + ": label index " + label + " is outside [0, " + numLabels + ")");
+      }
+      row[label] = 1f;
+    }
+    return row;
+  }
+
+  /** The single label of a single-label example. */
+  public int label() {
+    if (labels.length != 1) {
+      throw new IllegalStateException(where + ": expected exactly one label, found " + labels.length);
+    }
+    return labels[0];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Example e && e.text.equals(text) && Arrays.equals(e.labels, labels) && e.where.equals(where);
+  }
+
+  @Override
+  public int hashCode() {
+    return (text.hashCode() * 31 + Arrays.hashCode(labels)) * 31 + where.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Example[" + where + ", labels=" + Arrays.toString(labels) + ", text=" + text + "]";
+  }
+}

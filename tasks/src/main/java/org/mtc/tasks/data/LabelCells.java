@@ -1,0 +1,67 @@
+package org.mtc.tasks.data;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
+import org.mtc.core.task.TaskSpec;
+
+/** Turns the label cell of a row into label names. Stateless and thread-safe. */
+final class LabelCells {
+  private LabelCells() {
+  }
+
+  /**
+   * The label names in {@code cell}: the trimmed cell for a single-label task (which must not be empty); for a
+   * multi-label task the trimmed non-empty parts between {@link TaskSpec#labelSeparator()}s, without duplicates
+   * (an empty cell means no label).
+   */
+  static List<String> parse(String cell, TaskSpec spec, String where) {
+    if (spec.kind() == TaskKind.SINGLE_LABEL) {
+      String label = cell.trim();
+      if (label.isEmpty()) {
+        throw emptyLabel(spec, where);
+      }
+      return List.of(label);
+    }
+    String separator = spec.labelSeparator();
+    if (separator.isEmpty()) {
+      String label = cell.trim();
+      return label.isEmpty() ? List.of() : List.of(label);
+    }
+    List<String> labels = new ArrayList<>(2);
+    int start = 0;
+    while (start <= cell.length()) {
+      int end = cell.indexOf(separator, start);
+      if (end < 0) {
+        end = cell.length();
+      }
+      String label = cell.substring(start, end).trim();
+      if (!label.isEmpty() && !labels.contains(label)) {
+        labels.add(label);
+      }
+      start = end + separator.length();
+    }
+    return labels;
+  }
+
+  /** Label names of a multi-label row given as a list (JSON array): trimmed, non-empty, without duplicates. */
+  static List<String> ofList(List<String> values) {
+    Set<String> labels = new LinkedHashSet<>();
+    for (String v : values) {
+      String label = v.trim();
+      if (!label.isEmpty()) {
+        labels.add(label);
+      }
+    }
+    return List.copyOf(labels);
+  }
+
+  static MtcException emptyLabel(TaskSpec spec, String where) {
+    return new MtcException(where + ": empty label in column '" + spec.labelColumn() + "' of single-label task '"
+        + spec.name() + "'; every row of a single-label task needs exactly one label (fix the row, or declare the "
+        + "task kind = multi-label if rows may have no label; task declared at " + spec.where() + ")");
+  }
+}

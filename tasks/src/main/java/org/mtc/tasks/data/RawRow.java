@@ -1,0 +1,13 @@
+package org.mtc.tasks.data;
+
+import java.util.List;
+
+/**
+ * A row as read from a file, before its label names are mapped to indices.
+ *
+ * @param text the text as in the file
+ * @param labels label names, trimmed, non-empty, without duplicates, in file order (one for single-label)
+ * @param line 1-based line of the file where the row starts
+ */
+record RawRow(String text, List<String> labels, long line) {
+}
