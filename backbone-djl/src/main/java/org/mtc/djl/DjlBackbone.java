@@ -1,0 +1,293 @@
+package org.mtc.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.mtc.core.Backbone;
+import org.mtc.core.BackboneInfo;
+import org.mtc.core.FineTuning;
+import org.mtc.core.MtcException;
+import org.mtc.core.Pooling;
+import org.mtc.core.TrainingPass;
+import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.Safetensors;
+import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.ModelDirectory;
+
+/**
+ * A BERT or DistilBERT encoder on DJL's PyTorch engine, opened from a Hugging Face layout directory by
+ * {@link DjlBackboneFactory}. {@link #encode} returns pooled vectors {@code [texts, hidden]}; training passes
+ * back-propagate an upstream gradient {@code [batch, hidden]} into the trainable parameters chosen by the spec's
+ * {@link FineTuning}, and {@link #applyGradients} takes one AdamW step.
+ *
+ * <p>Thread-safety: {@link #encode}, {@link #hiddenStates} and {@link #save} may run concurrently (a read lock);
+ * training ({@link #forwardForTraining}, {@link #applyGradients}) is single-threaded and excludes inference
+ * while weights change (a write lock). A frozen backbone ({@code trainable-layers = frozen}) encodes but
+ * {@link #forwardForTraining} throws and {@link #applyGradients} does nothing. The backbone owns its native
+ * memory (one NDManager) and tokenizer; whoever opened it closes it.
+ */
+public final class DjlBackbone implements Backbone {
+  /** Texts per encoder forward inside {@link #encode}. */
+  static final int CHUNK = 64;
+
+  private final Engine engine;
+  private final NDManager manager;
+  private final ModelDirectory directory;
+  private final EncoderConfig config;
+  private final Pooling pooling;
+  private final BackboneSpec spec;
+  private final TextTokenizer tokenizer;
+  private final Encoder encoder;
+  private final AdamW optimizer; // over no parameters when frozen
+  private final boolean trainable;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private volatile boolean closed; // set under the write lock
+
+  DjlBackbone(Engine engine, BackboneSpec spec) {
+    this.engine = engine;
+    this.spec = spec;
+    this.directory = ModelDirectory.open(spec.directory());
+    this.config = directory.encoderConfig();
+    this.pooling = directory.resolve(spec.pooling());
+    Map<String, org.mtc.core.io.FloatTensor> weights = new TensorLayout(config).load(directory.weights());
+    this.manager = engine.newBaseManager();
+    try {
+      this.encoder = new Encoder(config, weights, manager);
+      this.trainable = !spec.fineTuning().frozen();
+      Map<String, NDArray> train = trainableParameters(encoder, spec.fineTuning());
+      train.values().forEach(p -> p.setRequiresGradient(true));
+      this.optimizer = new AdamW(spec.optimizer(), train, manager);
+      this.tokenizer = new TextTokenizer(directory.tokenizer(),
+          Math.min(spec.maxSequenceLength(), config.maxPositionEmbeddings()));
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** The parameters {@code fineTuning} trains: all, the top k layers (no embeddings), or none. */
+  static Map<String, NDArray> trainableParameters(Encoder encoder, FineTuning fineTuning) {
+    int layers = encoder.config().numHiddenLayers();
+    int lowest = layers - Math.min(fineTuning.trainableLayers(), layers);
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    encoder.parameters().forEach((name, p) -> {
+      var layer = TensorLayout.layerOf(name);
+      boolean train = layer.isPresent() ? !fineTuning.frozen() && layer.getAsInt() >= lowest : fineTuning.full();
+      if (train) {
+        out.put(name, p);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public BackboneInfo info() {
+    return new BackboneInfo(DjlEnginePlugin.ENGINE, config.modelType(), config.hiddenSize(),
+        config.numHiddenLayers(), config.maxPositionEmbeddings(), pooling, encoder.parameterCount(),
+        directory.path());
+  }
+
+  /** The resolved pooling (never AUTO). */
+  public Pooling pooling() {
+    return pooling;
+  }
+
+  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
+  public long[][] tokenIds(List<String> texts) {
+    checkOpen();
+    return tokenizer.ids(texts);
+  }
+
+  @Override
+  public float[][] encode(List<String> texts) {
+    long[][] ids = tokenIds(texts);
+    // Similar lengths share a chunk so that little padding is computed; results go back in input order.
+    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+    float[][] out = new float[ids.length][];
+    for (int start = 0; start < order.length; start += CHUNK) {
+      int end = Math.min(order.length, start + CHUNK);
+      long[][] chunk = new long[end - start][];
+      for (int i = start; i < end; i++) {
+        chunk[i - start] = ids[order[i]];
+      }
+      float[][] pooled = inference(() -> {
+        PaddedBatch batch = PaddedBatch.of(chunk, manager);
+        NDArray hidden = encoder.forward(batch.ids(), batch.mask(), false, 0f);
+        return PaddedBatch.rows(Encoder.pool(hidden, batch.mask(), pooling));
+      });
+      for (int i = start; i < end; i++) {
+        out[order[i]] = pooled[i - start];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Last-layer hidden states {@code [texts, seq, hidden]} in inference mode, all texts in one forward and padded
+   * to the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
+   */
+  public float[][][] hiddenStates(List<String> texts) {
+    long[][] ids = tokenIds(texts);
+    return inference(() -> {
+      PaddedBatch batch = PaddedBatch.of(ids, manager);
+      NDArray hidden = encoder.forward(batch.ids(), batch.mask(), false, 0f);
+      int b = (int) hidden.getShape().get(0);
+      int s = (int) hidden.getShape().get(1);
+      int h = (int) hidden.getShape().get(2);
+      float[] flat = hidden.toFloatArray();
+      float[][][] out = new float[b][s][h];
+      for (int i = 0; i < b; i++) {
+        for (int j = 0; j < s; j++) {
+          System.arraycopy(flat, (i * s + j) * h, out[i][j], 0, h);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Runs {@code work} with gradient recording off, under the read lock, freeing every array it created. */
+  private <T> T inference(Supplier<T> work) {
+    lock.readLock().lock();
+    boolean gradMode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      checkOpen();
+      return work.get();
+    } finally {
+      JniUtils.setGradMode(gradMode);
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean trainable() {
+    return trainable;
+  }
+
+  @Override
+  public TrainingPass forwardForTraining(List<String> texts) {
+    if (!trainable) {
+      throw new MtcException("the DJL backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
+          + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
+    }
+    if (texts.isEmpty()) {
+      throw new MtcException("forwardForTraining needs at least one text");
+    }
+    long[][] ids = tokenIds(texts);
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      NDManager passManager = manager.newSubManager();
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        return recordedPass(ids, passManager);
+      } catch (RuntimeException e) {
+        passManager.close();
+        throw e;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The training forward with gradient recording on (the collector's scope); the pooled output outlives it. */
+  private DjlTrainingPass recordedPass(long[][] ids, NDManager passManager) {
+    GradientCollector collector = collector(engine);
+    try (collector) {
+      PaddedBatch batch = PaddedBatch.of(ids, passManager);
+      NDArray hidden = encoder.forward(batch.ids(), batch.mask(), true, (float) spec.dropout());
+      NDArray pooled = Encoder.pool(hidden, batch.mask(), pooling);
+      NDScope.unregister(pooled);
+      pooled.attach(passManager); // the graph behind it lives as long as the pass
+      return new DjlTrainingPass(engine, passManager, pooled);
+    }
+  }
+
+  /** Arrays alive in this backbone's manager and its sub-managers (parameters, optimiser state, open passes). */
+  int liveArrays() {
+    return manager.getManagedArrays().size();
+  }
+
+  /** A gradient collector, with a clear message when another training pass is collecting. */
+  static GradientCollector collector(Engine engine) {
+    try {
+      return engine.newGradientCollector();
+    } catch (IllegalStateException e) {
+      throw new MtcException("another DJL training pass is recording gradients in this JVM; PyTorch allows one "
+          + "at a time: train one backbone per thread and finish each pass first", e);
+    }
+  }
+
+  @Override
+  public void applyGradients(double learningRate) {
+    if (!trainable) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      optimizer.step(learningRate);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void save(Path target) {
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      Files.createDirectories(target);
+      Safetensors.write(target.resolve(ModelDirectory.WEIGHTS), encoder.snapshot(), Map.of("format", "pt"));
+      AtomicFiles.writeString(target.resolve(ModelDirectory.CONFIG), config.toJson());
+      Path source = directory.tokenizer();
+      Path copy = target.resolve(ModelDirectory.TOKENIZER);
+      if (!Files.exists(copy) || !Files.isSameFile(source, copy)) {
+        byte[] bytes = Files.readAllBytes(source);
+        AtomicFiles.write(copy, out -> out.write(bytes));
+      }
+      ModelDirectory.writePooling(target, pooling, config.hiddenSize());
+    } catch (IOException e) {
+      throw new MtcException("could not save the backbone to " + target + ": " + e.getMessage(), e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new MtcException("the DJL backbone of " + directory.path() + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        tokenizer.close();
+        manager.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.mtc.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mtc.core.Pooling;
+import org.mtc.core.io.FloatTensor;
+import org.mtc.core.model.EncoderConfig;
+
+/**
+ * The BERT / DistilBERT encoder as DJL NDArray operations (embedding, linear, layer norm, GELU, dropout), written
+ * after Hugging Face's {@code modeling_bert.py} and {@code modeling_distilbert.py}: post-LayerNorm layers,
+ * scaled dot-product attention with an additive padding mask, exact (erf) or tanh GELU.
+ *
+ * <p>Input: token ids {@code [batch, seq]} (int64) and attention mask {@code [batch, seq]} (float32, 1 for real
+ * tokens). Output: hidden states {@code [batch, seq, hidden]}. The parameters are owned by the manager given to
+ * the constructor and named as in the Hugging Face checkpoint. Results of {@link #forward} belong to the caller's
+ * {@link ai.djl.ndarray.NDScope}/manager. Forward passes may run concurrently; parameter updates must not.
+ */
+final class Encoder {
+  /** Added to the attention scores of padding keys; exp() of it is exactly 0 in fp32. */
+  private static final float MASKED = -1e9f;
+
+  private final EncoderConfig config;
+  private final TensorLayout layout;
+  private final Map<String, NDArray> parameters;
+
+  Encoder(EncoderConfig config, Map<String, FloatTensor> weights, NDManager manager) {
+    this.config = config;
+    this.layout = new TensorLayout(config);
+    this.parameters = new LinkedHashMap<>();
+    for (var e : weights.entrySet()) {
+      NDArray a = manager.create(e.getValue().data(), new Shape(e.getValue().shape()));
+      a.setName(e.getKey());
+      parameters.put(e.getKey(), a);
+    }
+  }
+
+  EncoderConfig config() {
+    return config;
+  }
+
+  /** Parameters by Hugging Face name, in checkpoint order; live arrays, not copies. */
+  Map<String, NDArray> parameters() {
+    return parameters;
+  }
+
+  /** The current weights as host copies, by Hugging Face name. */
+  Map<String, FloatTensor> snapshot() {
+    Map<String, FloatTensor> out = new LinkedHashMap<>();
+    parameters.forEach((name, a) -> out.put(name, new FloatTensor(a.getShape().getShape(), a.toFloatArray())));
+    return out;
+  }
+
+  long parameterCount() {
+    return parameters.values().stream().mapToLong(a -> a.getShape().size()).sum();
+  }
+
+  /**
+   * Hidden states {@code [batch, seq, hidden]}.
+   *
+   * @param dropout dropout rate, applied only when {@code training}
+   */
+  NDArray forward(NDArray ids, NDArray mask, boolean training, float dropout) {
+    long batch = ids.getShape().get(0);
+    long seq = ids.getShape().get(1);
+    NDManager m = ids.getManager();
+    NDArray x = Embedding.embedding(ids, p(TensorLayout.WORD_EMBEDDINGS), SparseFormat.DENSE).singletonOrThrow();
+    NDArray positions = m.arange(0, (int) seq, 1, ai.djl.ndarray.types.DataType.INT64);
+    x = x.add(Embedding.embedding(positions, p(TensorLayout.POSITION_EMBEDDINGS), SparseFormat.DENSE)
+        .singletonOrThrow());
+    if (layout.hasTokenTypes()) {
+      // Single-sentence inputs: every token has type 0.
+      x = x.add(p(TensorLayout.TOKEN_TYPE_EMBEDDINGS).get(new NDIndex("0:1")));
+    }
+    x = norm(x, TensorLayout.EMBEDDING_NORM);
+    x = drop(x, training, dropout);
+    NDArray additiveMask = mask.sub(1f).neg().mul(MASKED).reshape(batch, 1, 1, seq);
+    for (int l = 0; l < config.numHiddenLayers(); l++) {
+      x = layer(x, layout.layer(l), additiveMask, training, dropout);
+    }
+    return x;
+  }
+
+  private NDArray layer(NDArray x, TensorLayout.LayerNames n, NDArray additiveMask, boolean training,
+      float dropout) {
+    long batch = x.getShape().get(0);
+    long seq = x.getShape().get(1);
+    int heads = config.numAttentionHeads();
+    int headSize = config.headSize();
+    NDArray q = heads(linear(x, n.query()), batch, seq, heads, headSize);
+    NDArray k = heads(linear(x, n.key()), batch, seq, heads, headSize);
+    NDArray v = heads(linear(x, n.value()), batch, seq, heads, headSize);
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize)).add(additiveMask);
+    NDArray probs = drop(scores.softmax(-1), training, dropout);
+    NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headSize);
+    NDArray attention = linear(context, n.attentionOutput());
+    if (!config.distilbert()) {
+      attention = drop(attention, training, dropout); // BertSelfOutput has dropout; DistilBERT's out_lin has none
+    }
+    x = norm(attention.add(x), n.attentionNorm());
+    NDArray ff = linear(gelu(linear(x, n.intermediate())), n.output());
+    ff = drop(ff, training, dropout);
+    return norm(ff.add(x), n.outputNorm());
+  }
+
+  /** {@code [batch, seq, heads * size]} to {@code [batch, heads, seq, size]}. */
+  private static NDArray heads(NDArray x, long batch, long seq, int heads, int size) {
+    return x.reshape(batch, seq, heads, size).transpose(0, 2, 1, 3);
+  }
+
+  /**
+   * Pools hidden states {@code [batch, seq, hidden]} into {@code [batch, hidden]}.
+   *
+   * @param mask {@code [batch, seq]} float, 1 for real tokens
+   */
+  static NDArray pool(NDArray hidden, NDArray mask, Pooling pooling) {
+    if (pooling == Pooling.CLS) {
+      return hidden.get(new NDIndex(":, 0, :"));
+    }
+    NDArray m = mask.expandDims(2);
+    NDArray sum = hidden.mul(m).sum(new int[] {1});
+    NDArray count = m.sum(new int[] {1}).clip(1e-9f, Float.MAX_VALUE);
+    return sum.div(count);
+  }
+
+  private NDArray p(String name) {
+    return parameters.get(name);
+  }
+
+  private NDArray linear(NDArray x, String name) {
+    return Linear.linear(x, p(name + ".weight"), p(name + ".bias")).singletonOrThrow();
+  }
+
+  private NDArray norm(NDArray x, String name) {
+    return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), p(name + ".weight"), p(name + ".bias"),
+        (float) config.layerNormEps()).singletonOrThrow();
+  }
+
+  private NDArray gelu(NDArray x) {
+    if (!config.tanhGelu()) {
+      return Activation.gelu(x); // PyTorch's default GELU is the exact erf form
+    }
+    // 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))
+    NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
+    return x.mul(inner.tanh().add(1f)).mul(0.5f);
+  }
+
+  private static NDArray drop(NDArray x, boolean training, float rate) {
+    if (!training || rate <= 0) {
+      return x;
+    }
+    return Dropout.dropout(x, rate, true).singletonOrThrow();
+  }
+}
