@@ -1,0 +1,119 @@
+package org.mtc.heads;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mtc.core.LabelSpace;
+import org.mtc.core.MtcException;
+import org.mtc.core.TaskHead;
+import org.mtc.core.TaskKind;
+import org.mtc.core.io.FloatTensor;
+import org.mtc.core.io.Safetensors;
+
+/**
+ * Creates task heads and stores all heads of a model in one {@code heads.safetensors}, with tensor names
+ * {@code <task>.<layer>.weight|bias} (layers {@code pooler}, {@code classifier}; weights in the Hugging Face
+ * layout {@code [out, in]}) and, for multi-label tasks, {@code <task>.thresholds [labels]}. A head has a pooler
+ * exactly when the file has its {@code <task>.pooler.*} tensors, so loading needs no settings. Stateless and
+ * thread-safe (the heads passed in are not).
+ */
+public final class Heads {
+  /** The conventional file name inside a model directory. */
+  public static final String FILE_NAME = "heads.safetensors";
+
+  private Heads() {
+  }
+
+  /**
+   * A new head for {@code task}.
+   *
+   * @param labels the task's labels; {@code labels.task()} must equal {@code task}
+   * @param inputSize the backbone's pooled size {@code [batch, inputSize]}
+   * @param seed seeds the weight initialisation (mixed with the task name)
+   */
+  public static TaskHead create(String task, TaskKind kind, LabelSpace labels, int inputSize,
+      HeadSettings settings, long seed) {
+    if (!labels.task().equals(task)) {
+      throw new MtcException("head for task '" + task + "' was given the labels of task '" + labels.task() + "'");
+    }
+    return switch (kind) {
+      case SINGLE_LABEL -> new SingleLabelHead(labels, inputSize, settings, seed);
+      case MULTI_LABEL -> new MultiLabelHead(labels, inputSize, settings, seed);
+    };
+  }
+
+  /** Writes every head's {@link TaskHead#state()} to {@code file} atomically, names prefixed {@code <task>.}. */
+  public static void save(Path file, List<TaskHead> heads) {
+    Map<String, FloatTensor> all = new LinkedHashMap<>();
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("format", "mtc-heads");
+    Set<String> tasks = new HashSet<>();
+    for (TaskHead head : heads) {
+      if (!tasks.add(head.task())) {
+        throw new MtcException("cannot save " + file + ": two heads are named '" + head.task() + "'");
+      }
+      metadata.put(head.task() + ".kind", head.kind().configName());
+      for (var e : head.state().entrySet()) {
+        all.put(head.task() + "." + e.getKey(), e.getValue());
+      }
+    }
+    Safetensors.write(file, all, metadata);
+  }
+
+  /**
+   * Loads every head of {@code heads} from {@code file}. Tensors of tasks not in {@code heads} are ignored.
+   * All heads are checked before any changes: on failure no head is modified.
+   *
+   * @throws MtcException naming the file, the tensor, its shape and the expected one, e.g.
+   *     {@code heads.safetensors: tensor 'intents.classifier.weight' has shape [150, 384] but task 'intents'
+   *     has 151 labels in tasks.conf}
+   */
+  public static void load(Path file, List<TaskHead> heads) {
+    Map<String, Map<String, FloatTensor>> byTask = byTask(Safetensors.read(file));
+    List<Map<String, FloatTensor>> backups = new ArrayList<>();
+    try {
+      for (TaskHead head : heads) {
+        Map<String, FloatTensor> state = byTask.get(head.task());
+        if (state == null) {
+          throw new MtcException("no tensors for task '" + head.task() + "' (the file has tasks "
+              + new TreeSet<>(byTask.keySet()) + "); the task was added after training: retrain, or remove it "
+              + "from tasks.conf");
+        }
+        backups.add(head.state());
+        head.load(state);
+      }
+    } catch (MtcException e) {
+      for (int i = 0; i < backups.size(); i++) {
+        heads.get(i).load(backups.get(i));
+      }
+      throw new MtcException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The tasks stored in {@code file} with whether each has a pooler, in file order. */
+  public static Map<String, Boolean> poolers(Path file) {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    for (var e : byTask(Safetensors.read(file)).entrySet()) {
+      out.put(e.getKey(), e.getValue().containsKey(DenseHead.POOLER_WEIGHT));
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, FloatTensor>> byTask(Map<String, FloatTensor> tensors) {
+    Map<String, Map<String, FloatTensor>> byTask = new LinkedHashMap<>();
+    for (var e : tensors.entrySet()) {
+      int dot = e.getKey().indexOf('.');
+      if (dot <= 0) {
+        continue;
+      }
+      byTask.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+          .put(e.getKey().substring(dot + 1), e.getValue());
+    }
+    return byTask;
+  }
+}
