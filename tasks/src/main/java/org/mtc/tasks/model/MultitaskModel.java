@@ -1,0 +1,258 @@
+package org.mtc.tasks.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtc.core.Backbone;
+import org.mtc.core.MtcException;
+import org.mtc.core.Pooling;
+import org.mtc.core.TaskHead;
+import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.Engines;
+import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.task.TaskSet;
+import org.mtc.core.task.TaskSpec;
+import org.mtc.heads.HeadSettings;
+import org.mtc.heads.Heads;
+import org.mtc.tasks.data.TaskData;
+
+/**
+ * One shared encoder with a head per task: texts → {@link Backbone#encode} once per batch → pooled
+ * {@code [batch, hidden]} → every head → {@code {task: [batch, labels]}}.
+ *
+ * <p>A saved model is a directory: {@code backbone/} (Hugging Face layout, {@link Backbone#save}),
+ * {@code heads.safetensors}, {@code tasks.conf} ({@link TasksConf}), {@code metrics.json} and
+ * {@code settings.conf} (the merged settings used, for the record). {@link #save} replaces the whole directory
+ * atomically ({@link Checkpoints}).
+ *
+ * <p>Owns the backbone and closes it in {@link #close}. Inference ({@link #probabilities}) is thread-safe while
+ * nobody trains; training the backbone and heads is single-threaded.
+ */
+public final class MultitaskModel implements AutoCloseable {
+  public static final String BACKBONE_DIR = "backbone";
+  public static final String HEADS_FILE = Heads.FILE_NAME;
+  public static final String METRICS_FILE = "metrics.json";
+  public static final String SETTINGS_FILE = "settings.conf";
+  /** Inside a training output directory, the best checkpoint. */
+  public static final String BEST_DIR = "model";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Backbone backbone;
+  private final TasksConf conf;
+  private final List<TaskHead> heads;
+  private final Map<String, TaskHead> byTask;
+  private final Config settings;
+
+  /**
+   * @param backbone the encoder; this model owns it from now on
+   * @param conf the tasks (labels declared, in head order) and the architecture the heads expect
+   * @param heads one head per task of {@code conf}, in the same order, with the same label spaces
+   * @param settings the merged settings used, written to {@code settings.conf} (may be empty)
+   */
+  public MultitaskModel(Backbone backbone, TasksConf conf, List<TaskHead> heads, Config settings) {
+    this.backbone = backbone;
+    this.conf = conf;
+    this.heads = List.copyOf(heads);
+    this.settings = settings;
+    this.byTask = new LinkedHashMap<>();
+    List<TaskSpec> specs = conf.tasks().tasks();
+    if (specs.size() != heads.size()) {
+      throw new MtcException(specs.size() + " tasks (" + String.join(", ", conf.names()) + ") but " + heads.size()
+          + " heads; give one head per task");
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      TaskSpec spec = specs.get(i);
+      TaskHead head = heads.get(i);
+      if (!head.task().equals(spec.name()) || !head.labels().labels().equals(spec.labels())
+          || head.kind() != spec.kind()) {
+        throw new MtcException("head " + i + " (task '" + head.task() + "', " + head.kind().configName() + ", "
+            + head.labels().size() + " labels) does not match task '" + spec.name() + "' ("
+            + spec.kind().configName() + ", labels " + spec.labels() + ")");
+      }
+      if (head.inputSize() != backbone.info().hiddenSize()) {
+        throw new MtcException("head of task '" + head.task() + "' reads " + head.inputSize()
+            + " inputs but the backbone's pooled size is " + backbone.info().hiddenSize());
+      }
+      byTask.put(spec.name(), head);
+    }
+  }
+
+  /**
+   * A new model for training: new heads (from {@code mtc.heads} and {@code mtc.seed}) on {@code backbone} for
+   * the tasks of {@code data}, with their label spaces (inferred labels made explicit).
+   */
+  public static MultitaskModel create(Backbone backbone, List<TaskData> data, Config settings) {
+    HeadSettings headSettings = HeadSettings.from(settings);
+    long seed = settings.getLong("mtc.seed");
+    List<TaskSpec> specs = new ArrayList<>();
+    List<TaskHead> heads = new ArrayList<>();
+    for (TaskData d : data) {
+      TaskSpec s = d.spec();
+      specs.add(new TaskSpec(s.name(), s.kind(), s.data(), s.train(), s.dev(), s.test(), s.format(), s.textColumn(),
+          s.labelColumn(), s.labelSeparator(), d.labels().labels(), s.where()));
+      heads.add(Heads.create(s.name(), s.kind(), d.labels(), backbone.info().hiddenSize(), headSettings, seed));
+    }
+    TasksConf conf = new TasksConf(new TaskSet(specs), backbone.info().pooling(),
+        settings.getInt("mtc.backbone.max-length"), settings.getConfig("mtc.heads"));
+    return new MultitaskModel(backbone, conf, heads, settings);
+  }
+
+  public Backbone backbone() {
+    return backbone;
+  }
+
+  public TasksConf conf() {
+    return conf;
+  }
+
+  public TaskSet tasks() {
+    return conf.tasks();
+  }
+
+  /** Heads in task order. */
+  public List<TaskHead> heads() {
+    return heads;
+  }
+
+  /** The head of {@code task}; fails listing the tasks when there is none. */
+  public TaskHead head(String task) {
+    TaskHead h = byTask.get(task);
+    if (h == null) {
+      conf.tasks().task(task); // throws with a did-you-mean
+      throw new MtcException("no head for task '" + task + "'");
+    }
+    return h;
+  }
+
+  public Pooling pooling() {
+    return conf.pooling();
+  }
+
+  public Config settings() {
+    return settings;
+  }
+
+  /**
+   * Probabilities of every task for one batch: one encoder pass, every head reads the same pooled
+   * {@code [texts, hidden]}. Result: task → {@code [texts, labels]}, in task order. Callers choose the batch size.
+   */
+  public Map<String, float[][]> probabilities(List<String> texts) {
+    float[][] pooled = backbone.encode(texts);
+    Map<String, float[][]> out = new LinkedHashMap<>();
+    for (TaskHead h : heads) {
+      out.put(h.task(), h.probabilities(pooled));
+    }
+    return out;
+  }
+
+  /** Probabilities {@code [texts, labels]} of one task for one batch (one encoder pass). */
+  public float[][] probabilities(String task, List<String> texts) {
+    TaskHead h = head(task);
+    return h.probabilities(backbone.encode(texts));
+  }
+
+  /**
+   * Saves the model as {@code dir}, replacing an existing one only once the new one is complete.
+   *
+   * @param metrics written as {@code metrics.json}; null writes none
+   */
+  public void save(Path dir, JsonNode metrics) {
+    Checkpoints.replace(dir, tmp -> writeTo(tmp, metrics));
+  }
+
+  /** Writes the model's files into the existing, empty directory {@code dir} (each file atomically). */
+  public void writeTo(Path dir, JsonNode metrics) {
+    backbone.save(dir.resolve(BACKBONE_DIR));
+    Heads.save(dir.resolve(HEADS_FILE), heads);
+    AtomicFiles.writeString(dir.resolve(TasksConf.FILE), conf.render());
+    if (metrics != null) {
+      writeJson(dir.resolve(METRICS_FILE), metrics);
+    }
+    if (!settings.isEmpty() && settings.hasPath("mtc")) {
+      AtomicFiles.writeString(dir.resolve(SETTINGS_FILE), "# The merged mtc settings of the run that wrote this "
+          + "model (for the record; tasks.conf is what loading reads).\n"
+          + settings.withOnlyPath("mtc").root().render(ConfigRenderOptions.defaults().setOriginComments(false)
+              .setJson(false)));
+    }
+  }
+
+  /** Writes {@code json} atomically, pretty-printed. */
+  public static void writeJson(Path file, JsonNode json) {
+    AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(json)));
+  }
+
+  /**
+   * Opens a saved model. {@code dir} is a model directory or a training output directory holding one in
+   * {@code model/}. The engine, its own settings, fine-tuning and dropout come from {@code settings}
+   * ({@code mtc.backbone.*}); pooling, max-length and the heads come from the directory.
+   *
+   * @throws MtcException naming a missing file, or the mismatch between heads.safetensors and tasks.conf
+   */
+  public static MultitaskModel load(Path dir, Engines engines, Config settings) {
+    Path modelDir = resolve(dir);
+    TasksConf conf = TasksConf.read(modelDir.resolve(TasksConf.FILE));
+    Path headsFile = modelDir.resolve(HEADS_FILE);
+    Path backboneDir = modelDir.resolve(BACKBONE_DIR);
+    if (!Files.isRegularFile(headsFile)) {
+      throw new MtcException("missing " + headsFile + ": a trained model directory needs heads.safetensors "
+          + "next to tasks.conf");
+    }
+    if (!Files.isDirectory(backboneDir)) {
+      throw new MtcException("missing " + backboneDir + ": a trained model directory needs the backbone/ "
+          + "directory (config.json, model.safetensors, tokenizer.json)");
+    }
+    BackboneSpec s = BackboneSpec.from(settings, backboneDir);
+    BackboneSpec spec = new BackboneSpec(backboneDir, s.engine(), conf.pooling(), conf.maxLength(), s.fineTuning(),
+        s.optimizer(), s.dropout(), s.seed(), s.engineSettings());
+    Backbone backbone = engines.open(spec);
+    try {
+      HeadSettings headSettings = HeadSettings.from(conf.headSettings(settings));
+      List<TaskHead> heads = new ArrayList<>();
+      for (TaskSpec t : conf.tasks().tasks()) {
+        heads.add(Heads.create(t.name(), t.kind(), new org.mtc.core.LabelSpace(t.name(), t.labels()),
+            backbone.info().hiddenSize(), headSettings, settings.getLong("mtc.seed")));
+      }
+      try {
+        Heads.load(headsFile, heads);
+      } catch (MtcException e) {
+        throw new MtcException(HEADS_FILE + " does not match " + modelDir.resolve(TasksConf.FILE) + ": "
+            + e.getMessage(), e);
+      }
+      return new MultitaskModel(backbone, conf, heads, settings);
+    } catch (RuntimeException e) {
+      backbone.close();
+      throw e;
+    }
+  }
+
+  /** The model directory inside {@code dir}: itself, or {@code dir/model} for a training output directory. */
+  static Path resolve(Path dir) {
+    Path best = dir.resolve(BEST_DIR);
+    try {
+      Checkpoints.recover(dir);
+      Checkpoints.recover(best);
+    } catch (IOException e) {
+      throw new MtcException("could not recover the checkpoint in " + dir + ": " + e.getMessage(), e);
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new MtcException("model directory " + dir + " does not exist; train one with `mtc train --out " + dir
+          + "`");
+    }
+    return !Files.isRegularFile(dir.resolve(TasksConf.FILE)) && Files.isDirectory(best) ? best : dir;
+  }
+
+  @Override
+  public void close() {
+    backbone.close();
+  }
+}

@@ -1,0 +1,103 @@
+package org.mtc.tasks.model;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.mtc.core.MtcException;
+import org.mtc.core.Pooling;
+import org.mtc.core.settings.Settings;
+import org.mtc.core.task.TaskSet;
+import org.mtc.core.task.TaskSpec;
+
+/**
+ * The {@code tasks.conf} of a trained model: the task set with every label list explicit and in output order,
+ * plus what the heads were trained on ({@code mtc.backbone.pooling}, {@code mtc.backbone.max-length}, the
+ * {@code mtc.heads} settings). It is an ordinary mtc settings file: it can be given back as a task set.
+ * Immutable and thread-safe.
+ *
+ * @param tasks tasks in head order, each with its labels declared
+ * @param pooling the resolved pooling of the backbone (CLS or MEAN)
+ * @param maxLength tokens per text the model was trained with
+ * @param heads the {@code mtc.heads} subtree used to build the heads (empty when unknown)
+ */
+public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config heads) {
+  public static final String FILE = "tasks.conf";
+
+  /** The HOCON text; one task per line so that reading it back keeps the order. */
+  public String render() {
+    StringBuilder b = new StringBuilder();
+    b.append("# A trained mtc model: its tasks (labels in output order) and the settings its heads were trained\n")
+        .append("# with. MultitaskModel.load reads it; label counts must match heads.safetensors.\n")
+        .append("mtc.backbone.pooling = ").append(pooling.name().toLowerCase(java.util.Locale.ROOT)).append('\n')
+        .append("mtc.backbone.max-length = ").append(maxLength).append('\n');
+    if (!heads.isEmpty()) {
+      b.append("mtc.heads ").append(heads.root().render(ConfigRenderOptions.concise().setJson(false))).append('\n');
+    }
+    b.append("mtc.tasks {\n");
+    for (TaskSpec t : tasks.tasks()) {
+      b.append("  ").append(ConfigUtil.quoteString(t.name())).append(" { kind = ").append(t.kind().configName())
+          .append(", data = ").append(q(t.data()))
+          .append(", train = ").append(q(t.train()))
+          .append(", dev = ").append(q(t.dev()))
+          .append(", test = ").append(q(t.test()))
+          .append(", format = ").append(q(t.format()))
+          .append(", text-column = ").append(q(t.textColumn()))
+          .append(", label-column = ").append(q(t.labelColumn()))
+          .append(", label-separator = ").append(q(t.labelSeparator()))
+          .append(", labels = [").append(t.labels().stream().map(TasksConf::q).collect(Collectors.joining(", ")))
+          .append("] }\n");
+    }
+    return b.append("}\n").toString();
+  }
+
+  /**
+   * Reads a {@code tasks.conf}.
+   *
+   * @throws MtcException naming the file when it is missing, unparsable or a task has no labels
+   */
+  public static TasksConf read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new MtcException("missing " + file + ": a trained model directory needs tasks.conf (the task set "
+          + "with its labels); was the directory written by `mtc train`?");
+    }
+    try {
+      Config c = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+          .resolve();
+      Config merged = c.withFallback(Settings.reference());
+      TaskSet tasks = TaskSet.from(merged);
+      for (TaskSpec t : tasks.tasks()) {
+        if (t.labels().isEmpty()) {
+          throw new MtcException(t.where() + ": task '" + t.name() + "' has no `labels = [...]`; tasks.conf of a "
+              + "trained model must list every label in output order");
+        }
+      }
+      Pooling pooling = Pooling.parse(merged.getString("mtc.backbone.pooling"),
+          Settings.where(merged, "mtc.backbone.pooling"));
+      Config heads = c.hasPath("mtc.heads") ? c.getConfig("mtc.heads") : ConfigFactory.empty();
+      return new TasksConf(tasks, pooling, merged.getInt("mtc.backbone.max-length"), heads);
+    } catch (ConfigException e) {
+      throw new MtcException("could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code mtc.heads} settings to rebuild the heads: those recorded here over {@code settings}. */
+  public Config headSettings(Config settings) {
+    return heads.isEmpty() ? settings : heads.atPath("mtc.heads").withFallback(settings);
+  }
+
+  /** The tasks' names in head order. */
+  public List<String> names() {
+    return tasks.names();
+  }
+
+  private static String q(String s) {
+    return ConfigUtil.quoteString(s);
+  }
+}

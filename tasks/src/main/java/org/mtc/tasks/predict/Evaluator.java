@@ -1,0 +1,159 @@
+package org.mtc.tasks.predict;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtc.core.MtcException;
+import org.mtc.core.TaskHead;
+import org.mtc.core.TaskKind;
+import org.mtc.tasks.data.Example;
+import org.mtc.tasks.data.TaskData;
+import org.mtc.tasks.eval.Metrics;
+import org.mtc.tasks.eval.TaskMetrics;
+import org.mtc.tasks.model.MultitaskModel;
+
+/**
+ * Scores a {@link MultitaskModel} on labelled examples, task by task: texts are encoded in batches of
+ * {@code batchSize} (each batch one encoder pass), single-label tasks decide by argmax, multi-label tasks by
+ * each label's threshold ({@link TaskHead#thresholds()}). Multi-label accuracy is exact match. Stateless apart
+ * from the batch size; thread-safe when the model's inference is.
+ */
+public final class Evaluator {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final int batchSize;
+
+  public Evaluator(int batchSize) {
+    if (batchSize <= 0) {
+      throw new MtcException("evaluation batch size must be positive, got " + batchSize);
+    }
+    this.batchSize = batchSize;
+  }
+
+  /** Metrics per task of split {@code split} ({@code dev}, {@code test}) of {@code data}; empty splits skipped. */
+  public Map<String, TaskMetrics> evaluate(MultitaskModel model, List<TaskData> data, String split) {
+    Map<String, List<Example>> byTask = new LinkedHashMap<>();
+    for (TaskData d : data) {
+      TaskHead head = model.head(d.spec().name());
+      if (!d.labels().equals(head.labels())) {
+        throw new MtcException("task '" + d.spec().name() + "': the data's labels " + d.labels().labels()
+            + " differ from the model's " + head.labels().labels() + "; load the data with the model's label "
+            + "space (TaskDataLoader.load(..., Optional.of(labels), ...))");
+      }
+      byTask.put(d.spec().name(), d.split(split));
+    }
+    return evaluate(model, byTask);
+  }
+
+  /**
+   * Metrics per task, in the order of {@code examplesByTask}; tasks with no examples are left out.
+   * Label indices of the examples must refer to the model's label spaces.
+   */
+  public Map<String, TaskMetrics> evaluate(MultitaskModel model, Map<String, List<Example>> examplesByTask) {
+    Map<String, TaskMetrics> out = new LinkedHashMap<>();
+    for (var e : examplesByTask.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        continue;
+      }
+      TaskHead head = model.head(e.getKey());
+      out.put(e.getKey(), score(head, e.getValue(), probabilities(model, e.getKey(), e.getValue())));
+    }
+    return out;
+  }
+
+  /** Probabilities {@code [examples, labels]} of one task, encoded in batches. */
+  public float[][] probabilities(MultitaskModel model, String task, List<Example> examples) {
+    float[][] out = new float[examples.size()][];
+    for (int from = 0; from < examples.size(); from += batchSize) {
+      int to = Math.min(examples.size(), from + batchSize);
+      List<String> texts = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        texts.add(examples.get(i).text());
+      }
+      float[][] p = model.probabilities(task, texts);
+      System.arraycopy(p, 0, out, from, p.length);
+    }
+    return out;
+  }
+
+  /** Metrics of {@code head}'s task from precomputed probabilities {@code [examples, labels]}. */
+  public static TaskMetrics score(TaskHead head, List<Example> examples, float[][] probabilities) {
+    int labels = head.labels().size();
+    if (head.kind() == TaskKind.SINGLE_LABEL) {
+      int[] gold = new int[examples.size()];
+      int[] predicted = new int[examples.size()];
+      for (int i = 0; i < gold.length; i++) {
+        gold[i] = examples.get(i).label();
+        predicted[i] = argmax(probabilities[i]);
+      }
+      return Metrics.singleLabel(head.task(), head.labels(), gold, predicted);
+    }
+    float[] thresholds = head.thresholds();
+    boolean[][] predicted = new boolean[examples.size()][];
+    for (int i = 0; i < predicted.length; i++) {
+      predicted[i] = decide(probabilities[i], thresholds);
+    }
+    return Metrics.multiLabel(head.task(), head.labels(), gold(examples, labels), predicted);
+  }
+
+  /** Multi-hot gold rows {@code [examples][labels]}. */
+  public static boolean[][] gold(List<Example> examples, int labels) {
+    boolean[][] gold = new boolean[examples.size()][labels];
+    for (int i = 0; i < gold.length; i++) {
+      for (int l : examples.get(i).labels()) {
+        gold[i][l] = true;
+      }
+    }
+    return gold;
+  }
+
+  /** The index of the largest value (the first one on ties). */
+  public static int argmax(float[] row) {
+    int best = 0;
+    for (int j = 1; j < row.length; j++) {
+      if (row[j] > row[best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  /** Which labels are present: {@code p >= threshold} per label. */
+  public static boolean[] decide(float[] row, float[] thresholds) {
+    boolean[] out = new boolean[row.length];
+    for (int j = 0; j < row.length; j++) {
+      out[j] = row[j] >= thresholds[j];
+    }
+    return out;
+  }
+
+  /** The mean of the tasks' accuracies (exact match for multi-label tasks); 0 when there are none. */
+  public static double meanAccuracy(Map<String, TaskMetrics> metrics) {
+    return metrics.values().stream().mapToDouble(TaskMetrics::accuracy).average().orElse(0);
+  }
+
+  /**
+   * {@code {"tasks": {"<task>": {"accuracy", "macro_f1", "micro_f1" (multi-label only), "n", "per_label"}},
+   * "mean_accuracy": m}}, tasks in map order ({@link TaskMetrics#toJson()} per task).
+   */
+  public static ObjectNode toJson(Map<String, TaskMetrics> metrics) {
+    return toJson(metrics, true);
+  }
+
+  /** As {@link #toJson(Map)}, leaving out {@code per_label} when {@code perLabel} is false. */
+  public static ObjectNode toJson(Map<String, TaskMetrics> metrics, boolean perLabel) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode tasks = root.putObject("tasks");
+    for (var e : metrics.entrySet()) {
+      ObjectNode t = JSON.valueToTree(e.getValue().toJson());
+      if (!perLabel) {
+        t.remove("per_label");
+      }
+      tasks.set(e.getKey(), t);
+    }
+    root.put("mean_accuracy", meanAccuracy(metrics));
+    return root;
+  }
+}

@@ -1,0 +1,122 @@
+package org.mtc.tasks.predict;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtc.core.MtcException;
+import org.mtc.core.TaskHead;
+import org.mtc.core.TaskKind;
+import org.mtc.tasks.model.MultitaskModel;
+
+/**
+ * Predicts every task of a {@link MultitaskModel} for texts, one encoder pass per batch. Each text becomes
+ * <pre>
+ * {"text": "...", "tasks": {
+ *    "emotion":    {"label": "joy", "probs": {"anger": 0.01, ...}},          (single-label: argmax)
+ *    "goemotions": {"labels": ["joy"], "probs": {"admiration": 0.02, ...}}  (multi-label: p >= threshold)
+ * }}
+ * </pre>
+ * as nested {@link LinkedHashMap}s (task and label order kept) that Jackson serialises as is. Thread-safe when
+ * the model's inference is.
+ */
+public final class Predictor {
+  private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private final MultitaskModel model;
+  private final int batchSize;
+
+  public Predictor(MultitaskModel model, int batchSize) {
+    if (batchSize <= 0) {
+      throw new MtcException("prediction batch size must be positive, got " + batchSize);
+    }
+    this.model = model;
+    this.batchSize = batchSize;
+  }
+
+  /** One prediction per text, in order. */
+  public List<Map<String, Object>> predict(List<String> texts) {
+    List<Map<String, Object>> out = new ArrayList<>(texts.size());
+    for (int from = 0; from < texts.size(); from += batchSize) {
+      List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
+      Map<String, float[][]> probs = model.probabilities(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        Map<String, Object> tasks = new LinkedHashMap<>();
+        for (TaskHead head : model.heads()) {
+          tasks.put(head.task(), task(head, probs.get(head.task())[i]));
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("text", batch.get(i));
+        row.put("tasks", tasks);
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  /** Writes one JSON object per text and line ({@code \n}); does not close {@code out}. */
+  public void writeJsonLines(List<String> texts, Writer out) {
+    try {
+      for (Map<String, Object> row : predict(texts)) {
+        JSON.writeValue(out, row);
+        out.write('\n');
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write predictions: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads one text per line from {@code in} and writes a JSON line per text to {@code out}, a batch at a time,
+   * so input of any length streams. Returns the number of texts.
+   */
+  public long predictLines(BufferedReader in, Writer out) {
+    long n = 0;
+    try {
+      List<String> batch = new ArrayList<>(batchSize);
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        batch.add(line);
+        if (batch.size() == batchSize) {
+          writeJsonLines(batch, out);
+          n += batch.size();
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        writeJsonLines(batch, out);
+        n += batch.size();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read texts: " + e.getMessage(), e);
+    }
+    return n;
+  }
+
+  private static Map<String, Object> task(TaskHead head, float[] row) {
+    Map<String, Object> probs = new LinkedHashMap<>();
+    for (int j = 0; j < row.length; j++) {
+      probs.put(head.labels().label(j), row[j]);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (head.kind() == TaskKind.SINGLE_LABEL) {
+      out.put("label", head.labels().label(Evaluator.argmax(row)));
+    } else {
+      boolean[] present = Evaluator.decide(row, head.thresholds());
+      List<String> labels = new ArrayList<>();
+      for (int j = 0; j < present.length; j++) {
+        if (present[j]) {
+          labels.add(head.labels().label(j));
+        }
+      }
+      out.put("labels", labels);
+    }
+    out.put("probs", probs);
+    return out;
+  }
+}

@@ -1,0 +1,70 @@
+package org.mtc.tasks.train;
+
+/**
+ * DeepPavlov's plateau rules over a sequence of mean dev accuracies: an evaluation improves when its mean is
+ * strictly higher than the best so far; after {@code plateauPatience} evaluations without improvement (counted
+ * since the best or the last halving) the learning rates are halved, at most {@code maxHalvings} times; after
+ * {@code earlyStopPatience} evaluations without improvement since the best, training stops. Not thread-safe.
+ */
+public final class PlateauSchedule {
+  private final int plateauPatience;
+  private final int maxHalvings;
+  private final int earlyStopPatience;
+  private double best = Double.NEGATIVE_INFINITY;
+  private int sinceBest;
+  private int sinceChange;
+  private int halvings;
+
+  public PlateauSchedule(int plateauPatience, int maxHalvings, int earlyStopPatience) {
+    this.plateauPatience = plateauPatience;
+    this.maxHalvings = maxHalvings;
+    this.earlyStopPatience = earlyStopPatience;
+  }
+
+  public static PlateauSchedule of(TrainSettings s) {
+    return new PlateauSchedule(s.plateauPatience(), s.maxLrHalvings(), s.earlyStopPatience());
+  }
+
+  /**
+   * What one evaluation means for training.
+   *
+   * @param improved the mean is the best so far (the checkpoint is replaced)
+   * @param halved the learning rates were just halved
+   * @param stop training should stop now
+   * @param learningRateScale the factor on the configured learning rates from now on ({@code 0.5^halvings})
+   */
+  public record Decision(boolean improved, boolean halved, boolean stop, double learningRateScale) {
+  }
+
+  /** Records the mean dev accuracy of one evaluation. */
+  public Decision record(double meanAccuracy) {
+    boolean improved = meanAccuracy > best;
+    boolean halved = false;
+    if (improved) {
+      best = meanAccuracy;
+      sinceBest = 0;
+      sinceChange = 0;
+    } else {
+      sinceBest++;
+      sinceChange++;
+      if (sinceChange >= plateauPatience && halvings < maxHalvings) {
+        halvings++;
+        sinceChange = 0;
+        halved = true;
+      }
+    }
+    return new Decision(improved, halved, sinceBest >= earlyStopPatience, scale());
+  }
+
+  public double best() {
+    return best;
+  }
+
+  public int halvings() {
+    return halvings;
+  }
+
+  public double scale() {
+    return Math.pow(0.5, halvings);
+  }
+}

@@ -1,0 +1,73 @@
+package org.mtc.tasks.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.mtc.core.MtcException;
+import org.mtc.tasks.model.MultitaskModel;
+
+/**
+ * The files a run keeps up to date in its output directory as it goes: {@code train.log} (plain lines,
+ * appended and flushed one at a time) and {@code metrics.json} (the dev history and the best round, rewritten
+ * atomically after every evaluation). Not thread-safe.
+ */
+final class RunFiles {
+  static final String LOG = "train.log";
+  static final String METRICS = MultitaskModel.METRICS_FILE;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final ObjectNode metrics = JSON.createObjectNode();
+  private final ArrayNode rounds;
+
+  /** Starts a run in {@code dir}: creates it and starts a new train.log. */
+  RunFiles(Path dir) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(log(), "", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new MtcException("could not create the output directory " + dir + ": " + e.getMessage(), e);
+    }
+    rounds = metrics.putArray("rounds");
+  }
+
+  Path log() {
+    return dir.resolve(LOG);
+  }
+
+  void line(String text) {
+    try {
+      Files.writeString(log(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new MtcException("could not append to " + log() + ": " + e.getMessage(), e);
+    }
+  }
+
+  ObjectNode newNode() {
+    return JSON.createObjectNode();
+  }
+
+  void round(ObjectNode round, boolean best) {
+    rounds.add(round);
+    if (best) {
+      metrics.set("best", round);
+    }
+    write();
+  }
+
+  void finish(long steps, boolean stoppedEarly) {
+    metrics.put("steps", steps);
+    metrics.put("stopped_early", stoppedEarly);
+    write();
+  }
+
+  private void write() {
+    MultitaskModel.writeJson(dir.resolve(METRICS), metrics);
+  }
+}

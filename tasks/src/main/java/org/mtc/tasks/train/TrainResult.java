@@ -1,0 +1,27 @@
+package org.mtc.tasks.train;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.mtc.tasks.eval.TaskMetrics;
+
+/**
+ * What a training run produced.
+ *
+ * @param outputDir the run's directory ({@code train.log}, {@code metrics.json}, {@code model/})
+ * @param bestModel the best checkpoint, a model directory for {@code MultitaskModel.load}
+ * @param bestRound 1-based evaluation round of the best checkpoint; 0 when there was no dev data and the final
+ *     model was kept
+ * @param bestStep the step of the best checkpoint
+ * @param bestMeanAccuracy its mean dev accuracy (NaN without dev data)
+ * @param bestDev its dev metrics per task (empty without dev data)
+ * @param steps steps actually run
+ * @param rounds evaluations run
+ * @param stoppedEarly whether early stopping ended the run
+ */
+public record TrainResult(Path outputDir, Path bestModel, int bestRound, long bestStep, double bestMeanAccuracy,
+    Map<String, TaskMetrics> bestDev, long steps, int rounds, boolean stoppedEarly) {
+
+  public TrainResult {
+    bestDev = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bestDev));
+  }
+}

@@ -1,0 +1,124 @@
+package org.mtc.tasks.train;
+
+import com.typesafe.config.Config;
+import org.mtc.core.AdamWSettings;
+import org.mtc.core.MtcException;
+import org.mtc.core.settings.Settings;
+
+/**
+ * The trainer's settings, read from {@code mtc.train} (tasks module reference.conf), {@code mtc.train.optimizer}
+ * (core) and {@code mtc.seed}. Immutable and thread-safe.
+ *
+ * @param learningRate encoder learning rate
+ * @param headLearningRate heads' learning rate (equal to {@code learningRate} when the setting is null)
+ * @param batchSize examples per batch; a batch holds one task
+ * @param epochs passes over all training examples together
+ * @param maxSteps total steps; 0 derives them from {@code epochs}
+ * @param maxTrainPerTask cap of training examples per task; 0 keeps all
+ * @param sampling how the task of each batch is chosen
+ * @param temperature T of {@link Sampling#TEMPERATURE}
+ * @param evalEvery steps between dev evaluations; 0 evaluates once per epoch and at the end
+ * @param maxEvalPerTask cap of dev examples per task and evaluation; 0 uses all
+ * @param plateauPatience evaluations without improvement before the learning rates are halved
+ * @param maxLrHalvings how many times they may be halved
+ * @param earlyStopPatience evaluations without improvement (since the best) before training stops
+ * @param logEvery steps between train.log lines
+ * @param optimizer AdamW settings shared by encoder and heads
+ * @param seed seeds task sampling, shuffling and dropout
+ */
+public record TrainSettings(double learningRate, double headLearningRate, int batchSize, int epochs, long maxSteps,
+    int maxTrainPerTask, Sampling sampling, double temperature, long evalEvery, int maxEvalPerTask,
+    int plateauPatience, int maxLrHalvings, int earlyStopPatience, long logEvery, AdamWSettings optimizer,
+    long seed) {
+
+  public TrainSettings {
+    positive("mtc.train.learning-rate", learningRate);
+    positive("mtc.train.head-learning-rate", headLearningRate);
+    positive("mtc.train.batch-size", batchSize);
+    positive("mtc.train.epochs", epochs);
+    positive("mtc.train.temperature", temperature);
+    positive("mtc.train.plateau-patience", plateauPatience);
+    positive("mtc.train.early-stop-patience", earlyStopPatience);
+    positive("mtc.train.log-every", logEvery);
+    notNegative("mtc.train.max-steps", maxSteps);
+    notNegative("mtc.train.max-train-per-task", maxTrainPerTask);
+    notNegative("mtc.train.eval-every", evalEvery);
+    notNegative("mtc.train.max-eval-per-task", maxEvalPerTask);
+    notNegative("mtc.train.max-lr-halvings", maxLrHalvings);
+  }
+
+  /** Reads merged settings (every module's reference.conf under the user's files). */
+  public static TrainSettings from(Config settings) {
+    Config o = settings.getConfig("mtc.train.optimizer");
+    try {
+      double lr = number(settings, "learning-rate", false);
+      double headLr = settings.getIsNull("mtc.train.head-learning-rate") ? lr
+          : number(settings, "head-learning-rate", false);
+      return new TrainSettings(lr, headLr, (int) whole(settings, "batch-size", false),
+          (int) whole(settings, "epochs", false), whole(settings, "max-steps", true),
+          (int) whole(settings, "max-train-per-task", true),
+          Sampling.parse(settings.getString("mtc.train.sampling"), Settings.where(settings, "mtc.train.sampling")),
+          number(settings, "temperature", false), whole(settings, "eval-every", true),
+          (int) whole(settings, "max-eval-per-task", true), (int) whole(settings, "plateau-patience", false),
+          (int) whole(settings, "max-lr-halvings", true), (int) whole(settings, "early-stop-patience", false),
+          whole(settings, "log-every", false),
+          new AdamWSettings(o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"),
+              o.getDouble("weight-decay"), o.getDouble("clip-norm")),
+          settings.getLong("mtc.seed"));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new MtcException("bad trainer setting: " + e.getMessage(), e);
+    }
+  }
+
+  private static double number(Config settings, String key, boolean zeroAllowed) {
+    String path = "mtc.train." + key;
+    double v = settings.getDouble(path);
+    if (zeroAllowed ? v < 0 : !(v > 0)) {
+      throw new MtcException(Settings.where(settings, path) + ": must be "
+          + (zeroAllowed ? "0 or more" : "greater than 0") + ", got " + settings.getValue(path).unwrapped());
+    }
+    return v;
+  }
+
+  private static long whole(Config settings, String key, boolean zeroAllowed) {
+    double v = number(settings, key, zeroAllowed);
+    if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+      String path = "mtc.train." + key;
+      throw new MtcException(Settings.where(settings, path) + ": must be a whole number, got "
+          + settings.getValue(path).unwrapped());
+    }
+    return (long) v;
+  }
+
+  /** A copy with other learning rates (CLI flags, tests). */
+  public TrainSettings withLearningRates(double encoder, double heads) {
+    return new TrainSettings(encoder, heads, batchSize, epochs, maxSteps, maxTrainPerTask, sampling, temperature,
+        evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery, optimizer, seed);
+  }
+
+  /** A copy with another step budget: {@code epochs} and {@code maxSteps} (0 = from epochs). */
+  public TrainSettings withSteps(int epochs, long maxSteps) {
+    return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
+        temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
+        optimizer, seed);
+  }
+
+  /** A copy with another seed. */
+  public TrainSettings withSeed(long newSeed) {
+    return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
+        temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
+        optimizer, newSeed);
+  }
+
+  private static void positive(String key, double value) {
+    if (!(value > 0)) {
+      throw new MtcException(key + " must be greater than 0, got " + value);
+    }
+  }
+
+  private static void notNegative(String key, double value) {
+    if (value < 0) {
+      throw new MtcException(key + " must be 0 or more, got " + value);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.mtc.tasks.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mtc.core.AdamWSettings;
+import org.mtc.core.MtcException;
+import org.mtc.core.settings.Settings;
+
+class TrainSettingsTest {
+  @Test
+  void defaultsAreDeepPavlovs() {
+    TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
+    assertThat(s).isEqualTo(new TrainSettings(2e-5, 2e-5, 32, 1, 0, 0, Sampling.PROPORTIONAL, 2.0, 0, 0, 2, 2, 3, 50,
+        new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0), 42));
+  }
+
+  @Test
+  void readsOverrides() {
+    TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.parseString(
+        "mtc.train { head-learning-rate = 1e-3, sampling = annealed, epochs = 3 }\nmtc.seed = 7")));
+    assertThat(s.headLearningRate()).isEqualTo(1e-3);
+    assertThat(s.learningRate()).isEqualTo(2e-5);
+    assertThat(s.sampling()).isEqualTo(Sampling.ANNEALED);
+    assertThat(s.epochs()).isEqualTo(3);
+    assertThat(s.seed()).isEqualTo(7);
+  }
+
+  @Test
+  void badValuesNameTheKey() {
+    assertThatThrownBy(() -> TrainSettings.from(Settings.load(List.of(),
+        ConfigFactory.parseString("mtc.train.batch-size = 0"))))
+        .isInstanceOf(MtcException.class).hasMessageContaining("mtc.train.batch-size");
+    assertThatThrownBy(() -> TrainSettings.from(Settings.load(List.of(),
+        ConfigFactory.parseString("mtc.train.sampling = proportionl"))))
+        .isInstanceOf(MtcException.class).hasMessageContaining("did you mean").hasMessageContaining("proportional");
+  }
+}

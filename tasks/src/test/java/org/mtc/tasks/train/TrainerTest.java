@@ -1,0 +1,155 @@
+package org.mtc.tasks.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.TaskHead;
+import org.mtc.tasks.data.TaskData;
+import org.mtc.tasks.eval.Metrics;
+import org.mtc.tasks.eval.TaskMetrics;
+import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.model.ToyBackbone;
+import org.mtc.tasks.model.ToyTasks;
+import org.mtc.tasks.predict.Evaluator;
+
+class TrainerTest {
+  private static final String FAST = "mtc.heads.dropout = 0.1\nmtc.train { epochs = 4, batch-size = 16, "
+      + "learning-rate = 0.5, head-learning-rate = 0.03, log-every = 10 }\n";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path tmp;
+
+  private Config settings(boolean multiLabel, String extra) {
+    return ToyTasks.settings(ToyTasks.write(tmp.resolve("data"), 240, 60, 90, 11), multiLabel, FAST + extra);
+  }
+
+  private TrainResult train(Config settings, List<TaskData> data, boolean trainable, Path out,
+      TrainingListener listener) {
+    try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(16, 1024, 5, trainable), data, settings)) {
+      return new Trainer(TrainSettings.from(settings), listener).train(model, data, out);
+    }
+  }
+
+  @Test
+  void beatsTheMajorityBaselineOnEveryTaskAndWritesTheRun() throws Exception {
+    Config settings = settings(true, "");
+    List<TaskData> data = ToyTasks.load(settings);
+    Path out = tmp.resolve("run");
+    List<String> messages = new ArrayList<>();
+    long[] started = new long[2];
+    TrainResult result = train(settings, data, true, out, new TrainingListener() {
+      @Override
+      public void started(long totalSteps, long totalExamples) {
+        started[0] = totalSteps;
+        started[1] = totalExamples;
+      }
+
+      @Override
+      public void message(String message) {
+        messages.add(message);
+      }
+    });
+    assertThat(started).containsExactly(4 * 45, 720); // 720 examples / 16 = 45 steps per epoch
+    assertThat(result.rounds()).isEqualTo(4);
+    assertThat(result.bestModel()).isEqualTo(out.resolve("model"));
+    assertThat(out.resolve("train.log")).content().contains("step 10/180").contains("eval 1 at step 45");
+    assertThat(out.resolve("model/train.log")).isRegularFile();
+    JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
+    assertThat(metrics.get("rounds")).hasSize(4);
+    assertThat(metrics.get("best").get("round").asInt()).isEqualTo(result.bestRound());
+    assertThat(messages.get(0)).startsWith("training 3 tasks (sentiment, topic, tags)");
+    try (MultitaskModel best = MultitaskModel.load(out, ToyBackbone.engines(), settings)) {
+      Map<String, TaskMetrics> test = new Evaluator(32).evaluate(best, data, "test");
+      for (TaskData d : data) {
+        double majority = Metrics.majorityAccuracy(d.train(), d.test());
+        assertThat(test.get(d.spec().name()).accuracy()).as(d.spec().name() + " vs majority " + majority)
+            .isGreaterThan(majority + 0.2);
+      }
+    }
+  }
+
+  @Test
+  void seededRunsAreIdentical() throws Exception {
+    Config settings = settings(true, "mtc.train.sampling = annealed\nmtc.train.max-eval-per-task = 40");
+    List<TaskData> data = ToyTasks.load(settings);
+    train(settings, data, true, tmp.resolve("a"), TrainingListener.NONE);
+    train(settings, data, true, tmp.resolve("b"), TrainingListener.NONE);
+    assertThat(tmp.resolve("a/metrics.json")).hasSameTextualContentAs(tmp.resolve("b/metrics.json"));
+    assertThat(Files.readAllBytes(tmp.resolve("a/model/heads.safetensors")))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("b/model/heads.safetensors")));
+    assertThat(Files.readAllBytes(tmp.resolve("a/model/backbone/model.safetensors")))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("b/model/backbone/model.safetensors")));
+  }
+
+  @Test
+  void halvesTheLearningRateOnAPlateauThenStopsEarly() {
+    // a frozen encoder and a vanishing head learning rate: the dev accuracy cannot change
+    Config settings = settings(false, "mtc.train { learning-rate = 1e-9, head-learning-rate = 1e-9, "
+        + "eval-every = 5, max-steps = 100 }");
+    List<TaskData> data = ToyTasks.load(settings);
+    List<Double> rates = new ArrayList<>();
+    List<Boolean> improved = new ArrayList<>();
+    TrainResult result = train(settings, data, false, tmp.resolve("run"), new TrainingListener() {
+      @Override
+      public void step(long stepIndex, String task, double loss, double examplesPerSecond, double learningRate) {
+        rates.add(learningRate);
+      }
+
+      @Override
+      public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean better) {
+        improved.add(better);
+      }
+    });
+    assertThat(improved).containsExactly(true, false, false, false);
+    assertThat(result.stoppedEarly()).isTrue();
+    assertThat(result.steps()).isEqualTo(20);
+    assertThat(result.bestRound()).isEqualTo(1);
+    assertThat(rates.subList(0, 15)).containsOnly(1e-9);
+    assertThat(rates.subList(15, 20)).containsOnly(0.5e-9);
+    assertThat(tmp.resolve("run/train.log")).content().contains("learning rates halved").contains("early stop");
+  }
+
+  @Test
+  void keepsTheBestCheckpointNotTheLast() throws Exception {
+    Config settings = settings(false, "");
+    List<TaskData> data = ToyTasks.load(settings);
+    try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(16, 1024, 5, true), data, settings)) {
+      TrainSettings good = TrainSettings.from(settings);
+      new Trainer(good, TrainingListener.NONE).train(model, data, tmp.resolve("pretrain"));
+      // continue with a tiny learning rate; after the first evaluation the heads are wrecked
+      TrainSettings tiny = good.withLearningRates(1e-9, 1e-9).withSteps(1, 15);
+      TrainSettings everyFive = new TrainSettings(tiny.learningRate(), tiny.headLearningRate(), tiny.batchSize(), 1,
+          15, 0, tiny.sampling(), tiny.temperature(), 5, 0, 10, 0, 10, 10, tiny.optimizer(), tiny.seed());
+      TrainResult result = new Trainer(everyFive, new TrainingListener() {
+        @Override
+        public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean better) {
+          if (round == 1) {
+            for (TaskHead h : model.heads()) {
+              h.load(ToyTasks.scaled(h.state(), -1f));
+            }
+          }
+        }
+      }).train(model, data, tmp.resolve("run"));
+      assertThat(result.rounds()).isEqualTo(3);
+      assertThat(result.bestRound()).isEqualTo(1);
+      Evaluator evaluator = new Evaluator(32);
+      double last = Evaluator.meanAccuracy(evaluator.evaluate(model, data, "dev"));
+      assertThat(last).isLessThan(result.bestMeanAccuracy() - 0.2);
+      assertThat(JSON.readTree(tmp.resolve("run/model/metrics.json").toFile()).get("round").asInt()).isEqualTo(1);
+      try (MultitaskModel best = MultitaskModel.load(tmp.resolve("run"), ToyBackbone.engines(), settings)) {
+        assertThat(Evaluator.meanAccuracy(evaluator.evaluate(best, data, "dev")))
+            .isEqualTo(result.bestMeanAccuracy());
+      }
+    }
+  }
+}
