@@ -1,0 +1,121 @@
+package org.mtc.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.mtc.core.MtcException;
+import org.mtc.core.task.TaskSpec;
+import org.mtc.tasks.data.DataDirectory;
+import org.mtc.tasks.data.Example;
+import org.mtc.tasks.data.TaskData;
+import org.mtc.tasks.data.TaskDataLoader;
+import org.mtc.tasks.eval.Metrics;
+import org.mtc.tasks.eval.MetricsTable;
+import org.mtc.tasks.eval.TaskMetrics;
+import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.predict.Evaluator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mtc eval}: scores a trained model on a split of its tasks' data, or on given files. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluate a trained model: accuracy, macro-F1 (and micro-F1 for multi-label) per task.")
+final class EvalCommand implements Callable<Integer> {
+  @Mixin SettingsOptions settingsOptions;
+  @Mixin ModelOptions modelOptions;
+
+  @Option(names = "--split", defaultValue = "test", description = "train, dev or test (default test).")
+  String split;
+
+  @Option(names = "--only", split = ",", paramLabel = "TASK", description = "Evaluate only these tasks.")
+  List<String> only = List.of();
+
+  @Option(names = "--task", paramLabel = "NAME=FILE",
+      description = "Evaluate task NAME on FILE (in that task's format) instead of its split; repeatable.")
+  Map<String, Path> taskFiles = new LinkedHashMap<>();
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  boolean json;
+
+  @Option(names = "--per-label", description = "Include per-label precision/recall/F1 in the JSON.")
+  boolean perLabel;
+
+  @Override
+  public Integer call() throws Exception {
+    try (MultitaskModel model = modelOptions.open(settingsOptions)) {
+      List<String> tasks = taskFiles.isEmpty() ? (only.isEmpty() ? model.tasks().names() : only)
+          : List.copyOf(taskFiles.keySet());
+      Map<String, List<Example>> examples = new LinkedHashMap<>();
+      Map<String, Double> majority = new LinkedHashMap<>();
+      Path dataDir = taskFiles.isEmpty() || taskFiles.size() < tasks.size() ? resolveData() : null;
+      for (String task : tasks) {
+        TaskSpec spec = model.tasks().task(task);
+        var labels = model.head(task).labels();
+        if (taskFiles.containsKey(task)) {
+          examples.put(task, TaskDataLoader.readFile(spec, taskFiles.get(task), labels));
+        } else {
+          // train is read too, for the majority-class baseline reported beside each score
+          TaskData d = TaskDataLoader.load(spec, dataDir, Optional.of(labels), Set.of("train", split), 0, 0);
+          examples.put(task, d.split(split));
+          if (!d.train().isEmpty() && !d.split(split).isEmpty()) {
+            majority.put(task, Metrics.majorityAccuracy(d.train(), d.split(split)));
+          }
+        }
+        if (examples.get(task).isEmpty()) {
+          throw new MtcException("task '" + task + "' has no " + split + " examples to evaluate");
+        }
+      }
+      long start = System.nanoTime();
+      Map<String, TaskMetrics> metrics = new Evaluator(modelOptions.batchSize).evaluate(model, examples);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (json) {
+        ObjectNode out = Evaluator.toJson(metrics, perLabel);
+        if (!majority.isEmpty()) {
+          majority.forEach((t, m) -> ((ObjectNode) out.path("tasks").path(t)).put("majority_accuracy", m));
+          out.put("mean_majority_accuracy", majority.values().stream().mapToDouble(d -> d).average().orElse(0));
+        }
+        out.put("split", taskFiles.isEmpty() ? split : "files");
+        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      } else {
+        System.out.println(MetricsTable.format(metrics));
+        if (!majority.isEmpty()) {
+          System.out.println(majorityTable(metrics, majority));
+        }
+      }
+      long n = metrics.values().stream().mapToLong(TaskMetrics::n).sum();
+      System.err.printf(Locale.ROOT, "evaluated %d examples in %.1f s (%.0f texts/s, %s engine)%n", n, seconds,
+          n / seconds, model.backbone().info().engine());
+    }
+    return 0;
+  }
+
+  private Path resolveData() {
+    return DataDirectory.resolve(settingsOptions.load(List.of(), Map.of()), Optional.ofNullable(settingsOptions.dataDir));
+  }
+
+  private static String majorityTable(Map<String, TaskMetrics> metrics, Map<String, Double> majority) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-14s %9s %9s %7s%n", "task", "accuracy",
+        "majority", "gain"));
+    double sumAcc = 0;
+    double sumMaj = 0;
+    for (var e : majority.entrySet()) {
+      double acc = metrics.get(e.getKey()).accuracy();
+      sumAcc += acc;
+      sumMaj += e.getValue();
+      s.append(String.format(Locale.ROOT, "%-14s %9.4f %9.4f %+7.4f%n", e.getKey(), acc, e.getValue(),
+          acc - e.getValue()));
+    }
+    int k = majority.size();
+    s.append(String.format(Locale.ROOT, "%-14s %9.4f %9.4f %+7.4f", "mean", sumAcc / k, sumMaj / k,
+        (sumAcc - sumMaj) / k));
+    return s.toString();
+  }
+}

@@ -1,0 +1,42 @@
+package org.mtc.cli;
+
+import org.mtc.core.MtcException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/mtc}: dispatches to the subcommands and turns user errors into one clear line. */
+@Command(name = "mtc", mixinStandardHelpOptions = true, version = "mtc 0.1.0",
+    description = "Multitask text classification: one shared encoder, many heads.",
+    subcommands = {ImportCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main {
+  private static volatile String lastCommand = "mtc";
+
+  /** The command line being run, shell-quoted, for run directories and reports. */
+  static String commandLine() {
+    return lastCommand;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line in-process and returns its exit code (tests use this). */
+  public static int run(String... args) {
+    lastCommand = "mtc " + String.join(" ", java.util.Arrays.stream(args)
+        .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      Throwable t = e;
+      while (!(t instanceof MtcException) && t.getCause() != null) {
+        t = t.getCause();
+      }
+      if (t instanceof MtcException) {
+        cmd.getErr().println("mtc: " + t.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,89 @@
+package org.mtc.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.mtc.tasks.eval.TaskMetrics;
+import org.mtc.tasks.train.TrainingListener;
+
+/**
+ * Shows training progress: a progress bar with examples/s and ETA on an interactive terminal, plain periodic
+ * lines otherwise (CI, pipes, log files). Not thread-safe; called from the trainer's thread.
+ */
+final class ProgressDisplay implements TrainingListener, AutoCloseable {
+  private final PrintStream out;
+  private final boolean terminal;
+  private final long lineEvery;
+  private ProgressBar bar;
+  private long totalSteps;
+  private long started;
+
+  ProgressDisplay(PrintStream out, long lineEvery) {
+    this.out = out;
+    this.lineEvery = Math.max(1, lineEvery);
+    this.terminal = System.console() != null && System.getenv("CI") == null
+        && !"dumb".equals(System.getenv("TERM"));
+  }
+
+  @Override
+  public void started(long steps, long examples) {
+    totalSteps = steps;
+    started = System.nanoTime();
+    if (terminal) {
+      bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps).setUnit(" steps", 1)
+          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
+          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
+    }
+  }
+
+  @Override
+  public void step(long step, String task, double loss, double examplesPerSecond, double learningRate) {
+    if (bar != null) {
+      bar.stepTo(step);
+      bar.setExtraMessage(String.format(Locale.ROOT, "%s loss %.3f, %.0f ex/s", task, loss, examplesPerSecond));
+    } else if (step % lineEvery == 0 || step == totalSteps) {
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      long eta = (long) (elapsed / step * (totalSteps - step));
+      out.printf(Locale.ROOT, "step %d/%d (%.0f%%) %s loss %.4f lr %.2e %.1f ex/s ETA %s%n", step, totalSteps,
+          100.0 * step / totalSteps, task, loss, learningRate, examplesPerSecond, duration(eta));
+    }
+  }
+
+  @Override
+  public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean improved) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "dev round %d: mean accuracy %.4f%s |", round,
+        meanAccuracy, improved ? " (best, saved)" : ""));
+    dev.forEach((task, m) -> s.append(String.format(Locale.ROOT, " %s %.3f", task, m.accuracy())));
+    message(s.toString());
+  }
+
+  @Override
+  public void message(String message) {
+    if (bar != null) {
+      bar.pause();
+      out.println();
+      out.println(message);
+      bar.resume();
+    } else {
+      out.println(message);
+    }
+  }
+
+  static String duration(long seconds) {
+    Duration d = Duration.ofSeconds(seconds);
+    return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
+        : String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+  }
+}
