@@ -1,15 +1,97 @@
 package org.mtc.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mtc.bench.engines.BenchReport;
+import org.mtc.bench.engines.EngineBench;
+import org.mtc.bench.engines.ExportParity;
+import org.mtc.core.MtcException;
+import org.mtc.core.engine.Engines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code mtc bench engines}: encoder throughput and agreement of every engine on the classpath. */
+/**
+ * {@code mtc bench engines}: encoder throughput of every engine on the classpath and of the LangChain4j
+ * all-MiniLM-L6-v2 peer in one run, the matmul roofline share, agreement, and a time breakdown; with
+ * {@code --parity FILE}, the agreement of an exported multitask graph with the djl model on whole test splits.
+ */
 @Command(name = "engines", mixinStandardHelpOptions = true,
-    description = "Encoder throughput of every engine on the same model directory, and their agreement.")
+    description = "Encoder throughput of every engine (and the LangChain4j peer) on the same texts, their "
+        + "agreement, the matmul roofline share and where the time goes.")
 public final class EnginesBenchCommand implements Callable<Integer> {
+  @Option(names = "--model", defaultValue = "models/minilm", paramLabel = "DIR",
+      description = "Backbone directory (default models/minilm: all-MiniLM-L6-v2, the peer's model).")
+  Path model;
+
+  @Option(names = "--heads", paramLabel = "DIR", description = "A trained model whose heads are timed too.")
+  Path heads;
+
+  @Option(names = "--texts", paramLabel = "FILE",
+      description = "TSV with a text column or one text per line (default DATA/emotion/test.tsv).")
+  Path texts;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Task data folder (default ../shared/data).")
+  Path dataDir;
+
+  @Option(names = "--limit", defaultValue = "512", description = "Texts used (the first N; default 512).")
+  int limit;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Texts per encoder call (default 32).")
+  int batch;
+
+  @Option(names = "--lengths", defaultValue = "32,128", split = ",", description = "max-length values (32,128).")
+  List<Integer> lengths;
+
+  @Option(names = "--roofline-length", defaultValue = "128", description = "Tokens per text of the roofline batch.")
+  int rooflineLength;
+
+  @Option(names = "--repeats", defaultValue = "5", description = "Timed passes per contender (best reported).")
+  int repeats;
+
+  @Option(names = "--no-peer", description = "Skip the LangChain4j peer.")
+  boolean noPeer;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Also write engines.json and engines.md here.")
+  Path out;
+
+  @Option(names = "--parity", paramLabel = "FILE",
+      description = "Instead: compare this exported graph with the djl model --heads DIR on every task's --split.")
+  Path parity;
+
+  @Option(names = "--split", defaultValue = "test", description = "Split for --parity (default test).")
+  String split;
+
+  @Option(names = "--parity-limit", defaultValue = "0", description = "Texts per task for --parity (0: all).")
+  int parityLimit;
+
   @Override
   public Integer call() {
-    System.err.println("mtc bench engines: not built yet (issue 3)");
-    return 2;
+    Engines engines = Engines.discover();
+    Path data = dataDir != null ? dataDir : Optional.ofNullable(System.getenv("MTC_DATA_DIR")).map(Path::of)
+        .orElse(Path.of("..", "shared", "data"));
+    if (parity != null) {
+      if (heads == null) {
+        throw new MtcException("--parity FILE needs --heads DIR, the trained model the file was exported from");
+      }
+      System.out.print(new ExportParity(engines).run(parity, heads, data, split, batch, parityLimit));
+      return 0;
+    }
+    Path file = texts != null ? texts : data.resolve("emotion").resolve("test.tsv");
+    if (!Files.isRegularFile(file)) {
+      throw new MtcException("benchmark texts " + file + " not found; pass --texts FILE or --data-dir DIR");
+    }
+    List<String> list = org.mtc.bench.engines.BenchTexts.read(file, limit);
+    EngineBench.Plan plan = new EngineBench.Plan(model, Optional.ofNullable(heads), list, batch, lengths, repeats,
+        !noPeer, rooflineLength);
+    EngineBench.Report report = new EngineBench(engines).run(plan);
+    String md = BenchReport.markdown(report, batch, list.size());
+    System.out.print(md);
+    if (out != null) {
+      BenchReport.write(report, md, out);
+    }
+    return 0;
   }
 }

@@ -1,15 +1,115 @@
 package org.mtc.cli;
 
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mtc.core.LabelSpace;
+import org.mtc.core.MtcException;
+import org.mtc.core.TaskHead;
+import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.task.TaskSpec;
+import org.mtc.heads.HeadSettings;
+import org.mtc.heads.Heads;
+import org.mtc.onnx.graph.OnnxExport;
+import org.mtc.onnx.importer.OnnxFiles;
+import org.mtc.onnx.proto.Onnx.ModelProto;
+import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.model.TasksConf;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code mtc export onnx}: writes a trained model as one ONNX graph (issue 3). */
+/** {@code mtc export onnx}: writes a trained model as one ONNX graph, from Java (no Python). */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Export a trained model (encoder, pooling and every head) as one ONNX graph.")
+    description = "Export a trained model (encoder, pooling and every head) as one ONNX graph.",
+    subcommands = {ExportCommand.Onnx.class})
 final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    System.err.println("mtc export: not built yet (issue 3)");
+    System.err.println("mtc export: name a format, e.g. `mtc export onnx --model runs/mt --out runs/mt/model.onnx`");
     return 2;
+  }
+
+  /** {@code mtc export onnx}. */
+  @Command(name = "onnx", mixinStandardHelpOptions = true,
+      description = {"Write one ONNX graph: inputs input_ids, attention_mask (and token_type_ids for BERT), int64 "
+          + "[batch, seq]; outputs `pooled` [batch, hidden] and one `<task>` output of probabilities [batch, labels] "
+          + "per task. The metadata holds tasks.conf, the labels and tokenizer.json, so the file serves alone."})
+  static final class Onnx implements Callable<Integer> {
+    @Mixin SettingsOptions settingsOptions;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+        description = "Trained model directory (or a training run directory holding model/).")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .onnx file to write.")
+    Path out;
+
+    @Option(names = "--heads-only", description = "Append only the heads to the encoder graph given by --encoder.")
+    boolean headsOnly;
+
+    @Option(names = "--encoder", paramLabel = "FILE",
+        description = "With --heads-only: an encoder graph with output `pooled` (e.g. from an earlier export).")
+    Path encoder;
+
+    @Option(names = "--fused", description = "Write the encoder with ONNX Runtime's fused transformer kernels "
+        + "(com.microsoft Attention, SkipLayerNormalization, BiasGelu): faster, but runs on ONNX Runtime only.")
+    boolean fused;
+
+    @Override
+    public Integer call() {
+      if (headsOnly != (encoder != null)) {
+        throw new MtcException("--heads-only and --encoder go together: `mtc export onnx --model DIR --out FILE "
+            + "--heads-only --encoder ENCODER.onnx`");
+      }
+      Config settings = settingsOptions.load(List.of(), Map.of());
+      Path dir = modelDirectory(model);
+      TasksConf conf = TasksConf.read(dir.resolve(TasksConf.FILE));
+      List<TaskHead> heads = heads(dir, conf, settings);
+      ModelDirectory backbone = ModelDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR));
+      long start = System.nanoTime();
+      ModelProto graph = headsOnly
+          ? OnnxExport.headsOver(OnnxFiles.read(encoder), encoder.toString(), conf.pooling(), conf.maxLength(), heads,
+              conf.render(), OnnxExport.tokenizer(backbone.tokenizer()))
+          : OnnxExport.multitask(backbone, conf.pooling(), conf.maxLength(), heads, conf.render(), fused);
+      OnnxExport.write(graph, out);
+      System.err.printf("wrote %s (%d tasks: %s; %.1f MB) in %.1f s%n", out, heads.size(),
+          String.join(", ", conf.names()), graph.getSerializedSize() / 1e6, (System.nanoTime() - start) / 1e9);
+      return 0;
+    }
+
+    /** The directory holding tasks.conf: {@code dir} or its {@code model/}. */
+    static Path modelDirectory(Path dir) {
+      if (java.nio.file.Files.isRegularFile(dir.resolve(TasksConf.FILE))) {
+        return dir;
+      }
+      Path best = dir.resolve(MultitaskModel.BEST_DIR);
+      if (java.nio.file.Files.isRegularFile(best.resolve(TasksConf.FILE))) {
+        return best;
+      }
+      throw new MtcException("no tasks.conf in " + dir + " or " + best + ": pass a model directory written by "
+          + "`mtc train` (--model runs/NAME)");
+    }
+
+    /** The heads of the model in tasks.conf order, checked against heads.safetensors (labels and shapes). */
+    static List<TaskHead> heads(Path dir, TasksConf conf, Config settings) {
+      HeadSettings headSettings = HeadSettings.from(conf.headSettings(settings));
+      Path backbone = dir.resolve(MultitaskModel.BACKBONE_DIR);
+      int hidden = ModelDirectory.open(backbone).encoderConfig().hiddenSize();
+      List<TaskHead> heads = new ArrayList<>();
+      for (TaskSpec t : conf.tasks().tasks()) {
+        heads.add(Heads.create(t.name(), t.kind(), new LabelSpace(t.name(), t.labels()), hidden, headSettings, 0));
+      }
+      Path file = dir.resolve(MultitaskModel.HEADS_FILE);
+      try {
+        Heads.load(file, heads);
+      } catch (MtcException e) {
+        throw new MtcException(file + " does not match " + dir.resolve(TasksConf.FILE) + ": " + e.getMessage(), e);
+      }
+      return heads;
+    }
   }
 }

@@ -1,0 +1,139 @@
+package org.mtc.onnx;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.mtc.core.MtcException;
+import org.mtc.onnx.graph.EncoderGraph;
+import org.mtc.onnx.graph.OnnxExport;
+import org.mtc.onnx.importer.OnnxFiles;
+import org.mtc.onnx.proto.Onnx.ModelProto;
+
+/**
+ * A multitask graph written by {@code mtc export onnx}, served on ONNX Runtime with no other file: the
+ * tokenizer, labels, pooling and max length come from the graph's metadata. {@link #probabilities} returns
+ * task → probabilities {@code [texts, labels]} (and {@value EncoderGraph#POOLED} {@code [texts, hidden]}).
+ * Opening checks that every task of the metadata has an output with as many columns as it has labels.
+ *
+ * <p>Thread-safe: one shared session; {@link #close} must not race with {@link #probabilities}. Owns its session
+ * and tokenizer.
+ */
+public final class ExportedModel implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final Map<String, List<String>> labels = new LinkedHashMap<>();
+  private final Map<String, String> metadata;
+  private final OrtGraph graph;
+  private final Tokens tokens;
+  private final int batchSize;
+
+  private ExportedModel(Path file, OnnxSettings settings) {
+    this.file = file;
+    ModelProto model = OnnxFiles.read(file);
+    this.metadata = OnnxExport.metadata(model);
+    for (String key : List.of(OnnxExport.TASKS_CONF, OnnxExport.MAX_LENGTH, OnnxExport.TOKENIZER)) {
+      if (!metadata.containsKey(key)) {
+        throw new MtcException(file + " has no metadata '" + key + "': it is not a multitask graph written by "
+            + "`mtc export onnx` (metadata keys: " + metadata.keySet() + ")");
+      }
+    }
+    try {
+      for (var e : metadata.entrySet()) {
+        if (e.getKey().startsWith(OnnxExport.LABELS_PREFIX)) {
+          labels.put(e.getKey().substring(OnnxExport.LABELS_PREFIX.length()),
+              JSON.readValue(e.getValue(), new TypeReference<List<String>>() { }));
+        }
+      }
+    } catch (IOException e) {
+      throw new MtcException(file + ": unreadable label metadata: " + e.getMessage(), e);
+    }
+    Set<String> outputs = new LinkedHashSet<>(labels.keySet());
+    outputs.add(EncoderGraph.POOLED);
+    this.graph = new OrtGraph(model.toByteArray(), file.toString(), settings, outputs);
+    try {
+      Map<String, long[]> shapes = graph.outputShapes();
+      labels.forEach((task, names) -> {
+        long[] s = shapes.get(task);
+        if (s.length != 2 || s[1] != names.size()) {
+          throw new MtcException(file + ": output '" + task + "' has shape " + Arrays.toString(s) + " but task '"
+              + task + "' has " + names.size() + " labels in the file's tasks.conf metadata; re-export the model");
+        }
+      });
+      Path tmp = Files.createTempFile("mtc-tokenizer", ".json");
+      try {
+        Files.writeString(tmp, metadata.get(OnnxExport.TOKENIZER));
+        this.tokens = new Tokens(tmp, Integer.parseInt(metadata.get(OnnxExport.MAX_LENGTH)));
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException | RuntimeException e) {
+      graph.close();
+      throw e instanceof MtcException m ? m : new MtcException(file + ": " + e.getMessage(), e);
+    }
+    this.batchSize = settings.batchSize();
+  }
+
+  /** Opens an exported multitask graph. */
+  public static ExportedModel open(Path file, OnnxSettings settings) {
+    return new ExportedModel(file, settings);
+  }
+
+  /** Tasks in output order with their labels (probability columns in this order). */
+  public Map<String, List<String>> labels() {
+    return labels;
+  }
+
+  /** The tasks.conf the model was exported with. */
+  public String tasksConf() {
+    return metadata.get(OnnxExport.TASKS_CONF);
+  }
+
+  /** Task → probabilities {@code [texts, labels]}, plus {@value EncoderGraph#POOLED} → {@code [texts, hidden]}. */
+  public Map<String, float[][]> probabilities(List<String> texts) {
+    long[][] ids = tokens.ids(texts);
+    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+    Set<String> names = new LinkedHashSet<>(labels.keySet());
+    names.add(EncoderGraph.POOLED);
+    Map<String, float[][]> out = new LinkedHashMap<>();
+    names.forEach(n -> out.put(n, new float[ids.length][]));
+    for (int start = 0; start < order.length; start += batchSize) {
+      int end = Math.min(order.length, start + batchSize);
+      long[][] chunk = new long[end - start][];
+      for (int i = start; i < end; i++) {
+        chunk[i - start] = ids[order[i]];
+      }
+      Map<String, OrtGraph.Output> result = graph.run(chunk, names);
+      for (String n : names) {
+        OrtGraph.Output o = result.get(n);
+        int width = (int) o.shape()[1];
+        for (int i = start; i < end; i++) {
+          out.get(n)[order[i]] = Arrays.copyOfRange(o.data(), (i - start) * width, (i - start + 1) * width);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    tokens.close();
+    graph.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ExportedModel[" + file + ", tasks " + labels.keySet() + "]";
+  }
+}

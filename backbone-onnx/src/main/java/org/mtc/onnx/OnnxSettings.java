@@ -1,0 +1,70 @@
+package org.mtc.onnx;
+
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import com.typesafe.config.Config;
+import java.util.Locale;
+import java.util.Optional;
+import org.mtc.core.MtcException;
+
+/**
+ * {@code mtc.backbone.onnx.*} (see this module's reference.conf).
+ *
+ * @param optimization ONNX Runtime graph optimisation level
+ * @param intraOpThreads threads inside one operator; 0 for the runtime's default
+ * @param interOpThreads threads across operators; 0 for the runtime's default
+ * @param batchSize texts per encoder call
+ * @param graph an ONNX file to run instead of the graph built from the weights; {@value #MINILM} for the
+ *     original all-MiniLM-L6-v2 graph on the classpath
+ * @param fused build the encoder on ONNX Runtime's fused transformer kernels (com.microsoft domain)
+ */
+public record OnnxSettings(OptLevel optimization, int intraOpThreads, int interOpThreads, int batchSize,
+    Optional<String> graph, boolean fused) {
+  public static final String MINILM = "minilm";
+  public static final OnnxSettings DEFAULTS = new OnnxSettings(OptLevel.ALL_OPT, 0, 0, 32, Optional.empty(),
+      true);
+
+  public OnnxSettings {
+    if (intraOpThreads < 0 || interOpThreads < 0) {
+      throw new MtcException("mtc.backbone.onnx: thread counts must be 0 (runtime default) or positive, got intra "
+          + intraOpThreads + ", inter " + interOpThreads);
+    }
+    if (batchSize < 1) {
+      throw new MtcException("mtc.backbone.onnx.batch-size must be at least 1, got " + batchSize);
+    }
+  }
+
+  /** Reads the engine's subtree {@code mtc.backbone.onnx}; missing keys take the defaults. */
+  public static OnnxSettings from(Config c) {
+    String where = c.origin().description();
+    return new OnnxSettings(
+        c.hasPath("optimization") ? level(c.getString("optimization"), where) : DEFAULTS.optimization(),
+        c.hasPath("intra-op-threads") ? c.getInt("intra-op-threads") : 0,
+        c.hasPath("inter-op-threads") ? c.getInt("inter-op-threads") : 0,
+        c.hasPath("batch-size") ? c.getInt("batch-size") : DEFAULTS.batchSize(),
+        c.hasPath("graph") ? Optional.of(c.getString("graph")) : Optional.empty(),
+        c.hasPath("fused") ? c.getBoolean("fused") : DEFAULTS.fused());
+  }
+
+  static OptLevel level(String value, String where) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "disable", "none", "off" -> OptLevel.NO_OPT;
+      case "basic" -> OptLevel.BASIC_OPT;
+      case "extended" -> OptLevel.EXTENDED_OPT;
+      case "all" -> OptLevel.ALL_OPT;
+      default -> throw new MtcException(where + ": mtc.backbone.onnx.optimization '" + value
+          + "' is not one of disable, basic, extended, all");
+    };
+  }
+
+  public OnnxSettings withBatchSize(int b) {
+    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, b, graph, fused);
+  }
+
+  public OnnxSettings withOptimization(OptLevel o) {
+    return new OnnxSettings(o, intraOpThreads, interOpThreads, batchSize, graph, fused);
+  }
+
+  public OnnxSettings withFused(boolean f) {
+    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, batchSize, graph, f);
+  }
+}

@@ -1,0 +1,146 @@
+package org.mtc.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mtc.core.MtcException;
+import org.mtc.onnx.graph.EncoderGraph;
+
+/**
+ * One ONNX Runtime session over a BERT-style graph with inputs {@code input_ids}, {@code attention_mask} and
+ * optionally {@code token_type_ids} (int64 {@code [batch, seq]}). {@link #run} pads a batch of token id rows to
+ * its longest row and returns the requested float outputs as flat arrays with their shapes. The session is
+ * shared: {@link #run} is thread-safe (ONNX Runtime sessions allow concurrent runs); {@link #close} must not
+ * race with runs (callers guard it). The single process-wide {@link OrtEnvironment} is never closed.
+ */
+final class OrtGraph implements AutoCloseable {
+  /** A float output: row-major values and shape. */
+  record Output(float[] data, long[] shape) {
+  }
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final boolean tokenTypes;
+  private final String where;
+
+  /**
+   * @param model serialized ONNX model
+   * @param where names the graph (a file, or "the encoder built from DIR") in error messages
+   * @param requiredOutputs outputs the caller will ask for; any one of them missing is an error
+   */
+  OrtGraph(byte[] model, String where, OnnxSettings settings, Set<String> requiredOutputs) {
+    this.where = where;
+    this.env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(settings.optimization());
+      if (settings.intraOpThreads() > 0) {
+        options.setIntraOpNumThreads(settings.intraOpThreads());
+      }
+      if (settings.interOpThreads() > 0) {
+        options.setInterOpNumThreads(settings.interOpThreads());
+      }
+      this.session = env.createSession(model, options);
+    } catch (OrtException e) {
+      throw new MtcException("ONNX Runtime cannot load " + where + ": " + e.getMessage()
+          + " (is it a complete, valid ONNX file?)", e);
+    }
+    try {
+      Map<String, NodeInfo> inputs = session.getInputInfo();
+      for (String in : List.of(EncoderGraph.INPUT_IDS, EncoderGraph.ATTENTION_MASK)) {
+        if (!inputs.containsKey(in)) {
+          throw new MtcException(where + " has no input '" + in + "' (inputs: " + inputs.keySet() + "); mtc runs "
+              + "BERT-style graphs with inputs input_ids and attention_mask, int64 [batch, seq]");
+        }
+      }
+      this.tokenTypes = inputs.containsKey(EncoderGraph.TOKEN_TYPE_IDS);
+      if (inputs.size() != (tokenTypes ? 3 : 2)) {
+        throw new MtcException(where + " has inputs " + inputs.keySet() + "; expected input_ids, attention_mask "
+            + "and optionally token_type_ids");
+      }
+      Map<String, NodeInfo> outputs = session.getOutputInfo();
+      for (String out : requiredOutputs) {
+        if (!outputs.containsKey(out)) {
+          throw new MtcException(where + " has no output '" + out + "' (outputs: " + outputs.keySet() + ")");
+        }
+      }
+    } catch (OrtException | RuntimeException e) {
+      close();
+      throw e instanceof MtcException m ? m : new MtcException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Output names with their shapes as the graph declares them (-1 for symbolic dimensions). */
+  Map<String, long[]> outputShapes() {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    try {
+      session.getOutputInfo().forEach((name, info) -> {
+        if (info.getInfo() instanceof TensorInfo t) {
+          out.put(name, t.getShape());
+        }
+      });
+    } catch (OrtException e) {
+      throw new MtcException(where + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Runs one padded batch of {@code rows} (token ids, unpadded) and returns the requested outputs. */
+  Map<String, Output> run(long[][] rows, Set<String> outputs) {
+    int batch = rows.length;
+    int seq = 1;
+    for (long[] r : rows) {
+      seq = Math.max(seq, r.length);
+    }
+    long[] ids = new long[batch * seq];
+    long[] mask = new long[batch * seq];
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(rows[b], 0, ids, b * seq, rows[b].length);
+      java.util.Arrays.fill(mask, b * seq, b * seq + rows[b].length, 1L);
+    }
+    long[] shape = {batch, seq};
+    Map<String, OnnxTensor> in = new HashMap<>();
+    try {
+      in.put(EncoderGraph.INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+      in.put(EncoderGraph.ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (tokenTypes) {
+        in.put(EncoderGraph.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * seq]),
+            shape));
+      }
+      try (OrtSession.Result result = session.run(in, outputs)) {
+        Map<String, Output> out = new LinkedHashMap<>();
+        for (String name : outputs) {
+          OnnxTensor t = (OnnxTensor) result.get(name).orElseThrow();
+          FloatBuffer fb = t.getFloatBuffer();
+          float[] data = new float[fb.remaining()];
+          fb.get(data);
+          out.put(name, new Output(data, t.getInfo().getShape()));
+        }
+        return out;
+      }
+    } catch (OrtException e) {
+      throw new MtcException("ONNX Runtime failed running " + where + " on a batch of " + batch + " x " + seq
+          + " tokens: " + e.getMessage(), e);
+    } finally {
+      in.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new MtcException("could not close the ONNX Runtime session of " + where + ": " + e.getMessage(), e);
+    }
+  }
+}

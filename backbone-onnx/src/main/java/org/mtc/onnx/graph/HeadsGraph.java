@@ -1,0 +1,52 @@
+package org.mtc.onnx.graph;
+
+import static org.mtc.onnx.proto.Onnx.TensorProto.DataType.FLOAT;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtc.core.MtcException;
+import org.mtc.core.TaskHead;
+import org.mtc.core.TaskKind;
+import org.mtc.core.io.FloatTensor;
+
+/**
+ * Writes task heads over a pooled value {@code [batch, hidden]}: per head the optional pooler (MatMul + Add +
+ * Tanh), the classifier (MatMul + Add) and Softmax (single-label) or Sigmoid (multi-label), giving one graph
+ * output named after the task, probabilities {@code [batch, labels]}. Reads each head's
+ * {@link TaskHead#state()} ({@code pooler.*}, {@code classifier.*}, Hugging Face layout {@code [out, in]}).
+ * Stateless.
+ */
+public final class HeadsGraph {
+  private HeadsGraph() {
+  }
+
+  /** Adds every head of {@code heads} over {@code pooled}; returns task → output name (the task name). */
+  public static Map<String, String> build(GraphBuilder g, String pooled, int hidden, List<TaskHead> heads) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (TaskHead head : heads) {
+      String task = head.task();
+      if (task.equals(EncoderGraph.POOLED) || task.equals(EncoderGraph.HIDDEN) || out.containsKey(task)) {
+        throw new MtcException("cannot export task '" + task + "': its output name collides with another output; "
+            + "rename the task in tasks.conf");
+      }
+      if (head.inputSize() != hidden) {
+        throw new MtcException("head of task '" + task + "' reads " + head.inputSize() + " inputs but the encoder's "
+            + "pooled size is " + hidden);
+      }
+      Map<String, FloatTensor> s = head.state();
+      String x = pooled;
+      if (s.containsKey("pooler.weight")) {
+        x = g.op("Tanh", EncoderGraph.linear(g, x, task + ".pooler", s.get("pooler.weight"), s.get("pooler.bias")));
+      }
+      String logits = EncoderGraph.linear(g, x, task + ".classifier", s.get("classifier.weight"),
+          s.get("classifier.bias"));
+      String probs = head.kind() == TaskKind.MULTI_LABEL
+          ? g.opNamed(task, "Sigmoid", new String[] {logits}, Map.of())
+          : g.opNamed(task, "Softmax", new String[] {logits}, Map.of("axis", -1));
+      g.output(probs, FLOAT, "batch", head.labels().size());
+      out.put(task, probs);
+    }
+    return out;
+  }
+}

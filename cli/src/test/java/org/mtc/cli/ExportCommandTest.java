@@ -1,0 +1,102 @@
+package org.mtc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.testing.TinyModelDirectory;
+import org.mtc.onnx.ExportedModel;
+import org.mtc.onnx.OnnxSettings;
+
+/**
+ * The onnx engine and {@code mtc export onnx} end to end: heads-only training on the onnx engine, eval and
+ * predict with {@code --engine onnx}, the export of one graph that serves alone, and its errors.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExportCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  Path data;
+  Path run;
+
+  @BeforeAll
+  void trainFrozenOnOnnx() throws Exception {
+    Path backbone = TinyModelDirectory.create(dir.resolve("tiny"), "bert", 9);
+    data = dir.resolve("data");
+    for (String split : List.of("train", "dev", "test")) {
+      List<String> mood = new ArrayList<>(List.of("text\tlabel"));
+      for (int i = 0; i < 24; i++) {
+        mood.add((i % 2 == 0 ? "a good day " : "a bad day ") + i + "\t" + (i % 2 == 0 ? "good" : "bad"));
+      }
+      Files.createDirectories(data.resolve("mood"));
+      Files.write(data.resolve("mood").resolve(split + ".tsv"), mood);
+    }
+    Path tasks = dir.resolve("tasks.conf");
+    Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n}\n");
+    run = dir.resolve("run");
+    CommandLineTest.Result r = CommandLineTest.mtc("", "train", "--tasks", tasks.toString(), "--backbone",
+        backbone.toString(), "--data-dir", data.toString(), "--out", run.toString(), "--epochs", "2", "--engine",
+        "onnx", "--set", "mtc.backbone.trainable-layers=frozen");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  @Test
+  void exportWritesOneGraphThatServesAloneAndEngineOnnxEvaluates() throws Exception {
+    Path out = dir.resolve("model.onnx");
+    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
+        out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    try (ExportedModel m = ExportedModel.open(out, OnnxSettings.DEFAULTS)) {
+      assertThat(m.labels()).containsOnlyKeys("mood");
+      assertThat(m.probabilities(List.of("a good day")).get("mood")[0]).hasSize(2);
+    }
+    r = CommandLineTest.mtc("", "eval", "--model", run.toString(), "--engine", "onnx", "--data-dir",
+        data.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).path("tasks").path("mood").path("n").asInt()).isEqualTo(24);
+    r = CommandLineTest.mtc("a good day\n", "predict", "--model", run.toString(), "--engine", "onnx");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode line = JSON.readTree(r.out().lines().findFirst().orElseThrow());
+    assertThat(line.path("tasks").path("mood").path("label").asText()).isIn("good", "bad");
+  }
+
+  @Test
+  void aLabelCountThatDoesNotMatchTasksConfIsAnErrorNamingBothFiles() throws Exception {
+    Path copy = dir.resolve("copy");
+    try (Stream<Path> files = Files.walk(run.resolve("model"))) {
+      for (Path p : files.toList()) {
+        Path target = copy.resolve(run.resolve("model").relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Path conf = copy.resolve("tasks.conf");
+    Files.writeString(conf, Files.readString(conf).replace("labels = [\"bad\", \"good\"]",
+        "labels = [\"bad\", \"good\", \"meh\"]"));
+    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", copy.toString(), "--out",
+        dir.resolve("x.onnx").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("heads.safetensors").contains("tasks.conf").contains("mood");
+    assertThat(dir.resolve("x.onnx")).doesNotExist();
+  }
+
+  @Test
+  void headsOnlyNeedsAnEncoder() {
+    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
+        dir.resolve("h.onnx").toString(), "--heads-only");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--encoder");
+  }
+}
