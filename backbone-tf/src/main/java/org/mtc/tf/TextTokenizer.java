@@ -1,0 +1,73 @@
+package org.mtc.tf;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mtc.core.MtcException;
+
+/**
+ * (A copy of the DJL engine's tokenizer wrapper, so that both engines see identical token ids.) The model
+ * directory's {@code tokenizer.json} (loaded only from that local file) with this backbone's own
+ * truncation to {@code maxLength} tokens ([CLS] and [SEP] included) and no padding, whatever the file says:
+ * MiniLM's file pads and truncates at 128 itself. Texts are cut to {@code maxLength * 20} characters before
+ * tokenizing so that a huge text costs no more than a long one. Thread-safe; owns the native tokenizer.
+ */
+final class TextTokenizer implements AutoCloseable {
+  /** Characters kept per allowed token before tokenizing; generous, English words average under 6. */
+  static final int CHARS_PER_TOKEN = 20;
+
+  private final HuggingFaceTokenizer tokenizer;
+  private final int maxLength;
+
+  TextTokenizer(Path tokenizerJson, int maxLength) {
+    this.maxLength = maxLength;
+    Map<String, String> options = Map.of(
+        "addSpecialTokens", "true",
+        "truncation", "true",
+        "padding", "false",
+        "maxLength", Integer.toString(maxLength),
+        "modelMaxLength", Integer.toString(maxLength));
+    try {
+      this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, options);
+    } catch (IOException | RuntimeException e) {
+      throw new MtcException("could not load tokenizer " + tokenizerJson + ": " + e.getMessage()
+          + " (it must be a Hugging Face tokenizers JSON file)", e);
+    }
+  }
+
+  int maxLength() {
+    return maxLength;
+  }
+
+  /** Token ids per text, [CLS] ... [SEP], at most {@link #maxLength()} each; no padding. */
+  long[][] ids(List<String> texts) {
+    String[] cut = new String[texts.size()];
+    int limit = maxLength * CHARS_PER_TOKEN;
+    for (int i = 0; i < cut.length; i++) {
+      String t = texts.get(i);
+      if (t == null) {
+        throw new MtcException("text " + i + " of the batch is null; pass \"\" for an empty text");
+      }
+      if (t.length() > limit) {
+        int end = Character.isHighSurrogate(t.charAt(limit - 1)) ? limit - 1 : limit;
+        t = t.substring(0, end);
+      }
+      cut[i] = t;
+    }
+    Encoding[] encodings = tokenizer.batchEncode(cut);
+    long[][] out = new long[encodings.length][];
+    for (int i = 0; i < out.length; i++) {
+      long[] ids = encodings[i].getIds();
+      out[i] = ids.length > maxLength ? java.util.Arrays.copyOf(ids, maxLength) : ids;
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,296 @@
+package org.mtc.tf;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+import org.mtc.core.Backbone;
+import org.mtc.core.BackboneInfo;
+import org.mtc.core.FineTuning;
+import org.mtc.core.MtcException;
+import org.mtc.core.Pooling;
+import org.mtc.core.TrainingPass;
+import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.io.FloatTensor;
+import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.ModelDirectory;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A BERT or DistilBERT encoder on TensorFlow Java (graph mode), opened from a Hugging Face layout directory by
+ * {@link TfBackboneFactory}. {@link #encode} returns pooled vectors {@code [texts, hidden]}; a training pass
+ * back-propagates an upstream gradient {@code [batch, hidden]} into the variables the spec's {@link FineTuning}
+ * makes trainable (all, the top k layers, or none), and {@link #applyGradients} takes one AdamW step in the graph.
+ *
+ * <p>Thread-safety: {@link #encode}, {@link #hiddenStates} and {@link #save} may run concurrently (a read lock);
+ * training is single-threaded and excludes inference while weights change (a write lock). The backbone owns its
+ * graph, session and tokenizer; whoever opened it closes it.
+ *
+ * <p>Cost: a training pass runs the forward graph twice (once for {@link TrainingPass#pooled}, once inside the
+ * gradient run of {@link TrainingPass#backward}; TF Java has no partial runs), so a step costs about two forwards
+ * and a backward.
+ */
+public final class TfBackbone implements Backbone {
+  /** Texts per encoder run inside {@link #encode}. */
+  static final int CHUNK = 64;
+
+  private final ModelDirectory directory;
+  private final EncoderConfig config;
+  private final Pooling pooling;
+  private final TextTokenizer tokenizer;
+  private final Graph graph;
+  private final Session session;
+  private final EncoderGraph encoder;
+  private final GraphAdamW optimizer; // null when frozen
+  private final long parameterCount;
+  private final long seed;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private long passes;
+  private volatile boolean closed;
+
+  TfBackbone(BackboneSpec spec, org.tensorflow.proto.ConfigProto sessionConfig) {
+    this.directory = ModelDirectory.open(spec.directory());
+    this.config = directory.encoderConfig();
+    this.pooling = directory.resolve(spec.pooling());
+    this.seed = spec.seed();
+    BertLayout layout = new BertLayout(config);
+    Map<String, FloatTensor> weights = layout.load(directory.weights());
+    this.parameterCount = weights.values().stream().mapToLong(t -> t.data().length).sum();
+    this.graph = new Graph();
+    try {
+      this.encoder = new EncoderGraph(graph, config, layout.expectedShapes(), pooling, (float) spec.dropout());
+      List<String> trainable = GraphAdamW.trainableNames(encoder.names(), config.numHiddenLayers(), spec.fineTuning());
+      this.optimizer = spec.fineTuning().frozen() ? null
+          : new GraphAdamW(encoder, graph, spec.optimizer(), trainable);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+    this.session = new Session(graph, sessionConfig);
+    try {
+      initialize(weights);
+      this.tokenizer = new TextTokenizer(directory.tokenizer(),
+          Math.min(spec.maxSequenceLength(), config.maxPositionEmbeddings()));
+    } catch (RuntimeException e) {
+      session.close();
+      graph.close();
+      throw e;
+    }
+  }
+
+  private void initialize(Map<String, FloatTensor> weights) {
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (var e : weights.entrySet()) {
+        TFloat32 t = Tensors.of(e.getValue());
+        feeds.add(t);
+        runner.feed(encoder.initializers.get(e.getKey()), t).addTarget(encoder.assigns.get(e.getKey()));
+      }
+      try (Result r = runner.run()) {
+        r.size();
+      }
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+    if (optimizer != null) {
+      optimizer.initialize(session);
+    }
+  }
+
+  @Override
+  public BackboneInfo info() {
+    return new BackboneInfo(TfEnginePlugin.ENGINE, config.modelType(), config.hiddenSize(),
+        config.numHiddenLayers(), config.maxPositionEmbeddings(), pooling, parameterCount, directory.path());
+  }
+
+  public Pooling pooling() {
+    return pooling;
+  }
+
+  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
+  public long[][] tokenIds(List<String> texts) {
+    checkOpen();
+    return tokenizer.ids(texts);
+  }
+
+  @Override
+  public float[][] encode(List<String> texts) {
+    long[][] ids = tokenIds(texts);
+    // Similar lengths share a chunk so that little padding is computed; results go back in input order.
+    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+    float[][] out = new float[ids.length][];
+    for (int start = 0; start < order.length; start += CHUNK) {
+      int end = Math.min(order.length, start + CHUNK);
+      long[][] chunk = new long[end - start][];
+      for (int i = start; i < end; i++) {
+        chunk[i - start] = ids[order[i]];
+      }
+      float[][] pooled = run(Tensors.Padded.of(chunk), encoder.pooled, null).toMatrix();
+      for (int i = start; i < end; i++) {
+        out[order[i]] = pooled[i - start];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Last-layer hidden states {@code [texts, seq, hidden]} in inference mode, all texts in one run and padded to
+   * the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
+   */
+  public float[][][] hiddenStates(List<String> texts) {
+    Tensors.Padded p = Tensors.Padded.of(tokenIds(texts));
+    float[] flat = run(p, encoder.hidden, null).data();
+    int h = config.hiddenSize();
+    float[][][] out = new float[p.batch()][p.seq()][h];
+    for (int i = 0; i < p.batch(); i++) {
+      for (int j = 0; j < p.seq(); j++) {
+        System.arraycopy(flat, (i * p.seq() + j) * h, out[i][j], 0, h);
+      }
+    }
+    return out;
+  }
+
+  /** Runs the graph up to {@code output} (read lock unless the caller holds the write lock). */
+  private FloatTensor run(Tensors.Padded p, Operand<TFloat32> output, long[] dropoutSeed) {
+    boolean locked = !lock.isWriteLockedByCurrentThread();
+    if (locked) {
+      lock.readLock().lock();
+    }
+    try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+        TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
+        TInt64 s = Tensors.of(dropoutSeed == null ? new long[2] : dropoutSeed, 2)) {
+      checkOpen();
+      Session.Runner runner = session.runner().feed(encoder.ids, ids).feed(encoder.mask, mask);
+      if (dropoutSeed != null) {
+        runner.feed(encoder.seed, s);
+      }
+      try (Result r = runner.fetch(output).run()) {
+        return Tensors.toFloatTensor((TFloat32) r.get(0));
+      }
+    } finally {
+      if (locked) {
+        lock.readLock().unlock();
+      }
+    }
+  }
+
+  @Override
+  public boolean trainable() {
+    return optimizer != null;
+  }
+
+  @Override
+  public TrainingPass forwardForTraining(List<String> texts) {
+    if (optimizer == null) {
+      throw new MtcException("the TF backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
+          + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
+    }
+    if (texts.isEmpty()) {
+      throw new MtcException("forwardForTraining needs at least one text");
+    }
+    Tensors.Padded p = Tensors.Padded.of(tokenIds(texts));
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      long[] passSeed = {seed, ++passes};
+      return new TfTrainingPass(this, p, passSeed, run(p, encoder.trainPooled, passSeed).toMatrix());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Back-propagates {@code upstream} for the pass fed by {@code p} and {@code passSeed} (same dropout masks). */
+  void backward(Tensors.Padded p, long[] passSeed, float[] upstream, int hidden) {
+    lock.writeLock().lock();
+    try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+        TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
+        TInt64 s = Tensors.of(passSeed, 2);
+        TFloat32 up = Tensors.of(upstream, p.batch(), hidden)) {
+      checkOpen();
+      optimizer.accumulate(session.runner().feed(encoder.ids, ids).feed(encoder.mask, mask)
+          .feed(encoder.seed, s).feed(optimizer.upstream, up));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void applyGradients(double learningRate) {
+    if (optimizer == null) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      optimizer.step(session, learningRate);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The current weights as host copies, by Hugging Face name. */
+  public Map<String, FloatTensor> snapshot() {
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      Session.Runner runner = session.runner();
+      List<String> names = encoder.names();
+      names.forEach(n -> runner.fetch(encoder.reads.get(n)));
+      Map<String, FloatTensor> out = new LinkedHashMap<>();
+      try (Result r = runner.run()) {
+        for (int i = 0; i < names.size(); i++) {
+          out.put(names.get(i), Tensors.toFloatTensor((TFloat32) r.get(i)));
+        }
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void save(Path target) {
+    Map<String, FloatTensor> weights = snapshot();
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      HfDirectoryWriter.write(target, weights, config, directory.tokenizer(), pooling);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new MtcException("the TF backbone of " + directory.path() + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        tokenizer.close();
+        session.close();
+        graph.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.mtc.tf.importer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mtc.core.MtcException;
+import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.FloatTensor;
+import org.mtc.core.io.Safetensors;
+import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.ModelDirectory;
+import org.mtc.tf.BertLayout;
+
+/**
+ * Builds a DistilBERT-shaped backbone directory from a BERT one the way DistilBERT itself was initialised: the
+ * student keeps every other teacher layer (0, 2, 4, ... : layers 0,2,4,6,8,10 of BERT-base) and the embeddings.
+ * DistilBERT has no token type embeddings, so BERT's {@code token_type_embeddings[0]} (the type of every
+ * single-sentence token) is folded into the position embeddings: the student computes exactly what the teacher's
+ * kept layers compute on single sentences. Writes {@code model_type = distilbert} with Hugging Face DistilBERT
+ * tensor names, the same tokenizer and activation, and the source's pooling config. Stateless and thread-safe.
+ */
+public final class DistilBertImporter {
+  private DistilBertImporter() {
+  }
+
+  /** Imports {@code bertDir} (a BERT directory with an even number of layers) into {@code outDir}. */
+  public static Path importTo(Path bertDir, Path outDir, boolean overwrite) {
+    BertBaseImporter.refuseNonEmpty(outDir, overwrite);
+    ModelDirectory source = ModelDirectory.open(bertDir);
+    EncoderConfig bert = source.encoderConfig();
+    if (bert.distilbert()) {
+      throw new MtcException(source.config() + " is already a DistilBERT (model_type distilbert); pass a BERT "
+          + "directory (`mtc import bert-base --out DIR`) to --from");
+    }
+    if (bert.numHiddenLayers() < 2 || bert.numHiddenLayers() % 2 != 0) {
+      throw new MtcException(source.config() + " has " + bert.numHiddenLayers() + " layers; a DistilBERT student "
+          + "keeps every other layer of a teacher with an even layer count (BERT-base: 12)");
+    }
+    EncoderConfig distil = new EncoderConfig("distilbert", bert.vocabSize(), bert.hiddenSize(),
+        bert.numHiddenLayers() / 2, bert.numAttentionHeads(), bert.intermediateSize(),
+        bert.maxPositionEmbeddings(), 0, bert.layerNormEps(), bert.hiddenAct());
+    BertLayout from = new BertLayout(bert);
+    BertLayout to = new BertLayout(distil);
+    Map<String, FloatTensor> w = from.load(source.weights());
+    Map<String, FloatTensor> out = new LinkedHashMap<>();
+    out.put(BertLayout.WORD_EMBEDDINGS, w.get(BertLayout.WORD_EMBEDDINGS));
+    out.put(BertLayout.POSITION_EMBEDDINGS, foldTokenType(w.get(BertLayout.POSITION_EMBEDDINGS),
+        w.get(BertLayout.TOKEN_TYPE_EMBEDDINGS)));
+    copy(w, out, BertLayout.EMBEDDING_NORM, BertLayout.EMBEDDING_NORM);
+    for (int l = 0; l < distil.numHiddenLayers(); l++) {
+      BertLayout.LayerNames s = from.layer(2 * l);
+      BertLayout.LayerNames d = to.layer(l);
+      copy(w, out, s.query(), d.query());
+      copy(w, out, s.key(), d.key());
+      copy(w, out, s.value(), d.value());
+      copy(w, out, s.attentionOutput(), d.attentionOutput());
+      copy(w, out, s.attentionNorm(), d.attentionNorm());
+      copy(w, out, s.intermediate(), d.intermediate());
+      copy(w, out, s.output(), d.output());
+      copy(w, out, s.outputNorm(), d.outputNorm());
+    }
+    try (StagedDirectory staged = StagedDirectory.beside(outDir)) {
+      Path dir = staged.path();
+      Safetensors.write(dir.resolve(ModelDirectory.WEIGHTS), out, Map.of("format", "pt"));
+      AtomicFiles.writeString(dir.resolve(ModelDirectory.CONFIG), distil.toJson());
+      Files.copy(source.tokenizer(), dir.resolve(ModelDirectory.TOKENIZER));
+      Path pooling = bertDir.resolve(ModelDirectory.POOLING_CONFIG);
+      if (Files.isRegularFile(pooling)) {
+        Files.createDirectories(dir.resolve(ModelDirectory.POOLING_CONFIG).getParent());
+        Files.copy(pooling, dir.resolve(ModelDirectory.POOLING_CONFIG));
+      }
+      staged.publish(overwrite);
+    } catch (IOException e) {
+      throw new MtcException("could not write the DistilBERT directory " + outDir + ": " + e.getMessage(), e);
+    }
+    return outDir;
+  }
+
+  /** {@code positions[p] + tokenTypes[0]} for every position {@code p}. */
+  static FloatTensor foldTokenType(FloatTensor positions, FloatTensor tokenTypes) {
+    int hidden = (int) positions.shape()[1];
+    float[] data = positions.data().clone();
+    for (int i = 0; i < data.length; i++) {
+      data[i] += tokenTypes.data()[i % hidden];
+    }
+    return new FloatTensor(positions.shape(), data);
+  }
+
+  private static void copy(Map<String, FloatTensor> from, Map<String, FloatTensor> to, String src, String dst) {
+    for (String suffix : new String[] {".weight", ".bias"}) {
+      to.put(dst + suffix, from.get(src + suffix));
+    }
+  }
+}

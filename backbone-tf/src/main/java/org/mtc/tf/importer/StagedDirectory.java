@@ -1,0 +1,155 @@
+package org.mtc.tf.importer;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.mtc.core.MtcException;
+
+/**
+ * (A copy of backbone-onnx's importer helper; the engine modules do not depend on each other.) A hidden
+ * temporary directory beside a target directory, filled by the caller and then renamed onto the
+ * target, so that readers see either no directory or a complete one. {@link #close} deletes the staging
+ * directory if it was not published. Single-threaded; concurrent publishers of one target race safely (one
+ * rename wins, see {@link #publishIfAbsent}).
+ */
+final class StagedDirectory implements AutoCloseable {
+  private final Path target;
+  private final Path staging;
+  private boolean published;
+
+  private StagedDirectory(Path target, Path staging) {
+    this.target = target;
+    this.staging = staging;
+  }
+
+  /** Creates the staging directory next to {@code target} (same file system, so the final rename is atomic). */
+  static StagedDirectory beside(Path target) {
+    Path abs = target.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    try {
+      Files.createDirectories(parent);
+      return new StagedDirectory(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".importing-"));
+    } catch (IOException e) {
+      throw new MtcException("could not create a directory next to " + abs + ": " + e.getMessage()
+          + " (check that " + parent + " is writable and the disk has space)", e);
+    }
+  }
+
+  /** Where the caller writes the files. */
+  Path path() {
+    return staging;
+  }
+
+  /** Whether {@code dir} exists and holds at least one entry. */
+  static boolean nonEmpty(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return Files.exists(dir);
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      return entries.iterator().hasNext();
+    } catch (IOException e) {
+      throw new MtcException("could not list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Renames the staging directory onto the target. An empty target directory is replaced; a non-empty one
+   * only when {@code overwrite} (it is moved aside, replaced, then deleted).
+   *
+   * @throws MtcException if the target is not empty and {@code overwrite} is false
+   */
+  void publish(boolean overwrite) {
+    try {
+      makeReadable();
+      if (nonEmpty(target)) {
+        if (!overwrite) {
+          throw new MtcException(target + " already exists and is not empty; choose another directory or "
+              + "allow overwriting (--overwrite)");
+        }
+        Path old = target.resolveSibling("." + target.getFileName() + ".replaced-" + java.util.UUID.randomUUID());
+        rename(target, old);
+        rename(staging, target);
+        published = true;
+        deleteTree(old);
+        return;
+      }
+      Files.deleteIfExists(target);
+      rename(staging, target);
+      published = true;
+    } catch (IOException e) {
+      throw new MtcException("could not move the imported model into " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Renames the staging directory onto the target unless another writer got there first.
+   *
+   * @return false if the target already existed (not empty); the staging directory is then left for close
+   */
+  boolean publishIfAbsent() {
+    try {
+      makeReadable();
+      if (Files.isDirectory(target) && !nonEmpty(target)) {
+        Files.deleteIfExists(target);
+      }
+      rename(staging, target);
+      published = true;
+      return true;
+    } catch (IOException e) {
+      if (nonEmpty(target)) {
+        return false;
+      }
+      throw new MtcException("could not move the imported model into " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Temporary directories and files are created owner-only (0700/0600); a published model is ordinary data,
+   * so give it the usual rwxr-xr-x / rw-r--r-- where the file system has POSIX permissions.
+   */
+  private void makeReadable() throws IOException {
+    if (!staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(staging)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+            Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+  }
+
+  private static void rename(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!published) {
+      deleteTree(staging);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // best effort: a hidden leftover directory does no harm and names itself
+    }
+  }
+}

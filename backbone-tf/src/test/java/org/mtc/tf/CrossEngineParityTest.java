@@ -1,0 +1,126 @@
+package org.mtc.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Backbone;
+import org.mtc.core.FineTuning;
+import org.mtc.core.Pooling;
+import org.mtc.core.TrainingPass;
+import org.mtc.core.io.FloatTensor;
+import org.mtc.core.io.Safetensors;
+import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.testing.TinyModelDirectory;
+import org.mtc.djl.DjlBackbone;
+import org.mtc.djl.DjlBackboneFactory;
+import org.mtc.onnx.OnnxBackboneFactory;
+
+/**
+ * The same directory on DJL (PyTorch), TF Java and ONNX Runtime: hidden states within 1e-4 (DJL vs TF), pooled
+ * vectors within 1e-4 on all three, and one
+ * training step from the same state giving the same weights (within 2e-5 of each other; the step itself moves
+ * weights by about the learning rate, 1e-3).
+ */
+class CrossEngineParityTest {
+  static final List<String> TEXTS = List.of("a good movie", "the weather was bad and the music was sad",
+      "hello world", "", "quick brown fox, lazy dog!");
+  static final double HIDDEN_TOLERANCE = 1e-4;
+  static final double STEP_TOLERANCE = 2e-5;
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @CsvSource({"bert,gelu,CLS", "distilbert,gelu,MEAN", "bert,gelu_new,MEAN"})
+  void hiddenStatesAndPooledMatchDjl(String type, String act, Pooling pooling) {
+    Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 32, 2, 4, 64, 64, act, 5);
+    try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", pooling));
+        TfBackbone tf = TfTestSpecs.open(dir, pooling)) {
+      assertThat(tf.tokenIds(TEXTS)).isDeepEqualTo(djl.tokenIds(TEXTS));
+      float[][][] a = djl.hiddenStates(TEXTS);
+      float[][][] b = tf.hiddenStates(TEXTS);
+      assertThat(b.length).isEqualTo(a.length);
+      long[][] ids = tf.tokenIds(TEXTS);
+      double max = 0;
+      for (int i = 0; i < a.length; i++) {
+        for (int j = 0; j < ids[i].length; j++) { // real tokens only
+          max = Math.max(max, maxAbs(a[i][j], b[i][j]));
+        }
+      }
+      assertThat(max).as("max |hidden DJL - hidden TF|").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+      float[][] pa = djl.encode(TEXTS);
+      float[][] pb = tf.encode(TEXTS);
+      float[][] pc;
+      try (Backbone onnx = new OnnxBackboneFactory().open(TfTestSpecs.spec(dir, "onnx", pooling))) {
+        pc = onnx.encode(TEXTS); // ONNX Runtime exposes pooled vectors (CLS: the first hidden state)
+      }
+      for (int i = 0; i < pa.length; i++) {
+        assertThat(maxAbs(pa[i], pb[i])).as("DJL vs TF pooled").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+        assertThat(maxAbs(pc[i], pb[i])).as("ONNX Runtime vs TF pooled").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"bert,all", "distilbert,all", "bert,1"})
+  void oneTrainingStepGivesTheSameWeights(String type, String trainable) {
+    Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 11);
+    FineTuning f = FineTuning.parse(trainable, "test");
+    float[][] upstream = upstream(TEXTS.size(), 32, 3);
+    Map<String, FloatTensor> before = Safetensors.read(dir.resolve(ModelDirectory.WEIGHTS));
+    Map<String, FloatTensor> djlAfter;
+    try (DjlBackbone djl = new DjlBackboneFactory().open(
+        TfTestSpecs.spec(dir, "djl", Pooling.MEAN).withFineTuning(f))) {
+      step(djl, upstream);
+      djl.save(tmp.resolve("djl-after"));
+      djlAfter = Safetensors.read(tmp.resolve("djl-after").resolve(ModelDirectory.WEIGHTS));
+    }
+    Map<String, FloatTensor> tfAfter;
+    try (TfBackbone tf = new TfBackboneFactory().open(TfTestSpecs.spec(dir, "tf", Pooling.MEAN).withFineTuning(f))) {
+      step(tf, upstream);
+      tfAfter = tf.snapshot();
+    }
+    double maxMove = 0;
+    for (var e : tfAfter.entrySet()) {
+      FloatTensor d = djlAfter.get(e.getKey());
+      assertThat(maxAbs(d.data(), e.getValue().data())).as(e.getKey()).isLessThanOrEqualTo(STEP_TOLERANCE);
+      maxMove = Math.max(maxMove, maxAbs(before.get(e.getKey()).data(), e.getValue().data()));
+    }
+    assertThat(maxMove).as("the step moved some weight").isGreaterThan(5e-4);
+    if (!f.full()) {
+      assertThat(tfAfter.get("embeddings.word_embeddings.weight"))
+          .isEqualTo(before.get("embeddings.word_embeddings.weight"));
+    }
+  }
+
+  private static void step(Backbone b, float[][] upstream) {
+    try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+      pass.backward(upstream);
+    }
+    b.applyGradients(1e-3);
+  }
+
+  static float[][] upstream(int rows, int width, long seed) {
+    Random r = new Random(seed);
+    float[][] g = new float[rows][width];
+    for (float[] row : g) {
+      for (int j = 0; j < width; j++) {
+        row[j] = (float) r.nextGaussian();
+      }
+    }
+    return g;
+  }
+
+  static double maxAbs(float[] a, float[] b) {
+    assertThat(b).hasSameSizeAs(a);
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
+  }
+}
