@@ -1,19 +1,182 @@
 package org.mtc.bench;
 
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mtc.bench.experiment.BenchProgress;
+import org.mtc.bench.experiment.BenchResult;
+import org.mtc.bench.experiment.BenchSetup;
+import org.mtc.bench.experiment.Experiment;
+import org.mtc.bench.experiment.Goals;
+import org.mtc.bench.experiment.ReportWriter;
+import org.mtc.core.MtcException;
+import org.mtc.core.engine.Engines;
+import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.task.TaskSet;
+import org.mtc.tasks.data.DataDirectory;
+import org.mtc.tasks.train.TrainSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code mtc bench}: the multitask vs single-task experiment (memory, speed, accuracy) and, as subcommands, the
- * engine benchmarks. Registered in the command line's {@code Main}.
+ * {@code mtc bench}: the multitask vs single-task experiment ({@link Experiment}: accuracy, memory, speed, written
+ * to a run directory by {@link ReportWriter}) and, as subcommands, the engine benchmarks. Registered in the
+ * command line's {@code Main}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: multitask vs single-task models; `bench engines` compares encoder engines.",
+    description = {"Benchmarks: one multitask model vs one single-task model per task (accuracy, memory, speed);",
+        "`bench engines` compares encoder engines."},
     subcommands = {EnginesBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|full|none",
+      description = "Budget preset (bench-quick.conf / bench-full.conf, copied into the run directory). "
+          + "Default: quick (about 20 min on 2 cores).")
+  String preset;
+
+  @Option(names = "--tasks", paramLabel = "FILE", description = "Task set (HOCON). Default: conf/dream9.conf.")
+  Path tasksFile;
+
+  @Option(names = "--only", split = ",", paramLabel = "TASK", description = "Only these tasks of the set.")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--backbone", paramLabel = "DIR",
+      description = "Backbone directory (Hugging Face layout). Default: the embedded all-MiniLM-L6-v2.")
+  Path backbone;
+
+  @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
+  String engine;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: runs/bench-<preset>-<time>.")
+  Path out;
+
+  @Option(names = "--overwrite", description = "Delete an existing run directory first.")
+  boolean overwrite;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "HOCON settings file (repeatable; later wins).")
+  List<Path> configFiles = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
+  Map<String, String> sets = new LinkedHashMap<>();
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of task data.")
+  Path dataDir;
+
   @Override
-  public Integer call() {
-    System.err.println("mtc bench: the multitask vs single-task experiment is not built yet (issue 5)");
-    return 2;
+  public Integer call() throws IOException {
+    Path tasks = tasksFile != null ? tasksFile : defaultTasks();
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    Path run = out != null ? out : Path.of("runs", "bench-" + preset + "-" + stamp);
+    prepare(run);
+    Path presetFile = preset.equals("none") ? null : BenchSetup.writePreset(preset, run);
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("mtc.backbone.engine", engine);
+    Config settings = BenchSetup.load(configFiles, presetFile, tasks, sets, values);
+    TaskSet taskSet = TaskSet.from(settings);
+    if (!only.isEmpty()) {
+      taskSet = taskSet.only(new java.util.LinkedHashSet<>(only));
+    }
+    Path data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
+    Path backboneDir = BenchSetup.backbone(backbone, settings);
+    String command = command();
+    AtomicFiles.writeString(run.resolve("command.txt"), command + "\n");
+    System.err.println("mtc bench: run directory " + run + " (report.md when done)");
+    BenchResult result;
+    try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
+        BenchProgress.interactive())) {
+      result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress)
+          .run(taskSet, command, versions(stamp));
+      progress.stage(Experiment.stageCount(taskSet), Experiment.stageCount(taskSet), "write the report");
+    }
+    ReportWriter.write(result, run);
+    System.out.println("goals (" + run.resolve(ReportWriter.MARKDOWN) + "):");
+    for (Goals.Goal g : Goals.check(result)) {
+      System.out.printf("  %-12s %s: %s (target %s)%n", g.verdict(), g.goal(), g.measured(), g.target());
+    }
+    result.failures().forEach(f -> System.out.println("  FAILED " + f.configuration() + " [" + f.stage() + "]: "
+        + f.reason()));
+    return 0;
+  }
+
+  private Map<String, String> versions(String stamp) {
+    Map<String, String> v = new LinkedHashMap<>();
+    String[] mtc = spec.root().version();
+    v.put("mtc", mtc.length > 0 ? mtc[0] : "unknown");
+    v.put("started (UTC)", stamp);
+    v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+    v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
+    v.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    v.put("djl", jarVersion(ai.djl.Device.class));
+    try {
+      v.put("load average at start", Files.readString(Path.of("/proc/loadavg")).trim());
+    } catch (IOException | RuntimeException e) {
+      v.put("load average at start", "unknown");
+    }
+    return v;
+  }
+
+  /** The version in the file name of the jar holding {@code type} ({@code api-0.36.0.jar} gives 0.36.0). */
+  private static String jarVersion(Class<?> type) {
+    String implementation = type.getPackage().getImplementationVersion();
+    if (implementation != null) {
+      return implementation;
+    }
+    try {
+      String name = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName()
+          .toString();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d[\\w.-]*)\\.jar$").matcher(name);
+      return m.find() ? m.group(1) : "unknown";
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private String command() {
+    List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+    return "mtc " + String.join(" ", args.stream()
+        .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
+  }
+
+  private static Path defaultTasks() {
+    String home = System.getProperty("mtc.home");
+    Path p = home != null ? Path.of(home, "conf", "dream9.conf") : Path.of("conf", "dream9.conf");
+    if (!Files.isRegularFile(p)) {
+      throw new MtcException("no --tasks given and the default task set " + p + " does not exist; pass --tasks FILE");
+    }
+    return p;
+  }
+
+  private void prepare(Path run) throws IOException {
+    if (Files.exists(run)) {
+      boolean empty;
+      try (var s = Files.list(run)) {
+        empty = s.findAny().isEmpty();
+      }
+      if (!empty && !overwrite) {
+        throw new MtcException("run directory " + run + " already exists; choose another --out or add --overwrite");
+      }
+      if (!empty) {
+        try (var walk = Files.walk(run)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+    Files.createDirectories(run);
   }
 }

@@ -106,6 +106,22 @@ public final class TaskDataLoader {
     return examples(spec, file, readRaw(spec, file), labels, Source.GIVEN, null);
   }
 
+  /**
+   * The files {@link #load} reads for {@code splits} of {@code spec}, by split in train, dev, test order (an
+   * absent dev file is left out); for records such as checksums of the data a run used.
+   *
+   * @throws MtcException for a missing data folder, train or test file, as {@link #load} does
+   */
+  public static Map<String, Path> files(TaskSpec spec, Path dataDir, Set<String> splits) {
+    Map<String, Path> out = new java.util.LinkedHashMap<>();
+    for (String split : SPLITS) {
+      if (splits.contains(split)) {
+        locate(spec, dataDir, dataDir.resolve(spec.data()), split).ifPresent(f -> out.put(split, f));
+      }
+    }
+    return out;
+  }
+
   static List<RawRow> readRaw(TaskSpec spec, Path file) {
     return switch (DataFormat.of(spec, file)) {
       case TSV -> DelimitedReader.read(file, true, spec);

@@ -1,0 +1,41 @@
+package org.mtc.bench.experiment;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import org.mtc.core.MtcException;
+
+/**
+ * The experiment's own settings, read from {@code mtc.bench} (bench module reference.conf). Immutable.
+ *
+ * @param maxTestPerTask test examples per task scoring every model (seeded sample); 0: all
+ * @param memoryTexts texts each memory probe predicts after loading
+ * @param childTimeoutSeconds how long a child JVM may run
+ * @param childJvmOptions extra options of the child JVMs
+ * @param speedTexts texts timed for throughput
+ * @param speedBatchSize texts per encoder pass when timing
+ * @param speedRounds alternating multitask/single-task rounds; the fastest of each counts
+ */
+public record BenchSettings(int maxTestPerTask, int memoryTexts, long childTimeoutSeconds,
+    List<String> childJvmOptions, int speedTexts, int speedBatchSize, int speedRounds) {
+
+  public BenchSettings {
+    childJvmOptions = List.copyOf(childJvmOptions);
+    if (maxTestPerTask < 0 || memoryTexts < 0 || childTimeoutSeconds <= 0 || speedTexts <= 0 || speedBatchSize <= 0
+        || speedRounds <= 0) {
+      throw new MtcException("mtc.bench: max-test-per-task and memory-texts must be 0 or more, child-timeout, "
+          + "speed-texts, speed-batch-size and speed-rounds greater than 0; got " + this);
+    }
+  }
+
+  /** Reads {@code mtc.bench.*} of merged settings. */
+  public static BenchSettings from(Config settings) {
+    Config b = settings.getConfig("mtc.bench");
+    try {
+      return new BenchSettings(b.getInt("max-test-per-task"), b.getInt("memory-texts"), b.getLong("child-timeout"),
+          b.getStringList("child-jvm-options"), b.getInt("speed-texts"), b.getInt("speed-batch-size"),
+          b.getInt("speed-rounds"));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new MtcException("bad mtc.bench setting: " + e.getMessage(), e);
+    }
+  }
+}

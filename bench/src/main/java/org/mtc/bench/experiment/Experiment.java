@@ -1,0 +1,232 @@
+package org.mtc.bench.experiment;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.Engines;
+import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.task.TaskSet;
+import org.mtc.core.task.TaskSpec;
+import org.mtc.tasks.data.Example;
+import org.mtc.tasks.data.TaskData;
+import org.mtc.tasks.data.TaskDataLoader;
+import org.mtc.tasks.eval.TaskMetrics;
+import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.predict.Evaluator;
+import org.mtc.tasks.train.TrainResult;
+import org.mtc.tasks.train.TrainSettings;
+import org.mtc.tasks.train.Trainer;
+
+/**
+ * The multitask vs single-task experiment. With the same backbone, settings and seed it trains one multitask model
+ * on every task and one single-task model per task ({@code <run>/multitask}, {@code <run>/single-task/<task>}),
+ * scores every model on the same seeded test sample of each task, measures resident memory of each inference
+ * configuration in its own child JVM ({@link ChildJvm}), and times answering every task ({@link SpeedMeter}).
+ *
+ * <p>Nothing that fails stops the run: a task whose data cannot be read, a training that throws, a child JVM that
+ * dies become {@link Failure}s in the result, and the rest is measured. Single-threaded; one run per instance.
+ */
+public final class Experiment {
+  public static final String MULTITASK = "multitask";
+  public static final String ALL_SINGLE = "all single-task, one JVM";
+  private static final Set<String> SPLITS = Set.of("train", "dev", "test");
+
+  private final Config settings;
+  private final Path dataDir;
+  private final Path backboneDir;
+  private final Path runDir;
+  private final Engines engines;
+  private final BenchProgress progress;
+
+  /**
+   * @param settings merged settings (task set under {@code mtc.tasks}, {@code mtc.train}, {@code mtc.bench})
+   * @param backboneDir the backbone every model starts from
+   * @param runDir the run directory (created by the caller)
+   */
+  public Experiment(Config settings, Path dataDir, Path backboneDir, Path runDir, Engines engines,
+      BenchProgress progress) {
+    this.settings = settings.withValue("mtc.backbone.directory",
+        ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
+    this.dataDir = dataDir;
+    this.backboneDir = backboneDir;
+    this.runDir = runDir;
+    this.engines = engines;
+    this.progress = progress;
+  }
+
+  /** The merged settings as HOCON (what {@code settings.conf} of the run holds). */
+  public String renderedSettings() {
+    return settings.getConfig("mtc").atKey("mtc").root()
+        .render(ConfigRenderOptions.defaults().setOriginComments(false));
+  }
+
+  /** Runs the experiment on {@code taskSet} (the settings' task set or a subset of it). */
+  public BenchResult run(TaskSet taskSet, String command, Map<String, String> versions) {
+    long start = System.nanoTime();
+    BenchSettings bench = BenchSettings.from(settings);
+    TrainSettings train = TrainSettings.from(settings);
+    Path settingsFile = runDir.resolve("settings.conf");
+    AtomicFiles.writeString(settingsFile, renderedSettings());
+    List<Failure> failures = new ArrayList<>();
+    List<DataFile> files = new ArrayList<>();
+    List<TaskData> data = new ArrayList<>();
+    Map<String, List<Example>> test = new LinkedHashMap<>();
+    Map<String, Integer> trainSizes = new LinkedHashMap<>();
+    int stages = stageCount(taskSet);
+    int stage = 0;
+    progress.stage(++stage, stages, "read the data of " + taskSet.size() + " tasks from " + dataDir);
+    for (TaskSpec spec : taskSet.tasks()) {
+      try {
+        TaskData d = TaskDataLoader.load(spec, dataDir, Optional.empty(), SPLITS, train.maxTrainPerTask(),
+            train.seed());
+        TaskDataLoader.files(spec, dataDir, SPLITS).forEach((split, f) -> files.add(Checksums.of(spec.name(),
+            split, f)));
+        List<Example> sample = Samples.seeded(d.test(), bench.maxTestPerTask(), train.seed());
+        if (d.train().isEmpty() || sample.isEmpty()) {
+          failures.add(new Failure("task " + spec.name(), "data", "no " + (d.train().isEmpty() ? "training"
+              : "test") + " examples, so nothing to " + (d.train().isEmpty() ? "train" : "evaluate")
+              + "; the task is left out. Fix: fill its " + (d.train().isEmpty() ? "train" : "test")
+              + " file or raise mtc.bench.max-test-per-task"));
+          continue;
+        }
+        data.add(d);
+        test.put(spec.name(), sample);
+        trainSizes.put(spec.name(), d.train().size());
+      } catch (RuntimeException e) {
+        failures.add(new Failure("task " + spec.name(), "data", message(e) + " (the task is left out)"));
+      }
+    }
+    List<TrainingRecord> trainings = new ArrayList<>();
+    progress.stage(++stage, stages, "train the multitask model on " + data.size() + " tasks");
+    Optional<Path> mtModel = data.isEmpty() ? Optional.empty()
+        : train(MULTITASK, data, runDir.resolve(MULTITASK), train, trainings, failures);
+    Map<String, Path> stModels = new LinkedHashMap<>();
+    for (TaskData d : data) {
+      String name = d.spec().name();
+      progress.stage(++stage, stages, "train the single-task model: " + name);
+      train("single-task " + name, List.of(d), runDir.resolve("single-task").resolve(name), train, trainings,
+          failures).ifPresent(p -> stModels.put(name, p));
+    }
+    progress.stage(++stage, stages, "score every model on the test samples");
+    Config inference = settings.withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
+    Evaluator evaluator = new Evaluator(train.batchSize());
+    Map<String, TaskMetrics> mtMetrics = new LinkedHashMap<>();
+    mtModel.ifPresent(dir -> {
+      try (MultitaskModel m = MultitaskModel.load(dir, engines, inference)) {
+        mtMetrics.putAll(evaluator.evaluate(m, test));
+      } catch (RuntimeException e) {
+        failures.add(new Failure(MULTITASK, "evaluate", message(e)));
+      }
+    });
+    Map<String, TaskMetrics> stMetrics = new LinkedHashMap<>();
+    stModels.forEach((task, dir) -> {
+      try (MultitaskModel m = MultitaskModel.load(dir, engines, inference)) {
+        stMetrics.putAll(evaluator.evaluate(m, Map.of(task, test.get(task))));
+      } catch (RuntimeException e) {
+        failures.add(new Failure("single-task " + task, "evaluate", message(e)));
+      }
+    });
+    progress.stage(++stage, stages, "memory: each configuration in its own child JVM");
+    List<String> texts = Samples.mixed(test, Math.max(bench.memoryTexts(), bench.speedTexts()));
+    Path textsFile = runDir.resolve("probe").resolve("texts.txt");
+    AtomicFiles.writeString(textsFile, String.join("\n", texts.stream().map(t -> t.replace('\n', ' ')).toList())
+        + "\n");
+    List<MemoryRecord> memory = new MemoryProbes(bench, runDir.resolve("probe"), settingsFile, textsFile, progress)
+        .run(mtModel, stModels);
+    memory.stream().filter(m -> !m.ok()).forEach(m -> failures.add(new Failure(m.configuration(), "memory",
+        m.error())));
+    progress.stage(++stage, stages, "speed: answering all tasks, multitask vs every single-task model");
+    Optional<SpeedRecord> speed = Optional.empty();
+    if (mtModel.isPresent() && !stModels.isEmpty()) {
+      speed = speed(mtModel.get(), stModels, texts.subList(0, Math.min(texts.size(), bench.speedTexts())), bench,
+          inference, failures);
+    } else {
+      failures.add(new Failure("speed", "speed", "needs the multitask model and at least one single-task model"));
+    }
+    Map<String, String> allVersions = new LinkedHashMap<>(versions);
+    allVersions.put("engine", settings.getString("mtc.backbone.engine"));
+    allVersions.put("backbone", backboneDir.toAbsolutePath().toString());
+    try {
+      allVersions.put("load average at end", java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
+    } catch (java.io.IOException | RuntimeException e) {
+      allVersions.put("load average at end", "unknown");
+    }
+    List<String> notes = List.of(
+        String.format(Locale.ROOT, "Every model is scored on the same seeded test sample of each task (at most %s "
+            + "examples per task, mtc.bench.max-test-per-task); training used at most %s examples per task "
+            + "(mtc.train.max-train-per-task) and %d epoch(s), the same for the multitask and every single-task "
+            + "model.", cap(bench.maxTestPerTask()), cap(train.maxTrainPerTask()), train.epochs()),
+        "Memory: each configuration is loaded for inference in its own child JVM; RSS is VmRSS/VmHWM from "
+            + "/proc/self/status. 'sum of separate JVMs' adds up the single-task JVMs (one service per model, each "
+            + "with its own JVM and engine runtime); '" + ALL_SINGLE + "' loads every single-task model into one "
+            + "JVM (what one service holding all nine models would use).",
+        "Peak RSS during training is sampled in the bench JVM every 200 ms; runs after the first inherit that "
+            + "JVM's already grown heap, so only the multitask (first) figure is a clean peak.",
+        "Times are wall-clock on a machine that may be shared; multitask and single-task passes alternate on "
+            + "the same texts, so their ratio is fairer than either absolute number.");
+    return new BenchResult(command, allVersions, renderedSettings(), bench, taskSet.names(), trainSizes,
+        sizes(test), files, mtMetrics, stMetrics, trainings, memory, speed, failures, notes,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Stages shown by the progress display: data, multitask, one per task, scores, memory, speed, report. */
+  public static int stageCount(TaskSet taskSet) {
+    return taskSet.size() + 6;
+  }
+
+  private Optional<Path> train(String configuration, List<TaskData> data, Path out, TrainSettings train,
+      List<TrainingRecord> trainings, List<Failure> failures) {
+    long start = System.nanoTime();
+    long examples = data.stream().mapToLong(d -> d.train().size()).sum();
+    try (ProcStatus.Sampler rss = new ProcStatus.Sampler(200);
+        MultitaskModel model = MultitaskModel.create(engines.open(BackboneSpec.from(settings, backboneDir)), data,
+            settings)) {
+      TrainResult r = new Trainer(train, progress).train(model, data, out);
+      trainings.add(new TrainingRecord(configuration, data.stream().map(d -> d.spec().name()).toList(), examples,
+          r.steps(), (System.nanoTime() - start) / 1e9, r.bestMeanAccuracy(), rss.peak(), r.bestModel().toString()));
+      return Optional.of(r.bestModel());
+    } catch (RuntimeException e) {
+      failures.add(new Failure(configuration, "train", message(e)));
+      return Optional.empty();
+    }
+  }
+
+  private Optional<SpeedRecord> speed(Path mtDir, Map<String, Path> stDirs, List<String> texts, BenchSettings bench,
+      Config inference, List<Failure> failures) {
+    List<MultitaskModel> singles = new ArrayList<>();
+    try (MultitaskModel mt = MultitaskModel.load(mtDir, engines, inference)) {
+      for (Path dir : stDirs.values()) {
+        singles.add(MultitaskModel.load(dir, engines, inference));
+      }
+      return Optional.of(SpeedMeter.measure(mt, singles, texts, bench.speedBatchSize(), bench.speedRounds()));
+    } catch (RuntimeException e) {
+      failures.add(new Failure("speed", "speed", message(e)));
+      return Optional.empty();
+    } finally {
+      singles.forEach(MultitaskModel::close);
+    }
+  }
+
+  private static Map<String, Integer> sizes(Map<String, List<Example>> byTask) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    byTask.forEach((t, l) -> out.put(t, l.size()));
+    return out;
+  }
+
+  private static String cap(int n) {
+    return n == 0 ? "all" : Integer.toString(n);
+  }
+
+  static String message(Throwable e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+}

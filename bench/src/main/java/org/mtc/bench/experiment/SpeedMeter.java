@@ -1,0 +1,56 @@
+package org.mtc.bench.experiment;
+
+import java.util.List;
+import org.mtc.core.TaskHead;
+import org.mtc.tasks.model.MultitaskModel;
+
+/**
+ * Times answering every task for the same texts through one multitask model and through every single-task model,
+ * in one process, alternating the two for several rounds (so background load hits both alike) after one warm-up
+ * batch each. Single-threaded; the models must not be in use elsewhere.
+ */
+public final class SpeedMeter {
+  private SpeedMeter() {
+  }
+
+  public static SpeedRecord measure(MultitaskModel multitask, List<MultitaskModel> singles, List<String> texts,
+      int batchSize, int rounds) {
+    List<String> warm = texts.subList(0, Math.min(texts.size(), batchSize));
+    multitask.probabilities(warm);
+    singles.forEach(s -> s.probabilities(warm));
+    double bestMt = Double.MAX_VALUE;
+    double bestSt = Double.MAX_VALUE;
+    double encoder = 0;
+    double heads = 0;
+    for (int r = 0; r < rounds; r++) {
+      long enc = 0;
+      long hd = 0;
+      for (int from = 0; from < texts.size(); from += batchSize) {
+        List<String> b = texts.subList(from, Math.min(texts.size(), from + batchSize));
+        long t0 = System.nanoTime();
+        float[][] pooled = multitask.backbone().encode(b);
+        long t1 = System.nanoTime();
+        for (TaskHead h : multitask.heads()) {
+          h.probabilities(pooled);
+        }
+        enc += t1 - t0;
+        hd += System.nanoTime() - t1;
+      }
+      double mt = (enc + hd) / 1e9;
+      if (mt < bestMt) {
+        bestMt = mt;
+        encoder = enc / 1e9;
+        heads = hd / 1e9;
+      }
+      long s0 = System.nanoTime();
+      for (int from = 0; from < texts.size(); from += batchSize) {
+        List<String> b = texts.subList(from, Math.min(texts.size(), from + batchSize));
+        for (MultitaskModel s : singles) {
+          s.probabilities(b);
+        }
+      }
+      bestSt = Math.min(bestSt, (System.nanoTime() - s0) / 1e9);
+    }
+    return new SpeedRecord(texts.size(), batchSize, multitask.heads().size(), bestMt, bestSt, encoder, heads, rounds);
+  }
+}

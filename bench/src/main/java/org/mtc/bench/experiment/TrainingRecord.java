@@ -1,0 +1,23 @@
+package org.mtc.bench.experiment;
+
+import java.util.List;
+
+/**
+ * One training run of the experiment.
+ *
+ * @param configuration {@code multitask} or {@code single-task <task>}
+ * @param tasks the tasks trained
+ * @param examples training examples (all tasks)
+ * @param steps optimisation steps run
+ * @param seconds wall time, dev evaluations and checkpoints included
+ * @param bestDevMean best mean dev accuracy (NaN without dev data)
+ * @param peakRssBytes peak VmRSS sampled during the run (the bench process; -1 without /proc)
+ * @param modelDir the best checkpoint
+ */
+public record TrainingRecord(String configuration, List<String> tasks, long examples, long steps, double seconds,
+    double bestDevMean, long peakRssBytes, String modelDir) {
+
+  public TrainingRecord {
+    tasks = List.copyOf(tasks);
+  }
+}

@@ -1,0 +1,108 @@
+package org.mtc.bench.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.engine.Engines;
+import org.mtc.core.settings.Settings;
+import org.mtc.core.task.TaskSet;
+import org.mtc.core.testing.TinyModelDirectory;
+
+/** The whole experiment on a tiny random BERT and two toy tasks, plus a task whose data is missing. */
+class ExperimentTest {
+  @TempDir Path tmp;
+
+  @Test
+  void toyBenchWritesEveryReportFileAndReportsTheMissingTask() throws IOException {
+    Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
+    Path data = tmp.resolve("data");
+    writeToy(data);
+    Config settings = Settings.load(List.of(), ConfigFactory.parseString(
+        "mtc.tasks { sentiment { data = sentiment }, topic { data = topic }, ghost { data = nowhere } }\n"
+        + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
+        + "mtc.bench { max-test-per-task = 24, memory-texts = 20, speed-texts = 16, speed-batch-size = 8,\n"
+        + "  speed-rounds = 1, child-timeout = 180 }\n"));
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    ByteArrayOutputStream shown = new ByteArrayOutputStream();
+    BenchResult r;
+    try (BenchProgress progress = new BenchProgress(new PrintStream(shown, true, StandardCharsets.UTF_8), 2, false)) {
+      r = new Experiment(settings, data, backbone, run, Engines.discover(), progress)
+          .run(TaskSet.from(settings), "mtc bench --test", Map.of("java", "17"));
+    }
+    ReportWriter.write(r, run);
+
+    assertThat(r.failures()).as(r.failures().toString()).extracting(Failure::configuration)
+        .containsExactly("task ghost");
+    assertThat(r.failures().get(0).reason()).contains("nowhere");
+    assertThat(r.multitask()).containsOnlyKeys("sentiment", "topic");
+    assertThat(r.singleTask()).containsOnlyKeys("sentiment", "topic");
+    assertThat(r.testExamples()).containsEntry("sentiment", 24);
+    assertThat(r.trainings()).extracting(TrainingRecord::configuration)
+        .containsExactly("multitask", "single-task sentiment", "single-task topic");
+    assertThat(r.memory()).extracting(MemoryRecord::configuration)
+        .containsExactly("multitask", "single-task sentiment", "single-task topic", Experiment.ALL_SINGLE);
+    assertThat(r.memory()).allSatisfy(m -> {
+      assertThat(m.error()).isNull();
+      assertThat(m.peakRss()).isGreaterThan(10_000_000L);
+      assertThat(m.encoderBytes()).isGreaterThan(0);
+    });
+    MemoryRecord all = r.memory().get(3);
+    assertThat(all.models()).isEqualTo(2);
+    assertThat(all.encoderBytes()).isEqualTo(2 * r.memory().get(0).encoderBytes());
+    assertThat(r.speed()).isPresent();
+    assertThat(r.speed().get().tasks()).isEqualTo(2);
+    assertThat(r.dataFiles()).hasSize(6).allSatisfy(d -> assertThat(d.sha256()).hasSize(64));
+
+    for (String f : List.of("report.md", "report.json", "accuracy.png", "memory.png", "speed.png", "settings.conf")) {
+      assertThat(run.resolve(f)).isNotEmptyFile();
+    }
+    String md = Files.readString(run.resolve("report.md"));
+    assertThat(md).contains("mtc bench --test", "## Goals", "## Accuracy (test)", "## Memory", "## Speed",
+        "## Training", "## Failures", "task ghost", "## Data files", "## Settings", "![accuracy](accuracy.png)",
+        "| **mean** (2 tasks)", "sum of the 2 separate single-task JVMs");
+    JsonNode json = new ObjectMapper().readTree(run.resolve("report.json").toFile());
+    assertThat(json.path("accuracy").path("multitask").path("topic").path("n").asInt()).isEqualTo(24);
+    assertThat(json.path("goals")).hasSize(7);
+    assertThat(json.path("speed").path("speedup").asDouble()).isPositive();
+    assertThat(shown.toString(StandardCharsets.UTF_8)).contains("[1/9", "train the single-task model: topic",
+        "step 2/");
+  }
+
+  private static void writeToy(Path data) throws IOException {
+    Random r = new Random(3);
+    String[][] sentiment = {{"not", "had"}, {"all", "can"}};
+    String[][] topic = {{"water", "long"}, {"word", "said"}, {"people", "time"}};
+    String filler = "the and of to in is it that was for on are with as";
+    String[] words = filler.split(" ");
+    for (String split : List.of("train", "dev", "test")) {
+      int n = split.equals("train") ? 60 : 30;
+      List<String> s = new ArrayList<>(List.of("text\tlabel"));
+      List<String> t = new ArrayList<>(List.of("text\tlabel"));
+      for (int i = 0; i < n; i++) {
+        s.add(words[r.nextInt(words.length)] + " " + sentiment[i % 2][r.nextInt(2)] + " " + words[r.nextInt(
+            words.length)] + "\t" + (i % 2 == 0 ? "neg" : "pos"));
+        t.add(words[r.nextInt(words.length)] + " " + topic[i % 3][r.nextInt(2)] + "\t"
+            + new String[] {"food", "sport", "tech"}[i % 3]);
+      }
+      Files.createDirectories(data.resolve("sentiment"));
+      Files.createDirectories(data.resolve("topic"));
+      Files.write(data.resolve("sentiment").resolve(split + ".tsv"), s);
+      Files.write(data.resolve("topic").resolve(split + ".tsv"), t);
+    }
+  }
+}
