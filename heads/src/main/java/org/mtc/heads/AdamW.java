@@ -23,7 +23,7 @@ final class AdamW {
   static void step(List<Param> params, AdamWSettings s, double lr, long step, String owner) {
     double sumSquares = 0;
     for (Param p : params) {
-      for (float g : p.grad) {
+      for (float g : p.grad()) {
         sumSquares += (double) g * g;
       }
     }
@@ -42,9 +42,9 @@ final class AdamW {
     float decayFactor = (float) (1 - lr * s.weightDecay());
     for (Param p : params) {
       float[] w = p.value;
-      float[] g = p.grad;
-      float[] m = p.m;
-      float[] v = p.v;
+      float[] g = p.grad();
+      float[] m = p.m();
+      float[] v = p.v();
       float keep = p.decay ? decayFactor : 1f;
       for (int k = 0; k < w.length; k++) {
         float gk = g[k] * scale;

@@ -59,13 +59,13 @@ final class Linear {
    */
   float[][] backward(float[][] x, float[][] dy, boolean inputGradient) {
     int n = x.length;
-    float[] gb = biasParam.grad;
+    float[] gb = biasParam.grad();
     for (float[] row : dy) {
       for (int j = 0; j < out; j++) {
         gb[j] += row[j];
       }
     }
-    float[] gk = kernelParam.grad;
+    float[] gk = kernelParam.grad();
     float[] acc = new float[out]; // a local row: the JIT vectorises loops into arrays it allocated
     for (int i = 0; i < in; i++) {
       int off = i * out;

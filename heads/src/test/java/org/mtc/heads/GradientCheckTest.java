@@ -29,7 +29,7 @@ class GradientCheckTest {
     HeadLoss result = head.forwardBackward(x, targets, 7);
     float[][] dx = result.pooledGradient();
     List<Param> params = head.params();
-    float[][] grads = params.stream().map(p -> p.grad.clone()).toArray(float[][]::new);
+    float[][] grads = params.stream().map(p -> p.grad().clone()).toArray(float[][]::new);
     assertThat(params).hasSize(pooler ? 4 : 2);
 
     for (int b = 0; b < BATCH; b++) {
@@ -63,15 +63,15 @@ class GradientCheckTest {
     DenseHead head = head(kind, true, 0);
     float[][] x = randomMatrix(BATCH, IN, 1.0, 3);
     head.forwardBackward(x, targets(kind), 1);
-    float[] once = head.params().get(0).grad.clone();
+    float[] once = head.params().get(0).grad().clone();
     head.forwardBackward(x, targets(kind), 1);
-    float[] twice = head.params().get(0).grad;
+    float[] twice = head.params().get(0).grad();
     for (int k = 0; k < once.length; k++) {
       assertThat(twice[k]).isCloseTo(2 * once[k], org.assertj.core.data.Offset.offset(1e-6f));
     }
     head.step(org.mtc.core.AdamWSettings.DEEP_PAVLOV, 1e-3);
     for (var p : head.params()) {
-      assertThat(p.grad).containsOnly(0f);
+      assertThat(p.grad()).containsOnly(0f);
     }
   }
 
@@ -83,7 +83,7 @@ class GradientCheckTest {
 
   private static double loss(DenseHead head, float[][] x, float[][] targets) {
     double loss = head.forwardBackward(x, targets, 7).loss();
-    head.params().forEach(p -> java.util.Arrays.fill(p.grad, 0f));
+    head.params().forEach(p -> java.util.Arrays.fill(p.grad(), 0f));
     return loss;
   }
 
