@@ -1,5 +1,6 @@
 package org.mtc.onnx.importer;
 
+import org.mtc.core.io.StagedDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

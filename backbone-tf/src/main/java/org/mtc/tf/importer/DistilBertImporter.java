@@ -1,5 +1,6 @@
 package org.mtc.tf.importer;
 
+import org.mtc.core.io.StagedDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

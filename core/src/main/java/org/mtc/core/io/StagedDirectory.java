@@ -1,4 +1,4 @@
-package org.mtc.onnx.importer;
+package org.mtc.core.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,7 +17,7 @@ import org.mtc.core.MtcException;
  * directory if it was not published. Single-threaded; concurrent publishers of one target race safely (one
  * rename wins, see {@link #publishIfAbsent}).
  */
-final class StagedDirectory implements AutoCloseable {
+public final class StagedDirectory implements AutoCloseable {
   private final Path target;
   private final Path staging;
   private boolean published;
@@ -28,7 +28,7 @@ final class StagedDirectory implements AutoCloseable {
   }
 
   /** Creates the staging directory next to {@code target} (same file system, so the final rename is atomic). */
-  static StagedDirectory beside(Path target) {
+  public static StagedDirectory beside(Path target) {
     Path abs = target.toAbsolutePath().normalize();
     Path parent = abs.getParent();
     try {
@@ -41,12 +41,12 @@ final class StagedDirectory implements AutoCloseable {
   }
 
   /** Where the caller writes the files. */
-  Path path() {
+  public Path path() {
     return staging;
   }
 
   /** Whether {@code dir} exists and holds at least one entry. */
-  static boolean nonEmpty(Path dir) {
+  public static boolean nonEmpty(Path dir) {
     if (!Files.isDirectory(dir)) {
       return Files.exists(dir);
     }
@@ -63,7 +63,7 @@ final class StagedDirectory implements AutoCloseable {
    *
    * @throws MtcException if the target is not empty and {@code overwrite} is false
    */
-  void publish(boolean overwrite) {
+  public void publish(boolean overwrite) {
     try {
       makeReadable();
       if (nonEmpty(target)) {
@@ -91,7 +91,7 @@ final class StagedDirectory implements AutoCloseable {
    *
    * @return false if the target already existed (not empty); the staging directory is then left for close
    */
-  boolean publishIfAbsent() {
+  public boolean publishIfAbsent() {
     try {
       makeReadable();
       if (Files.isDirectory(target) && !nonEmpty(target)) {
