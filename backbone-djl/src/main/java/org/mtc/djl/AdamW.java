@@ -1,5 +1,6 @@
 package org.mtc.djl;
 
+import org.mtc.core.model.EncoderLayout;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -72,7 +73,7 @@ final class AdamW {
         NDArray v = secondMoments.get(name);
         m.muli((float) b1).addi(g.mul((float) ((1 - b1) * clip)));
         v.muli((float) b2).addi(g.mul(g).muli((float) ((1 - b2) * clip * clip)));
-        if (settings.weightDecay() > 0 && !TensorLayout.exemptFromDecay(name)) {
+        if (settings.weightDecay() > 0 && !EncoderLayout.exemptFromDecay(name)) {
           p.muli((float) (1 - learningRate * settings.weightDecay()));
         }
         NDArray denominator = v.div((float) correction2).sqrt().addi((float) settings.epsilon());

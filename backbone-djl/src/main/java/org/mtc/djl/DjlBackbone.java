@@ -1,5 +1,6 @@
 package org.mtc.djl;
 
+import org.mtc.core.model.EncoderLayout;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -64,7 +65,7 @@ public final class DjlBackbone implements Backbone {
     this.directory = ModelDirectory.open(spec.directory());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
-    Map<String, org.mtc.core.io.FloatTensor> weights = new TensorLayout(config).load(directory.weights());
+    Map<String, org.mtc.core.io.FloatTensor> weights = new EncoderLayout(config).load(directory.weights());
     this.manager = engine.newBaseManager();
     try {
       this.encoder = new Encoder(config, weights, manager);
@@ -86,7 +87,7 @@ public final class DjlBackbone implements Backbone {
     int lowest = layers - Math.min(fineTuning.trainableLayers(), layers);
     Map<String, NDArray> out = new LinkedHashMap<>();
     encoder.parameters().forEach((name, p) -> {
-      var layer = TensorLayout.layerOf(name);
+      var layer = EncoderLayout.layerOf(name);
       boolean train = layer.isPresent() ? !fineTuning.frozen() && layer.getAsInt() >= lowest : fineTuning.full();
       if (train) {
         out.put(name, p);

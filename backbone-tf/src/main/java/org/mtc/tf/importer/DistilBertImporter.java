@@ -1,5 +1,6 @@
 package org.mtc.tf.importer;
 
+import org.mtc.core.model.EncoderLayout;
 import org.mtc.core.io.StagedDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
-import org.mtc.tf.BertLayout;
 
 /**
  * Builds a DistilBERT-shaped backbone directory from a BERT one the way DistilBERT itself was initialised: the
@@ -42,17 +42,17 @@ public final class DistilBertImporter {
     EncoderConfig distil = new EncoderConfig("distilbert", bert.vocabSize(), bert.hiddenSize(),
         bert.numHiddenLayers() / 2, bert.numAttentionHeads(), bert.intermediateSize(),
         bert.maxPositionEmbeddings(), 0, bert.layerNormEps(), bert.hiddenAct());
-    BertLayout from = new BertLayout(bert);
-    BertLayout to = new BertLayout(distil);
+    EncoderLayout from = new EncoderLayout(bert);
+    EncoderLayout to = new EncoderLayout(distil);
     Map<String, FloatTensor> w = from.load(source.weights());
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    out.put(BertLayout.WORD_EMBEDDINGS, w.get(BertLayout.WORD_EMBEDDINGS));
-    out.put(BertLayout.POSITION_EMBEDDINGS, foldTokenType(w.get(BertLayout.POSITION_EMBEDDINGS),
-        w.get(BertLayout.TOKEN_TYPE_EMBEDDINGS)));
-    copy(w, out, BertLayout.EMBEDDING_NORM, BertLayout.EMBEDDING_NORM);
+    out.put(EncoderLayout.WORD_EMBEDDINGS, w.get(EncoderLayout.WORD_EMBEDDINGS));
+    out.put(EncoderLayout.POSITION_EMBEDDINGS, foldTokenType(w.get(EncoderLayout.POSITION_EMBEDDINGS),
+        w.get(EncoderLayout.TOKEN_TYPE_EMBEDDINGS)));
+    copy(w, out, EncoderLayout.EMBEDDING_NORM, EncoderLayout.EMBEDDING_NORM);
     for (int l = 0; l < distil.numHiddenLayers(); l++) {
-      BertLayout.LayerNames s = from.layer(2 * l);
-      BertLayout.LayerNames d = to.layer(l);
+      EncoderLayout.LayerNames s = from.layer(2 * l);
+      EncoderLayout.LayerNames d = to.layer(l);
       copy(w, out, s.query(), d.query());
       copy(w, out, s.key(), d.key());
       copy(w, out, s.value(), d.value());

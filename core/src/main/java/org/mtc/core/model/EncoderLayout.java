@@ -1,4 +1,4 @@
-package org.mtc.djl;
+package org.mtc.core.model;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -8,39 +8,31 @@ import java.util.OptionalInt;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
-import org.mtc.core.model.EncoderConfig;
 
 /**
  * The Hugging Face tensor names and shapes of a BERT or DistilBERT encoder (linear weights {@code [out, in]}),
- * and the strict loading of a {@code model.safetensors} against them. Immutable and thread-safe.
+ * and the strict loading of a {@code model.safetensors} against them. Engine-neutral: every engine
+ * builds its encoder from these names. Immutable and thread-safe.
  */
-record TensorLayout(EncoderConfig config) {
+public record EncoderLayout(EncoderConfig config) {
   /** Prefixes a task model (e.g. {@code BertForSequenceClassification}) puts before the encoder's names. */
   private static final String[] PREFIXES = {"bert.", "distilbert."};
 
-  /**
-   * The names of one transformer layer's tensors, without the {@code .weight}/{@code .bias} suffix.
-   *
-   * @param query query projection; likewise key, value and the attention output projection
-   * @param attentionNorm LayerNorm after self-attention (post-norm)
-   * @param intermediate first feed-forward linear ({@code hidden -> intermediate}), followed by GELU
-   * @param output second feed-forward linear ({@code intermediate -> hidden})
-   * @param outputNorm LayerNorm after the feed-forward block
-   */
-  record LayerNames(String query, String key, String value, String attentionOutput, String attentionNorm,
+  /** One layer's tensor names without {@code .weight}/{@code .bias}, in the order of the computation. */
+  public record LayerNames(String query, String key, String value, String attentionOutput, String attentionNorm,
       String intermediate, String output, String outputNorm) {
   }
 
-  static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
-  static final String POSITION_EMBEDDINGS = "embeddings.position_embeddings.weight";
-  static final String TOKEN_TYPE_EMBEDDINGS = "embeddings.token_type_embeddings.weight";
-  static final String EMBEDDING_NORM = "embeddings.LayerNorm";
+  public static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
+  public static final String POSITION_EMBEDDINGS = "embeddings.position_embeddings.weight";
+  public static final String TOKEN_TYPE_EMBEDDINGS = "embeddings.token_type_embeddings.weight";
+  public static final String EMBEDDING_NORM = "embeddings.LayerNorm";
 
-  boolean hasTokenTypes() {
+  public boolean hasTokenTypes() {
     return !config.distilbert();
   }
 
-  LayerNames layer(int l) {
+  public LayerNames layer(int l) {
     if (config.distilbert()) {
       String p = "transformer.layer." + l + ".";
       return new LayerNames(p + "attention.q_lin", p + "attention.k_lin", p + "attention.v_lin",
@@ -53,7 +45,7 @@ record TensorLayout(EncoderConfig config) {
   }
 
   /** Every tensor the encoder needs, in a stable order, with its expected shape. */
-  Map<String, long[]> expectedShapes() {
+  public Map<String, long[]> expectedShapes() {
     long h = config.hiddenSize();
     long ff = config.intermediateSize();
     Map<String, long[]> s = new LinkedHashMap<>();
@@ -78,7 +70,7 @@ record TensorLayout(EncoderConfig config) {
   }
 
   /** The transformer layer a tensor belongs to; empty for the embeddings. */
-  static OptionalInt layerOf(String name) {
+  public static OptionalInt layerOf(String name) {
     for (String p : new String[] {"encoder.layer.", "transformer.layer."}) {
       if (name.startsWith(p)) {
         String rest = name.substring(p.length());
@@ -89,19 +81,23 @@ record TensorLayout(EncoderConfig config) {
   }
 
   /** Whether decoupled weight decay skips the tensor (biases and LayerNorm parameters, as Hugging Face does). */
-  static boolean exemptFromDecay(String name) {
+  public static boolean exemptFromDecay(String name) {
     return name.endsWith(".bias") || name.contains("LayerNorm") || name.contains("layer_norm");
   }
 
   /**
    * Reads {@code file} and returns exactly the expected tensors by their unprefixed names. A {@code bert.} or
-   * {@code distilbert.} prefix is accepted; other tensors (pooler, MLM or classifier heads) are ignored.
+   * {@code distilbert.} prefix is accepted; other tensors (pooler, MLM or classifier heads) are ignored, but a
+   * file that mixes BERT ({@code encoder.layer.*}) and DistilBERT ({@code transformer.layer.*}) layers is an
+   * error.
    *
    * @throws MtcException naming the file, the tensor, the expected and the actual shape
    */
-  Map<String, FloatTensor> load(Path file) {
+  public Map<String, FloatTensor> load(Path file) {
     Map<String, FloatTensor> raw = Safetensors.read(file);
     Map<String, FloatTensor> byName = new LinkedHashMap<>();
+    String bertName = null;
+    String distilName = null;
     for (var e : raw.entrySet()) {
       String name = e.getKey();
       for (String p : PREFIXES) {
@@ -110,7 +106,14 @@ record TensorLayout(EncoderConfig config) {
           break;
         }
       }
+      bertName = bertName == null && name.startsWith("encoder.layer.") ? name : bertName;
+      distilName = distilName == null && name.startsWith("transformer.layer.") ? name : distilName;
       byName.putIfAbsent(name, e.getValue());
+    }
+    if (bertName != null && distilName != null) {
+      throw new MtcException(file + " mixes BERT and DistilBERT tensors ('" + bertName + "' and '" + distilName
+          + "'); a backbone directory holds one architecture: re-import it (`mtc import bert-base` or "
+          + "`mtc import distilbert`)");
     }
     Map<String, FloatTensor> out = new LinkedHashMap<>();
     for (var e : expectedShapes().entrySet()) {
