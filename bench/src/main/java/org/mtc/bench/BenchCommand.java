@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
         "`bench engines` compares encoder engines."},
     subcommands = {EnginesBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
+  private static final String COMMAND_FILE = "command.txt";
   @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|full|none",
@@ -63,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: runs/bench-<preset>-<time>.")
   Path out;
 
-  @Option(names = "--overwrite", description = "Delete an existing run directory first.")
+  @Option(names = "--overwrite", description = "Replace an existing bench run directory (it is restored if the new run fails).")
   boolean overwrite;
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON settings file (repeatable; later wins).")
@@ -80,26 +81,54 @@ public final class BenchCommand implements Callable<Integer> {
     Path tasks = tasksFile != null ? tasksFile : defaultTasks();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path run = out != null ? out : Path.of("runs", "bench-" + preset + "-" + stamp);
-    prepare(run);
-    Path presetFile = preset.equals("none") ? null : BenchSetup.writePreset(preset, run);
+    checkOutput(run);
+    Path presetDir = Files.createTempDirectory("mtc-preset-");
+    Path presetFile = preset.equals("none") ? null : BenchSetup.writePreset(preset, presetDir);
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("mtc.backbone.engine", engine);
-    Config settings = BenchSetup.load(configFiles, presetFile, tasks, sets, values);
-    TaskSet taskSet = TaskSet.from(settings);
-    if (!only.isEmpty()) {
-      taskSet = taskSet.only(new java.util.LinkedHashSet<>(only));
+    Config settings;
+    TaskSet taskSet;
+    Path data;
+    Path backboneDir;
+    try {
+      settings = BenchSetup.load(configFiles, presetFile, tasks, sets, values);
+      taskSet = TaskSet.from(settings);
+      if (!only.isEmpty()) {
+        taskSet = taskSet.only(new java.util.LinkedHashSet<>(only));
+      }
+      data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
+      for (var spec : taskSet.tasks()) {
+        org.mtc.tasks.data.TaskDataLoader.files(spec, data, java.util.Set.of("train", "test"));
+      }
+      backboneDir = BenchSetup.backbone(backbone, settings);
+      TrainSettings.from(settings);
+    } catch (RuntimeException e) {
+      deleteTree(presetDir);
+      throw e;
     }
-    Path data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
-    Path backboneDir = BenchSetup.backbone(backbone, settings);
-    String command = command();
-    AtomicFiles.writeString(run.resolve("command.txt"), command + "\n");
-    System.err.println("mtc bench: run directory " + run + " (report.md when done)");
+    // Checked before anything is written: an old run is moved aside and comes back if this one fails.
+    Path previous = setAside(run);
     BenchResult result;
-    try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
-        BenchProgress.interactive())) {
-      result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress)
-          .run(taskSet, command, versions(stamp));
-      progress.stage(Experiment.stageCount(taskSet), Experiment.stageCount(taskSet), "write the report");
+    try {
+      if (presetFile != null) {
+        Files.copy(presetFile, run.resolve(presetFile.getFileName()));
+      }
+      deleteTree(presetDir);
+      String command = command();
+      AtomicFiles.writeString(run.resolve(COMMAND_FILE), command + "\n");
+      System.err.println("mtc bench: run directory " + run + " (report.md when done)");
+      try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
+          BenchProgress.interactive())) {
+        result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress)
+            .run(taskSet, command, versions(stamp));
+        progress.stage(Experiment.stageCount(taskSet), Experiment.stageCount(taskSet), "write the report");
+      }
+    } catch (RuntimeException | Error e) {
+      restore(run, previous);
+      throw e;
+    }
+    if (previous != null) {
+      deleteTree(previous);
     }
     ReportWriter.write(result, run);
     System.out.println("goals (" + run.resolve(ReportWriter.MARKDOWN) + "):");
@@ -160,23 +189,68 @@ public final class BenchCommand implements Callable<Integer> {
     return p;
   }
 
-  private void prepare(Path run) throws IOException {
-    if (Files.exists(run)) {
-      boolean empty;
+  /** Refuses an existing non-empty {@code run} unless --overwrite, and always one that is not a bench run. */
+  private void checkOutput(Path run) throws IOException {
+    if (!Files.exists(run)) {
+      return;
+    }
+    if (!Files.isDirectory(run)) {
+      throw new MtcException("--out " + run + " is a file, not a bench run directory; choose a new directory");
+    }
+    try (var s = Files.list(run)) {
+      if (s.findAny().isEmpty()) {
+        return;
+      }
+    }
+    Path command = run.resolve(COMMAND_FILE);
+    boolean benchRun = Files.isRegularFile(command) && Files.readString(command).startsWith("mtc bench");
+    if (!benchRun) {
+      throw new MtcException("--out " + run + " is not empty and is not a bench run directory (no " + COMMAND_FILE
+          + " written by `mtc bench`), so it is never replaced, even with --overwrite; choose a new directory");
+    }
+    if (!overwrite) {
+      throw new MtcException("run directory " + run + " already exists; choose another --out or add --overwrite");
+    }
+  }
+
+  /** Moves an existing run to a hidden sibling (returned) and creates {@code run} empty; null if there was none. */
+  private static Path setAside(Path run) throws IOException {
+    Path previous = null;
+    if (Files.isDirectory(run)) {
       try (var s = Files.list(run)) {
-        empty = s.findAny().isEmpty();
-      }
-      if (!empty && !overwrite) {
-        throw new MtcException("run directory " + run + " already exists; choose another --out or add --overwrite");
-      }
-      if (!empty) {
-        try (var walk = Files.walk(run)) {
-          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
+        if (s.findAny().isPresent()) {
+          previous = run.toAbsolutePath().resolveSibling("." + run.getFileName() + ".previous-"
+              + java.util.UUID.randomUUID());
+          Files.move(run, previous, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
       }
     }
     Files.createDirectories(run);
+    return previous;
+  }
+
+  /** After a failed run: removes it and puts the previous run back where it was. */
+  private static void restore(Path run, Path previous) {
+    if (previous == null) {
+      return;
+    }
+    try {
+      deleteTree(run);
+      Files.move(previous, run, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      System.err.println("mtc bench: the previous run is kept in " + previous + " (could not move it back: "
+          + e.getMessage() + ")");
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

@@ -48,6 +48,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .onnx file to write.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace an existing --out file (never one inside the model).")
+    boolean overwrite;
+
     @Option(names = "--heads-only", description = "Append only the heads to the encoder graph given by --encoder.")
     boolean headsOnly;
 
@@ -67,6 +70,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       Config settings = settingsOptions.load(List.of(), Map.of());
       Path dir = modelDirectory(model);
+      checkOutput(out, dir, overwrite);
       TasksConf conf = TasksConf.read(dir.resolve(TasksConf.FILE));
       List<TaskHead> heads = heads(dir, conf, settings);
       ModelDirectory backbone = ModelDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR));
@@ -81,17 +85,30 @@ final class ExportCommand implements Callable<Integer> {
       return 0;
     }
 
+    /**
+     * Refuses an {@code out} inside the model directory {@code modelDir} (writing there could break the model),
+     * a directory, and an existing file unless {@code overwrite}.
+     */
+    static void checkOutput(Path out, Path modelDir, boolean overwrite) {
+      Path target = out.toAbsolutePath().normalize();
+      Path model = modelDir.toAbsolutePath().normalize();
+      if (target.startsWith(model)) {
+        throw new MtcException("--out " + out + " is inside the model directory " + modelDir + "; an export never "
+            + "writes there (it could replace a file the model needs). Write it next to the model, e.g. --out "
+            + model.resolveSibling(model.getFileName() + ".onnx"));
+      }
+      if (java.nio.file.Files.isDirectory(target)) {
+        throw new MtcException("--out " + out + " is a directory; give the path of the .onnx file to write");
+      }
+      if (java.nio.file.Files.exists(target) && !overwrite) {
+        throw new MtcException("--out " + out + " already exists; choose another path, or add --overwrite to "
+            + "replace it");
+      }
+    }
+
     /** The directory holding tasks.conf: {@code dir} or its {@code model/}. */
     static Path modelDirectory(Path dir) {
-      if (java.nio.file.Files.isRegularFile(dir.resolve(TasksConf.FILE))) {
-        return dir;
-      }
-      Path best = dir.resolve(MultitaskModel.BEST_DIR);
-      if (java.nio.file.Files.isRegularFile(best.resolve(TasksConf.FILE))) {
-        return best;
-      }
-      throw new MtcException("no tasks.conf in " + dir + " or " + best + ": pass a model directory written by "
-          + "`mtc train` (--model runs/NAME)");
+      return MultitaskModel.directoryOf(dir);
     }
 
     /** The heads of the model in tasks.conf order, checked against heads.safetensors (labels and shapes). */

@@ -35,7 +35,16 @@ public final class Main {
         cmd.getErr().println("mtc: " + t.getMessage());
         return 2;
       }
-      throw e;
+      if (System.getenv("MTC_DEBUG") != null) {
+        throw e;
+      }
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      cmd.getErr().println("mtc: unexpected error: " + e + (root != e ? " (caused by " + root + ")" : "")
+          + "; set MTC_DEBUG=1 to see the stack trace, and report it if the cause is not yours");
+      return 1;
     });
     return cli.execute(args);
   }

@@ -1,7 +1,5 @@
 package org.mtc.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Predictor;
 import picocli.CommandLine.Command;
@@ -36,7 +35,7 @@ final class PredictCommand implements Callable<Integer> {
       if (input != null) {
         predictor.writeJsonLines(readTexts(input, textColumn), out);
       } else {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        try (Utf8LineReader in = new Utf8LineReader(System.in, "standard input")) {
           predictor.predictLines(in, out);
         }
       }
@@ -60,7 +59,21 @@ final class PredictCommand implements Callable<Integer> {
       }
     } catch (java.nio.file.NoSuchFileException e) {
       throw new MtcException("input file " + file + " does not exist");
+    } catch (java.nio.file.FileSystemException e) {
+      throw new MtcException("cannot read input file " + file + ": " + e.getReason() + "; --input takes a TSV file", e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw notUtf8(file, e);
+    } catch (java.io.UncheckedIOException e) {
+      if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+        throw notUtf8(file, e);
+      }
+      throw e;
     }
     return texts;
+  }
+
+  private static MtcException notUtf8(Path file, Exception e) {
+    return new MtcException(file + ":" + Utf8LineReader.firstMalformedLine(file) + ": not valid UTF-8 text; save "
+        + "the input as UTF-8 (for example `iconv -f latin1 -t utf-8`)", e);
   }
 }

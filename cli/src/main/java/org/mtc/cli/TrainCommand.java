@@ -2,7 +2,6 @@ package org.mtc.cli;
 
 import com.typesafe.config.Config;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
@@ -21,6 +19,7 @@ import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.eval.MetricsTable;
 import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.train.RunDirectory;
 import org.mtc.tasks.train.TrainResult;
 import org.mtc.tasks.train.TrainSettings;
 import org.mtc.tasks.train.Trainer;
@@ -50,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory to create.")
   Path out;
 
-  @Option(names = "--overwrite", description = "Delete an existing run directory first.")
+  @Option(names = "--overwrite", description = "Replace an existing run directory, once the new run has a checkpoint.")
   boolean overwrite;
 
   @Option(names = "--max-train-per-task", paramLabel = "N", description = "Train on at most N examples per task.")
@@ -93,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!only.isEmpty()) {
       tasks = tasks.only(new java.util.LinkedHashSet<>(only));
     }
-    prepareOutput();
+    RunDirectory.check(out, overwrite);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
     TrainSettings train = TrainSettings.from(settings);
     List<TaskData> data = new ArrayList<>();
@@ -104,16 +103,18 @@ final class TrainCommand implements Callable<Integer> {
     Path backboneDir = DefaultBackbone.resolve(Optional.ofNullable(backbone), settings);
     settings = settings.withValue("mtc.backbone.directory",
         com.typesafe.config.ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
-    Files.createDirectories(out);
-    AtomicFiles.writeString(out.resolve("settings.conf"), settings.getConfig("mtc").atKey("mtc").root()
-        .render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)));
-    AtomicFiles.writeString(out.resolve("command.txt"), Main.commandLine() + "\n");
     Engines engines = Engines.discover();
     long start = System.nanoTime();
     TrainResult result;
+    // Everything is checked and the backbone opens before the run directory is touched; a run that fails
+    // before its first checkpoint removes what it wrote, and a replaced run goes only once the new one has one.
     try (MultitaskModel model = MultitaskModel.create(engines.open(BackboneSpec.from(settings, backboneDir)), data,
-        settings); ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
-      result = new Trainer(train, progress).train(model, data, out);
+        settings); RunDirectory run = RunDirectory.start(out, overwrite);
+        ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
+      AtomicFiles.writeString(run.path().resolve(RunDirectory.SETTINGS), settings.getConfig("mtc").atKey("mtc")
+          .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)));
+      AtomicFiles.writeString(run.path().resolve(RunDirectory.COMMAND), Main.commandLine() + "\n");
+      result = new Trainer(train, progress).train(model, data, run.path());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.err.printf(Locale.ROOT, "trained %d steps in %s; best mean dev accuracy %.4f (round %d, step %d)%s%n",
@@ -122,31 +123,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!result.bestDev().isEmpty()) {
       System.out.println(MetricsTable.format(result.bestDev()));
     }
-    System.err.println("model: " + result.bestModel() + "  (evaluate: bin/mtc eval --model " + out + " --split test)");
+    System.err.println("model: " + out.resolve(MultitaskModel.BEST_DIR) + "  (evaluate: bin/mtc eval --model " + out + " --split test)");
     return 0;
-  }
-
-  private void prepareOutput() throws IOException {
-    if (Files.exists(out) && !(Files.isDirectory(out) && isEmpty(out))) {
-      if (!overwrite) {
-        throw new MtcException("run directory " + out + " already exists; choose another --out or add "
-            + "--overwrite to replace it");
-      }
-      deleteTree(out);
-    }
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (var s = Files.list(dir)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -37,7 +37,11 @@ class CommandLineTest {
   record Result(int code, String out, String err) {
   }
 
-  static synchronized Result mtc(String stdin, String... args) {
+  static Result mtc(String stdin, String... args) {
+    return mtc(stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  static synchronized Result mtc(byte[] stdin, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     InputStream oldIn = System.in;
@@ -46,7 +50,7 @@ class CommandLineTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+      System.setIn(new ByteArrayInputStream(stdin));
       int code = Main.run(args);
       return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {

@@ -65,7 +65,14 @@ public final class Safetensors {
         ch.position(dataStart + begin);
         readFully(ch, data, file);
         data.flip();
-        out.put(e.getKey(), new FloatTensor(shape, decode(dtype, data, file, e.getKey())));
+        float[] values = decode(dtype, data, file, e.getKey());
+        int bad = firstNonFinite(values);
+        if (bad >= 0) {
+          throw new MtcException(file + ": tensor '" + e.getKey() + "' holds " + values[bad] + " at element " + bad
+              + ", so the file is corrupted (weights must be finite numbers); restore it from a backup, or "
+              + "re-create it with `mtc train` or `mtc import`");
+        }
+        out.put(e.getKey(), new FloatTensor(shape, values));
       }
       return out;
     } catch (NoSuchFileException e) {
@@ -102,6 +109,16 @@ public final class Safetensors {
     }
   }
 
+  /** Index of the first NaN or infinite value, or -1 when all are finite. */
+  public static int firstNonFinite(float[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** IEEE 754 half precision to single (Java 17 has no Float.float16ToFloat). */
   static float halfToFloat(short half) {
     int h = half & 0xffff;
@@ -126,8 +143,21 @@ public final class Safetensors {
     }
   }
 
-  /** Writes {@code tensors} (names sorted, as the Python library does) as F32, atomically. */
+  /**
+   * Writes {@code tensors} (names sorted, as the Python library does) as F32, atomically.
+   *
+   * @throws MtcException before writing anything if a tensor holds NaN or infinity (a diverged model must not
+   *     replace a good file)
+   */
   public static void write(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
+    for (var e : tensors.entrySet()) {
+      int bad = firstNonFinite(e.getValue().data());
+      if (bad >= 0) {
+        throw new MtcException("not writing " + file + ": tensor '" + e.getKey() + "' holds " + e.getValue().data()[bad]
+            + " at element " + bad + " (training diverged?); the previous file, if any, is left as it was. Lower "
+            + "the learning rate (mtc.train.learning-rate) or the gradient clip (mtc.train.optimizer.clip-norm)");
+      }
+    }
     Map<String, FloatTensor> sorted = new TreeMap<>(tensors);
     Map<String, Object> header = new LinkedHashMap<>();
     if (!metadata.isEmpty()) {

@@ -33,7 +33,7 @@ public final class StagedDirectory implements AutoCloseable {
     Path parent = abs.getParent();
     try {
       Files.createDirectories(parent);
-      return new StagedDirectory(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".importing-"));
+      return new StagedDirectory(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".staging-"));
     } catch (IOException e) {
       throw new MtcException("could not create a directory next to " + abs + ": " + e.getMessage()
           + " (check that " + parent + " is writable and the disk has space)", e);
@@ -82,7 +82,7 @@ public final class StagedDirectory implements AutoCloseable {
       rename(staging, target);
       published = true;
     } catch (IOException e) {
-      throw new MtcException("could not move the imported model into " + target + ": " + e.getMessage(), e);
+      throw new MtcException("could not move the new directory into " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -104,7 +104,7 @@ public final class StagedDirectory implements AutoCloseable {
       if (nonEmpty(target)) {
         return false;
       }
-      throw new MtcException("could not move the imported model into " + target + ": " + e.getMessage(), e);
+      throw new MtcException("could not move the new directory into " + target + ": " + e.getMessage(), e);
     }
   }
 

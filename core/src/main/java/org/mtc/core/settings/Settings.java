@@ -18,8 +18,9 @@ import org.mtc.core.MtcException;
 
 /**
  * Loads mtc settings: user files (HOCON) layered over every module's {@code reference.conf}, with strict
- * checking. A key under {@code mtc} that no reference declares is an error naming the file:line of the key and
- * the closest known keys; keys of a task entry ({@code mtc.tasks.NAME.KEY}) are checked against
+ * checking. A key that no reference declares (every key starts with {@code mtc.}) is an error naming the
+ * file:line of the key and the closest known keys; a numeric value outside its declared range
+ * ({@link SettingRanges}) is an error too; keys of a task entry ({@code mtc.tasks.NAME.KEY}) are checked against
  * {@code mtc.task-defaults}, which every task entry is merged over. Stateless and thread-safe.
  */
 public final class Settings {
@@ -48,7 +49,9 @@ public final class Settings {
     }
     user = user.resolve();
     validate(user, reference);
-    return user.withFallback(reference).resolve();
+    Config merged = user.withFallback(reference).resolve();
+    SettingRanges.check(merged);
+    return merged;
   }
 
   public static Config parseFile(Path file) {
@@ -56,7 +59,9 @@ public final class Settings {
       throw new MtcException("settings file " + file + " does not exist");
     }
     try {
-      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      org.mtc.core.task.TaskDeclarations.checkEachOnce(file);
+      return parsed;
     } catch (ConfigException e) {
       throw new MtcException("could not parse settings file " + file + ": " + e.getMessage(), e);
     }
@@ -68,6 +73,10 @@ public final class Settings {
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String path = e.getKey();
       if (!path.startsWith("mtc.")) {
+        String withPrefix = "mtc." + path;
+        problems.add(where(e.getValue().origin()) + ": unknown setting '" + path + "': every mtc setting starts "
+            + "with 'mtc.'" + (reference.hasPathOrNull(withPrefix) ? "; did you mean '" + withPrefix + "'?"
+            : DidYouMean.suggest(withPrefix, leafKeys(reference, ""))));
         continue;
       }
       List<String> parts = ConfigUtil.splitPath(path);

@@ -42,4 +42,21 @@ class SafetensorsTest {
     assertThatThrownBy(() -> Safetensors.read(dir.resolve("none.safetensors")))
         .hasMessageContaining("none.safetensors");
   }
+
+  @Test
+  void nonFiniteWeightsAreRefusedOnReadAndNeverWritten() throws Exception {
+    Path f = dir.resolve("w.safetensors");
+    Safetensors.write(f, java.util.Map.of("a", new FloatTensor(new long[] {2}, new float[] {1f, 2f})));
+    byte[] good = java.nio.file.Files.readAllBytes(f);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Safetensors.write(f, java.util.Map.of("a",
+        new FloatTensor(new long[] {2}, new float[] {1f, Float.NaN})))).hasMessageContaining("tensor 'a' holds NaN")
+        .hasMessageContaining("previous file");
+    org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllBytes(f)).isEqualTo(good);
+    byte[] bad = good.clone();
+    java.nio.ByteBuffer.wrap(bad, bad.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putFloat(Float.POSITIVE_INFINITY);
+    java.nio.file.Files.write(f, bad);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Safetensors.read(f))
+        .hasMessageContaining("tensor 'a' holds Infinity at element 1").hasMessageContaining("corrupted");
+  }
 }

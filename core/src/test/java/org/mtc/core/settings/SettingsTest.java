@@ -51,4 +51,36 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.load(List.of(dir.resolve("nope.conf")), ConfigFactory.empty()))
         .hasMessageContaining("nope.conf").hasMessageContaining("does not exist");
   }
+
+  @Test
+  void keysOutsideMtcAreErrorsWithTheMtcKeySuggested() throws Exception {
+    Path f = dir.resolve("plain.conf");
+    Files.writeString(f, "backbone.dropout = 0.2\n");
+    assertThatThrownBy(() -> Settings.load(List.of(f), ConfigFactory.empty()))
+        .hasMessageContaining("plain.conf:1").hasMessageContaining("unknown setting 'backbone.dropout'")
+        .hasMessageContaining("did you mean 'mtc.backbone.dropout'?");
+  }
+
+  @Test
+  void valuesOutOfRangeAreRefusedWithKeyPlaceAndRange() throws Exception {
+    Path f = dir.resolve("range.conf");
+    Files.writeString(f, "mtc.backbone.dropout = 2\nmtc.train.optimizer.beta1 = 1.5\n");
+    assertThatThrownBy(() -> Settings.load(List.of(f), ConfigFactory.empty()))
+        .hasMessageContaining("range.conf:1: mtc.backbone.dropout = 2 is out of range; it must be a number in [0, 1)")
+        .hasMessageContaining("range.conf:2: mtc.train.optimizer.beta1 = 1.5");
+    assertThatThrownBy(() -> Settings.load(List.of(), ConfigFactory.parseMap(java.util.Map.of(
+        "mtc.seed", 1.5))))
+        .hasMessageContaining("mtc.seed = 1.5").hasMessageContaining("whole number");
+    assertThatThrownBy(() -> Settings.load(List.of(), ConfigFactory.parseMap(java.util.Map.of(
+        "mtc.backbone.max-length", "many"))))
+        .hasMessageContaining("mtc.backbone.max-length = \"many\" is out of range");
+    Config ok = Settings.load(List.of(), ConfigFactory.parseMap(java.util.Map.of("mtc.backbone.dropout", 0)));
+    assertThat(ok.getDouble("mtc.backbone.dropout")).isZero();
+  }
+
+  @Test
+  void everyDeclaredRangeNamesAKnownSettingAndHoldsItsDefault() {
+    SettingRanges.verifyDeclarations(Settings.reference());
+    assertThat(SettingRanges.declared()).containsKeys("mtc.backbone.dropout", "mtc.seed");
+  }
 }

@@ -125,7 +125,8 @@ final class DelimitedReader {
       return new MtcException(file + ": cannot read the file: " + e.getMessage(), e);
     }
     if (e instanceof CharacterCodingException) {
-      return new MtcException(file + ": not valid UTF-8 text (at or after line " + line + "); save the file as UTF-8", e);
+      return new MtcException(file + ":" + org.mtc.core.io.Utf8LineReader.firstMalformedLine(file) + ": not valid UTF-8 "
+          + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)", e);
     }
     if (!(e instanceof CSVException)) {
       return new MtcException(file + ":" + line + ": cannot read the file: " + e, e);

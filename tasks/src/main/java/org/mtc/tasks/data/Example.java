@@ -2,6 +2,7 @@ package org.mtc.tasks.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.mtc.core.MtcException;
 
 /**
  * One labelled text of a task's split.
@@ -28,13 +29,14 @@ public record Example(String text, int[] labels, String where) {
    * A {@code [numLabels]} row with 1 at each of this example's labels and 0 elsewhere: one-hot for a
    * single-label task, multi-hot for a multi-label task. A new array on every call.
    *
-   * @throws IllegalArgumentException when a label index is not below {@code numLabels}
+   * @throws MtcException when a label index is not below {@code numLabels}
    */
   public float[] target(int numLabels) {
     float[] row = new float[numLabels];
     for (int label : labels) {
       if (label < 0 || label >= numLabels) {
-        throw new IllegalArgumentException(where + ": label index " + label + " is outside [0, " + numLabels + ")");
+        throw new MtcException(where + ": label index " + label + " is outside [0, " + numLabels + "): the row was "
+            + "read with another label space than the head's; load the data with the model's labels");
       }
       row[label] = 1f;
     }
@@ -44,7 +46,8 @@ public record Example(String text, int[] labels, String where) {
   /** The single label of a single-label example. */
   public int label() {
     if (labels.length != 1) {
-      throw new IllegalStateException(where + ": expected exactly one label, found " + labels.length);
+      throw new MtcException(where + ": a single-label task needs exactly one label, found " + labels.length
+          + "; fix the row, or declare the task kind = multi-label");
     }
     return labels[0];
   }

@@ -70,7 +70,8 @@ final class JsonlReader {
     } catch (NoSuchFileException e) {
       throw new MtcException(file + ": no such file", e);
     } catch (CharacterCodingException e) {
-      throw new MtcException(file + ": not valid UTF-8 text (at or after line " + (line + 1) + "); save the file as UTF-8", e);
+      throw new MtcException(file + ":" + org.mtc.core.io.Utf8LineReader.firstMalformedLine(file) + ": not valid UTF-8 "
+          + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)", e);
     } catch (FileSystemException e) {
       throw new MtcException(file + ": cannot read the file: " + e.getMessage(), e);
     } catch (IOException e) {

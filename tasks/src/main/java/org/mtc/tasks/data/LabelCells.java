@@ -10,6 +10,8 @@ import org.mtc.core.task.TaskSpec;
 
 /** Turns the label cell of a row into label names. Stateless and thread-safe. */
 final class LabelCells {
+  private static final char[] SEPARATOR_LIKE = {',', ';', '|'};
+
   private LabelCells() {
   }
 
@@ -39,12 +41,30 @@ final class LabelCells {
         end = cell.length();
       }
       String label = cell.substring(start, end).trim();
+      checkNoOtherSeparator(label, spec, where);
       if (!label.isEmpty() && !labels.contains(label)) {
         labels.add(label);
       }
       start = end + separator.length();
     }
     return labels;
+  }
+
+  /**
+   * A multi-label label that holds a separator-like character ({@code , ; |}) other than the task's own
+   * separator is almost always labels joined with the wrong separator ({@code anger,curiosity} read with
+   * {@code |}); it would silently become one label. Refused unless the task declares that label.
+   */
+  private static void checkNoOtherSeparator(String label, TaskSpec spec, String where) {
+    for (char c : SEPARATOR_LIKE) {
+      if (label.indexOf(c) >= 0 && !spec.labelSeparator().equals(String.valueOf(c))
+          && !spec.labels().contains(label)) {
+        throw new MtcException(where + ": multi-label cell '" + label + "' of task '" + spec.name() + "' contains '"
+            + c + "' but the task's label-separator is '" + spec.labelSeparator() + "', so it would be read as the "
+            + "single label \"" + label + "\". Fix: set label-separator = \"" + c + "\" in the task entry ("
+            + spec.where() + "), or rejoin the labels with '" + spec.labelSeparator() + "'");
+      }
+    }
   }
 
   /** Label names of a multi-label row given as a list (JSON array): trimmed, non-empty, without duplicates. */

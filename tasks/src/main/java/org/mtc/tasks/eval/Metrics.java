@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.LabelSpace;
+import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 import org.mtc.tasks.data.Example;
 
@@ -22,11 +23,11 @@ public final class Metrics {
    *
    * @param gold gold label index per example, {@code [n]}
    * @param predicted predicted label index per example, {@code [n]}
-   * @throws IllegalArgumentException when the lengths differ or an index is outside the label space
+   * @throws MtcException when the lengths differ or an index is outside the label space
    */
   public static TaskMetrics singleLabel(String task, LabelSpace labels, int[] gold, int[] predicted) {
     if (gold.length != predicted.length) {
-      throw new IllegalArgumentException(task + ": " + gold.length + " gold labels but " + predicted.length
+      throw new MtcException(task + ": " + gold.length + " gold labels but " + predicted.length
           + " predictions");
     }
     int k = labels.size();
@@ -65,11 +66,11 @@ public final class Metrics {
    *
    * @param gold gold decisions, {@code [n][labels.size()]}
    * @param predicted predicted decisions, {@code [n][labels.size()]}
-   * @throws IllegalArgumentException when the shapes differ from {@code [n][labels.size()]}
+   * @throws MtcException when the shapes differ from {@code [n][labels.size()]}
    */
   public static TaskMetrics multiLabel(String task, LabelSpace labels, boolean[][] gold, boolean[][] predicted) {
     if (gold.length != predicted.length) {
-      throw new IllegalArgumentException(task + ": " + gold.length + " gold rows but " + predicted.length
+      throw new MtcException(task + ": " + gold.length + " gold rows but " + predicted.length
           + " prediction rows");
     }
     int k = labels.size();
@@ -79,7 +80,7 @@ public final class Metrics {
     long exact = 0;
     for (int i = 0; i < gold.length; i++) {
       if (gold[i].length != k || predicted[i].length != k) {
-        throw new IllegalArgumentException(task + ": row " + i + " has " + gold[i].length + " gold and "
+        throw new MtcException(task + ": row " + i + " has " + gold[i].length + " gold and "
             + predicted[i].length + " predicted decisions; the task has " + k + " labels");
       }
       boolean same = true;
@@ -126,11 +127,11 @@ public final class Metrics {
    * task it is the exact-match ratio of always predicting train's most frequent label combination (often the
    * empty set). 0 when {@code test} is empty.
    *
-   * @throws IllegalArgumentException when {@code train} is empty
+   * @throws MtcException when {@code train} is empty
    */
   public static double majorityAccuracy(List<Example> train, List<Example> test) {
     if (train.isEmpty()) {
-      throw new IllegalArgumentException("the majority baseline needs training examples");
+      throw new MtcException("the majority baseline needs training examples");
     }
     Map<List<Integer>, Integer> counts = new HashMap<>();
     int bestCount = 0;
@@ -165,7 +166,7 @@ public final class Metrics {
 
   private static int check(String task, int label, int k, String what, int row) {
     if (label < 0 || label >= k) {
-      throw new IllegalArgumentException(task + ": " + what + " label " + label + " of row " + row
+      throw new MtcException(task + ": " + what + " label " + label + " of row " + row
           + " is outside [0, " + k + ")");
     }
     return label;

@@ -150,7 +150,7 @@ public final class MultitaskModel implements AutoCloseable {
     float[][] pooled = backbone.encode(texts);
     Map<String, float[][]> out = new LinkedHashMap<>();
     for (TaskHead h : heads) {
-      out.put(h.task(), h.probabilities(pooled));
+      out.put(h.task(), finite(h.task(), h.probabilities(pooled), texts));
     }
     return out;
   }
@@ -158,7 +158,21 @@ public final class MultitaskModel implements AutoCloseable {
   /** Probabilities {@code [texts, labels]} of one task for one batch (one encoder pass). */
   public float[][] probabilities(String task, List<String> texts) {
     TaskHead h = head(task);
-    return h.probabilities(backbone.encode(texts));
+    return finite(task, h.probabilities(backbone.encode(texts)), texts);
+  }
+
+  /** Refuses to hand out NaN or infinite probabilities: they mean broken weights, never an answer. */
+  private float[][] finite(String task, float[][] probs, List<String> texts) {
+    for (int i = 0; i < probs.length; i++) {
+      if (org.mtc.core.io.Safetensors.firstNonFinite(probs[i]) >= 0) {
+        String text = texts.get(i);
+        throw new MtcException("task '" + task + "' gave non-finite probabilities for text " + (i + 1)
+            + " of its batch (\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"), so no "
+            + "answer is given: the weights are corrupted or training diverged (" + backbone.info().engine()
+            + " engine). Re-create the model with `mtc train`, with a lower learning rate if it diverged");
+      }
+    }
+    return probs;
   }
 
   /**
@@ -237,18 +251,47 @@ public final class MultitaskModel implements AutoCloseable {
 
   /** The model directory inside {@code dir}: itself, or {@code dir/model} for a training output directory. */
   static Path resolve(Path dir) {
-    Path best = dir.resolve(BEST_DIR);
+    requireDirectory(dir);
     try {
       Checkpoints.recover(dir);
-      Checkpoints.recover(best);
+      Checkpoints.recover(dir.resolve(BEST_DIR));
     } catch (IOException e) {
       throw new MtcException("could not recover the checkpoint in " + dir + ": " + e.getMessage(), e);
+    }
+    return directoryOf(dir);
+  }
+
+  /**
+   * The directory holding {@code tasks.conf}: {@code dir} itself, or {@code dir/model} for a training run
+   * directory. Reads only.
+   *
+   * @throws MtcException if {@code dir} is a file, does not exist, or holds no trained model
+   */
+  public static Path directoryOf(Path dir) {
+    requireDirectory(dir);
+    if (Files.isRegularFile(dir.resolve(TasksConf.FILE))) {
+      return dir;
+    }
+    Path best = dir.resolve(BEST_DIR);
+    if (Files.isRegularFile(best.resolve(TasksConf.FILE)) || Files.isDirectory(best)) {
+      return best;
+    }
+    throw new MtcException("no trained model in " + dir + ": found neither " + dir.resolve(TasksConf.FILE)
+        + " nor " + best.resolve(TasksConf.FILE) + "; pass a directory written by `mtc train --out DIR`");
+  }
+
+  private static void requireDirectory(Path dir) {
+    if (Files.isRegularFile(dir)) {
+      String name = dir.getFileName().toString();
+      throw new MtcException("--model " + dir + " is a file, not a model directory" + (name.endsWith(".onnx")
+          ? " (an exported .onnx graph is served by the onnx engine's ExportedModel, not by this command); pass "
+          + "the trained model directory it was exported from" : "; pass the directory written by `mtc train "
+          + "--out DIR` (or its model/ folder)"));
     }
     if (!Files.isDirectory(dir)) {
       throw new MtcException("model directory " + dir + " does not exist; train one with `mtc train --out " + dir
           + "`");
     }
-    return !Files.isRegularFile(dir.resolve(TasksConf.FILE)) && Files.isDirectory(best) ? best : dir;
   }
 
   @Override

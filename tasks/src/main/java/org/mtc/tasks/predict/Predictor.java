@@ -2,7 +2,6 @@ package org.mtc.tasks.predict;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,6 +12,7 @@ import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
+import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
@@ -73,16 +73,20 @@ public final class Predictor {
   }
 
   /**
-   * Reads one text per line from {@code in} and writes a JSON line per text to {@code out}, a batch at a time,
-   * so input of any length streams. Returns the number of texts.
+   * Reads one text per line from {@code in} and writes a JSON line per text to {@code out}, so input of any
+   * length streams. A batch is answered (and {@code out} flushed) when it is full, or as soon as no more input
+   * is waiting: a program that writes one line and waits for its answer gets it at once. Returns the number of
+   * texts.
+   *
+   * @throws org.mtc.core.MtcException naming the line when the input is not valid UTF-8
    */
-  public long predictLines(BufferedReader in, Writer out) {
+  public long predictLines(Utf8LineReader in, Writer out) {
     long n = 0;
     try {
       List<String> batch = new ArrayList<>(batchSize);
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         batch.add(line);
-        if (batch.size() == batchSize) {
+        if (batch.size() == batchSize || !in.ready()) {
           writeJsonLines(batch, out);
           n += batch.size();
           batch.clear();

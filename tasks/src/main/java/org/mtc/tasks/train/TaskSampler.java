@@ -1,6 +1,7 @@
 package org.mtc.tasks.train;
 
 import java.util.Random;
+import org.mtc.core.MtcException;
 
 /**
  * Picks the task of each batch from the tasks' training-set sizes, by a {@link Sampling} strategy and a seeded
@@ -60,7 +61,8 @@ public final class TaskSampler {
       }
     }
     if (last < 0) {
-      throw new IllegalStateException("no task has training examples");
+      throw new MtcException("no task has training examples to sample from; check the train files of the task set "
+          + "(or mtc.train.max-train-per-task)");
     }
     return last;
   }

@@ -58,6 +58,17 @@ class ReadersTest {
   }
 
   @Test
+  void multiLabelCellsJoinedWithAnotherSeparatorAreAnErrorUnlessDeclared() {
+    assertThatThrownBy(() -> read(Specs.multi("x"), "train.tsv", "text\tlabels\na\tx\nb\tanger,curiosity\n"))
+        .hasMessageContaining("train.tsv:3").hasMessageContaining("'anger,curiosity'")
+        .hasMessageContaining("label-separator is '|'").hasMessageContaining("label-separator = \",\"");
+    assertThatThrownBy(() -> read(Specs.multi("x"), "train.tsv", "text\tlabels\na\tx; y\n"))
+        .hasMessageContaining("contains ';'");
+    List<RawRow> declared = read(Specs.multi("x", "x", "a,b"), "train.tsv", "text\tlabels\na\tx|a,b\n");
+    assertThat(declared.get(0).labels()).containsExactly("x", "a,b");
+  }
+
+  @Test
   void jsonlAcceptsArraysJoinedStringsAndNull() {
     String jsonl = "{\"text\": \"one\", \"labels\": [\"x\", \"y\"]}\n"
         + "\n"

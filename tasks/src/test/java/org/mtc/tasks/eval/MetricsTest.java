@@ -79,11 +79,11 @@ class MetricsTest {
     assertThat(m.accuracy()).isZero();
     assertThat(m.macroF1()).isZero();
     assertThatThrownBy(() -> Metrics.singleLabel("t", ABCD, new int[] {0}, new int[] {}))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(org.mtc.core.MtcException.class);
     assertThatThrownBy(() -> Metrics.singleLabel("t", ABCD, new int[] {4}, new int[] {0}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside [0, 4)");
+        .isInstanceOf(org.mtc.core.MtcException.class).hasMessageContaining("outside [0, 4)");
     assertThatThrownBy(() -> Metrics.multiLabel("m", ABCD, new boolean[][] {{true}}, new boolean[][] {{true}}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the task has 4 labels");
+        .isInstanceOf(org.mtc.core.MtcException.class).hasMessageContaining("the task has 4 labels");
   }
 
   private static Example ex(int... labels) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +31,8 @@ class PredictorTest {
       model.head("tags").setThresholds(new float[] {0f, 1f}); // food always, sport never
       Predictor predictor = new Predictor(model, 2);
       StringWriter out = new StringWriter();
-      long n = predictor.predictLines(new BufferedReader(new StringReader("good pizza\n\nsad football\n")), out);
+      long n = predictor.predictLines(new org.mtc.core.io.Utf8LineReader(new java.io.ByteArrayInputStream(
+          "good pizza\n\nsad football\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test"), out);
       assertThat(n).isEqualTo(3);
       String[] lines = out.toString().split("\n");
       assertThat(lines).hasSize(3);
@@ -73,6 +72,51 @@ class PredictorTest {
       assertThat(json.get("tasks").get("topic").get("n").asInt()).isEqualTo(10);
       assertThat(json.get("mean_accuracy").asDouble()).isEqualTo(
           metrics.values().stream().mapToDouble(TaskMetrics::accuracy).average().orElseThrow());
+    }
+  }
+
+  @Test
+  void aLineIsAnsweredAsSoonAsInputPausesNotAfterAFullBatch() throws Exception {
+    Config settings = ToyTasks.settings(ToyTasks.write(tmp, 30, 5, 5, 1), true, "");
+    List<TaskData> data = ToyTasks.load(settings);
+    try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 64, 2, false), data, settings);
+        java.io.PipedOutputStream user = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(user)) {
+      java.util.concurrent.BlockingQueue<String> answers = new java.util.concurrent.LinkedBlockingQueue<>();
+      java.io.Writer out = new java.io.Writer() {
+        private final StringBuilder pending = new StringBuilder();
+
+        @Override
+        public void write(char[] c, int off, int len) {
+          pending.append(c, off, len);
+        }
+
+        @Override
+        public void flush() {
+          int end = pending.lastIndexOf("\n");
+          if (end >= 0) {
+            pending.substring(0, end).lines().forEach(answers::add);
+            pending.delete(0, end + 1);
+          }
+        }
+
+        @Override
+        public void close() {
+        }
+      };
+      Thread reader = new Thread(() -> new Predictor(model, 64).predictLines(
+          new org.mtc.core.io.Utf8LineReader(stdin, "standard input"), out));
+      reader.start();
+      user.write("good pizza\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      user.flush();
+      String first = answers.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(first).as("answered while the input stays open").isNotNull().contains("good pizza");
+      user.write("sad football\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      user.flush();
+      assertThat(answers.poll(20, java.util.concurrent.TimeUnit.SECONDS)).contains("sad football");
+      user.close();
+      reader.join(20_000);
+      assertThat(reader.isAlive()).isFalse();
     }
   }
 }

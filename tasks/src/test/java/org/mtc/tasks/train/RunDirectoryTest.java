@@ -1,0 +1,64 @@
+package org.mtc.tasks.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirectoryTest {
+  @TempDir Path dir;
+
+  private static void finishedRun(Path run, String marker) throws Exception {
+    Files.createDirectories(run.resolve("model"));
+    Files.writeString(run.resolve("model/heads.safetensors"), marker);
+    Files.writeString(run.resolve("train.log"), marker);
+  }
+
+  @Test
+  void aFailedNewRunLeavesNothingThatBlocksTheNextAttempt() throws Exception {
+    Path out = dir.resolve("new");
+    try (RunDirectory run = RunDirectory.start(out, false)) {
+      assertThat(run.path()).isEqualTo(out.toAbsolutePath());
+      Files.writeString(run.path().resolve("train.log"), "started");
+    }
+    assertThat(out).doesNotExist();
+    RunDirectory.check(out, false);
+  }
+
+  @Test
+  void aReplacingRunPublishesOnlyWithACheckpoint() throws Exception {
+    Path out = dir.resolve("run");
+    finishedRun(out, "old");
+    try (RunDirectory run = RunDirectory.start(out, true)) {
+      assertThat(run.replacing()).isTrue();
+      Files.writeString(run.path().resolve("train.log"), "new, failed before a checkpoint");
+    }
+    assertThat(Files.readString(out.resolve("model/heads.safetensors"))).isEqualTo("old");
+    try (RunDirectory run = RunDirectory.start(out, true)) {
+      finishedRun(run.path(), "new");
+    }
+    assertThat(Files.readString(out.resolve("model/heads.safetensors"))).isEqualTo("new");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("run");
+    }
+  }
+
+  @Test
+  void foreignFilesAndPlainFilesAreNeverReplaced() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data.resolve("emotion"));
+    Files.writeString(data.resolve("README.md"), "x");
+    assertThatThrownBy(() -> RunDirectory.check(data, true)).hasMessageContaining("holds files that no mtc run "
+        + "writes (README.md, emotion)");
+    Path file = Files.writeString(dir.resolve("f.txt"), "x");
+    assertThatThrownBy(() -> RunDirectory.check(file, true)).hasMessageContaining("is a file");
+    Path run = dir.resolve("run");
+    finishedRun(run, "old");
+    assertThatThrownBy(() -> RunDirectory.check(run, false)).hasMessageContaining("already exists")
+        .hasMessageContaining("--overwrite");
+  }
+}
