@@ -37,6 +37,46 @@ final class AdamW {
     return steps;
   }
 
+  /** Copies of the moments ({@code NAME.m}, {@code NAME.v}) and the step count ({@code steps}, two 24-bit halves). */
+  Map<String, org.mtc.core.io.FloatTensor> state() {
+    Map<String, org.mtc.core.io.FloatTensor> out = new LinkedHashMap<>();
+    for (String name : parameters.keySet()) {
+      out.put(name + ".m", tensor(firstMoments.get(name)));
+      out.put(name + ".v", tensor(secondMoments.get(name)));
+    }
+    out.put("steps", new org.mtc.core.io.FloatTensor(new long[] {2},
+        new float[] {(float) (steps >>> 24), (float) (steps & 0xFFFFFF)}));
+    return out;
+  }
+
+  /** Restores {@link #state()}; checks every tensor before changing anything. */
+  void load(Map<String, org.mtc.core.io.FloatTensor> state) {
+    for (String name : parameters.keySet()) {
+      for (String suffix : java.util.List.of(".m", ".v")) {
+        org.mtc.core.io.FloatTensor t = state.get(name + suffix);
+        long size = parameters.get(name).size();
+        if (t == null || t.data().length != size) {
+          throw new org.mtc.core.MtcException("encoder optimizer state " + name + suffix + " is "
+              + (t == null ? "missing" : "of size " + t.data().length) + ", expected " + size + " values; the "
+              + "checkpoint was written with other trainable-layers or another backbone");
+        }
+      }
+    }
+    org.mtc.core.io.FloatTensor count = state.get("steps");
+    if (count == null || count.data().length != 2) {
+      throw new org.mtc.core.MtcException("encoder optimizer state has no step count");
+    }
+    for (String name : parameters.keySet()) {
+      firstMoments.get(name).set(java.nio.FloatBuffer.wrap(state.get(name + ".m").data()));
+      secondMoments.get(name).set(java.nio.FloatBuffer.wrap(state.get(name + ".v").data()));
+    }
+    steps = ((long) count.data()[0] << 24) | (long) count.data()[1];
+  }
+
+  private static org.mtc.core.io.FloatTensor tensor(NDArray a) {
+    return new org.mtc.core.io.FloatTensor(a.getShape().getShape(), a.toFloatArray());
+  }
+
   /**
    * One step with the accumulated gradients; parameters that received no gradient since the last step only
    * decay. Returns the global gradient norm before clipping.

@@ -108,6 +108,16 @@ public final class DjlBackbone implements Backbone {
     return pooling;
   }
 
+  @Override
+  public int[] tokenCounts(List<String> texts) {
+    long[][] ids = tokenIds(texts);
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = ids[i].length;
+    }
+    return out;
+  }
+
   /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
   public long[][] tokenIds(List<String> texts) {
     checkOpen();
@@ -233,6 +243,48 @@ public final class DjlBackbone implements Backbone {
     } catch (IllegalStateException e) {
       throw new MtcException("another DJL training pass is recording gradients in this JVM; PyTorch allows one "
           + "at a time: train one backbone per thread and finish each pass first", e);
+    }
+  }
+
+  @Override
+  public boolean resumable() {
+    return true;
+  }
+
+  @Override
+  public Map<String, org.mtc.core.io.FloatTensor> optimizerState() {
+    if (!trainable) {
+      return Map.of();
+    }
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      return optimizer.state();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void loadOptimizerState(Map<String, org.mtc.core.io.FloatTensor> state) {
+    if (!trainable) {
+      Backbone.super.loadOptimizerState(state);
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      optimizer.load(state);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Reseeds PyTorch's generator (dropout masks); it is process-wide, as training is one pass at a time. */
+  @Override
+  public void seedTrainingStep(long seed) {
+    if (trainable) {
+      engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
     }
   }
 

@@ -106,6 +106,16 @@ public final class OnnxBackbone implements Backbone {
     return settings;
   }
 
+  @Override
+  public int[] tokenCounts(List<String> texts) {
+    long[][] ids = tokenIds(texts);
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = ids[i].length;
+    }
+    return out;
+  }
+
   /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
   public long[][] tokenIds(List<String> texts) {
     checkOpen();

@@ -64,7 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: runs/bench-<preset>-<time>.")
   Path out;
 
-  @Option(names = "--overwrite", description = "Replace an existing bench run directory (it is restored if the new run fails).")
+  @Option(names = "--overwrite",
+      description = "Replace an existing bench run directory (it is restored if the new run fails).")
   boolean overwrite;
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON settings file (repeatable; later wins).")

@@ -26,6 +26,34 @@ public final class SettingsOptions {
 
   /** Merged settings: --set over the given files over extra (command-specific) values over references. */
   public Config load(List<Path> extraFiles, Map<String, Object> commandValues) {
+    List<Path> files = new ArrayList<>(configFiles);
+    java.util.Collections.reverse(files);
+    List<Path> all = new ArrayList<>(files);
+    all.addAll(extraFiles);
+    try {
+      return Settings.load(all, commandLineLayer(commandValues));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new MtcException("bad setting: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Only what the user gave: --set, command values, --config files and {@code extraFiles}, without the
+   * references (for comparing with the settings a run recorded).
+   */
+  public Config given(List<Path> extraFiles, Map<String, Object> commandValues) {
+    Config user = commandLineLayer(commandValues);
+    List<Path> files = new ArrayList<>(configFiles);
+    java.util.Collections.reverse(files);
+    files.addAll(extraFiles);
+    for (Path f : files) {
+      user = user.withFallback(Settings.parseFile(f));
+    }
+    Settings.validate(user.resolve(), Settings.reference());
+    return user.resolve();
+  }
+
+  private Config commandLineLayer(Map<String, Object> commandValues) {
     Config over = ConfigFactory.empty("command line");
     for (var e : overrides.entrySet()) {
       over = over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(parseScalar(e.getValue()), "--set " + e.getKey()));
@@ -35,15 +63,7 @@ public final class SettingsOptions {
         over = over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), "command line"));
       }
     }
-    List<Path> files = new ArrayList<>(configFiles);
-    java.util.Collections.reverse(files);
-    List<Path> all = new ArrayList<>(files);
-    all.addAll(extraFiles);
-    try {
-      return Settings.load(all, over);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new MtcException("bad setting: " + e.getMessage(), e);
-    }
+    return over;
   }
 
   private static Object parseScalar(String v) {

@@ -2,6 +2,7 @@ package org.mtc.cli;
 
 import com.typesafe.config.Config;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
@@ -19,6 +21,7 @@ import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.eval.MetricsTable;
 import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.train.ResumeCheckpoint;
 import org.mtc.tasks.train.RunDirectory;
 import org.mtc.tasks.train.TrainResult;
 import org.mtc.tasks.train.TrainSettings;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
   @Mixin SettingsOptions settingsOptions;
 
-  @Option(names = "--tasks", required = true, paramLabel = "FILE", description = "Task set (HOCON), e.g. conf/dream9.conf.")
+  @Option(names = "--tasks", paramLabel = "FILE",
+      description = "Task set (HOCON), e.g. conf/dream9.conf. Needed except with --resume.")
   Path tasksFile;
 
   @Option(names = "--only", split = ",", paramLabel = "TASK", description = "Train only these tasks of the set.")
@@ -51,6 +55,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--overwrite", description = "Replace an existing run directory, once the new run has a checkpoint.")
   boolean overwrite;
+
+  @Option(names = "--resume", description = "Continue the interrupted run in --out from its last checkpoint, "
+      + "with the settings it recorded.")
+  boolean resume;
 
   @Option(names = "--max-train-per-task", paramLabel = "N", description = "Train on at most N examples per task.")
   Integer maxTrainPerTask;
@@ -71,6 +79,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "N") Long seed;
 
+  @Option(names = "--max-time", paramLabel = "DURATION",
+      description = "Stop training after this wall-clock time (e.g. 40m, 90s, 2h) and keep the best checkpoint.")
+  String maxTime;
+
   @Override
   public Integer call() throws IOException {
     Map<String, Object> values = new LinkedHashMap<>();
@@ -84,8 +96,19 @@ final class TrainCommand implements Callable<Integer> {
     values.put("mtc.backbone.trainable-layers", trainableLayers);
     values.put("mtc.backbone.max-length", maxLength);
     values.put("mtc.seed", seed);
+    values.put("mtc.train.max-time", maxTime);
     if (backbone != null) {
       values.put("mtc.backbone.directory", backbone.toAbsolutePath().toString());
+    }
+    if (resume) {
+      if (overwrite) {
+        throw new MtcException("--resume continues the run in --out and --overwrite replaces it: give one of them");
+      }
+      return resumeRun(values);
+    }
+    if (tasksFile == null) {
+      throw new MtcException("give the task set with --tasks FILE (e.g. conf/dream9.conf), or --resume to continue "
+          + "the run in --out");
     }
     Config settings = settingsOptions.load(List.of(tasksFile), values);
     TaskSet tasks = TaskSet.from(settings);
@@ -114,16 +137,62 @@ final class TrainCommand implements Callable<Integer> {
       AtomicFiles.writeString(run.path().resolve(RunDirectory.SETTINGS), settings.getConfig("mtc").atKey("mtc")
           .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)));
       AtomicFiles.writeString(run.path().resolve(RunDirectory.COMMAND), Main.commandLine() + "\n");
-      result = new Trainer(train, progress).train(model, data, run.path());
+      result = trainer(train, progress, backboneDir, settings).train(model, data, run.path());
     }
+    return report(result, start);
+  }
+
+  /** Continues the run in --out from its newest intact checkpoint, with the settings it recorded. */
+  private int resumeRun(Map<String, Object> values) throws IOException {
+    if (!Files.isDirectory(out) || !Files.isRegularFile(out.resolve(RunDirectory.SETTINGS))) {
+      throw new MtcException("--resume: " + out + " is not a run directory (no " + RunDirectory.SETTINGS + "); give "
+          + "the --out of the run to continue");
+    }
+    Path checkpoint = ResumeCheckpoint.usable(out, m -> System.err.println("mtc: " + m)).orElseThrow(() ->
+        new MtcException("--resume: " + out + " has no checkpoint to resume from (a run writes one at each "
+            + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
+            + "it again with --overwrite"));
+    Config given = settingsOptions.given(tasksFile == null ? List.of() : List.of(tasksFile), values);
+    Config settings = ResumedSettings.merge(out.resolve(RunDirectory.SETTINGS), given);
+    TrainSettings train = TrainSettings.from(settings);
+    Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
+    Path backboneDir = Path.of(settings.getString("mtc.backbone.directory"));
+    long start = System.nanoTime();
+    TrainResult result;
+    try (MultitaskModel model = MultitaskModel.load(ResumeCheckpoint.model(checkpoint), Engines.discover(),
+        settings); ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
+      List<TaskData> data = new ArrayList<>();
+      for (var head : model.heads()) {
+        data.add(TaskDataLoader.load(model.tasks().task(head.task()), dataDir, Optional.of(head.labels()),
+            java.util.Set.of("train", "dev"), train.maxTrainPerTask(), train.seed()));
+      }
+      Files.writeString(out.resolve(RunDirectory.COMMAND), Main.commandLine() + "\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      result = trainer(train, progress, backboneDir, settings).resume(model, data, out, checkpoint);
+    }
+    return report(result, start);
+  }
+
+  /** A trainer that reports the training roofline against this machine's matmul rate. */
+  private static Trainer trainer(TrainSettings train, ProgressDisplay progress, Path backboneDir, Config settings) {
+    org.mtc.core.model.EncoderConfig encoder = org.mtc.core.model.ModelDirectory.open(backboneDir).encoderConfig();
+    double matmul = org.mtc.bench.engines.MatmulRate.gflops(train.batchSize() * settings.getInt(
+        "mtc.backbone.max-length"), encoder.hiddenSize(), encoder.intermediateSize(), 5, 0);
+    System.err.printf(Locale.ROOT, "matmul rate of this machine: %.1f GFLOP/s (fp32, ONNX Runtime probe)%n", matmul);
+    return new Trainer(train, progress, matmul, encoder.transformerParameters());
+  }
+
+  private int report(TrainResult result, long start) {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.err.printf(Locale.ROOT, "trained %d steps in %s; best mean dev accuracy %.4f (round %d, step %d)%s%n",
         result.steps(), ProgressDisplay.duration((long) seconds), result.bestMeanAccuracy(), result.bestRound(),
-        result.bestStep(), result.stoppedEarly() ? ", stopped early" : "");
+        result.bestStep(), result.stoppedEarly() ? ", stopped early" : result.cutByTime() ? ", cut by time" : "");
+    System.err.println("throughput: " + result.throughput().line());
     if (!result.bestDev().isEmpty()) {
       System.out.println(MetricsTable.format(result.bestDev()));
     }
-    System.err.println("model: " + out.resolve(MultitaskModel.BEST_DIR) + "  (evaluate: bin/mtc eval --model " + out + " --split test)");
+    System.err.println("model: " + out.resolve(MultitaskModel.BEST_DIR) + "  (evaluate: bin/mtc eval --model " + out
+        + " --split test)");
     return 0;
   }
 }

@@ -2,6 +2,8 @@ package org.mtc.core;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.mtc.core.io.FloatTensor;
 
 /**
  * A shared text encoder: tokenises texts and returns one pooled vector per text, {@code float[batch][hidden]}.
@@ -20,6 +22,21 @@ public interface Backbone extends AutoCloseable {
   /** Pooled representations {@code [texts.size(), hidden]} in inference mode (no dropout, no gradients). */
   float[][] encode(List<String> texts);
 
+  /**
+   * Tokens per text as the encoder sees them ({@code [CLS] ... [SEP]}, truncated to the maximum length):
+   * {@code [texts.size()]}. Trainers group texts of similar length into batches and count real and padded tokens
+   * with it. Engines with a tokenizer give exact counts; this default estimates them from whitespace-separated
+   * words (plus two special tokens). Thread-safe.
+   */
+  default int[] tokenCounts(List<String> texts) {
+    int[] out = new int[texts.size()];
+    for (int i = 0; i < out.length; i++) {
+      String t = texts.get(i).strip();
+      out[i] = 2 + (t.isEmpty() ? 0 : t.split("\\s+").length);
+    }
+    return out;
+  }
+
   /** Whether {@link #forwardForTraining} can back-propagate (false for inference-only engines or a frozen encoder). */
   boolean trainable();
 
@@ -32,6 +49,42 @@ public interface Backbone extends AutoCloseable {
 
   /** One AdamW step over the trainable encoder parameters with the accumulated gradients, then clears them. */
   void applyGradients(double learningRate);
+
+  /**
+   * Whether {@link #optimizerState()} and {@link #loadOptimizerState} work, so that a run on this backbone can
+   * resume exactly from a checkpoint. A backbone that does not train has no state and is resumable.
+   */
+  default boolean resumable() {
+    return !trainable();
+  }
+
+  /**
+   * The encoder optimizer's state (AdamW moments by parameter name, step count), copies, for a resumable
+   * checkpoint. Empty when the backbone does not train.
+   *
+   * @throws MtcException if the backbone trains but is not {@link #resumable()}
+   */
+  default Map<String, FloatTensor> optimizerState() {
+    if (trainable()) {
+      throw new MtcException("the " + info().engine() + " engine cannot save its optimizer state, so its runs "
+          + "cannot resume; train on djl to resume, or train without --resume");
+    }
+    return Map.of();
+  }
+
+  /** Restores {@link #optimizerState()} into a backbone opened from the same checkpoint's weights. */
+  default void loadOptimizerState(Map<String, FloatTensor> state) {
+    if (!state.isEmpty()) {
+      throw new MtcException("the " + info().engine() + " engine cannot restore an optimizer state");
+    }
+  }
+
+  /**
+   * Seeds the randomness (dropout) of the next training pass, so that a run repeats exactly from any step and a
+   * resumed run continues as an uninterrupted one would. The default does nothing.
+   */
+  default void seedTrainingStep(long seed) {
+  }
 
   /**
    * Writes the current weights as a Hugging Face layout directory ({@code config.json},

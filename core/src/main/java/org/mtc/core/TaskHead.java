@@ -60,6 +60,26 @@ public interface TaskHead {
   void load(Map<String, FloatTensor> state);
 
   /**
+   * The optimizer's state (AdamW moments and step count) by name, copies, for a checkpoint a run can resume from
+   * exactly. Empty for a head that keeps none.
+   */
+  default Map<String, FloatTensor> optimizerState() {
+    return Map.of();
+  }
+
+  /**
+   * Restores {@link #optimizerState()} after {@link #load} of the same checkpoint's parameters.
+   *
+   * @throws MtcException naming the tensor when one is missing or has the wrong size
+   */
+  default void loadOptimizerState(Map<String, FloatTensor> state) {
+    if (!state.isEmpty()) {
+      throw new MtcException("head of task '" + task() + "' keeps no optimizer state but the checkpoint has "
+          + state.keySet());
+    }
+  }
+
+  /**
    * Result of {@link #forwardBackward}.
    *
    * @param loss mean loss over the batch

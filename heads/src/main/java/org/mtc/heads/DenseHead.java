@@ -192,6 +192,45 @@ abstract class DenseHead implements TaskHead {
     gradientsPending = false;
   }
 
+  /** AdamW moments of each parameter ({@code p<i>.m}, {@code p<i>.v}, in {@link #params()} order) and the step count. */
+  @Override
+  public Map<String, FloatTensor> optimizerState() {
+    Map<String, FloatTensor> out = new LinkedHashMap<>();
+    List<Param> all = params();
+    for (int i = 0; i < all.size(); i++) {
+      Param p = all.get(i);
+      out.put("p" + i + ".m", new FloatTensor(new long[] {p.value.length}, p.m().clone()));
+      out.put("p" + i + ".v", new FloatTensor(new long[] {p.value.length}, p.v().clone()));
+    }
+    out.put("steps", new FloatTensor(new long[] {2},
+        new float[] {(float) (steps >>> 24), (float) (steps & 0xFFFFFF)}));
+    return out;
+  }
+
+  @Override
+  public void loadOptimizerState(Map<String, FloatTensor> state) {
+    List<Param> all = params();
+    for (int i = 0; i < all.size(); i++) {
+      for (String moment : List.of(".m", ".v")) {
+        FloatTensor t = state.get("p" + i + moment);
+        if (t == null || t.data().length != all.get(i).value.length) {
+          throw new MtcException("task '" + task() + "': optimizer state p" + i + moment + " is "
+              + (t == null ? "missing" : "of size " + t.data().length) + ", expected " + all.get(i).value.length
+              + " values; the checkpoint belongs to another head shape");
+        }
+      }
+    }
+    FloatTensor count = state.get("steps");
+    if (count == null || count.data().length != 2) {
+      throw new MtcException("task '" + task() + "': optimizer state has no step count");
+    }
+    for (int i = 0; i < all.size(); i++) {
+      System.arraycopy(state.get("p" + i + ".m").data(), 0, all.get(i).m(), 0, all.get(i).value.length);
+      System.arraycopy(state.get("p" + i + ".v").data(), 0, all.get(i).v(), 0, all.get(i).value.length);
+    }
+    steps = ((long) count.data()[0] << 24) | (long) count.data()[1];
+  }
+
   /** Validates subclass tensors (e.g. thresholds) in {@link #load} before anything changes. */
   void checkExtraState(Map<String, FloatTensor> state) {
   }

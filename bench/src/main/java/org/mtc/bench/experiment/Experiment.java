@@ -25,6 +25,7 @@ import org.mtc.tasks.predict.Evaluator;
 import org.mtc.tasks.train.TrainResult;
 import org.mtc.tasks.train.TrainSettings;
 import org.mtc.tasks.train.Trainer;
+import org.mtc.core.io.ProcStatus;
 
 /**
  * The multitask vs single-task experiment. With the same backbone, settings and seed it trains one multitask model

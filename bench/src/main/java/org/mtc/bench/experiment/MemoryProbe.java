@@ -11,6 +11,7 @@ import java.util.List;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
 import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.core.io.ProcStatus;
 
 /**
  * The child JVM of a memory measurement: loads one or more model directories for inference, reads resident memory

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.io.ProcStatus;
 
 /** A child JVM that dies or cannot load its model becomes a failed record naming the exit code and stderr. */
 class ChildJvmTest {

@@ -56,6 +56,18 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
     return hiddenSize / numAttentionHeads;
   }
 
+  /**
+   * Parameters of the transformer layers (embeddings excluded): per layer the Q, K, V and output projections,
+   * the two feed-forward products, their biases and two LayerNorms. Training does about 6 flops per one of these
+   * per token, the basis of the training roofline.
+   */
+  public long transformerParameters() {
+    long h = hiddenSize;
+    long i = intermediateSize;
+    long perLayer = 4 * (h * h + h) + (h * i + i) + (i * h + h) + 2 * (2 * h);
+    return perLayer * numHiddenLayers;
+  }
+
   public static EncoderConfig read(Path configJson) {
     JsonNode n;
     try {

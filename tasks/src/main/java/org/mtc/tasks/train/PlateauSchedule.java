@@ -60,6 +60,22 @@ public final class PlateauSchedule {
     return best;
   }
 
+  /** Where the schedule stands, for a resumable checkpoint. */
+  public record State(double best, int sinceBest, int sinceChange, int halvings) {
+  }
+
+  public State state() {
+    return new State(best, sinceBest, sinceChange, halvings);
+  }
+
+  /** Continues from {@code s}, as the run that recorded it would. */
+  public void restore(State s) {
+    best = s.best();
+    sinceBest = s.sinceBest();
+    sinceChange = s.sinceChange();
+    halvings = s.halvings();
+  }
+
   public int halvings() {
     return halvings;
   }

@@ -32,7 +32,8 @@ public final class RunDirectory implements AutoCloseable {
   public static final String COMMAND = "command.txt";
   /** Every entry a run directory may hold. */
   public static final Set<String> ENTRIES = Set.of(SETTINGS, COMMAND, RunFiles.LOG, RunFiles.METRICS,
-      MultitaskModel.BEST_DIR, "." + MultitaskModel.BEST_DIR + ".tmp", "." + MultitaskModel.BEST_DIR + ".old");
+      MultitaskModel.BEST_DIR, "." + MultitaskModel.BEST_DIR + ".tmp", "." + MultitaskModel.BEST_DIR + ".old",
+      ResumeCheckpoint.CURRENT, ResumeCheckpoint.PREVIOUS, ResumeCheckpoint.STAGING);
 
   private final Path target;
   private final Path path;
@@ -74,9 +75,13 @@ public final class RunDirectory implements AutoCloseable {
     }
     if (!entries(out).isEmpty() && !overwrite) {
       boolean hasModel = Files.isDirectory(out.resolve(MultitaskModel.BEST_DIR));
-      throw new MtcException("run directory " + out + " already exists" + (hasModel ? "" : " (an unfinished run "
-          + "with no checkpoint)") + "; choose another --out, or add --overwrite to replace it once the new run "
-          + "has a checkpoint");
+      boolean resumable = Files.isDirectory(out.resolve(ResumeCheckpoint.CURRENT))
+          || Files.isDirectory(out.resolve(ResumeCheckpoint.PREVIOUS));
+      throw new MtcException("run directory " + out + " already exists" + (hasModel || resumable ? ""
+          : " (an unfinished run with no checkpoint)") + "; choose another --out"
+          + (resumable ? ", add --resume to continue it from its last checkpoint," : " (it has no checkpoint to "
+          + "--resume from),")
+          + " or add --overwrite to replace it once the new run has a checkpoint");
     }
   }
 
@@ -112,9 +117,11 @@ public final class RunDirectory implements AutoCloseable {
     return staging != null;
   }
 
-  /** Whether the run has written a checkpoint ({@code model/}). */
+  /** Whether the run has written a checkpoint ({@code model/}, or one to resume from). */
   public boolean hasCheckpoint() {
-    return Files.isDirectory(path.resolve(MultitaskModel.BEST_DIR));
+    return Files.isDirectory(path.resolve(MultitaskModel.BEST_DIR))
+        || Files.isDirectory(path.resolve(ResumeCheckpoint.CURRENT))
+        || Files.isDirectory(path.resolve(ResumeCheckpoint.PREVIOUS));
   }
 
   /**

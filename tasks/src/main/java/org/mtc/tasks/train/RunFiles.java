@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.tasks.model.MultitaskModel;
 
@@ -37,6 +39,28 @@ final class RunFiles {
     rounds = metrics.putArray("rounds");
   }
 
+  /** Continues a run in {@code dir}: appends to its train.log and keeps the evaluation records given. */
+  RunFiles(Path dir, List<Map<String, Object>> earlierRounds) {
+    this.dir = dir;
+    rounds = metrics.putArray("rounds");
+    for (Map<String, Object> r : earlierRounds) {
+      ObjectNode node = JSON.valueToTree(r);
+      rounds.add(node);
+      if (node.path("improved").asBoolean()) {
+        metrics.set("best", node);
+      }
+    }
+  }
+
+  /** The evaluation records so far, as plain maps (for a resumable checkpoint). */
+  List<Map<String, Object>> rounds() {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (var r : rounds) {
+      out.add(JSON.convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+    }
+    return out;
+  }
+
   Path log() {
     return dir.resolve(LOG);
   }
@@ -61,9 +85,14 @@ final class RunFiles {
     write();
   }
 
-  void finish(long steps, boolean stoppedEarly) {
+  void finish(long steps, boolean stoppedEarly, boolean cutByTime, Throughput throughput, long peakRss) {
     metrics.put("steps", steps);
     metrics.put("stopped_early", stoppedEarly);
+    metrics.put("cut_by_time", cutByTime);
+    throughput.writeTo(metrics.putObject("throughput"));
+    if (peakRss > 0) {
+      metrics.put("peak_rss_bytes", peakRss);
+    }
     write();
   }
 

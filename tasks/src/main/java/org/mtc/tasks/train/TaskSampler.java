@@ -46,6 +46,16 @@ public final class TaskSampler {
     return p;
   }
 
+  /**
+   * Draws the tasks of steps {@code 1..steps} and forgets them, so that a resumed run continues the sequence of
+   * an uninterrupted one.
+   */
+  public void skip(long steps, long stepsPerEpoch) {
+    for (long s = 1; s <= steps; s++) {
+      next((int) ((s - 1) / stepsPerEpoch) + 1);
+    }
+  }
+
   /** The index of the task of the next batch in epoch {@code epoch} (1-based). */
   public int next(int epoch) {
     double[] p = probabilities(epoch);

@@ -17,9 +17,13 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param steps steps actually run
  * @param rounds evaluations run
  * @param stoppedEarly whether early stopping ended the run
+ * @param cutByTime whether the time budget ({@code mtc.train.max-time}) ended the run
+ * @param throughput examples and tokens per second, padding and the roofline share
+ * @param peakRssBytes the process's peak resident memory at the end of training, or -1 where unknown
  */
 public record TrainResult(Path outputDir, Path bestModel, int bestRound, long bestStep, double bestMeanAccuracy,
-    Map<String, TaskMetrics> bestDev, long steps, int rounds, boolean stoppedEarly) {
+    Map<String, TaskMetrics> bestDev, long steps, int rounds, boolean stoppedEarly, boolean cutByTime,
+    Throughput throughput, long peakRssBytes) {
 
   public TrainResult {
     bestDev = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bestDev));

@@ -25,11 +25,14 @@ import org.mtc.core.settings.Settings;
  * @param logEvery steps between train.log lines
  * @param optimizer AdamW settings shared by encoder and heads
  * @param seed seeds task sampling, shuffling and dropout
+ * @param groupByLength draw each task's batches from length-sorted chunks, so a batch pads to similar lengths
+ * @param maxTime wall-clock budget of the training loop; {@link java.time.Duration#ZERO} is none
+ * @param checkpointEvery steps between resumable checkpoints; 0 writes one at every evaluation only
  */
 public record TrainSettings(double learningRate, double headLearningRate, int batchSize, int epochs, long maxSteps,
     int maxTrainPerTask, Sampling sampling, double temperature, long evalEvery, int maxEvalPerTask,
     int plateauPatience, int maxLrHalvings, int earlyStopPatience, long logEvery, AdamWSettings optimizer,
-    long seed) {
+    long seed, boolean groupByLength, java.time.Duration maxTime, long checkpointEvery) {
 
   public TrainSettings {
     positive("mtc.train.learning-rate", learningRate);
@@ -45,6 +48,10 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     notNegative("mtc.train.eval-every", evalEvery);
     notNegative("mtc.train.max-eval-per-task", maxEvalPerTask);
     notNegative("mtc.train.max-lr-halvings", maxLrHalvings);
+    notNegative("mtc.train.checkpoint-every", checkpointEvery);
+    if (maxTime.isNegative()) {
+      throw new MtcException("mtc.train.max-time must be 0 (no limit) or a positive duration, got " + maxTime);
+    }
   }
 
   /** Reads merged settings (every module's reference.conf under the user's files). */
@@ -64,9 +71,20 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
           whole(settings, "log-every", false),
           new AdamWSettings(o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"),
               o.getDouble("weight-decay"), o.getDouble("clip-norm")),
-          settings.getLong("mtc.seed"));
+          settings.getLong("mtc.seed"), settings.getBoolean("mtc.train.group-by-length"), maxTime(settings),
+          whole(settings, "checkpoint-every", true));
     } catch (com.typesafe.config.ConfigException e) {
       throw new MtcException("bad trainer setting: " + e.getMessage(), e);
+    }
+  }
+
+  private static java.time.Duration maxTime(Config settings) {
+    String path = "mtc.train.max-time";
+    try {
+      return settings.getDuration(path);
+    } catch (com.typesafe.config.ConfigException.BadValue | com.typesafe.config.ConfigException.WrongType e) {
+      throw new MtcException(Settings.where(settings, path) + ": max-time = " + settings.getValue(path).render()
+          + " is not a duration; write a number with a unit, such as 40m, 90s or 2h (0 means no limit)", e);
     }
   }
 
@@ -93,21 +111,29 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
   /** A copy with other learning rates (CLI flags, tests). */
   public TrainSettings withLearningRates(double encoder, double heads) {
     return new TrainSettings(encoder, heads, batchSize, epochs, maxSteps, maxTrainPerTask, sampling, temperature,
-        evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery, optimizer, seed);
+        evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery, optimizer, seed,
+        groupByLength, maxTime, checkpointEvery);
   }
 
   /** A copy with another step budget: {@code epochs} and {@code maxSteps} (0 = from epochs). */
   public TrainSettings withSteps(int epochs, long maxSteps) {
     return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
         temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, seed);
+        optimizer, seed, groupByLength, maxTime, checkpointEvery);
   }
 
   /** A copy with another seed. */
   public TrainSettings withSeed(long newSeed) {
     return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
         temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, newSeed);
+        optimizer, newSeed, groupByLength, maxTime, checkpointEvery);
+  }
+
+  /** A copy with length grouping on or off. */
+  public TrainSettings withGroupByLength(boolean group) {
+    return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
+        temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
+        optimizer, seed, group, maxTime, checkpointEvery);
   }
 
   private static void positive(String key, double value) {

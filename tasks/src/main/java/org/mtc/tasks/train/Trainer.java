@@ -35,16 +35,34 @@ import org.mtc.tasks.predict.Evaluator;
  * tuned thresholds. Every improvement replaces {@code <out>/model} atomically, so the output directory always
  * holds the best model so far; the model passed in ends in its last state, not necessarily the best.
  *
- * <p>The output directory also keeps {@code train.log} and {@code metrics.json}, written as training goes. One
- * seed repeats a run exactly on a deterministic backbone. Not thread-safe; one run at a time per model.
+ * <p>Batches come from {@link TaskBatches} (length-grouped by default, so a batch pads to similar lengths). The
+ * output directory also keeps {@code train.log} and {@code metrics.json}, written as training goes, with the
+ * throughput (examples and real and padded tokens per second) and, when the machine's matmul rate is given, the
+ * training roofline share ({@link Throughput}). At every evaluation and every {@code checkpoint-every} steps a
+ * {@link ResumeCheckpoint} is written (when the backbone can save its optimizer state), from which
+ * {@link #resume} continues an interrupted run exactly; a finished run removes it. A time budget
+ * ({@code max-time}) ends the run with a last evaluation and keeps the checkpoint. One seed repeats a run exactly
+ * on a deterministic backbone: dropout is reseeded every step. Not thread-safe; one run at a time per model.
  */
 public final class Trainer {
   private final TrainSettings settings;
   private final TrainingListener listener;
+  private final double matmulGflops;
+  private final long transformerParameters;
 
   public Trainer(TrainSettings settings, TrainingListener listener) {
+    this(settings, listener, 0, 0);
+  }
+
+  /**
+   * @param matmulGflops this machine's fp32 matmul rate (GFLOP/s), for the training roofline; 0 when not measured
+   * @param transformerParameters the encoder's parameters outside the embeddings, for the roofline; 0 if unknown
+   */
+  public Trainer(TrainSettings settings, TrainingListener listener, double matmulGflops, long transformerParameters) {
     this.settings = settings;
     this.listener = listener;
+    this.matmulGflops = matmulGflops;
+    this.transformerParameters = transformerParameters;
   }
 
   /**
@@ -52,50 +70,85 @@ public final class Trainer {
    * and writes the run into {@code outputDir}.
    */
   public TrainResult train(MultitaskModel model, List<TaskData> data, Path outputDir) {
-    List<String> names = model.tasks().names();
-    Map<String, TaskData> byName = index(model, data);
+    return run(model, data, outputDir, null);
+  }
+
+  /**
+   * Continues the run in {@code outputDir} from {@code checkpoint} ({@link ResumeCheckpoint#usable}):
+   * {@code model} must have been opened from the checkpoint's weights ({@link ResumeCheckpoint#model}) with the
+   * run's settings; its optimizer state, the sampler, the batches, the schedule and the best result so far are
+   * restored, so the run ends as an uninterrupted one would.
+   */
+  public TrainResult resume(MultitaskModel model, List<TaskData> data, Path outputDir, Path checkpoint) {
+    return run(model, data, outputDir, checkpoint);
+  }
+
+  private TrainResult run(MultitaskModel model, List<TaskData> data, Path outputDir, Path checkpoint) {
+    TrainingPlan plan = TrainingPlan.of(model, data, settings);
+    List<String> names = plan.names();
     int n = names.size();
-    List<List<Example>> dev = new ArrayList<>();
-    List<TaskBatches> batches = new ArrayList<>();
-    long[] sizes = new long[n];
+    List<List<Example>> dev = plan.dev();
+    List<TaskBatches> batches = plan.batches();
     long seed = settings.seed();
-    for (int i = 0; i < n; i++) {
-      TaskData d = byName.get(names.get(i));
-      List<Example> train = TaskBatches.sample(d.train(), settings.maxTrainPerTask(), seed + i);
-      sizes[i] = train.size();
-      batches.add(new TaskBatches(train, seed * 31 + i));
-      dev.add(TaskBatches.sample(d.dev(), settings.maxEvalPerTask(), seed * 17 + i));
-    }
-    long totalExamples = java.util.Arrays.stream(sizes).sum();
-    if (totalExamples == 0) {
-      throw new MtcException("no training examples in any task (" + String.join(", ", names) + "); check the "
-          + "train files of the task set");
-    }
-    long stepsPerEpoch = Math.max(1, (totalExamples + settings.batchSize() - 1) / settings.batchSize());
-    long totalSteps = settings.maxSteps() > 0 ? settings.maxSteps() : settings.epochs() * stepsPerEpoch;
-    int epochs = (int) ((totalSteps + stepsPerEpoch - 1) / stepsPerEpoch);
-    boolean hasDev = dev.stream().anyMatch(l -> !l.isEmpty());
+    long totalExamples = plan.totalExamples();
+    long stepsPerEpoch = plan.stepsPerEpoch();
+    long totalSteps = plan.totalSteps();
+    int epochs = plan.epochs();
+    boolean hasDev = plan.hasDev();
+    long[] sizes = plan.sizes();
     TaskSampler sampler = new TaskSampler(settings.sampling(), settings.temperature(), epochs, sizes, seed);
     PlateauSchedule schedule = PlateauSchedule.of(settings);
     Evaluator evaluator = new Evaluator(settings.batchSize());
-    RunFiles run = new RunFiles(outputDir);
+    LoopState resumed = checkpoint == null ? null : ResumeCheckpoint.state(checkpoint);
+    RunFiles run = resumed == null ? new RunFiles(outputDir) : new RunFiles(outputDir, resumed.rounds());
     Path bestDir = outputDir.resolve(MultitaskModel.BEST_DIR);
 
     say(run, String.format(Locale.ROOT, "training %d tasks (%s) on %s: %d examples, %d steps (%d per epoch, %d "
-        + "epochs), batch %d, lr %.2e, head lr %.2e, sampling %s, encoder %s, seed %d", n, String.join(", ", names),
-        model.backbone().info().engine(), totalExamples, totalSteps, stepsPerEpoch, epochs, settings.batchSize(),
-        settings.learningRate(), settings.headLearningRate(), settings.sampling().configName(),
-        model.backbone().trainable() ? "trained" : "frozen", seed));
-    listener.started(totalSteps, totalExamples);
-
+        + "epochs), batch %d%s, lr %.2e, head lr %.2e, sampling %s, encoder %s, seed %d%s", n,
+        String.join(", ", names), model.backbone().info().engine(), totalExamples, totalSteps, stepsPerEpoch, epochs,
+        settings.batchSize(), settings.groupByLength() ? " (length-grouped)" : "", settings.learningRate(),
+        settings.headLearningRate(), settings.sampling().configName(),
+        model.backbone().trainable() ? "trained" : "frozen", seed,
+        settings.maxTime().isZero() ? "" : ", time budget " + settings.maxTime()));
     int round = 0;
     int bestRound = 0;
     long bestStep = 0;
     Map<String, TaskMetrics> bestDev = Map.of();
     boolean stopped = false;
     long step = 0;
-    long examplesSeen = 0;
-    long trainingNanos = 0;
+    Throughput throughput = new Throughput(0, 0, 0, 0, matmulGflops, transformerParameters);
+    if (resumed != null) {
+      if (resumed.passes().size() != n || resumed.step() > totalSteps) {
+        throw new MtcException("checkpoint " + checkpoint + " is for " + resumed.passes().size() + " tasks and step "
+            + resumed.step() + ", this run has " + n + " tasks and " + totalSteps + " steps; resume with the run's "
+            + "own settings (its settings.conf)");
+      }
+      ResumeCheckpoint.loadOptimizer(checkpoint, model);
+      sampler.skip(resumed.step(), stepsPerEpoch);
+      for (int i = 0; i < n; i++) {
+        batches.get(i).seek(resumed.passes().get(i), resumed.positions().get(i));
+      }
+      schedule.restore(resumed.schedule());
+      step = resumed.step();
+      round = resumed.round();
+      bestRound = resumed.bestRound();
+      bestStep = resumed.bestStep();
+      bestDev = resumed.bestDev();
+      Throughput t = resumed.throughput();
+      throughput = new Throughput(t.examples(), t.realTokens(), t.paddedTokens(), t.seconds(), matmulGflops,
+          transformerParameters);
+      say(run, "resumed from " + checkpoint + " at step " + step + " of " + totalSteps + ", after evaluation "
+          + round);
+    }
+    boolean resumable = model.backbone().resumable();
+    if (!resumable) {
+      say(run, "the " + model.backbone().info().engine() + " engine cannot save its optimizer state: this run "
+          + "writes no resumable checkpoints");
+    }
+    listener.started(totalSteps, totalExamples);
+    boolean cutByTime = false;
+    long budgetNanos = settings.maxTime().toNanos();
+    long runStart = System.nanoTime();
     double[] lossSum = new double[n];
     int[] lossCount = new int[n];
     while (step < totalSteps && !stopped) {
@@ -103,24 +156,28 @@ public final class Trainer {
       int epoch = (int) ((step - 1) / stepsPerEpoch) + 1;
       int t = sampler.next(epoch);
       TaskHead head = model.head(names.get(t));
-      List<Example> batch = batches.get(t).next(settings.batchSize());
+      TaskBatches.Batch batch = batches.get(t).next();
       double lr = settings.learningRate() * schedule.scale();
       double headLr = settings.headLearningRate() * schedule.scale();
       long started = System.nanoTime();
-      double loss = step(model.backbone(), head, batch, lr, headLr, seed * 0x9E3779B97F4A7C15L + step);
-      trainingNanos += System.nanoTime() - started;
-      examplesSeen += batch.size();
-      double perSecond = examplesSeen / Math.max(1e-9, trainingNanos / 1e9);
+      model.backbone().seedTrainingStep(seed * 0x9E3779B97F4A7C15L + step);
+      double loss = step(model.backbone(), head, batch.examples(), lr, headLr, seed * 0x9E3779B97F4A7C15L + step);
+      throughput = throughput.plus(batch.examples().size(), batch.realTokens(), batch.paddedTokens(),
+          (System.nanoTime() - started) / 1e9);
+      double perSecond = throughput.examplesPerSecond();
       lossSum[t] += loss;
       lossCount[t]++;
       listener.step(step, head.task(), loss, perSecond, lr);
-      if (step % settings.logEvery() == 0 || step == totalSteps) {
-        run.line(lossLine(step, totalSteps, epoch, names, lossSum, lossCount, lr, perSecond));
+      if (budgetNanos > 0 && System.nanoTime() - runStart >= budgetNanos && step < totalSteps) {
+        cutByTime = true;
+      }
+      if (step % settings.logEvery() == 0 || step == totalSteps || cutByTime) {
+        run.line(TrainLog.lossLine(step, totalSteps, epoch, names, lossSum, lossCount, lr, perSecond));
         java.util.Arrays.fill(lossSum, 0);
         java.util.Arrays.fill(lossCount, 0);
       }
       boolean due = settings.evalEvery() > 0 ? step % settings.evalEvery() == 0 : step % stepsPerEpoch == 0;
-      if (hasDev && (due || step == totalSteps)) {
+      if (hasDev && (due || step == totalSteps || cutByTime)) {
         round++;
         Map<String, TaskMetrics> metrics = evaluate(model, evaluator, names, dev);
         double mean = Evaluator.meanAccuracy(metrics);
@@ -139,19 +196,34 @@ public final class Trainer {
         }
         run.round(record, decision.improved());
         run.line(String.format(Locale.ROOT, "eval %d at step %d: mean dev accuracy %.4f%s  %s", round, step, mean,
-            decision.improved() ? " (best, saved to " + bestDir + ")" : " (best " + fmt(schedule.best()) + ")",
-            perTask(metrics)));
+            decision.improved() ? " (best, saved to " + bestDir + ")"
+                : " (best " + TrainLog.fmt(schedule.best()) + ")",
+            TrainLog.perTask(metrics)));
         listener.evaluated(round, metrics, mean, decision.improved());
         if (decision.halved()) {
           say(run, String.format(Locale.ROOT, "no improvement for %d evaluations: learning rates halved to %.2e "
               + "(encoder) and %.2e (heads)", settings.plateauPatience(), settings.learningRate() * schedule.scale(),
               settings.headLearningRate() * schedule.scale()));
         }
-        if (decision.stop() && step < totalSteps) {
+        if (decision.stop() && step < totalSteps && !cutByTime) {
           stopped = true;
           say(run, "early stop at step " + step + ": no improvement for " + settings.earlyStopPatience()
-              + " evaluations; best mean dev accuracy " + fmt(schedule.best()) + " at evaluation " + bestRound);
+              + " evaluations; best mean dev accuracy " + TrainLog.fmt(schedule.best()) + " at evaluation "
+              + bestRound);
         }
+      }
+      boolean evaluated = hasDev && (due || step == totalSteps || cutByTime);
+      boolean checkpointDue = settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
+      if (resumable && step < totalSteps && !stopped && (evaluated || checkpointDue || cutByTime)) {
+        ResumeCheckpoint.write(outputDir, model, new LoopState(step, round, bestRound, bestStep, bestDev,
+            schedule.state(), plan.passes(), plan.positions(), throughput, run.rounds()));
+      }
+      if (cutByTime) {
+        stopped = true;
+        say(run, "cut by time at step " + step + " of " + totalSteps + ": the budget mtc.train.max-time = "
+            + settings.maxTime() + " is spent" + (hasDev ? "; best mean dev accuracy "
+            + TrainLog.fmt(schedule.best())
+            + " at evaluation " + bestRound + " is kept" : ""));
       }
     }
     if (!hasDev) {
@@ -159,11 +231,17 @@ public final class Trainer {
       bestStep = step;
       say(run, "no dev examples in any task: kept the final model in " + bestDir);
     }
-    run.finish(step, stopped);
+    if (!cutByTime) {
+      ResumeCheckpoint.discard(outputDir); // the run is complete; a time-cut run keeps it to continue later
+    }
+    long peakRss = org.mtc.core.io.ProcStatus.peakRss();
+    run.finish(step, stopped && !cutByTime, cutByTime, throughput, peakRss);
+    say(run, "throughput: " + throughput.line() + (peakRss > 0 ? String.format(Locale.ROOT, "; peak RSS %.0f MB",
+        peakRss / 1e6) : ""));
     say(run, "done: " + step + " steps, " + round + " evaluations" + (hasDev ? ", best mean dev accuracy "
-        + fmt(schedule.best()) + " at evaluation " + bestRound : ""));
+        + TrainLog.fmt(schedule.best()) + " at evaluation " + bestRound : ""));
     return new TrainResult(outputDir, bestDir, bestRound, bestStep, hasDev ? schedule.best() : Double.NaN, bestDev,
-        step, round, stopped);
+        step, round, stopped && !cutByTime, cutByTime, throughput, peakRss);
   }
 
   /** One optimisation step on one task's batch; returns the batch's mean loss. */
@@ -221,53 +299,8 @@ public final class Trainer {
     });
   }
 
-  private static Map<String, TaskData> index(MultitaskModel model, List<TaskData> data) {
-    Map<String, TaskData> byName = new LinkedHashMap<>();
-    for (TaskData d : data) {
-      TaskHead head = model.head(d.spec().name());
-      if (!d.labels().equals(head.labels())) {
-        throw new MtcException("task '" + d.spec().name() + "': the data's labels " + d.labels().labels()
-            + " differ from the head's " + head.labels().labels());
-      }
-      byName.put(d.spec().name(), d);
-    }
-    for (String name : model.tasks().names()) {
-      if (!byName.containsKey(name)) {
-        throw new MtcException("no data for task '" + name + "' of the model; load every task of the task set");
-      }
-    }
-    return byName;
-  }
-
   private void say(RunFiles run, String message) {
     run.line(message);
     listener.message(message);
-  }
-
-  private static String lossLine(long step, long total, int epoch, List<String> names, double[] sum, int[] count,
-      double lr, double perSecond) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "step %d/%d epoch %d", step, total, epoch));
-    double all = 0;
-    int k = 0;
-    StringBuilder tasks = new StringBuilder();
-    for (int i = 0; i < names.size(); i++) {
-      if (count[i] > 0) {
-        all += sum[i];
-        k += count[i];
-        tasks.append(String.format(Locale.ROOT, " %s=%.4f", names.get(i), sum[i] / count[i]));
-      }
-    }
-    return b.append(String.format(Locale.ROOT, " loss %.4f (%s) lr %.2e %.1f examples/s", all / Math.max(1, k),
-        tasks.toString().trim(), lr, perSecond)).toString();
-  }
-
-  private static String perTask(Map<String, TaskMetrics> metrics) {
-    StringBuilder b = new StringBuilder();
-    metrics.forEach((task, m) -> b.append(String.format(Locale.ROOT, " %s=%.4f", task, m.accuracy())));
-    return b.toString().trim();
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
   }
 }

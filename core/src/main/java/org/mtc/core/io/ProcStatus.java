@@ -1,4 +1,4 @@
-package org.mtc.bench.experiment;
+package org.mtc.core.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
