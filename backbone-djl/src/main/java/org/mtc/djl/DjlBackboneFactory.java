@@ -9,12 +9,18 @@ import org.mtc.core.engine.BackboneSpec;
 
 /**
  * Opens {@link DjlBackbone}s on DJL's PyTorch engine (libtorch from the {@code pytorch-native-cpu} jar; DJL is
- * kept offline). Reads {@code mtc.backbone.djl.threads} from the spec's engine settings: above 0 it sets
- * PyTorch's intra-op thread count (process-wide). Stateless and thread-safe; the caller owns and closes every
+ * kept offline). Reads {@code mtc.backbone.djl.threads} from the spec's engine settings and sets PyTorch's
+ * intra-op thread count (process-wide): the setting when above 0, else {@link #defaultThreads}.
+ *
+ * <p>How PyTorch's OpenMP workers wait (libgomp: {@code OMP_WAIT_POLICY}, {@code GOMP_SPINCOUNT}) is read from
+ * the environment when libtorch loads and cannot be set from Java; {@code bin/mtc} sets
+ * {@code OMP_WAIT_POLICY=PASSIVE} (docs/threads.md). Stateless and thread-safe; the caller owns and closes every
  * backbone it opens.
  */
 public final class DjlBackboneFactory implements BackboneFactory {
   static final String PYTORCH = "PyTorch";
+  private static final String DJL_THREADS = "ai.djl.pytorch.num_threads";
+  private static int libtorchDefault; // guarded by the class lock
 
   public DjlBackboneFactory() {
     // public no-argument constructor for ServiceLoader/Guice and tests
@@ -24,8 +30,11 @@ public final class DjlBackboneFactory implements BackboneFactory {
   public DjlBackbone open(BackboneSpec spec) {
     Engine engine = pytorch();
     int threads = threads(spec.engineSettings());
+    int libtorchDefault = libtorchDefault(); // read before the first change
     if (threads > 0) {
       JniUtils.setNumThreads(threads);
+    } else if (System.getProperty(DJL_THREADS) == null) { // DJL's own property, applied when the engine started
+      JniUtils.setNumThreads(defaultThreads(libtorchDefault));
     }
     if (!spec.fineTuning().frozen()) {
       engine.setRandomSeed((int) spec.seed()); // seeds dropout; PyTorch's generator is process-wide
@@ -39,10 +48,28 @@ public final class DjlBackboneFactory implements BackboneFactory {
     }
     int threads = settings.getInt("threads");
     if (threads < 0) {
-      throw new MtcException(settings.origin().description() + ": mtc.backbone.djl.threads must be 0 (engine "
-          + "default) or a positive thread count, got " + threads);
+      throw new MtcException(settings.origin().description() + ": mtc.backbone.djl.threads must be 0 (one per "
+          + "available processor) or a positive thread count, got " + threads);
     }
     return threads;
+  }
+
+  /**
+   * Intra-op threads when {@code threads = 0}: one per processor this JVM may use
+   * ({@link Runtime#availableProcessors()}, which honours CPU affinity and cgroup CPU limits, unlike libtorch's
+   * own count of the host's physical cores), but never more than libtorch's default.
+   */
+  static int defaultThreads(int libtorchDefault) {
+    int available = Runtime.getRuntime().availableProcessors();
+    return Math.max(1, libtorchDefault > 0 ? Math.min(available, libtorchDefault) : available);
+  }
+
+  /** libtorch's own intra-op thread count, read once before this class first changes it. */
+  static synchronized int libtorchDefault() {
+    if (libtorchDefault == 0) {
+      libtorchDefault = JniUtils.getNumThreads();
+    }
+    return libtorchDefault;
   }
 
   /** The PyTorch engine, loaded offline; a clear error when libtorch cannot be loaded. */

@@ -16,12 +16,15 @@ import org.mtc.core.MtcException;
  * @param graph an ONNX file to run instead of the graph built from the weights; {@value #MINILM} for the
  *     original all-MiniLM-L6-v2 graph on the classpath
  * @param fused build the encoder on ONNX Runtime's fused transformer kernels (com.microsoft domain)
+ * @param spin let idle pool threads spin (busy-wait) for more work instead of sleeping: slightly faster on an
+ *     idle machine, much slower when another process wants the same cores ({@code session.intra_op.allow_spinning}
+ *     and {@code session.inter_op.allow_spinning})
  */
 public record OnnxSettings(OptLevel optimization, int intraOpThreads, int interOpThreads, int batchSize,
-    Optional<String> graph, boolean fused) {
+    Optional<String> graph, boolean fused, boolean spin) {
   public static final String MINILM = "minilm";
   public static final OnnxSettings DEFAULTS = new OnnxSettings(OptLevel.ALL_OPT, 0, 0, 32, Optional.empty(),
-      true);
+      true, false);
 
   public OnnxSettings {
     if (intraOpThreads < 0 || interOpThreads < 0) {
@@ -42,7 +45,8 @@ public record OnnxSettings(OptLevel optimization, int intraOpThreads, int interO
         c.hasPath("inter-op-threads") ? c.getInt("inter-op-threads") : 0,
         c.hasPath("batch-size") ? c.getInt("batch-size") : DEFAULTS.batchSize(),
         c.hasPath("graph") ? Optional.of(c.getString("graph")) : Optional.empty(),
-        c.hasPath("fused") ? c.getBoolean("fused") : DEFAULTS.fused());
+        c.hasPath("fused") ? c.getBoolean("fused") : DEFAULTS.fused(),
+        c.hasPath("spin") ? c.getBoolean("spin") : DEFAULTS.spin());
   }
 
   static OptLevel level(String value, String where) {
@@ -57,14 +61,18 @@ public record OnnxSettings(OptLevel optimization, int intraOpThreads, int interO
   }
 
   public OnnxSettings withBatchSize(int b) {
-    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, b, graph, fused);
+    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, b, graph, fused, spin);
   }
 
   public OnnxSettings withOptimization(OptLevel o) {
-    return new OnnxSettings(o, intraOpThreads, interOpThreads, batchSize, graph, fused);
+    return new OnnxSettings(o, intraOpThreads, interOpThreads, batchSize, graph, fused, spin);
   }
 
   public OnnxSettings withFused(boolean f) {
-    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, batchSize, graph, f);
+    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, batchSize, graph, f, spin);
+  }
+
+  public OnnxSettings withSpin(boolean s) {
+    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, batchSize, graph, fused, s);
   }
 }

@@ -41,14 +41,7 @@ final class OrtGraph implements AutoCloseable {
   OrtGraph(byte[] model, String where, OnnxSettings settings, Set<String> requiredOutputs) {
     this.where = where;
     this.env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(settings.optimization());
-      if (settings.intraOpThreads() > 0) {
-        options.setIntraOpNumThreads(settings.intraOpThreads());
-      }
-      if (settings.interOpThreads() > 0) {
-        options.setInterOpNumThreads(settings.interOpThreads());
-      }
+    try (OrtSession.SessionOptions options = sessionOptions(settings)) {
       this.session = env.createSession(model, options);
     } catch (OrtException e) {
       throw new MtcException("ONNX Runtime cannot load " + where + ": " + e.getMessage()
@@ -76,6 +69,36 @@ final class OrtGraph implements AutoCloseable {
     } catch (OrtException | RuntimeException e) {
       close();
       throw e instanceof MtcException m ? m : new MtcException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Allow spinning of the intra-op pool's idle threads (ONNX Runtime's default "1"). */
+  static final String INTRA_OP_SPINNING = "session.intra_op.allow_spinning";
+  /** Allow spinning of the inter-op pool's idle threads (ONNX Runtime's default "1"). */
+  static final String INTER_OP_SPINNING = "session.inter_op.allow_spinning";
+
+  /**
+   * The session options of {@code settings}: optimisation level, thread counts and, unless {@code spin}, idle
+   * pool threads that sleep instead of spinning (spinning workers steal the cores another process needs, which
+   * slowed inference several times over on a loaded 2-core machine). The caller closes the options.
+   */
+  static OrtSession.SessionOptions sessionOptions(OnnxSettings settings) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      options.setOptimizationLevel(settings.optimization());
+      if (settings.intraOpThreads() > 0) {
+        options.setIntraOpNumThreads(settings.intraOpThreads());
+      }
+      if (settings.interOpThreads() > 0) {
+        options.setInterOpNumThreads(settings.interOpThreads());
+      }
+      String spin = settings.spin() ? "1" : "0";
+      options.addConfigEntry(INTRA_OP_SPINNING, spin);
+      options.addConfigEntry(INTER_OP_SPINNING, spin);
+      return options;
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
     }
   }
 

@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: one multitask model vs one single-task model per task (accuracy, memory, speed);",
         "`bench engines` compares encoder engines."},
-    subcommands = {EnginesBenchCommand.class})
+    subcommands = {EnginesBenchCommand.class, ContentionBenchCommand.class, GroupingBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   private static final String COMMAND_FILE = "command.txt";
+  private static final String TASKS_FILE = "tasks.txt";
   @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|full|none",
@@ -77,8 +78,16 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of task data.")
   Path dataDir;
 
+  @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted bench run in DIR: finished "
+      + "trainings are kept, the one that was running continues from its checkpoint, and the report is written as "
+      + "an uninterrupted run would write it. Uses the run's recorded settings.")
+  Path resume;
+
   @Override
   public Integer call() throws IOException {
+    if (resume != null) {
+      return resumeRun();
+    }
     Path tasks = tasksFile != null ? tasksFile : defaultTasks();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path run = out != null ? out : Path.of("runs", "bench-" + preset + "-" + stamp);
@@ -117,6 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
       deleteTree(presetDir);
       String command = command();
       AtomicFiles.writeString(run.resolve(COMMAND_FILE), command + "\n");
+      AtomicFiles.writeString(run.resolve(TASKS_FILE), String.join("\n", taskSet.names()) + "\n");
       System.err.println("mtc bench: run directory " + run + " (report.md when done)");
       try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
           BenchProgress.interactive())) {
@@ -131,6 +141,10 @@ public final class BenchCommand implements Callable<Integer> {
     if (previous != null) {
       deleteTree(previous);
     }
+    return report(result, run);
+  }
+
+  private int report(BenchResult result, Path run) {
     ReportWriter.write(result, run);
     System.out.println("goals (" + run.resolve(ReportWriter.MARKDOWN) + "):");
     for (Goals.Goal g : Goals.check(result)) {
@@ -139,6 +153,41 @@ public final class BenchCommand implements Callable<Integer> {
     result.failures().forEach(f -> System.out.println("  FAILED " + f.configuration() + " [" + f.stage() + "]: "
         + f.reason()));
     return 0;
+  }
+
+  /** {@code --resume DIR}: the run's own settings and tasks, trainings that finished kept. */
+  private int resumeRun() throws IOException {
+    Path run = resume;
+    Path settingsFile = run.resolve("settings.conf");
+    Path taskNames = run.resolve(TASKS_FILE);
+    if (!Files.isRegularFile(settingsFile) || !Files.isRegularFile(taskNames)
+        || !Files.isRegularFile(run.resolve(COMMAND_FILE))
+        || !Files.readString(run.resolve(COMMAND_FILE)).startsWith("mtc bench")) {
+      throw new MtcException("--resume " + run + " is not a bench run directory with recorded settings (needs "
+          + "settings.conf, " + TASKS_FILE + " and " + COMMAND_FILE + " written by `mtc bench`)");
+    }
+    if (out != null || overwrite || !configFiles.isEmpty() || !sets.isEmpty() || tasksFile != null
+        || !only.isEmpty() || backbone != null || engine != null) {
+      throw new MtcException("--resume continues a bench run with the settings it recorded; give no other "
+          + "options than --data-dir (start a new run to change settings)");
+    }
+    Config settings = org.mtc.core.settings.Settings.load(List.of(settingsFile), com.typesafe.config.ConfigFactory
+        .empty());
+    TaskSet taskSet = TaskSet.from(settings).only(new java.util.LinkedHashSet<>(Files.readAllLines(taskNames)
+        .stream().filter(l -> !l.isBlank()).toList()));
+    Path data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
+    Path backboneDir = Path.of(settings.getString("mtc.backbone.directory"));
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    String command = Files.readString(run.resolve(COMMAND_FILE)).lines().findFirst().orElse("mtc bench");
+    System.err.println("mtc bench: resuming " + run);
+    BenchResult result;
+    try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
+        BenchProgress.interactive())) {
+      result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress).resuming(true)
+          .run(taskSet, command, versions(stamp));
+      progress.stage(Experiment.stageCount(taskSet), Experiment.stageCount(taskSet), "write the report");
+    }
+    return report(result, run);
   }
 
   private Map<String, String> versions(String stamp) {

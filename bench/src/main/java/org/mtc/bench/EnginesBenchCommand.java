@@ -67,6 +67,13 @@ public final class EnginesBenchCommand implements Callable<Integer> {
   @Option(names = "--parity-limit", defaultValue = "0", description = "Texts per task for --parity (0: all).")
   int parityLimit;
 
+  @Option(names = "--train", description = "Instead: training throughput of each trainable engine (djl, tf) at "
+      + "--batch and each of --lengths, with the share of the matmul rate.")
+  boolean train;
+
+  @Option(names = "--train-steps", defaultValue = "10", description = "Timed training steps per engine and length.")
+  int trainSteps;
+
   @Override
   public Integer call() {
     Engines engines = Engines.discover();
@@ -84,6 +91,24 @@ public final class EnginesBenchCommand implements Callable<Integer> {
       throw new MtcException("benchmark texts " + file + " not found; pass --texts FILE or --data-dir DIR");
     }
     List<String> list = org.mtc.bench.engines.BenchTexts.read(file, limit);
+    if (train) {
+      var c = org.mtc.core.model.ModelDirectory.open(model).encoderConfig();
+      int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(128);
+      double matmul = org.mtc.bench.engines.MatmulRate.gflops(batch * longest, c.hiddenSize(),
+          c.intermediateSize(), 5, 0);
+      var rows = new org.mtc.bench.engines.TrainingBench(engines).run(model, list, batch, lengths, trainSteps, matmul);
+      String md = org.mtc.bench.engines.TrainingBench.markdown(rows, matmul, batch);
+      System.out.print(md);
+      if (out != null) {
+        try {
+          Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+          throw new MtcException("could not create " + out + ": " + e.getMessage(), e);
+        }
+        org.mtc.core.io.AtomicFiles.writeString(out.resolve("training.md"), md);
+      }
+      return 0;
+    }
     EngineBench.Plan plan = new EngineBench.Plan(model, Optional.ofNullable(heads), list, batch, lengths, repeats,
         !noPeer, rooflineLength);
     EngineBench.Report report = new EngineBench(engines).run(plan);

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link MemoryProbe} in a fresh JVM (this JVM's {@code java}, its class path, {@code -Dai.djl.offline=true},
- * {@code OPT_OUT_TRACKING=true}) and turns its output into a {@link MemoryRecord}. A child that exits non-zero,
- * times out or prints no result becomes a failed record naming the exit code and the tail of its standard error;
- * nothing is thrown. Standard output and error go to files under {@code logDir}. Thread-safe.
+ * the environment of {@link NativeThreadEnv#applyDefaults}) and turns its output into a {@link MemoryRecord}. A
+ * child that exits non-zero, times out or prints no result becomes a failed record naming the exit code and the
+ * tail of its standard error; nothing is thrown. Standard output and error go to files under {@code logDir}.
+ * Thread-safe.
  */
 public final class ChildJvm {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +32,7 @@ public final class ChildJvm {
   }
 
   /** The java launcher of this JVM. */
-  static String java() {
+  public static String java() {
     return ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
@@ -55,7 +56,7 @@ public final class ChildJvm {
       Path out = logDir.resolve(name + ".out");
       Path err = logDir.resolve(name + ".err");
       ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().put("OPT_OUT_TRACKING", "true");
+      NativeThreadEnv.applyDefaults(pb.environment()); // passive OpenMP waiting, DJL tracking off
       Process p = pb.start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -47,6 +47,7 @@ public final class Experiment {
   private final Path runDir;
   private final Engines engines;
   private final BenchProgress progress;
+  private boolean resume;
 
   /**
    * @param settings merged settings (task set under {@code mtc.tasks}, {@code mtc.train}, {@code mtc.bench})
@@ -63,6 +64,20 @@ public final class Experiment {
     this.engines = engines;
     this.progress = progress;
   }
+
+  /**
+   * Continues an interrupted run in the same run directory: a configuration whose training finished
+   * ({@value #RECORD} in its directory) is not trained again, one that was training continues from its last
+   * checkpoint, and the scoring, memory and speed stages run as usual, so the report is the one an uninterrupted
+   * run writes.
+   */
+  public Experiment resuming(boolean on) {
+    this.resume = on;
+    return this;
+  }
+
+  /** The file a finished training writes into its directory, with its {@link TrainingRecord}. */
+  public static final String RECORD = "training.json";
 
   /** The merged settings as HOCON (what {@code settings.conf} of the run holds). */
   public String renderedSettings() {
@@ -188,13 +203,34 @@ public final class Experiment {
       List<TrainingRecord> trainings, List<Failure> failures) {
     long start = System.nanoTime();
     long examples = data.stream().mapToLong(d -> d.train().size()).sum();
-    try (ProcStatus.Sampler rss = new ProcStatus.Sampler(200);
-        MultitaskModel model = MultitaskModel.create(engines.open(BackboneSpec.from(settings, backboneDir)), data,
-            settings)) {
-      TrainResult r = new Trainer(train, progress).train(model, data, out);
-      trainings.add(new TrainingRecord(configuration, data.stream().map(d -> d.spec().name()).toList(), examples,
-          r.steps(), (System.nanoTime() - start) / 1e9, r.bestMeanAccuracy(), rss.peak(), r.bestModel().toString()));
-      return Optional.of(r.bestModel());
+    try {
+      if (resume) {
+        Optional<TrainingRecord> done = TrainingRecords.read(out.resolve(RECORD));
+        if (done.isPresent()) {
+          progress.message(configuration + ": trained before the interruption; not trained again");
+          trainings.add(done.get());
+          return Optional.of(Path.of(done.get().modelDir()));
+        }
+      }
+      Optional<Path> checkpoint = resume && java.nio.file.Files.isDirectory(out)
+          ? org.mtc.tasks.train.ResumeCheckpoint.usable(out, progress::message) : Optional.empty();
+      if (checkpoint.isEmpty()) {
+        TrainingRecords.deleteTree(out); // an unfinished run without a checkpoint starts over
+      }
+      try (ProcStatus.Sampler rss = new ProcStatus.Sampler(200);
+          MultitaskModel model = checkpoint.isPresent()
+              ? MultitaskModel.load(org.mtc.tasks.train.ResumeCheckpoint.model(checkpoint.get()), engines, settings)
+              : MultitaskModel.create(engines.open(BackboneSpec.from(settings, backboneDir)), data, settings)) {
+        Trainer trainer = new Trainer(train, progress);
+        TrainResult r = checkpoint.isPresent() ? trainer.resume(model, data, out, checkpoint.get())
+            : trainer.train(model, data, out);
+        TrainingRecord record = new TrainingRecord(configuration, data.stream().map(d -> d.spec().name()).toList(),
+            examples, r.steps(), (System.nanoTime() - start) / 1e9, r.bestMeanAccuracy(), rss.peak(),
+            r.bestModel().toAbsolutePath().toString());
+        TrainingRecords.write(out.resolve(RECORD), record);
+        trainings.add(record);
+        return Optional.of(r.bestModel());
+      }
     } catch (RuntimeException e) {
       failures.add(new Failure(configuration, "train", message(e)));
       return Optional.empty();

@@ -83,6 +83,48 @@ class ExperimentTest {
         "step 2/");
   }
 
+  @Test
+  void aResumedBenchKeepsFinishedTrainingsAndTrainsOnlyWhatWasCut() throws IOException {
+    Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
+    Path data = tmp.resolve("data");
+    writeToy(data);
+    Config settings = Settings.load(List.of(), ConfigFactory.parseString(
+        "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
+        + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16 }\n"
+        + "mtc.bench { max-test-per-task = 24, memory-texts = 20, speed-texts = 16, speed-batch-size = 8,\n"
+        + "  speed-rounds = 1, child-timeout = 180 }\n"));
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    BenchResult whole = bench(settings, data, backbone, run, false);
+    Path kept = run.resolve("multitask/model/heads.safetensors");
+    byte[] keptBytes = Files.readAllBytes(kept);
+    java.nio.file.attribute.FileTime keptTime = Files.getLastModifiedTime(kept);
+    // as if killed while the last single-task model trained, before its first checkpoint
+    TrainingRecords.deleteTree(run.resolve("single-task/topic"));
+    Files.createDirectories(run.resolve("single-task/topic"));
+    Files.writeString(run.resolve("single-task/topic/train.log"), "cut\n");
+    Files.deleteIfExists(run.resolve("report.md"));
+    BenchResult resumed = bench(settings, data, backbone, run, true);
+    assertThat(Files.getLastModifiedTime(kept)).as("the multitask model is not trained again").isEqualTo(keptTime);
+    assertThat(Files.readAllBytes(kept)).isEqualTo(keptBytes);
+    assertThat(run.resolve("single-task/topic/" + Experiment.RECORD)).isRegularFile();
+    assertThat(resumed.failures()).isEmpty();
+    assertThat(resumed.trainings()).extracting(TrainingRecord::configuration)
+        .containsExactlyElementsOf(whole.trainings().stream().map(TrainingRecord::configuration).toList());
+    assertThat(resumed.multitask().get("topic").accuracy()).isEqualTo(whole.multitask().get("topic").accuracy());
+    assertThat(resumed.singleTask().get("topic").accuracy()).as("same seed, same model")
+        .isEqualTo(whole.singleTask().get("topic").accuracy());
+    ReportWriter.write(resumed, run);
+    assertThat(run.resolve("report.md")).isNotEmptyFile();
+  }
+
+  private static BenchResult bench(Config settings, Path data, Path backbone, Path run, boolean resume) {
+    try (BenchProgress progress = new BenchProgress(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), 2, false)) {
+      return new Experiment(settings, data, backbone, run, Engines.discover(), progress).resuming(resume)
+          .run(TaskSet.from(settings), "mtc bench --test", Map.of("java", "17"));
+    }
+  }
+
   private static void writeToy(Path data) throws IOException {
     Random r = new Random(3);
     String[][] sentiment = {{"not", "had"}, {"all", "can"}};

@@ -23,7 +23,7 @@ import org.mtc.tasks.model.ToyTasks;
 
 /**
  * A run interrupted midway and resumed from its checkpoint ends exactly as the uninterrupted run with the same
- * seed: same weights, same evaluations, on the real djl engine (tiny random BERT, dropout on).
+ * seed: same weights, same evaluations, on the real djl engine (tiny random BERT, dropout on, one thread).
  */
 class ResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,8 +40,10 @@ class ResumeTest {
 
   private Config settings() {
     Config toy = ToyTasks.settings(ToyTasks.write(tmp.resolve("data"), 60, 12, 0, 2), true, "");
+    // One intra-op thread: with more, PyTorch's CPU matrix kernels may split work by the cores free at the moment,
+    // which changes float rounding between any two runs (resumed or not) on a busy machine.
     return Settings.load(List.of(), ConfigFactory.parseString("mtc.backbone { engine = djl, max-length = 16, "
-        + "pooling = cls, dropout = 0.1 }\nmtc.train { batch-size = 8, epochs = 3, eval-every = 7, "
+        + "pooling = cls, dropout = 0.1, djl.threads = 1 }\nmtc.train { batch-size = 8, epochs = 3, eval-every = 7, "
         + "checkpoint-every = 5, learning-rate = 1e-3, head-learning-rate = 1e-2, sampling = annealed }")
         .withFallback(toy.withOnlyPath("mtc.tasks")));
   }
