@@ -22,6 +22,7 @@ import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
+import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
@@ -42,7 +43,7 @@ import org.mtc.core.model.ModelDirectory;
  * {@link #forwardForTraining} throws and {@link #applyGradients} does nothing. The backbone owns its native
  * memory (one NDManager) and tokenizer; whoever opened it closes it.
  */
-public final class DjlBackbone implements Backbone {
+public final class DjlBackbone implements TokenizingBackbone {
   /** Texts per encoder forward inside {@link #encode}. */
   static final int CHUNK = 64;
 
@@ -108,17 +109,8 @@ public final class DjlBackbone implements Backbone {
     return pooling;
   }
 
-  @Override
-  public int[] tokenCounts(List<String> texts) {
-    long[][] ids = tokenIds(texts);
-    int[] out = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = ids[i].length;
-    }
-    return out;
-  }
-
   /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
+  @Override
   public long[][] tokenIds(List<String> texts) {
     checkOpen();
     return tokenizer.ids(texts);
@@ -268,7 +260,7 @@ public final class DjlBackbone implements Backbone {
   @Override
   public void loadOptimizerState(Map<String, org.mtc.core.io.FloatTensor> state) {
     if (!trainable) {
-      Backbone.super.loadOptimizerState(state);
+      TokenizingBackbone.super.loadOptimizerState(state);
       return;
     }
     lock.writeLock().lock();

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.MtcException;
+import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
@@ -40,7 +41,7 @@ import org.mtc.onnx.proto.Onnx.TensorProto;
  * (read lock); {@link #close} waits for running calls (write lock). Not trainable: {@link #trainable()} is false,
  * so the trainer trains heads only. Owns its session and tokenizer; whoever opened it closes it.
  */
-public final class OnnxBackbone implements Backbone {
+public final class OnnxBackbone implements TokenizingBackbone {
   private final ModelDirectory directory;
   private final EncoderConfig config;
   private final Pooling pooling;
@@ -106,17 +107,8 @@ public final class OnnxBackbone implements Backbone {
     return settings;
   }
 
-  @Override
-  public int[] tokenCounts(List<String> texts) {
-    long[][] ids = tokenIds(texts);
-    int[] out = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = ids[i].length;
-    }
-    return out;
-  }
-
   /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
+  @Override
   public long[][] tokenIds(List<String> texts) {
     checkOpen();
     return tokens.ids(texts);

@@ -14,6 +14,7 @@ import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
+import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
@@ -42,7 +43,7 @@ import org.tensorflow.types.TInt64;
  * gradient run of {@link TrainingPass#backward}; TF Java has no partial runs), so a step costs about two forwards
  * and a backward.
  */
-public final class TfBackbone implements Backbone {
+public final class TfBackbone implements TokenizingBackbone {
   /** Texts per encoder run inside {@link #encode}. */
   static final int CHUNK = 64;
 
@@ -120,17 +121,8 @@ public final class TfBackbone implements Backbone {
     return pooling;
   }
 
-  @Override
-  public int[] tokenCounts(List<String> texts) {
-    long[][] ids = tokenIds(texts);
-    int[] out = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = ids[i].length;
-    }
-    return out;
-  }
-
   /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
+  @Override
   public long[][] tokenIds(List<String> texts) {
     checkOpen();
     return tokenizer.ids(texts);

@@ -1,0 +1,27 @@
+package org.mtc.core;
+
+import java.util.List;
+
+/**
+ * A {@link Backbone} that exposes the token ids its own tokenizer gives, so that callers (benchmarks, length
+ * grouping, parity checks) need no cast to a concrete engine class. {@link #tokenCounts} is then exact.
+ * Implementations are thread-safe for {@link #tokenIds}.
+ */
+public interface TokenizingBackbone extends Backbone {
+  /**
+   * Token ids per text as the encoder sees them ({@code [CLS] ... [SEP]}, truncated, unpadded):
+   * {@code [texts][tokens]}.
+   */
+  long[][] tokenIds(List<String> texts);
+
+  /** The lengths of {@link #tokenIds}: {@code [texts.size()]}. */
+  @Override
+  default int[] tokenCounts(List<String> texts) {
+    long[][] ids = tokenIds(texts);
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = ids[i].length;
+    }
+    return out;
+  }
+}
