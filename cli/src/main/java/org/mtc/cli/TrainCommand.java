@@ -148,7 +148,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new MtcException("--resume: " + out + " is not a run directory (no " + RunDirectory.SETTINGS + "); give "
           + "the --out of the run to continue");
     }
-    Path checkpoint = ResumeCheckpoint.usable(out, m -> System.err.println("mtc: " + m)).orElseThrow(() ->
+    List<String> damaged = new ArrayList<>();
+    Path checkpoint = ResumeCheckpoint.usable(out, m -> {
+      System.err.println("mtc: " + m);
+      damaged.add(m);
+    }).orElseThrow(() ->
         new MtcException("--resume: " + out + " has no checkpoint to resume from (a run writes one at each "
             + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
             + "it again with --overwrite"));
@@ -168,6 +172,9 @@ final class TrainCommand implements Callable<Integer> {
       }
       Files.writeString(out.resolve(RunDirectory.COMMAND), Main.commandLine() + "\n",
           java.nio.file.StandardOpenOption.APPEND);
+      for (String m : damaged) { // the run's own log says which checkpoint was passed over, and why
+        Files.writeString(out.resolve("train.log"), m + "\n", java.nio.file.StandardOpenOption.APPEND);
+      }
       result = trainer(train, progress, backboneDir, settings).resume(model, data, out, checkpoint);
     }
     return report(result, start);
