@@ -113,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
       backboneDir = BenchSetup.backbone(backbone, settings);
       TrainSettings.from(settings);
     } catch (RuntimeException e) {
-      deleteTree(presetDir);
+      org.mtc.core.io.FileTrees.delete(presetDir);
       throw e;
     }
     // Checked before anything is written: an old run is moved aside and comes back if this one fails.
@@ -123,7 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
       if (presetFile != null) {
         Files.copy(presetFile, run.resolve(presetFile.getFileName()));
       }
-      deleteTree(presetDir);
+      org.mtc.core.io.FileTrees.delete(presetDir);
       String command = command();
       AtomicFiles.writeString(run.resolve(COMMAND_FILE), command + "\n");
       AtomicFiles.writeString(run.resolve(TASKS_FILE), String.join("\n", taskSet.names()) + "\n");
@@ -139,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw e;
     }
     if (previous != null) {
-      deleteTree(previous);
+      org.mtc.core.io.FileTrees.delete(previous);
     }
     return report(result, run);
   }
@@ -285,7 +285,7 @@ public final class BenchCommand implements Callable<Integer> {
       return;
     }
     try {
-      deleteTree(run);
+      org.mtc.core.io.FileTrees.delete(run);
       Files.move(previous, run, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       System.err.println("mtc bench: the previous run is kept in " + previous + " (could not move it back: "
@@ -293,14 +293,4 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

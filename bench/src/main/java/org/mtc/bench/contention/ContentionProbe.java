@@ -77,7 +77,7 @@ public final class ContentionProbe {
       out.set("predict", predict(model, texts, plan));
       out.set("train", train(model, data, settings, plan, runDir));
     } finally {
-      deleteTree(runDir);
+      org.mtc.core.io.FileTrees.delete(runDir);
     }
     System.out.println(PREFIX + out);
     System.out.flush();
@@ -167,14 +167,4 @@ public final class ContentionProbe {
     return (long) Math.ceil(plan.maxSeconds()) + 60;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -36,15 +36,11 @@ final class TrainingRecords {
   }
 
   static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      org.mtc.core.io.FileTrees.delete(dir);
     } catch (IOException e) {
       throw new MtcException("could not clear the unfinished training in " + dir + ": " + e.getMessage(), e);
     }
   }
+
 }

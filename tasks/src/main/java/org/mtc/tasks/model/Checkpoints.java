@@ -58,9 +58,9 @@ public final class Checkpoints {
     try {
       deleteRecursively(old);
       if (Files.exists(target)) {
-        move(target, old);
+        org.mtc.core.io.FileTrees.move(target, old);
       }
-      move(tmp, target);
+      org.mtc.core.io.FileTrees.move(tmp, target);
       deleteRecursively(old);
     } catch (IOException e) {
       throw new MtcException("could not move the new checkpoint " + tmp + " into place at " + target + ": "
@@ -81,7 +81,7 @@ public final class Checkpoints {
     if (Files.exists(target)) {
       deleteRecursively(old);
     } else {
-      move(old, target);
+      org.mtc.core.io.FileTrees.move(old, target);
     }
   }
 
@@ -90,13 +90,6 @@ public final class Checkpoints {
     return abs.resolveSibling("." + abs.getFileName() + suffix);
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
 
   static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {

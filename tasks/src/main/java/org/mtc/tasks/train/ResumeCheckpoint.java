@@ -54,7 +54,7 @@ public final class ResumeCheckpoint {
   static void write(Path runDir, MultitaskModel model, LoopState state) {
     Path staging = runDir.resolve(STAGING);
     try {
-      deleteTree(staging);
+      org.mtc.core.io.FileTrees.delete(staging);
       Files.createDirectories(staging);
       model.writeTo(staging.resolve(MODEL), null);
       Map<String, FloatTensor> optimizer = new LinkedHashMap<>();
@@ -71,16 +71,16 @@ public final class ResumeCheckpoint {
       Path current = runDir.resolve(CURRENT);
       Path previous = runDir.resolve(PREVIOUS);
       if (Files.exists(current)) {
-        deleteTree(previous);
-        move(current, previous);
+        org.mtc.core.io.FileTrees.delete(previous);
+        org.mtc.core.io.FileTrees.move(current, previous);
       }
-      move(staging, current);
+      org.mtc.core.io.FileTrees.move(staging, current);
     } catch (IOException e) {
       throw new MtcException("could not write the resumable checkpoint in " + runDir + ": " + e.getMessage()
           + " (check the disk has space); the previous checkpoint is kept", e);
     } catch (RuntimeException e) {
       try {
-        deleteTree(staging);
+        org.mtc.core.io.FileTrees.delete(staging);
       } catch (IOException ignored) {
         // a leftover staging directory is replaced by the next save
       }
@@ -92,7 +92,7 @@ public final class ResumeCheckpoint {
   static void discard(Path runDir) {
     try {
       for (String name : List.of(CURRENT, PREVIOUS, STAGING)) {
-        deleteTree(runDir.resolve(name));
+        org.mtc.core.io.FileTrees.delete(runDir.resolve(name));
       }
     } catch (IOException e) {
       // harmless: a later run of this directory replaces them
@@ -207,22 +207,5 @@ public final class ResumeCheckpoint {
     return out;
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

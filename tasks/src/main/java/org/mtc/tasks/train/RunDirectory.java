@@ -151,7 +151,7 @@ public final class RunDirectory implements AutoCloseable {
     try {
       for (String name : entries(target)) {
         if (ENTRIES.contains(name)) {
-          deleteTree(target.resolve(name));
+          org.mtc.core.io.FileTrees.delete(target.resolve(name));
         }
       }
       if (created && entries(target).isEmpty()) {
@@ -170,14 +170,4 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(p)) {
-      for (Path q : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
-  }
 }

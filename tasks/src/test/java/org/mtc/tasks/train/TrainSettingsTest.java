@@ -15,7 +15,7 @@ class TrainSettingsTest {
   void defaultsAreDeepPavlovsExceptTheHeadsRate() {
     TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
     assertThat(s).isEqualTo(new TrainSettings(2e-5, 1e-3, 32, 1, 0, 0, Sampling.PROPORTIONAL, 2.0, 0, 0, 2, 2, 3, 50,
-        new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0), 42, true, java.time.Duration.ZERO, 0));
+        new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0), 42, true, java.time.Duration.ZERO, 500));
   }
 
   @Test
