@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mtc.bench.experiment.BenchProgress;
 import org.mtc.bench.experiment.BenchResult;
+import org.mtc.bench.experiment.BenchSettings;
 import org.mtc.bench.experiment.BenchSetup;
 import org.mtc.bench.experiment.Experiment;
 import org.mtc.bench.experiment.Goals;
@@ -62,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
   String engine;
 
+  @Option(names = "--seeds", paramLabel = "N", description = "Train every configuration with N seeds (mtc.seed, "
+      + "mtc.seed + 1, ...); the report gives mean ± sd per task and intervals over seeds. Default: the preset's "
+      + "mtc.bench.seeds (1).")
+  Integer seeds;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: runs/bench-<preset>-<time>.")
   Path out;
 
@@ -88,6 +94,10 @@ public final class BenchCommand implements Callable<Integer> {
     if (resume != null) {
       return resumeRun();
     }
+    if (seeds != null && seeds < 1) {
+      throw new MtcException("--seeds " + seeds + ": give the number of training seeds per configuration, 1 or "
+          + "more (e.g. --seeds 3)");
+    }
     Path tasks = tasksFile != null ? tasksFile : defaultTasks();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path run = out != null ? out : Path.of("runs", "bench-" + preset + "-" + stamp);
@@ -96,6 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path presetFile = preset.equals("none") ? null : BenchSetup.writePreset(preset, presetDir);
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("mtc.backbone.engine", engine);
+    values.put("mtc.bench.seeds", seeds);
     Config settings;
     TaskSet taskSet;
     Path data;
@@ -112,6 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
       backboneDir = BenchSetup.backbone(backbone, settings);
       TrainSettings.from(settings);
+      BenchSettings.from(settings);
     } catch (RuntimeException e) {
       org.mtc.core.io.FileTrees.delete(presetDir);
       throw e;
@@ -132,7 +144,8 @@ public final class BenchCommand implements Callable<Integer> {
           BenchProgress.interactive())) {
         result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress)
             .run(taskSet, command, versions(stamp));
-        progress.stage(Experiment.stageCount(taskSet), Experiment.stageCount(taskSet), "write the report");
+        int stages = Experiment.stageCount(taskSet, BenchSettings.from(settings).seeds());
+        progress.stage(stages, stages, "write the report");
       }
     } catch (RuntimeException | Error e) {
       restore(run, previous);
@@ -167,7 +180,7 @@ public final class BenchCommand implements Callable<Integer> {
           + "settings.conf, " + TASKS_FILE + " and " + COMMAND_FILE + " written by `mtc bench`)");
     }
     if (out != null || overwrite || !configFiles.isEmpty() || !sets.isEmpty() || tasksFile != null
-        || !only.isEmpty() || backbone != null || engine != null) {
+        || !only.isEmpty() || backbone != null || engine != null || seeds != null) {
       throw new MtcException("--resume continues a bench run with the settings it recorded; give no other "
           + "options than --data-dir (start a new run to change settings)");
     }
@@ -185,7 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchProgress.interactive())) {
       result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress).resuming(true)
           .run(taskSet, command, versions(stamp));
-      progress.stage(Experiment.stageCount(taskSet), Experiment.stageCount(taskSet), "write the report");
+      int stages = Experiment.stageCount(taskSet, BenchSettings.from(settings).seeds());
+      progress.stage(stages, stages, "write the report");
     }
     return report(result, run);
   }

@@ -14,16 +14,19 @@ import org.mtc.core.MtcException;
  * @param speedTexts texts timed for throughput
  * @param speedBatchSize texts per encoder pass when timing
  * @param speedRounds alternating multitask/single-task rounds; the fastest of each counts
+ * @param seeds trainings per configuration, with seeds mtc.seed, mtc.seed + 1, ...
+ * @param bootstrapResamples resamples of the paired bootstrap
  */
 public record BenchSettings(int maxTestPerTask, int memoryTexts, long childTimeoutSeconds,
-    List<String> childJvmOptions, int speedTexts, int speedBatchSize, int speedRounds) {
+    List<String> childJvmOptions, int speedTexts, int speedBatchSize, int speedRounds, int seeds,
+    int bootstrapResamples) {
 
   public BenchSettings {
     childJvmOptions = List.copyOf(childJvmOptions);
     if (maxTestPerTask < 0 || memoryTexts < 0 || childTimeoutSeconds <= 0 || speedTexts <= 0 || speedBatchSize <= 0
-        || speedRounds <= 0) {
+        || speedRounds <= 0 || seeds <= 0 || bootstrapResamples <= 0) {
       throw new MtcException("mtc.bench: max-test-per-task and memory-texts must be 0 or more, child-timeout, "
-          + "speed-texts, speed-batch-size and speed-rounds greater than 0; got " + this);
+          + "speed-texts, speed-batch-size, speed-rounds, seeds and bootstrap-resamples greater than 0; got " + this);
     }
   }
 
@@ -33,7 +36,7 @@ public record BenchSettings(int maxTestPerTask, int memoryTexts, long childTimeo
     try {
       return new BenchSettings(b.getInt("max-test-per-task"), b.getInt("memory-texts"), b.getLong("child-timeout"),
           b.getStringList("child-jvm-options"), b.getInt("speed-texts"), b.getInt("speed-batch-size"),
-          b.getInt("speed-rounds"));
+          b.getInt("speed-rounds"), b.getInt("seeds"), b.getInt("bootstrap-resamples"));
     } catch (com.typesafe.config.ConfigException e) {
       throw new MtcException("bad mtc.bench setting: " + e.getMessage(), e);
     }

@@ -21,7 +21,7 @@ import org.mtc.onnx.importer.MiniLmImporter;
  * default backbone (the embedded all-MiniLM-L6-v2 in the cache directory, the same rule as the other commands).
  */
 public final class BenchSetup {
-  public static final List<String> PRESETS = List.of("quick", "full");
+  public static final List<String> PRESETS = List.of("quick", "standard", "full");
 
   private BenchSetup() {
   }

@@ -8,18 +8,24 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
+import java.util.Optional;
+import org.mtc.bench.compare.Interval;
+import org.mtc.bench.compare.SeedSummary;
+import org.mtc.bench.compare.TaskComparison;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
 
 /**
  * The report's PNG charts, drawn with XChart (headless): {@code accuracy.png} (test accuracy per task, multitask
- * vs single-task), {@code memory.png} (peak RSS and parameter bytes per configuration), {@code speed.png}
+ * vs single-task, ± sd over seeds), {@code difference.png} (multitask minus single-task with 95% intervals),
+ * {@code memory.png} (peak RSS and parameter bytes per configuration), {@code speed.png}
  * (texts per second answering every task). Returns the file names written; a chart without data is skipped.
  */
 final class Charts {
   static final String ACCURACY = "accuracy.png";
   static final String MEMORY = "memory.png";
   static final String SPEED = "speed.png";
+  static final String DIFFERENCE = "difference.png";
 
   private Charts() {
   }
@@ -27,20 +33,8 @@ final class Charts {
   static List<String> write(BenchResult r, Path dir) {
     System.setProperty("java.awt.headless", "true");
     List<String> written = new ArrayList<>();
-    List<String> tasks = r.multitask().keySet().stream().filter(r.singleTask()::containsKey).toList();
-    if (!tasks.isEmpty()) {
-      List<String> x = new ArrayList<>(tasks);
-      x.add("mean");
-      List<Double> mt = new ArrayList<>(tasks.stream().map(t -> 100 * r.multitask().get(t).accuracy()).toList());
-      List<Double> st = new ArrayList<>(tasks.stream().map(t -> 100 * r.singleTask().get(t).accuracy()).toList());
-      mt.add(100 * Goals.mean(r, tasks, true));
-      st.add(100 * Goals.mean(r, tasks, false));
-      CategoryChart c = chart("Test accuracy per task", "accuracy (%)", 900);
-      c.getStyler().setXAxisLabelRotation(30);
-      c.addSeries("multitask (one model)", x, mt);
-      c.addSeries("single-task (one model per task)", x, st);
-      save(c, dir.resolve(ACCURACY), written);
-    }
+    accuracy(r, dir, written);
+    difference(r, dir, written);
     Summary s = Summary.of(r);
     List<String> names = new ArrayList<>();
     List<Double> rss = new ArrayList<>();
@@ -64,6 +58,88 @@ final class Charts {
       save(c, dir.resolve(SPEED), written);
     });
     return written;
+  }
+
+  /** Test accuracy per task and the mean; with several seeds the bars are means with ± sd error bars. */
+  private static void accuracy(BenchResult r, Path dir, List<String> written) {
+    List<String> x = new ArrayList<>();
+    List<Double> mt = new ArrayList<>();
+    List<Double> st = new ArrayList<>();
+    List<Double> mtSd = new ArrayList<>();
+    List<Double> stSd = new ArrayList<>();
+    Optional<SeedSummary> seeds = r.seedSummary();
+    if (seeds.isPresent()) {
+      for (SeedSummary.TaskSpread t : seeds.get().tasks()) {
+        x.add(t.task());
+        mt.add(100 * t.multitaskMean());
+        st.add(100 * t.singleTaskMean());
+        mtSd.add(100 * t.multitaskSd());
+        stSd.add(100 * t.singleTaskSd());
+      }
+    } else if (!r.seedRuns().isEmpty()) {
+      for (TaskComparison t : r.seedRuns().get(0).comparison().tasks()) {
+        x.add(t.task());
+        mt.add(100 * t.multitaskAccuracy());
+        st.add(100 * t.singleTaskAccuracy());
+      }
+    }
+    if (x.isEmpty()) {
+      return;
+    }
+    double mtMean = mt.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double stMean = st.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    x.add("mean");
+    mt.add(mtMean);
+    st.add(stMean);
+    String title = seeds.map(s -> "Test accuracy per task (mean ± sd over " + s.seeds().size() + " seeds)")
+        .orElse("Test accuracy per task");
+    CategoryChart c = chart(title, "accuracy (%)", 900);
+    c.getStyler().setXAxisLabelRotation(30);
+    if (seeds.isPresent()) {
+      mtSd.add(0.0);
+      stSd.add(0.0);
+      c.addSeries("multitask (one model)", x, mt, mtSd);
+      c.addSeries("single-task (one model per task)", x, st, stSd);
+    } else {
+      c.addSeries("multitask (one model)", x, mt);
+      c.addSeries("single-task (one model per task)", x, st);
+    }
+    save(c, dir.resolve(ACCURACY), written);
+  }
+
+  /**
+   * Multitask minus single-task accuracy per task and the mean, in points, with error bars reaching the farther
+   * end of the 95% interval (paired bootstrap; t over seeds when there are several).
+   */
+  private static void difference(BenchResult r, Path dir, List<String> written) {
+    List<String> x = new ArrayList<>();
+    List<Interval> d = new ArrayList<>();
+    if (r.seedSummary().isPresent()) {
+      r.seedSummary().get().tasks().forEach(t -> {
+        x.add(t.task());
+        d.add(t.accuracy());
+      });
+      x.add("mean");
+      d.add(r.seedSummary().get().meanAccuracy());
+    } else if (!r.seedRuns().isEmpty() && !r.seedRuns().get(0).comparison().tasks().isEmpty()) {
+      r.seedRuns().get(0).comparison().tasks().forEach(t -> {
+        x.add(t.task());
+        d.add(t.accuracy());
+      });
+      x.add("mean");
+      d.add(r.seedRuns().get(0).comparison().meanAccuracy());
+    }
+    if (x.isEmpty()) {
+      return;
+    }
+    List<Double> y = d.stream().map(i -> 100 * i.estimate()).toList();
+    List<Double> err = d.stream().map(i -> Double.isNaN(i.low()) ? 0.0
+        : 100 * Math.max(i.high() - i.estimate(), i.estimate() - i.low())).toList();
+    CategoryChart c = chart("Multitask - single-task accuracy (points, 95% interval)", "points", 900);
+    c.getStyler().setXAxisLabelRotation(30);
+    c.getStyler().setLegendVisible(false);
+    c.addSeries("multitask - single-task", x, y, err);
+    save(c, dir.resolve(DIFFERENCE), written);
   }
 
   private static void add(List<String> names, List<Double> rss, List<Double> params, String name, double peak,

@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mtc.bench.compare.Comparison;
+import org.mtc.bench.compare.PairedBootstrap;
+import org.mtc.bench.compare.SeedSummary;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
@@ -97,7 +100,8 @@ public final class Experiment {
     List<TaskData> data = new ArrayList<>();
     Map<String, List<Example>> test = new LinkedHashMap<>();
     Map<String, Integer> trainSizes = new LinkedHashMap<>();
-    int stages = stageCount(taskSet);
+    Map<String, Integer> testSplitSizes = new LinkedHashMap<>();
+    int stages = stageCount(taskSet, bench.seeds());
     int stage = 0;
     progress.stage(++stage, stages, "read the data of " + taskSet.size() + " tasks from " + dataDir);
     for (TaskSpec spec : taskSet.tasks()) {
@@ -116,41 +120,44 @@ public final class Experiment {
         }
         data.add(d);
         test.put(spec.name(), sample);
+        testSplitSizes.put(spec.name(), d.test().size());
         trainSizes.put(spec.name(), d.train().size());
       } catch (RuntimeException e) {
         failures.add(new Failure("task " + spec.name(), "data", message(e) + " (the task is left out)"));
       }
     }
     List<TrainingRecord> trainings = new ArrayList<>();
-    progress.stage(++stage, stages, "train the multitask model on " + data.size() + " tasks");
-    Optional<Path> mtModel = data.isEmpty() ? Optional.empty()
-        : train(MULTITASK, data, runDir.resolve(MULTITASK), train, trainings, failures);
+    List<SeedRun> seedRuns = new ArrayList<>();
+    Optional<Path> mtModel = Optional.empty();
     Map<String, Path> stModels = new LinkedHashMap<>();
-    for (TaskData d : data) {
-      String name = d.spec().name();
-      progress.stage(++stage, stages, "train the single-task model: " + name);
-      train("single-task " + name, List.of(d), runDir.resolve("single-task").resolve(name), train, trainings,
-          failures).ifPresent(p -> stModels.put(name, p));
-    }
-    progress.stage(++stage, stages, "score every model on the test samples");
     Config inference = settings.withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
     Evaluator evaluator = new Evaluator(train.batchSize());
-    Map<String, TaskMetrics> mtMetrics = new LinkedHashMap<>();
-    mtModel.ifPresent(dir -> {
-      try (MultitaskModel m = MultitaskModel.load(dir, engines, inference)) {
-        mtMetrics.putAll(evaluator.evaluate(m, test));
-      } catch (RuntimeException e) {
-        failures.add(new Failure(MULTITASK, "evaluate", message(e)));
+    for (int s = 0; s < bench.seeds(); s++) {
+      long seed = train.seed() + s;
+      Path seedDir = bench.seeds() == 1 ? runDir : runDir.resolve("seed-" + seed);
+      String label = bench.seeds() == 1 ? "" : " (seed " + seed + ")";
+      Config seeded = settings.withValue("mtc.seed", ConfigValueFactory.fromAnyRef(seed));
+      TrainSettings seedTrain = train.withSeed(seed);
+      progress.stage(++stage, stages, "train the multitask model on " + data.size() + " tasks" + label);
+      Optional<Path> mt = data.isEmpty() ? Optional.empty()
+          : train(MULTITASK + label, data, seedDir.resolve(MULTITASK), seeded, seedTrain, trainings, failures);
+      Map<String, Path> st = new LinkedHashMap<>();
+      for (TaskData d : data) {
+        String name = d.spec().name();
+        progress.stage(++stage, stages, "train the single-task model: " + name + label);
+        train("single-task " + name + label, List.of(d), seedDir.resolve("single-task").resolve(name), seeded,
+            seedTrain, trainings, failures).ifPresent(p -> st.put(name, p));
       }
-    });
-    Map<String, TaskMetrics> stMetrics = new LinkedHashMap<>();
-    stModels.forEach((task, dir) -> {
-      try (MultitaskModel m = MultitaskModel.load(dir, engines, inference)) {
-        stMetrics.putAll(evaluator.evaluate(m, Map.of(task, test.get(task))));
-      } catch (RuntimeException e) {
-        failures.add(new Failure("single-task " + task, "evaluate", message(e)));
+      progress.stage(++stage, stages, "score every model on the whole test splits" + label);
+      seedRuns.add(score(seed, label, mt, st, test, inference, evaluator, bench, failures));
+      if (s == 0) {
+        mtModel = mt;
+        stModels.putAll(st);
       }
-    });
+    }
+    Optional<SeedSummary> seedSummary = bench.seeds() < 2 ? Optional.empty()
+        : Optional.of(SeedSummary.of(seedRuns.stream().map(SeedRun::seed).toList(),
+            seedRuns.stream().map(SeedRun::comparison).toList()));
     progress.stage(++stage, stages, "memory: each configuration in its own child JVM");
     List<String> texts = Samples.mixed(test, Math.max(bench.memoryTexts(), bench.speedTexts()));
     Path textsFile = runDir.resolve("probe").resolve("texts.txt");
@@ -177,10 +184,19 @@ public final class Experiment {
       allVersions.put("load average at end", "unknown");
     }
     List<String> notes = List.of(
-        String.format(Locale.ROOT, "Every model is scored on the same seeded test sample of each task (at most %s "
-            + "examples per task, mtc.bench.max-test-per-task); training used at most %s examples per task "
-            + "(mtc.train.max-train-per-task) and %d epoch(s), the same for the multitask and every single-task "
-            + "model.", cap(bench.maxTestPerTask()), cap(train.maxTrainPerTask()), train.epochs()),
+        (bench.maxTestPerTask() == 0 ? "Every model is scored on every example of the test split of each of its "
+            + "tasks (a single-task model on its own task only)."
+            : String.format(Locale.ROOT, "SAMPLED test sets: every model is scored on the same seeded sample of "
+            + "at most %d test examples per task (mtc.bench.max-test-per-task; 0 scores whole test splits).",
+            bench.maxTestPerTask()))
+            + String.format(Locale.ROOT, " Training used at most %s examples per task (mtc.train.max-train-per-task, "
+            + "one seeded sample for every model and seed) and %d epoch(s), the same for the multitask and every "
+            + "single-task model.", cap(train.maxTrainPerTask()), train.epochs()),
+        String.format(Locale.ROOT, "Intervals: 95%% paired bootstrap over the test examples (%d resamples, seed %d): "
+            + "both models are scored on the same resampled examples, and a difference whose interval excludes 0 is "
+            + "called significant. With several seeds the interval of the mean over seeds is Student's t over the "
+            + "seeds (training randomness: head initialisation, batch order, dropout).", bench.bootstrapResamples(),
+            train.seed()),
         "Memory: each configuration is loaded for inference in its own child JVM; RSS is VmRSS/VmHWM from "
             + "/proc/self/status. 'sum of separate JVMs' adds up the single-task JVMs (one service per model, each "
             + "with its own JVM and engine runtime); '" + ALL_SINGLE + "' loads every single-task model into one "
@@ -190,17 +206,45 @@ public final class Experiment {
         "Times are wall-clock on a machine that may be shared; multitask and single-task passes alternate on "
             + "the same texts, so their ratio is fairer than either absolute number.");
     return new BenchResult(command, allVersions, renderedSettings(), bench, taskSet.names(), trainSizes,
-        sizes(test), files, mtMetrics, stMetrics, trainings, memory, speed, failures, notes,
+        sizes(test), testSplitSizes, files, seedRuns, seedSummary, trainings, memory, speed, failures, notes,
         (System.nanoTime() - start) / 1e9);
   }
 
-  /** Stages shown by the progress display: data, multitask, one per task, scores, memory, speed, report. */
-  public static int stageCount(TaskSet taskSet) {
-    return taskSet.size() + 6;
+  /**
+   * Stages shown by the progress display: data; per seed the multitask model, one per task and the scores;
+   * memory, speed, report.
+   */
+  public static int stageCount(TaskSet taskSet, int seeds) {
+    return seeds * (taskSet.size() + 2) + 4;
   }
 
-  private Optional<Path> train(String configuration, List<TaskData> data, Path out, TrainSettings train,
-      List<TrainingRecord> trainings, List<Failure> failures) {
+  /** Scores one seed's models on the test examples and compares them pairwise. */
+  private SeedRun score(long seed, String label, Optional<Path> mtModel, Map<String, Path> stModels,
+      Map<String, List<Example>> test, Config inference, Evaluator evaluator, BenchSettings bench,
+      List<Failure> failures) {
+    Scores mt = Scores.empty();
+    if (mtModel.isPresent()) {
+      try (MultitaskModel m = MultitaskModel.load(mtModel.get(), engines, inference)) {
+        mt = Scores.of(m, test, evaluator);
+      } catch (RuntimeException e) {
+        failures.add(new Failure(MULTITASK + label, "evaluate", message(e)));
+      }
+    }
+    Scores st = Scores.empty();
+    for (var e : stModels.entrySet()) {
+      // a single-task model is scored on its own task only
+      try (MultitaskModel m = MultitaskModel.load(e.getValue(), engines, inference)) {
+        st = st.plus(Scores.of(m, Map.of(e.getKey(), test.get(e.getKey())), evaluator));
+      } catch (RuntimeException x) {
+        failures.add(new Failure("single-task " + e.getKey() + label, "evaluate", message(x)));
+      }
+    }
+    Comparison comparison = PairedBootstrap.compare(mt.outcomes(), st.outcomes(), bench.bootstrapResamples(), seed);
+    return new SeedRun(seed, mt.metrics(), st.metrics(), comparison);
+  }
+
+  private Optional<Path> train(String configuration, List<TaskData> data, Path out, Config seeded,
+      TrainSettings train, List<TrainingRecord> trainings, List<Failure> failures) {
     long start = System.nanoTime();
     long examples = data.stream().mapToLong(d -> d.train().size()).sum();
     try {
@@ -219,8 +263,8 @@ public final class Experiment {
       }
       try (ProcStatus.Sampler rss = new ProcStatus.Sampler(200);
           MultitaskModel model = checkpoint.isPresent()
-              ? MultitaskModel.load(org.mtc.tasks.train.ResumeCheckpoint.model(checkpoint.get()), engines, settings)
-              : MultitaskModel.create(engines.open(BackboneSpec.from(settings, backboneDir)), data, settings)) {
+              ? MultitaskModel.load(org.mtc.tasks.train.ResumeCheckpoint.model(checkpoint.get()), engines, seeded)
+              : MultitaskModel.create(engines.open(BackboneSpec.from(seeded, backboneDir)), data, seeded)) {
         Trainer trainer = new Trainer(train, progress);
         TrainResult r = checkpoint.isPresent() ? trainer.resume(model, data, out, checkpoint.get())
             : trainer.train(model, data, out);

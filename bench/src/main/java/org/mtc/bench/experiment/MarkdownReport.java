@@ -2,8 +2,6 @@ package org.mtc.bench.experiment;
 
 import java.util.List;
 import java.util.Locale;
-import org.mtc.core.TaskKind;
-import org.mtc.tasks.eval.TaskMetrics;
 
 /** Renders a {@link BenchResult} as the markdown of {@code report.md}. Stateless. */
 final class MarkdownReport {
@@ -18,7 +16,7 @@ final class MarkdownReport {
         r.failures().size()));
     md.append("## Goals\n\n| goal | target | measured | verdict |\n|---|---|---|---|\n");
     goals.forEach(g -> md.append(f("| %s | %s | %s | **%s** |%n", g.goal(), g.target(), g.measured(), g.verdict())));
-    accuracy(r, md);
+    AccuracyReport.render(r, md);
     memory(r, md);
     md.append("\n## Speed\n\n");
     r.speed().ifPresentOrElse(sp -> {
@@ -62,38 +60,6 @@ final class MarkdownReport {
     return md.toString();
   }
 
-  private static void accuracy(BenchResult r, StringBuilder md) {
-    md.append("\n## Accuracy (test)\n\nAccuracy and macro-F1 (multi-label: exact-match accuracy, micro-F1 in "
-        + "brackets), multitask (MT) vs single-task (ST); difference = MT - ST in points.\n\n");
-    md.append("| task | test n | MT accuracy | ST accuracy | difference | MT macro-F1 | ST macro-F1 | difference |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    double[] sums = new double[4];
-    int k = 0;
-    for (String task : r.tasks()) {
-      TaskMetrics mt = r.multitask().get(task);
-      TaskMetrics st = r.singleTask().get(task);
-      if (mt == null && st == null) {
-        md.append(f("| %s | - | - | - | - | - | - | - |%n", task));
-        continue;
-      }
-      int n = (mt != null ? mt : st).n();
-      md.append(f("| %s | %d | %s | %s | %s | %s | %s | %s |%n", task, n, pct(mt, false), pct(st, false),
-          diff(mt, st, false), pct(mt, true), pct(st, true), diff(mt, st, true)));
-      if (mt != null && st != null) {
-        sums[0] += mt.accuracy();
-        sums[1] += st.accuracy();
-        sums[2] += mt.macroF1();
-        sums[3] += st.macroF1();
-        k++;
-      }
-    }
-    if (k > 0) {
-      md.append(f("| **mean** (%d tasks) | | **%.2f** | **%.2f** | **%+.2f** | %.2f | %.2f | %+.2f |%n", k,
-          100 * sums[0] / k, 100 * sums[1] / k, 100 * (sums[0] - sums[1]) / k, 100 * sums[2] / k, 100 * sums[3] / k,
-          100 * (sums[2] - sums[3]) / k));
-    }
-  }
-
   private static void memory(BenchResult r, StringBuilder md) {
     md.append("\n## Memory (inference, each configuration in its own JVM)\n\n| configuration | models | RSS after "
         + "load (MB) | RSS after predicting (MB) | peak RSS (MB) | encoder params (MB) | heads params (KB) |\n"
@@ -117,21 +83,6 @@ final class MarkdownReport {
           mb(singles.stream().mapToLong(MemoryRecord::encoderBytes).sum()),
           singles.stream().mapToLong(MemoryRecord::headBytes).sum() / 1e3));
     }
-  }
-
-  private static String pct(TaskMetrics m, boolean f1) {
-    if (m == null) {
-      return "-";
-    }
-    String v = f("%.2f", 100 * (f1 ? m.macroF1() : m.accuracy()));
-    return f1 && m.kind() == TaskKind.MULTI_LABEL ? v + f(" (%.2f)", 100 * m.microF1()) : v;
-  }
-
-  private static String diff(TaskMetrics mt, TaskMetrics st, boolean f1) {
-    if (mt == null || st == null) {
-      return "-";
-    }
-    return f("%+.2f", 100 * (f1 ? mt.macroF1() - st.macroF1() : mt.accuracy() - st.accuracy()));
   }
 
   private static String mb(long bytes) {

@@ -65,6 +65,10 @@ public final class ReportWriter {
       acc.put("mean_single_task", Goals.mean(r, both, false));
       acc.put("mean_difference", Goals.mean(r, both, true) - Goals.mean(r, both, false));
     }
+    acc.set("seeds", JSON.valueToTree(r.seedRuns().stream().map(run -> java.util.Map.of("seed", run.seed(),
+        "comparison", run.comparison())).toList()));
+    r.seedSummary().ifPresent(s -> acc.set("over_seeds", JSON.valueToTree(s)));
+    root.set("test_split_sizes", JSON.valueToTree(r.testSplitSizes()));
     root.set("memory", JSON.valueToTree(r.memory()));
     Summary s = Summary.of(r);
     ObjectNode mem = root.putObject("memory_summary");

@@ -74,10 +74,17 @@ class ExperimentTest {
     String md = Files.readString(run.resolve("report.md"));
     assertThat(md).contains("mtc bench --test", "## Goals", "## Accuracy (test)", "## Memory", "## Speed",
         "## Training", "## Failures", "task ghost", "## Data files", "## Settings", "![accuracy](accuracy.png)",
-        "| **mean** (2 tasks)", "sum of the 2 separate single-task JVMs");
+        "| **mean** (2 tasks)", "sum of the 2 separate single-task JVMs", "MT - ST [95% interval]",
+        "24 of 30 (sample)", "SAMPLED test sets", "![difference](difference.png)");
+    assertThat(run.resolve("difference.png")).isNotEmptyFile();
+    assertThat(r.seedRuns()).hasSize(1);
+    assertThat(r.seedRuns().get(0).comparison().tasks()).extracting(c -> c.task())
+        .containsExactly("sentiment", "topic");
     JsonNode json = new ObjectMapper().readTree(run.resolve("report.json").toFile());
     assertThat(json.path("accuracy").path("multitask").path("topic").path("n").asInt()).isEqualTo(24);
     assertThat(json.path("goals")).hasSize(7);
+    assertThat(json.path("accuracy").path("seeds").get(0).path("comparison").path("meanAccuracy")
+        .path("verdict").asText()).isNotEmpty();
     assertThat(json.path("speed").path("speedup").asDouble()).isPositive();
     assertThat(shown.toString(StandardCharsets.UTF_8)).contains("[1/9", "train the single-task model: topic",
         "step 2/");
@@ -115,6 +122,33 @@ class ExperimentTest {
         .isEqualTo(whole.singleTask().get("topic").accuracy());
     ReportWriter.write(resumed, run);
     assertThat(run.resolve("report.md")).isNotEmptyFile();
+  }
+
+  @Test
+  void severalSeedsTrainEveryConfigurationPerSeedAndReportTheSpread() throws IOException {
+    Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
+    Path data = tmp.resolve("data");
+    writeToy(data);
+    Config settings = Settings.load(List.of(), ConfigFactory.parseString(
+        "mtc.seed = 5\n"
+        + "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
+        + "mtc.train { max-train-per-task = 24, batch-size = 8, max-eval-per-task = 8 }\n"
+        + "mtc.bench { seeds = 2, bootstrap-resamples = 50, memory-texts = 8, speed-texts = 8, speed-batch-size = 8,\n"
+        + "  speed-rounds = 1, child-timeout = 180 }\n"));
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    BenchResult r = bench(settings, data, backbone, run, false);
+    ReportWriter.write(r, run);
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.trainings()).hasSize(6);
+    assertThat(run.resolve("seed-5/multitask/" + Experiment.RECORD)).isRegularFile();
+    assertThat(run.resolve("seed-6/single-task/topic/" + Experiment.RECORD)).isRegularFile();
+    assertThat(r.seedRuns()).extracting(SeedRun::seed).containsExactly(5L, 6L);
+    assertThat(r.testExamples()).as("whole test splits by default").isEqualTo(r.testSplitSizes());
+    assertThat(r.seedSummary()).isPresent();
+    assertThat(r.seedSummary().get().tasks()).hasSize(2);
+    String md = Files.readString(run.resolve("report.md"));
+    assertThat(md).contains("## Accuracy over 2 seeds", "## Accuracy (test), seed 6", " ± ", "2 seeds, t-interval")
+        .doesNotContain("(sample)");
   }
 
   private static BenchResult bench(Config settings, Path data, Path backbone, Path run, boolean resume) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mtc.bench.compare.Outcomes;
+import org.mtc.bench.compare.PairedBootstrap;
 import org.mtc.core.TaskKind;
 import org.mtc.tasks.eval.TaskMetrics;
 
@@ -24,7 +26,7 @@ class GoalsTest {
     assertThat(goals).extracting(Goals.Goal::verdict)
         .containsExactly("met", "met", "met", "met", "met", "met", "met");
     assertThat(goals.get(0).measured()).startsWith("1.010x");
-    assertThat(goals.get(6).measured()).isEqualTo("-0.50 points");
+    assertThat(goals.get(6).measured()).startsWith("-0.50 [").contains("paired bootstrap");
 
     BenchResult worse = result(Map.of("a", acc("a", 0.70), "b", acc("b", 0.70)),
         Map.of("a", acc("a", 0.81), "b", acc("b", 0.70)), memory,
@@ -50,10 +52,26 @@ class GoalsTest {
     return new TaskMetrics(task, TaskKind.SINGLE_LABEL, 100, accuracy, accuracy, accuracy, Map.of());
   }
 
-  private static BenchResult result(Map<String, TaskMetrics> mt, Map<String, TaskMetrics> st,
+  /** 100 examples of label 0, the first {@code accuracy * 100} predicted right. */
+  private static Outcomes outcomes(TaskMetrics m) {
+    int[] gold = new int[100];
+    int[] predicted = new int[100];
+    for (int i = (int) Math.round(m.accuracy() * 100); i < 100; i++) {
+      predicted[i] = 1;
+    }
+    return Outcomes.singleLabel(m.task(), 2, gold, predicted);
+  }
+
+  static BenchResult result(Map<String, TaskMetrics> mt, Map<String, TaskMetrics> st,
       List<MemoryRecord> memory, Optional<SpeedRecord> speed) {
-    return new BenchResult("mtc bench", Map.of(), "", new BenchSettings(0, 1000, 60, List.of(), 100, 10, 1),
-        List.of("a", "b"), Map.of(), Map.of(), List.of(), new java.util.TreeMap<>(mt), new java.util.TreeMap<>(st),
-        List.of(), memory, speed, List.of(), List.of(), 1.0);
+    Map<String, Outcomes> mtOut = new java.util.TreeMap<>();
+    mt.forEach((t, m) -> mtOut.put(t, outcomes(m)));
+    Map<String, Outcomes> stOut = new java.util.TreeMap<>();
+    st.forEach((t, m) -> stOut.put(t, outcomes(m)));
+    SeedRun run = new SeedRun(7, new java.util.TreeMap<>(mt), new java.util.TreeMap<>(st),
+        PairedBootstrap.compare(mtOut, stOut, 200, 7));
+    return new BenchResult("mtc bench", Map.of(), "", new BenchSettings(0, 1000, 60, List.of(), 100, 10, 1, 1, 200),
+        List.of("a", "b"), Map.of(), Map.of("a", 100, "b", 100), Map.of("a", 100, "b", 100), List.of(), List.of(run),
+        Optional.empty(), List.of(), memory, speed, List.of(), List.of(), 1.0);
   }
 }
