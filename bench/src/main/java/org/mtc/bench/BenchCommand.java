@@ -45,8 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
   private static final String TASKS_FILE = "tasks.txt";
   @Spec CommandSpec spec;
 
-  @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|full|none",
-      description = "Budget preset (bench-quick.conf / bench-full.conf, copied into the run directory). "
+  @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard|full|none",
+      description = "Budget preset (bench-quick.conf, bench-standard.conf: about 60 min, bench-full.conf; copied "
+          + "into the run directory). "
           + "Default: quick (about 20 min on 2 cores).")
   String preset;
 

@@ -245,6 +245,19 @@ class BadInputTest {
   }
 
   @Test
+  void benchSeedsMustBeAPositiveNumber() {
+    Path out = dir.resolve("seeds-run");
+    assertThat(fails(2, "", "bench", "--seeds", "0", "--tasks", tasks.toString(), "--backbone",
+        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString()))
+        .contains("--seeds 0").contains("1 or more");
+    assertThat(fails(2, "", "bench", "--seeds", "three", "--tasks", tasks.toString(), "--out", out.toString()))
+        .contains("--seeds").contains("three");
+    assertThat(fails(2, "", "bench", "--set", "mtc.bench.seeds=-1", "--tasks", tasks.toString(), "--backbone",
+        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString())).contains("mtc.bench.seeds");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void everyModulesRangesNameItsOwnSettings() {
     org.mtc.core.settings.SettingRanges.verifyDeclarations(org.mtc.core.settings.Settings.reference());
   }
