@@ -109,6 +109,59 @@ public final class SentencePair {
     return new Row(ids, types);
   }
 
+  /** Tokenises texts in one batch call: {@code [texts][pieces]}. */
+  @FunctionalInterface
+  public interface PieceTokenizer {
+    long[][] apply(String[] texts);
+  }
+
+  /**
+   * The batch of pairs as an engine's tokenizer gives it: rows whose context is {@code ""} are {@code singles}'
+   * ids (the engine's single-sentence tokenising, unchanged); the others are {@link #assemble}d from the context
+   * and the text tokenised apart by {@code pieces} (no special tokens), each cut to {@code maxLength * 20}
+   * characters first.
+   *
+   * @param singles the engine's single-sentence ids ({@code [CLS] text [SEP]}, truncated)
+   * @param pieces word-piece ids without special tokens
+   */
+  public static Batch tokenize(List<String> contexts, List<String> texts, PieceTokenizer singles,
+      PieceTokenizer pieces, long cls, long sep, int maxLength) {
+    checkParallel(contexts, texts);
+    int n = texts.size();
+    List<Integer> alone = new java.util.ArrayList<>();
+    List<Integer> paired = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      (contexts.get(i).isEmpty() ? alone : paired).add(i);
+    }
+    long[][] ids = new long[n][];
+    long[][] types = new long[n][];
+    if (!alone.isEmpty()) {
+      long[][] single = singles.apply(alone.stream().map(texts::get).toArray(String[]::new));
+      for (int k = 0; k < single.length; k++) {
+        ids[alone.get(k)] = single[k];
+        types[alone.get(k)] = new long[single[k].length];
+      }
+    }
+    if (!paired.isEmpty()) {
+      int limit = maxLength * CHARS_PER_TOKEN;
+      String[] parts = new String[2 * paired.size()];
+      for (int k = 0; k < paired.size(); k++) {
+        parts[2 * k] = cut(contexts.get(paired.get(k)), limit);
+        parts[2 * k + 1] = cut(texts.get(paired.get(k)), limit);
+      }
+      long[][] tokens = pieces.apply(parts);
+      for (int k = 0; k < paired.size(); k++) {
+        Row row = assemble(tokens[2 * k], tokens[2 * k + 1], cls, sep, maxLength);
+        ids[paired.get(k)] = row.ids();
+        types[paired.get(k)] = row.typeIds();
+      }
+    }
+    return new Batch(ids, types);
+  }
+
+  /** Characters kept per allowed token before tokenising; generous, English words average under 6. */
+  public static final int CHARS_PER_TOKEN = 20;
+
   /**
    * {@code text} cut to {@code limit} characters (not splitting a surrogate pair), so that tokenising a huge text
    * costs no more than a long one. Engines cut at {@code maxLength * 20} characters, far more than fits.
