@@ -24,6 +24,7 @@ import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
 import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
+import org.mtc.core.SentencePair;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.AtomicFiles;
@@ -117,8 +118,23 @@ public final class DjlBackbone implements TokenizingBackbone {
   }
 
   @Override
+  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
+    checkOpen();
+    return tokenizer.pairs(contexts, texts);
+  }
+
+  @Override
   public float[][] encode(List<String> texts) {
-    long[][] ids = tokenIds(texts);
+    return encode(SentencePair.Batch.singles(tokenIds(texts)));
+  }
+
+  @Override
+  public float[][] encode(List<String> contexts, List<String> texts) {
+    return encode(tokenize(contexts, texts));
+  }
+
+  private float[][] encode(SentencePair.Batch rows) {
+    long[][] ids = rows.ids();
     // Similar lengths share a chunk so that little padding is computed; results go back in input order.
     Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
@@ -126,12 +142,14 @@ public final class DjlBackbone implements TokenizingBackbone {
     for (int start = 0; start < order.length; start += CHUNK) {
       int end = Math.min(order.length, start + CHUNK);
       long[][] chunk = new long[end - start][];
+      long[][] types = new long[end - start][];
       for (int i = start; i < end; i++) {
         chunk[i - start] = ids[order[i]];
+        types[i - start] = rows.typeIds()[order[i]];
       }
       float[][] pooled = inference(() -> {
-        PaddedBatch batch = PaddedBatch.of(chunk, manager);
-        NDArray hidden = encoder.forward(batch.ids(), batch.mask(), false, 0f);
+        PaddedBatch batch = PaddedBatch.of(new SentencePair.Batch(chunk, types), manager);
+        NDArray hidden = encoder.forward(batch, false, 0f);
         return PaddedBatch.rows(Encoder.pool(hidden, batch.mask(), pooling));
       });
       for (int i = start; i < end; i++) {
@@ -146,10 +164,18 @@ public final class DjlBackbone implements TokenizingBackbone {
    * to the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
    */
   public float[][][] hiddenStates(List<String> texts) {
-    long[][] ids = tokenIds(texts);
+    return hiddenStates(SentencePair.Batch.singles(tokenIds(texts)));
+  }
+
+  /** As {@link #hiddenStates(List)} for pairs; positions past a row's {@link #tokenize} length are padding. */
+  public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
+    return hiddenStates(tokenize(contexts, texts));
+  }
+
+  private float[][][] hiddenStates(SentencePair.Batch rows) {
     return inference(() -> {
-      PaddedBatch batch = PaddedBatch.of(ids, manager);
-      NDArray hidden = encoder.forward(batch.ids(), batch.mask(), false, 0f);
+      PaddedBatch batch = PaddedBatch.of(rows, manager);
+      NDArray hidden = encoder.forward(batch, false, 0f);
       int b = (int) hidden.getShape().get(0);
       int s = (int) hidden.getShape().get(1);
       int h = (int) hidden.getShape().get(2);
@@ -186,14 +212,23 @@ public final class DjlBackbone implements TokenizingBackbone {
 
   @Override
   public TrainingPass forwardForTraining(List<String> texts) {
+    return forwardForTraining(() -> SentencePair.Batch.singles(tokenIds(texts)), texts.isEmpty());
+  }
+
+  @Override
+  public TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
+    return forwardForTraining(() -> tokenize(contexts, texts), texts.isEmpty());
+  }
+
+  private TrainingPass forwardForTraining(Supplier<SentencePair.Batch> tokens, boolean empty) {
     if (!trainable) {
       throw new MtcException("the DJL backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
           + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
     }
-    if (texts.isEmpty()) {
+    if (empty) {
       throw new MtcException("forwardForTraining needs at least one text");
     }
-    long[][] ids = tokenIds(texts);
+    SentencePair.Batch ids = tokens.get();
     lock.writeLock().lock();
     try {
       checkOpen();
@@ -211,11 +246,11 @@ public final class DjlBackbone implements TokenizingBackbone {
   }
 
   /** The training forward with gradient recording on (the collector's scope); the pooled output outlives it. */
-  private DjlTrainingPass recordedPass(long[][] ids, NDManager passManager) {
+  private DjlTrainingPass recordedPass(SentencePair.Batch ids, NDManager passManager) {
     GradientCollector collector = collector(engine);
     try (collector) {
       PaddedBatch batch = PaddedBatch.of(ids, passManager);
-      NDArray hidden = encoder.forward(batch.ids(), batch.mask(), true, (float) spec.dropout());
+      NDArray hidden = encoder.forward(batch, true, (float) spec.dropout());
       NDArray pooled = Encoder.pool(hidden, batch.mask(), pooling);
       NDScope.unregister(pooled);
       pooled.attach(passManager); // the graph behind it lives as long as the pass

@@ -22,7 +22,8 @@ import org.mtc.core.model.EncoderConfig;
  * after Hugging Face's {@code modeling_bert.py} and {@code modeling_distilbert.py}: post-LayerNorm layers,
  * scaled dot-product attention with an additive padding mask, exact (erf) or tanh GELU.
  *
- * <p>Input: token ids {@code [batch, seq]} (int64) and attention mask {@code [batch, seq]} (float32, 1 for real
+ * <p>Input: token ids {@code [batch, seq]} (int64), token types {@code [batch, seq]} (int64, 0 or 1; read only by
+ * BERT, which has token type embeddings) and attention mask {@code [batch, seq]} (float32, 1 for real
  * tokens). Output: hidden states {@code [batch, seq, hidden]}. The parameters are owned by the manager given to
  * the constructor and named as in the Hugging Face checkpoint. Results of {@link #forward} belong to the caller's
  * {@link ai.djl.ndarray.NDScope}/manager. Forward passes may run concurrently; parameter updates must not.
@@ -71,7 +72,17 @@ final class Encoder {
    *
    * @param dropout dropout rate, applied only when {@code training}
    */
-  NDArray forward(NDArray ids, NDArray mask, boolean training, float dropout) {
+  NDArray forward(PaddedBatch batch, boolean training, float dropout) {
+    return forward(batch.ids(), batch.types(), batch.mask(), training, dropout);
+  }
+
+  /**
+   * Hidden states {@code [batch, seq, hidden]}.
+   *
+   * @param types token types {@code [batch, seq]}: 0 for [CLS] context [SEP] (and single sentences), 1 for text [SEP]
+   * @param dropout dropout rate, applied only when {@code training}
+   */
+  NDArray forward(NDArray ids, NDArray types, NDArray mask, boolean training, float dropout) {
     long batch = ids.getShape().get(0);
     long seq = ids.getShape().get(1);
     NDManager m = ids.getManager();
@@ -80,8 +91,8 @@ final class Encoder {
     x = x.add(Embedding.embedding(positions, p(EncoderLayout.POSITION_EMBEDDINGS), SparseFormat.DENSE)
         .singletonOrThrow());
     if (layout.hasTokenTypes()) {
-      // Single-sentence inputs: every token has type 0.
-      x = x.add(p(EncoderLayout.TOKEN_TYPE_EMBEDDINGS).get(new NDIndex("0:1")));
+      x = x.add(Embedding.embedding(types, p(EncoderLayout.TOKEN_TYPE_EMBEDDINGS), SparseFormat.DENSE)
+          .singletonOrThrow());
     }
     x = norm(x, EncoderLayout.EMBEDDING_NORM);
     x = drop(x, training, dropout);

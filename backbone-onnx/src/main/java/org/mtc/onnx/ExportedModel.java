@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.mtc.core.MtcException;
+import org.mtc.core.SentencePair;
 import org.mtc.onnx.graph.EncoderGraph;
 import org.mtc.onnx.graph.OnnxExport;
 import org.mtc.onnx.importer.OnnxFiles;
@@ -101,7 +102,20 @@ public final class ExportedModel implements AutoCloseable {
 
   /** Task → probabilities {@code [texts, labels]}, plus {@value EncoderGraph#POOLED} → {@code [texts, hidden]}. */
   public Map<String, float[][]> probabilities(List<String> texts) {
-    long[][] ids = tokens.ids(texts);
+    return probabilities(SentencePair.Batch.singles(tokens.ids(texts)));
+  }
+
+  /**
+   * As {@link #probabilities(List)} for texts read with their contexts ({@code [CLS] context [SEP] text [SEP]},
+   * {@code ""} for none): every output of one pass over the pairs. A task set mixing tasks with and without a
+   * context column takes each task's rows from the pass it reads (see the tasks.conf metadata's context-column).
+   */
+  public Map<String, float[][]> probabilities(List<String> contexts, List<String> texts) {
+    return probabilities(tokens.pairs(contexts, texts));
+  }
+
+  private Map<String, float[][]> probabilities(SentencePair.Batch rows) {
+    long[][] ids = rows.ids();
     Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
     Set<String> names = new LinkedHashSet<>(labels.keySet());
@@ -111,10 +125,12 @@ public final class ExportedModel implements AutoCloseable {
     for (int start = 0; start < order.length; start += batchSize) {
       int end = Math.min(order.length, start + batchSize);
       long[][] chunk = new long[end - start][];
+      long[][] types = new long[end - start][];
       for (int i = start; i < end; i++) {
         chunk[i - start] = ids[order[i]];
+        types[i - start] = rows.typeIds()[order[i]];
       }
-      Map<String, OrtGraph.Output> result = graph.run(chunk, names);
+      Map<String, OrtGraph.Output> result = graph.run(new SentencePair.Batch(chunk, types), names);
       for (String n : names) {
         OrtGraph.Output o = result.get(n);
         int width = (int) o.shape()[1];

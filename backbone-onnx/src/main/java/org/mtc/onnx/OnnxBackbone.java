@@ -17,6 +17,7 @@ import org.mtc.core.BackboneInfo;
 import org.mtc.core.MtcException;
 import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
+import org.mtc.core.SentencePair;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.AtomicFiles;
@@ -115,12 +116,29 @@ public final class OnnxBackbone implements TokenizingBackbone {
   }
 
   @Override
+  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
+    checkOpen();
+    return tokens.pairs(contexts, texts);
+  }
+
+  @Override
   public float[][] encode(List<String> texts) {
     return encodeIds(tokenIds(texts));
   }
 
+  @Override
+  public float[][] encode(List<String> contexts, List<String> texts) {
+    return encodeIds(tokenize(contexts, texts));
+  }
+
   /** Pooled vectors {@code [rows, hidden]} of already tokenized rows (for benchmarks that time tokenizing apart). */
   public float[][] encodeIds(long[][] ids) {
+    return encodeIds(SentencePair.Batch.singles(ids));
+  }
+
+  /** Pooled vectors {@code [rows, hidden]} of already tokenized rows with their token types. */
+  public float[][] encodeIds(SentencePair.Batch rows) {
+    long[][] ids = rows.ids();
     Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
     float[][] out = new float[ids.length][];
@@ -128,10 +146,12 @@ public final class OnnxBackbone implements TokenizingBackbone {
     for (int start = 0; start < order.length; start += batch) {
       int end = Math.min(order.length, start + batch);
       long[][] chunk = new long[end - start][];
+      long[][] types = new long[end - start][];
       for (int i = start; i < end; i++) {
         chunk[i - start] = ids[order[i]];
+        types[i - start] = rows.typeIds()[order[i]];
       }
-      float[][] pooled = runChunk(chunk);
+      float[][] pooled = runChunk(new SentencePair.Batch(chunk, types));
       for (int i = start; i < end; i++) {
         out[order[i]] = pooled[i - start];
       }
@@ -139,11 +159,12 @@ public final class OnnxBackbone implements TokenizingBackbone {
     return out;
   }
 
-  private float[][] runChunk(long[][] chunk) {
+  private float[][] runChunk(SentencePair.Batch batch) {
+    long[][] chunk = batch.ids();
     lock.readLock().lock();
     try {
       checkOpen();
-      OrtGraph.Output o = graph.run(chunk, Set.of(output)).get(output);
+      OrtGraph.Output o = graph.run(batch, Set.of(output)).get(output);
       int h = config.hiddenSize();
       float[][] rows = new float[chunk.length][h];
       if (output.equals(EncoderGraph.POOLED)) {

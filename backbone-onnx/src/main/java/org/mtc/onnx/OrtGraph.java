@@ -117,17 +117,24 @@ final class OrtGraph implements AutoCloseable {
     return out;
   }
 
-  /** Runs one padded batch of {@code rows} (token ids, unpadded) and returns the requested outputs. */
-  Map<String, Output> run(long[][] rows, Set<String> outputs) {
+  /**
+   * Runs one padded batch of {@code batch} (token ids and token types, unpadded) and returns the requested
+   * outputs. The token types feed {@code token_type_ids} where the graph has it (BERT); a graph without it (a
+   * DistilBERT encoder) has no token types to read.
+   */
+  Map<String, Output> run(org.mtc.core.SentencePair.Batch tokens, Set<String> outputs) {
+    long[][] rows = tokens.ids();
     int batch = rows.length;
     int seq = 1;
     for (long[] r : rows) {
       seq = Math.max(seq, r.length);
     }
     long[] ids = new long[batch * seq];
+    long[] types = new long[batch * seq];
     long[] mask = new long[batch * seq];
     for (int b = 0; b < batch; b++) {
       System.arraycopy(rows[b], 0, ids, b * seq, rows[b].length);
+      System.arraycopy(tokens.typeIds()[b], 0, types, b * seq, rows[b].length);
       java.util.Arrays.fill(mask, b * seq, b * seq + rows[b].length, 1L);
     }
     long[] shape = {batch, seq};
@@ -136,8 +143,7 @@ final class OrtGraph implements AutoCloseable {
       in.put(EncoderGraph.INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
       in.put(EncoderGraph.ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
       if (tokenTypes) {
-        in.put(EncoderGraph.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * seq]),
-            shape));
+        in.put(EncoderGraph.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
       }
       try (OrtSession.Result result = session.run(in, outputs)) {
         Map<String, Output> out = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
+import org.mtc.core.SentencePair;
 
 /**
  * The model directory's {@code tokenizer.json} with the backbone's own truncation to {@code maxLength} tokens
@@ -20,6 +21,9 @@ final class Tokens implements AutoCloseable {
 
   private final HuggingFaceTokenizer tokenizer;
   private final int maxLength;
+  /** The ids of [CLS] and [SEP] as this tokenizer adds them to a single sentence. */
+  private final long cls;
+  private final long sep;
 
   Tokens(Path tokenizerJson, int maxLength) {
     if (System.getProperty("ai.djl.offline") == null) {
@@ -34,6 +38,9 @@ final class Tokens implements AutoCloseable {
       throw new MtcException("could not load tokenizer " + tokenizerJson + ": " + e.getMessage()
           + " (it must be a Hugging Face tokenizers JSON file)", e);
     }
+    long[] specials = tokenizer.encode("", true, false).getIds();
+    this.cls = specials.length == 2 ? specials[0] : -1;
+    this.sep = specials.length == 2 ? specials[1] : -1;
   }
 
   /** Token ids per text, [CLS] ... [SEP], at most maxLength each; no padding. */
@@ -55,6 +62,28 @@ final class Tokens implements AutoCloseable {
     for (int i = 0; i < out.length; i++) {
       long[] ids = encodings[i].getIds();
       out[i] = ids.length > maxLength ? Arrays.copyOf(ids, maxLength) : ids;
+    }
+    return out;
+  }
+
+  /**
+   * Ids and token types per (context, text) pair, assembled by {@link SentencePair#tokenize} (shared by the
+   * engines): rows whose context is "" are exactly {@link #ids}.
+   */
+  SentencePair.Batch pairs(List<String> contexts, List<String> texts) {
+    if (cls < 0 && !SentencePair.noContext(contexts)) {
+      throw new MtcException("this tokenizer does not frame a sentence as [CLS] ... [SEP], so it cannot encode "
+          + "a text with its context; drop the task's context-column");
+    }
+    return SentencePair.tokenize(contexts, texts, t -> ids(List.of(t)), this::pieces, cls, sep, maxLength);
+  }
+
+  /** Word-piece ids without special tokens, at most maxLength each. */
+  private long[][] pieces(String[] parts) {
+    Encoding[] encodings = tokenizer.batchEncode(parts, false, false);
+    long[][] out = new long[encodings.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = encodings[i].getIds();
     }
     return out;
   }

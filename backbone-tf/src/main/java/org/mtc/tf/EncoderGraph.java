@@ -25,7 +25,8 @@ import org.tensorflow.types.TInt64;
  * {@code modeling_distilbert.py} exactly as the DJL engine computes it: post-LayerNorm layers, scaled dot-product
  * attention with an additive padding mask {@code (1 - mask) * -1e9}, exact (erf) or tanh GELU.
  *
- * <p>Feeds: {@link #ids} {@code [batch, seq]} int64 (padding id 0), {@link #mask} {@code [batch, seq]} float32
+ * <p>Feeds: {@link #ids} {@code [batch, seq]} int64 (padding id 0), {@link #types} {@code [batch, seq]} int64
+ * (token types: 0 for [CLS] context [SEP] and single sentences, 1 for text [SEP]; read only by BERT), {@link #mask} {@code [batch, seq]} float32
  * (1 for real tokens), {@link #seed} {@code [2]} int64 (dropout of the training forward; stateless, so the
  * forward and the backward run of one pass draw the same dropout masks). Outputs: {@link #hidden}
  * {@code [batch, seq, hidden]} and {@link #pooled} {@code [batch, hidden]} in inference mode,
@@ -38,6 +39,7 @@ final class EncoderGraph {
 
   final Ops tf;
   final Placeholder<TInt64> ids;
+  final Placeholder<TInt64> types;
   final Placeholder<TFloat32> mask;
   final Placeholder<TInt64> seed;
   /** Variable, its initial-value feed and its read, by Hugging Face name. */
@@ -63,6 +65,7 @@ final class EncoderGraph {
     // Known ranks let TensorFlow's graph optimiser infer every shape (and keep its cost model quiet).
     Shape batchBySeq = Shape.of(Shape.UNKNOWN_SIZE, Shape.UNKNOWN_SIZE);
     this.ids = tf.withName("input_ids").placeholder(TInt64.class, Placeholder.shape(batchBySeq));
+    this.types = tf.withName("token_type_ids").placeholder(TInt64.class, Placeholder.shape(batchBySeq));
     this.mask = tf.withName("attention_mask").placeholder(TFloat32.class, Placeholder.shape(batchBySeq));
     this.seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     for (var e : shapes.entrySet()) {
@@ -104,8 +107,7 @@ final class EncoderGraph {
     Operand<TInt64> positions = tf.range(tf.constant(0L), seqLen, tf.constant(1L));
     x = tf.math.add(x, tf.gather(r(EncoderLayout.POSITION_EMBEDDINGS), positions, tf.constant(0)));
     if (layout.hasTokenTypes()) {
-      // Single-sentence inputs: every token has type 0.
-      x = tf.math.add(x, tf.gather(r(EncoderLayout.TOKEN_TYPE_EMBEDDINGS), tf.constant(0L), tf.constant(0)));
+      x = tf.math.add(x, tf.gather(r(EncoderLayout.TOKEN_TYPE_EMBEDDINGS), types, tf.constant(0)));
     }
     x = tf.reshape(x, tf.constant(new long[] {-1, h})); // [batch * seq, hidden] between the attentions
     x = drop(norm(x, EncoderLayout.EMBEDDING_NORM), training);

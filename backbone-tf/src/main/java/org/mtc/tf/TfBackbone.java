@@ -16,6 +16,7 @@ import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
 import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
+import org.mtc.core.SentencePair;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.FloatTensor;
@@ -129,8 +130,23 @@ public final class TfBackbone implements TokenizingBackbone {
   }
 
   @Override
+  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
+    checkOpen();
+    return tokenizer.pairs(contexts, texts);
+  }
+
+  @Override
   public float[][] encode(List<String> texts) {
-    long[][] ids = tokenIds(texts);
+    return encode(SentencePair.Batch.singles(tokenIds(texts)));
+  }
+
+  @Override
+  public float[][] encode(List<String> contexts, List<String> texts) {
+    return encode(tokenize(contexts, texts));
+  }
+
+  private float[][] encode(SentencePair.Batch rows) {
+    long[][] ids = rows.ids();
     // Similar lengths share a chunk so that little padding is computed; results go back in input order.
     Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
@@ -138,10 +154,12 @@ public final class TfBackbone implements TokenizingBackbone {
     for (int start = 0; start < order.length; start += CHUNK) {
       int end = Math.min(order.length, start + CHUNK);
       long[][] chunk = new long[end - start][];
+      long[][] types = new long[end - start][];
       for (int i = start; i < end; i++) {
         chunk[i - start] = ids[order[i]];
+        types[i - start] = rows.typeIds()[order[i]];
       }
-      float[][] pooled = run(Tensors.Padded.of(chunk), encoder.pooled, null).toMatrix();
+      float[][] pooled = run(Tensors.Padded.of(new SentencePair.Batch(chunk, types)), encoder.pooled, null).toMatrix();
       for (int i = start; i < end; i++) {
         out[order[i]] = pooled[i - start];
       }
@@ -154,7 +172,15 @@ public final class TfBackbone implements TokenizingBackbone {
    * the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
    */
   public float[][][] hiddenStates(List<String> texts) {
-    Tensors.Padded p = Tensors.Padded.of(tokenIds(texts));
+    return hiddenStates(Tensors.Padded.of(tokenIds(texts)));
+  }
+
+  /** As {@link #hiddenStates(List)} for pairs; positions past a row's {@link #tokenize} length are padding. */
+  public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
+    return hiddenStates(Tensors.Padded.of(tokenize(contexts, texts)));
+  }
+
+  private float[][][] hiddenStates(Tensors.Padded p) {
     float[] flat = run(p, encoder.hidden, null).data();
     int h = config.hiddenSize();
     float[][][] out = new float[p.batch()][p.seq()][h];
@@ -173,10 +199,12 @@ public final class TfBackbone implements TokenizingBackbone {
       lock.readLock().lock();
     }
     try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+        TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
         TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
         TInt64 s = Tensors.of(dropoutSeed == null ? new long[2] : dropoutSeed, 2)) {
       checkOpen();
-      Session.Runner runner = session.runner().feed(encoder.ids, ids).feed(encoder.mask, mask);
+      Session.Runner runner = session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
+          .feed(encoder.mask, mask);
       if (dropoutSeed != null) {
         runner.feed(encoder.seed, s);
       }
@@ -197,14 +225,23 @@ public final class TfBackbone implements TokenizingBackbone {
 
   @Override
   public TrainingPass forwardForTraining(List<String> texts) {
+    return forwardForTraining(() -> Tensors.Padded.of(tokenIds(texts)), texts.isEmpty());
+  }
+
+  @Override
+  public TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
+    return forwardForTraining(() -> Tensors.Padded.of(tokenize(contexts, texts)), texts.isEmpty());
+  }
+
+  private TrainingPass forwardForTraining(java.util.function.Supplier<Tensors.Padded> tokens, boolean empty) {
     if (optimizer == null) {
       throw new MtcException("the TF backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
           + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
     }
-    if (texts.isEmpty()) {
+    if (empty) {
       throw new MtcException("forwardForTraining needs at least one text");
     }
-    Tensors.Padded p = Tensors.Padded.of(tokenIds(texts));
+    Tensors.Padded p = tokens.get();
     lock.writeLock().lock();
     try {
       checkOpen();
@@ -219,11 +256,12 @@ public final class TfBackbone implements TokenizingBackbone {
   void backward(Tensors.Padded p, long[] passSeed, float[] upstream, int hidden) {
     lock.writeLock().lock();
     try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+        TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
         TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
         TInt64 s = Tensors.of(passSeed, 2);
         TFloat32 up = Tensors.of(upstream, p.batch(), hidden)) {
       checkOpen();
-      optimizer.accumulate(session.runner().feed(encoder.ids, ids).feed(encoder.mask, mask)
+      optimizer.accumulate(session.runner().feed(encoder.ids, ids).feed(encoder.types, types).feed(encoder.mask, mask)
           .feed(encoder.seed, s).feed(optimizer.upstream, up));
     } finally {
       lock.writeLock().unlock();

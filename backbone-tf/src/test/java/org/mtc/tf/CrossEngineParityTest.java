@@ -65,6 +65,44 @@ class CrossEngineParityTest {
     }
   }
 
+  /** Dialog contexts parallel to {@link #TEXTS}: one long (truncated), one empty (a single sentence). */
+  static final List<String> CONTEXTS = List.of("what did you watch yesterday?",
+      "tell me about your day, the weather, the music and everything else you did ".repeat(20), "", "hi there",
+      "do you like animals?");
+
+  @ParameterizedTest
+  @CsvSource({"bert,gelu,CLS", "distilbert,gelu,MEAN", "bert,gelu_new,MEAN"})
+  void sentencePairsMatchOnAllThreeEngines(String type, String act, Pooling pooling) {
+    Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 32, 2, 4, 64, 64, act, 5);
+    try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", pooling));
+        TfBackbone tf = TfTestSpecs.open(dir, pooling);
+        org.mtc.onnx.OnnxBackbone onnx = new OnnxBackboneFactory().open(TfTestSpecs.spec(dir, "onnx", pooling))) {
+      var rows = djl.tokenize(CONTEXTS, TEXTS);
+      assertThat(tf.tokenize(CONTEXTS, TEXTS).ids()).isDeepEqualTo(rows.ids());
+      assertThat(onnx.tokenize(CONTEXTS, TEXTS).typeIds()).isDeepEqualTo(rows.typeIds());
+      assertThat(rows.typeIds()[0]).contains(0L, 1L);
+      float[][][] a = djl.hiddenStates(CONTEXTS, TEXTS);
+      float[][][] b = tf.hiddenStates(CONTEXTS, TEXTS);
+      double max = 0;
+      for (int i = 0; i < a.length; i++) {
+        for (int j = 0; j < rows.ids()[i].length; j++) {
+          max = Math.max(max, maxAbs(a[i][j], b[i][j]));
+        }
+      }
+      assertThat(max).as("max |hidden DJL - hidden TF| of pairs").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+      float[][] pa = djl.encode(CONTEXTS, TEXTS);
+      float[][] pb = tf.encode(CONTEXTS, TEXTS);
+      float[][] pc = onnx.encode(CONTEXTS, TEXTS);
+      float[][] single = djl.encode(TEXTS);
+      for (int i = 0; i < pa.length; i++) {
+        assertThat(maxAbs(pa[i], pb[i])).as("DJL vs TF pooled pair").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+        assertThat(maxAbs(pc[i], pb[i])).as("ONNX Runtime vs TF pooled pair").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+      }
+      assertThat(maxAbs(pa[2], single[2])).as("empty context = single sentence").isLessThanOrEqualTo(1e-6);
+      assertThat(maxAbs(pa[0], single[0])).as("the context changes the vector").isGreaterThan(1e-3);
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"bert,all", "distilbert,all", "bert,1"})
   void oneTrainingStepGivesTheSameWeights(String type, String trainable) {
@@ -94,6 +132,32 @@ class CrossEngineParityTest {
     if (!f.full()) {
       assertThat(tfAfter.get("embeddings.word_embeddings.weight"))
           .isEqualTo(before.get("embeddings.word_embeddings.weight"));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"bert", "distilbert"})
+  void oneTrainingStepOnPairsGivesTheSameWeights(String type) {
+    Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 11);
+    float[][] upstream = upstream(TEXTS.size(), 32, 3);
+    Map<String, FloatTensor> djlAfter;
+    try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", Pooling.MEAN))) {
+      try (TrainingPass pass = djl.forwardForTraining(CONTEXTS, TEXTS)) {
+        pass.backward(upstream);
+      }
+      djl.applyGradients(1e-3);
+      djl.save(tmp.resolve("djl-after"));
+      djlAfter = Safetensors.read(tmp.resolve("djl-after").resolve(ModelDirectory.WEIGHTS));
+    }
+    try (TfBackbone tf = new TfBackboneFactory().open(TfTestSpecs.spec(dir, "tf", Pooling.MEAN))) {
+      try (TrainingPass pass = tf.forwardForTraining(CONTEXTS, TEXTS)) {
+        pass.backward(upstream);
+      }
+      tf.applyGradients(1e-3);
+      for (var e : tf.snapshot().entrySet()) {
+        assertThat(maxAbs(djlAfter.get(e.getKey()).data(), e.getValue().data())).as(e.getKey())
+            .isLessThanOrEqualTo(STEP_TOLERANCE);
+      }
     }
   }
 

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code mtc predict}: answers every task for each text, one JSON line per text. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Predict every task for texts from standard input (one per line) or a TSV file's text column.")
+    description = {"Predict every task for texts from standard input or a TSV file's text column.",
+        "Standard input: one text per line, or one JSON object per line {\"text\": ..., \"context\": ...} "
+            + "(context optional: the previous bot utterance, read by tasks with a context-column)."})
 final class PredictCommand implements Callable<Integer> {
   @Mixin SettingsOptions settingsOptions;
   @Mixin ModelOptions modelOptions;
@@ -27,13 +29,19 @@ final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--text-column", defaultValue = "text", paramLabel = "NAME") String textColumn;
 
+  @Option(names = "--context-column", defaultValue = "context", paramLabel = "NAME",
+      description = "TSV column with each text's dialog context, used when the header has it (default: context).")
+  String contextColumn;
+
   @Override
   public Integer call() throws Exception {
     try (MultitaskModel model = modelOptions.open(settingsOptions)) {
       Predictor predictor = new Predictor(model, modelOptions.batchSize);
       Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
       if (input != null) {
-        predictor.writeJsonLines(readTexts(input, textColumn), out);
+        List<String> contexts = new ArrayList<>();
+        List<String> texts = readTexts(input, textColumn, contextColumn, contexts);
+        predictor.writeJsonLines(contexts, texts, out);
       } else {
         try (Utf8LineReader in = new Utf8LineReader(System.in, "standard input")) {
           predictor.predictLines(in, out);
@@ -45,6 +53,15 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   static List<String> readTexts(Path file, String column) throws java.io.IOException {
+    return readTexts(file, column, "", new ArrayList<>());
+  }
+
+  /**
+   * The texts of {@code file}'s {@code column}; adds each row's {@code contextColumn} cell to {@code contexts}
+   * ({@code ""} for every row when the header has no such column).
+   */
+  static List<String> readTexts(Path file, String column, String contextColumn, List<String> contexts)
+      throws java.io.IOException {
     var format = org.apache.commons.csv.CSVFormat.TDF.builder().setHeader().setSkipHeaderRecord(true)
         .setIgnoreSurroundingSpaces(false).setTrim(false).get();
     List<String> texts = new ArrayList<>();
@@ -54,8 +71,10 @@ final class PredictCommand implements Callable<Integer> {
         throw new MtcException(file + ":1: no '" + column + "' column (columns: "
             + String.join(", ", parser.getHeaderNames()) + "); name it with --text-column");
       }
+      boolean hasContext = !contextColumn.isEmpty() && parser.getHeaderMap().containsKey(contextColumn);
       for (var record : parser) {
         texts.add(record.get(column));
+        contexts.add(hasContext ? record.get(contextColumn) : "");
       }
     } catch (java.nio.file.NoSuchFileException e) {
       throw new MtcException("input file " + file + " does not exist");

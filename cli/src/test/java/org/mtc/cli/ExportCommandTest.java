@@ -70,6 +70,38 @@ class ExportCommandTest {
   }
 
   @Test
+  void theExportedGraphReadsSentencePairsAsTheDjlEngineDoes() throws Exception {
+    Path out = dir.resolve("pairs.onnx");
+    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
+        out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> contexts = List.of("how was your day?", "", "tell me more ".repeat(40));
+    List<String> texts = List.of("a good day", "a bad day", "a good day");
+    var djlSettings = org.mtc.core.settings.Settings.load(List.of(), com.typesafe.config.ConfigFactory.parseString(
+        "mtc.backbone { engine = djl, trainable-layers = frozen }"));
+    try (ExportedModel onnx = ExportedModel.open(out, OnnxSettings.DEFAULTS);
+        org.mtc.tasks.model.MultitaskModel djl = org.mtc.tasks.model.MultitaskModel.load(run,
+            org.mtc.core.engine.Engines.discover(), djlSettings)) {
+      float[][] pooled = djl.backbone().encode(contexts, texts);
+      float[][] expected = djl.head("mood").probabilities(pooled);
+      var got = onnx.probabilities(contexts, texts);
+      for (int i = 0; i < texts.size(); i++) {
+        for (int j = 0; j < pooled[i].length; j++) {
+          assertThat((double) got.get("pooled")[i][j]).isCloseTo(pooled[i][j], org.assertj.core.api.Assertions.within(1e-4));
+        }
+        for (int j = 0; j < expected[i].length; j++) {
+          assertThat((double) got.get("mood")[i][j]).isCloseTo(expected[i][j], org.assertj.core.api.Assertions.within(1e-4));
+        }
+      }
+      float[] alone = onnx.probabilities(List.of("a bad day")).get("pooled")[0];
+      for (int j = 0; j < alone.length; j++) {
+        assertThat((double) got.get("pooled")[1][j]).as("an empty context is the text alone")
+            .isCloseTo(alone[j], org.assertj.core.api.Assertions.within(1e-5));
+      }
+    }
+  }
+
+  @Test
   void aLabelCountThatDoesNotMatchTasksConfIsAnErrorNamingBothFiles() throws Exception {
     Path copy = dir.resolve("copy");
     try (Stream<Path> files = Files.walk(run.resolve("model"))) {

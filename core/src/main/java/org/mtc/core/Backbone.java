@@ -15,12 +15,33 @@ import org.mtc.core.io.FloatTensor;
  *
  * <p>Texts longer than the configured maximum sequence length are truncated (never an error); an empty text
  * encodes as [CLS][SEP].
+ *
+ * <p>Sentence pairs: the variants taking {@code contexts} read each text with its dialog context (such as the
+ * previous bot utterance) as {@code [CLS] context [SEP] text [SEP]}, token types 0 then 1 where the encoder has
+ * them, truncating the context first (see {@link SentencePair}). {@code contexts} is parallel to {@code texts};
+ * {@code ""} means no context, and such a text is encoded exactly as by the single-sentence methods.
  */
 public interface Backbone extends AutoCloseable {
   BackboneInfo info();
 
   /** Pooled representations {@code [texts.size(), hidden]} in inference mode (no dropout, no gradients). */
   float[][] encode(List<String> texts);
+
+  /**
+   * Pooled representations {@code [texts.size(), hidden]} of texts read with their contexts (sentence pairs),
+   * in inference mode. The default handles only batches without context (it calls {@link #encode(List)}) and
+   * throws otherwise; engines that read pairs override it.
+   *
+   * @param contexts one per text, {@code ""} for none
+   * @throws MtcException if the lists differ in length, hold nulls, or this backbone cannot read pairs
+   */
+  default float[][] encode(List<String> contexts, List<String> texts) {
+    SentencePair.checkParallel(contexts, texts);
+    if (SentencePair.noContext(contexts)) {
+      return encode(texts);
+    }
+    throw noPairs();
+  }
 
   /**
    * Tokens per text as the encoder sees them ({@code [CLS] ... [SEP]}, truncated to the maximum length):
@@ -37,6 +58,23 @@ public interface Backbone extends AutoCloseable {
     return out;
   }
 
+  /**
+   * Tokens per pair as the encoder sees them ({@code [CLS] context [SEP] text [SEP]}, or a single sentence where
+   * the context is {@code ""}, truncated): {@code [texts.size()]}. This default estimates from words like
+   * {@link #tokenCounts(List)} (one more special token where there is a context). Thread-safe.
+   */
+  default int[] tokenCounts(List<String> contexts, List<String> texts) {
+    SentencePair.checkParallel(contexts, texts);
+    int[] out = tokenCounts(texts);
+    int[] context = tokenCounts(contexts);
+    for (int i = 0; i < out.length; i++) {
+      if (!contexts.get(i).isEmpty()) {
+        out[i] += context[i] - 1; // the context's words and one [SEP]; [CLS] is counted once
+      }
+    }
+    return out;
+  }
+
   /** Whether {@link #forwardForTraining} can back-propagate (false for inference-only engines or a frozen encoder). */
   boolean trainable();
 
@@ -46,6 +84,27 @@ public interface Backbone extends AutoCloseable {
    * @throws MtcException if the backbone is not {@link #trainable()}
    */
   TrainingPass forwardForTraining(List<String> texts);
+
+  /**
+   * A training forward pass over texts read with their contexts (sentence pairs); pooled {@code [batch, hidden]}.
+   * The default handles only batches without context and throws otherwise; engines that read pairs override it.
+   *
+   * @param contexts one per text, {@code ""} for none
+   * @throws MtcException if the backbone is not {@link #trainable()}, the lists differ in length, or this
+   *     backbone cannot read pairs
+   */
+  default TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
+    SentencePair.checkParallel(contexts, texts);
+    if (SentencePair.noContext(contexts)) {
+      return forwardForTraining(texts);
+    }
+    throw noPairs();
+  }
+
+  private MtcException noPairs() {
+    return new MtcException("the " + info().engine() + " backbone cannot read sentence pairs (a text with a "
+        + "context); use the djl, onnx or tf engine, or drop the task's context-column");
+  }
 
   /** One AdamW step over the trainable encoder parameters with the accumulated gradients, then clears them. */
   void applyGradients(double learningRate);

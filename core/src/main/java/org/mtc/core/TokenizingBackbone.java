@@ -14,6 +14,21 @@ public interface TokenizingBackbone extends Backbone {
    */
   long[][] tokenIds(List<String> texts);
 
+  /**
+   * Token ids and token types per pair as the encoder sees them ({@code [CLS] context [SEP] text [SEP]} built by
+   * {@link SentencePair#assemble}, or exactly {@link #tokenIds} where the context is {@code ""}), truncated and
+   * unpadded: {@code [texts][tokens]} each.
+   *
+   * @param contexts one per text, {@code ""} for none
+   */
+  SentencePair.Batch tokenize(List<String> contexts, List<String> texts);
+
+  /** The lengths of {@link #tokenize}: {@code [texts.size()]}. */
+  @Override
+  default int[] tokenCounts(List<String> contexts, List<String> texts) {
+    return tokenize(contexts, texts).lengths();
+  }
+
   /** The lengths of {@link #tokenIds}: {@code [texts.size()]}. */
   @Override
   default int[] tokenCounts(List<String> texts) {

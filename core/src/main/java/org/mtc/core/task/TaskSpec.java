@@ -19,20 +19,34 @@ import org.mtc.core.TaskKind;
  * @param test file of the test split
  * @param format {@code auto} (by extension), {@code tsv}, {@code csv} or {@code jsonl}
  * @param textColumn column (or JSON field) holding the text
+ * @param contextColumn column (or JSON field) holding the dialog context read with the text as a sentence pair
+ *     ({@code [CLS] context [SEP] text [SEP]}), such as the previous bot utterance; empty when the task has none
  * @param labelColumn column holding the label (single-label) or the joined labels (multi-label)
  * @param labelSeparator separator of labels inside one multi-label cell
  * @param labels declared labels in output order; empty means infer them (sorted) from the training split
  * @param where file:line of the task's declaration, for messages
  */
 public record TaskSpec(String name, TaskKind kind, String data, String train, String dev, String test,
-    String format, String textColumn, String labelColumn, String labelSeparator, List<String> labels,
-    String where) {
+    String format, String textColumn, String contextColumn, String labelColumn, String labelSeparator,
+    List<String> labels, String where) {
 
   public TaskSpec {
     labels = List.copyOf(labels);
+    java.util.Objects.requireNonNull(contextColumn, "contextColumn (\"\" for none)");
     if (!name.matches("[A-Za-z0-9_\\-]+")) {
       throw new MtcException(where + ": task name '" + name + "' may only use letters, digits, '-' and '_'");
     }
+  }
+
+  /** A task without a context column. */
+  public TaskSpec(String name, TaskKind kind, String data, String train, String dev, String test, String format,
+      String textColumn, String labelColumn, String labelSeparator, List<String> labels, String where) {
+    this(name, kind, data, train, dev, test, format, textColumn, "", labelColumn, labelSeparator, labels, where);
+  }
+
+  /** Whether the task reads a context with each text ({@link #contextColumn} is set). */
+  public boolean hasContext() {
+    return !contextColumn.isEmpty();
   }
 
   /** Declared labels, or empty when they are inferred from data. */
@@ -60,7 +74,8 @@ public record TaskSpec(String name, TaskKind kind, String data, String train, St
     String labelColumn = entry.hasPath("label-column") ? entry.getString("label-column")
         : kind == TaskKind.MULTI_LABEL ? "labels" : "label";
     return new TaskSpec(name, kind, entry.getString("data"), entry.getString("train"), entry.getString("dev"),
-        entry.getString("test"), entry.getString("format"), entry.getString("text-column"), labelColumn,
+        entry.getString("test"), entry.getString("format"), entry.getString("text-column"),
+        entry.hasPath("context-column") ? entry.getString("context-column") : "", labelColumn,
         entry.getString("label-separator"), entry.getStringList("labels"), where);
   }
 }

@@ -61,6 +61,7 @@ final class DelimitedReader {
       List<String> header = header(records.next());
       int textColumn = column(header, spec.textColumn(), "text-column", file, spec);
       int labelColumn = column(header, spec.labelColumn(), "label-column", file, spec);
+      int contextColumn = spec.hasContext() ? column(header, spec.contextColumn(), "context-column", file, spec) : -1;
       List<RawRow> rows = new ArrayList<>();
       line = parser.getCurrentLineNumber() + 1;
       while (records.hasNext()) {
@@ -76,7 +77,8 @@ final class DelimitedReader {
               + header.size() + " (" + String.join(", ", header) + "); a " + (tsv ? "tab" : "comma")
               + " or line break inside a text must be in a quoted cell (\"...\", with inner quotes doubled)");
         }
-        rows.add(new RawRow(record.get(textColumn), LabelCells.parse(record.get(labelColumn), spec, where), line));
+        rows.add(new RawRow(record.get(textColumn), LabelCells.parse(record.get(labelColumn), spec, where), line,
+            contextColumn < 0 ? "" : record.get(contextColumn)));
         line = parser.getCurrentLineNumber() + 1;
       }
       return rows;

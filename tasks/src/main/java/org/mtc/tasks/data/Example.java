@@ -16,11 +16,19 @@ import org.mtc.core.MtcException;
  *     maximum length, which truncates it)
  * @param labels label indices
  * @param where {@code file:line} of the row, for messages
+ * @param context the dialog context read with the text as a sentence pair (the task's context column, such as
+ *     the previous bot utterance), exactly as in the file; {@code ""} when the task has none or the cell is empty
  */
-public record Example(String text, int[] labels, String where) {
+public record Example(String text, int[] labels, String where, String context) {
+
+  /** An example without context. */
+  public Example(String text, int[] labels, String where) {
+    this(text, labels, where, "");
+  }
 
   public Example {
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(context, "context (\"\" for none)");
     Objects.requireNonNull(where, "where");
     labels = labels.clone();
   }
@@ -54,16 +62,18 @@ public record Example(String text, int[] labels, String where) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Example e && e.text.equals(text) && Arrays.equals(e.labels, labels) && e.where.equals(where);
+    return o instanceof Example e && e.text.equals(text) && Arrays.equals(e.labels, labels) && e.where.equals(where)
+        && e.context.equals(context);
   }
 
   @Override
   public int hashCode() {
-    return (text.hashCode() * 31 + Arrays.hashCode(labels)) * 31 + where.hashCode();
+    return ((text.hashCode() * 31 + Arrays.hashCode(labels)) * 31 + where.hashCode()) * 31 + context.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Example[" + where + ", labels=" + Arrays.toString(labels) + ", text=" + text + "]";
+    return "Example[" + where + ", labels=" + Arrays.toString(labels) + ", text=" + text
+        + (context.isEmpty() ? "" : ", context=" + context) + "]";
   }
 }

@@ -64,7 +64,7 @@ final class JsonlReader {
           throw new MtcException(where + ": expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT)
               + "; each line must be one JSON object such as {\"" + spec.textColumn() + "\": \"...\"}");
         }
-        rows.add(new RawRow(text(node, spec, where), labels(node, spec, where), line));
+        rows.add(new RawRow(text(node, spec, where), labels(node, spec, where), line, context(node, spec, where)));
       }
       return rows;
     } catch (NoSuchFileException e) {
@@ -86,6 +86,22 @@ final class JsonlReader {
           + text.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return text.textValue();
+  }
+
+  /** The context field: a string, or null for none; {@code ""} when the task has no context column. */
+  private static String context(JsonNode node, TaskSpec spec, String where) {
+    if (!spec.hasContext()) {
+      return "";
+    }
+    JsonNode context = field(node, spec.contextColumn(), "context-column", spec, where);
+    if (context.isNull()) {
+      return "";
+    }
+    if (!context.isTextual()) {
+      throw new MtcException(where + ": field '" + spec.contextColumn() + "' (the context of task '" + spec.name()
+          + "') must be a string or null, found " + context.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    return context.textValue();
   }
 
   private static List<String> labels(JsonNode node, TaskSpec spec, String where) {

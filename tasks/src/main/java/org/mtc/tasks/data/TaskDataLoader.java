@@ -205,7 +205,7 @@ public final class TaskDataLoader {
       if (ids.length > 1) {
         Arrays.sort(ids);
       }
-      examples.add(new Example(row.text(), ids, prefix + row.line()));
+      examples.add(new Example(row.text(), ids, prefix + row.line(), row.context()));
     }
     return examples;
   }

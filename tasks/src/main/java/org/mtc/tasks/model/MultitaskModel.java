@@ -34,6 +34,10 @@ import org.mtc.tasks.data.TaskData;
  * {@code settings.conf} (the merged settings used, for the record). {@link #save} replaces the whole directory
  * atomically ({@link Checkpoints}).
  *
+ * <p>Tasks with a context column ({@link TaskSpec#hasContext()}) read each text with its dialog context as a
+ * sentence pair; {@link #probabilities(List, List)} then makes one encoder pass over the texts alone for the
+ * other tasks and one more over the pairs for them (a batch without any context needs only the first).
+ *
  * <p>Owns the backbone and closes it in {@link #close}. Inference ({@link #probabilities}) is thread-safe while
  * nobody trains; training the backbone and heads is single-threaded.
  */
@@ -99,7 +103,7 @@ public final class MultitaskModel implements AutoCloseable {
     for (TaskData d : data) {
       TaskSpec s = d.spec();
       specs.add(new TaskSpec(s.name(), s.kind(), s.data(), s.train(), s.dev(), s.test(), s.format(), s.textColumn(),
-          s.labelColumn(), s.labelSeparator(), d.labels().labels(), s.where()));
+          s.contextColumn(), s.labelColumn(), s.labelSeparator(), d.labels().labels(), s.where()));
       heads.add(Heads.create(s.name(), s.kind(), d.labels(), backbone.info().hiddenSize(), headSettings, seed));
     }
     TasksConf conf = new TasksConf(new TaskSet(specs), backbone.info().pooling(),
@@ -155,10 +159,48 @@ public final class MultitaskModel implements AutoCloseable {
     return out;
   }
 
-  /** Probabilities {@code [texts, labels]} of one task for one batch (one encoder pass). */
+  /**
+   * Probabilities of every task for one batch of texts with their dialog contexts ({@code ""} for none): tasks
+   * without a context column read the texts alone (one encoder pass), tasks with one read the pairs
+   * {@code [CLS] context [SEP] text [SEP]} (one more pass, skipped when no text has a context, or no task reads
+   * one). Result: task → {@code [texts, labels]}, in task order.
+   *
+   * @param contexts parallel to {@code texts}
+   */
+  public Map<String, float[][]> probabilities(List<String> contexts, List<String> texts) {
+    org.mtc.core.SentencePair.checkParallel(contexts, texts);
+    boolean anyAlone = false;
+    boolean anyPaired = false;
+    for (TaskSpec t : conf.tasks().tasks()) {
+      anyAlone |= !t.hasContext();
+      anyPaired |= t.hasContext();
+    }
+    boolean pairsDiffer = anyPaired && !org.mtc.core.SentencePair.noContext(contexts);
+    float[][] alone = anyAlone || !pairsDiffer ? backbone.encode(texts) : null;
+    float[][] paired = pairsDiffer ? backbone.encode(contexts, texts) : alone;
+    Map<String, float[][]> out = new LinkedHashMap<>();
+    for (TaskHead h : heads) {
+      float[][] pooled = conf.tasks().task(h.task()).hasContext() ? paired : alone;
+      out.put(h.task(), finite(h.task(), h.probabilities(pooled), texts));
+    }
+    return out;
+  }
+
+  /** Probabilities {@code [texts, labels]} of one task for one batch (one encoder pass over the texts alone). */
   public float[][] probabilities(String task, List<String> texts) {
     TaskHead h = head(task);
     return finite(task, h.probabilities(backbone.encode(texts)), texts);
+  }
+
+  /**
+   * Probabilities {@code [texts, labels]} of one task for one batch, the texts read with their contexts when the
+   * task has a context column (else alone): one encoder pass.
+   */
+  public float[][] probabilities(String task, List<String> contexts, List<String> texts) {
+    TaskHead h = head(task);
+    boolean pairs = conf.tasks().task(task).hasContext();
+    float[][] pooled = pairs ? backbone.encode(contexts, texts) : backbone.encode(texts);
+    return finite(task, h.probabilities(pooled), texts);
   }
 
   /** Refuses to hand out NaN or infinite probabilities: they mean broken weights, never an answer. */

@@ -49,6 +49,7 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
           .append(", test = ").append(q(t.test()))
           .append(", format = ").append(q(t.format()))
           .append(", text-column = ").append(q(t.textColumn()))
+          .append(t.hasContext() ? ", context-column = " + q(t.contextColumn()) : "")
           .append(", label-column = ").append(q(t.labelColumn()))
           .append(", label-separator = ").append(q(t.labelSeparator()))
           .append(", labels = [").append(t.labels().stream().map(TasksConf::q).collect(Collectors.joining(", ")))

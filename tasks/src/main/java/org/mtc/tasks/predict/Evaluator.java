@@ -63,16 +63,21 @@ public final class Evaluator {
     return out;
   }
 
-  /** Probabilities {@code [examples, labels]} of one task, encoded in batches. */
+  /**
+   * Probabilities {@code [examples, labels]} of one task, encoded in batches; a task with a context column reads
+   * each example's text with its context.
+   */
   public float[][] probabilities(MultitaskModel model, String task, List<Example> examples) {
     float[][] out = new float[examples.size()][];
     for (int from = 0; from < examples.size(); from += batchSize) {
       int to = Math.min(examples.size(), from + batchSize);
       List<String> texts = new ArrayList<>(to - from);
+      List<String> contexts = new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         texts.add(examples.get(i).text());
+        contexts.add(examples.get(i).context());
       }
-      float[][] p = model.probabilities(task, texts);
+      float[][] p = model.probabilities(task, contexts, texts);
       System.arraycopy(p, 0, out, from, p.length);
     }
     return out;

@@ -23,8 +23,10 @@ import org.mtc.tasks.model.MultitaskModel;
  *    "goemotions": {"labels": ["joy"], "probs": {"admiration": 0.02, ...}}  (multi-label: p >= threshold)
  * }}
  * </pre>
- * as nested {@link LinkedHashMap}s (task and label order kept) that Jackson serialises as is. Thread-safe when
- * the model's inference is.
+ * as nested {@link LinkedHashMap}s (task and label order kept) that Jackson serialises as is; a text given with a
+ * dialog context also carries {@code "context"}, and the model's tasks with a context column read the pair
+ * ({@link MultitaskModel#probabilities(List, List)}: one more encoder pass per batch). Thread-safe when the model's
+ * inference is.
  */
 public final class Predictor {
   private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -41,10 +43,18 @@ public final class Predictor {
 
   /** One prediction per text, in order. */
   public List<Map<String, Object>> predict(List<String> texts) {
+    return predict(java.util.Collections.nCopies(texts.size(), ""), texts);
+  }
+
+  /** One prediction per text read with its context ({@code ""} for none), in order. */
+  public List<Map<String, Object>> predict(List<String> contexts, List<String> texts) {
+    org.mtc.core.SentencePair.checkParallel(contexts, texts);
     List<Map<String, Object>> out = new ArrayList<>(texts.size());
     for (int from = 0; from < texts.size(); from += batchSize) {
-      List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
-      Map<String, float[][]> probs = model.probabilities(batch);
+      int to = Math.min(texts.size(), from + batchSize);
+      List<String> batch = texts.subList(from, to);
+      List<String> batchContexts = contexts.subList(from, to);
+      Map<String, float[][]> probs = model.probabilities(batchContexts, batch);
       for (int i = 0; i < batch.size(); i++) {
         Map<String, Object> tasks = new LinkedHashMap<>();
         for (TaskHead head : model.heads()) {
@@ -52,6 +62,9 @@ public final class Predictor {
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("text", batch.get(i));
+        if (!batchContexts.get(i).isEmpty()) {
+          row.put("context", batchContexts.get(i));
+        }
         row.put("tasks", tasks);
         out.add(row);
       }
@@ -61,8 +74,13 @@ public final class Predictor {
 
   /** Writes one JSON object per text and line ({@code \n}); does not close {@code out}. */
   public void writeJsonLines(List<String> texts, Writer out) {
+    writeJsonLines(java.util.Collections.nCopies(texts.size(), ""), texts, out);
+  }
+
+  /** As {@link #writeJsonLines(List, Writer)} for texts with their contexts ({@code ""} for none). */
+  public void writeJsonLines(List<String> contexts, List<String> texts, Writer out) {
     try {
-      for (Map<String, Object> row : predict(texts)) {
+      for (Map<String, Object> row : predict(contexts, texts)) {
         JSON.writeValue(out, row);
         out.write('\n');
       }
@@ -74,7 +92,8 @@ public final class Predictor {
 
   /**
    * Reads one text per line from {@code in} and writes a JSON line per text to {@code out}, so input of any
-   * length streams. A batch is answered (and {@code out} flushed) when it is full, or as soon as no more input
+   * length streams. A line may be plain text, or a JSON object {@code {"text": "...", "context": "..."}}
+   * ({@code context} optional; see {@link #parseLine}). A batch is answered (and {@code out} flushed) when it is full, or as soon as no more input
    * is waiting: a program that writes one line and waits for its answer gets it at once. Returns the number of
    * texts.
    *
@@ -84,22 +103,60 @@ public final class Predictor {
     long n = 0;
     try {
       List<String> batch = new ArrayList<>(batchSize);
+      List<String> contexts = new ArrayList<>(batchSize);
+      long lineNumber = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        batch.add(line);
+        String[] parsed = parseLine(line, "line " + ++lineNumber);
+        batch.add(parsed[0]);
+        contexts.add(parsed[1]);
         if (batch.size() == batchSize || !in.ready()) {
-          writeJsonLines(batch, out);
+          writeJsonLines(contexts, batch, out);
           n += batch.size();
           batch.clear();
+          contexts.clear();
         }
       }
       if (!batch.isEmpty()) {
-        writeJsonLines(batch, out);
+        writeJsonLines(contexts, batch, out);
         n += batch.size();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not read texts: " + e.getMessage(), e);
     }
     return n;
+  }
+
+  /**
+   * {@code {text, context}} of one input line: a line that is a JSON object gives its string {@code text} and
+   * optional string {@code context} (absent or null: none); any other line (plain text, or text that merely
+   * starts with a brace) is the text itself, without context.
+   *
+   * @throws MtcException naming {@code where} when a JSON object lacks a string {@code text} or has a
+   *     non-string {@code context}
+   */
+  public static String[] parseLine(String line, String where) {
+    if (!line.startsWith("{")) {
+      return new String[] {line, ""};
+    }
+    com.fasterxml.jackson.databind.JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (IOException e) {
+      return new String[] {line, ""}; // not JSON: a text that starts with '{'
+    }
+    if (node == null || !node.isObject()) {
+      return new String[] {line, ""};
+    }
+    var text = node.get("text");
+    if (text == null || !text.isTextual()) {
+      throw new MtcException(where + ": a JSON line needs a string field \"text\" (and optionally \"context\"), "
+          + "e.g. {\"text\": \"i love dogs\", \"context\": \"what pets do you like?\"}; found " + line);
+    }
+    var context = node.get("context");
+    if (context != null && !context.isNull() && !context.isTextual()) {
+      throw new MtcException(where + ": field \"context\" must be a string or null, found " + context);
+    }
+    return new String[] {text.textValue(), context == null || context.isNull() ? "" : context.textValue()};
   }
 
   private static Map<String, Object> task(TaskHead head, float[] row) {

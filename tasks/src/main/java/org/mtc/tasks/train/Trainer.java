@@ -247,18 +247,20 @@ public final class Trainer {
   /** One optimisation step on one task's batch; returns the batch's mean loss. */
   private double step(Backbone backbone, TaskHead head, List<Example> batch, double lr, double headLr, long seed) {
     List<String> texts = new ArrayList<>(batch.size());
+    List<String> contexts = new ArrayList<>(batch.size()); // "" unless the task has a context column
     float[][] targets = new float[batch.size()][];
     for (int i = 0; i < batch.size(); i++) {
       texts.add(batch.get(i).text());
+      contexts.add(batch.get(i).context());
       targets[i] = batch.get(i).target(head.labels().size());
     }
     if (!backbone.trainable()) {
-      TaskHead.HeadLoss loss = head.forwardBackward(backbone.encode(texts), targets, seed);
+      TaskHead.HeadLoss loss = head.forwardBackward(backbone.encode(contexts, texts), targets, seed);
       head.step(settings.optimizer(), headLr);
       return loss.loss();
     }
     double loss;
-    try (TrainingPass pass = backbone.forwardForTraining(texts)) {
+    try (TrainingPass pass = backbone.forwardForTraining(contexts, texts)) {
       TaskHead.HeadLoss l = head.forwardBackward(pass.pooled(), targets, seed);
       pass.backward(l.pooledGradient());
       loss = l.loss();

@@ -74,16 +74,21 @@ record TrainingPlan(List<String> names, List<TaskBatches> batches, List<List<Exa
     return batches.stream().map(TaskBatches::position).toList();
   }
 
-  /** Token counts of {@code examples} as the backbone's tokenizer sees them, in slices to bound memory. */
+  /**
+   * Token counts of {@code examples} as the backbone's tokenizer sees them (the whole pair where an example has a
+   * context), in slices to bound memory.
+   */
   private static int[] tokenCounts(Backbone backbone, List<Example> examples) {
     int[] out = new int[examples.size()];
     int slice = 4096;
     for (int from = 0; from < examples.size(); from += slice) {
       List<String> texts = new ArrayList<>();
+      List<String> contexts = new ArrayList<>();
       for (Example e : examples.subList(from, Math.min(examples.size(), from + slice))) {
         texts.add(e.text());
+        contexts.add(e.context());
       }
-      System.arraycopy(backbone.tokenCounts(texts), 0, out, from, texts.size());
+      System.arraycopy(backbone.tokenCounts(contexts, texts), 0, out, from, texts.size());
     }
     return out;
   }

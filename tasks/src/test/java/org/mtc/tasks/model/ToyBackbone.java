@@ -23,7 +23,8 @@ import org.mtc.core.io.Safetensors;
  * A savable variant of core's HashingBackbone for trainer and model-directory tests (the core fixture cannot
  * save): the mean of a learned vector per hashed lower-cased word, updated by plain SGD. Saves
  * {@code model.safetensors} with one tensor {@code table [buckets, hidden]}; {@link Factory} opens it as engine
- * {@code toy}. Deterministic for a seed.
+ * {@code toy}. Deterministic for a seed. Sentence pairs: the context's words count as distinct words (prefixed
+ * {@code ctx_}) added to the text's; {@link #singlePasses} and {@link #pairPasses} count encoder calls.
  */
 public final class ToyBackbone implements Backbone {
   public static final String ENGINE = "toy";
@@ -31,6 +32,9 @@ public final class ToyBackbone implements Backbone {
   private final float[][] grad;
   private final boolean trainable;
   private final Path directory;
+  /** Encoder calls over texts alone, and over pairs with at least one context. */
+  public final java.util.concurrent.atomic.AtomicInteger singlePasses = new java.util.concurrent.atomic.AtomicInteger();
+  public final java.util.concurrent.atomic.AtomicInteger pairPasses = new java.util.concurrent.atomic.AtomicInteger();
 
   public ToyBackbone(int hidden, int buckets, long seed, boolean trainable) {
     this(random(hidden, buckets, seed), trainable, Path.of("."));
@@ -71,7 +75,52 @@ public final class ToyBackbone implements Backbone {
   }
 
   @Override
-  public synchronized float[][] encode(List<String> texts) {
+  public float[][] encode(List<String> texts) {
+    singlePasses.incrementAndGet();
+    return pooled(texts);
+  }
+
+  /** The text's words plus the context's, each prefixed ctx_ (distinct buckets). */
+  static List<String> joined(List<String> contexts, List<String> texts) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      StringBuilder b = new StringBuilder(texts.get(i));
+      for (String w : contexts.get(i).split("\\W+")) {
+        if (!w.isEmpty()) {
+          b.append(" ctx_").append(w);
+        }
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  @Override
+  public float[][] encode(List<String> contexts, List<String> texts) {
+    org.mtc.core.SentencePair.checkParallel(contexts, texts);
+    if (org.mtc.core.SentencePair.noContext(contexts)) {
+      return encode(texts);
+    }
+    pairPasses.incrementAndGet();
+    return pooled(joined(contexts, texts));
+  }
+
+  @Override
+  public int[] tokenCounts(List<String> contexts, List<String> texts) {
+    return tokenCounts(joined(contexts, texts));
+  }
+
+  @Override
+  public TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
+    org.mtc.core.SentencePair.checkParallel(contexts, texts);
+    if (org.mtc.core.SentencePair.noContext(contexts)) {
+      return forwardForTraining(texts);
+    }
+    pairPasses.incrementAndGet();
+    return pass(joined(contexts, texts));
+  }
+
+  private synchronized float[][] pooled(List<String> texts) {
     int hidden = table[0].length;
     float[][] out = new float[texts.size()][hidden];
     for (int i = 0; i < texts.size(); i++) {
@@ -92,10 +141,15 @@ public final class ToyBackbone implements Backbone {
 
   @Override
   public TrainingPass forwardForTraining(List<String> texts) {
+    singlePasses.incrementAndGet();
+    return pass(texts);
+  }
+
+  private TrainingPass pass(List<String> texts) {
     if (!trainable) {
       throw new MtcException("frozen toy backbone");
     }
-    float[][] pooled = encode(texts);
+    float[][] pooled = pooled(texts);
     return new TrainingPass() {
       @Override
       public float[][] pooled() {
