@@ -159,7 +159,8 @@ public final class Experiment {
         : Optional.of(SeedSummary.of(seedRuns.stream().map(SeedRun::seed).toList(),
             seedRuns.stream().map(SeedRun::comparison).toList()));
     progress.stage(++stage, stages, "memory: each configuration in its own child JVM");
-    List<String> texts = Samples.mixed(test, Math.max(bench.memoryTexts(), bench.speedTexts()));
+    List<Example> mixed = Samples.mixed(test, Math.max(bench.memoryTexts(), bench.speedTexts()));
+    List<String> texts = mixed.stream().map(Example::text).toList();
     Path textsFile = runDir.resolve("probe").resolve("texts.txt");
     AtomicFiles.writeString(textsFile, String.join("\n", texts.stream().map(t -> t.replace('\n', ' ')).toList())
         + "\n");
@@ -170,7 +171,7 @@ public final class Experiment {
     progress.stage(++stage, stages, "speed: answering all tasks, multitask vs every single-task model");
     Optional<SpeedRecord> speed = Optional.empty();
     if (mtModel.isPresent() && !stModels.isEmpty()) {
-      speed = speed(mtModel.get(), stModels, texts.subList(0, Math.min(texts.size(), bench.speedTexts())), bench,
+      speed = speed(mtModel.get(), stModels, mixed.subList(0, Math.min(mixed.size(), bench.speedTexts())), bench,
           inference, failures);
     } else {
       failures.add(new Failure("speed", "speed", "needs the multitask model and at least one single-task model"));
@@ -281,14 +282,16 @@ public final class Experiment {
     }
   }
 
-  private Optional<SpeedRecord> speed(Path mtDir, Map<String, Path> stDirs, List<String> texts, BenchSettings bench,
+  private Optional<SpeedRecord> speed(Path mtDir, Map<String, Path> stDirs, List<Example> examples,
+      BenchSettings bench,
       Config inference, List<Failure> failures) {
     List<MultitaskModel> singles = new ArrayList<>();
     try (MultitaskModel mt = MultitaskModel.load(mtDir, engines, inference)) {
       for (Path dir : stDirs.values()) {
         singles.add(MultitaskModel.load(dir, engines, inference));
       }
-      return Optional.of(SpeedMeter.measure(mt, singles, texts, bench.speedBatchSize(), bench.speedRounds()));
+      return Optional.of(SpeedMeter.measure(mt, singles, examples.stream().map(Example::context).toList(),
+          examples.stream().map(Example::text).toList(), bench.speedBatchSize(), bench.speedRounds()));
     } catch (RuntimeException e) {
       failures.add(new Failure("speed", "speed", message(e)));
       return Optional.empty();

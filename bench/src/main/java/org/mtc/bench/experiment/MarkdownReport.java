@@ -20,10 +20,12 @@ final class MarkdownReport {
     memory(r, md);
     md.append("\n## Speed\n\n");
     r.speed().ifPresentOrElse(sp -> {
-      md.append(f("%d texts, batch %d, every one answered for all %d tasks; fastest of %d alternating rounds.%n%n",
-          sp.texts(), sp.batchSize(), sp.tasks(), sp.rounds()));
+      md.append(f("%d test texts of every task (with their dialog context where they have one), batch %d, every one "
+          + "answered for all %d tasks; fastest of %d alternating rounds. The multitask model encodes each batch once, "
+          + "and once more as (context, text) pairs when a task reads a context.%n%n", sp.texts(), sp.batchSize(),
+          sp.tasks(), sp.rounds()));
       md.append("| configuration | seconds | texts/s |\n|---|---:|---:|\n");
-      md.append(f("| multitask (one encoder pass + %d heads) | %.3f | %.1f |%n", sp.tasks(), sp.multitaskSeconds(),
+      md.append(f("| multitask (shared encoder passes + %d heads) | %.3f | %.1f |%n", sp.tasks(), sp.multitaskSeconds(),
           sp.multitaskTextsPerSecond()));
       md.append(f("| every single-task model (%d encoder passes) | %.3f | %.1f |%n", sp.tasks(),
           sp.singleTaskSeconds(), sp.singleTaskTextsPerSecond()));

@@ -27,13 +27,13 @@ final class Samples {
     return keep.stream().map(examples::get).toList();
   }
 
-  /** {@code n} texts taken round-robin from every task's examples (repeating when there are fewer). */
-  static List<String> mixed(Map<String, List<Example>> byTask, int n) {
-    List<String> out = new ArrayList<>(n);
+  /** {@code n} examples taken round-robin from every task's examples (repeating when there are fewer). */
+  static List<Example> mixed(Map<String, List<Example>> byTask, int n) {
+    List<Example> out = new ArrayList<>(n);
     List<List<Example>> lists = byTask.values().stream().filter(l -> !l.isEmpty()).toList();
     for (int i = 0; !lists.isEmpty() && out.size() < n; i++) {
       List<Example> l = lists.get(i % lists.size());
-      out.add(l.get((i / lists.size()) % l.size()).text());
+      out.add(l.get((i / lists.size()) % l.size()));
     }
     return out;
   }

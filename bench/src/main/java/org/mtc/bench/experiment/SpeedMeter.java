@@ -13,11 +13,18 @@ public final class SpeedMeter {
   private SpeedMeter() {
   }
 
-  public static SpeedRecord measure(MultitaskModel multitask, List<MultitaskModel> singles, List<String> texts,
-      int batchSize, int rounds) {
+  /**
+   * Times every task for {@code texts}, each with its dialog context ({@code ""} for none): the multitask model
+   * encodes the texts once, and once more as pairs when one of its tasks reads a context and a text has one; each
+   * single-task model encodes what its task reads.
+   */
+  public static SpeedRecord measure(MultitaskModel multitask, List<MultitaskModel> singles, List<String> contexts,
+      List<String> texts, int batchSize, int rounds) {
     List<String> warm = texts.subList(0, Math.min(texts.size(), batchSize));
-    multitask.probabilities(warm);
-    singles.forEach(s -> s.probabilities(warm));
+    List<String> warmContexts = contexts.subList(0, warm.size());
+    multitask.probabilities(warmContexts, warm);
+    singles.forEach(s -> s.probabilities(warmContexts, warm));
+    boolean pairTasks = multitask.tasks().tasks().stream().anyMatch(t -> t.hasContext());
     double bestMt = Double.MAX_VALUE;
     double bestSt = Double.MAX_VALUE;
     double encoder = 0;
@@ -26,12 +33,16 @@ public final class SpeedMeter {
       long enc = 0;
       long hd = 0;
       for (int from = 0; from < texts.size(); from += batchSize) {
-        List<String> b = texts.subList(from, Math.min(texts.size(), from + batchSize));
+        int to = Math.min(texts.size(), from + batchSize);
+        List<String> b = texts.subList(from, to);
+        List<String> c = contexts.subList(from, to);
         long t0 = System.nanoTime();
         float[][] pooled = multitask.backbone().encode(b);
+        float[][] paired = pairTasks && !org.mtc.core.SentencePair.noContext(c) ? multitask.backbone().encode(c, b)
+            : pooled;
         long t1 = System.nanoTime();
         for (TaskHead h : multitask.heads()) {
-          h.probabilities(pooled);
+          h.probabilities(multitask.tasks().task(h.task()).hasContext() ? paired : pooled);
         }
         enc += t1 - t0;
         hd += System.nanoTime() - t1;
@@ -44,9 +55,11 @@ public final class SpeedMeter {
       }
       long s0 = System.nanoTime();
       for (int from = 0; from < texts.size(); from += batchSize) {
-        List<String> b = texts.subList(from, Math.min(texts.size(), from + batchSize));
+        int to = Math.min(texts.size(), from + batchSize);
+        List<String> b = texts.subList(from, to);
+        List<String> c = contexts.subList(from, to);
         for (MultitaskModel s : singles) {
-          s.probabilities(b);
+          s.probabilities(c, b);
         }
       }
       bestSt = Math.min(bestSt, (System.nanoTime() - s0) / 1e9);
