@@ -42,6 +42,11 @@ final class EvalCommand implements Callable<Integer> {
       description = "Evaluate task NAME on FILE (in that task's format) instead of its split; repeatable.")
   Map<String, Path> taskFiles = new LinkedHashMap<>();
 
+  @Option(names = "--against", paramLabel = "DIR", description = "Also score the model in DIR on the same examples "
+      + "and compare the two pairwise: the difference per task and for the mean, with its 95% paired-bootstrap "
+      + "interval and a verdict (the same engine and settings for both).")
+  Path against;
+
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
@@ -73,6 +78,9 @@ final class EvalCommand implements Callable<Integer> {
           throw new MtcException("task '" + task + "' has no " + split + " examples to evaluate");
         }
       }
+      if (against != null) {
+        return compare(model, examples);
+      }
       long start = System.nanoTime();
       Map<String, TaskMetrics> metrics = new Evaluator(modelOptions.batchSize).evaluate(model, examples);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -93,6 +101,24 @@ final class EvalCommand implements Callable<Integer> {
       long n = metrics.values().stream().mapToLong(TaskMetrics::n).sum();
       System.err.printf(Locale.ROOT, "evaluated %d examples in %.1f s (%.0f texts/s, %s engine)%n", n, seconds,
           n / seconds, model.backbone().info().engine());
+    }
+    return 0;
+  }
+
+  private int compare(MultitaskModel model, Map<String, List<Example>> examples) throws Exception {
+    ModelOptions other = new ModelOptions();
+    other.model = against;
+    other.engine = modelOptions.engine;
+    try (MultitaskModel second = other.open(settingsOptions)) {
+      long seed = settingsOptions.load(List.of(), Map.of()).getLong("mtc.seed");
+      var comparison = org.mtc.bench.compare.ModelComparison.compare(model, second, examples,
+          new Evaluator(modelOptions.batchSize), org.mtc.bench.compare.PairedBootstrap.DEFAULT_RESAMPLES, seed);
+      if (json) {
+        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(comparison));
+      } else {
+        System.out.println(org.mtc.bench.compare.ModelComparison.table(comparison, modelOptions.model.toString(),
+            against.toString()));
+      }
     }
     return 0;
   }

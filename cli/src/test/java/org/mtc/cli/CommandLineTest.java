@@ -110,6 +110,27 @@ class CommandLineTest {
   }
 
   @Test
+  void evalAgainstAnotherModelPairsTheirPredictions() throws Exception {
+    Result same = mtc("", "eval", "--model", run.toString(), "--against", run.toString(), "--data-dir",
+        data.toString(), "--split", "test", "--json");
+    assertThat(same.code()).as(same.err()).isZero();
+    JsonNode json = JSON.readTree(same.out());
+    assertThat(json.path("tasks")).hasSize(2);
+    JsonNode mood = json.path("tasks").get(0);
+    assertThat(mood.path("n").asInt()).isEqualTo(16);
+    assertThat(mood.path("accuracy").path("estimate").asDouble()).isZero();
+    assertThat(mood.path("accuracy").path("verdict").asText()).isEqualTo("no significant difference");
+    Result table = mtc("", "eval", "--model", run.toString(), "--against", run.toString(), "--data-dir",
+        data.toString(), "--only", "mood");
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out()).contains("A - B (95%, points)", "+0.00 [+0.00, +0.00]", "no significant difference");
+    Result missing = mtc("", "eval", "--model", run.toString(), "--against", dir.resolve("nowhere").toString(),
+        "--data-dir", data.toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("nowhere");
+  }
+
+  @Test
   void evalOnAGivenFile() throws Exception {
     Path file = dir.resolve("extra.tsv");
     Files.write(file, List.of("text\tlabel", "a good day\tgood", "a bad day\tbad"));

@@ -24,6 +24,14 @@ public record Interval(double estimate, double low, double high) {
     return high < 0 ? SINGLE_TASK_BETTER : NO_DIFFERENCE;
   }
 
+  /** As {@link #verdict()} for any two models: "{@code first} better", "{@code second} better" or no difference. */
+  public String verdict(String first, String second) {
+    if (low > 0) {
+      return first + " better";
+    }
+    return high < 0 ? second + " better" : NO_DIFFERENCE;
+  }
+
   /** The estimate with the 2.5th and 97.5th percentiles of {@code resampled} (sorted in place). */
   static Interval percentile(double estimate, double[] resampled) {
     Arrays.sort(resampled);

@@ -1,0 +1,62 @@
+package org.mtc.bench.compare;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mtc.core.MtcException;
+import org.mtc.tasks.data.Example;
+import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.predict.Evaluator;
+
+/**
+ * Two trained models scored on the same labelled examples and compared pairwise ({@link PairedBootstrap}): what
+ * {@code mtc eval --against} prints. Each model reads the examples as its own task declaration says (a model whose
+ * task reads a dialog context gets the pairs; one whose task does not gets the texts alone). Stateless.
+ */
+public final class ModelComparison {
+  private ModelComparison() {
+  }
+
+  /**
+   * Compares {@code first} with {@code second} on every task of {@code examples}; both must have those tasks with
+   * the same labels in the same order.
+   */
+  public static Comparison compare(MultitaskModel first, MultitaskModel second, Map<String, List<Example>> examples,
+      Evaluator evaluator, int resamples, long seed) {
+    Map<String, Outcomes> a = new LinkedHashMap<>();
+    Map<String, Outcomes> b = new LinkedHashMap<>();
+    examples.forEach((task, list) -> {
+      if (!second.tasks().names().contains(task)) {
+        throw new MtcException("--against model has no task '" + task + "' (its tasks: " + second.tasks().names()
+            + "); compare models trained on the same task, or pass --only with the tasks they share");
+      }
+      if (!first.head(task).labels().labels().equals(second.head(task).labels().labels())) {
+        throw new MtcException("task '" + task + "': the models' labels differ (" + first.head(task).labels().labels()
+            + " vs " + second.head(task).labels().labels() + "), so their predictions cannot be paired");
+      }
+      a.put(task, Outcomes.of(first.head(task), list, evaluator.probabilities(first, task, list)));
+      b.put(task, Outcomes.of(second.head(task), list, evaluator.probabilities(second, task, list)));
+    });
+    return PairedBootstrap.compare(a, b, resamples, seed);
+  }
+
+  /** The comparison as a plain-text table: per task and the mean, accuracy and macro-F1 with their intervals. */
+  public static String table(Comparison c, String first, String second) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        "%-14s %6s %9s %9s %-24s %-26s %-24s%n", "task", "n", "acc A", "acc B", "A - B (95%, points)", "verdict",
+        "macro-F1 A - B"));
+    for (TaskComparison t : c.tasks()) {
+      s.append(String.format(Locale.ROOT, "%-14s %6d %9.2f %9.2f %-24s %-26s %-24s%n", t.task(), t.n(),
+          100 * t.multitaskAccuracy(), 100 * t.singleTaskAccuracy(), t.accuracy().points(),
+          t.accuracy().verdict("A", "B"), t.macroF1().points()));
+    }
+    if (c.tasks().size() > 1) {
+      s.append(String.format(Locale.ROOT, "%-14s %6s %9s %9s %-24s %-26s %-24s%n", "mean", "", "", "",
+          c.meanAccuracy().points(), c.meanAccuracy().verdict("A", "B"), c.meanMacroF1().points()));
+    }
+    s.append(String.format(Locale.ROOT, "A = %s, B = %s; %d paired-bootstrap resamples of the test examples, seed %d",
+        first, second, c.resamples(), c.seed()));
+    return s.toString();
+  }
+}
