@@ -15,8 +15,8 @@ public final class SpeedMeter {
 
   /**
    * Times every task for {@code texts}, each with its dialog context ({@code ""} for none): the multitask model
-   * encodes the texts once, and once more as pairs when one of its tasks reads a context and a text has one; each
-   * single-task model encodes what its task reads.
+   * encodes the texts once, and the rows that have a context once more as pairs when one of its tasks reads it
+   * ({@link MultitaskModel#encode}); each single-task model encodes what its task reads.
    */
   public static SpeedRecord measure(MultitaskModel multitask, List<MultitaskModel> singles, List<String> contexts,
       List<String> texts, int batchSize, int rounds) {
@@ -24,7 +24,6 @@ public final class SpeedMeter {
     List<String> warmContexts = contexts.subList(0, warm.size());
     multitask.probabilities(warmContexts, warm);
     singles.forEach(s -> s.probabilities(warmContexts, warm));
-    boolean pairTasks = multitask.tasks().tasks().stream().anyMatch(t -> t.hasContext());
     double bestMt = Double.MAX_VALUE;
     double bestSt = Double.MAX_VALUE;
     double encoder = 0;
@@ -37,12 +36,10 @@ public final class SpeedMeter {
         List<String> b = texts.subList(from, to);
         List<String> c = contexts.subList(from, to);
         long t0 = System.nanoTime();
-        float[][] pooled = multitask.backbone().encode(b);
-        float[][] paired = pairTasks && !org.mtc.core.SentencePair.noContext(c) ? multitask.backbone().encode(c, b)
-            : pooled;
+        MultitaskModel.Pooled pooled = multitask.encode(c, b);
         long t1 = System.nanoTime();
         for (TaskHead h : multitask.heads()) {
-          h.probabilities(multitask.tasks().task(h.task()).hasContext() ? paired : pooled);
+          h.probabilities(pooled.of(multitask.tasks().task(h.task())));
         }
         enc += t1 - t0;
         hd += System.nanoTime() - t1;

@@ -168,6 +168,34 @@ public final class MultitaskModel implements AutoCloseable {
    * @param contexts parallel to {@code texts}
    */
   public Map<String, float[][]> probabilities(List<String> contexts, List<String> texts) {
+    Pooled pooled = encode(contexts, texts);
+    Map<String, float[][]> out = new LinkedHashMap<>();
+    for (TaskHead h : heads) {
+      out.put(h.task(), finite(h.task(), h.probabilities(pooled.of(conf.tasks().task(h.task()))), texts));
+    }
+    return out;
+  }
+
+  /**
+   * The pooled vectors every task reads, {@code [texts, hidden]} each: {@code alone} (the texts by themselves;
+   * null when no task of the model reads texts alone) and {@code paired} (each text with its context, the text
+   * alone where it has none). Arrays may be shared between the two.
+   */
+  public record Pooled(float[][] alone, float[][] paired) {
+    /** What {@code task} reads. */
+    public float[][] of(TaskSpec task) {
+      return task.hasContext() ? paired : alone;
+    }
+  }
+
+  /**
+   * The encoder passes a batch needs: one over the texts alone when a task reads no context (or no text has one),
+   * and one over the (context, text) pairs of the rows that have a context when a task reads it. Rows without a
+   * context are encoded once and shared.
+   *
+   * @param contexts parallel to {@code texts}, {@code ""} for none
+   */
+  public Pooled encode(List<String> contexts, List<String> texts) {
     org.mtc.core.SentencePair.checkParallel(contexts, texts);
     boolean anyAlone = false;
     boolean anyPaired = false;
@@ -175,15 +203,46 @@ public final class MultitaskModel implements AutoCloseable {
       anyAlone |= !t.hasContext();
       anyPaired |= t.hasContext();
     }
-    boolean pairsDiffer = anyPaired && !org.mtc.core.SentencePair.noContext(contexts);
-    float[][] alone = anyAlone || !pairsDiffer ? backbone.encode(texts) : null;
-    float[][] paired = pairsDiffer ? backbone.encode(contexts, texts) : alone;
-    Map<String, float[][]> out = new LinkedHashMap<>();
-    for (TaskHead h : heads) {
-      float[][] pooled = conf.tasks().task(h.task()).hasContext() ? paired : alone;
-      out.put(h.task(), finite(h.task(), h.probabilities(pooled), texts));
+    List<Integer> withContext = new ArrayList<>();
+    for (int i = 0; anyPaired && i < contexts.size(); i++) {
+      if (!contexts.get(i).isEmpty()) {
+        withContext.add(i);
+      }
     }
-    return out;
+    if (withContext.isEmpty()) {
+      float[][] alone = backbone.encode(texts);
+      return new Pooled(alone, alone);
+    }
+    List<String> pairContexts = withContext.stream().map(contexts::get).toList();
+    List<String> pairTexts = withContext.stream().map(texts::get).toList();
+    float[][] pairs = backbone.encode(pairContexts, pairTexts);
+    boolean allPaired = withContext.size() == texts.size();
+    float[][] alone = null;
+    if (anyAlone) {
+      alone = backbone.encode(texts);
+    } else if (!allPaired) {
+      List<String> rest = new ArrayList<>();
+      for (int i = 0; i < texts.size(); i++) {
+        if (contexts.get(i).isEmpty()) {
+          rest.add(texts.get(i));
+        }
+      }
+      alone = new float[texts.size()][];
+      float[][] restPooled = backbone.encode(rest);
+      for (int i = 0, r = 0; i < texts.size(); i++) {
+        if (contexts.get(i).isEmpty()) {
+          alone[i] = restPooled[r++];
+        }
+      }
+    }
+    float[][] paired = new float[texts.size()][];
+    for (int i = 0; i < texts.size(); i++) {
+      paired[i] = alone == null ? null : alone[i];
+    }
+    for (int k = 0; k < withContext.size(); k++) {
+      paired[withContext.get(k)] = pairs[k];
+    }
+    return new Pooled(anyAlone ? alone : null, paired);
   }
 
   /** Probabilities {@code [texts, labels]} of one task for one batch (one encoder pass over the texts alone). */

@@ -115,6 +115,7 @@ class DialogContextTest {
       Map<String, float[][]> p = model.probabilities(contexts, texts);
       assertThat(backbone.singlePasses.get()).isEqualTo(1);
       assertThat(backbone.pairPasses.get()).isEqualTo(1);
+      assertThat(backbone.pairRows.get()).as("only the rows that have a context are encoded again").isEqualTo(2);
       assertThat(p.get("sentiment")).isDeepEqualTo(model.probabilities("sentiment", texts));
       assertThat(p.get("reply")).isDeepEqualTo(model.probabilities("reply", contexts, texts));
       assertThat(p.get("reply")[1]).as("an empty context reads the text alone")

@@ -35,6 +35,8 @@ public final class ToyBackbone implements Backbone {
   /** Encoder calls over texts alone, and over pairs with at least one context. */
   public final java.util.concurrent.atomic.AtomicInteger singlePasses = new java.util.concurrent.atomic.AtomicInteger();
   public final java.util.concurrent.atomic.AtomicInteger pairPasses = new java.util.concurrent.atomic.AtomicInteger();
+  /** Rows encoded as pairs by {@link #encode(List, List)}, over all calls. */
+  public final java.util.concurrent.atomic.AtomicInteger pairRows = new java.util.concurrent.atomic.AtomicInteger();
 
   public ToyBackbone(int hidden, int buckets, long seed, boolean trainable) {
     this(random(hidden, buckets, seed), trainable, Path.of("."));
@@ -102,6 +104,7 @@ public final class ToyBackbone implements Backbone {
       return encode(texts);
     }
     pairPasses.incrementAndGet();
+    pairRows.addAndGet(texts.size());
     return pooled(joined(contexts, texts));
   }
 
