@@ -3,6 +3,7 @@ package org.mtc.tasks.train;
 import com.typesafe.config.Config;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
 import org.mtc.core.settings.Settings;
 import org.mtc.heads.MultiLabelMetric;
 
@@ -29,6 +30,8 @@ import org.mtc.heads.MultiLabelMetric;
  * @param groupByLength draw each task's batches from length-sorted chunks, so a batch pads to similar lengths
  * @param maxTime wall-clock budget of the training loop; {@link java.time.Duration#ZERO} is none
  * @param checkpointEvery steps between resumable checkpoints; 0 writes one at every evaluation only
+ * @param multiLabelHeadLearningRate learning rate of multi-label heads (equal to {@code headLearningRate} when the
+ *     setting is null)
  * @param multiLabelMetric what multi-label thresholds are tuned for and multi-label tasks add to the mean dev
  *     score that selects the best checkpoint (single-label tasks add their accuracy)
  */
@@ -36,11 +39,12 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     int maxTrainPerTask, Sampling sampling, double temperature, long evalEvery, int maxEvalPerTask,
     int plateauPatience, int maxLrHalvings, int earlyStopPatience, long logEvery, AdamWSettings optimizer,
     long seed, boolean groupByLength, java.time.Duration maxTime, long checkpointEvery,
-    MultiLabelMetric multiLabelMetric) {
+    double multiLabelHeadLearningRate, MultiLabelMetric multiLabelMetric) {
 
   public TrainSettings {
     positive("mtc.train.learning-rate", learningRate);
     positive("mtc.train.head-learning-rate", headLearningRate);
+    positive("mtc.train.multi-label-head-learning-rate", multiLabelHeadLearningRate);
     positive("mtc.train.batch-size", batchSize);
     positive("mtc.train.epochs", epochs);
     positive("mtc.train.temperature", temperature);
@@ -79,7 +83,10 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
           new AdamWSettings(o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"),
               o.getDouble("weight-decay"), o.getDouble("clip-norm")),
           settings.getLong("mtc.seed"), settings.getBoolean("mtc.train.group-by-length"), maxTime(settings),
-          whole(settings, "checkpoint-every", true), multiLabelMetric(settings));
+          whole(settings, "checkpoint-every", true),
+          settings.getIsNull("mtc.train.multi-label-head-learning-rate") ? headLr
+              : number(settings, "multi-label-head-learning-rate", false),
+          multiLabelMetric(settings));
     } catch (com.typesafe.config.ConfigException e) {
       throw new MtcException("bad trainer setting: " + e.getMessage(), e);
     }
@@ -120,32 +127,37 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     return (long) v;
   }
 
-  /** A copy with other learning rates (CLI flags, tests). */
+  /** The learning rate of a head of {@code kind} before plateau halvings. */
+  public double headLearningRate(TaskKind kind) {
+    return kind == TaskKind.MULTI_LABEL ? multiLabelHeadLearningRate : headLearningRate;
+  }
+
+  /** A copy with other learning rates (CLI flags, tests); {@code heads} applies to heads of both kinds. */
   public TrainSettings withLearningRates(double encoder, double heads) {
     return new TrainSettings(encoder, heads, batchSize, epochs, maxSteps, maxTrainPerTask, sampling, temperature,
         evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery, optimizer, seed,
-        groupByLength, maxTime, checkpointEvery, multiLabelMetric);
+        groupByLength, maxTime, checkpointEvery, heads, multiLabelMetric);
   }
 
   /** A copy with another step budget: {@code epochs} and {@code maxSteps} (0 = from epochs). */
   public TrainSettings withSteps(int epochs, long maxSteps) {
     return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
         temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, seed, groupByLength, maxTime, checkpointEvery, multiLabelMetric);
+        optimizer, seed, groupByLength, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
   }
 
   /** A copy with another seed. */
   public TrainSettings withSeed(long newSeed) {
     return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
         temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, newSeed, groupByLength, maxTime, checkpointEvery, multiLabelMetric);
+        optimizer, newSeed, groupByLength, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
   }
 
   /** A copy with length grouping on or off. */
   public TrainSettings withGroupByLength(boolean group) {
     return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
         temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, seed, group, maxTime, checkpointEvery, multiLabelMetric);
+        optimizer, seed, group, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
   }
 
   private static void positive(String key, double value) {

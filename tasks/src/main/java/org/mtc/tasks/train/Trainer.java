@@ -160,7 +160,7 @@ public final class Trainer {
       TaskHead head = model.head(names.get(t));
       TaskBatches.Batch batch = batches.get(t).next();
       double lr = settings.learningRate() * schedule.scale();
-      double headLr = settings.headLearningRate() * schedule.scale();
+      double headLr = settings.headLearningRate(head.kind()) * schedule.scale();
       long started = System.nanoTime();
       model.backbone().seedTrainingStep(seed * 0x9E3779B97F4A7C15L + step);
       double loss = step(model.backbone(), head, batch.examples(), lr, headLr, seed * 0x9E3779B97F4A7C15L + step);

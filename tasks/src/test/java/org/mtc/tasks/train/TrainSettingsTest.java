@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
 import org.mtc.core.settings.Settings;
 import org.mtc.heads.MultiLabelMetric;
 
@@ -17,7 +18,7 @@ class TrainSettingsTest {
     TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
     assertThat(s).isEqualTo(new TrainSettings(2e-5, 1e-3, 32, 1, 0, 0, Sampling.PROPORTIONAL, 2.0, 0, 0, 2, 2, 3, 50,
         new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0), 42, true, java.time.Duration.ZERO, 500,
-        MultiLabelMetric.MACRO_F1));
+        3e-3, MultiLabelMetric.MACRO_F1));
   }
 
   @Test
@@ -36,6 +37,19 @@ class TrainSettingsTest {
     assertThat(s.sampling()).isEqualTo(Sampling.ANNEALED);
     assertThat(s.epochs()).isEqualTo(3);
     assertThat(s.seed()).isEqualTo(7);
+  }
+
+  @Test
+  void multiLabelHeadsHaveTheirOwnRateUnlessItIsNull() {
+    TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
+    assertThat(s.headLearningRate(TaskKind.SINGLE_LABEL)).isEqualTo(1e-3);
+    assertThat(s.headLearningRate(TaskKind.MULTI_LABEL)).isEqualTo(3e-3);
+    TrainSettings same = TrainSettings.from(Settings.load(List.of(), ConfigFactory.parseString(
+        "mtc.train { head-learning-rate = 5e-4, multi-label-head-learning-rate = null }")));
+    assertThat(same.headLearningRate(TaskKind.MULTI_LABEL)).isEqualTo(5e-4);
+    assertThatThrownBy(() -> TrainSettings.from(Settings.load(List.of(),
+        ConfigFactory.parseString("mtc.train.multi-label-head-learning-rate = 0"))))
+        .isInstanceOf(MtcException.class).hasMessageContaining("mtc.train.multi-label-head-learning-rate");
   }
 
   @Test
