@@ -55,7 +55,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
   @Override
   public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean improved) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "dev round %d: mean accuracy %.4f%s |", round,
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "dev round %d: mean score %.4f%s |", round,
         meanAccuracy, improved ? " (best, saved)" : ""));
     dev.forEach((task, m) -> s.append(String.format(Locale.ROOT, " %s %.3f", task, m.accuracy())));
     message(s.toString());

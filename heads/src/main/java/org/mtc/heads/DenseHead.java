@@ -66,6 +66,11 @@ abstract class DenseHead implements TaskHead {
     return inputSize;
   }
 
+  /** Sets the classifier's output biases {@code [labels]}. */
+  final void setClassifierBias(float[] values) {
+    classifier.setBias(values);
+  }
+
   /** Whether this head has the dense + tanh pooler before its classifier. */
   public boolean hasPooler() {
     return pooler != null;

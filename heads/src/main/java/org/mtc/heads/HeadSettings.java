@@ -12,10 +12,12 @@ import org.mtc.core.settings.Settings;
  * @param pooler whether a dense {@code [hidden, hidden]} + tanh layer precedes the classifier
  * @param dropout dropout probability before the classifier in training, in {@code [0, 1)}
  * @param initStd standard deviation of the normal weight initialisation, {@code > 0}
+ * @param multiLabelPriorBias whether a new multi-label head's output biases start at the log-odds of each label's
+ *     frequency in the training data ({@link MultiLabelHead#startFromLabelPriors}) instead of 0
  */
-public record HeadSettings(boolean pooler, double dropout, double initStd) {
-  /** The reference defaults: pooler, dropout 0.1, init-std 0.02. */
-  public static final HeadSettings DEFAULTS = new HeadSettings(true, 0.1, 0.02);
+public record HeadSettings(boolean pooler, double dropout, double initStd, boolean multiLabelPriorBias) {
+  /** The reference defaults: pooler, dropout 0.1, init-std 0.02, multi-label prior bias. */
+  public static final HeadSettings DEFAULTS = new HeadSettings(true, 0.1, 0.02, true);
 
   private static final String PATH = "mtc.heads";
 
@@ -39,11 +41,14 @@ public record HeadSettings(boolean pooler, double dropout, double initStd) {
       double dropout = c.getDouble("dropout");
       key = PATH + ".init-std";
       double initStd = c.getDouble("init-std");
+      key = PATH + ".multi-label-prior-bias";
+      boolean priorBias = c.getBoolean("multi-label-prior-bias");
       key = PATH + (dropout >= 0 && dropout < 1 ? ".init-std" : ".dropout");
-      return new HeadSettings(pooler, dropout, initStd);
+      return new HeadSettings(pooler, dropout, initStd, priorBias);
     } catch (ConfigException e) {
       throw new MtcException(Settings.where(mergedSettings, key) + ": " + e.getMessage()
-          + " (mtc.heads takes pooler = true|false, dropout = 0.1, init-std = 0.02)", e);
+          + " (mtc.heads takes pooler = true|false, dropout = 0.1, init-std = 0.02, "
+          + "multi-label-prior-bias = true|false)", e);
     } catch (MtcException e) {
       // the constructor names the key; add where it was set
       throw new MtcException(Settings.where(mergedSettings.getValue(key).origin()) + ": " + e.getMessage(), e);

@@ -162,6 +162,14 @@ final class Linear {
   }
 
   /** Sets the weight from {@code [out, in]} and the bias from {@code [out]} (shapes checked by the caller). */
+  /** Replaces the bias {@code [out]} (e.g. with label log-odds); gradients and moments are untouched. */
+  void setBias(float[] values) {
+    if (values.length != out) {
+      throw new IllegalArgumentException("bias of " + out + " values, got " + values.length);
+    }
+    System.arraycopy(values, 0, bias, 0, out);
+  }
+
   void set(FloatTensor weight, FloatTensor bias) {
     float[] w = weight.data();
     for (int o = 0; o < out; o++) {

@@ -18,13 +18,14 @@ import org.mtc.core.io.FloatTensor;
  */
 public final class MultiLabelHead extends DenseHead {
   static final String THRESHOLDS = "thresholds";
-  private static final float DEFAULT_THRESHOLD = 0.5f;
-  private static final int GRID = 20;
+  private static final float DEFAULT_THRESHOLD = ThresholdTuning.DEFAULT_THRESHOLD;
 
   private float[] thresholds;
 
   /**
-   * A new head with weights normal(0, {@code settings.initStd()}), zero biases and thresholds 0.5.
+   * A new head with weights normal(0, {@code settings.initStd()}), zero biases and thresholds 0.5; the trainer's
+   * model factory then moves the biases to the label priors ({@link #startFromLabelPriors}) when
+   * {@code settings.multiLabelPriorBias()}.
    *
    * @param labels the task's labels, in output order; {@code labels.task()} names the head
    * @param inputSize the backbone's pooled size (its hidden size)
@@ -78,6 +79,33 @@ public final class MultiLabelHead extends DenseHead {
     }
   }
 
+  /**
+   * Sets the output biases {@code [labels]} to the log-odds of each label's frequency in the training data,
+   * {@code log(p / (1 - p))} with {@code p = (positives[j] + 0.5) / (examples + 1)} (smoothed, so that a label
+   * never or always seen gets a finite bias). A new head then starts at the label priors instead of 0.5 for every
+   * label. Call before training; weights, thresholds and optimizer state are left as they are.
+   *
+   * @param positives training examples that carry each label, {@code [labels]}
+   * @param examples training examples in all, {@code > 0}
+   * @throws MtcException when the counts do not fit the label space
+   */
+  public void startFromLabelPriors(long[] positives, long examples) {
+    if (positives.length != labels().size() || examples <= 0) {
+      throw new MtcException("task '" + task() + "': label priors need " + labels().size() + " positive counts "
+          + "and a positive number of examples, got " + positives.length + " counts of " + examples + " examples");
+    }
+    float[] bias = new float[positives.length];
+    for (int j = 0; j < bias.length; j++) {
+      if (positives[j] < 0 || positives[j] > examples) {
+        throw new MtcException("task '" + task() + "': label '" + labels().label(j) + "' has " + positives[j]
+            + " positives among " + examples + " examples");
+      }
+      double p = (positives[j] + 0.5) / (examples + 1.0);
+      bias[j] = (float) Math.log(p / (1 - p));
+    }
+    setClassifierBias(bias);
+  }
+
   /** A copy of the per-label thresholds {@code [labels]}. */
   @Override
   public float[] thresholds() {
@@ -123,55 +151,15 @@ public final class MultiLabelHead extends DenseHead {
   }
 
   /**
-   * Picks, per label, the threshold in {0.05, 0.10, ..., 0.95} that maximises that label's F1 on dev data
-   * (ties go to the value closest to 0.5); a label without positives in {@code gold} keeps 0.5.
+   * Thresholds tuned on dev data to maximise {@code metric} ({@link ThresholdTuning}: grid {0.05, ..., 0.95},
+   * ties to the value closest to 0.5).
    *
    * @param probabilities {@code [n, labels]} as returned by {@link #probabilities}
    * @param gold {@code [n][labels]}: whether each label is present
    * @return thresholds {@code [labels]} for {@link #setThresholds}
+   * @throws MtcException when the rows do not all have the same number of labels
    */
-  public static float[] tuneThresholds(float[][] probabilities, boolean[][] gold) {
-    if (probabilities.length != gold.length) {
-      throw new MtcException("tuneThresholds: " + probabilities.length + " probability rows but " + gold.length
-          + " gold rows");
-    }
-    int labels = probabilities.length == 0 ? 0 : probabilities[0].length;
-    for (int r = 0; r < gold.length; r++) {
-      if (probabilities[r].length != labels || gold[r].length != labels) {
-        throw new MtcException("tuneThresholds: row " + r + " has " + probabilities[r].length
-            + " probabilities and " + gold[r].length + " gold values; expected " + labels + " of each");
-      }
-    }
-    float[] best = new float[labels];
-    for (int j = 0; j < labels; j++) {
-      best[j] = DEFAULT_THRESHOLD;
-      double bestF1 = -1;
-      for (int k = 1; k < GRID; k++) {
-        float threshold = (float) k / GRID;
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        for (int r = 0; r < gold.length; r++) {
-          boolean predicted = probabilities[r][j] >= threshold;
-          if (predicted && gold[r][j]) {
-            tp++;
-          } else if (predicted) {
-            fp++;
-          } else if (gold[r][j]) {
-            fn++;
-          }
-        }
-        if (tp + fn == 0) {
-          break; // no positives: keep the default
-        }
-        double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
-        boolean closer = Math.abs(threshold - 0.5) < Math.abs(best[j] - 0.5);
-        if (f1 > bestF1 + 1e-12 || Math.abs(f1 - bestF1) <= 1e-12 && closer) {
-          bestF1 = f1;
-          best[j] = threshold;
-        }
-      }
-    }
-    return best;
+  public static float[] tuneThresholds(float[][] probabilities, boolean[][] gold, MultiLabelMetric metric) {
+    return ThresholdTuning.tune(probabilities, gold, metric);
   }
 }

@@ -16,7 +16,7 @@ class ConcurrencyTest {
   @ParameterizedTest
   @CsvSource({"SINGLE_LABEL", "MULTI_LABEL"})
   void probabilitiesFromEightThreadsEqualSingleThreaded(TaskKind kind) throws Exception {
-    TaskHead head = Heads.create("t", kind, HeadsFileTest.labels("t", 7), 32, new HeadSettings(true, 0.1, 0.2),
+    TaskHead head = Heads.create("t", kind, HeadsFileTest.labels("t", 7), 32, new HeadSettings(true, 0.1, 0.2, true),
         3);
     int inputs = 16;
     List<float[][]> batches = new ArrayList<>();

@@ -89,7 +89,7 @@ class GradientCheckTest {
 
   static DenseHead head(TaskKind kind, boolean pooler, double dropout) {
     LabelSpace labels = new LabelSpace("t", List.of("a", "b", "c", "d"));
-    HeadSettings settings = new HeadSettings(pooler, dropout, 0.5);
+    HeadSettings settings = new HeadSettings(pooler, dropout, 0.5, true);
     return (DenseHead) Heads.create("t", kind, labels, IN, settings, 11);
   }
 

@@ -26,9 +26,9 @@ class HeadsFileTest {
   @Test
   void saveThenLoadRestoresEveryHeadExactly() {
     TaskHead single = Heads.create("topic", TaskKind.SINGLE_LABEL, labels("topic", 3), IN,
-        new HeadSettings(true, 0.1, 0.02), 1);
+        new HeadSettings(true, 0.1, 0.02, true), 1);
     TaskHead multi = Heads.create("tags", TaskKind.MULTI_LABEL, labels("tags", 4), IN,
-        new HeadSettings(false, 0.1, 0.02), 2);
+        new HeadSettings(false, 0.1, 0.02, true), 2);
     float[][] x = GradientCheckTest.randomMatrix(5, IN, 1.0, 3);
     single.forwardBackward(x, new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}}, 1);
     single.step(AdamWSettings.DEEP_PAVLOV, 1e-2);
@@ -44,9 +44,9 @@ class HeadsFileTest {
 
     // other seeds and the opposite pooler setting: the file decides the structure
     TaskHead single2 = Heads.create("topic", TaskKind.SINGLE_LABEL, labels("topic", 3), IN,
-        new HeadSettings(false, 0.1, 0.02), 9);
+        new HeadSettings(false, 0.1, 0.02, true), 9);
     TaskHead multi2 = Heads.create("tags", TaskKind.MULTI_LABEL, labels("tags", 4), IN,
-        new HeadSettings(true, 0.1, 0.02), 9);
+        new HeadSettings(true, 0.1, 0.02, true), 9);
     Heads.load(file, List.of(multi2, single2));
     assertThat(single2.state()).isEqualTo(single.state());
     assertThat(multi2.state()).isEqualTo(multi.state());
@@ -60,11 +60,11 @@ class HeadsFileTest {
   @Test
   void wrongLabelCountNamesFileTensorAndShapes() {
     TaskHead saved = Heads.create("intents", TaskKind.SINGLE_LABEL, labels("intents", 150), 384,
-        new HeadSettings(false, 0.1, 0.02), 1);
+        new HeadSettings(false, 0.1, 0.02, true), 1);
     Path file = dir.resolve(Heads.FILE_NAME);
     Heads.save(file, List.of(saved));
     TaskHead other = Heads.create("intents", TaskKind.SINGLE_LABEL, labels("intents", 151), 384,
-        new HeadSettings(false, 0.1, 0.02), 1);
+        new HeadSettings(false, 0.1, 0.02, true), 1);
     assertThatThrownBy(() -> Heads.load(file, List.of(other)))
         .isInstanceOf(MtcException.class)
         .hasMessageContaining("heads.safetensors: tensor 'intents.classifier.weight' has shape [150, 384] but "

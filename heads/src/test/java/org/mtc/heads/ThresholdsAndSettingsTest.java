@@ -37,7 +37,7 @@ class ThresholdsAndSettingsTest {
         {false, false, false},
         {false, false, false},
     };
-    float[] t = MultiLabelHead.tuneThresholds(p, gold);
+    float[] t = MultiLabelHead.tuneThresholds(p, gold, MultiLabelMetric.MACRO_F1);
     assertThat(t[0]).isEqualTo(0.35f);
     assertThat(t[1]).isEqualTo(0.5f);
     assertThat(t[2]).isEqualTo(0.85f);
@@ -47,7 +47,7 @@ class ThresholdsAndSettingsTest {
   void tiesPreferTheThresholdClosestToOneHalf() {
     float[][] p = {{0.9f}, {0.1f}};
     boolean[][] gold = {{true}, {false}};
-    assertThat(MultiLabelHead.tuneThresholds(p, gold)).containsExactly(0.5f);
+    assertThat(MultiLabelHead.tuneThresholds(p, gold, MultiLabelMetric.MACRO_F1)).containsExactly(0.5f);
   }
 
   @Test
@@ -67,11 +67,11 @@ class ThresholdsAndSettingsTest {
   void settingsDefaultsAndOverrides() throws Exception {
     assertThat(HeadSettings.from(Settings.load(List.of(), ConfigFactory.empty())))
         .isEqualTo(HeadSettings.DEFAULTS)
-        .isEqualTo(new HeadSettings(true, 0.1, 0.02));
+        .isEqualTo(new HeadSettings(true, 0.1, 0.02, true));
     Path f = dir.resolve("my.conf");
-    Files.writeString(f, "mtc.heads {\n  pooler = false\n  dropout = 0.3\n}\n");
+    Files.writeString(f, "mtc.heads {\n  pooler = false\n  dropout = 0.3\n  multi-label-prior-bias = false\n}\n");
     assertThat(HeadSettings.from(Settings.load(List.of(f), ConfigFactory.empty())))
-        .isEqualTo(new HeadSettings(false, 0.3, 0.02));
+        .isEqualTo(new HeadSettings(false, 0.3, 0.02, false));
     Files.writeString(f, "mtc.heads {\n  pooler = false\n  dropout = 1.5\n}\n");
     assertThatThrownBy(() -> HeadSettings.from(Settings.load(List.of(f), ConfigFactory.empty())))
         .hasMessageContaining("my.conf:3").hasMessageContaining("mtc.heads.dropout = 1.5");

@@ -57,7 +57,7 @@ class TrainingTest {
       t[n][2] = x[n][3] - x[n][4] > 0 ? 1 : 0;
     }
     TaskHead head = Heads.create("m", TaskKind.MULTI_LABEL, new LabelSpace("m", List.of("a", "b", "c", "d")),
-        IN, new HeadSettings(false, 0, 0.02), 2);
+        IN, new HeadSettings(false, 0, 0.02, true), 2);
     double first = train(head, x, t);
     float[][] p = head.probabilities(x);
     assertThat(errorsPerLabel(p, t, head.thresholds())).containsExactly(0, 0, 0, 0);
@@ -76,7 +76,7 @@ class TrainingTest {
   @Test
   void dropoutMaskRepeatsForASeedAndIsOffAtInference() {
     TaskHead head = Heads.create("s", TaskKind.SINGLE_LABEL, new LabelSpace("s", List.of("a", "b")), IN,
-        new HeadSettings(true, 0.5, 0.5), 1);
+        new HeadSettings(true, 0.5, 0.5, true), 1);
     float[][] x = GradientCheckTest.randomMatrix(4, IN, 1.0, 1);
     float[][] t = {{1, 0}, {0, 1}, {1, 0}, {0, 1}};
     var a = head.forwardBackward(x, t, 3);

@@ -3,6 +3,7 @@ package org.mtc.tasks.eval;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtc.core.TaskKind;
+import org.mtc.heads.MultiLabelMetric;
 
 /**
  * Evaluation scores of one task on one split, computed by {@link Metrics}. Immutable and thread-safe.
@@ -32,6 +33,21 @@ public record TaskMetrics(String task, TaskKind kind, int n, double accuracy, do
 
   public TaskMetrics {
     perLabel = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perLabel));
+  }
+
+  /**
+   * The score that selects models: {@code accuracy} for a single-label task, {@code metric} for a multi-label
+   * one.
+   */
+  public double score(MultiLabelMetric metric) {
+    if (kind == TaskKind.SINGLE_LABEL) {
+      return accuracy;
+    }
+    return switch (metric) {
+      case MACRO_F1 -> macroF1;
+      case MICRO_F1 -> microF1;
+      case EXACT_MATCH -> accuracy;
+    };
   }
 
   /**

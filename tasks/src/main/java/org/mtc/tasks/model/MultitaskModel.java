@@ -23,6 +23,8 @@ import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
+import org.mtc.heads.MultiLabelHead;
+import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.TaskData;
 
 /**
@@ -93,7 +95,8 @@ public final class MultitaskModel implements AutoCloseable {
 
   /**
    * A new model for training: new heads (from {@code mtc.heads} and {@code mtc.seed}) on {@code backbone} for
-   * the tasks of {@code data}, with their label spaces (inferred labels made explicit).
+   * the tasks of {@code data}, with their label spaces (inferred labels made explicit). With
+   * {@code mtc.heads.multi-label-prior-bias}, multi-label heads start at their labels' training frequencies.
    */
   public static MultitaskModel create(Backbone backbone, List<TaskData> data, Config settings) {
     HeadSettings headSettings = HeadSettings.from(settings);
@@ -105,10 +108,25 @@ public final class MultitaskModel implements AutoCloseable {
       specs.add(new TaskSpec(s.name(), s.kind(), s.data(), s.train(), s.dev(), s.test(), s.format(), s.textColumn(),
           s.contextColumn(), s.labelColumn(), s.labelSeparator(), d.labels().labels(), s.where()));
       heads.add(Heads.create(s.name(), s.kind(), d.labels(), backbone.info().hiddenSize(), headSettings, seed));
+      if (headSettings.multiLabelPriorBias() && heads.get(heads.size() - 1) instanceof MultiLabelHead m
+          && !d.train().isEmpty()) {
+        m.startFromLabelPriors(positives(d.train(), d.labels().size()), d.train().size());
+      }
     }
     TasksConf conf = new TasksConf(new TaskSet(specs), backbone.info().pooling(),
         settings.getInt("mtc.backbone.max-length"), settings.getConfig("mtc.heads"));
     return new MultitaskModel(backbone, conf, heads, settings);
+  }
+
+  /** How many of {@code examples} carry each label, {@code [labels]}. */
+  private static long[] positives(List<Example> examples, int labels) {
+    long[] counts = new long[labels];
+    for (Example e : examples) {
+      for (int l : e.labels()) {
+        counts[l]++;
+      }
+    }
+    return counts;
   }
 
   public Backbone backbone() {

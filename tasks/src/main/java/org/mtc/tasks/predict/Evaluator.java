@@ -9,6 +9,7 @@ import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
+import org.mtc.heads.MultiLabelMetric;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.eval.Metrics;
@@ -137,6 +138,14 @@ public final class Evaluator {
   /** The mean of the tasks' accuracies (exact match for multi-label tasks); 0 when there are none. */
   public static double meanAccuracy(Map<String, TaskMetrics> metrics) {
     return metrics.values().stream().mapToDouble(TaskMetrics::accuracy).average().orElse(0);
+  }
+
+  /**
+   * The mean dev score that selects models: the mean over tasks of {@link TaskMetrics#score} (accuracy for
+   * single-label tasks, {@code metric} for multi-label ones); 0 when there are none.
+   */
+  public static double meanScore(Map<String, TaskMetrics> metrics, MultiLabelMetric metric) {
+    return metrics.values().stream().mapToDouble(m -> m.score(metric)).average().orElse(0);
   }
 
   /**

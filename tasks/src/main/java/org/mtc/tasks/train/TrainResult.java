@@ -12,7 +12,8 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param bestRound 1-based evaluation round of the best checkpoint; 0 when there was no dev data and the final
  *     model was kept
  * @param bestStep the step of the best checkpoint
- * @param bestMeanAccuracy its mean dev accuracy (NaN without dev data)
+ * @param bestMeanAccuracy its mean dev score ({@code Evaluator.meanScore}: accuracy for single-label tasks, the
+ *     {@code mtc.train.multi-label-metric} for multi-label ones; NaN without dev data)
  * @param bestDev its dev metrics per task (empty without dev data)
  * @param steps steps actually run
  * @param rounds evaluations run

@@ -3,7 +3,9 @@ package org.mtc.tasks.train;
 import com.typesafe.config.Config;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
 import org.mtc.core.settings.Settings;
+import org.mtc.heads.MultiLabelMetric;
 
 /**
  * The trainer's settings, read from {@code mtc.train} (tasks module reference.conf), {@code mtc.train.optimizer}
@@ -28,15 +30,21 @@ import org.mtc.core.settings.Settings;
  * @param groupByLength draw each task's batches from length-sorted chunks, so a batch pads to similar lengths
  * @param maxTime wall-clock budget of the training loop; {@link java.time.Duration#ZERO} is none
  * @param checkpointEvery steps between resumable checkpoints; 0 writes one at every evaluation only
+ * @param multiLabelHeadLearningRate learning rate of multi-label heads (equal to {@code headLearningRate} when the
+ *     setting is null)
+ * @param multiLabelMetric what multi-label thresholds are tuned for and multi-label tasks add to the mean dev
+ *     score that selects the best checkpoint (single-label tasks add their accuracy)
  */
 public record TrainSettings(double learningRate, double headLearningRate, int batchSize, int epochs, long maxSteps,
     int maxTrainPerTask, Sampling sampling, double temperature, long evalEvery, int maxEvalPerTask,
     int plateauPatience, int maxLrHalvings, int earlyStopPatience, long logEvery, AdamWSettings optimizer,
-    long seed, boolean groupByLength, java.time.Duration maxTime, long checkpointEvery) {
+    long seed, boolean groupByLength, java.time.Duration maxTime, long checkpointEvery,
+    double multiLabelHeadLearningRate, MultiLabelMetric multiLabelMetric) {
 
   public TrainSettings {
     positive("mtc.train.learning-rate", learningRate);
     positive("mtc.train.head-learning-rate", headLearningRate);
+    positive("mtc.train.multi-label-head-learning-rate", multiLabelHeadLearningRate);
     positive("mtc.train.batch-size", batchSize);
     positive("mtc.train.epochs", epochs);
     positive("mtc.train.temperature", temperature);
@@ -49,6 +57,9 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     notNegative("mtc.train.max-eval-per-task", maxEvalPerTask);
     notNegative("mtc.train.max-lr-halvings", maxLrHalvings);
     notNegative("mtc.train.checkpoint-every", checkpointEvery);
+    if (multiLabelMetric == null) {
+      throw new MtcException("mtc.train.multi-label-metric must be set (micro-f1, macro-f1 or exact-match)");
+    }
     if (maxTime.isNegative()) {
       throw new MtcException("mtc.train.max-time must be 0 (no limit) or a positive duration, got " + maxTime);
     }
@@ -72,10 +83,18 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
           new AdamWSettings(o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"),
               o.getDouble("weight-decay"), o.getDouble("clip-norm")),
           settings.getLong("mtc.seed"), settings.getBoolean("mtc.train.group-by-length"), maxTime(settings),
-          whole(settings, "checkpoint-every", true));
+          whole(settings, "checkpoint-every", true),
+          settings.getIsNull("mtc.train.multi-label-head-learning-rate") ? headLr
+              : number(settings, "multi-label-head-learning-rate", false),
+          multiLabelMetric(settings));
     } catch (com.typesafe.config.ConfigException e) {
       throw new MtcException("bad trainer setting: " + e.getMessage(), e);
     }
+  }
+
+  private static MultiLabelMetric multiLabelMetric(Config settings) {
+    String path = "mtc.train.multi-label-metric";
+    return MultiLabelMetric.parse(settings.getString(path), path, Settings.where(settings, path));
   }
 
   private static java.time.Duration maxTime(Config settings) {
@@ -108,32 +127,37 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     return (long) v;
   }
 
-  /** A copy with other learning rates (CLI flags, tests). */
+  /** The learning rate of a head of {@code kind} before plateau halvings. */
+  public double headLearningRate(TaskKind kind) {
+    return kind == TaskKind.MULTI_LABEL ? multiLabelHeadLearningRate : headLearningRate;
+  }
+
+  /** A copy with other learning rates (CLI flags, tests); {@code heads} applies to heads of both kinds. */
   public TrainSettings withLearningRates(double encoder, double heads) {
     return new TrainSettings(encoder, heads, batchSize, epochs, maxSteps, maxTrainPerTask, sampling, temperature,
         evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery, optimizer, seed,
-        groupByLength, maxTime, checkpointEvery);
+        groupByLength, maxTime, checkpointEvery, heads, multiLabelMetric);
   }
 
   /** A copy with another step budget: {@code epochs} and {@code maxSteps} (0 = from epochs). */
   public TrainSettings withSteps(int epochs, long maxSteps) {
     return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
         temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, seed, groupByLength, maxTime, checkpointEvery);
+        optimizer, seed, groupByLength, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
   }
 
   /** A copy with another seed. */
   public TrainSettings withSeed(long newSeed) {
     return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
         temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, newSeed, groupByLength, maxTime, checkpointEvery);
+        optimizer, newSeed, groupByLength, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
   }
 
   /** A copy with length grouping on or off. */
   public TrainSettings withGroupByLength(boolean group) {
     return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
         temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, seed, group, maxTime, checkpointEvery);
+        optimizer, seed, group, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
   }
 
   private static void positive(String key, double value) {

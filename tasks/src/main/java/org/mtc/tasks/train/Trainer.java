@@ -15,6 +15,7 @@ import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
 import org.mtc.core.TrainingPass;
 import org.mtc.heads.MultiLabelHead;
+import org.mtc.heads.MultiLabelMetric;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.eval.TaskMetrics;
@@ -29,10 +30,11 @@ import org.mtc.tasks.predict.Evaluator;
  * head and then the encoder take an AdamW step. A frozen backbone ({@link Backbone#trainable()} false) only
  * encodes; only the heads train.
  *
- * <p>The mean dev accuracy (exact match for multi-label tasks) after each evaluation drives a
- * {@link PlateauSchedule}: the learning rates halve on a plateau and training stops early. Before each dev
- * evaluation the thresholds of multi-label heads are tuned on the same dev examples, so the checkpoint carries
- * tuned thresholds. Every improvement replaces {@code <out>/model} atomically, so the output directory always
+ * <p>The mean dev score after each evaluation ({@link Evaluator#meanScore}: accuracy for single-label tasks, the
+ * {@code mtc.train.multi-label-metric} for multi-label ones) drives a {@link PlateauSchedule}: the learning rates
+ * halve on a plateau and training stops early. Before each dev evaluation the thresholds of multi-label heads
+ * are tuned on the same dev examples for that metric, so the checkpoint carries tuned thresholds. Every
+ * improvement replaces {@code <out>/model} atomically, so the output directory always
  * holds the best model so far; the model passed in ends in its last state, not necessarily the best.
  *
  * <p>Batches come from {@link TaskBatches} (length-grouped by default, so a batch pads to similar lengths). The
@@ -158,7 +160,7 @@ public final class Trainer {
       TaskHead head = model.head(names.get(t));
       TaskBatches.Batch batch = batches.get(t).next();
       double lr = settings.learningRate() * schedule.scale();
-      double headLr = settings.headLearningRate() * schedule.scale();
+      double headLr = settings.headLearningRate(head.kind()) * schedule.scale();
       long started = System.nanoTime();
       model.backbone().seedTrainingStep(seed * 0x9E3779B97F4A7C15L + step);
       double loss = step(model.backbone(), head, batch.examples(), lr, headLr, seed * 0x9E3779B97F4A7C15L + step);
@@ -179,13 +181,14 @@ public final class Trainer {
       boolean due = settings.evalEvery() > 0 ? step % settings.evalEvery() == 0 : step % stepsPerEpoch == 0;
       if (hasDev && (due || step == totalSteps || cutByTime)) {
         round++;
-        Map<String, TaskMetrics> metrics = evaluate(model, evaluator, names, dev);
-        double mean = Evaluator.meanAccuracy(metrics);
+        Map<String, TaskMetrics> metrics = evaluate(model, evaluator, names, dev, settings.multiLabelMetric());
+        double mean = Evaluator.meanScore(metrics, settings.multiLabelMetric());
         PlateauSchedule.Decision decision = schedule.record(mean);
         ObjectNode record = run.newNode();
         record.put("round", round).put("step", step).put("epoch", epoch).put("learning_rate", lr)
             .put("head_learning_rate", headLr).put("improved", decision.improved());
         record.setAll(Evaluator.toJson(metrics, false));
+        record.put("mean_score", mean).put("multi_label_metric", settings.multiLabelMetric().configName());
         if (decision.improved()) {
           ObjectNode checkpointMetrics = Evaluator.toJson(metrics);
           checkpointMetrics.put("split", "dev").put("round", round).put("step", step);
@@ -195,7 +198,7 @@ public final class Trainer {
           bestDev = metrics;
         }
         run.round(record, decision.improved());
-        run.line(String.format(Locale.ROOT, "eval %d at step %d: mean dev accuracy %.4f%s  %s", round, step, mean,
+        run.line(String.format(Locale.ROOT, "eval %d at step %d: mean dev score %.4f%s  %s", round, step, mean,
             decision.improved() ? " (best, saved to " + bestDir + ")"
                 : " (best " + TrainLog.fmt(schedule.best()) + ")",
             TrainLog.perTask(metrics)));
@@ -208,7 +211,7 @@ public final class Trainer {
         if (decision.stop() && step < totalSteps && !cutByTime) {
           stopped = true;
           say(run, "early stop at step " + step + ": no improvement for " + settings.earlyStopPatience()
-              + " evaluations; best mean dev accuracy " + TrainLog.fmt(schedule.best()) + " at evaluation "
+              + " evaluations; best mean dev score " + TrainLog.fmt(schedule.best()) + " at evaluation "
               + bestRound);
         }
       }
@@ -221,7 +224,7 @@ public final class Trainer {
       if (cutByTime) {
         stopped = true;
         say(run, "cut by time at step " + step + " of " + totalSteps + ": the budget mtc.train.max-time = "
-            + settings.maxTime() + " is spent" + (hasDev ? "; best mean dev accuracy "
+            + settings.maxTime() + " is spent" + (hasDev ? "; best mean dev score "
             + TrainLog.fmt(schedule.best())
             + " at evaluation " + bestRound + " is kept" : ""));
       }
@@ -238,7 +241,7 @@ public final class Trainer {
     run.finish(step, stopped && !cutByTime, cutByTime, throughput, peakRss);
     say(run, "throughput: " + throughput.line() + (peakRss > 0 ? String.format(Locale.ROOT, "; peak RSS %.0f MB",
         peakRss / 1e6) : ""));
-    say(run, "done: " + step + " steps, " + round + " evaluations" + (hasDev ? ", best mean dev accuracy "
+    say(run, "done: " + step + " steps, " + round + " evaluations" + (hasDev ? ", best mean dev score "
         + TrainLog.fmt(schedule.best()) + " at evaluation " + bestRound : ""));
     return new TrainResult(outputDir, bestDir, bestRound, bestStep, hasDev ? schedule.best() : Double.NaN, bestDev,
         step, round, stopped && !cutByTime, cutByTime, throughput, peakRss);
@@ -270,9 +273,9 @@ public final class Trainer {
     return loss;
   }
 
-  /** Dev metrics per task; multi-label heads get thresholds tuned on the same examples first. */
+  /** Dev metrics per task; multi-label heads get thresholds tuned for {@code metric} on the same examples first. */
   private static Map<String, TaskMetrics> evaluate(MultitaskModel model, Evaluator evaluator, List<String> names,
-      List<List<Example>> dev) {
+      List<List<Example>> dev, MultiLabelMetric metric) {
     Map<String, TaskMetrics> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       List<Example> examples = dev.get(i);
@@ -282,7 +285,8 @@ public final class Trainer {
       TaskHead head = model.head(names.get(i));
       float[][] probs = evaluator.probabilities(model, names.get(i), examples);
       if (head.kind() == TaskKind.MULTI_LABEL) {
-        head.setThresholds(MultiLabelHead.tuneThresholds(probs, Evaluator.gold(examples, head.labels().size())));
+        head.setThresholds(MultiLabelHead.tuneThresholds(probs, Evaluator.gold(examples, head.labels().size()),
+            metric));
       }
       out.put(names.get(i), Evaluator.score(head, examples, probs));
     }

@@ -32,7 +32,8 @@ public interface TrainingListener {
    *
    * @param round 1-based evaluation number
    * @param dev metrics per task (tasks without dev examples are absent)
-   * @param meanAccuracy the mean of the tasks' accuracies (exact match for multi-label tasks)
+   * @param meanAccuracy the mean dev score that selects checkpoints ({@code Evaluator.meanScore}: accuracy for
+   *     single-label tasks, the {@code mtc.train.multi-label-metric} for multi-label ones)
    * @param improved whether this is the best so far (the checkpoint was replaced)
    */
   default void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean improved) {

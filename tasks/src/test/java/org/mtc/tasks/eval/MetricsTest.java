@@ -10,6 +10,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.TaskKind;
+import org.mtc.heads.MultiLabelMetric;
 import org.mtc.tasks.data.Example;
 
 class MetricsTest {
@@ -30,6 +31,21 @@ class MetricsTest {
     assertThat(m.perLabel().get("d")).isEqualTo(new LabelScores(0, 0, 0, 0));
     assertThat(m.macroF1()).isCloseTo((2.0 / 3 + 0.5 + 0) / 3, EPS);
     assertThat(m.perLabel().keySet()).containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
+  void theSelectionScoreIsAccuracyForSingleLabelAndTheChosenMetricForMultiLabel() {
+    TaskMetrics single = new TaskMetrics("s", TaskKind.SINGLE_LABEL, 4, 0.5, 0.3, 0.5, Map.of());
+    TaskMetrics multi = new TaskMetrics("m", TaskKind.MULTI_LABEL, 4, 0.1, 0.2, 0.4, Map.of());
+    assertThat(multi.score(MultiLabelMetric.EXACT_MATCH)).isEqualTo(0.1);
+    assertThat(multi.score(MultiLabelMetric.MACRO_F1)).isEqualTo(0.2);
+    assertThat(multi.score(MultiLabelMetric.MICRO_F1)).isEqualTo(0.4);
+    for (MultiLabelMetric metric : MultiLabelMetric.values()) {
+      assertThat(single.score(metric)).isEqualTo(0.5);
+    }
+    Map<String, TaskMetrics> both = Map.of("s", single, "m", multi);
+    assertThat(org.mtc.tasks.predict.Evaluator.meanScore(both, MultiLabelMetric.MACRO_F1)).isCloseTo(0.35, EPS);
+    assertThat(org.mtc.tasks.predict.Evaluator.meanAccuracy(both)).isCloseTo(0.3, EPS);
   }
 
   @Test

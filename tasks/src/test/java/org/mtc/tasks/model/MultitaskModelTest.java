@@ -35,6 +35,27 @@ class MultitaskModelTest {
   }
 
   @Test
+  void multiLabelHeadsStartAtTheirLabelPriorsUnlessSwitchedOff() {
+    TaskData tags = data.get(2);
+    long[] positives = new long[tags.labels().size()];
+    tags.train().forEach(e -> java.util.Arrays.stream(e.labels()).forEach(l -> positives[l]++));
+    try (MultitaskModel model = newModel()) {
+      float[] bias = model.head("tags").state().get("classifier.bias").data();
+      for (int j = 0; j < bias.length; j++) {
+        double p = (positives[j] + 0.5) / (tags.train().size() + 1.0);
+        assertThat(bias[j]).isCloseTo((float) Math.log(p / (1 - p)), org.assertj.core.api.Assertions.within(1e-5f));
+      }
+      assertThat(bias).isNotEqualTo(new float[bias.length]);
+      assertThat(model.head("topic").state().get("classifier.bias").data()).containsOnly(0f);
+    }
+    Config off = com.typesafe.config.ConfigFactory.parseString("mtc.heads.multi-label-prior-bias = false")
+        .withFallback(settings);
+    try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 64, 5, true), data, off)) {
+      assertThat(model.head("tags").state().get("classifier.bias").data()).containsOnly(0f);
+    }
+  }
+
+  @Test
   void saveAndLoadGiveIdenticalProbabilitiesThresholdsAndTaskOrder() throws Exception {
     Path dir = tmp.resolve("model");
     Map<String, float[][]> before;

@@ -8,14 +8,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
 import org.mtc.core.settings.Settings;
+import org.mtc.heads.MultiLabelMetric;
 
 class TrainSettingsTest {
   @Test
   void defaultsAreDeepPavlovsExceptTheHeadsRate() {
     TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
     assertThat(s).isEqualTo(new TrainSettings(2e-5, 1e-3, 32, 1, 0, 0, Sampling.PROPORTIONAL, 2.0, 0, 0, 2, 2, 3, 50,
-        new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0), 42, true, java.time.Duration.ZERO, 500));
+        new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0), 42, true, java.time.Duration.ZERO, 500,
+        3e-3, MultiLabelMetric.MACRO_F1));
   }
 
   @Test
@@ -34,6 +37,32 @@ class TrainSettingsTest {
     assertThat(s.sampling()).isEqualTo(Sampling.ANNEALED);
     assertThat(s.epochs()).isEqualTo(3);
     assertThat(s.seed()).isEqualTo(7);
+  }
+
+  @Test
+  void multiLabelHeadsHaveTheirOwnRateUnlessItIsNull() {
+    TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
+    assertThat(s.headLearningRate(TaskKind.SINGLE_LABEL)).isEqualTo(1e-3);
+    assertThat(s.headLearningRate(TaskKind.MULTI_LABEL)).isEqualTo(3e-3);
+    TrainSettings same = TrainSettings.from(Settings.load(List.of(), ConfigFactory.parseString(
+        "mtc.train { head-learning-rate = 5e-4, multi-label-head-learning-rate = null }")));
+    assertThat(same.headLearningRate(TaskKind.MULTI_LABEL)).isEqualTo(5e-4);
+    assertThatThrownBy(() -> TrainSettings.from(Settings.load(List.of(),
+        ConfigFactory.parseString("mtc.train.multi-label-head-learning-rate = 0"))))
+        .isInstanceOf(MtcException.class).hasMessageContaining("mtc.train.multi-label-head-learning-rate");
+  }
+
+  @Test
+  void multiLabelMetricIsReadAndValidated() {
+    assertThat(TrainSettings.from(Settings.load(List.of(), ConfigFactory.parseString(
+        "mtc.train.multi-label-metric = exact-match"))).multiLabelMetric()).isEqualTo(MultiLabelMetric.EXACT_MATCH);
+    assertThat(TrainSettings.from(Settings.load(List.of(), ConfigFactory.parseString(
+        "mtc.train.multi-label-metric = micro-f1"))).multiLabelMetric()).isEqualTo(MultiLabelMetric.MICRO_F1);
+    assertThatThrownBy(() -> TrainSettings.from(Settings.load(List.of(),
+        ConfigFactory.parseString("mtc.train.multi-label-metric = macro_f1"))))
+        .isInstanceOf(MtcException.class).hasMessageContaining("mtc.train.multi-label-metric")
+        .hasMessageContaining("'macro_f1'").hasMessageContaining("did you mean 'macro-f1'")
+        .hasMessageContaining("micro-f1, macro-f1, exact-match");
   }
 
   @Test

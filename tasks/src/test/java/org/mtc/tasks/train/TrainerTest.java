@@ -134,7 +134,8 @@ class TrainerTest {
       TrainSettings tiny = good.withLearningRates(1e-9, 1e-9).withSteps(1, 15);
       TrainSettings everyFive = new TrainSettings(tiny.learningRate(), tiny.headLearningRate(), tiny.batchSize(), 1,
           15, 0, tiny.sampling(), tiny.temperature(), 5, 0, 10, 0, 10, 10, tiny.optimizer(), tiny.seed(), true,
-          java.time.Duration.ZERO, 0);
+          java.time.Duration.ZERO, 0, tiny.headLearningRate(),
+          tiny.multiLabelMetric());
       TrainResult result = new Trainer(everyFive, new TrainingListener() {
         @Override
         public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean better) {
