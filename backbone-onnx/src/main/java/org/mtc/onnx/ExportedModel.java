@@ -35,6 +35,7 @@ public final class ExportedModel implements AutoCloseable {
   private final Path file;
   private final Map<String, List<String>> labels = new LinkedHashMap<>();
   private final Map<String, String> metadata;
+  private final Set<String> contextTasks = new LinkedHashSet<>();
   private final OrtGraph graph;
   private final Tokens tokens;
   private final int batchSize;
@@ -58,6 +59,18 @@ public final class ExportedModel implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new MtcException(file + ": unreadable label metadata: " + e.getMessage(), e);
+    }
+    try {
+      com.typesafe.config.Config tasks = com.typesafe.config.ConfigFactory.parseString(
+          metadata.get(OnnxExport.TASKS_CONF)).getConfig("mtc.tasks");
+      for (String task : labels.keySet()) {
+        String key = "\"" + task + "\".context-column";
+        if (tasks.hasPath(key)) {
+          contextTasks.add(task);
+        }
+      }
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new MtcException(file + ": unreadable tasks.conf metadata: " + e.getMessage(), e);
     }
     Set<String> outputs = new LinkedHashSet<>(labels.keySet());
     outputs.add(EncoderGraph.POOLED);
@@ -107,10 +120,30 @@ public final class ExportedModel implements AutoCloseable {
 
   /**
    * As {@link #probabilities(List)} for texts read with their contexts ({@code [CLS] context [SEP] text [SEP]},
-   * {@code ""} for none): every output of one pass over the pairs. A task set mixing tasks with and without a
-   * context column takes each task's rows from the pass it reads (see the tasks.conf metadata's context-column).
+   * {@code ""} for none). Tasks whose tasks.conf entry names a {@code context-column} read the pairs; the others
+   * read the texts alone, as {@code MultitaskModel} does: one pass when no text has a context or every task
+   * reads one, else one over the texts and one over the pairs ({@value EncoderGraph#POOLED} is the texts').
    */
   public Map<String, float[][]> probabilities(List<String> contexts, List<String> texts) {
+    SentencePair.checkParallel(contexts, texts);
+    boolean anyPaired = labels.keySet().stream().anyMatch(contextTasks::contains);
+    if (!anyPaired || SentencePair.noContext(contexts)) {
+      return probabilities(texts);
+    }
+    Map<String, float[][]> paired = pairProbabilities(contexts, texts);
+    if (contextTasks.containsAll(labels.keySet())) {
+      return paired;
+    }
+    Map<String, float[][]> out = probabilities(texts);
+    contextTasks.forEach(t -> out.put(t, paired.get(t)));
+    return out;
+  }
+
+  /**
+   * Every output of one pass over the pairs {@code [CLS] context [SEP] text [SEP]} ({@code ""}: the text alone),
+   * whatever the tasks read: the graph's raw answer, for parity checks.
+   */
+  public Map<String, float[][]> pairProbabilities(List<String> contexts, List<String> texts) {
     return probabilities(tokens.pairs(contexts, texts));
   }
 

@@ -56,7 +56,8 @@ public final class SettingsOptions {
   private Config commandLineLayer(Map<String, Object> commandValues) {
     Config over = ConfigFactory.empty("command line");
     for (var e : overrides.entrySet()) {
-      over = over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(parseScalar(e.getValue()), "--set " + e.getKey()));
+      over = over.withValue(e.getKey(),
+          ConfigValueFactory.fromAnyRef(org.mtc.core.settings.Settings.scalar(e.getValue()), "--set " + e.getKey()));
     }
     for (var e : commandValues.entrySet()) {
       if (!over.hasPath(e.getKey()) && e.getValue() != null) {
@@ -64,21 +65,5 @@ public final class SettingsOptions {
       }
     }
     return over;
-  }
-
-  private static Object parseScalar(String v) {
-    if (v.equals("true") || v.equals("false")) {
-      return Boolean.parseBoolean(v);
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException ignored) {
-      // not an integer
-    }
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException ignored) {
-      return v;
-    }
   }
 }

@@ -84,7 +84,9 @@ class ExportCommandTest {
             org.mtc.core.engine.Engines.discover(), djlSettings)) {
       float[][] pooled = djl.backbone().encode(contexts, texts);
       float[][] expected = djl.head("mood").probabilities(pooled);
-      var got = onnx.probabilities(contexts, texts);
+      var got = onnx.pairProbabilities(contexts, texts);
+      assertThat(onnx.probabilities(contexts, texts).get("mood")).as("a task without a context column reads the "
+          + "texts alone").isDeepEqualTo(onnx.probabilities(texts).get("mood"));
       for (int i = 0; i < texts.size(); i++) {
         for (int j = 0; j < pooled[i].length; j++) {
           assertThat((double) got.get("pooled")[i][j]).isCloseTo(pooled[i][j], org.assertj.core.api.Assertions.within(1e-4));

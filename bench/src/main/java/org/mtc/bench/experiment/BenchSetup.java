@@ -52,7 +52,8 @@ public final class BenchSetup {
       Map<String, Object> commandValues) {
     Config over = ConfigFactory.empty("command line");
     for (var e : sets.entrySet()) {
-      over = over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(scalar(e.getValue()), "--set " + e.getKey()));
+      over = over.withValue(e.getKey(),
+          ConfigValueFactory.fromAnyRef(org.mtc.core.settings.Settings.scalar(e.getValue()), "--set " + e.getKey()));
     }
     for (var e : commandValues.entrySet()) {
       if (!over.hasPath(e.getKey()) && e.getValue() != null) {
@@ -89,21 +90,5 @@ public final class BenchSetup {
       cache = Path.of(System.getProperty("user.home"), ".cache", "mtc");
     }
     return MiniLmImporter.defaultBackbone(cache);
-  }
-
-  private static Object scalar(String v) {
-    if (v.equals("true") || v.equals("false")) {
-      return Boolean.parseBoolean(v);
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException ignored) {
-      // not an integer
-    }
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException ignored) {
-      return v;
-    }
   }
 }

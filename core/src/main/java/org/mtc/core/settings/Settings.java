@@ -151,4 +151,27 @@ public final class Settings {
   public static String where(Config config, String path) {
     return config.hasPath(path) ? where(config.getValue(path).origin()) + " (" + path + ")" : path;
   }
+
+  /**
+   * The value of a {@code --set KEY=VALUE} as HOCON would read it unquoted: {@code true}/{@code false}, an integer,
+   * a decimal, {@code null} (the setting's "none"), else the text itself.
+   */
+  public static Object scalar(String v) {
+    if (v.equals("null")) {
+      return null;
+    }
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException ignored) {
+      // not an integer
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException ignored) {
+      return v;
+    }
+  }
 }

@@ -27,6 +27,18 @@ class SettingsTest {
   }
 
   @Test
+  void setValuesReadAsHoconScalarsWithNullForNone() {
+    assertThat(Settings.scalar("null")).isNull();
+    assertThat(Settings.scalar("true")).isEqualTo(true);
+    assertThat(Settings.scalar("32")).isEqualTo(32L);
+    assertThat(Settings.scalar("8e-5")).isEqualTo(8e-5);
+    assertThat(Settings.scalar("bot_utterance")).isEqualTo("bot_utterance");
+    Config c = ConfigFactory.empty().withValue("mtc.tasks.x.context-column",
+        com.typesafe.config.ConfigValueFactory.fromAnyRef(Settings.scalar("null")));
+    assertThat(c.getIsNull("mtc.tasks.x.context-column")).isTrue();
+  }
+
+  @Test
   void unknownKeyNamesFileLineAndSuggestion() throws Exception {
     Path f = dir.resolve("my.conf");
     Files.writeString(f, "mtc {\n  backbone {\n    engin = onnx\n  }\n}\n");
