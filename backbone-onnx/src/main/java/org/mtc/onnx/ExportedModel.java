@@ -108,6 +108,36 @@ public final class ExportedModel implements AutoCloseable {
     return labels;
   }
 
+  /** A task's kind (single- or multi-label), from the file's metadata. */
+  public org.mtc.core.TaskKind kind(String task) {
+    String v = metadata.get(OnnxExport.KIND_PREFIX + task);
+    if (v == null) {
+      throw new MtcException(file + " has no metadata '" + OnnxExport.KIND_PREFIX + task + "'; tasks: "
+          + labels.keySet());
+    }
+    return org.mtc.core.TaskKind.parse(v, file + " metadata " + OnnxExport.KIND_PREFIX + task);
+  }
+
+  /** A multi-label task's decision thresholds {@code [labels]}, from the file's metadata (0.5 where absent). */
+  public float[] thresholds(String task) {
+    String v = metadata.get(OnnxExport.THRESHOLDS_PREFIX + task);
+    float[] out = new float[labels.getOrDefault(task, List.of()).size()];
+    Arrays.fill(out, 0.5f);
+    if (v == null) {
+      return out;
+    }
+    try {
+      float[] read = JSON.readValue(v, float[].class);
+      if (read.length != out.length) {
+        throw new MtcException(file + ": task '" + task + "' has " + out.length + " labels but " + read.length
+            + " thresholds in its metadata; re-export the model");
+      }
+      return read;
+    } catch (IOException e) {
+      throw new MtcException(file + ": unreadable thresholds of task '" + task + "': " + e.getMessage(), e);
+    }
+  }
+
   /** The tasks.conf the model was exported with. */
   public String tasksConf() {
     return metadata.get(OnnxExport.TASKS_CONF);

@@ -31,10 +31,12 @@ public final class Settings {
   private Settings() {
   }
 
-  /** The merged reference settings of every module on the classpath. */
+  /**
+   * The merged reference settings of every module on the classpath ({@code reference.conf} resources), parsed
+   * afresh; Typesafe Config's global caches are left alone, so an application's own configuration is unaffected.
+   */
   public static Config reference() {
-    ConfigFactory.invalidateCaches();
-    return ConfigFactory.defaultReference();
+    return ConfigFactory.parseResources(Settings.class.getClassLoader(), "reference.conf").resolve();
   }
 
   /**

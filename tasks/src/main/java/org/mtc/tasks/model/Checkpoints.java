@@ -16,7 +16,8 @@ import org.mtc.core.MtcException;
  * Replaces a whole directory so that a crash never leaves it half-written: the new content is written into a
  * hidden temporary sibling ({@code .NAME.tmp}); only once that is complete is the old directory renamed to
  * {@code .NAME.old}, the new one renamed into place and the old one deleted. If a run dies between the two
- * renames, {@link #recover} (called by {@link MultitaskModel#load}) moves {@code .NAME.old} back.
+ * renames, {@link #recover} (called by the next {@link #replace}) moves {@code .NAME.old} back; readers never move
+ * anything: {@link #readable} points them at the complete version.
  *
  * <p>Stateless; two writers of one directory at once are not supported.
  */
@@ -83,6 +84,15 @@ public final class Checkpoints {
     } else {
       org.mtc.core.io.FileTrees.move(old, target);
     }
+  }
+
+  /**
+   * The complete version of {@code target} to read, changing nothing on disk: {@code target} itself, or, while a
+   * swap interrupted between its two renames has left it missing, its {@code .old} sibling.
+   */
+  public static Path readable(Path target) {
+    Path old = previous(target);
+    return !Files.exists(target) && Files.isDirectory(old) ? old : target;
   }
 
   private static Path sibling(Path target, String suffix) {

@@ -368,16 +368,13 @@ public final class MultitaskModel implements AutoCloseable {
     }
   }
 
-  /** The model directory inside {@code dir}: itself, or {@code dir/model} for a training output directory. */
+  /**
+   * The model directory inside {@code dir}: itself, or {@code dir/model} for a training output directory (either
+   * read from its complete {@code .old} sibling while a checkpoint swap is unfinished). Reads only: repairing an
+   * interrupted swap is the trainer's job ({@link Checkpoints#replace}).
+   */
   static Path resolve(Path dir) {
-    requireDirectory(dir);
-    try {
-      Checkpoints.recover(dir);
-      Checkpoints.recover(dir.resolve(BEST_DIR));
-    } catch (IOException e) {
-      throw new MtcException("could not recover the checkpoint in " + dir + ": " + e.getMessage(), e);
-    }
-    return directoryOf(dir);
+    return directoryOf(Checkpoints.readable(dir));
   }
 
   /**
@@ -391,7 +388,7 @@ public final class MultitaskModel implements AutoCloseable {
     if (Files.isRegularFile(dir.resolve(TasksConf.FILE))) {
       return dir;
     }
-    Path best = dir.resolve(BEST_DIR);
+    Path best = Checkpoints.readable(dir.resolve(BEST_DIR));
     if (Files.isRegularFile(best.resolve(TasksConf.FILE)) || Files.isDirectory(best)) {
       return best;
     }

@@ -103,7 +103,7 @@ class MultitaskModelTest {
   }
 
   @Test
-  void aSwapInterruptedBetweenItsRenamesIsRecoveredOnLoad() throws Exception {
+  void aSwapInterruptedBetweenItsRenamesIsReadOnLoadAndRepairedByTheNextSave() throws Exception {
     Path out = tmp.resolve("run");
     Path dir = out.resolve(MultitaskModel.BEST_DIR);
     try (MultitaskModel model = newModel()) {
@@ -113,7 +113,13 @@ class MultitaskModelTest {
     try (MultitaskModel loaded = MultitaskModel.load(out, ToyBackbone.engines(), settings)) {
       assertThat(loaded.tasks().names()).containsExactly("sentiment", "topic", "tags");
     }
+    assertThat(dir).as("loading never writes").doesNotExist();
+    assertThat(Checkpoints.previous(dir).resolve("tasks.conf")).isRegularFile();
+    try (MultitaskModel model = newModel()) {
+      model.save(dir, null);
+    }
     assertThat(dir.resolve("tasks.conf")).isRegularFile();
+    assertThat(Checkpoints.previous(dir)).doesNotExist();
   }
 
   @Test

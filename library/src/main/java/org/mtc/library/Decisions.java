@@ -1,0 +1,48 @@
+package org.mtc.library;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtc.core.TaskKind;
+
+/** Turns one task's probability row into a {@link TaskPrediction}, as {@code mtc predict} decides. Stateless. */
+final class Decisions {
+  private Decisions() {
+  }
+
+  /**
+   * @param labels the task's labels, {@code [labels]}
+   * @param thresholds per-label thresholds for a multi-label task (ignored for single-label)
+   * @param row probabilities {@code [labels]}
+   */
+  static TaskPrediction of(String task, TaskKind kind, List<String> labels, float[] thresholds, float[] row) {
+    Map<String, Float> probabilities = new LinkedHashMap<>();
+    for (int j = 0; j < row.length; j++) {
+      probabilities.put(labels.get(j), row[j]);
+    }
+    List<String> decided = new ArrayList<>();
+    if (kind == TaskKind.SINGLE_LABEL) {
+      decided.add(labels.get(org.mtc.tasks.predict.Evaluator.argmax(row)));
+    } else {
+      boolean[] present = org.mtc.tasks.predict.Evaluator.decide(row, thresholds);
+      for (int j = 0; j < present.length; j++) {
+        if (present[j]) {
+          decided.add(labels.get(j));
+        }
+      }
+    }
+    return new TaskPrediction(task, kind, decided, probabilities);
+  }
+
+  /** The contexts and texts of {@code inputs}, as parallel lists. */
+  static List<List<String>> split(List<Input> inputs) {
+    List<String> contexts = new ArrayList<>(inputs.size());
+    List<String> texts = new ArrayList<>(inputs.size());
+    for (Input in : inputs) {
+      contexts.add(in.context());
+      texts.add(in.text());
+    }
+    return List.of(contexts, texts);
+  }
+}

@@ -1,0 +1,54 @@
+package org.mtc.library;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.mtc.core.MtcException;
+import org.mtc.core.engine.Engines;
+import org.mtc.core.settings.Settings;
+import org.mtc.onnx.ExportedModel;
+import org.mtc.onnx.OnnxSettings;
+import org.mtc.tasks.model.MultitaskModel;
+
+/**
+ * The one way in for Java code:
+ * <pre>{@code
+ * try (Classifier mtc = Mtc.open(Path.of("runs/mt"))) {
+ *   String sentiment = mtc.predict("i hate mondays").task("sentiment").label();
+ * }
+ * }</pre>
+ * Opens a trained model directory (a {@code mtc train --out} directory or its {@code model/} folder) on the
+ * configured engine, or an exported {@code .onnx} file on ONNX Runtime, for prediction only (frozen encoder,
+ * no training state). Opening reads and never writes. Stateless; thread-safe.
+ */
+public final class Mtc {
+  private Mtc() {
+  }
+
+  /** Opens {@code model} with {@link MtcOptions#defaults()}. */
+  public static Classifier open(Path model) {
+    return open(model, MtcOptions.defaults());
+  }
+
+  /**
+   * Opens {@code model}: a trained model directory, or a {@code .onnx} file written by {@code mtc export onnx}.
+   *
+   * @throws MtcException naming the path when it is neither, and for any bad setting or file
+   */
+  public static Classifier open(Path model, MtcOptions options) {
+    Config settings = Settings.load(List.of(), options.overrides())
+        .withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
+    if (Files.isRegularFile(model)) {
+      if (!model.getFileName().toString().endsWith(".onnx")) {
+        throw new MtcException(model + " is a file but not an exported .onnx graph; pass a trained model "
+            + "directory (mtc train --out DIR) or a file written by mtc export onnx");
+      }
+      OnnxSettings onnx = OnnxSettings.from(settings.getConfig("mtc.backbone.onnx"))
+          .withBatchSize(options.batchSize());
+      return new ExportedClassifier(ExportedModel.open(model, onnx));
+    }
+    return new TrainedClassifier(MultitaskModel.load(model, Engines.discover(), settings), options.batchSize());
+  }
+}

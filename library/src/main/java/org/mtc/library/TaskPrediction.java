@@ -1,0 +1,44 @@
+package org.mtc.library;
+
+import java.util.List;
+import java.util.Map;
+import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
+
+/**
+ * The answer of one task for one input. Immutable.
+ *
+ * @param task the task
+ * @param kind single-label (exactly one label) or multi-label (any number of labels)
+ * @param labels the decided labels: the most probable one (single-label), or every label whose probability reaches
+ *     its threshold (multi-label; may be empty), in label-space order
+ * @param probabilities every label's probability, in label-space order
+ */
+public record TaskPrediction(String task, TaskKind kind, List<String> labels, Map<String, Float> probabilities) {
+  public TaskPrediction {
+    labels = List.copyOf(labels);
+    probabilities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
+  }
+
+  /**
+   * The label of a single-label task.
+   *
+   * @throws MtcException for a multi-label task, which has {@link #labels()} instead
+   */
+  public String label() {
+    if (kind != TaskKind.SINGLE_LABEL) {
+      throw new MtcException("task '" + task + "' is multi-label: it answers any number of labels; read labels()");
+    }
+    return labels.get(0);
+  }
+
+  /** The probability of {@code label}. */
+  public float probability(String label) {
+    Float p = probabilities.get(label);
+    if (p == null) {
+      throw new MtcException("task '" + task + "' has no label '" + label + "'; its labels: "
+          + probabilities.keySet());
+    }
+    return p;
+  }
+}

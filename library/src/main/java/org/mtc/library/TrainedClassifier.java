@@ -1,0 +1,55 @@
+package org.mtc.library;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtc.core.TaskHead;
+import org.mtc.tasks.model.MultitaskModel;
+
+/** A trained model directory served on an engine: one encoder pass per batch (plus one over pairs if needed). */
+final class TrainedClassifier implements Classifier {
+  private final MultitaskModel model;
+  private final int batchSize;
+
+  TrainedClassifier(MultitaskModel model, int batchSize) {
+    this.model = model;
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public Map<String, List<String>> labels() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    model.heads().forEach(h -> out.put(h.task(), h.labels().labels()));
+    return out;
+  }
+
+  @Override
+  public List<Prediction> predict(List<Input> inputs) {
+    List<Prediction> out = new ArrayList<>(inputs.size());
+    for (int from = 0; from < inputs.size(); from += batchSize) {
+      List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
+      List<List<String>> split = Decisions.split(batch);
+      Map<String, float[][]> probs = model.probabilities(split.get(0), split.get(1));
+      for (int i = 0; i < batch.size(); i++) {
+        Map<String, TaskPrediction> tasks = new LinkedHashMap<>();
+        for (TaskHead h : model.heads()) {
+          tasks.put(h.task(), Decisions.of(h.task(), h.kind(), h.labels().labels(), h.thresholds(),
+              probs.get(h.task())[i]));
+        }
+        out.add(new Prediction(batch.get(i), tasks));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Classifier[" + model.backbone().info().engine() + ", tasks " + model.tasks().names() + "]";
+  }
+}
