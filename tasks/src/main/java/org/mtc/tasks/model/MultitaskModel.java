@@ -308,6 +308,7 @@ public final class MultitaskModel implements AutoCloseable {
     backbone.save(dir.resolve(BACKBONE_DIR));
     Heads.save(dir.resolve(HEADS_FILE), heads);
     AtomicFiles.writeString(dir.resolve(TasksConf.FILE), conf.render());
+    ModelFormat.write(dir);
     if (metrics != null) {
       writeJson(dir.resolve(METRICS_FILE), metrics);
     }
@@ -333,6 +334,7 @@ public final class MultitaskModel implements AutoCloseable {
    */
   public static MultitaskModel load(Path dir, Engines engines, Config settings) {
     Path modelDir = resolve(dir);
+    ModelFormat.check(modelDir);
     TasksConf conf = TasksConf.read(modelDir.resolve(TasksConf.FILE));
     Path headsFile = modelDir.resolve(HEADS_FILE);
     Path backboneDir = modelDir.resolve(BACKBONE_DIR);

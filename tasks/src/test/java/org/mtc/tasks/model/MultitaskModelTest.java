@@ -123,6 +123,24 @@ class MultitaskModelTest {
   }
 
   @Test
+  void aModelDirectoryRecordsItsFormatAndANewerOneIsRefusedNamingBothVersions() throws Exception {
+    Path dir = tmp.resolve("versioned");
+    try (MultitaskModel model = newModel()) {
+      model.save(dir, null);
+    }
+    String stamp = Files.readString(dir.resolve(ModelFormat.FILE));
+    assertThat(stamp).contains("\"format\" : 1").contains("mtc_version").doesNotContain("${");
+    Files.writeString(dir.resolve(ModelFormat.FILE), "{\"format\": 7, \"mtc_version\": \"9.9.0\"}");
+    assertThatThrownBy(() -> MultitaskModel.load(dir, ToyBackbone.engines(), settings))
+        .isInstanceOf(MtcException.class).hasMessageContaining("mtc 9.9.0").hasMessageContaining("format 7")
+        .hasMessageContaining("up to 1");
+    Files.delete(dir.resolve(ModelFormat.FILE));
+    try (MultitaskModel old = MultitaskModel.load(dir, ToyBackbone.engines(), settings)) {
+      assertThat(old.tasks().names()).as("a directory from before versioning still loads").hasSize(3);
+    }
+  }
+
+  @Test
   void aLabelCountMismatchNamesBothFiles() throws Exception {
     Path dir = tmp.resolve("model");
     try (MultitaskModel model = newModel()) {
