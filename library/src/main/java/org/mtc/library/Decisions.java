@@ -35,6 +35,23 @@ final class Decisions {
     return new TaskPrediction(task, kind, decided, probabilities);
   }
 
+  /** What deciding a task needs: its kind, labels in output order and (multi-label) thresholds. */
+  record Task(String name, TaskKind kind, List<String> labels, float[] thresholds) {
+  }
+
+  /** One {@link Prediction} per input from every task's probabilities {@code task → [inputs, labels]}. */
+  static List<Prediction> predictions(List<Input> inputs, Map<String, float[][]> probabilities, List<Task> tasks) {
+    List<Prediction> out = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      Map<String, TaskPrediction> answers = new LinkedHashMap<>();
+      for (Task t : tasks) {
+        answers.put(t.name(), of(t.name(), t.kind(), t.labels(), t.thresholds(), probabilities.get(t.name())[i]));
+      }
+      out.add(new Prediction(inputs.get(i), answers));
+    }
+    return out;
+  }
+
   /** The contexts and texts of {@code inputs}, as parallel lists. */
   static List<List<String>> split(List<Input> inputs) {
     List<String> contexts = new ArrayList<>(inputs.size());

@@ -12,9 +12,14 @@ final class TrainedClassifier implements Classifier {
   private final MultitaskModel model;
   private final int batchSize;
 
+  private final List<Decisions.Task> tasks = new ArrayList<>();
+
   TrainedClassifier(MultitaskModel model, int batchSize) {
     this.model = model;
     this.batchSize = batchSize;
+    for (TaskHead h : model.heads()) {
+      tasks.add(new Decisions.Task(h.task(), h.kind(), h.labels().labels(), h.thresholds()));
+    }
   }
 
   @Override
@@ -30,15 +35,7 @@ final class TrainedClassifier implements Classifier {
     for (int from = 0; from < inputs.size(); from += batchSize) {
       List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
       List<List<String>> split = Decisions.split(batch);
-      Map<String, float[][]> probs = model.probabilities(split.get(0), split.get(1));
-      for (int i = 0; i < batch.size(); i++) {
-        Map<String, TaskPrediction> tasks = new LinkedHashMap<>();
-        for (TaskHead h : model.heads()) {
-          tasks.put(h.task(), Decisions.of(h.task(), h.kind(), h.labels().labels(), h.thresholds(),
-              probs.get(h.task())[i]));
-        }
-        out.add(new Prediction(batch.get(i), tasks));
-      }
+      out.addAll(Decisions.predictions(batch, model.probabilities(split.get(0), split.get(1)), tasks));
     }
     return out;
   }
