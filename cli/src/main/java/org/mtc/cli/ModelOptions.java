@@ -21,6 +21,18 @@ final class ModelOptions {
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per encoder pass.")
   int batchSize;
 
+  /**
+   * Opens {@code --model} for prediction through the library's {@code Mtc.open}: a model directory on the engine,
+   * or an exported {@code .onnx} file. The caller closes it.
+   */
+  org.mtc.tasks.predict.Classifier openClassifier(SettingsOptions settingsOptions) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("mtc.backbone.engine", engine);
+    Config settings = settingsOptions.load(List.of(), values);
+    return org.mtc.library.Mtc.open(model, org.mtc.library.MtcOptions.defaults().config(settings)
+        .batchSize(batchSize));
+  }
+
   /** Opens the model with frozen encoder settings (inference only). The caller closes it. */
   MultitaskModel open(SettingsOptions settingsOptions) {
     Map<String, Object> values = new LinkedHashMap<>();

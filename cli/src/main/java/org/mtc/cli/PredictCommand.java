@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.Utf8LineReader;
-import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (MultitaskModel model = modelOptions.open(settingsOptions)) {
+    try (Classifier model = modelOptions.openClassifier(settingsOptions)) {
       Predictor predictor = new Predictor(model, modelOptions.batchSize);
       Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
       if (input != null) {

@@ -218,7 +218,8 @@ class BadInputTest {
   @Test
   void aModelPathThatIsAFileIsNamedAsOne() throws Exception {
     String line = fails(2, "", "predict", "--model", run.resolve("train.log").toString());
-    assertThat(line).contains("train.log is a file, not a model directory");
+    assertThat(line).contains("train.log is a file but not an exported .onnx graph")
+        .contains("pass a trained model directory");
     Path onnx = dir.resolve("m.onnx");
     Files.writeString(onnx, "x");
     assertThat(fails(2, "", "eval", "--model", onnx.toString())).contains("is a file, not a model directory")

@@ -70,6 +70,26 @@ class ExportCommandTest {
   }
 
   @Test
+  void predictServesAnExportedGraphAsItServesTheDirectory() throws Exception {
+    Path out = dir.resolve("served.onnx");
+    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
+        out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    CommandLineTest.Result fromFile = CommandLineTest.mtc("a good day\na bad day\n", "predict", "--model",
+        out.toString());
+    CommandLineTest.Result fromDir = CommandLineTest.mtc("a good day\na bad day\n", "predict", "--model",
+        run.toString(), "--engine", "onnx");
+    assertThat(fromFile.code()).as(fromFile.err()).isZero();
+    List<String> a = fromFile.out().lines().toList();
+    List<String> b = fromDir.out().lines().toList();
+    assertThat(a).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      assertThat(JSON.readTree(a.get(i)).path("tasks").path("mood").path("label"))
+          .isEqualTo(JSON.readTree(b.get(i)).path("tasks").path("mood").path("label"));
+    }
+  }
+
+  @Test
   void theExportedGraphReadsSentencePairsAsTheDjlEngineDoes() throws Exception {
     Path out = dir.resolve("pairs.onnx");
     CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",

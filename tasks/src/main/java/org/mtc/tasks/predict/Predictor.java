@@ -25,19 +25,25 @@ import org.mtc.tasks.model.MultitaskModel;
  * </pre>
  * as nested {@link LinkedHashMap}s (task and label order kept) that Jackson serialises as is; a text given with a
  * dialog context also carries {@code "context"}, and the model's tasks with a context column read the pair
- * ({@link MultitaskModel#probabilities(List, List)}: one more encoder pass per batch). Thread-safe when the model's
- * inference is.
+ * ({@link MultitaskModel#probabilities(List, List)}: one more encoder pass per batch). Works on any
+ * {@link Classifier} (a model directory or an exported graph). Thread-safe when the classifier is.
  */
 public final class Predictor {
   private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-  private final MultitaskModel model;
+  private final Classifier classifier;
   private final int batchSize;
 
+  /** Predicts with {@code model} (not closed by this predictor) in batches of {@code batchSize}. */
   public Predictor(MultitaskModel model, int batchSize) {
+    this(new TrainedClassifier(model, batchSize), batchSize);
+  }
+
+  /** Predicts with {@code classifier} (not closed by this predictor); lines are answered in batches. */
+  public Predictor(Classifier classifier, int batchSize) {
     if (batchSize <= 0) {
       throw new MtcException("prediction batch size must be positive, got " + batchSize);
     }
-    this.model = model;
+    this.classifier = classifier;
     this.batchSize = batchSize;
   }
 
@@ -49,25 +55,21 @@ public final class Predictor {
   /** One prediction per text read with its context ({@code ""} for none), in order. */
   public List<Map<String, Object>> predict(List<String> contexts, List<String> texts) {
     org.mtc.core.SentencePair.checkParallel(contexts, texts);
+    List<Input> inputs = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      inputs.add(new Input(texts.get(i), contexts.get(i)));
+    }
     List<Map<String, Object>> out = new ArrayList<>(texts.size());
-    for (int from = 0; from < texts.size(); from += batchSize) {
-      int to = Math.min(texts.size(), from + batchSize);
-      List<String> batch = texts.subList(from, to);
-      List<String> batchContexts = contexts.subList(from, to);
-      Map<String, float[][]> probs = model.probabilities(batchContexts, batch);
-      for (int i = 0; i < batch.size(); i++) {
-        Map<String, Object> tasks = new LinkedHashMap<>();
-        for (TaskHead head : model.heads()) {
-          tasks.put(head.task(), task(head, probs.get(head.task())[i]));
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("text", batch.get(i));
-        if (!batchContexts.get(i).isEmpty()) {
-          row.put("context", batchContexts.get(i));
-        }
-        row.put("tasks", tasks);
-        out.add(row);
+    for (Prediction p : classifier.predict(inputs)) {
+      Map<String, Object> tasks = new LinkedHashMap<>();
+      p.tasks().forEach((task, answer) -> tasks.put(task, json(answer)));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("text", p.input().text());
+      if (!p.input().context().isEmpty()) {
+        row.put("context", p.input().context());
       }
+      row.put("tasks", tasks);
+      out.add(row);
     }
     return out;
   }
@@ -159,25 +161,14 @@ public final class Predictor {
     return new String[] {text.textValue(), context == null || context.isNull() ? "" : context.textValue()};
   }
 
-  private static Map<String, Object> task(TaskHead head, float[] row) {
-    Map<String, Object> probs = new LinkedHashMap<>();
-    for (int j = 0; j < row.length; j++) {
-      probs.put(head.labels().label(j), row[j]);
-    }
+  private static Map<String, Object> json(TaskPrediction answer) {
     Map<String, Object> out = new LinkedHashMap<>();
-    if (head.kind() == TaskKind.SINGLE_LABEL) {
-      out.put("label", head.labels().label(Evaluator.argmax(row)));
+    if (answer.kind() == TaskKind.SINGLE_LABEL) {
+      out.put("label", answer.label());
     } else {
-      boolean[] present = Evaluator.decide(row, head.thresholds());
-      List<String> labels = new ArrayList<>();
-      for (int j = 0; j < present.length; j++) {
-        if (present[j]) {
-          labels.add(head.labels().label(j));
-        }
-      }
-      out.put("labels", labels);
+      out.put("labels", answer.labels());
     }
-    out.put("probs", probs);
+    out.put("probs", answer.probabilities());
     return out;
   }
 }

@@ -1,4 +1,4 @@
-package org.mtc.library;
+package org.mtc.tasks.predict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.mtc.core.TaskKind;
 
-/** Turns one task's probability row into a {@link TaskPrediction}, as {@code mtc predict} decides. Stateless. */
-final class Decisions {
+/**
+ * Turns probabilities into {@link TaskPrediction}s, as {@code mtc predict} decides: argmax for a single-label task,
+ * each label's threshold for a multi-label one. For classifiers over any model format. Stateless; thread-safe.
+ */
+public final class Decisions {
   private Decisions() {
   }
 
@@ -16,16 +19,16 @@ final class Decisions {
    * @param thresholds per-label thresholds for a multi-label task (ignored for single-label)
    * @param row probabilities {@code [labels]}
    */
-  static TaskPrediction of(String task, TaskKind kind, List<String> labels, float[] thresholds, float[] row) {
+  public static TaskPrediction of(String task, TaskKind kind, List<String> labels, float[] thresholds, float[] row) {
     Map<String, Float> probabilities = new LinkedHashMap<>();
     for (int j = 0; j < row.length; j++) {
       probabilities.put(labels.get(j), row[j]);
     }
     List<String> decided = new ArrayList<>();
     if (kind == TaskKind.SINGLE_LABEL) {
-      decided.add(labels.get(org.mtc.tasks.predict.Evaluator.argmax(row)));
+      decided.add(labels.get(Evaluator.argmax(row)));
     } else {
-      boolean[] present = org.mtc.tasks.predict.Evaluator.decide(row, thresholds);
+      boolean[] present = Evaluator.decide(row, thresholds);
       for (int j = 0; j < present.length; j++) {
         if (present[j]) {
           decided.add(labels.get(j));
@@ -36,11 +39,11 @@ final class Decisions {
   }
 
   /** What deciding a task needs: its kind, labels in output order and (multi-label) thresholds. */
-  record Task(String name, TaskKind kind, List<String> labels, float[] thresholds) {
+  public record Task(String name, TaskKind kind, List<String> labels, float[] thresholds) {
   }
 
   /** One {@link Prediction} per input from every task's probabilities {@code task → [inputs, labels]}. */
-  static List<Prediction> predictions(List<Input> inputs, Map<String, float[][]> probabilities, List<Task> tasks) {
+  public static List<Prediction> predictions(List<Input> inputs, Map<String, float[][]> probabilities, List<Task> tasks) {
     List<Prediction> out = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       Map<String, TaskPrediction> answers = new LinkedHashMap<>();
@@ -53,7 +56,7 @@ final class Decisions {
   }
 
   /** The contexts and texts of {@code inputs}, as parallel lists. */
-  static List<List<String>> split(List<Input> inputs) {
+  public static List<List<String>> split(List<Input> inputs) {
     List<String> contexts = new ArrayList<>(inputs.size());
     List<String> texts = new ArrayList<>(inputs.size());
     for (Input in : inputs) {

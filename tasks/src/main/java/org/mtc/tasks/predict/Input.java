@@ -1,4 +1,4 @@
-package org.mtc.library;
+package org.mtc.tasks.predict;
 
 import org.mtc.core.MtcException;
 

@@ -1,4 +1,4 @@
-package org.mtc.library;
+package org.mtc.tasks.predict;
 
 import java.util.Map;
 import org.mtc.core.MtcException;

@@ -1,4 +1,4 @@
-package org.mtc.library;
+package org.mtc.tasks.predict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,14 +7,21 @@ import java.util.Map;
 import org.mtc.core.TaskHead;
 import org.mtc.tasks.model.MultitaskModel;
 
-/** A trained model directory served on an engine: one encoder pass per batch (plus one over pairs if needed). */
-final class TrainedClassifier implements Classifier {
+/**
+ * A {@link MultitaskModel} as a {@link Classifier}: one encoder pass per batch of {@code batchSize} inputs (plus
+ * one over the pairs when a task reads a dialog context). Thread-safe when the model's inference is; owns the model.
+ */
+public final class TrainedClassifier implements Classifier {
   private final MultitaskModel model;
   private final int batchSize;
 
   private final List<Decisions.Task> tasks = new ArrayList<>();
 
-  TrainedClassifier(MultitaskModel model, int batchSize) {
+  /** Serves {@code model} (closed with this classifier) in batches of {@code batchSize}. */
+  public TrainedClassifier(MultitaskModel model, int batchSize) {
+    if (batchSize <= 0) {
+      throw new org.mtc.core.MtcException("prediction batch size must be positive, got " + batchSize);
+    }
     this.model = model;
     this.batchSize = batchSize;
     for (TaskHead h : model.heads()) {

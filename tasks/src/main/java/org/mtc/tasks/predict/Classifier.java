@@ -1,11 +1,11 @@
-package org.mtc.library;
+package org.mtc.tasks.predict;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * A trained multitask model opened for prediction by {@link Mtc#open}: a model directory on any engine, or an
- * exported {@code .onnx} graph. {@code predict} is thread-safe (any number of threads may share one classifier);
+ * A trained multitask model opened for prediction (by {@code org.mtc.library.Mtc.open}): a model directory on any
+ * engine, or an exported {@code .onnx} graph. {@code predict} is thread-safe (any number of threads may share one classifier);
  * {@link #close} must not race with it. Owns its engine resources.
  */
 public interface Classifier extends AutoCloseable {
