@@ -10,14 +10,11 @@ import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
@@ -31,6 +28,9 @@ import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
+import org.mtc.tokenizers.LengthBatches;
+import org.mtc.tokenizers.PaddedRows;
+import org.mtc.tokenizers.TextTokenizer;
 
 /**
  * A BERT or DistilBERT encoder on DJL's PyTorch engine, opened from a Hugging Face layout directory by
@@ -134,29 +134,11 @@ public final class DjlBackbone implements TokenizingBackbone {
   }
 
   private float[][] encode(SentencePair.Batch rows) {
-    long[][] ids = rows.ids();
-    // Similar lengths share a chunk so that little padding is computed; results go back in input order.
-    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
-    float[][] out = new float[ids.length][];
-    for (int start = 0; start < order.length; start += CHUNK) {
-      int end = Math.min(order.length, start + CHUNK);
-      long[][] chunk = new long[end - start][];
-      long[][] types = new long[end - start][];
-      for (int i = start; i < end; i++) {
-        chunk[i - start] = ids[order[i]];
-        types[i - start] = rows.typeIds()[order[i]];
-      }
-      float[][] pooled = inference(() -> {
-        PaddedBatch batch = PaddedBatch.of(new SentencePair.Batch(chunk, types), manager);
-        NDArray hidden = encoder.forward(batch, false, 0f);
-        return PaddedBatch.rows(Encoder.pool(hidden, batch.mask(), pooling));
-      });
-      for (int i = start; i < end; i++) {
-        out[order[i]] = pooled[i - start];
-      }
-    }
-    return out;
+    return LengthBatches.map(rows, CHUNK, chunk -> inference(() -> {
+      PaddedBatch batch = PaddedBatch.of(chunk, manager);
+      NDArray hidden = encoder.forward(batch, false, 0f);
+      return PaddedBatch.rows(Encoder.pool(hidden, batch.mask(), pooling));
+    }));
   }
 
   /**
@@ -173,20 +155,10 @@ public final class DjlBackbone implements TokenizingBackbone {
   }
 
   private float[][][] hiddenStates(SentencePair.Batch rows) {
+    PaddedRows padded = PaddedRows.of(rows);
     return inference(() -> {
-      PaddedBatch batch = PaddedBatch.of(rows, manager);
-      NDArray hidden = encoder.forward(batch, false, 0f);
-      int b = (int) hidden.getShape().get(0);
-      int s = (int) hidden.getShape().get(1);
-      int h = (int) hidden.getShape().get(2);
-      float[] flat = hidden.toFloatArray();
-      float[][][] out = new float[b][s][h];
-      for (int i = 0; i < b; i++) {
-        for (int j = 0; j < s; j++) {
-          System.arraycopy(flat, (i * s + j) * h, out[i][j], 0, h);
-        }
-      }
-      return out;
+      NDArray hidden = encoder.forward(PaddedBatch.of(padded, manager), false, 0f);
+      return padded.unflatten(hidden.toFloatArray(), config.hiddenSize());
     });
   }
 

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.IntStream;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.MtcException;
@@ -29,6 +26,8 @@ import org.mtc.onnx.importer.MiniLmImporter;
 import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
+import org.mtc.tokenizers.LengthBatches;
+import org.mtc.tokenizers.TextTokenizer;
 
 /**
  * A BERT or DistilBERT encoder on ONNX Runtime, inference only, opened from a Hugging Face layout directory.
@@ -47,7 +46,7 @@ public final class OnnxBackbone implements TokenizingBackbone {
   private final EncoderConfig config;
   private final Pooling pooling;
   private final OnnxSettings settings;
-  private final Tokens tokens;
+  private final TextTokenizer tokens;
   private final OrtGraph graph;
   private final String output;
   private final String where;
@@ -90,7 +89,7 @@ public final class OnnxBackbone implements TokenizingBackbone {
     model = null; // let the proto's copy of the weights go before the session makes its own
     this.graph = new OrtGraph(bytes, where, settings, Set.of(output));
     try {
-      this.tokens = new Tokens(directory.tokenizer(), Math.min(spec.maxSequenceLength(),
+      this.tokens = new TextTokenizer(directory.tokenizer(), Math.min(spec.maxSequenceLength(),
           config.maxPositionEmbeddings()));
     } catch (RuntimeException e) {
       graph.close();
@@ -138,25 +137,7 @@ public final class OnnxBackbone implements TokenizingBackbone {
 
   /** Pooled vectors {@code [rows, hidden]} of already tokenized rows with their token types. */
   public float[][] encodeIds(SentencePair.Batch rows) {
-    long[][] ids = rows.ids();
-    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
-    float[][] out = new float[ids.length][];
-    int batch = settings.batchSize();
-    for (int start = 0; start < order.length; start += batch) {
-      int end = Math.min(order.length, start + batch);
-      long[][] chunk = new long[end - start][];
-      long[][] types = new long[end - start][];
-      for (int i = start; i < end; i++) {
-        chunk[i - start] = ids[order[i]];
-        types[i - start] = rows.typeIds()[order[i]];
-      }
-      float[][] pooled = runChunk(new SentencePair.Batch(chunk, types));
-      for (int i = start; i < end; i++) {
-        out[order[i]] = pooled[i - start];
-      }
-    }
-    return out;
+    return LengthBatches.map(rows, settings.batchSize(), this::runChunk);
   }
 
   private float[][] runChunk(SentencePair.Batch batch) {

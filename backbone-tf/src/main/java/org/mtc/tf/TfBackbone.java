@@ -3,13 +3,10 @@ package org.mtc.tf;
 import org.mtc.core.model.EncoderLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.IntStream;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
@@ -22,6 +19,9 @@ import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
+import org.mtc.tokenizers.LengthBatches;
+import org.mtc.tokenizers.PaddedRows;
+import org.mtc.tokenizers.TextTokenizer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -146,25 +146,7 @@ public final class TfBackbone implements TokenizingBackbone {
   }
 
   private float[][] encode(SentencePair.Batch rows) {
-    long[][] ids = rows.ids();
-    // Similar lengths share a chunk so that little padding is computed; results go back in input order.
-    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
-    float[][] out = new float[ids.length][];
-    for (int start = 0; start < order.length; start += CHUNK) {
-      int end = Math.min(order.length, start + CHUNK);
-      long[][] chunk = new long[end - start][];
-      long[][] types = new long[end - start][];
-      for (int i = start; i < end; i++) {
-        chunk[i - start] = ids[order[i]];
-        types[i - start] = rows.typeIds()[order[i]];
-      }
-      float[][] pooled = run(Tensors.Padded.of(new SentencePair.Batch(chunk, types)), encoder.pooled, null).toMatrix();
-      for (int i = start; i < end; i++) {
-        out[order[i]] = pooled[i - start];
-      }
-    }
-    return out;
+    return LengthBatches.map(rows, CHUNK, chunk -> run(PaddedRows.of(chunk), encoder.pooled, null).toMatrix());
   }
 
   /**
@@ -172,28 +154,20 @@ public final class TfBackbone implements TokenizingBackbone {
    * the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
    */
   public float[][][] hiddenStates(List<String> texts) {
-    return hiddenStates(Tensors.Padded.of(tokenIds(texts)));
+    return hiddenStates(PaddedRows.of(tokenIds(texts)));
   }
 
   /** As {@link #hiddenStates(List)} for pairs; positions past a row's {@link #tokenize} length are padding. */
   public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
-    return hiddenStates(Tensors.Padded.of(tokenize(contexts, texts)));
+    return hiddenStates(PaddedRows.of(tokenize(contexts, texts)));
   }
 
-  private float[][][] hiddenStates(Tensors.Padded p) {
-    float[] flat = run(p, encoder.hidden, null).data();
-    int h = config.hiddenSize();
-    float[][][] out = new float[p.batch()][p.seq()][h];
-    for (int i = 0; i < p.batch(); i++) {
-      for (int j = 0; j < p.seq(); j++) {
-        System.arraycopy(flat, (i * p.seq() + j) * h, out[i][j], 0, h);
-      }
-    }
-    return out;
+  private float[][][] hiddenStates(PaddedRows p) {
+    return p.unflatten(run(p, encoder.hidden, null).data(), config.hiddenSize());
   }
 
   /** Runs the graph up to {@code output} (read lock unless the caller holds the write lock). */
-  private FloatTensor run(Tensors.Padded p, Operand<TFloat32> output, long[] dropoutSeed) {
+  private FloatTensor run(PaddedRows p, Operand<TFloat32> output, long[] dropoutSeed) {
     boolean locked = !lock.isWriteLockedByCurrentThread();
     if (locked) {
       lock.readLock().lock();
@@ -225,15 +199,15 @@ public final class TfBackbone implements TokenizingBackbone {
 
   @Override
   public TrainingPass forwardForTraining(List<String> texts) {
-    return forwardForTraining(() -> Tensors.Padded.of(tokenIds(texts)), texts.isEmpty());
+    return forwardForTraining(() -> PaddedRows.of(tokenIds(texts)), texts.isEmpty());
   }
 
   @Override
   public TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
-    return forwardForTraining(() -> Tensors.Padded.of(tokenize(contexts, texts)), texts.isEmpty());
+    return forwardForTraining(() -> PaddedRows.of(tokenize(contexts, texts)), texts.isEmpty());
   }
 
-  private TrainingPass forwardForTraining(java.util.function.Supplier<Tensors.Padded> tokens, boolean empty) {
+  private TrainingPass forwardForTraining(java.util.function.Supplier<PaddedRows> tokens, boolean empty) {
     if (optimizer == null) {
       throw new MtcException("the TF backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
           + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
@@ -241,7 +215,7 @@ public final class TfBackbone implements TokenizingBackbone {
     if (empty) {
       throw new MtcException("forwardForTraining needs at least one text");
     }
-    Tensors.Padded p = tokens.get();
+    PaddedRows p = tokens.get();
     lock.writeLock().lock();
     try {
       checkOpen();
@@ -253,7 +227,7 @@ public final class TfBackbone implements TokenizingBackbone {
   }
 
   /** Back-propagates {@code upstream} for the pass fed by {@code p} and {@code passSeed} (same dropout masks). */
-  void backward(Tensors.Padded p, long[] passSeed, float[] upstream, int hidden) {
+  void backward(PaddedRows p, long[] passSeed, float[] upstream, int hidden) {
     lock.writeLock().lock();
     try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
         TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());

@@ -2,6 +2,7 @@ package org.mtc.tf;
 
 import org.mtc.core.MtcException;
 import org.mtc.core.TrainingPass;
+import org.mtc.tokenizers.PaddedRows;
 
 /**
  * One training-mode forward pass of a {@link TfBackbone}: the pooled output {@code [batch, hidden]} and what is
@@ -10,13 +11,13 @@ import org.mtc.core.TrainingPass;
  */
 final class TfTrainingPass implements TrainingPass {
   private final TfBackbone backbone;
-  private final Tensors.Padded batch;
+  private final PaddedRows batch;
   private final long[] seed;
   private final float[][] rows;
   private boolean backwardDone;
   private boolean closed;
 
-  TfTrainingPass(TfBackbone backbone, Tensors.Padded batch, long[] seed, float[][] rows) {
+  TfTrainingPass(TfBackbone backbone, PaddedRows batch, long[] seed, float[][] rows) {
     this.backbone = backbone;
     this.batch = batch;
     this.seed = seed;

@@ -1,4 +1,4 @@
-package org.mtc.onnx;
+package org.mtc.tokenizers;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -11,27 +11,40 @@ import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
 
 /**
- * The model directory's {@code tokenizer.json} with the backbone's own truncation to {@code maxLength} tokens
- * ([CLS] and [SEP] included) and no padding. Mirrors backbone-djl's {@code TextTokenizer} rule for rule (same
- * options, same character cut of {@code maxLength * 20}) so both engines see the same ids. Thread-safe; owns
- * the native tokenizer.
+ * A model's {@code tokenizer.json} (loaded only from that local file) with the project's own truncation to
+ * {@code maxLength} tokens ([CLS] and [SEP] included) and no padding, whatever the file says: MiniLM's file pads
+ * and truncates at 128 itself. Texts are cut to {@code maxLength * }{@value SentencePair#CHARS_PER_TOKEN}
+ * characters before tokenizing ({@link SentencePair#cut}) so that a huge text costs no more than a long one; pairs
+ * are assembled by {@link SentencePair#tokenize}. The one wrapper every engine uses, so that all of them see
+ * identical ids.
+ *
+ * <p>Shapes: {@link #ids} gives {@code [texts][tokens]}, ragged. Thread-safe; owns the native tokenizer, which
+ * {@link #close} frees.
  */
-final class Tokens implements AutoCloseable {
-  static final int CHARS_PER_TOKEN = 20;
-
+public final class TextTokenizer implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final int maxLength;
-  /** The ids of [CLS] and [SEP] as this tokenizer adds them to a single sentence. */
+  /** The ids of [CLS] and [SEP] as this tokenizer adds them to a single sentence; -1 when it adds other specials. */
   private final long cls;
   private final long sep;
 
-  Tokens(Path tokenizerJson, int maxLength) {
+  /**
+   * Loads {@code tokenizerJson}.
+   *
+   * @param maxLength tokens per row, specials included
+   * @throws MtcException when the file is not a Hugging Face tokenizers JSON file
+   */
+  public TextTokenizer(Path tokenizerJson, int maxLength) {
     if (System.getProperty("ai.djl.offline") == null) {
-      System.setProperty("ai.djl.offline", "true");
+      System.setProperty("ai.djl.offline", "true"); // DJL must never reach the network
     }
     this.maxLength = maxLength;
-    Map<String, String> options = Map.of("addSpecialTokens", "true", "truncation", "true", "padding", "false",
-        "maxLength", Integer.toString(maxLength), "modelMaxLength", Integer.toString(maxLength));
+    Map<String, String> options = Map.of(
+        "addSpecialTokens", "true",
+        "truncation", "true",
+        "padding", "false",
+        "maxLength", Integer.toString(maxLength),
+        "modelMaxLength", Integer.toString(maxLength));
     try {
       this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, options);
     } catch (IOException | RuntimeException e) {
@@ -43,19 +56,20 @@ final class Tokens implements AutoCloseable {
     this.sep = specials.length == 2 ? specials[1] : -1;
   }
 
-  /** Token ids per text, [CLS] ... [SEP], at most maxLength each; no padding. */
-  long[][] ids(List<String> texts) {
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** Token ids per text, [CLS] ... [SEP], at most {@link #maxLength()} each; no padding: {@code [texts][tokens]}. */
+  public long[][] ids(List<String> texts) {
     String[] cut = new String[texts.size()];
-    int limit = maxLength * CHARS_PER_TOKEN;
+    int limit = maxLength * SentencePair.CHARS_PER_TOKEN;
     for (int i = 0; i < cut.length; i++) {
       String t = texts.get(i);
       if (t == null) {
         throw new MtcException("text " + i + " of the batch is null; pass \"\" for an empty text");
       }
-      if (t.length() > limit) {
-        t = t.substring(0, Character.isHighSurrogate(t.charAt(limit - 1)) ? limit - 1 : limit);
-      }
-      cut[i] = t;
+      cut[i] = SentencePair.cut(t, limit);
     }
     Encoding[] encodings = tokenizer.batchEncode(cut);
     long[][] out = new long[encodings.length][];
@@ -67,10 +81,12 @@ final class Tokens implements AutoCloseable {
   }
 
   /**
-   * Ids and token types per (context, text) pair, assembled by {@link SentencePair#tokenize} (shared by the
-   * engines): rows whose context is "" are exactly {@link #ids}.
+   * Ids and token types per (context, text) pair, assembled by {@link SentencePair#tokenize}: rows whose context
+   * is "" are exactly {@link #ids}.
+   *
+   * @throws MtcException when a row has a context but this tokenizer does not frame sentences as [CLS] ... [SEP]
    */
-  SentencePair.Batch pairs(List<String> contexts, List<String> texts) {
+  public SentencePair.Batch pairs(List<String> contexts, List<String> texts) {
     if (cls < 0 && !SentencePair.noContext(contexts)) {
       throw new MtcException("this tokenizer does not frame a sentence as [CLS] ... [SEP], so it cannot encode "
           + "a text with its context; drop the task's context-column");
@@ -78,7 +94,7 @@ final class Tokens implements AutoCloseable {
     return SentencePair.tokenize(contexts, texts, t -> ids(List.of(t)), this::pieces, cls, sep, maxLength);
   }
 
-  /** Word-piece ids without special tokens, at most maxLength each. */
+  /** Word-piece ids without special tokens: {@code [parts][pieces]}. */
   private long[][] pieces(String[] parts) {
     Encoding[] encodings = tokenizer.batchEncode(parts, false, false);
     long[][] out = new long[encodings.length][];
