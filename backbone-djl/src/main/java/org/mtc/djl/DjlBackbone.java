@@ -22,6 +22,7 @@ import org.mtc.core.MtcException;
 import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.AtomicFiles;
@@ -288,14 +289,14 @@ public final class DjlBackbone implements TokenizingBackbone {
   }
 
   @Override
-  public void applyGradients(double learningRate) {
+  public StepOutcome applyGradients(double learningRate) {
     if (!trainable) {
-      return;
+      return StepOutcome.NOTHING;
     }
     lock.writeLock().lock();
     try {
       checkOpen();
-      optimizer.step(learningRate);
+      return optimizer.step(learningRate);
     } finally {
       lock.writeLock().unlock();
     }

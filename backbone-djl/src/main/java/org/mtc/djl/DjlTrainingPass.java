@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import org.mtc.core.MtcException;
 import org.mtc.core.TrainingPass;
 
 /**
@@ -36,26 +35,7 @@ final class DjlTrainingPass implements TrainingPass {
 
   @Override
   public void backward(float[][] upstream) {
-    if (closed) {
-      throw new MtcException("backward on a closed training pass: call backward before close");
-    }
-    if (backwardDone) {
-      throw new MtcException("backward may be called once per training pass; run forwardForTraining again");
-    }
-    int batch = rows.length;
-    int hidden = batch == 0 ? 0 : rows[0].length;
-    if (upstream.length != batch) {
-      throw new MtcException("upstream gradient has " + upstream.length + " rows, the pass pooled " + batch
-          + " texts: pass d loss / d pooled with shape [batch, hidden]");
-    }
-    float[] flat = new float[batch * hidden];
-    for (int b = 0; b < batch; b++) {
-      if (upstream[b].length != hidden) {
-        throw new MtcException("upstream gradient row " + b + " has " + upstream[b].length
-            + " values, the pooled vectors have " + hidden);
-      }
-      System.arraycopy(upstream[b], 0, flat, b * hidden, hidden);
-    }
+    float[] flat = TrainingPass.checkedUpstream(rows, upstream, closed, backwardDone);
     backwardDone = true;
     try (NDScope scope = new NDScope(); GradientCollector collector = DjlBackbone.collector(engine)) {
       scope.suppressNotUsedWarning();

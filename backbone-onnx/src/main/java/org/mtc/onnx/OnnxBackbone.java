@@ -15,6 +15,7 @@ import org.mtc.core.MtcException;
 import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.AtomicFiles;
@@ -185,8 +186,8 @@ public final class OnnxBackbone implements TokenizingBackbone {
   }
 
   @Override
-  public void applyGradients(double learningRate) {
-    // nothing trains
+  public StepOutcome applyGradients(double learningRate) {
+    return StepOutcome.NOTHING; // nothing trains
   }
 
   @Override

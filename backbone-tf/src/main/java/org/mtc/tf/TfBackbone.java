@@ -14,6 +14,7 @@ import org.mtc.core.MtcException;
 import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.FloatTensor;
@@ -243,14 +244,14 @@ public final class TfBackbone implements TokenizingBackbone {
   }
 
   @Override
-  public void applyGradients(double learningRate) {
+  public StepOutcome applyGradients(double learningRate) {
     if (optimizer == null) {
-      return;
+      return StepOutcome.NOTHING;
     }
     lock.writeLock().lock();
     try {
       checkOpen();
-      optimizer.step(session, learningRate);
+      return optimizer.step(session, learningRate);
     } finally {
       lock.writeLock().unlock();
     }

@@ -1,6 +1,5 @@
 package org.mtc.tf;
 
-import org.mtc.core.MtcException;
 import org.mtc.core.TrainingPass;
 import org.mtc.tokenizers.PaddedRows;
 
@@ -31,25 +30,8 @@ final class TfTrainingPass implements TrainingPass {
 
   @Override
   public void backward(float[][] upstream) {
-    if (closed) {
-      throw new MtcException("backward on a closed training pass: call backward before close");
-    }
-    if (backwardDone) {
-      throw new MtcException("backward may be called once per training pass; run forwardForTraining again");
-    }
+    float[] flat = TrainingPass.checkedUpstream(rows, upstream, closed, backwardDone);
     int hidden = rows.length == 0 ? 0 : rows[0].length;
-    if (upstream.length != rows.length) {
-      throw new MtcException("upstream gradient has " + upstream.length + " rows, the pass pooled " + rows.length
-          + " texts: pass d loss / d pooled with shape [batch, hidden]");
-    }
-    float[] flat = new float[rows.length * hidden];
-    for (int b = 0; b < rows.length; b++) {
-      if (upstream[b].length != hidden) {
-        throw new MtcException("upstream gradient row " + b + " has " + upstream[b].length
-            + " values, the pooled vectors have " + hidden);
-      }
-      System.arraycopy(upstream[b], 0, flat, b * hidden, hidden);
-    }
     backwardDone = true;
     backbone.backward(batch, seed, flat, hidden);
   }

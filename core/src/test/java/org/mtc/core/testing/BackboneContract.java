@@ -16,6 +16,7 @@ import org.mtc.core.Backbone;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
@@ -129,7 +130,7 @@ public abstract class BackboneContract {
       assertThat(b.trainable()).isFalse();
       assertThatThrownBy(() -> b.forwardForTraining(TEXTS)).isInstanceOf(MtcException.class)
           .hasMessageContaining("frozen");
-      b.applyGradients(1e-3); // nothing to do
+      assertThat(b.applyGradients(1e-3)).isEqualTo(StepOutcome.NOTHING);
     }
     if (!trains()) {
       return;
@@ -171,6 +172,37 @@ public abstract class BackboneContract {
         }
         assertThat(loss(b.encode(TEXTS), g)).as(type).isLessThan(before - 0.5);
         assertThatThrownBy(() -> b.forwardForTraining(List.of())).isInstanceOf(MtcException.class);
+      }
+    }
+  }
+
+  @Test
+  void aNonFiniteGradientSkipsTheStepAndSaysSo() {
+    if (!trains()) {
+      return;
+    }
+    Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 9);
+    try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FULL)) {
+      float[][] before = b.encode(TEXTS);
+      float[][] poisoned = upstream(TEXTS.size(), 3);
+      poisoned[1][4] = Float.NaN;
+      try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+        pass.backward(poisoned);
+      }
+      StepOutcome skipped = b.applyGradients(1e-2);
+      assertThat(skipped.skipped()).isTrue();
+      assertThat(skipped.reason()).contains(engine()).contains("NaN").contains("skipped");
+      assertThat(b.encode(TEXTS)).isDeepEqualTo(before);
+      try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+        pass.backward(upstream(TEXTS.size(), 3)); // the dropped NaN gradients do not leak into this step
+      }
+      StepOutcome taken = b.applyGradients(1e-2);
+      assertThat(taken.skipped()).isFalse();
+      assertThat(taken.gradientNorm()).isFinite().isPositive();
+      for (float[] row : b.encode(TEXTS)) {
+        for (float v : row) {
+          assertThat(Float.isFinite(v)).isTrue();
+        }
       }
     }
   }
