@@ -19,7 +19,7 @@ import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
-import org.mtc.core.TokenizingBackbone;
+import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
@@ -45,7 +45,7 @@ import org.mtc.tokenizers.TextTokenizer;
  * {@link #forwardForTraining} throws and {@link #applyGradients} does nothing. The backbone owns its native
  * memory (one NDManager) and tokenizer; whoever opened it closes it.
  */
-public final class DjlBackbone implements TokenizingBackbone {
+public final class DjlBackbone implements HiddenStatesBackbone {
   /** Texts per encoder forward inside {@link #encode}. */
   static final int CHUNK = 64;
 
@@ -126,15 +126,16 @@ public final class DjlBackbone implements TokenizingBackbone {
 
   @Override
   public float[][] encode(List<String> texts) {
-    return encode(SentencePair.Batch.singles(tokenIds(texts)));
+    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
   }
 
   @Override
   public float[][] encode(List<String> contexts, List<String> texts) {
-    return encode(tokenize(contexts, texts));
+    return encodeTokens(tokenize(contexts, texts));
   }
 
-  private float[][] encode(SentencePair.Batch rows) {
+  @Override
+  public float[][] encodeTokens(SentencePair.Batch rows) {
     return LengthBatches.map(rows, CHUNK, chunk -> inference(() -> {
       PaddedBatch batch = PaddedBatch.of(chunk, manager);
       NDArray hidden = encoder.forward(batch, false, 0f);
@@ -142,15 +143,12 @@ public final class DjlBackbone implements TokenizingBackbone {
     }));
   }
 
-  /**
-   * Last-layer hidden states {@code [texts, seq, hidden]} in inference mode, all texts in one forward and padded
-   * to the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
-   */
+  @Override
   public float[][][] hiddenStates(List<String> texts) {
     return hiddenStates(SentencePair.Batch.singles(tokenIds(texts)));
   }
 
-  /** As {@link #hiddenStates(List)} for pairs; positions past a row's {@link #tokenize} length are padding. */
+  @Override
   public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
     return hiddenStates(tokenize(contexts, texts));
   }
@@ -268,7 +266,7 @@ public final class DjlBackbone implements TokenizingBackbone {
   @Override
   public void loadOptimizerState(Map<String, org.mtc.core.io.FloatTensor> state) {
     if (!trainable) {
-      TokenizingBackbone.super.loadOptimizerState(state);
+      HiddenStatesBackbone.super.loadOptimizerState(state);
       return;
     }
     lock.writeLock().lock();

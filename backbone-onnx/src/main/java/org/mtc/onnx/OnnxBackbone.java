@@ -123,21 +123,16 @@ public final class OnnxBackbone implements TokenizingBackbone {
 
   @Override
   public float[][] encode(List<String> texts) {
-    return encodeIds(tokenIds(texts));
+    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
   }
 
   @Override
   public float[][] encode(List<String> contexts, List<String> texts) {
-    return encodeIds(tokenize(contexts, texts));
+    return encodeTokens(tokenize(contexts, texts));
   }
 
-  /** Pooled vectors {@code [rows, hidden]} of already tokenized rows (for benchmarks that time tokenizing apart). */
-  public float[][] encodeIds(long[][] ids) {
-    return encodeIds(SentencePair.Batch.singles(ids));
-  }
-
-  /** Pooled vectors {@code [rows, hidden]} of already tokenized rows with their token types. */
-  public float[][] encodeIds(SentencePair.Batch rows) {
+  @Override
+  public float[][] encodeTokens(SentencePair.Batch rows) {
     return LengthBatches.map(rows, settings.batchSize(), this::runChunk);
   }
 

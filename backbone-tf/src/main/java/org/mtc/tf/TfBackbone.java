@@ -11,7 +11,7 @@ import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
-import org.mtc.core.TokenizingBackbone;
+import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
@@ -45,7 +45,7 @@ import org.tensorflow.types.TInt64;
  * gradient run of {@link TrainingPass#backward}; TF Java has no partial runs), so a step costs about two forwards
  * and a backward.
  */
-public final class TfBackbone implements TokenizingBackbone {
+public final class TfBackbone implements HiddenStatesBackbone {
   /** Texts per encoder run inside {@link #encode}. */
   static final int CHUNK = 64;
 
@@ -138,27 +138,25 @@ public final class TfBackbone implements TokenizingBackbone {
 
   @Override
   public float[][] encode(List<String> texts) {
-    return encode(SentencePair.Batch.singles(tokenIds(texts)));
+    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
   }
 
   @Override
   public float[][] encode(List<String> contexts, List<String> texts) {
-    return encode(tokenize(contexts, texts));
+    return encodeTokens(tokenize(contexts, texts));
   }
 
-  private float[][] encode(SentencePair.Batch rows) {
+  @Override
+  public float[][] encodeTokens(SentencePair.Batch rows) {
     return LengthBatches.map(rows, CHUNK, chunk -> run(PaddedRows.of(chunk), encoder.pooled, null).toMatrix());
   }
 
-  /**
-   * Last-layer hidden states {@code [texts, seq, hidden]} in inference mode, all texts in one run and padded to
-   * the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
-   */
+  @Override
   public float[][][] hiddenStates(List<String> texts) {
     return hiddenStates(PaddedRows.of(tokenIds(texts)));
   }
 
-  /** As {@link #hiddenStates(List)} for pairs; positions past a row's {@link #tokenize} length are padding. */
+  @Override
   public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
     return hiddenStates(PaddedRows.of(tokenize(contexts, texts)));
   }

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.Backbone;
 import org.mtc.core.FineTuning;
+import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.StepOutcome;
+import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
@@ -203,6 +205,33 @@ public abstract class BackboneContract {
         for (float v : row) {
           assertThat(Float.isFinite(v)).isTrue();
         }
+      }
+    }
+  }
+
+  @Test
+  void capabilitiesAreInterfacesThatAgreeWithEncode() {
+    Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 10);
+    List<String> contexts = List.of("", "what is the weather", "");
+    try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FROZEN)) {
+      if (!(b instanceof TokenizingBackbone t)) {
+        return;
+      }
+      float[][] encoded = b.encode(contexts, TEXTS);
+      float[][] fromTokens = t.encodeTokens(t.tokenize(contexts, TEXTS));
+      for (int i = 0; i < TEXTS.size(); i++) {
+        assertClose(encoded[i], fromTokens[i], 1e-6, "row " + i);
+      }
+      if (b instanceof HiddenStatesBackbone h) {
+        int[] lengths = t.tokenize(contexts, TEXTS).lengths();
+        int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
+        float[][][] hidden = h.hiddenStates(contexts, TEXTS);
+        assertThat(hidden).hasNumberOfRows(TEXTS.size());
+        for (float[][] row : hidden) {
+          assertThat(row).hasNumberOfRows(longest);
+        }
+        assertThat(hidden[0][0]).hasSize(b.info().hiddenSize());
+        assertThat(h.hiddenStates(TEXTS)).hasNumberOfRows(TEXTS.size());
       }
     }
   }
