@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +23,6 @@ import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
-import org.mtc.core.io.AtomicFiles;
-import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
 import org.mtc.tokenizers.LengthBatches;
@@ -125,16 +121,6 @@ public final class DjlBackbone implements HiddenStatesBackbone {
   }
 
   @Override
-  public float[][] encode(List<String> texts) {
-    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
-  }
-
-  @Override
-  public float[][] encode(List<String> contexts, List<String> texts) {
-    return encodeTokens(tokenize(contexts, texts));
-  }
-
-  @Override
   public float[][] encodeTokens(SentencePair.Batch rows) {
     return LengthBatches.map(rows, CHUNK, chunk -> inference(() -> {
       PaddedBatch batch = PaddedBatch.of(chunk, manager);
@@ -144,16 +130,7 @@ public final class DjlBackbone implements HiddenStatesBackbone {
   }
 
   @Override
-  public float[][][] hiddenStates(List<String> texts) {
-    return hiddenStates(SentencePair.Batch.singles(tokenIds(texts)));
-  }
-
-  @Override
-  public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
-    return hiddenStates(tokenize(contexts, texts));
-  }
-
-  private float[][][] hiddenStates(SentencePair.Batch rows) {
+  public float[][][] hiddenStates(SentencePair.Batch rows) {
     PaddedRows padded = PaddedRows.of(rows);
     return inference(() -> {
       NDArray hidden = encoder.forward(PaddedBatch.of(padded, manager), false, 0f);
@@ -305,18 +282,7 @@ public final class DjlBackbone implements HiddenStatesBackbone {
     lock.readLock().lock();
     try {
       checkOpen();
-      Files.createDirectories(target);
-      Safetensors.write(target.resolve(ModelDirectory.WEIGHTS), encoder.snapshot(), Map.of("format", "pt"));
-      AtomicFiles.writeString(target.resolve(ModelDirectory.CONFIG), config.toJson());
-      Path source = directory.tokenizer();
-      Path copy = target.resolve(ModelDirectory.TOKENIZER);
-      if (!Files.exists(copy) || !Files.isSameFile(source, copy)) {
-        byte[] bytes = Files.readAllBytes(source);
-        AtomicFiles.write(copy, out -> out.write(bytes));
-      }
-      ModelDirectory.writePooling(target, pooling, config.hiddenSize());
-    } catch (IOException e) {
-      throw new MtcException("could not save the backbone to " + target + ": " + e.getMessage(), e);
+      ModelDirectory.write(target, encoder.snapshot(), config, directory.tokenizer(), pooling);
     } finally {
       lock.readLock().unlock();
     }

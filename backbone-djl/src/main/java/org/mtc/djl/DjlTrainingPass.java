@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import org.mtc.core.TrainingPass;
+import org.mtc.core.EngineTrainingPass;
 
 /**
  * One training-mode forward pass of a {@link DjlBackbone}: holds the pooled output {@code [batch, hidden]} whose
@@ -13,42 +13,29 @@ import org.mtc.core.TrainingPass;
  * {@code sum(pooled * upstream)}, accumulating parameter gradients until the backbone's
  * {@code applyGradients}. Owns a sub-manager (pooled array, graph) freed by {@link #close}. Not thread-safe.
  */
-final class DjlTrainingPass implements TrainingPass {
+final class DjlTrainingPass extends EngineTrainingPass {
   private final Engine engine;
   private final NDManager manager;
   private final NDArray pooled;
-  private final float[][] rows;
-  private boolean backwardDone;
-  private boolean closed;
 
   DjlTrainingPass(Engine engine, NDManager manager, NDArray pooled) {
+    super(PaddedBatch.rows(pooled));
     this.engine = engine;
     this.manager = manager;
     this.pooled = pooled;
-    this.rows = PaddedBatch.rows(pooled);
   }
 
   @Override
-  public float[][] pooled() {
-    return rows;
-  }
-
-  @Override
-  public void backward(float[][] upstream) {
-    float[] flat = TrainingPass.checkedUpstream(rows, upstream, closed, backwardDone);
-    backwardDone = true;
+  protected void backpropagate(float[] upstream, int hidden) {
     try (NDScope scope = new NDScope(); GradientCollector collector = DjlBackbone.collector(engine)) {
       scope.suppressNotUsedWarning();
-      NDArray seed = manager.create(flat, pooled.getShape());
+      NDArray seed = manager.create(upstream, pooled.getShape());
       collector.backward(pooled.mul(seed).sum());
     }
   }
 
   @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      manager.close();
-    }
+  protected void release() {
+    manager.close();
   }
 }

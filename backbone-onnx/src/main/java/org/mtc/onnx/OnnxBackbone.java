@@ -122,16 +122,6 @@ public final class OnnxBackbone implements TokenizingBackbone {
   }
 
   @Override
-  public float[][] encode(List<String> texts) {
-    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
-  }
-
-  @Override
-  public float[][] encode(List<String> contexts, List<String> texts) {
-    return encodeTokens(tokenize(contexts, texts));
-  }
-
-  @Override
   public float[][] encodeTokens(SentencePair.Batch rows) {
     return LengthBatches.map(rows, settings.batchSize(), this::runChunk);
   }

@@ -137,31 +137,13 @@ public final class TfBackbone implements HiddenStatesBackbone {
   }
 
   @Override
-  public float[][] encode(List<String> texts) {
-    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
-  }
-
-  @Override
-  public float[][] encode(List<String> contexts, List<String> texts) {
-    return encodeTokens(tokenize(contexts, texts));
-  }
-
-  @Override
   public float[][] encodeTokens(SentencePair.Batch rows) {
     return LengthBatches.map(rows, CHUNK, chunk -> run(PaddedRows.of(chunk), encoder.pooled, null).toMatrix());
   }
 
   @Override
-  public float[][][] hiddenStates(List<String> texts) {
-    return hiddenStates(PaddedRows.of(tokenIds(texts)));
-  }
-
-  @Override
-  public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
-    return hiddenStates(PaddedRows.of(tokenize(contexts, texts)));
-  }
-
-  private float[][][] hiddenStates(PaddedRows p) {
+  public float[][][] hiddenStates(SentencePair.Batch rows) {
+    PaddedRows p = PaddedRows.of(rows);
     return p.unflatten(run(p, encoder.hidden, null).data(), config.hiddenSize());
   }
 
@@ -281,7 +263,7 @@ public final class TfBackbone implements HiddenStatesBackbone {
     lock.readLock().lock();
     try {
       checkOpen();
-      HfDirectoryWriter.write(target, weights, config, directory.tokenizer(), pooling);
+      ModelDirectory.write(target, weights, config, directory.tokenizer(), pooling);
     } finally {
       lock.readLock().unlock();
     }

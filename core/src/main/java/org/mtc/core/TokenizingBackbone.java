@@ -31,6 +31,18 @@ public interface TokenizingBackbone extends Backbone {
    */
   float[][] encodeTokens(SentencePair.Batch rows);
 
+  /** {@link #encodeTokens} of {@link #tokenIds}. */
+  @Override
+  default float[][] encode(List<String> texts) {
+    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
+  }
+
+  /** {@link #encodeTokens} of {@link #tokenize}: every engine with a tokenizer reads pairs. */
+  @Override
+  default float[][] encode(List<String> contexts, List<String> texts) {
+    return encodeTokens(tokenize(contexts, texts));
+  }
+
   /** The lengths of {@link #tokenize}: {@code [texts.size()]}. */
   @Override
   default int[] tokenCounts(List<String> contexts, List<String> texts) {

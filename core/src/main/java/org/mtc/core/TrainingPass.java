@@ -21,36 +21,4 @@ public interface TrainingPass extends AutoCloseable {
   @Override
   void close();
 
-  /**
-   * The checks every engine's {@link #backward} makes before back-propagating, and the gradient flattened row by
-   * row: {@code upstream} {@code [batch, hidden]} becomes {@code [batch * hidden]}.
-   *
-   * @param pooled the pass's pooled output {@code [batch, hidden]}
-   * @param closed whether the pass was closed
-   * @param backwardDone whether {@link #backward} already ran on this pass
-   * @throws MtcException naming the misuse or the first row of the wrong shape
-   */
-  static float[] checkedUpstream(float[][] pooled, float[][] upstream, boolean closed, boolean backwardDone) {
-    if (closed) {
-      throw new MtcException("backward on a closed training pass: call backward before close");
-    }
-    if (backwardDone) {
-      throw new MtcException("backward may be called once per training pass; run forwardForTraining again");
-    }
-    int batch = pooled.length;
-    int hidden = batch == 0 ? 0 : pooled[0].length;
-    if (upstream.length != batch) {
-      throw new MtcException("upstream gradient has " + upstream.length + " rows, the pass pooled " + batch
-          + " texts: pass d loss / d pooled with shape [batch, hidden]");
-    }
-    float[] flat = new float[batch * hidden];
-    for (int b = 0; b < batch; b++) {
-      if (upstream[b].length != hidden) {
-        throw new MtcException("upstream gradient row " + b + " has " + upstream[b].length
-            + " values, the pooled vectors have " + hidden);
-      }
-      System.arraycopy(upstream[b], 0, flat, b * hidden, hidden);
-    }
-    return flat;
-  }
 }
