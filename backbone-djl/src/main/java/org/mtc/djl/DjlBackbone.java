@@ -28,6 +28,7 @@ import org.mtc.core.model.ModelDirectory;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.PaddedRows;
 import org.mtc.tokenizers.TextTokenizer;
+import org.mtc.tokenizers.TextTokenizerBackbone;
 
 /**
  * A BERT or DistilBERT encoder on DJL's PyTorch engine, opened from a Hugging Face layout directory by
@@ -41,7 +42,7 @@ import org.mtc.tokenizers.TextTokenizer;
  * {@link #forwardForTraining} throws and {@link #applyGradients} does nothing. The backbone owns its native
  * memory (one NDManager) and tokenizer; whoever opened it closes it.
  */
-public final class DjlBackbone implements HiddenStatesBackbone {
+public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBackbone {
   /** Texts per encoder forward inside {@link #encode}. */
   static final int CHUNK = 64;
 
@@ -107,17 +108,10 @@ public final class DjlBackbone implements HiddenStatesBackbone {
     return pooling;
   }
 
-  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
   @Override
-  public long[][] tokenIds(List<String> texts) {
+  public TextTokenizer tokenizer() {
     checkOpen();
-    return tokenizer.ids(texts);
-  }
-
-  @Override
-  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
-    checkOpen();
-    return tokenizer.pairs(contexts, texts);
+    return tokenizer;
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.MtcException;
-import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
@@ -29,6 +28,7 @@ import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.TextTokenizer;
+import org.mtc.tokenizers.TextTokenizerBackbone;
 
 /**
  * A BERT or DistilBERT encoder on ONNX Runtime, inference only, opened from a Hugging Face layout directory.
@@ -42,7 +42,7 @@ import org.mtc.tokenizers.TextTokenizer;
  * (read lock); {@link #close} waits for running calls (write lock). Not trainable: {@link #trainable()} is false,
  * so the trainer trains heads only. Owns its session and tokenizer; whoever opened it closes it.
  */
-public final class OnnxBackbone implements TokenizingBackbone {
+public final class OnnxBackbone implements TextTokenizerBackbone {
   private final ModelDirectory directory;
   private final EncoderConfig config;
   private final Pooling pooling;
@@ -108,17 +108,10 @@ public final class OnnxBackbone implements TokenizingBackbone {
     return settings;
   }
 
-  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
   @Override
-  public long[][] tokenIds(List<String> texts) {
+  public TextTokenizer tokenizer() {
     checkOpen();
-    return tokens.ids(texts);
-  }
-
-  @Override
-  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
-    checkOpen();
-    return tokens.pairs(contexts, texts);
+    return tokens;
   }
 
   @Override

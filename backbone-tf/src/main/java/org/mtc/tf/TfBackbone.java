@@ -23,6 +23,7 @@ import org.mtc.core.model.ModelDirectory;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.PaddedRows;
 import org.mtc.tokenizers.TextTokenizer;
+import org.mtc.tokenizers.TextTokenizerBackbone;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -45,7 +46,7 @@ import org.tensorflow.types.TInt64;
  * gradient run of {@link TrainingPass#backward}; TF Java has no partial runs), so a step costs about two forwards
  * and a backward.
  */
-public final class TfBackbone implements HiddenStatesBackbone {
+public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBackbone {
   /** Texts per encoder run inside {@link #encode}. */
   static final int CHUNK = 64;
 
@@ -123,17 +124,10 @@ public final class TfBackbone implements HiddenStatesBackbone {
     return pooling;
   }
 
-  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
   @Override
-  public long[][] tokenIds(List<String> texts) {
+  public TextTokenizer tokenizer() {
     checkOpen();
-    return tokenizer.ids(texts);
-  }
-
-  @Override
-  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
-    checkOpen();
-    return tokenizer.pairs(contexts, texts);
+    return tokenizer;
   }
 
   @Override

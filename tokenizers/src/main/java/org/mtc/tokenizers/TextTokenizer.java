@@ -19,11 +19,13 @@ import org.mtc.core.SentencePair;
  * identical ids.
  *
  * <p>Shapes: {@link #ids} gives {@code [texts][tokens]}, ragged. Thread-safe; owns the native tokenizer, which
- * {@link #close} frees.
+ * {@link #close} frees (whoever opened the tokenizer closes it; a call after that throws a clear error).
  */
 public final class TextTokenizer implements AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
+  private final Path file;
   private final int maxLength;
+  private volatile boolean closed;
   /** The ids of [CLS] and [SEP] as this tokenizer adds them to a single sentence; -1 when it adds other specials. */
   private final long cls;
   private final long sep;
@@ -38,6 +40,7 @@ public final class TextTokenizer implements AutoCloseable {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true"); // DJL must never reach the network
     }
+    this.file = tokenizerJson;
     this.maxLength = maxLength;
     Map<String, String> options = Map.of(
         "addSpecialTokens", "true",
@@ -62,6 +65,7 @@ public final class TextTokenizer implements AutoCloseable {
 
   /** Token ids per text, [CLS] ... [SEP], at most {@link #maxLength()} each; no padding: {@code [texts][tokens]}. */
   public long[][] ids(List<String> texts) {
+    checkOpen();
     String[] cut = new String[texts.size()];
     int limit = maxLength * SentencePair.CHARS_PER_TOKEN;
     for (int i = 0; i < cut.length; i++) {
@@ -87,6 +91,7 @@ public final class TextTokenizer implements AutoCloseable {
    * @throws MtcException when a row has a context but this tokenizer does not frame sentences as [CLS] ... [SEP]
    */
   public SentencePair.Batch pairs(List<String> contexts, List<String> texts) {
+    checkOpen();
     if (cls < 0 && !SentencePair.noContext(contexts)) {
       throw new MtcException("this tokenizer does not frame a sentence as [CLS] ... [SEP], so it cannot encode "
           + "a text with its context; drop the task's context-column");
@@ -104,8 +109,18 @@ public final class TextTokenizer implements AutoCloseable {
     return out;
   }
 
+  private void checkOpen() {
+    if (closed) {
+      throw new MtcException("the tokenizer " + file + " is closed (its backbone or model was closed)");
+    }
+  }
+
+  /** Frees the native tokenizer; later calls of {@link #ids} or {@link #pairs} throw. Idempotent. */
   @Override
-  public void close() {
-    tokenizer.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      tokenizer.close();
+    }
   }
 }

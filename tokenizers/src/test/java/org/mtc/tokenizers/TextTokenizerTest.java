@@ -77,4 +77,14 @@ class TextTokenizerTest {
         .isInstanceOf(MtcException.class).hasMessageContaining(bad.toString())
         .hasMessageContaining("Hugging Face tokenizers JSON");
   }
+
+  @Test
+  void aClosedTokenizerSaysSoAndClosesOnce() {
+    TextTokenizer t = open(8);
+    t.close();
+    t.close();
+    assertThatThrownBy(() -> t.ids(List.of("dog"))).isInstanceOf(MtcException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> t.pairs(List.of("a"), List.of("dog"))).isInstanceOf(MtcException.class)
+        .hasMessageContaining("closed");
+  }
 }

@@ -180,13 +180,13 @@ class TrainerTest {
 
   @Test
   void aStepWithANonFiniteGradientIsSkippedReportedAndTrainingGoesOn() throws Exception {
+    ToyBackbone backbone = new ToyBackbone(16, 1024, 5, true);
+    backbone.poisonedBackward = 3;
+    List<String> skipped = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
     Config settings = settings(false, "mtc.train.epochs = 1\n");
     List<TaskData> data = ToyTasks.load(settings);
     Path out = tmp.resolve("skipped");
-    List<String> skipped = new ArrayList<>();
-    List<String> messages = new ArrayList<>();
-    ToyBackbone backbone = new ToyBackbone(16, 1024, 5, true);
-    backbone.poisonedBackward = 3;
     TrainResult result;
     try (MultitaskModel model = MultitaskModel.create(backbone, data, settings)) {
       result = new Trainer(TrainSettings.from(settings), new TrainingListener() {
