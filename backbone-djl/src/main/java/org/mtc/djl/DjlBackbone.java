@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
@@ -22,6 +21,7 @@ import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.EngineLock;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
 import org.mtc.tokenizers.LengthBatches;
@@ -55,13 +55,13 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
   private final Encoder encoder;
   private final AdamW optimizer; // over no parameters when frozen
   private final boolean trainable;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private volatile boolean closed; // set under the write lock
+  private final EngineLock lock;
 
   DjlBackbone(Engine engine, BackboneSpec spec) {
     this.engine = engine;
     this.spec = spec;
     this.directory = ModelDirectory.open(spec.directory());
+    this.lock = new EngineLock("the DJL backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
     Map<String, org.mtc.core.io.FloatTensor> weights = new EncoderLayout(config).load(directory.weights());
@@ -109,7 +109,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
 
   @Override
   public TextTokenizer tokenizer() {
-    checkOpen();
+    lock.checkOpen();
     return tokenizer;
   }
 
@@ -133,17 +133,16 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
 
   /** Runs {@code work} with gradient recording off, under the read lock, freeing every array it created. */
   private <T> T inference(Supplier<T> work) {
-    lock.readLock().lock();
-    boolean gradMode = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      checkOpen();
-      return work.get();
-    } finally {
-      JniUtils.setGradMode(gradMode);
-      lock.readLock().unlock();
-    }
+    return lock.read(() -> {
+      boolean gradMode = JniUtils.isGradMode();
+      JniUtils.setGradMode(false);
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        return work.get();
+      } finally {
+        JniUtils.setGradMode(gradMode);
+      }
+    });
   }
 
   @Override
@@ -170,9 +169,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
       throw new MtcException("forwardForTraining needs at least one text");
     }
     SentencePair.Batch ids = tokens.get();
-    lock.writeLock().lock();
-    try {
-      checkOpen();
+    return lock.write(() -> {
       NDManager passManager = manager.newSubManager();
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
@@ -181,9 +178,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
         passManager.close();
         throw e;
       }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   /** The training forward with gradient recording on (the collector's scope); the pooled output outlives it. */
@@ -224,13 +219,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
     if (!trainable) {
       return Map.of();
     }
-    lock.readLock().lock();
-    try {
-      checkOpen();
-      return optimizer.state();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return lock.read(optimizer::state);
   }
 
   @Override
@@ -239,13 +228,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
       HiddenStatesBackbone.super.loadOptimizerState(state);
       return;
     }
-    lock.writeLock().lock();
-    try {
-      checkOpen();
-      optimizer.load(state);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.write(() -> optimizer.load(state));
   }
 
   /** Reseeds PyTorch's generator (dropout masks); it is process-wide, as training is one pass at a time. */
@@ -261,43 +244,19 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
     if (!trainable) {
       return StepOutcome.NOTHING;
     }
-    lock.writeLock().lock();
-    try {
-      checkOpen();
-      return optimizer.step(learningRate);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return lock.write(() -> optimizer.step(learningRate));
   }
 
   @Override
   public void save(Path target) {
-    lock.readLock().lock();
-    try {
-      checkOpen();
-      ModelDirectory.write(target, encoder.snapshot(), config, directory.tokenizer(), pooling);
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new MtcException("the DJL backbone of " + directory.path() + " is closed");
-    }
+    lock.read(() -> ModelDirectory.write(target, encoder.snapshot(), config, directory.tokenizer(), pooling));
   }
 
   @Override
   public void close() {
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        tokenizer.close();
-        manager.close();
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.close(() -> {
+      tokenizer.close();
+      manager.close();
+    });
   }
 }

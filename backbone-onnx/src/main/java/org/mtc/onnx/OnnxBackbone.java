@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
@@ -16,6 +15,7 @@ import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.EngineLock;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
@@ -51,11 +51,11 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
   private final String output;
   private final String where;
   private final long parameterCount;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private volatile boolean closed;
+  private final EngineLock lock;
 
   OnnxBackbone(BackboneSpec spec, OnnxSettings settings) {
     this.directory = ModelDirectory.open(spec.directory());
+    this.lock = new EngineLock("the onnx backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
     this.settings = settings;
@@ -109,7 +109,7 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
 
   @Override
   public TextTokenizer tokenizer() {
-    checkOpen();
+    lock.checkOpen();
     return tokens;
   }
 
@@ -119,35 +119,32 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
   }
 
   private float[][] runChunk(SentencePair.Batch batch) {
-    long[][] chunk = batch.ids();
-    lock.readLock().lock();
-    try {
-      checkOpen();
-      OrtGraph.Output o = graph.run(batch, Set.of(output)).get(output);
-      int h = config.hiddenSize();
-      float[][] rows = new float[chunk.length][h];
-      if (output.equals(EncoderGraph.POOLED)) {
-        for (int b = 0; b < rows.length; b++) {
-          System.arraycopy(o.data(), b * h, rows[b], 0, h);
-        }
-        return rows;
-      }
-      int seq = (int) o.shape()[1];
+    return lock.read(() -> pooled(graph.run(batch, Set.of(output)).get(output), batch.ids()));
+  }
+
+  /** The graph's pooled output as rows, or the CLS or mean pooling of its hidden states {@code [rows, seq, h]}. */
+  private float[][] pooled(OrtGraph.Output o, long[][] chunk) {
+    int h = config.hiddenSize();
+    float[][] rows = new float[chunk.length][h];
+    if (output.equals(EncoderGraph.POOLED)) {
       for (int b = 0; b < rows.length; b++) {
-        int n = pooling == Pooling.CLS ? 1 : chunk[b].length;
-        for (int t = 0; t < n; t++) {
-          for (int j = 0; j < h; j++) {
-            rows[b][j] += o.data()[(b * seq + t) * h + j];
-          }
-        }
-        for (int j = 0; j < h; j++) {
-          rows[b][j] /= n;
-        }
+        System.arraycopy(o.data(), b * h, rows[b], 0, h);
       }
       return rows;
-    } finally {
-      lock.readLock().unlock();
     }
+    int seq = (int) o.shape()[1];
+    for (int b = 0; b < rows.length; b++) {
+      int n = pooling == Pooling.CLS ? 1 : chunk[b].length;
+      for (int t = 0; t < n; t++) {
+        for (int j = 0; j < h; j++) {
+          rows[b][j] += o.data()[(b * seq + t) * h + j];
+        }
+      }
+      for (int j = 0; j < h; j++) {
+        rows[b][j] /= n;
+      }
+    }
+    return rows;
   }
 
   @Override
@@ -169,7 +166,7 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
 
   @Override
   public void save(Path target) {
-    checkOpen();
+    lock.checkOpen();
     try {
       Files.createDirectories(target);
       for (String f : new String[] {ModelDirectory.CONFIG, ModelDirectory.WEIGHTS, ModelDirectory.TOKENIZER}) {
@@ -185,24 +182,12 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
     }
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new MtcException("the onnx backbone of " + directory.path() + " is closed");
-    }
-  }
-
   @Override
   public void close() {
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        tokens.close();
-        graph.close();
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.close(() -> {
+      tokens.close();
+      graph.close();
+    });
   }
 
   @Override

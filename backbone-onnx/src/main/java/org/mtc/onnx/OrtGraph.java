@@ -145,8 +145,8 @@ final class OrtGraph implements AutoCloseable {
         return out;
       }
     } catch (OrtException e) {
-      throw new MtcException("ONNX Runtime failed running " + where + " on a batch of " + padded.batch() + " x " + padded.seq()
-          + " tokens: " + e.getMessage(), e);
+      throw new MtcException("ONNX Runtime failed running " + where + " on a batch of " + padded.batch() + " x "
+          + padded.seq() + " tokens: " + e.getMessage(), e);
     } finally {
       in.values().forEach(OnnxTensor::close);
     }

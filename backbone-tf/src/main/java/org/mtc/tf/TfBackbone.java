@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
@@ -16,6 +15,7 @@ import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.EngineLock;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
@@ -59,12 +59,12 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
   private final GraphAdamW optimizer; // null when frozen
   private final long parameterCount;
   private final long seed;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final EngineLock lock;
   private long passes;
-  private volatile boolean closed;
 
   TfBackbone(BackboneSpec spec, org.tensorflow.proto.ConfigProto sessionConfig) {
     this.directory = ModelDirectory.open(spec.directory());
+    this.lock = new EngineLock("the TF backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
     this.seed = spec.seed();
@@ -125,7 +125,7 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
 
   @Override
   public TextTokenizer tokenizer() {
-    checkOpen();
+    lock.checkOpen();
     return tokenizer;
   }
 
@@ -140,30 +140,23 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
     return p.unflatten(run(p, encoder.hidden, null).data(), config.hiddenSize());
   }
 
-  /** Runs the graph up to {@code output} (read lock unless the caller holds the write lock). */
+  /** Runs the graph up to {@code output} under the read lock (which a caller holding the write lock may take). */
   private FloatTensor run(PaddedRows p, Operand<TFloat32> output, long[] dropoutSeed) {
-    boolean locked = !lock.isWriteLockedByCurrentThread();
-    if (locked) {
-      lock.readLock().lock();
-    }
-    try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
-        TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
-        TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
-        TInt64 s = Tensors.of(dropoutSeed == null ? new long[2] : dropoutSeed, 2)) {
-      checkOpen();
-      Session.Runner runner = session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
-          .feed(encoder.mask, mask);
-      if (dropoutSeed != null) {
-        runner.feed(encoder.seed, s);
+    return lock.read(() -> {
+      try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+          TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
+          TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
+          TInt64 s = Tensors.of(dropoutSeed == null ? new long[2] : dropoutSeed, 2)) {
+        Session.Runner runner = session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
+            .feed(encoder.mask, mask);
+        if (dropoutSeed != null) {
+          runner.feed(encoder.seed, s);
+        }
+        try (Result r = runner.fetch(output).run()) {
+          return Tensors.toFloatTensor((TFloat32) r.get(0));
+        }
       }
-      try (Result r = runner.fetch(output).run()) {
-        return Tensors.toFloatTensor((TFloat32) r.get(0));
-      }
-    } finally {
-      if (locked) {
-        lock.readLock().unlock();
-      }
-    }
+    });
   }
 
   @Override
@@ -190,30 +183,24 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
       throw new MtcException("forwardForTraining needs at least one text");
     }
     PaddedRows p = tokens.get();
-    lock.writeLock().lock();
-    try {
-      checkOpen();
+    return lock.write(() -> {
       long[] passSeed = {seed, ++passes};
       return new TfTrainingPass(this, p, passSeed, run(p, encoder.trainPooled, passSeed).toMatrix());
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   /** Back-propagates {@code upstream} for the pass fed by {@code p} and {@code passSeed} (same dropout masks). */
   void backward(PaddedRows p, long[] passSeed, float[] upstream, int hidden) {
-    lock.writeLock().lock();
-    try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
-        TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
-        TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
-        TInt64 s = Tensors.of(passSeed, 2);
-        TFloat32 up = Tensors.of(upstream, p.batch(), hidden)) {
-      checkOpen();
-      optimizer.accumulate(session.runner().feed(encoder.ids, ids).feed(encoder.types, types).feed(encoder.mask, mask)
-          .feed(encoder.seed, s).feed(optimizer.upstream, up));
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.write(() -> {
+      try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+          TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
+          TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
+          TInt64 s = Tensors.of(passSeed, 2);
+          TFloat32 up = Tensors.of(upstream, p.batch(), hidden)) {
+        optimizer.accumulate(session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
+            .feed(encoder.mask, mask).feed(encoder.seed, s).feed(optimizer.upstream, up));
+      }
+    });
   }
 
   @Override
@@ -221,20 +208,12 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
     if (optimizer == null) {
       return StepOutcome.NOTHING;
     }
-    lock.writeLock().lock();
-    try {
-      checkOpen();
-      return optimizer.step(session, learningRate);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return lock.write(() -> optimizer.step(session, learningRate));
   }
 
   /** The current weights as host copies, by Hugging Face name. */
   public Map<String, FloatTensor> snapshot() {
-    lock.readLock().lock();
-    try {
-      checkOpen();
+    return lock.read(() -> {
       Session.Runner runner = session.runner();
       List<String> names = encoder.names();
       names.forEach(n -> runner.fetch(encoder.reads.get(n)));
@@ -245,41 +224,21 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
         }
       }
       return out;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   @Override
   public void save(Path target) {
     Map<String, FloatTensor> weights = snapshot();
-    lock.readLock().lock();
-    try {
-      checkOpen();
-      ModelDirectory.write(target, weights, config, directory.tokenizer(), pooling);
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new MtcException("the TF backbone of " + directory.path() + " is closed");
-    }
+    lock.read(() -> ModelDirectory.write(target, weights, config, directory.tokenizer(), pooling));
   }
 
   @Override
   public void close() {
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        tokenizer.close();
-        session.close();
-        graph.close();
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.close(() -> {
+      tokenizer.close();
+      session.close();
+      graph.close();
+    });
   }
 }
