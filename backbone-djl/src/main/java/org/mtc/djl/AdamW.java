@@ -1,6 +1,5 @@
 package org.mtc.djl;
 
-import org.mtc.core.model.EncoderLayout;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -8,16 +7,21 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mtc.core.AdamWPolicy;
 import org.mtc.core.AdamWSettings;
+import org.mtc.core.StepOutcome;
 
 /**
- * AdamW (decoupled weight decay, as {@code torch.optim.AdamW}) over a fixed set of encoder parameters, with
- * global gradient-norm clipping first. Reads the gradients PyTorch accumulated in each parameter, updates the
- * parameters in place with gradient recording off, then zeroes the gradients (a step whose gradient norm is not finite is skipped). Moment arrays live in the
- * manager given to the constructor. Not thread-safe: callers hold the backbone's write lock.
+ * AdamW over a fixed set of encoder parameters as NDArray operations, following {@link AdamWPolicy} (clipping,
+ * bias correction, decoupled weight decay except biases and LayerNorm, a skipped step for a non-finite gradient
+ * norm). Reads the gradients PyTorch accumulated in each parameter, updates the parameters in place with gradient
+ * recording off, then zeroes the gradients. Moment arrays live in the manager given to the constructor. Not
+ * thread-safe: callers hold the backbone's write lock.
  */
 final class AdamW {
-  private final AdamWSettings settings;
+  /** Names the encoder in a skipped step's reason. */
+  static final String OWNER = "the djl encoder";
+  private final AdamWPolicy policy;
   private final Map<String, NDArray> parameters;
   private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
   private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
@@ -25,7 +29,7 @@ final class AdamW {
 
   /** @param parameters the trainable parameters (each with gradients attached), by Hugging Face name */
   AdamW(AdamWSettings settings, Map<String, NDArray> parameters, NDManager manager) {
-    this.settings = settings;
+    this.policy = new AdamWPolicy(settings);
     this.parameters = Map.copyOf(parameters);
     for (var e : parameters.entrySet()) {
       firstMoments.put(e.getKey(), manager.zeros(e.getValue().getShape()));
@@ -78,10 +82,10 @@ final class AdamW {
   }
 
   /**
-   * One step with the accumulated gradients; parameters that received no gradient since the last step only
-   * decay. Returns the global gradient norm before clipping.
+   * One step with the accumulated gradients, as {@link AdamWPolicy} plans it; parameters that received no
+   * gradient since the last step only decay. A non-finite gradient norm skips the step (gradients dropped).
    */
-  double step(double learningRate) {
+  StepOutcome step(double learningRate) {
     boolean gradMode = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
     try (NDScope scope = new NDScope()) {
@@ -93,18 +97,15 @@ final class AdamW {
         grads.put(e.getKey(), g);
         squares += g.pow(2).sum().getFloat();
       }
-      double norm = Math.sqrt(squares);
-      if (!Double.isFinite(norm)) {
+      AdamWPolicy.Plan plan = policy.plan(Math.sqrt(squares), steps + 1, learningRate);
+      if (plan.skipped()) {
         clearGradients();
-        return norm; // skip a step whose gradients overflowed rather than poison the weights
+        return AdamWPolicy.outcome(plan, OWNER);
       }
-      double clip = settings.gradientClipNorm() > 0 && norm > settings.gradientClipNorm()
-          ? settings.gradientClipNorm() / (norm + 1e-6) : 1.0;
       steps++;
-      double b1 = settings.beta1();
-      double b2 = settings.beta2();
-      double correction1 = 1 - Math.pow(b1, steps);
-      double correction2 = 1 - Math.pow(b2, steps);
+      double clip = plan.clipScale();
+      double b1 = policy.settings().beta1();
+      double b2 = policy.settings().beta2();
       for (var e : parameters.entrySet()) {
         String name = e.getKey();
         NDArray p = e.getValue();
@@ -113,14 +114,14 @@ final class AdamW {
         NDArray v = secondMoments.get(name);
         m.muli((float) b1).addi(g.mul((float) ((1 - b1) * clip)));
         v.muli((float) b2).addi(g.mul(g).muli((float) ((1 - b2) * clip * clip)));
-        if (settings.weightDecay() > 0 && !EncoderLayout.exemptFromDecay(name)) {
-          p.muli((float) (1 - learningRate * settings.weightDecay()));
+        if (policy.decays(name)) {
+          p.muli((float) plan.decayFactor());
         }
-        NDArray denominator = v.div((float) correction2).sqrt().addi((float) settings.epsilon());
-        p.subi(m.div(denominator).muli((float) (learningRate / correction1)));
+        NDArray denominator = v.div((float) plan.correction2()).sqrt().addi((float) policy.settings().epsilon());
+        p.subi(m.div(denominator).muli((float) plan.stepSize()));
       }
       clearGradients();
-      return norm;
+      return AdamWPolicy.outcome(plan, OWNER);
     } finally {
       JniUtils.setGradMode(gradMode);
     }

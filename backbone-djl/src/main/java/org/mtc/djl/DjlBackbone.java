@@ -7,30 +7,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
-import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
-import org.mtc.core.TokenizingBackbone;
+import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
-import org.mtc.core.io.AtomicFiles;
-import org.mtc.core.io.Safetensors;
+import org.mtc.core.engine.EngineLock;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
+import org.mtc.tokenizers.LengthBatches;
+import org.mtc.tokenizers.PaddedRows;
+import org.mtc.tokenizers.TextTokenizer;
+import org.mtc.tokenizers.TextTokenizerBackbone;
 
 /**
  * A BERT or DistilBERT encoder on DJL's PyTorch engine, opened from a Hugging Face layout directory by
@@ -44,7 +41,7 @@ import org.mtc.core.model.ModelDirectory;
  * {@link #forwardForTraining} throws and {@link #applyGradients} does nothing. The backbone owns its native
  * memory (one NDManager) and tokenizer; whoever opened it closes it.
  */
-public final class DjlBackbone implements TokenizingBackbone {
+public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBackbone {
   /** Texts per encoder forward inside {@link #encode}. */
   static final int CHUNK = 64;
 
@@ -58,13 +55,13 @@ public final class DjlBackbone implements TokenizingBackbone {
   private final Encoder encoder;
   private final AdamW optimizer; // over no parameters when frozen
   private final boolean trainable;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private volatile boolean closed; // set under the write lock
+  private final EngineLock lock;
 
   DjlBackbone(Engine engine, BackboneSpec spec) {
     this.engine = engine;
     this.spec = spec;
     this.directory = ModelDirectory.open(spec.directory());
+    this.lock = new EngineLock("the DJL backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
     Map<String, org.mtc.core.io.FloatTensor> weights = new EncoderLayout(config).load(directory.weights());
@@ -110,99 +107,42 @@ public final class DjlBackbone implements TokenizingBackbone {
     return pooling;
   }
 
-  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
   @Override
-  public long[][] tokenIds(List<String> texts) {
-    checkOpen();
-    return tokenizer.ids(texts);
-  }
-
-  @Override
-  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
-    checkOpen();
-    return tokenizer.pairs(contexts, texts);
+  public TextTokenizer tokenizer() {
+    lock.checkOpen();
+    return tokenizer;
   }
 
   @Override
-  public float[][] encode(List<String> texts) {
-    return encode(SentencePair.Batch.singles(tokenIds(texts)));
-  }
-
-  @Override
-  public float[][] encode(List<String> contexts, List<String> texts) {
-    return encode(tokenize(contexts, texts));
-  }
-
-  private float[][] encode(SentencePair.Batch rows) {
-    long[][] ids = rows.ids();
-    // Similar lengths share a chunk so that little padding is computed; results go back in input order.
-    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
-    float[][] out = new float[ids.length][];
-    for (int start = 0; start < order.length; start += CHUNK) {
-      int end = Math.min(order.length, start + CHUNK);
-      long[][] chunk = new long[end - start][];
-      long[][] types = new long[end - start][];
-      for (int i = start; i < end; i++) {
-        chunk[i - start] = ids[order[i]];
-        types[i - start] = rows.typeIds()[order[i]];
-      }
-      float[][] pooled = inference(() -> {
-        PaddedBatch batch = PaddedBatch.of(new SentencePair.Batch(chunk, types), manager);
-        NDArray hidden = encoder.forward(batch, false, 0f);
-        return PaddedBatch.rows(Encoder.pool(hidden, batch.mask(), pooling));
-      });
-      for (int i = start; i < end; i++) {
-        out[order[i]] = pooled[i - start];
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Last-layer hidden states {@code [texts, seq, hidden]} in inference mode, all texts in one forward and padded
-   * to the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
-   */
-  public float[][][] hiddenStates(List<String> texts) {
-    return hiddenStates(SentencePair.Batch.singles(tokenIds(texts)));
-  }
-
-  /** As {@link #hiddenStates(List)} for pairs; positions past a row's {@link #tokenize} length are padding. */
-  public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
-    return hiddenStates(tokenize(contexts, texts));
-  }
-
-  private float[][][] hiddenStates(SentencePair.Batch rows) {
-    return inference(() -> {
-      PaddedBatch batch = PaddedBatch.of(rows, manager);
+  public float[][] encodeTokens(SentencePair.Batch rows) {
+    return LengthBatches.map(rows, CHUNK, chunk -> inference(() -> {
+      PaddedBatch batch = PaddedBatch.of(chunk, manager);
       NDArray hidden = encoder.forward(batch, false, 0f);
-      int b = (int) hidden.getShape().get(0);
-      int s = (int) hidden.getShape().get(1);
-      int h = (int) hidden.getShape().get(2);
-      float[] flat = hidden.toFloatArray();
-      float[][][] out = new float[b][s][h];
-      for (int i = 0; i < b; i++) {
-        for (int j = 0; j < s; j++) {
-          System.arraycopy(flat, (i * s + j) * h, out[i][j], 0, h);
-        }
-      }
-      return out;
+      return PaddedBatch.rows(Encoder.pool(hidden, batch.mask(), pooling));
+    }));
+  }
+
+  @Override
+  public float[][][] hiddenStates(SentencePair.Batch rows) {
+    PaddedRows padded = PaddedRows.of(rows);
+    return inference(() -> {
+      NDArray hidden = encoder.forward(PaddedBatch.of(padded, manager), false, 0f);
+      return padded.unflatten(hidden.toFloatArray(), config.hiddenSize());
     });
   }
 
   /** Runs {@code work} with gradient recording off, under the read lock, freeing every array it created. */
   private <T> T inference(Supplier<T> work) {
-    lock.readLock().lock();
-    boolean gradMode = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      checkOpen();
-      return work.get();
-    } finally {
-      JniUtils.setGradMode(gradMode);
-      lock.readLock().unlock();
-    }
+    return lock.read(() -> {
+      boolean gradMode = JniUtils.isGradMode();
+      JniUtils.setGradMode(false);
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        return work.get();
+      } finally {
+        JniUtils.setGradMode(gradMode);
+      }
+    });
   }
 
   @Override
@@ -229,9 +169,7 @@ public final class DjlBackbone implements TokenizingBackbone {
       throw new MtcException("forwardForTraining needs at least one text");
     }
     SentencePair.Batch ids = tokens.get();
-    lock.writeLock().lock();
-    try {
-      checkOpen();
+    return lock.write(() -> {
       NDManager passManager = manager.newSubManager();
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
@@ -240,9 +178,7 @@ public final class DjlBackbone implements TokenizingBackbone {
         passManager.close();
         throw e;
       }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   /** The training forward with gradient recording on (the collector's scope); the pooled output outlives it. */
@@ -283,28 +219,16 @@ public final class DjlBackbone implements TokenizingBackbone {
     if (!trainable) {
       return Map.of();
     }
-    lock.readLock().lock();
-    try {
-      checkOpen();
-      return optimizer.state();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return lock.read(optimizer::state);
   }
 
   @Override
   public void loadOptimizerState(Map<String, org.mtc.core.io.FloatTensor> state) {
     if (!trainable) {
-      TokenizingBackbone.super.loadOptimizerState(state);
+      HiddenStatesBackbone.super.loadOptimizerState(state);
       return;
     }
-    lock.writeLock().lock();
-    try {
-      checkOpen();
-      optimizer.load(state);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.write(() -> optimizer.load(state));
   }
 
   /** Reseeds PyTorch's generator (dropout masks); it is process-wide, as training is one pass at a time. */
@@ -316,58 +240,23 @@ public final class DjlBackbone implements TokenizingBackbone {
   }
 
   @Override
-  public void applyGradients(double learningRate) {
+  public StepOutcome applyGradients(double learningRate) {
     if (!trainable) {
-      return;
+      return StepOutcome.NOTHING;
     }
-    lock.writeLock().lock();
-    try {
-      checkOpen();
-      optimizer.step(learningRate);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return lock.write(() -> optimizer.step(learningRate));
   }
 
   @Override
   public void save(Path target) {
-    lock.readLock().lock();
-    try {
-      checkOpen();
-      Files.createDirectories(target);
-      Safetensors.write(target.resolve(ModelDirectory.WEIGHTS), encoder.snapshot(), Map.of("format", "pt"));
-      AtomicFiles.writeString(target.resolve(ModelDirectory.CONFIG), config.toJson());
-      Path source = directory.tokenizer();
-      Path copy = target.resolve(ModelDirectory.TOKENIZER);
-      if (!Files.exists(copy) || !Files.isSameFile(source, copy)) {
-        byte[] bytes = Files.readAllBytes(source);
-        AtomicFiles.write(copy, out -> out.write(bytes));
-      }
-      ModelDirectory.writePooling(target, pooling, config.hiddenSize());
-    } catch (IOException e) {
-      throw new MtcException("could not save the backbone to " + target + ": " + e.getMessage(), e);
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new MtcException("the DJL backbone of " + directory.path() + " is closed");
-    }
+    lock.read(() -> ModelDirectory.write(target, encoder.snapshot(), config, directory.tokenizer(), pooling));
   }
 
   @Override
   public void close() {
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        tokenizer.close();
-        manager.close();
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.close(() -> {
+      tokenizer.close();
+      manager.close();
+    });
   }
 }

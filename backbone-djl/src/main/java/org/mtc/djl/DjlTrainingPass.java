@@ -5,8 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import org.mtc.core.MtcException;
-import org.mtc.core.TrainingPass;
+import org.mtc.core.EngineTrainingPass;
 
 /**
  * One training-mode forward pass of a {@link DjlBackbone}: holds the pooled output {@code [batch, hidden]} whose
@@ -14,61 +13,29 @@ import org.mtc.core.TrainingPass;
  * {@code sum(pooled * upstream)}, accumulating parameter gradients until the backbone's
  * {@code applyGradients}. Owns a sub-manager (pooled array, graph) freed by {@link #close}. Not thread-safe.
  */
-final class DjlTrainingPass implements TrainingPass {
+final class DjlTrainingPass extends EngineTrainingPass {
   private final Engine engine;
   private final NDManager manager;
   private final NDArray pooled;
-  private final float[][] rows;
-  private boolean backwardDone;
-  private boolean closed;
 
   DjlTrainingPass(Engine engine, NDManager manager, NDArray pooled) {
+    super(PaddedBatch.rows(pooled));
     this.engine = engine;
     this.manager = manager;
     this.pooled = pooled;
-    this.rows = PaddedBatch.rows(pooled);
   }
 
   @Override
-  public float[][] pooled() {
-    return rows;
-  }
-
-  @Override
-  public void backward(float[][] upstream) {
-    if (closed) {
-      throw new MtcException("backward on a closed training pass: call backward before close");
-    }
-    if (backwardDone) {
-      throw new MtcException("backward may be called once per training pass; run forwardForTraining again");
-    }
-    int batch = rows.length;
-    int hidden = batch == 0 ? 0 : rows[0].length;
-    if (upstream.length != batch) {
-      throw new MtcException("upstream gradient has " + upstream.length + " rows, the pass pooled " + batch
-          + " texts: pass d loss / d pooled with shape [batch, hidden]");
-    }
-    float[] flat = new float[batch * hidden];
-    for (int b = 0; b < batch; b++) {
-      if (upstream[b].length != hidden) {
-        throw new MtcException("upstream gradient row " + b + " has " + upstream[b].length
-            + " values, the pooled vectors have " + hidden);
-      }
-      System.arraycopy(upstream[b], 0, flat, b * hidden, hidden);
-    }
-    backwardDone = true;
+  protected void backpropagate(float[] upstream, int hidden) {
     try (NDScope scope = new NDScope(); GradientCollector collector = DjlBackbone.collector(engine)) {
       scope.suppressNotUsedWarning();
-      NDArray seed = manager.create(flat, pooled.getShape());
+      NDArray seed = manager.create(upstream, pooled.getShape());
       collector.backward(pooled.mul(seed).sum());
     }
   }
 
   @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      manager.close();
-    }
+  protected void release() {
+    manager.close();
   }
 }

@@ -3,35 +3,23 @@ package org.mtc.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.mtc.core.SentencePair;
+import org.mtc.tokenizers.PaddedRows;
 
 /**
- * Token ids padded to the longest text of a batch, with the attention mask, as NDArrays owned by the manager they
- * were created in: {@code ids [batch, seq]} int64 (padding id 0), {@code types [batch, seq]} int64 (token types, 0
- * for single sentences and padding) and {@code mask [batch, seq]} float32 (1 for real tokens, 0 for padding).
+ * {@link PaddedRows} as NDArrays owned by the manager they were created in: {@code ids [batch, seq]} int64
+ * (padding id 0), {@code types [batch, seq]} int64 (token types, 0 for single sentences and padding) and
+ * {@code mask [batch, seq]} float32 (1 for real tokens, 0 for padding).
  */
 record PaddedBatch(NDArray ids, NDArray types, NDArray mask) {
-  /** Single sentences: every token type 0. */
-  static PaddedBatch of(long[][] tokens, NDManager manager) {
-    return of(org.mtc.core.SentencePair.Batch.singles(tokens), manager);
+  static PaddedBatch of(SentencePair.Batch rows, NDManager manager) {
+    return of(PaddedRows.of(rows), manager);
   }
 
-  static PaddedBatch of(org.mtc.core.SentencePair.Batch rows, NDManager manager) {
-    long[][] tokens = rows.ids();
-    int batch = tokens.length;
-    int seq = 1;
-    for (long[] t : tokens) {
-      seq = Math.max(seq, t.length);
-    }
-    long[] ids = new long[batch * seq];
-    long[] types = new long[batch * seq];
-    float[] mask = new float[batch * seq];
-    for (int b = 0; b < batch; b++) {
-      System.arraycopy(tokens[b], 0, ids, b * seq, tokens[b].length);
-      System.arraycopy(rows.typeIds()[b], 0, types, b * seq, tokens[b].length);
-      java.util.Arrays.fill(mask, b * seq, b * seq + tokens[b].length, 1f);
-    }
-    Shape shape = new Shape(batch, seq);
-    return new PaddedBatch(manager.create(ids, shape), manager.create(types, shape), manager.create(mask, shape));
+  static PaddedBatch of(PaddedRows rows, NDManager manager) {
+    Shape shape = new Shape(rows.batch(), rows.seq());
+    return new PaddedBatch(manager.create(rows.ids(), shape), manager.create(rows.types(), shape),
+        manager.create(rows.mask(), shape));
   }
 
   /** Rows of a {@code [batch, width]} array. */

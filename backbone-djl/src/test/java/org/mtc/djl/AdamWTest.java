@@ -42,7 +42,7 @@ class AdamWTest {
               .add(b.mul(m.create(toFloat(gb[t]), new Shape(2))).sum());
           c.backward(loss);
         }
-        double norm = adam.step(lr);
+        double norm = adam.step(lr).gradientNorm();
         double sq = 0;
         for (double g : gw[t]) {
           sq += g * g;

@@ -6,19 +6,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
 import org.mtc.onnx.graph.EncoderGraph;
 import org.mtc.onnx.graph.OnnxExport;
 import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.ModelProto;
+import org.mtc.tokenizers.LengthBatches;
+import org.mtc.tokenizers.TextTokenizer;
 
 /**
  * A multitask graph written by {@code mtc export onnx}, served on ONNX Runtime with no other file: the
@@ -37,7 +37,7 @@ public final class ExportedModel implements AutoCloseable {
   private final Map<String, String> metadata;
   private final Set<String> contextTasks = new LinkedHashSet<>();
   private final OrtGraph graph;
-  private final Tokens tokens;
+  private final TextTokenizer tokens;
   private final int batchSize;
 
   private ExportedModel(Path file, OnnxSettings settings) {
@@ -87,7 +87,7 @@ public final class ExportedModel implements AutoCloseable {
       Path tmp = Files.createTempFile("mtc-tokenizer", ".json");
       try {
         Files.writeString(tmp, metadata.get(OnnxExport.TOKENIZER));
-        this.tokens = new Tokens(tmp, Integer.parseInt(metadata.get(OnnxExport.MAX_LENGTH)));
+        this.tokens = new TextTokenizer(tmp, Integer.parseInt(metadata.get(OnnxExport.MAX_LENGTH)));
       } finally {
         Files.deleteIfExists(tmp);
       }
@@ -178,30 +178,20 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   private Map<String, float[][]> probabilities(SentencePair.Batch rows) {
-    long[][] ids = rows.ids();
-    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
     Set<String> names = new LinkedHashSet<>(labels.keySet());
     names.add(EncoderGraph.POOLED);
     Map<String, float[][]> out = new LinkedHashMap<>();
-    names.forEach(n -> out.put(n, new float[ids.length][]));
-    for (int start = 0; start < order.length; start += batchSize) {
-      int end = Math.min(order.length, start + batchSize);
-      long[][] chunk = new long[end - start][];
-      long[][] types = new long[end - start][];
-      for (int i = start; i < end; i++) {
-        chunk[i - start] = ids[order[i]];
-        types[i - start] = rows.typeIds()[order[i]];
-      }
-      Map<String, OrtGraph.Output> result = graph.run(new SentencePair.Batch(chunk, types), names);
+    names.forEach(n -> out.put(n, new float[rows.size()][]));
+    LengthBatches.forEachChunk(rows, batchSize, (chunk, positions) -> {
+      Map<String, OrtGraph.Output> result = graph.run(chunk, names);
       for (String n : names) {
         OrtGraph.Output o = result.get(n);
         int width = (int) o.shape()[1];
-        for (int i = start; i < end; i++) {
-          out.get(n)[order[i]] = Arrays.copyOfRange(o.data(), (i - start) * width, (i - start + 1) * width);
+        for (int i = 0; i < positions.length; i++) {
+          out.get(n)[positions[i]] = Arrays.copyOfRange(o.data(), i * width, (i + 1) * width);
         }
       }
-    }
+    });
     return out;
   }
 

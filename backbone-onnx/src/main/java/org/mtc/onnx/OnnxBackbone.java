@@ -4,22 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.IntStream;
-import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.MtcException;
-import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.EngineLock;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
@@ -29,6 +25,9 @@ import org.mtc.onnx.importer.MiniLmImporter;
 import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
+import org.mtc.tokenizers.LengthBatches;
+import org.mtc.tokenizers.TextTokenizer;
+import org.mtc.tokenizers.TextTokenizerBackbone;
 
 /**
  * A BERT or DistilBERT encoder on ONNX Runtime, inference only, opened from a Hugging Face layout directory.
@@ -42,21 +41,21 @@ import org.mtc.onnx.proto.Onnx.TensorProto;
  * (read lock); {@link #close} waits for running calls (write lock). Not trainable: {@link #trainable()} is false,
  * so the trainer trains heads only. Owns its session and tokenizer; whoever opened it closes it.
  */
-public final class OnnxBackbone implements TokenizingBackbone {
+public final class OnnxBackbone implements TextTokenizerBackbone {
   private final ModelDirectory directory;
   private final EncoderConfig config;
   private final Pooling pooling;
   private final OnnxSettings settings;
-  private final Tokens tokens;
+  private final TextTokenizer tokens;
   private final OrtGraph graph;
   private final String output;
   private final String where;
   private final long parameterCount;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private volatile boolean closed;
+  private final EngineLock lock;
 
   OnnxBackbone(BackboneSpec spec, OnnxSettings settings) {
     this.directory = ModelDirectory.open(spec.directory());
+    this.lock = new EngineLock("the onnx backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
     this.settings = settings;
@@ -90,7 +89,7 @@ public final class OnnxBackbone implements TokenizingBackbone {
     model = null; // let the proto's copy of the weights go before the session makes its own
     this.graph = new OrtGraph(bytes, where, settings, Set.of(output));
     try {
-      this.tokens = new Tokens(directory.tokenizer(), Math.min(spec.maxSequenceLength(),
+      this.tokens = new TextTokenizer(directory.tokenizer(), Math.min(spec.maxSequenceLength(),
           config.maxPositionEmbeddings()));
     } catch (RuntimeException e) {
       graph.close();
@@ -108,87 +107,44 @@ public final class OnnxBackbone implements TokenizingBackbone {
     return settings;
   }
 
-  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
   @Override
-  public long[][] tokenIds(List<String> texts) {
-    checkOpen();
-    return tokens.ids(texts);
-  }
-
-  @Override
-  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
-    checkOpen();
-    return tokens.pairs(contexts, texts);
+  public TextTokenizer tokenizer() {
+    lock.checkOpen();
+    return tokens;
   }
 
   @Override
-  public float[][] encode(List<String> texts) {
-    return encodeIds(tokenIds(texts));
-  }
-
-  @Override
-  public float[][] encode(List<String> contexts, List<String> texts) {
-    return encodeIds(tokenize(contexts, texts));
-  }
-
-  /** Pooled vectors {@code [rows, hidden]} of already tokenized rows (for benchmarks that time tokenizing apart). */
-  public float[][] encodeIds(long[][] ids) {
-    return encodeIds(SentencePair.Batch.singles(ids));
-  }
-
-  /** Pooled vectors {@code [rows, hidden]} of already tokenized rows with their token types. */
-  public float[][] encodeIds(SentencePair.Batch rows) {
-    long[][] ids = rows.ids();
-    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
-    float[][] out = new float[ids.length][];
-    int batch = settings.batchSize();
-    for (int start = 0; start < order.length; start += batch) {
-      int end = Math.min(order.length, start + batch);
-      long[][] chunk = new long[end - start][];
-      long[][] types = new long[end - start][];
-      for (int i = start; i < end; i++) {
-        chunk[i - start] = ids[order[i]];
-        types[i - start] = rows.typeIds()[order[i]];
-      }
-      float[][] pooled = runChunk(new SentencePair.Batch(chunk, types));
-      for (int i = start; i < end; i++) {
-        out[order[i]] = pooled[i - start];
-      }
-    }
-    return out;
+  public float[][] encodeTokens(SentencePair.Batch rows) {
+    return LengthBatches.map(rows, settings.batchSize(), this::runChunk);
   }
 
   private float[][] runChunk(SentencePair.Batch batch) {
-    long[][] chunk = batch.ids();
-    lock.readLock().lock();
-    try {
-      checkOpen();
-      OrtGraph.Output o = graph.run(batch, Set.of(output)).get(output);
-      int h = config.hiddenSize();
-      float[][] rows = new float[chunk.length][h];
-      if (output.equals(EncoderGraph.POOLED)) {
-        for (int b = 0; b < rows.length; b++) {
-          System.arraycopy(o.data(), b * h, rows[b], 0, h);
-        }
-        return rows;
-      }
-      int seq = (int) o.shape()[1];
+    return lock.read(() -> pooled(graph.run(batch, Set.of(output)).get(output), batch.ids()));
+  }
+
+  /** The graph's pooled output as rows, or the CLS or mean pooling of its hidden states {@code [rows, seq, h]}. */
+  private float[][] pooled(OrtGraph.Output o, long[][] chunk) {
+    int h = config.hiddenSize();
+    float[][] rows = new float[chunk.length][h];
+    if (output.equals(EncoderGraph.POOLED)) {
       for (int b = 0; b < rows.length; b++) {
-        int n = pooling == Pooling.CLS ? 1 : chunk[b].length;
-        for (int t = 0; t < n; t++) {
-          for (int j = 0; j < h; j++) {
-            rows[b][j] += o.data()[(b * seq + t) * h + j];
-          }
-        }
-        for (int j = 0; j < h; j++) {
-          rows[b][j] /= n;
-        }
+        System.arraycopy(o.data(), b * h, rows[b], 0, h);
       }
       return rows;
-    } finally {
-      lock.readLock().unlock();
     }
+    int seq = (int) o.shape()[1];
+    for (int b = 0; b < rows.length; b++) {
+      int n = pooling == Pooling.CLS ? 1 : chunk[b].length;
+      for (int t = 0; t < n; t++) {
+        for (int j = 0; j < h; j++) {
+          rows[b][j] += o.data()[(b * seq + t) * h + j];
+        }
+      }
+      for (int j = 0; j < h; j++) {
+        rows[b][j] /= n;
+      }
+    }
+    return rows;
   }
 
   @Override
@@ -204,13 +160,13 @@ public final class OnnxBackbone implements TokenizingBackbone {
   }
 
   @Override
-  public void applyGradients(double learningRate) {
-    // nothing trains
+  public StepOutcome applyGradients(double learningRate) {
+    return StepOutcome.NOTHING; // nothing trains
   }
 
   @Override
   public void save(Path target) {
-    checkOpen();
+    lock.checkOpen();
     try {
       Files.createDirectories(target);
       for (String f : new String[] {ModelDirectory.CONFIG, ModelDirectory.WEIGHTS, ModelDirectory.TOKENIZER}) {
@@ -226,24 +182,12 @@ public final class OnnxBackbone implements TokenizingBackbone {
     }
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new MtcException("the onnx backbone of " + directory.path() + " is closed");
-    }
-  }
-
   @Override
   public void close() {
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        tokens.close();
-        graph.close();
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.close(() -> {
+      tokens.close();
+      graph.close();
+    });
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mtc.core.MtcException;
 import org.mtc.onnx.graph.EncoderGraph;
+import org.mtc.tokenizers.PaddedRows;
 
 /**
  * One ONNX Runtime session over a BERT-style graph with inputs {@code input_ids}, {@code attention_mask} and
@@ -123,27 +124,14 @@ final class OrtGraph implements AutoCloseable {
    * DistilBERT encoder) has no token types to read.
    */
   Map<String, Output> run(org.mtc.core.SentencePair.Batch tokens, Set<String> outputs) {
-    long[][] rows = tokens.ids();
-    int batch = rows.length;
-    int seq = 1;
-    for (long[] r : rows) {
-      seq = Math.max(seq, r.length);
-    }
-    long[] ids = new long[batch * seq];
-    long[] types = new long[batch * seq];
-    long[] mask = new long[batch * seq];
-    for (int b = 0; b < batch; b++) {
-      System.arraycopy(rows[b], 0, ids, b * seq, rows[b].length);
-      System.arraycopy(tokens.typeIds()[b], 0, types, b * seq, rows[b].length);
-      java.util.Arrays.fill(mask, b * seq, b * seq + rows[b].length, 1L);
-    }
-    long[] shape = {batch, seq};
+    PaddedRows padded = PaddedRows.of(tokens);
+    long[] shape = padded.shape();
     Map<String, OnnxTensor> in = new HashMap<>();
     try {
-      in.put(EncoderGraph.INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-      in.put(EncoderGraph.ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      in.put(EncoderGraph.INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded.ids()), shape));
+      in.put(EncoderGraph.ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(padded.longMask()), shape));
       if (tokenTypes) {
-        in.put(EncoderGraph.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+        in.put(EncoderGraph.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded.types()), shape));
       }
       try (OrtSession.Result result = session.run(in, outputs)) {
         Map<String, Output> out = new LinkedHashMap<>();
@@ -157,8 +145,8 @@ final class OrtGraph implements AutoCloseable {
         return out;
       }
     } catch (OrtException e) {
-      throw new MtcException("ONNX Runtime failed running " + where + " on a batch of " + batch + " x " + seq
-          + " tokens: " + e.getMessage(), e);
+      throw new MtcException("ONNX Runtime failed running " + where + " on a batch of " + padded.batch() + " x "
+          + padded.seq() + " tokens: " + e.getMessage(), e);
     } finally {
       in.values().forEach(OnnxTensor::close);
     }

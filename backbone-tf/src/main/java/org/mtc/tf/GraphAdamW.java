@@ -4,7 +4,9 @@ import org.mtc.core.model.EncoderLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.AdamWPolicy;
 import org.mtc.core.AdamWSettings;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.FineTuning;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -21,13 +23,15 @@ import org.tensorflow.types.TFloat32;
 /**
  * Back-propagation and AdamW over the trainable encoder variables, as graph operations: {@link #accumulate}
  * runs the gradients of {@code sum(pooled * upstream)} (TensorFlow's {@code Gradients} with the upstream
- * placeholder as the {@code dx} seed) and adds them into accumulator variables; {@link #step} clips the global
- * gradient norm and applies {@code torch.optim.AdamW} (decoupled weight decay except on biases and LayerNorm,
- * bias correction), with the same operation order as the DJL engine, then clears the accumulators. A step whose
- * gradient norm is not finite is skipped. Not thread-safe: callers hold the backbone's write lock.
+ * placeholder as the {@code dx} seed) and adds them into accumulator variables; {@link #step} applies the step
+ * {@link AdamWPolicy} plans (clipping, bias correction, decoupled weight decay except on biases and LayerNorm, a
+ * skipped step for a non-finite norm), with the same operation order as the DJL engine, then clears the
+ * accumulators. Not thread-safe: callers hold the backbone's write lock.
  */
 final class GraphAdamW {
-  private final AdamWSettings settings;
+  /** Names the encoder in a skipped step's reason. */
+  static final String OWNER = "the tf encoder";
+  private final AdamWPolicy policy;
   final Placeholder<TFloat32> upstream;
   private final List<Op> initOps = new ArrayList<>();
   private final List<Op> accumulateOps = new ArrayList<>();
@@ -42,7 +46,7 @@ final class GraphAdamW {
   private long steps;
 
   GraphAdamW(EncoderGraph g, Graph graph, AdamWSettings settings, List<String> trainable) {
-    this.settings = settings;
+    this.policy = new AdamWPolicy(settings);
     Ops tf = g.tf.withSubScope("adamw");
     this.upstream = tf.withName("upstream").placeholder(TFloat32.class, Placeholder.shape(
         org.tensorflow.ndarray.Shape.of(org.tensorflow.ndarray.Shape.UNKNOWN_SIZE, g.hiddenSize())));
@@ -71,8 +75,7 @@ final class GraphAdamW {
           tf.math.mul(a, firstScale)));
       Operand<TFloat32> vNew = tf.assign(v, tf.math.add(tf.math.mul(v, tf.constant((float) settings.beta2())),
           tf.math.mul(tf.math.mul(a, a), secondScale)));
-      Operand<TFloat32> decayed = settings.weightDecay() > 0 && !EncoderLayout.exemptFromDecay(name)
-          ? tf.math.mul(read, decay) : read;
+      Operand<TFloat32> decayed = policy.decays(name) ? tf.math.mul(read, decay) : read;
       Operand<TFloat32> denominator = tf.math.add(tf.math.sqrt(tf.math.div(vNew, correction2)),
           tf.constant((float) settings.epsilon()));
       updateOps.add(tf.assign(p, tf.math.sub(decayed, tf.math.mul(tf.math.div(mNew, denominator), stepSize))));
@@ -112,27 +115,27 @@ final class GraphAdamW {
     return steps;
   }
 
-  /** One AdamW step with the accumulated gradients; returns the global gradient norm before clipping. */
-  double step(Session session, double learningRate) {
+  /**
+   * One AdamW step with the accumulated gradients, as {@link AdamWPolicy} plans it from the global gradient norm;
+   * a non-finite norm skips the step (accumulators cleared).
+   */
+  StepOutcome step(Session session, double learningRate) {
     double globalNorm;
     try (Result r = session.runner().fetch(norm).run()) {
       globalNorm = ((TFloat32) r.get(0)).getFloat();
     }
-    if (!Double.isFinite(globalNorm)) {
+    AdamWPolicy.Plan plan = policy.plan(globalNorm, steps + 1, learningRate);
+    if (plan.skipped()) {
       clearGradients(session);
-      return globalNorm; // skip a step whose gradients overflowed rather than poison the weights
+      return AdamWPolicy.outcome(plan, OWNER);
     }
-    double clip = settings.gradientClipNorm() > 0 && globalNorm > settings.gradientClipNorm()
-        ? settings.gradientClipNorm() / (globalNorm + 1e-6) : 1.0;
     steps++;
-    double b1 = settings.beta1();
-    double b2 = settings.beta2();
-    double c1 = 1 - Math.pow(b1, steps);
-    double c2 = 1 - Math.pow(b2, steps);
+    double clip = plan.clipScale();
+    double b1 = policy.settings().beta1();
+    double b2 = policy.settings().beta2();
     List<Tensor> scalars = List.of(TFloat32.scalarOf((float) ((1 - b1) * clip)),
-        TFloat32.scalarOf((float) ((1 - b2) * clip * clip)),
-        TFloat32.scalarOf((float) (1 - learningRate * settings.weightDecay())),
-        TFloat32.scalarOf((float) (learningRate / c1)), TFloat32.scalarOf((float) c2));
+        TFloat32.scalarOf((float) ((1 - b2) * clip * clip)), TFloat32.scalarOf((float) plan.decayFactor()),
+        TFloat32.scalarOf((float) plan.stepSize()), TFloat32.scalarOf((float) plan.correction2()));
     try {
       Session.Runner runner = session.runner().feed(firstScale, scalars.get(0)).feed(secondScale, scalars.get(1))
           .feed(decay, scalars.get(2)).feed(stepSize, scalars.get(3)).feed(correction2, scalars.get(4));
@@ -141,7 +144,7 @@ final class GraphAdamW {
       scalars.forEach(Tensor::close);
     }
     clearGradients(session);
-    return globalNorm;
+    return AdamWPolicy.outcome(plan, OWNER);
   }
 
   private static void run(Session.Runner runner, List<Op> targets) {

@@ -29,33 +29,4 @@ final class Tensors {
     t.copyTo(DataBuffers.of(data, false, false));
     return new FloatTensor(shape, data);
   }
-
-  /**
-   * Token ids padded to the longest text (padding id 0), token types (0 for padding) and the attention mask (1 for
-   * real tokens), as the DJL engine pads them; flat {@code [batch * seq]} each.
-   */
-  record Padded(long[] ids, long[] types, float[] mask, int batch, int seq) {
-    /** Single sentences: every token type 0. */
-    static Padded of(long[][] tokens) {
-      return of(org.mtc.core.SentencePair.Batch.singles(tokens));
-    }
-
-    static Padded of(org.mtc.core.SentencePair.Batch rows) {
-      long[][] tokens = rows.ids();
-      int batch = tokens.length;
-      int seq = 1;
-      for (long[] t : tokens) {
-        seq = Math.max(seq, t.length);
-      }
-      long[] ids = new long[batch * seq];
-      long[] types = new long[batch * seq];
-      float[] mask = new float[batch * seq];
-      for (int b = 0; b < batch; b++) {
-        System.arraycopy(tokens[b], 0, ids, b * seq, tokens[b].length);
-        System.arraycopy(rows.typeIds()[b], 0, types, b * seq, tokens[b].length);
-        java.util.Arrays.fill(mask, b * seq, b * seq + tokens[b].length, 1f);
-      }
-      return new Padded(ids, types, mask, batch, seq);
-    }
-  }
 }

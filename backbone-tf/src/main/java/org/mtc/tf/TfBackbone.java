@@ -3,25 +3,26 @@ package org.mtc.tf;
 import org.mtc.core.model.EncoderLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.IntStream;
-import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
-import org.mtc.core.TokenizingBackbone;
+import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.EngineLock;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.ModelDirectory;
+import org.mtc.tokenizers.LengthBatches;
+import org.mtc.tokenizers.PaddedRows;
+import org.mtc.tokenizers.TextTokenizer;
+import org.mtc.tokenizers.TextTokenizerBackbone;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -44,7 +45,7 @@ import org.tensorflow.types.TInt64;
  * gradient run of {@link TrainingPass#backward}; TF Java has no partial runs), so a step costs about two forwards
  * and a backward.
  */
-public final class TfBackbone implements TokenizingBackbone {
+public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBackbone {
   /** Texts per encoder run inside {@link #encode}. */
   static final int CHUNK = 64;
 
@@ -58,12 +59,12 @@ public final class TfBackbone implements TokenizingBackbone {
   private final GraphAdamW optimizer; // null when frozen
   private final long parameterCount;
   private final long seed;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final EngineLock lock;
   private long passes;
-  private volatile boolean closed;
 
   TfBackbone(BackboneSpec spec, org.tensorflow.proto.ConfigProto sessionConfig) {
     this.directory = ModelDirectory.open(spec.directory());
+    this.lock = new EngineLock("the TF backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
     this.seed = spec.seed();
@@ -122,100 +123,40 @@ public final class TfBackbone implements TokenizingBackbone {
     return pooling;
   }
 
-  /** Token ids per text as the encoder sees them ([CLS] ... [SEP], truncated, unpadded). Thread-safe. */
   @Override
-  public long[][] tokenIds(List<String> texts) {
-    checkOpen();
-    return tokenizer.ids(texts);
-  }
-
-  @Override
-  public SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
-    checkOpen();
-    return tokenizer.pairs(contexts, texts);
+  public TextTokenizer tokenizer() {
+    lock.checkOpen();
+    return tokenizer;
   }
 
   @Override
-  public float[][] encode(List<String> texts) {
-    return encode(SentencePair.Batch.singles(tokenIds(texts)));
+  public float[][] encodeTokens(SentencePair.Batch rows) {
+    return LengthBatches.map(rows, CHUNK, chunk -> run(PaddedRows.of(chunk), encoder.pooled, null).toMatrix());
   }
 
   @Override
-  public float[][] encode(List<String> contexts, List<String> texts) {
-    return encode(tokenize(contexts, texts));
+  public float[][][] hiddenStates(SentencePair.Batch rows) {
+    PaddedRows p = PaddedRows.of(rows);
+    return p.unflatten(run(p, encoder.hidden, null).data(), config.hiddenSize());
   }
 
-  private float[][] encode(SentencePair.Batch rows) {
-    long[][] ids = rows.ids();
-    // Similar lengths share a chunk so that little padding is computed; results go back in input order.
-    Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
-    float[][] out = new float[ids.length][];
-    for (int start = 0; start < order.length; start += CHUNK) {
-      int end = Math.min(order.length, start + CHUNK);
-      long[][] chunk = new long[end - start][];
-      long[][] types = new long[end - start][];
-      for (int i = start; i < end; i++) {
-        chunk[i - start] = ids[order[i]];
-        types[i - start] = rows.typeIds()[order[i]];
+  /** Runs the graph up to {@code output} under the read lock (which a caller holding the write lock may take). */
+  private FloatTensor run(PaddedRows p, Operand<TFloat32> output, long[] dropoutSeed) {
+    return lock.read(() -> {
+      try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+          TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
+          TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
+          TInt64 s = Tensors.of(dropoutSeed == null ? new long[2] : dropoutSeed, 2)) {
+        Session.Runner runner = session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
+            .feed(encoder.mask, mask);
+        if (dropoutSeed != null) {
+          runner.feed(encoder.seed, s);
+        }
+        try (Result r = runner.fetch(output).run()) {
+          return Tensors.toFloatTensor((TFloat32) r.get(0));
+        }
       }
-      float[][] pooled = run(Tensors.Padded.of(new SentencePair.Batch(chunk, types)), encoder.pooled, null).toMatrix();
-      for (int i = start; i < end; i++) {
-        out[order[i]] = pooled[i - start];
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Last-layer hidden states {@code [texts, seq, hidden]} in inference mode, all texts in one run and padded to
-   * the longest; positions past a text's {@link #tokenIds} length are padding. For parity checks.
-   */
-  public float[][][] hiddenStates(List<String> texts) {
-    return hiddenStates(Tensors.Padded.of(tokenIds(texts)));
-  }
-
-  /** As {@link #hiddenStates(List)} for pairs; positions past a row's {@link #tokenize} length are padding. */
-  public float[][][] hiddenStates(List<String> contexts, List<String> texts) {
-    return hiddenStates(Tensors.Padded.of(tokenize(contexts, texts)));
-  }
-
-  private float[][][] hiddenStates(Tensors.Padded p) {
-    float[] flat = run(p, encoder.hidden, null).data();
-    int h = config.hiddenSize();
-    float[][][] out = new float[p.batch()][p.seq()][h];
-    for (int i = 0; i < p.batch(); i++) {
-      for (int j = 0; j < p.seq(); j++) {
-        System.arraycopy(flat, (i * p.seq() + j) * h, out[i][j], 0, h);
-      }
-    }
-    return out;
-  }
-
-  /** Runs the graph up to {@code output} (read lock unless the caller holds the write lock). */
-  private FloatTensor run(Tensors.Padded p, Operand<TFloat32> output, long[] dropoutSeed) {
-    boolean locked = !lock.isWriteLockedByCurrentThread();
-    if (locked) {
-      lock.readLock().lock();
-    }
-    try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
-        TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
-        TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
-        TInt64 s = Tensors.of(dropoutSeed == null ? new long[2] : dropoutSeed, 2)) {
-      checkOpen();
-      Session.Runner runner = session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
-          .feed(encoder.mask, mask);
-      if (dropoutSeed != null) {
-        runner.feed(encoder.seed, s);
-      }
-      try (Result r = runner.fetch(output).run()) {
-        return Tensors.toFloatTensor((TFloat32) r.get(0));
-      }
-    } finally {
-      if (locked) {
-        lock.readLock().unlock();
-      }
-    }
+    });
   }
 
   @Override
@@ -225,15 +166,15 @@ public final class TfBackbone implements TokenizingBackbone {
 
   @Override
   public TrainingPass forwardForTraining(List<String> texts) {
-    return forwardForTraining(() -> Tensors.Padded.of(tokenIds(texts)), texts.isEmpty());
+    return forwardForTraining(() -> PaddedRows.of(tokenIds(texts)), texts.isEmpty());
   }
 
   @Override
   public TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
-    return forwardForTraining(() -> Tensors.Padded.of(tokenize(contexts, texts)), texts.isEmpty());
+    return forwardForTraining(() -> PaddedRows.of(tokenize(contexts, texts)), texts.isEmpty());
   }
 
-  private TrainingPass forwardForTraining(java.util.function.Supplier<Tensors.Padded> tokens, boolean empty) {
+  private TrainingPass forwardForTraining(java.util.function.Supplier<PaddedRows> tokens, boolean empty) {
     if (optimizer == null) {
       throw new MtcException("the TF backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
           + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
@@ -241,52 +182,38 @@ public final class TfBackbone implements TokenizingBackbone {
     if (empty) {
       throw new MtcException("forwardForTraining needs at least one text");
     }
-    Tensors.Padded p = tokens.get();
-    lock.writeLock().lock();
-    try {
-      checkOpen();
+    PaddedRows p = tokens.get();
+    return lock.write(() -> {
       long[] passSeed = {seed, ++passes};
       return new TfTrainingPass(this, p, passSeed, run(p, encoder.trainPooled, passSeed).toMatrix());
-    } finally {
-      lock.writeLock().unlock();
-    }
+    });
   }
 
   /** Back-propagates {@code upstream} for the pass fed by {@code p} and {@code passSeed} (same dropout masks). */
-  void backward(Tensors.Padded p, long[] passSeed, float[] upstream, int hidden) {
-    lock.writeLock().lock();
-    try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
-        TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
-        TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
-        TInt64 s = Tensors.of(passSeed, 2);
-        TFloat32 up = Tensors.of(upstream, p.batch(), hidden)) {
-      checkOpen();
-      optimizer.accumulate(session.runner().feed(encoder.ids, ids).feed(encoder.types, types).feed(encoder.mask, mask)
-          .feed(encoder.seed, s).feed(optimizer.upstream, up));
-    } finally {
-      lock.writeLock().unlock();
-    }
+  void backward(PaddedRows p, long[] passSeed, float[] upstream, int hidden) {
+    lock.write(() -> {
+      try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+          TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
+          TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
+          TInt64 s = Tensors.of(passSeed, 2);
+          TFloat32 up = Tensors.of(upstream, p.batch(), hidden)) {
+        optimizer.accumulate(session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
+            .feed(encoder.mask, mask).feed(encoder.seed, s).feed(optimizer.upstream, up));
+      }
+    });
   }
 
   @Override
-  public void applyGradients(double learningRate) {
+  public StepOutcome applyGradients(double learningRate) {
     if (optimizer == null) {
-      return;
+      return StepOutcome.NOTHING;
     }
-    lock.writeLock().lock();
-    try {
-      checkOpen();
-      optimizer.step(session, learningRate);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return lock.write(() -> optimizer.step(session, learningRate));
   }
 
   /** The current weights as host copies, by Hugging Face name. */
   public Map<String, FloatTensor> snapshot() {
-    lock.readLock().lock();
-    try {
-      checkOpen();
+    return lock.read(() -> {
       Session.Runner runner = session.runner();
       List<String> names = encoder.names();
       names.forEach(n -> runner.fetch(encoder.reads.get(n)));
@@ -297,41 +224,21 @@ public final class TfBackbone implements TokenizingBackbone {
         }
       }
       return out;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   @Override
   public void save(Path target) {
     Map<String, FloatTensor> weights = snapshot();
-    lock.readLock().lock();
-    try {
-      checkOpen();
-      HfDirectoryWriter.write(target, weights, config, directory.tokenizer(), pooling);
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new MtcException("the TF backbone of " + directory.path() + " is closed");
-    }
+    lock.read(() -> ModelDirectory.write(target, weights, config, directory.tokenizer(), pooling));
   }
 
   @Override
   public void close() {
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        tokenizer.close();
-        session.close();
-        graph.close();
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    lock.close(() -> {
+      tokenizer.close();
+      session.close();
+      graph.close();
+    });
   }
 }

@@ -106,8 +106,14 @@ public interface Backbone extends AutoCloseable {
         + "context); use the djl, onnx or tf engine, or drop the task's context-column");
   }
 
-  /** One AdamW step over the trainable encoder parameters with the accumulated gradients, then clears them. */
-  void applyGradients(double learningRate);
+  /**
+   * One AdamW step over the trainable encoder parameters with the accumulated gradients, then clears them. A
+   * gradient whose norm is not finite skips the step ({@link AdamWPolicy}); the outcome says so, and the trainer
+   * reports it.
+   *
+   * @return taken, skipped (with the reason), or {@link StepOutcome#NOTHING} when the encoder does not train
+   */
+  StepOutcome applyGradients(double learningRate);
 
   /**
    * Whether {@link #optimizerState()} and {@link #loadOptimizerState} work, so that a run on this backbone can

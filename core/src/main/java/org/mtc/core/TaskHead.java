@@ -37,8 +37,13 @@ public interface TaskHead {
    */
   HeadLoss forwardBackward(float[][] pooled, float[][] targets, long seed);
 
-  /** One AdamW step with the gradients accumulated since the last step, then clears them. */
-  void step(AdamWSettings settings, double learningRate);
+  /**
+   * One AdamW step with the gradients accumulated since the last step, then clears them. A gradient whose norm is
+   * not finite skips the step ({@link AdamWPolicy}) instead of failing the run; the outcome says so.
+   *
+   * @return taken, skipped (with the reason), or {@link StepOutcome#NOTHING} when no gradients were pending
+   */
+  StepOutcome step(AdamWSettings settings, double learningRate);
 
   /**
    * Decision thresholds per label {@code [labels]} for multi-label heads ({@code p >= threshold} means present).

@@ -3,9 +3,10 @@ package org.mtc.core;
 import java.util.List;
 
 /**
- * A {@link Backbone} that exposes the token ids its own tokenizer gives, so that callers (benchmarks, length
- * grouping, parity checks) need no cast to a concrete engine class. {@link #tokenCounts} is then exact.
- * Implementations are thread-safe for {@link #tokenIds}.
+ * A {@link Backbone} that exposes the token ids its own tokenizer gives and encodes rows tokenized beforehand, so
+ * that callers (benchmarks, length grouping, parity checks) need no cast to a concrete engine class: test for the
+ * capability ({@code backbone instanceof TokenizingBackbone t}), never for an engine. {@link #tokenCounts} is then
+ * exact. Implementations are thread-safe for {@link #tokenIds}, {@link #tokenize} and {@link #encodeTokens}.
  */
 public interface TokenizingBackbone extends Backbone {
   /**
@@ -22,6 +23,25 @@ public interface TokenizingBackbone extends Backbone {
    * @param contexts one per text, {@code ""} for none
    */
   SentencePair.Batch tokenize(List<String> contexts, List<String> texts);
+
+  /**
+   * Pooled vectors {@code [rows, hidden]} of rows this backbone already tokenized ({@link #tokenIds} through
+   * {@link SentencePair.Batch#singles}, or {@link #tokenize}), in inference mode: {@code encode} without the
+   * tokenizer, for benchmarks that time tokenizing apart. Thread-safe as {@link #encode} is.
+   */
+  float[][] encodeTokens(SentencePair.Batch rows);
+
+  /** {@link #encodeTokens} of {@link #tokenIds}. */
+  @Override
+  default float[][] encode(List<String> texts) {
+    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
+  }
+
+  /** {@link #encodeTokens} of {@link #tokenize}: every engine with a tokenizer reads pairs. */
+  @Override
+  default float[][] encode(List<String> contexts, List<String> texts) {
+    return encodeTokens(tokenize(contexts, texts));
+  }
 
   /** The lengths of {@link #tokenize}: {@code [texts.size()]}. */
   @Override

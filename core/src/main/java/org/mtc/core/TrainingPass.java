@@ -20,4 +20,5 @@ public interface TrainingPass extends AutoCloseable {
 
   @Override
   void close();
+
 }

@@ -1,45 +1,44 @@
 package org.mtc.heads;
 
 import java.util.List;
-import org.mtc.core.AdamWSettings;
-import org.mtc.core.MtcException;
+import org.mtc.core.AdamWPolicy;
+import org.mtc.core.StepOutcome;
 
 /**
- * AdamW as in PyTorch's {@code torch.optim.AdamW}: decoupled weight decay ({@code p -= lr * wd * p}, only on
- * parameters marked for decay), bias-corrected moments, and optional clipping of the global gradient norm of
- * the given parameters (as {@code clip_grad_norm_}) before the update. Stateless; the moments live in
- * {@link Param}.
+ * The heads' AdamW loop over {@link Param}s, following {@link AdamWPolicy} (PyTorch's {@code torch.optim.AdamW}
+ * with global-norm clipping, bias correction, decoupled weight decay on parameters marked for it, and a skipped
+ * step for a non-finite gradient norm). Stateless; the moments live in {@link Param}.
  */
 final class AdamW {
   private AdamW() {
   }
 
   /**
-   * Updates {@code params} in place with their accumulated gradients, then zeroes the gradients.
+   * Updates {@code params} in place with their accumulated gradients, then zeroes the gradients; a non-finite
+   * gradient norm leaves values and moments as they were and only drops the gradients.
    *
-   * @param step 1-based number of this step, for bias correction
-   * @param owner names the head in error messages
+   * @param step 1-based number of this step if it is taken, for bias correction
+   * @param owner names the head in the outcome's reason
    */
-  static void step(List<Param> params, AdamWSettings s, double lr, long step, String owner) {
+  static StepOutcome step(List<Param> params, AdamWPolicy policy, double lr, long step, String owner) {
     double sumSquares = 0;
     for (Param p : params) {
       for (float g : p.grad()) {
         sumSquares += (double) g * g;
       }
     }
-    double norm = Math.sqrt(sumSquares);
-    if (!Double.isFinite(norm)) {
-      throw new MtcException("head '" + owner + "': gradient norm is " + norm + " at step " + step
-          + "; the loss diverged: lower the learning rate or check the inputs for NaN");
+    AdamWPolicy.Plan plan = policy.plan(Math.sqrt(sumSquares), step, lr);
+    if (plan.skipped()) {
+      params.forEach(p -> java.util.Arrays.fill(p.grad(), 0f));
+      return AdamWPolicy.outcome(plan, owner);
     }
-    double clip = s.gradientClipNorm();
-    float scale = clip > 0 && norm > clip ? (float) (clip / (norm + 1e-6)) : 1f;
-    float b1 = (float) s.beta1();
-    float b2 = (float) s.beta2();
-    float stepSize = (float) (lr / (1 - Math.pow(s.beta1(), step)));
-    float sqrtCorrection2 = (float) Math.sqrt(1 - Math.pow(s.beta2(), step));
-    float eps = (float) s.epsilon();
-    float decayFactor = (float) (1 - lr * s.weightDecay());
+    float scale = (float) plan.clipScale();
+    float b1 = (float) policy.settings().beta1();
+    float b2 = (float) policy.settings().beta2();
+    float stepSize = (float) plan.stepSize();
+    float sqrtCorrection2 = (float) Math.sqrt(plan.correction2());
+    float eps = (float) policy.settings().epsilon();
+    float decayFactor = (float) plan.decayFactor();
     for (Param p : params) {
       float[] w = p.value;
       float[] g = p.grad();
@@ -54,5 +53,6 @@ final class AdamW {
         g[k] = 0f;
       }
     }
+    return AdamWPolicy.outcome(plan, owner);
   }
 }

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.mtc.core.AdamWPolicy;
 import org.mtc.core.AdamWSettings;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
@@ -137,15 +139,22 @@ abstract class DenseHead implements TaskHead {
     return new HeadLoss(loss, grad, logits);
   }
 
-  /** Does nothing when no {@link #forwardBackward} ran since the last step (as PyTorch skips params without grad). */
+  /**
+   * Does nothing when no {@link #forwardBackward} ran since the last step (as PyTorch skips params without grad).
+   * A skipped step (non-finite gradient norm) does not count towards the bias correction.
+   */
   @Override
-  public void step(AdamWSettings settings, double learningRate) {
+  public StepOutcome step(AdamWSettings settings, double learningRate) {
     if (!gradientsPending) {
-      return;
+      return StepOutcome.NOTHING;
     }
-    steps++;
-    AdamW.step(params(), settings, learningRate, steps, task());
     gradientsPending = false;
+    StepOutcome outcome = AdamW.step(params(), new AdamWPolicy(settings), learningRate, steps + 1,
+        "head '" + task() + "'");
+    if (!outcome.skipped()) {
+      steps++;
+    }
+    return outcome;
   }
 
   List<Param> params() {

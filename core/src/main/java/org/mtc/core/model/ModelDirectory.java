@@ -83,4 +83,29 @@ public record ModelDirectory(Path path) {
         + ",\n  \"pooling_mode_max_tokens\": false\n}\n";
     AtomicFiles.writeString(dir.resolve(POOLING_CONFIG), json);
   }
+
+  /**
+   * Writes a backbone as this layout ({@code model.safetensors} with {@code format = pt}, {@code config.json}, a
+   * copy of {@code tokenizer} unless it is that file already, the pooling config), every file atomically (temp
+   * file + rename), so a reader sees each file complete or not at all. What every trainable engine saves.
+   *
+   * @param weights by Hugging Face name
+   * @throws MtcException naming {@code target} when a file cannot be written
+   */
+  public static void write(Path target, java.util.Map<String, org.mtc.core.io.FloatTensor> weights,
+      EncoderConfig config, Path tokenizer, Pooling pooling) {
+    try {
+      Files.createDirectories(target);
+      org.mtc.core.io.Safetensors.write(target.resolve(WEIGHTS), weights, java.util.Map.of("format", "pt"));
+      AtomicFiles.writeString(target.resolve(CONFIG), config.toJson());
+      Path copy = target.resolve(TOKENIZER);
+      if (!Files.exists(copy) || !Files.isSameFile(tokenizer, copy)) {
+        byte[] bytes = Files.readAllBytes(tokenizer);
+        AtomicFiles.write(copy, out -> out.write(bytes));
+      }
+      writePooling(target, pooling, config.hiddenSize());
+    } catch (IOException e) {
+      throw new MtcException("could not save the backbone to " + target + ": " + e.getMessage(), e);
+    }
+  }
 }

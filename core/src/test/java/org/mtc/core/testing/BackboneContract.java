@@ -14,8 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.Backbone;
 import org.mtc.core.FineTuning;
+import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
+import org.mtc.core.StepOutcome;
+import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
@@ -129,7 +132,7 @@ public abstract class BackboneContract {
       assertThat(b.trainable()).isFalse();
       assertThatThrownBy(() -> b.forwardForTraining(TEXTS)).isInstanceOf(MtcException.class)
           .hasMessageContaining("frozen");
-      b.applyGradients(1e-3); // nothing to do
+      assertThat(b.applyGradients(1e-3)).isEqualTo(StepOutcome.NOTHING);
     }
     if (!trains()) {
       return;
@@ -171,6 +174,64 @@ public abstract class BackboneContract {
         }
         assertThat(loss(b.encode(TEXTS), g)).as(type).isLessThan(before - 0.5);
         assertThatThrownBy(() -> b.forwardForTraining(List.of())).isInstanceOf(MtcException.class);
+      }
+    }
+  }
+
+  @Test
+  void aNonFiniteGradientSkipsTheStepAndSaysSo() {
+    if (!trains()) {
+      return;
+    }
+    Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 9);
+    try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FULL)) {
+      float[][] before = b.encode(TEXTS);
+      float[][] poisoned = upstream(TEXTS.size(), 3);
+      poisoned[1][4] = Float.NaN;
+      try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+        pass.backward(poisoned);
+      }
+      StepOutcome skipped = b.applyGradients(1e-2);
+      assertThat(skipped.skipped()).isTrue();
+      assertThat(skipped.reason()).contains(engine()).contains("NaN").contains("skipped");
+      assertThat(b.encode(TEXTS)).isDeepEqualTo(before);
+      try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+        pass.backward(upstream(TEXTS.size(), 3)); // the dropped NaN gradients do not leak into this step
+      }
+      StepOutcome taken = b.applyGradients(1e-2);
+      assertThat(taken.skipped()).isFalse();
+      assertThat(taken.gradientNorm()).isFinite().isPositive();
+      for (float[] row : b.encode(TEXTS)) {
+        for (float v : row) {
+          assertThat(Float.isFinite(v)).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void capabilitiesAreInterfacesThatAgreeWithEncode() {
+    Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 10);
+    List<String> contexts = List.of("", "what is the weather", "");
+    try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FROZEN)) {
+      if (!(b instanceof TokenizingBackbone t)) {
+        return;
+      }
+      float[][] encoded = b.encode(contexts, TEXTS);
+      float[][] fromTokens = t.encodeTokens(t.tokenize(contexts, TEXTS));
+      for (int i = 0; i < TEXTS.size(); i++) {
+        assertClose(encoded[i], fromTokens[i], 1e-6, "row " + i);
+      }
+      if (b instanceof HiddenStatesBackbone h) {
+        int[] lengths = t.tokenize(contexts, TEXTS).lengths();
+        int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
+        float[][][] hidden = h.hiddenStates(contexts, TEXTS);
+        assertThat(hidden).hasNumberOfRows(TEXTS.size());
+        for (float[][] row : hidden) {
+          assertThat(row).hasNumberOfRows(longest);
+        }
+        assertThat(hidden[0][0]).hasSize(b.info().hiddenSize());
+        assertThat(h.hiddenStates(TEXTS)).hasNumberOfRows(TEXTS.size());
       }
     }
   }

@@ -91,13 +91,14 @@ public final class HashingBackbone implements Backbone {
   }
 
   @Override
-  public synchronized void applyGradients(double learningRate) {
+  public synchronized org.mtc.core.StepOutcome applyGradients(double learningRate) {
     for (int b = 0; b < buckets; b++) {
       for (int j = 0; j < hidden; j++) {
         table[b][j] -= (float) (learningRate * grad[b][j]);
         grad[b][j] = 0;
       }
     }
+    return org.mtc.core.StepOutcome.taken(0);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mtc.core.Backbone;
 import org.mtc.core.MtcException;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
 import org.mtc.core.TrainingPass;
@@ -163,7 +164,15 @@ public final class Trainer {
       double headLr = settings.headLearningRate(head.kind()) * schedule.scale();
       long started = System.nanoTime();
       model.backbone().seedTrainingStep(seed * 0x9E3779B97F4A7C15L + step);
-      double loss = step(model.backbone(), head, batch.examples(), lr, headLr, seed * 0x9E3779B97F4A7C15L + step);
+      List<StepOutcome> outcomes = new ArrayList<>(2);
+      double loss = step(model.backbone(), head, batch.examples(), lr, headLr, seed * 0x9E3779B97F4A7C15L + step,
+          outcomes);
+      for (StepOutcome o : outcomes) {
+        if (o.skipped()) {
+          run.line("step " + step + " (" + head.task() + ") skipped: " + o.reason());
+          listener.skippedStep(step, head.task(), o.reason());
+        }
+      }
       throughput = throughput.plus(batch.examples().size(), batch.realTokens(), batch.paddedTokens(),
           (System.nanoTime() - started) / 1e9);
       double perSecond = throughput.examplesPerSecond();
@@ -247,8 +256,12 @@ public final class Trainer {
         step, round, stopped && !cutByTime, cutByTime, throughput, peakRss);
   }
 
-  /** One optimisation step on one task's batch; returns the batch's mean loss. */
-  private double step(Backbone backbone, TaskHead head, List<Example> batch, double lr, double headLr, long seed) {
+  /**
+   * One optimisation step on one task's batch; returns the batch's mean loss and adds the head's and the
+   * encoder's step outcomes to {@code outcomes}.
+   */
+  private double step(Backbone backbone, TaskHead head, List<Example> batch, double lr, double headLr, long seed,
+      List<StepOutcome> outcomes) {
     List<String> texts = new ArrayList<>(batch.size());
     List<String> contexts = new ArrayList<>(batch.size()); // "" unless the task has a context column
     float[][] targets = new float[batch.size()][];
@@ -259,7 +272,7 @@ public final class Trainer {
     }
     if (!backbone.trainable()) {
       TaskHead.HeadLoss loss = head.forwardBackward(backbone.encode(contexts, texts), targets, seed);
-      head.step(settings.optimizer(), headLr);
+      outcomes.add(head.step(settings.optimizer(), headLr));
       return loss.loss();
     }
     double loss;
@@ -268,8 +281,8 @@ public final class Trainer {
       pass.backward(l.pooledGradient());
       loss = l.loss();
     }
-    head.step(settings.optimizer(), headLr);
-    backbone.applyGradients(lr);
+    outcomes.add(head.step(settings.optimizer(), headLr));
+    outcomes.add(backbone.applyGradients(lr));
     return loss;
   }
 

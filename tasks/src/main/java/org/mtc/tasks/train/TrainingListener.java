@@ -39,6 +39,19 @@ public interface TrainingListener {
   default void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean improved) {
   }
 
+  /**
+   * An optimiser step was skipped because a gradient norm was not finite (the project's one rule,
+   * {@code AdamWPolicy}): the weights of {@code reason}'s owner (a head or the encoder) stayed as they were and
+   * training went on. The trainer also writes it to {@code train.log}. The default passes it to {@link #message}.
+   *
+   * @param stepIndex 1-based step number
+   * @param task the task of the batch
+   * @param reason names the owner, the norm and what to do
+   */
+  default void skippedStep(long stepIndex, String task, String reason) {
+    message("step " + stepIndex + " (" + task + "): " + reason);
+  }
+
   /** A human-readable event: learning rate halved, early stop, checkpoint written. */
   default void message(String message) {
   }

@@ -11,6 +11,7 @@ import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
@@ -35,6 +36,9 @@ public final class ToyBackbone implements Backbone {
   /** Encoder calls over texts alone, and over pairs with at least one context. */
   public final java.util.concurrent.atomic.AtomicInteger singlePasses = new java.util.concurrent.atomic.AtomicInteger();
   public final java.util.concurrent.atomic.AtomicInteger pairPasses = new java.util.concurrent.atomic.AtomicInteger();
+  /** Backward passes so far; the one numbered {@link #poisonedBackward} (1-based) adds a NaN gradient. */
+  public final java.util.concurrent.atomic.AtomicInteger backwards = new java.util.concurrent.atomic.AtomicInteger();
+  public volatile int poisonedBackward;
   /** Rows encoded as pairs by {@link #encode(List, List)}, over all calls. */
   public final java.util.concurrent.atomic.AtomicInteger pairRows = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -161,6 +165,9 @@ public final class ToyBackbone implements Backbone {
 
       @Override
       public void backward(float[][] upstream) {
+        if (backwards.incrementAndGet() == poisonedBackward) {
+          grad[0][0] = Float.NaN;
+        }
         for (int i = 0; i < texts.size(); i++) {
           int[] ids = ids(texts.get(i));
           for (int id : ids) {
@@ -177,14 +184,26 @@ public final class ToyBackbone implements Backbone {
     };
   }
 
+  /** Skips the step when the gradient norm is not finite, as every real engine does (AdamWPolicy). */
   @Override
-  public synchronized void applyGradients(double learningRate) {
+  public synchronized StepOutcome applyGradients(double learningRate) {
+    double squares = 0;
+    for (float[] row : grad) {
+      for (float g : row) {
+        squares += (double) g * g;
+      }
+    }
+    double norm = Math.sqrt(squares);
+    boolean skip = !Double.isFinite(norm);
     for (int b = 0; b < table.length; b++) {
       for (int j = 0; j < table[b].length; j++) {
-        table[b][j] -= (float) (learningRate * grad[b][j]);
+        if (!skip) {
+          table[b][j] -= (float) (learningRate * grad[b][j]);
+        }
         grad[b][j] = 0;
       }
     }
+    return skip ? StepOutcome.skipped(norm, "the toy encoder") : StepOutcome.taken(norm);
   }
 
   @Override

@@ -179,6 +179,42 @@ class TrainerTest {
   }
 
   @Test
+  void aStepWithANonFiniteGradientIsSkippedReportedAndTrainingGoesOn() throws Exception {
+    ToyBackbone backbone = new ToyBackbone(16, 1024, 5, true);
+    backbone.poisonedBackward = 3;
+    List<String> skipped = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    Config settings = settings(false, "mtc.train.epochs = 1\n");
+    List<TaskData> data = ToyTasks.load(settings);
+    Path out = tmp.resolve("skipped");
+    TrainResult result;
+    try (MultitaskModel model = MultitaskModel.create(backbone, data, settings)) {
+      result = new Trainer(TrainSettings.from(settings), new TrainingListener() {
+        @Override
+        public void skippedStep(long stepIndex, String task, String reason) {
+          skipped.add(stepIndex + " " + task + " " + reason);
+          TrainingListener.super.skippedStep(stepIndex, task, reason);
+        }
+
+        @Override
+        public void message(String message) {
+          messages.add(message);
+        }
+      }).train(model, data, out);
+      for (float[] v : model.backbone().encode(List.of("the movie was good", "bad weather"))) {
+        for (float x : v) {
+          assertThat(Float.isFinite(x)).as("the NaN never reached the weights").isTrue();
+        }
+      }
+    }
+    assertThat(skipped).hasSize(1);
+    assertThat(skipped.get(0)).startsWith("3 ").contains("the toy encoder: gradient norm is NaN").contains("skipped");
+    assertThat(messages).anyMatch(m -> m.startsWith("step 3 (") && m.contains("gradient norm is NaN"));
+    assertThat(Files.readString(out.resolve("train.log"))).containsPattern("step 3 \\(\\w+\\) skipped: the toy encoder");
+    assertThat(result.steps()).isEqualTo(30); // 480 examples / 16, one epoch: the run went on
+  }
+
+  @Test
   void aDurationThatIsNotOneIsRefusedWithTheFormat() {
     Config settings = settings(false, "mtc.train.max-time = soon\n");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainSettings.from(settings))
