@@ -21,7 +21,7 @@ class TfTrainingTest {
   void dropoutChangesTrainingPassesAndTrainingStillDescends() {
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 12);
     List<String> texts = List.of("a good movie", "hello world", "the weather was bad");
-    float[][] g = CrossEngineParityTest.upstream(texts.size(), 32, 1);
+    float[][] g = TfTestSpecs.upstream(texts.size(), 32, 1);
     BackboneSpec spec = new BackboneSpec(dir, "tf", Pooling.MEAN, 32, FineTuning.FULL, TfTestSpecs.ADAM, 0.1, 7,
         ConfigFactory.empty());
     try (TfBackbone b = new TfBackboneFactory().open(spec)) {
@@ -29,7 +29,7 @@ class TfTrainingTest {
       assertThat(b.encode(texts)).isDeepEqualTo(inference); // inference is deterministic
       double before = loss(inference, g);
       try (TrainingPass pass = b.forwardForTraining(texts)) {
-        assertThat(CrossEngineParityTest.maxAbs(pass.pooled()[0], inference[0])).isGreaterThan(1e-3);
+        assertThat(TfTestSpecs.maxAbs(pass.pooled()[0], inference[0])).isGreaterThan(1e-3);
         pass.backward(g);
       }
       b.applyGradients(1e-3);

@@ -14,7 +14,6 @@ import org.mtc.core.task.TaskSpec;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
 import org.mtc.onnx.graph.OnnxExport;
-import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.TasksConf;
@@ -76,7 +75,7 @@ final class ExportCommand implements Callable<Integer> {
       ModelDirectory backbone = ModelDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR));
       long start = System.nanoTime();
       ModelProto graph = headsOnly
-          ? OnnxExport.headsOver(OnnxFiles.read(encoder), encoder.toString(), conf.pooling(), conf.maxLength(), heads,
+          ? OnnxExport.headsOver(encoder, conf.pooling(), conf.maxLength(), heads,
               conf.render(), OnnxExport.tokenizer(backbone.tokenizer()))
           : OnnxExport.multitask(backbone, conf.pooling(), conf.maxLength(), heads, conf.render(), fused);
       OnnxExport.write(graph, out);

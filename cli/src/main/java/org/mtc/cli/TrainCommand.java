@@ -123,7 +123,8 @@ final class TrainCommand implements Callable<Integer> {
       data.add(TaskDataLoader.load(spec, dataDir, Optional.empty(), java.util.Set.of("train", "dev"),
           train.maxTrainPerTask(), train.seed()));
     }
-    Path backboneDir = DefaultBackbone.resolve(Optional.ofNullable(backbone), settings);
+    Path backboneDir = org.mtc.library.DefaultBackbone.resolve(Optional.ofNullable(backbone), settings,
+        notice -> System.err.println("mtc: " + notice));
     settings = settings.withValue("mtc.backbone.directory",
         com.typesafe.config.ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
     Engines engines = Engines.discover();

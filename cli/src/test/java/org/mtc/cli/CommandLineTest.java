@@ -214,4 +214,24 @@ class CommandLineTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("did you mean 'minilm'");
   }
+
+  @Test
+  void importAloneListsTheImportersOnTheClassPath() {
+    Result r = mtc("", "import");
+    assertThat(r.code()).isEqualTo(0);
+    assertThat(r.out()).contains("minilm").contains("bert-base").contains("distilbert");
+    r = mtc("", "import", "minilm");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Missing required option: '--out=DIR'");
+  }
+
+  @Test
+  void fromIsRefusedForShippedWeightsAndRequiredForDistilbert() {
+    Result r = mtc("", "import", "minilm", "--from", dir.toString(), "--out", dir.resolve("x").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--from is only for `mtc import distilbert`; minilm imports shipped weights");
+    r = mtc("", "import", "distilbert", "--out", dir.resolve("x").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("`mtc import distilbert` needs --from DIR, a BERT directory");
+  }
 }

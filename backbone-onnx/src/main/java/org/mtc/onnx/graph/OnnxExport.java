@@ -84,6 +84,12 @@ public final class OnnxExport {
     }
   }
 
+  /** {@link #headsOver(ModelProto, String, Pooling, int, List, String, String)} on the encoder file {@code encoder}. */
+  public static ModelProto headsOver(Path encoder, Pooling pooling, int maxLength, List<TaskHead> heads,
+      String tasksConf, String tokenizerJson) {
+    return headsOver(OnnxFiles.read(encoder), encoder.toString(), pooling, maxLength, heads, tasksConf, tokenizerJson);
+  }
+
   /**
    * The heads appended to an existing encoder graph that has an output {@value EncoderGraph#POOLED}
    * {@code [batch, hidden]} (an mtc encoder or multitask export). Existing task outputs are replaced.

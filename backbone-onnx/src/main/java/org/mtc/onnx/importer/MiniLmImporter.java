@@ -29,7 +29,7 @@ import org.mtc.onnx.proto.Onnx.ModelProto;
  * <p>Each import builds the directory beside the target and renames it into place, so a reader (or a crash)
  * never sees a half-written backbone. Stateless and thread-safe; an import holds about 300 MB of heap.
  */
-public final class MiniLmImporter {
+public final class MiniLmImporter implements org.mtc.core.engine.Importer {
   /** The name {@link #defaultBackbone} uses inside the cache directory. */
   public static final String DIRECTORY_NAME = "all-minilm-l6-v2";
   /** Classpath resource of the original ONNX model (90 MB). */
@@ -42,7 +42,29 @@ public final class MiniLmImporter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private MiniLmImporter() {
+  /** For {@link java.util.ServiceLoader}: the {@code minilm} importer of {@code mtc import}. */
+  public MiniLmImporter() {
+  }
+
+  @Override
+  public String name() {
+    return "minilm";
+  }
+
+  @Override
+  public java.util.List<String> aliases() {
+    return java.util.List.of(DIRECTORY_NAME);
+  }
+
+  @Override
+  public String description() {
+    return "all-MiniLM-L6-v2 (sentence-transformers, 6 layers, hidden 384), the ONNX export shipped on Maven "
+        + "Central";
+  }
+
+  @Override
+  public Path importTo(org.mtc.core.engine.ImportRequest request) {
+    return importTo(request.out(), request.overwrite());
   }
 
   /** Imports the model on the classpath into {@code outDir}, which must be absent or empty. */

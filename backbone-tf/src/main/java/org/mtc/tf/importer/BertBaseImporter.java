@@ -31,11 +31,32 @@ import org.mtc.core.model.ModelDirectory;
  * <p>The variables are read with TensorFlow Java from the SavedModel's checkpoint; the directory is built beside
  * the target and renamed into place. Stateless and thread-safe; an import holds about 1 GB of heap.
  */
-public final class BertBaseImporter {
+public final class BertBaseImporter implements org.mtc.core.engine.Importer {
   /** Variable scope of the encoder in Google's TF Hub BERT modules. */
   public static final String SCOPE = "module/bert/";
 
-  private BertBaseImporter() {
+  /** For {@link java.util.ServiceLoader}: the {@code bert-base} importer of {@code mtc import}. */
+  public BertBaseImporter() {
+  }
+
+  @Override
+  public String name() {
+    return "bert-base";
+  }
+
+  @Override
+  public List<String> aliases() {
+    return List.of("bert-base-uncased");
+  }
+
+  @Override
+  public String description() {
+    return "Google BERT-base-uncased (12 layers, hidden 768), the TF SavedModel shipped on Maven Central";
+  }
+
+  @Override
+  public Path importTo(org.mtc.core.engine.ImportRequest request) {
+    return importTo(request.out(), request.overwrite());
   }
 
   /** Imports the BERT-base SavedModel on the classpath into {@code outDir}. */

@@ -22,8 +22,29 @@ import org.mtc.core.model.ModelDirectory;
  * kept layers compute on single sentences. Writes {@code model_type = distilbert} with Hugging Face DistilBERT
  * tensor names, the same tokenizer and activation, and the source's pooling config. Stateless and thread-safe.
  */
-public final class DistilBertImporter {
-  private DistilBertImporter() {
+public final class DistilBertImporter implements org.mtc.core.engine.Importer {
+  /** For {@link java.util.ServiceLoader}: the {@code distilbert} importer of {@code mtc import}. */
+  public DistilBertImporter() {
+  }
+
+  @Override
+  public String name() {
+    return "distilbert";
+  }
+
+  @Override
+  public String description() {
+    return "a 6-layer DistilBERT student from a BERT directory (every other layer), --from";
+  }
+
+  @Override
+  public java.util.Optional<String> source() {
+    return java.util.Optional.of("a BERT directory; make one with `mtc import bert-base --out models/bert-base`");
+  }
+
+  @Override
+  public Path importTo(org.mtc.core.engine.ImportRequest request) {
+    return importTo(request.requireFrom(this), request.out(), request.overwrite());
   }
 
   /** Imports {@code bertDir} (a BERT directory with an even number of layers) into {@code outDir}. */

@@ -1,19 +1,17 @@
 package org.mtc.bench.experiment;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mtc.core.MtcException;
-import org.mtc.core.settings.Settings;
-import org.mtc.onnx.importer.MiniLmImporter;
+import org.mtc.core.settings.SettingsLayers;
+import org.mtc.library.DefaultBackbone;
 
 /**
  * How {@code mtc bench} turns its options into settings: presets (HOCON resources {@code bench-<name>.conf},
@@ -50,45 +48,16 @@ public final class BenchSetup {
    */
   public static Config load(List<Path> userFiles, Path preset, Path tasksFile, Map<String, String> sets,
       Map<String, Object> commandValues) {
-    Config over = ConfigFactory.empty("command line");
-    for (var e : sets.entrySet()) {
-      over = over.withValue(e.getKey(),
-          ConfigValueFactory.fromAnyRef(org.mtc.core.settings.Settings.scalar(e.getValue()), "--set " + e.getKey()));
-    }
-    for (var e : commandValues.entrySet()) {
-      if (!over.hasPath(e.getKey()) && e.getValue() != null) {
-        over = over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), "command line"));
-      }
-    }
-    List<Path> files = new ArrayList<>(userFiles);
-    Collections.reverse(files);
+    List<Path> lower = new ArrayList<>();
     if (preset != null) {
-      files.add(preset);
+      lower.add(preset);
     }
-    files.add(tasksFile);
-    try {
-      return Settings.load(files, over);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new MtcException("bad setting: " + e.getMessage(), e);
-    }
+    lower.add(tasksFile);
+    return SettingsLayers.of(userFiles, sets, commandValues).load(lower);
   }
 
   /** The backbone directory: the given one, else mtc.backbone.directory, else the embedded MiniLM (imported once). */
   public static Path backbone(Path option, Config settings) {
-    if (option != null) {
-      return option;
-    }
-    if (!settings.getIsNull("mtc.backbone.directory")) {
-      return Path.of(settings.getString("mtc.backbone.directory"));
-    }
-    Path cache;
-    if (!settings.getIsNull("mtc.cache-dir")) {
-      cache = Path.of(settings.getString("mtc.cache-dir"));
-    } else if (System.getenv("MTC_CACHE_DIR") != null && !System.getenv("MTC_CACHE_DIR").isBlank()) {
-      cache = Path.of(System.getenv("MTC_CACHE_DIR"));
-    } else {
-      cache = Path.of(System.getProperty("user.home"), ".cache", "mtc");
-    }
-    return MiniLmImporter.defaultBackbone(cache);
+    return DefaultBackbone.resolve(Optional.ofNullable(option), settings, notice -> { });
   }
 }

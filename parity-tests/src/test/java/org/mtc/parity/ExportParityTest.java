@@ -1,4 +1,4 @@
-package org.mtc.bench.engines;
+package org.mtc.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mtc.bench.engines;
+package org.mtc.parity;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

@@ -1,4 +1,4 @@
-package org.mtc.bench.engines;
+package org.mtc.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,8 +18,8 @@ import org.mtc.core.testing.TinyModelDirectory;
 
 /**
  * The onnx engine (encoder graph written from the directory's safetensors, run by ONNX Runtime) against the djl
- * engine on the same tiny random directories. Lives in bench because backbone-djl already has a test dependency
- * on backbone-onnx, so a test dependency the other way would be a Maven cycle.
+ * engine on the same tiny random directories. Lives in parity-tests, the one module that sees every engine, so
+ * that no engine module has a test dependency on another.
  */
 class OnnxBackboneParityTest {
   @TempDir

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +47,7 @@ class CrossEngineParityTest {
       double max = 0;
       for (int i = 0; i < a.length; i++) {
         for (int j = 0; j < ids[i].length; j++) { // real tokens only
-          max = Math.max(max, maxAbs(a[i][j], b[i][j]));
+          max = Math.max(max, TfTestSpecs.maxAbs(a[i][j], b[i][j]));
         }
       }
       assertThat(max).as("max |hidden DJL - hidden TF|").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
@@ -59,8 +58,8 @@ class CrossEngineParityTest {
         pc = onnx.encode(TEXTS); // ONNX Runtime exposes pooled vectors (CLS: the first hidden state)
       }
       for (int i = 0; i < pa.length; i++) {
-        assertThat(maxAbs(pa[i], pb[i])).as("DJL vs TF pooled").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
-        assertThat(maxAbs(pc[i], pb[i])).as("ONNX Runtime vs TF pooled").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+        assertThat(TfTestSpecs.maxAbs(pa[i], pb[i])).as("DJL vs TF pooled").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+        assertThat(TfTestSpecs.maxAbs(pc[i], pb[i])).as("ONNX Runtime vs TF pooled").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
       }
     }
   }
@@ -86,7 +85,7 @@ class CrossEngineParityTest {
       double max = 0;
       for (int i = 0; i < a.length; i++) {
         for (int j = 0; j < rows.ids()[i].length; j++) {
-          max = Math.max(max, maxAbs(a[i][j], b[i][j]));
+          max = Math.max(max, TfTestSpecs.maxAbs(a[i][j], b[i][j]));
         }
       }
       assertThat(max).as("max |hidden DJL - hidden TF| of pairs").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
@@ -95,11 +94,11 @@ class CrossEngineParityTest {
       float[][] pc = onnx.encode(CONTEXTS, TEXTS);
       float[][] single = djl.encode(TEXTS);
       for (int i = 0; i < pa.length; i++) {
-        assertThat(maxAbs(pa[i], pb[i])).as("DJL vs TF pooled pair").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
-        assertThat(maxAbs(pc[i], pb[i])).as("ONNX Runtime vs TF pooled pair").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+        assertThat(TfTestSpecs.maxAbs(pa[i], pb[i])).as("DJL vs TF pooled pair").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
+        assertThat(TfTestSpecs.maxAbs(pc[i], pb[i])).as("ONNX Runtime vs TF pooled pair").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
       }
-      assertThat(maxAbs(pa[2], single[2])).as("empty context = single sentence").isLessThanOrEqualTo(1e-6);
-      assertThat(maxAbs(pa[0], single[0])).as("the context changes the vector").isGreaterThan(1e-3);
+      assertThat(TfTestSpecs.maxAbs(pa[2], single[2])).as("empty context = single sentence").isLessThanOrEqualTo(1e-6);
+      assertThat(TfTestSpecs.maxAbs(pa[0], single[0])).as("the context changes the vector").isGreaterThan(1e-3);
     }
   }
 
@@ -108,7 +107,7 @@ class CrossEngineParityTest {
   void oneTrainingStepGivesTheSameWeights(String type, String trainable) {
     Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 11);
     FineTuning f = FineTuning.parse(trainable, "test");
-    float[][] upstream = upstream(TEXTS.size(), 32, 3);
+    float[][] upstream = TfTestSpecs.upstream(TEXTS.size(), 32, 3);
     Map<String, FloatTensor> before = Safetensors.read(dir.resolve(ModelDirectory.WEIGHTS));
     Map<String, FloatTensor> djlAfter;
     try (DjlBackbone djl = new DjlBackboneFactory().open(
@@ -125,8 +124,8 @@ class CrossEngineParityTest {
     double maxMove = 0;
     for (var e : tfAfter.entrySet()) {
       FloatTensor d = djlAfter.get(e.getKey());
-      assertThat(maxAbs(d.data(), e.getValue().data())).as(e.getKey()).isLessThanOrEqualTo(STEP_TOLERANCE);
-      maxMove = Math.max(maxMove, maxAbs(before.get(e.getKey()).data(), e.getValue().data()));
+      assertThat(TfTestSpecs.maxAbs(d.data(), e.getValue().data())).as(e.getKey()).isLessThanOrEqualTo(STEP_TOLERANCE);
+      maxMove = Math.max(maxMove, TfTestSpecs.maxAbs(before.get(e.getKey()).data(), e.getValue().data()));
     }
     assertThat(maxMove).as("the step moved some weight").isGreaterThan(5e-4);
     if (!f.full()) {
@@ -139,7 +138,7 @@ class CrossEngineParityTest {
   @CsvSource({"bert", "distilbert"})
   void oneTrainingStepOnPairsGivesTheSameWeights(String type) {
     Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 11);
-    float[][] upstream = upstream(TEXTS.size(), 32, 3);
+    float[][] upstream = TfTestSpecs.upstream(TEXTS.size(), 32, 3);
     Map<String, FloatTensor> djlAfter;
     try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", Pooling.MEAN))) {
       try (TrainingPass pass = djl.forwardForTraining(CONTEXTS, TEXTS)) {
@@ -155,7 +154,7 @@ class CrossEngineParityTest {
       }
       tf.applyGradients(1e-3);
       for (var e : tf.snapshot().entrySet()) {
-        assertThat(maxAbs(djlAfter.get(e.getKey()).data(), e.getValue().data())).as(e.getKey())
+        assertThat(TfTestSpecs.maxAbs(djlAfter.get(e.getKey()).data(), e.getValue().data())).as(e.getKey())
             .isLessThanOrEqualTo(STEP_TOLERANCE);
       }
     }
@@ -166,25 +165,5 @@ class CrossEngineParityTest {
       pass.backward(upstream);
     }
     b.applyGradients(1e-3);
-  }
-
-  static float[][] upstream(int rows, int width, long seed) {
-    Random r = new Random(seed);
-    float[][] g = new float[rows][width];
-    for (float[] row : g) {
-      for (int j = 0; j < width; j++) {
-        row[j] = (float) r.nextGaussian();
-      }
-    }
-    return g;
-  }
-
-  static double maxAbs(float[] a, float[] b) {
-    assertThat(b).hasSameSizeAs(a);
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
   }
 }

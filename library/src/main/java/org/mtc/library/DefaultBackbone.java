@@ -1,0 +1,55 @@
+package org.mtc.library;
+
+import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.mtc.onnx.importer.MiniLmImporter;
+
+/**
+ * Finds the backbone directory to train on: the one given (a {@code --backbone} option), else
+ * {@code mtc.backbone.directory}, else the embedded all-MiniLM-L6-v2, imported on first use into the cache
+ * directory ({@code mtc.cache-dir}, {@code $MTC_CACHE_DIR}, else {@code ~/.cache/mtc}). The one copy of that rule
+ * for {@code mtc train} and {@code mtc bench}. Stateless and thread-safe; concurrent first imports, even from
+ * several processes, end with one complete directory.
+ */
+public final class DefaultBackbone {
+  private DefaultBackbone() {
+  }
+
+  /**
+   * The backbone directory.
+   *
+   * @param given the directory the caller was given, if any
+   * @param settings merged settings (reads {@code mtc.backbone.directory} and {@code mtc.cache-dir})
+   * @param notice told one line when the embedded model is about to be imported (slow, once per cache)
+   * @throws org.mtc.core.MtcException if the cached copy exists but is incomplete (delete it to re-import)
+   */
+  public static Path resolve(Optional<Path> given, Config settings, Consumer<String> notice) {
+    if (given.isPresent()) {
+      return given.get();
+    }
+    if (!settings.getIsNull("mtc.backbone.directory")) {
+      return Path.of(settings.getString("mtc.backbone.directory"));
+    }
+    Path cache = cacheDir(settings);
+    Path dir = cache.resolve(MiniLmImporter.DIRECTORY_NAME);
+    if (!Files.isDirectory(dir)) {
+      notice.accept("no backbone given; importing the embedded all-MiniLM-L6-v2 into " + dir + " (once)");
+    }
+    return MiniLmImporter.defaultBackbone(cache);
+  }
+
+  /** The cache directory: {@code mtc.cache-dir}, else {@code $MTC_CACHE_DIR}, else {@code ~/.cache/mtc}. */
+  public static Path cacheDir(Config settings) {
+    if (!settings.getIsNull("mtc.cache-dir")) {
+      return Path.of(settings.getString("mtc.cache-dir"));
+    }
+    String env = System.getenv("MTC_CACHE_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "mtc");
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Batch prediction and evaluation over a model: {@link org.mtc.tasks.predict.Predictor} (texts in, labels and
+ * probabilities out) and {@link org.mtc.tasks.predict.Evaluator} (metrics on a split). Thread-safe when the model's
+ * inference is; they hold no state between calls.
+ */
+package org.mtc.tasks.predict;

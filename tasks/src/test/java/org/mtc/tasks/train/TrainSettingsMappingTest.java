@@ -1,0 +1,15 @@
+package org.mtc.tasks.train;
+
+import org.junit.jupiter.api.Test;
+import org.mtc.core.testing.SettingsMapping;
+
+/**
+ * Every key of {@code mtc.train} in reference.conf is read by {@link TrainSettings#from}: a key nobody reads would
+ * do nothing.
+ */
+class TrainSettingsMappingTest {
+  @Test
+  void everyKeyOfTheSectionIsRead() {
+    SettingsMapping.assertEveryKeyRead("mtc.train", settings -> TrainSettings.from(settings));
+  }
+}
