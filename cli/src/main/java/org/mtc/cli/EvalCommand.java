@@ -114,7 +114,9 @@ final class EvalCommand implements Callable<Integer> {
       var comparison = org.mtc.bench.compare.ModelComparison.compare(model, second, examples,
           new Evaluator(modelOptions.batchSize), org.mtc.bench.compare.PairedBootstrap.DEFAULT_RESAMPLES, seed);
       if (json) {
-        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(comparison));
+        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+            org.mtc.bench.compare.ModelComparison.toJson(comparison, modelOptions.model.toString(),
+                against.toString())));
       } else {
         System.out.println(org.mtc.bench.compare.ModelComparison.table(comparison, modelOptions.model.toString(),
             against.toString()));

@@ -118,8 +118,10 @@ class CommandLineTest {
     assertThat(json.path("tasks")).hasSize(2);
     JsonNode mood = json.path("tasks").get(0);
     assertThat(mood.path("n").asInt()).isEqualTo(16);
-    assertThat(mood.path("accuracy").path("estimate").asDouble()).isZero();
-    assertThat(mood.path("accuracy").path("verdict").asText()).isEqualTo("no significant difference");
+    assertThat(mood.path("accuracy_a").asDouble()).isEqualTo(mood.path("accuracy_b").asDouble());
+    assertThat(mood.path("accuracy_difference").path("estimate").asDouble()).isZero();
+    assertThat(mood.path("accuracy_difference").path("verdict").asText()).isEqualTo("no significant difference");
+    assertThat(json.path("mean_accuracy_difference").path("verdict").asText()).isEqualTo("no significant difference");
     Result table = mtc("", "eval", "--model", run.toString(), "--against", run.toString(), "--data-dir",
         data.toString(), "--only", "mood");
     assertThat(table.code()).as(table.err()).isZero();

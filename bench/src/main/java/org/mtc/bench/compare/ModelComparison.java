@@ -41,6 +41,31 @@ public final class ModelComparison {
     return PairedBootstrap.compare(a, b, resamples, seed);
   }
 
+  /**
+   * The comparison as JSON: {@code {"a", "b", "resamples", "seed", "tasks": [{"task", "n", "accuracy_a",
+   * "accuracy_b", "accuracy_difference": {"estimate", "low", "high", "verdict"}, "macro_f1_a", "macro_f1_b",
+   * "macro_f1_difference": {...}}], "mean_accuracy_difference", "mean_macro_f1_difference"}}}, verdicts in A/B terms.
+   */
+  public static com.fasterxml.jackson.databind.node.ObjectNode toJson(Comparison c, String first, String second) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    json.put("a", first).put("b", second).put("resamples", c.resamples()).put("seed", c.seed());
+    var tasks = json.putArray("tasks");
+    for (TaskComparison t : c.tasks()) {
+      var o = tasks.addObject().put("task", t.task()).put("n", t.n()).put("accuracy_a", t.multitaskAccuracy())
+          .put("accuracy_b", t.singleTaskAccuracy());
+      interval(o.putObject("accuracy_difference"), t.accuracy());
+      o.put("macro_f1_a", t.multitaskMacroF1()).put("macro_f1_b", t.singleTaskMacroF1());
+      interval(o.putObject("macro_f1_difference"), t.macroF1());
+    }
+    interval(json.putObject("mean_accuracy_difference"), c.meanAccuracy());
+    interval(json.putObject("mean_macro_f1_difference"), c.meanMacroF1());
+    return json;
+  }
+
+  private static void interval(com.fasterxml.jackson.databind.node.ObjectNode o, Interval i) {
+    o.put("estimate", i.estimate()).put("low", i.low()).put("high", i.high()).put("verdict", i.verdict("A", "B"));
+  }
+
   /** The comparison as a plain-text table: per task and the mean, accuracy and macro-F1 with their intervals. */
   public static String table(Comparison c, String first, String second) {
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
