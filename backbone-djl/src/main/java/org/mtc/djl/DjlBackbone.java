@@ -23,7 +23,7 @@ import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.EngineLock;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.PaddedRows;
 import org.mtc.tokenizers.TextTokenizer;
@@ -47,7 +47,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
 
   private final Engine engine;
   private final NDManager manager;
-  private final ModelDirectory directory;
+  private final HfBackboneDirectory directory;
   private final EncoderConfig config;
   private final Pooling pooling;
   private final BackboneSpec spec;
@@ -60,7 +60,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
   DjlBackbone(Engine engine, BackboneSpec spec) {
     this.engine = engine;
     this.spec = spec;
-    this.directory = ModelDirectory.open(spec.directory());
+    this.directory = HfBackboneDirectory.open(spec.directory());
     this.lock = new EngineLock("the DJL backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
@@ -249,7 +249,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
 
   @Override
   public void save(Path target) {
-    lock.read(() -> ModelDirectory.write(target, encoder.snapshot(), config, directory.tokenizer(), pooling));
+    lock.read(() -> HfBackboneDirectory.write(target, encoder.snapshot(), config, directory.tokenizer(), pooling));
   }
 
   @Override

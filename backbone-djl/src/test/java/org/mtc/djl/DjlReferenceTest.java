@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.Safetensors;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /** Pins the encoder math against a plain-Java forward of the same weights (max abs diff 1e-4). */
@@ -28,7 +28,7 @@ class DjlReferenceTest {
   @CsvSource({"bert, gelu", "bert, gelu_new", "distilbert, gelu"})
   void hiddenStatesMatchThePlainJavaForward(String type, String act) {
     Path dir = TinyModelDirectory.create(tmp.resolve(type + act), type, 32, 2, 4, 64, 64, act, 11);
-    ModelDirectory md = ModelDirectory.open(dir);
+    HfBackboneDirectory md = HfBackboneDirectory.open(dir);
     ReferenceBert reference = new ReferenceBert(Safetensors.read(md.weights()), md.encoderConfig());
     List<String> texts = List.of("the quick brown fox jumps over the lazy dog!", "hello", "");
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.CLS)) {

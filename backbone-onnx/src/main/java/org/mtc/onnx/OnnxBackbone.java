@@ -18,7 +18,7 @@ import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.EngineLock;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.onnx.graph.EncoderGraph;
 import org.mtc.onnx.graph.OnnxExport;
 import org.mtc.onnx.importer.MiniLmImporter;
@@ -42,7 +42,7 @@ import org.mtc.tokenizers.TextTokenizerBackbone;
  * so the trainer trains heads only. Owns its session and tokenizer; whoever opened it closes it.
  */
 public final class OnnxBackbone implements TextTokenizerBackbone {
-  private final ModelDirectory directory;
+  private final HfBackboneDirectory directory;
   private final EncoderConfig config;
   private final Pooling pooling;
   private final OnnxSettings settings;
@@ -54,7 +54,7 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
   private final EngineLock lock;
 
   OnnxBackbone(BackboneSpec spec, OnnxSettings settings) {
-    this.directory = ModelDirectory.open(spec.directory());
+    this.directory = HfBackboneDirectory.open(spec.directory());
     this.lock = new EngineLock("the onnx backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
@@ -169,14 +169,14 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
     lock.checkOpen();
     try {
       Files.createDirectories(target);
-      for (String f : new String[] {ModelDirectory.CONFIG, ModelDirectory.WEIGHTS, ModelDirectory.TOKENIZER}) {
+      for (String f : new String[] {HfBackboneDirectory.CONFIG, HfBackboneDirectory.WEIGHTS, HfBackboneDirectory.TOKENIZER}) {
         Path source = directory.path().resolve(f);
         Path copy = target.resolve(f);
         if (!Files.exists(copy) || !Files.isSameFile(source, copy)) {
           AtomicFiles.write(copy, out -> Files.copy(source, out));
         }
       }
-      ModelDirectory.writePooling(target, pooling, config.hiddenSize());
+      HfBackboneDirectory.writePooling(target, pooling, config.hiddenSize());
     } catch (IOException e) {
       throw new MtcException("could not save the backbone to " + target + ": " + e.getMessage(), e);
     }

@@ -18,7 +18,7 @@ import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.EngineLock;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.PaddedRows;
 import org.mtc.tokenizers.TextTokenizer;
@@ -49,7 +49,7 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
   /** Texts per encoder run inside {@link #encode}. */
   static final int CHUNK = 64;
 
-  private final ModelDirectory directory;
+  private final HfBackboneDirectory directory;
   private final EncoderConfig config;
   private final Pooling pooling;
   private final TextTokenizer tokenizer;
@@ -63,7 +63,7 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
   private long passes;
 
   TfBackbone(BackboneSpec spec, org.tensorflow.proto.ConfigProto sessionConfig) {
-    this.directory = ModelDirectory.open(spec.directory());
+    this.directory = HfBackboneDirectory.open(spec.directory());
     this.lock = new EngineLock("the TF backbone of " + directory.path());
     this.config = directory.encoderConfig();
     this.pooling = directory.resolve(spec.pooling());
@@ -230,7 +230,7 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
   @Override
   public void save(Path target) {
     Map<String, FloatTensor> weights = snapshot();
-    lock.read(() -> ModelDirectory.write(target, weights, config, directory.tokenizer(), pooling));
+    lock.read(() -> HfBackboneDirectory.write(target, weights, config, directory.tokenizer(), pooling));
   }
 
   @Override

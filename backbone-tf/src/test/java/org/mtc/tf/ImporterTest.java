@@ -17,7 +17,7 @@ import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.tf.importer.BertBaseImporter;
 import org.mtc.tf.importer.DistilBertImporter;
@@ -62,7 +62,7 @@ class ImporterTest {
   /** The tiny directory's weights under Google's TF names (kernels {@code [in, out]}). */
   static Map<String, FloatTensor> googleNames(Path hfDir) {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    Safetensors.read(hfDir.resolve(ModelDirectory.WEIGHTS)).forEach((name, t) -> {
+    Safetensors.read(hfDir.resolve(HfBackboneDirectory.WEIGHTS)).forEach((name, t) -> {
       String tf = BertBaseImporterAccess.tfName(name);
       out.put(tf, tf.endsWith("/kernel") ? BertBaseImporterAccess.transpose(t) : t);
     });
@@ -74,9 +74,9 @@ class ImporterTest {
     Path hf = TinyModelDirectory.create(tmp.resolve("hf"), "bert", 128, 2, 2, 64, 64, "gelu_new", 3);
     Path sm = savedModel(tmp.resolve("sm"), googleNames(hf), TinyModelDirectory.VOCAB);
     Path out = BertBaseImporter.importFrom(sm, 2, tmp.resolve("out"), false);
-    assertThat(ModelDirectory.open(out).encoderConfig()).isEqualTo(ModelDirectory.open(hf).encoderConfig());
-    Map<String, FloatTensor> expected = Safetensors.read(hf.resolve(ModelDirectory.WEIGHTS));
-    assertThat(Safetensors.read(out.resolve(ModelDirectory.WEIGHTS))).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(HfBackboneDirectory.open(out).encoderConfig()).isEqualTo(HfBackboneDirectory.open(hf).encoderConfig());
+    Map<String, FloatTensor> expected = Safetensors.read(hf.resolve(HfBackboneDirectory.WEIGHTS));
+    assertThat(Safetensors.read(out.resolve(HfBackboneDirectory.WEIGHTS))).containsExactlyInAnyOrderEntriesOf(expected);
     try (TfBackbone a = TfTestSpecs.open(hf, Pooling.CLS); TfBackbone b = TfTestSpecs.open(out, Pooling.CLS)) {
       assertThat(b.tokenIds(List.of("Hello, World!"))).isDeepEqualTo(a.tokenIds(List.of("Hello, World!")));
       assertThat(b.encode(List.of("hello world"))).isDeepEqualTo(a.encode(List.of("hello world")));
@@ -111,11 +111,11 @@ class ImporterTest {
   void distilBertKeepsEveryOtherLayerAndFoldsTokenTypes() {
     Path bert = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 32, 4, 4, 64, 64, "gelu", 4);
     Path distil = DistilBertImporter.importTo(bert, tmp.resolve("distil"), false);
-    EncoderConfig c = ModelDirectory.open(distil).encoderConfig();
+    EncoderConfig c = HfBackboneDirectory.open(distil).encoderConfig();
     assertThat(c.modelType()).isEqualTo("distilbert");
     assertThat(c.numHiddenLayers()).isEqualTo(2);
-    Map<String, FloatTensor> b = Safetensors.read(bert.resolve(ModelDirectory.WEIGHTS));
-    Map<String, FloatTensor> d = Safetensors.read(distil.resolve(ModelDirectory.WEIGHTS));
+    Map<String, FloatTensor> b = Safetensors.read(bert.resolve(HfBackboneDirectory.WEIGHTS));
+    Map<String, FloatTensor> d = Safetensors.read(distil.resolve(HfBackboneDirectory.WEIGHTS));
     assertThat(d.get("transformer.layer.1.attention.q_lin.weight"))
         .isEqualTo(b.get("encoder.layer.2.attention.self.query.weight"));
     assertThat(d.get("transformer.layer.0.output_layer_norm.bias"))
@@ -135,9 +135,9 @@ class ImporterTest {
   void aDirectoryMixingBertAndDistilBertNamesIsExplained() {
     Path bert = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 1);
     Path distil = TinyModelDirectory.create(tmp.resolve("distil"), "distilbert", 1);
-    Map<String, FloatTensor> mixed = new LinkedHashMap<>(Safetensors.read(bert.resolve(ModelDirectory.WEIGHTS)));
-    mixed.putAll(Safetensors.read(distil.resolve(ModelDirectory.WEIGHTS)));
-    Safetensors.write(bert.resolve(ModelDirectory.WEIGHTS), mixed);
+    Map<String, FloatTensor> mixed = new LinkedHashMap<>(Safetensors.read(bert.resolve(HfBackboneDirectory.WEIGHTS)));
+    mixed.putAll(Safetensors.read(distil.resolve(HfBackboneDirectory.WEIGHTS)));
+    Safetensors.write(bert.resolve(HfBackboneDirectory.WEIGHTS), mixed);
     assertThatThrownBy(() -> TfTestSpecs.open(bert, Pooling.CLS)).isInstanceOf(MtcException.class)
         .hasMessageContaining("mixes BERT and DistilBERT");
   }

@@ -92,7 +92,7 @@ public final class EnginesBenchCommand implements Callable<Integer> {
     }
     List<String> list = org.mtc.bench.engines.BenchTexts.read(file, limit);
     if (train) {
-      var c = org.mtc.core.model.ModelDirectory.open(model).encoderConfig();
+      var c = org.mtc.core.model.HfBackboneDirectory.open(model).encoderConfig();
       int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(128);
       double matmul = org.mtc.bench.engines.MatmulRate.gflops(batch * longest, c.hiddenSize(),
           c.intermediateSize(), 5, 0);

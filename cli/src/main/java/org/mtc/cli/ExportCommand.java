@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.task.TaskSpec;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
@@ -72,7 +72,7 @@ final class ExportCommand implements Callable<Integer> {
       checkOutput(out, dir, overwrite);
       TasksConf conf = TasksConf.read(dir.resolve(TasksConf.FILE));
       List<TaskHead> heads = heads(dir, conf, settings);
-      ModelDirectory backbone = ModelDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR));
+      HfBackboneDirectory backbone = HfBackboneDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR));
       long start = System.nanoTime();
       ModelProto graph = headsOnly
           ? OnnxExport.headsOver(encoder, conf.pooling(), conf.maxLength(), heads,
@@ -114,7 +114,7 @@ final class ExportCommand implements Callable<Integer> {
     static List<TaskHead> heads(Path dir, TasksConf conf, Config settings) {
       HeadSettings headSettings = HeadSettings.from(conf.headSettings(settings));
       Path backbone = dir.resolve(MultitaskModel.BACKBONE_DIR);
-      int hidden = ModelDirectory.open(backbone).encoderConfig().hiddenSize();
+      int hidden = HfBackboneDirectory.open(backbone).encoderConfig().hiddenSize();
       List<TaskHead> heads = new ArrayList<>();
       for (TaskSpec t : conf.tasks().tasks()) {
         heads.add(Heads.create(t.name(), t.kind(), new LabelSpace(t.name(), t.labels()), hidden, headSettings, 0));

@@ -183,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** A trainer that reports the training roofline against this machine's matmul rate. */
   private static Trainer trainer(TrainSettings train, ProgressDisplay progress, Path backboneDir, Config settings) {
-    org.mtc.core.model.EncoderConfig encoder = org.mtc.core.model.ModelDirectory.open(backboneDir).encoderConfig();
+    org.mtc.core.model.EncoderConfig encoder = org.mtc.core.model.HfBackboneDirectory.open(backboneDir).encoderConfig();
     double matmul = org.mtc.bench.engines.MatmulRate.gflops(train.batchSize() * settings.getInt(
         "mtc.backbone.max-length"), encoder.hiddenSize(), encoder.intermediateSize(), 5, 0);
     System.err.printf(Locale.ROOT, "matmul rate of this machine: %.1f GFLOP/s (fp32, ONNX Runtime probe)%n", matmul);

@@ -11,7 +11,7 @@ public enum Pooling {
   MEAN,
   /**
    * MEAN where the model directory says so the sentence-transformers way ({@code 1_Pooling/config.json} with
-   * {@code pooling_mode_mean_tokens}), CLS otherwise. Resolved by {@link org.mtc.core.model.ModelDirectory}.
+   * {@code pooling_mode_mean_tokens}), CLS otherwise. Resolved by {@link org.mtc.core.model.HfBackboneDirectory}.
    */
   AUTO;
 

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
@@ -79,7 +79,7 @@ final class TrainedFixture {
     exported = tmp.resolve("mt.onnx");
     try (MultitaskModel model = MultitaskModel.load(run, Engines.discover(), settings.withValue(
         "mtc.backbone.trainable-layers", com.typesafe.config.ConfigValueFactory.fromAnyRef("frozen")))) {
-      OnnxExport.write(OnnxExport.multitask(ModelDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR)),
+      OnnxExport.write(OnnxExport.multitask(HfBackboneDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR)),
           conf.pooling(), conf.maxLength(), model.heads(), conf.render(), false), exported);
     }
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.core.engine.BackboneSpec;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.onnx.ExportedModel;
 import org.mtc.onnx.OnnxSettings;
 import org.mtc.onnx.graph.GraphBuilder;
@@ -72,7 +72,7 @@ class ExportParityTest {
       }
       Path out = tmp.resolve(name);
       Path backbone = modelDir.resolve("model").resolve(MultitaskModel.BACKBONE_DIR);
-      OnnxExport.write(OnnxExport.multitask(ModelDirectory.open(backbone), model.pooling(), model.conf().maxLength(),
+      OnnxExport.write(OnnxExport.multitask(HfBackboneDirectory.open(backbone), model.pooling(), model.conf().maxLength(),
           model.heads(), model.conf().render(), fused), out);
       return out;
     }
@@ -102,7 +102,7 @@ class ExportParityTest {
   @Test
   void headsExportedAloneOverAnEncoderGraphGiveTheSameOutputs() {
     Path full = export("full.onnx");
-    ModelProto encoder = OnnxExport.encoder(ModelDirectory.open(modelDir.resolve("model/backbone")),
+    ModelProto encoder = OnnxExport.encoder(HfBackboneDirectory.open(modelDir.resolve("model/backbone")),
         org.mtc.core.Pooling.MEAN);
     try (MultitaskModel model = MultitaskModel.load(modelDir, EngineFixtures.ENGINES, ToyModel.settings("onnx", ""))) {
       List<TaskHead> heads = model.heads();

@@ -14,7 +14,7 @@ import org.mtc.core.Pooling;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.djl.DjlBackbone;
 import org.mtc.djl.DjlBackboneFactory;
@@ -108,13 +108,13 @@ class CrossEngineParityTest {
     Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 11);
     FineTuning f = FineTuning.parse(trainable, "test");
     float[][] upstream = TfTestSpecs.upstream(TEXTS.size(), 32, 3);
-    Map<String, FloatTensor> before = Safetensors.read(dir.resolve(ModelDirectory.WEIGHTS));
+    Map<String, FloatTensor> before = Safetensors.read(dir.resolve(HfBackboneDirectory.WEIGHTS));
     Map<String, FloatTensor> djlAfter;
     try (DjlBackbone djl = new DjlBackboneFactory().open(
         TfTestSpecs.spec(dir, "djl", Pooling.MEAN).withFineTuning(f))) {
       step(djl, upstream);
       djl.save(tmp.resolve("djl-after"));
-      djlAfter = Safetensors.read(tmp.resolve("djl-after").resolve(ModelDirectory.WEIGHTS));
+      djlAfter = Safetensors.read(tmp.resolve("djl-after").resolve(HfBackboneDirectory.WEIGHTS));
     }
     Map<String, FloatTensor> tfAfter;
     try (TfBackbone tf = new TfBackboneFactory().open(TfTestSpecs.spec(dir, "tf", Pooling.MEAN).withFineTuning(f))) {
@@ -146,7 +146,7 @@ class CrossEngineParityTest {
       }
       djl.applyGradients(1e-3);
       djl.save(tmp.resolve("djl-after"));
-      djlAfter = Safetensors.read(tmp.resolve("djl-after").resolve(ModelDirectory.WEIGHTS));
+      djlAfter = Safetensors.read(tmp.resolve("djl-after").resolve(HfBackboneDirectory.WEIGHTS));
     }
     try (TfBackbone tf = new TfBackboneFactory().open(TfTestSpecs.spec(dir, "tf", Pooling.MEAN))) {
       try (TrainingPass pass = tf.forwardForTraining(CONTEXTS, TEXTS)) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.djl.DjlBackbone;
 import org.mtc.djl.DjlBackboneFactory;
 import org.mtc.tf.importer.BertCheckpoint;
@@ -25,9 +25,9 @@ class RealWeightsTest {
 
   @Test
   void importedConfigStatesTanhGeluAndTheVocabulary() {
-    EncoderConfig c = ModelDirectory.open(ImportedModels.bertBase()).encoderConfig();
+    EncoderConfig c = HfBackboneDirectory.open(ImportedModels.bertBase()).encoderConfig();
     assertThat(c).isEqualTo(new EncoderConfig("bert", 30522, 768, 12, 12, 3072, 512, 2, 1e-12, "gelu_new"));
-    EncoderConfig d = ModelDirectory.open(ImportedModels.distilBert()).encoderConfig();
+    EncoderConfig d = HfBackboneDirectory.open(ImportedModels.distilBert()).encoderConfig();
     assertThat(d).isEqualTo(new EncoderConfig("distilbert", 30522, 768, 6, 12, 3072, 512, 0, 1e-12, "gelu_new"));
   }
 

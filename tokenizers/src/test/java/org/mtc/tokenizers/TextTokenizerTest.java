@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /** The shared wrapper on the tiny test vocabulary: framing, truncation, the character cut, pairs, bad input. */
@@ -20,7 +20,7 @@ class TextTokenizerTest {
 
   private TextTokenizer open(int maxLength) {
     Path dir = TinyModelDirectory.create(tmp.resolve("m"), "bert", 1);
-    return new TextTokenizer(dir.resolve(ModelDirectory.TOKENIZER), maxLength);
+    return new TextTokenizer(dir.resolve(HfBackboneDirectory.TOKENIZER), maxLength);
   }
 
   @Test

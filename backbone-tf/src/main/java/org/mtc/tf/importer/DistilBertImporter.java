@@ -12,7 +12,7 @@ import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 
 /**
  * Builds a DistilBERT-shaped backbone directory from a BERT one the way DistilBERT itself was initialised: the
@@ -50,7 +50,7 @@ public final class DistilBertImporter implements org.mtc.core.engine.Importer {
   /** Imports {@code bertDir} (a BERT directory with an even number of layers) into {@code outDir}. */
   public static Path importTo(Path bertDir, Path outDir, boolean overwrite) {
     BertBaseImporter.refuseNonEmpty(outDir, overwrite);
-    ModelDirectory source = ModelDirectory.open(bertDir);
+    HfBackboneDirectory source = HfBackboneDirectory.open(bertDir);
     EncoderConfig bert = source.encoderConfig();
     if (bert.distilbert()) {
       throw new MtcException(source.config() + " is already a DistilBERT (model_type distilbert); pass a BERT "
@@ -85,13 +85,13 @@ public final class DistilBertImporter implements org.mtc.core.engine.Importer {
     }
     try (StagedDirectory staged = StagedDirectory.beside(outDir)) {
       Path dir = staged.path();
-      Safetensors.write(dir.resolve(ModelDirectory.WEIGHTS), out, Map.of("format", "pt"));
-      AtomicFiles.writeString(dir.resolve(ModelDirectory.CONFIG), distil.toJson());
-      Files.copy(source.tokenizer(), dir.resolve(ModelDirectory.TOKENIZER));
-      Path pooling = bertDir.resolve(ModelDirectory.POOLING_CONFIG);
+      Safetensors.write(dir.resolve(HfBackboneDirectory.WEIGHTS), out, Map.of("format", "pt"));
+      AtomicFiles.writeString(dir.resolve(HfBackboneDirectory.CONFIG), distil.toJson());
+      Files.copy(source.tokenizer(), dir.resolve(HfBackboneDirectory.TOKENIZER));
+      Path pooling = bertDir.resolve(HfBackboneDirectory.POOLING_CONFIG);
       if (Files.isRegularFile(pooling)) {
-        Files.createDirectories(dir.resolve(ModelDirectory.POOLING_CONFIG).getParent());
-        Files.copy(pooling, dir.resolve(ModelDirectory.POOLING_CONFIG));
+        Files.createDirectories(dir.resolve(HfBackboneDirectory.POOLING_CONFIG).getParent());
+        Files.copy(pooling, dir.resolve(HfBackboneDirectory.POOLING_CONFIG));
       }
       staged.publish(overwrite);
     } catch (IOException e) {

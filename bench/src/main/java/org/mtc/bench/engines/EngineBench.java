@@ -17,7 +17,7 @@ import org.mtc.core.TokenizingBackbone;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 import org.mtc.tasks.model.MultitaskModel;
 
@@ -68,7 +68,7 @@ public final class EngineBench {
   }
 
   public Report run(Plan plan) {
-    EncoderConfig c = ModelDirectory.open(plan.backbone()).encoderConfig();
+    EncoderConfig c = HfBackboneDirectory.open(plan.backbone()).encoderConfig();
     double matmul = MatmulRate.gflops(plan.batch() * plan.rooflineLength(), c.hiddenSize(), c.intermediateSize(), 5,
         0);
     List<Throughput> throughput = new ArrayList<>();

@@ -15,7 +15,7 @@ import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
@@ -42,7 +42,7 @@ public final class TrainingBench {
   /** Measures each trainable engine at each length; an engine that cannot train gets a row with a note. */
   public List<Row> run(Path backbone, List<String> texts, int batch, List<Integer> lengths, int steps,
       double matmulGflops) {
-    EncoderConfig c = ModelDirectory.open(backbone).encoderConfig();
+    EncoderConfig c = HfBackboneDirectory.open(backbone).encoderConfig();
     List<Row> rows = new ArrayList<>();
     List<String> longTexts = fill(texts, batch);
     for (int length : lengths) {

@@ -24,7 +24,7 @@ import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 
 /**
  * The behaviour every engine's {@link Backbone} must show, run by each engine module's test subclass on tiny
@@ -114,8 +114,8 @@ public abstract class BackboneContract {
       expected = b.encode(TEXTS);
       b.save(saved);
     }
-    assertThat(saved.resolve(ModelDirectory.CONFIG)).exists();
-    assertThat(saved.resolve(ModelDirectory.TOKENIZER)).exists();
+    assertThat(saved.resolve(HfBackboneDirectory.CONFIG)).exists();
+    assertThat(saved.resolve(HfBackboneDirectory.TOKENIZER)).exists();
     try (Backbone b = open(saved, Pooling.AUTO, FineTuning.FROZEN)) {
       assertThat(b.info().pooling()).isEqualTo(Pooling.MEAN);
       float[][] again = b.encode(TEXTS);
@@ -137,13 +137,13 @@ public abstract class BackboneContract {
     if (!trains()) {
       return;
     }
-    Map<String, FloatTensor> before = Safetensors.read(dir.resolve(ModelDirectory.WEIGHTS));
+    Map<String, FloatTensor> before = Safetensors.read(dir.resolve(HfBackboneDirectory.WEIGHTS));
     try (Backbone b = open(dir, Pooling.CLS, new FineTuning(1))) {
       assertThat(b.trainable()).isTrue();
       step(b, upstream(TEXTS.size(), 6), 1e-2);
       b.save(tmp.resolve("top1"));
     }
-    Map<String, FloatTensor> after = Safetensors.read(tmp.resolve("top1").resolve(ModelDirectory.WEIGHTS));
+    Map<String, FloatTensor> after = Safetensors.read(tmp.resolve("top1").resolve(HfBackboneDirectory.WEIGHTS));
     assertThat(after.get("embeddings.word_embeddings.weight")).isEqualTo(
         before.get("embeddings.word_embeddings.weight"));
     assertThat(after.get("transformer.layer.0.ffn.lin1.weight")).isEqualTo(
@@ -241,12 +241,12 @@ public abstract class BackboneContract {
     assertThatThrownBy(() -> open(tmp.resolve("absent"), Pooling.CLS, FineTuning.FROZEN))
         .isInstanceOf(MtcException.class).hasMessageContaining("does not exist");
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 8);
-    Map<String, FloatTensor> w = new java.util.LinkedHashMap<>(Safetensors.read(dir.resolve(ModelDirectory.WEIGHTS)));
+    Map<String, FloatTensor> w = new java.util.LinkedHashMap<>(Safetensors.read(dir.resolve(HfBackboneDirectory.WEIGHTS)));
     w.put("encoder.layer.1.output.dense.weight", new FloatTensor(new long[] {32, 32}, new float[32 * 32]));
-    Safetensors.write(dir.resolve(ModelDirectory.WEIGHTS), w);
+    Safetensors.write(dir.resolve(HfBackboneDirectory.WEIGHTS), w);
     assertThatThrownBy(() -> open(dir, Pooling.CLS, FineTuning.FROZEN)).isInstanceOf(MtcException.class)
         .hasMessageContaining("encoder.layer.1.output.dense.weight").hasMessageContaining("[32, 32]");
-    Files.delete(dir.resolve(ModelDirectory.TOKENIZER));
+    Files.delete(dir.resolve(HfBackboneDirectory.TOKENIZER));
     assertThatThrownBy(() -> open(dir, Pooling.CLS, FineTuning.FROZEN)).isInstanceOf(MtcException.class)
         .hasMessageContaining("tokenizer.json");
   }

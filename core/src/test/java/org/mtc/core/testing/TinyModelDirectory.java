@@ -16,7 +16,7 @@ import java.util.Random;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.EncoderConfig;
-import org.mtc.core.model.ModelDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 
 /**
  * Writes a tiny random-weight model directory in the Hugging Face layout for engine tests, without any engine:
@@ -60,12 +60,12 @@ public final class TinyModelDirectory {
         maxPositions, distil ? 0 : 2, 1e-12, hiddenAct);
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(ModelDirectory.CONFIG), config.toJson());
-      Files.writeString(dir.resolve(ModelDirectory.TOKENIZER), tokenizerJson());
+      Files.writeString(dir.resolve(HfBackboneDirectory.CONFIG), config.toJson());
+      Files.writeString(dir.resolve(HfBackboneDirectory.TOKENIZER), tokenizerJson());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Safetensors.write(dir.resolve(ModelDirectory.WEIGHTS), weights(config, new Random(seed)));
+    Safetensors.write(dir.resolve(HfBackboneDirectory.WEIGHTS), weights(config, new Random(seed)));
     return dir;
   }
 

@@ -14,7 +14,7 @@ import org.mtc.core.io.AtomicFiles;
  * {@code tokenizer.json}, and optionally the sentence-transformers pooling config {@code 1_Pooling/config.json}.
  * Engine-neutral: every engine opens the same directory. Immutable and thread-safe.
  */
-public record ModelDirectory(Path path) {
+public record HfBackboneDirectory(Path path) {
   public static final String CONFIG = "config.json";
   public static final String WEIGHTS = "model.safetensors";
   public static final String TOKENIZER = "tokenizer.json";
@@ -26,7 +26,7 @@ public record ModelDirectory(Path path) {
    *
    * @throws MtcException naming what is missing and how to create it
    */
-  public static ModelDirectory open(Path path) {
+  public static HfBackboneDirectory open(Path path) {
     if (!Files.isDirectory(path)) {
       throw new MtcException("backbone directory " + path + " does not exist; create one with "
           + "`mtc import minilm --out " + path + "` or point --backbone at a Hugging Face model directory");
@@ -37,7 +37,7 @@ public record ModelDirectory(Path path) {
             + " (needs config.json, model.safetensors and tokenizer.json)");
       }
     }
-    return new ModelDirectory(path);
+    return new HfBackboneDirectory(path);
   }
 
   public Path config() {
