@@ -33,7 +33,9 @@ import org.mtc.core.io.ProcStatus;
 /**
  * The multitask vs single-task experiment. With the same backbone, settings and seed it trains one multitask model
  * on every task and one single-task model per task ({@code <run>/multitask}, {@code <run>/single-task/<task>}),
- * scores every model on the same seeded test sample of each task, measures resident memory of each inference
+ * once per seed ({@code mtc.bench.seeds}), scores every model on the whole test split of each of its tasks (or on the
+ * same seeded sample, {@code mtc.bench.max-test-per-task}) and compares them pairwise ({@link
+ * org.mtc.bench.compare.PairedBootstrap}), measures resident memory of each inference
  * configuration in its own child JVM ({@link ChildJvm}), and times answering every task ({@link SpeedMeter}).
  *
  * <p>Nothing that fails stops the run: a task whose data cannot be read, a training that throws, a child JVM that
