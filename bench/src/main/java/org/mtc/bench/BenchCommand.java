@@ -39,11 +39,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: one multitask model vs one single-task model per task (accuracy, memory, speed);",
         "`bench engines` compares encoder engines."},
-    subcommands = {EnginesBenchCommand.class, ContentionBenchCommand.class, GroupingBenchCommand.class})
+    subcommands = {EnginesBenchCommand.class, ContentionBenchCommand.class, GroupingBenchCommand.class,
+        BackbonesBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
-  private static final String COMMAND_FILE = "command.txt";
-  private static final String TASKS_FILE = "tasks.txt";
-  @Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard|full|none",
       description = "Budget preset (bench-quick.conf, bench-standard.conf: about 60 min, bench-full.conf; copied "
@@ -99,10 +98,10 @@ public final class BenchCommand implements Callable<Integer> {
       throw new MtcException("--seeds " + seeds + ": give the number of training seeds per configuration, 1 or "
           + "more (e.g. --seeds 3)");
     }
-    Path tasks = tasksFile != null ? tasksFile : defaultTasks();
+    Path tasks = tasksFile != null ? tasksFile : BenchRuns.defaultTasks();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path run = out != null ? out : Path.of("runs", "bench-" + preset + "-" + stamp);
-    checkOutput(run);
+    BenchRuns.checkOutput(run, overwrite);
     Path presetDir = Files.createTempDirectory("mtc-preset-");
     Path presetFile = preset.equals("none") ? null : BenchSetup.writePreset(preset, presetDir);
     Map<String, Object> values = new LinkedHashMap<>();
@@ -130,26 +129,26 @@ public final class BenchCommand implements Callable<Integer> {
       throw e;
     }
     // Checked before anything is written: an old run is moved aside and comes back if this one fails.
-    Path previous = setAside(run);
+    Path previous = BenchRuns.setAside(run);
     BenchResult result;
     try {
       if (presetFile != null) {
         Files.copy(presetFile, run.resolve(presetFile.getFileName()));
       }
       org.mtc.core.io.FileTrees.delete(presetDir);
-      String command = command();
-      AtomicFiles.writeString(run.resolve(COMMAND_FILE), command + "\n");
-      AtomicFiles.writeString(run.resolve(TASKS_FILE), String.join("\n", taskSet.names()) + "\n");
+      String command = BenchRuns.command(spec);
+      AtomicFiles.writeString(run.resolve(BenchRuns.COMMAND_FILE), command + "\n");
+      AtomicFiles.writeString(run.resolve(BenchRuns.TASKS_FILE), String.join("\n", taskSet.names()) + "\n");
       System.err.println("mtc bench: run directory " + run + " (report.md when done)");
       try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
           BenchProgress.interactive())) {
         result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress)
-            .run(taskSet, command, versions(stamp));
-        int stages = Experiment.stageCount(taskSet, BenchSettings.from(settings).seeds());
+            .run(taskSet, command, BenchRuns.versions(spec, stamp));
+        int stages = Experiment.stageCount(taskSet, BenchSettings.from(settings));
         progress.stage(stages, stages, "write the report");
       }
     } catch (RuntimeException | Error e) {
-      restore(run, previous);
+      BenchRuns.restore(run, previous);
       throw e;
     }
     if (previous != null) {
@@ -173,12 +172,12 @@ public final class BenchCommand implements Callable<Integer> {
   private int resumeRun() throws IOException {
     Path run = resume;
     Path settingsFile = run.resolve("settings.conf");
-    Path taskNames = run.resolve(TASKS_FILE);
+    Path taskNames = run.resolve(BenchRuns.TASKS_FILE);
     if (!Files.isRegularFile(settingsFile) || !Files.isRegularFile(taskNames)
-        || !Files.isRegularFile(run.resolve(COMMAND_FILE))
-        || !Files.readString(run.resolve(COMMAND_FILE)).startsWith("mtc bench")) {
+        || !Files.isRegularFile(run.resolve(BenchRuns.COMMAND_FILE))
+        || !Files.readString(run.resolve(BenchRuns.COMMAND_FILE)).startsWith("mtc bench")) {
       throw new MtcException("--resume " + run + " is not a bench run directory with recorded settings (needs "
-          + "settings.conf, " + TASKS_FILE + " and " + COMMAND_FILE + " written by `mtc bench`)");
+          + "settings.conf, " + BenchRuns.TASKS_FILE + " and " + BenchRuns.COMMAND_FILE + " written by `mtc bench`)");
     }
     if (out != null || overwrite || !configFiles.isEmpty() || !sets.isEmpty() || tasksFile != null
         || !only.isEmpty() || backbone != null || engine != null || seeds != null) {
@@ -192,120 +191,17 @@ public final class BenchCommand implements Callable<Integer> {
     Path data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
     Path backboneDir = Path.of(settings.getString("mtc.backbone.directory"));
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    String command = Files.readString(run.resolve(COMMAND_FILE)).lines().findFirst().orElse("mtc bench");
+    String command = Files.readString(run.resolve(BenchRuns.COMMAND_FILE)).lines().findFirst().orElse("mtc bench");
     System.err.println("mtc bench: resuming " + run);
     BenchResult result;
     try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
         BenchProgress.interactive())) {
       result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress).resuming(true)
-          .run(taskSet, command, versions(stamp));
-      int stages = Experiment.stageCount(taskSet, BenchSettings.from(settings).seeds());
+          .run(taskSet, command, BenchRuns.versions(spec, stamp));
+      int stages = Experiment.stageCount(taskSet, BenchSettings.from(settings));
       progress.stage(stages, stages, "write the report");
     }
     return report(result, run);
-  }
-
-  private Map<String, String> versions(String stamp) {
-    Map<String, String> v = new LinkedHashMap<>();
-    String[] mtc = spec.root().version();
-    v.put("mtc", mtc.length > 0 ? mtc[0] : "unknown");
-    v.put("started (UTC)", stamp);
-    v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-    v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
-    v.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    v.put("djl", jarVersion(ai.djl.Device.class));
-    try {
-      v.put("load average at start", Files.readString(Path.of("/proc/loadavg")).trim());
-    } catch (IOException | RuntimeException e) {
-      v.put("load average at start", "unknown");
-    }
-    return v;
-  }
-
-  /** The version in the file name of the jar holding {@code type} ({@code api-0.36.0.jar} gives 0.36.0). */
-  private static String jarVersion(Class<?> type) {
-    String implementation = type.getPackage().getImplementationVersion();
-    if (implementation != null) {
-      return implementation;
-    }
-    try {
-      String name = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName()
-          .toString();
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d[\\w.-]*)\\.jar$").matcher(name);
-      return m.find() ? m.group(1) : "unknown";
-    } catch (java.net.URISyntaxException | RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  private String command() {
-    List<String> args = spec.root().commandLine().getParseResult().originalArgs();
-    return "mtc " + String.join(" ", args.stream()
-        .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
-  }
-
-  private static Path defaultTasks() {
-    String home = System.getProperty("mtc.home");
-    Path p = home != null ? Path.of(home, "conf", "dream9.conf") : Path.of("conf", "dream9.conf");
-    if (!Files.isRegularFile(p)) {
-      throw new MtcException("no --tasks given and the default task set " + p + " does not exist; pass --tasks FILE");
-    }
-    return p;
-  }
-
-  /** Refuses an existing non-empty {@code run} unless --overwrite, and always one that is not a bench run. */
-  private void checkOutput(Path run) throws IOException {
-    if (!Files.exists(run)) {
-      return;
-    }
-    if (!Files.isDirectory(run)) {
-      throw new MtcException("--out " + run + " is a file, not a bench run directory; choose a new directory");
-    }
-    try (var s = Files.list(run)) {
-      if (s.findAny().isEmpty()) {
-        return;
-      }
-    }
-    Path command = run.resolve(COMMAND_FILE);
-    boolean benchRun = Files.isRegularFile(command) && Files.readString(command).startsWith("mtc bench");
-    if (!benchRun) {
-      throw new MtcException("--out " + run + " is not empty and is not a bench run directory (no " + COMMAND_FILE
-          + " written by `mtc bench`), so it is never replaced, even with --overwrite; choose a new directory");
-    }
-    if (!overwrite) {
-      throw new MtcException("run directory " + run + " already exists; choose another --out or add --overwrite");
-    }
-  }
-
-  /** Moves an existing run to a hidden sibling (returned) and creates {@code run} empty; null if there was none. */
-  private static Path setAside(Path run) throws IOException {
-    Path previous = null;
-    if (Files.isDirectory(run)) {
-      try (var s = Files.list(run)) {
-        if (s.findAny().isPresent()) {
-          previous = run.toAbsolutePath().resolveSibling("." + run.getFileName() + ".previous-"
-              + java.util.UUID.randomUUID());
-          Files.move(run, previous, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-      }
-    }
-    Files.createDirectories(run);
-    return previous;
-  }
-
-  /** After a failed run: removes it and puts the previous run back where it was. */
-  private static void restore(Path run, Path previous) {
-    if (previous == null) {
-      return;
-    }
-    try {
-      org.mtc.core.io.FileTrees.delete(run);
-      Files.move(previous, run, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      System.err.println("mtc bench: the previous run is kept in " + previous + " (could not move it back: "
-          + e.getMessage() + ")");
-    }
   }
 
 }

@@ -1,5 +1,9 @@
 package org.mtc.bench.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
@@ -74,6 +78,74 @@ public final class Outcomes {
 
   public String task() {
     return task;
+  }
+
+  /**
+   * The decisions as JSON: {@code {task, kind, labels, gold: [..], predicted: [..]}} with label indices, or for a
+   * multi-label task lists of present label indices per example. {@link #fromJson} reads it back.
+   */
+  public ObjectNode toJson() {
+    ObjectNode out = JsonNodeFactory.instance.objectNode().put("task", task).put("kind", kind.name())
+        .put("labels", labels);
+    ArrayNode g = out.putArray("gold");
+    ArrayNode p = out.putArray("predicted");
+    for (int i = 0; i < size(); i++) {
+      if (kind == TaskKind.SINGLE_LABEL) {
+        g.add(gold[i]);
+        p.add(predicted[i]);
+      } else {
+        g.add(present(goldSets[i]));
+        p.add(present(predictedSets[i]));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Outcomes written by {@link #toJson}.
+   *
+   * @throws MtcException naming the field when the JSON is not such a record
+   */
+  public static Outcomes fromJson(JsonNode json) {
+    String task = json.path("task").asText("?");
+    JsonNode g = json.path("gold");
+    JsonNode p = json.path("predicted");
+    int labels = json.path("labels").asInt(-1);
+    if (!g.isArray() || !p.isArray() || g.size() != p.size() || labels < 0) {
+      throw new MtcException("test outcomes of task " + task + ": need arrays 'gold' and 'predicted' of one length "
+          + "and 'labels'; the file is damaged, score the model again");
+    }
+    int n = g.size();
+    if (TaskKind.valueOf(json.path("kind").asText("SINGLE_LABEL")) == TaskKind.SINGLE_LABEL) {
+      int[] gold = new int[n];
+      int[] predicted = new int[n];
+      for (int i = 0; i < n; i++) {
+        gold[i] = g.get(i).asInt();
+        predicted[i] = p.get(i).asInt();
+      }
+      return new Outcomes(task, TaskKind.SINGLE_LABEL, labels, gold, predicted, null, null);
+    }
+    boolean[][] gold = new boolean[n][labels];
+    boolean[][] predicted = new boolean[n][labels];
+    for (int i = 0; i < n; i++) {
+      for (JsonNode l : g.get(i)) {
+        gold[i][l.asInt()] = true;
+      }
+      for (JsonNode l : p.get(i)) {
+        predicted[i][l.asInt()] = true;
+      }
+    }
+    return new Outcomes(task, TaskKind.MULTI_LABEL, labels, null, null, gold, predicted);
+  }
+
+  private static ArrayNode present(boolean[] row) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    for (int j = 0; j < row.length; j++) {
+      if (row[j]) {
+        a.add(j);
+      }
+    }
+    return a;
   }
 
   public TaskKind kind() {

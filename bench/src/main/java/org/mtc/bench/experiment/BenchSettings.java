@@ -2,6 +2,7 @@ package org.mtc.bench.experiment;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Optional;
 import org.mtc.core.MtcException;
 
 /**
@@ -16,10 +17,13 @@ import org.mtc.core.MtcException;
  * @param speedRounds alternating multitask/single-task rounds; the fastest of each counts
  * @param seeds trainings per configuration, with seeds mtc.seed, mtc.seed + 1, ...
  * @param bootstrapResamples resamples of the paired bootstrap
+ * @param singleTask whether single-task models are trained and compared (off: the multitask model alone)
+ * @param inferenceEngine the engine that scores, probes memory and times the trained models; null: the training
+ *     engine ({@code mtc.backbone.engine}); see {@link #inference()}
  */
 public record BenchSettings(int maxTestPerTask, int memoryTexts, long childTimeoutSeconds,
     List<String> childJvmOptions, int speedTexts, int speedBatchSize, int speedRounds, int seeds,
-    int bootstrapResamples) {
+    int bootstrapResamples, boolean singleTask, String inferenceEngine) {
 
   public BenchSettings {
     childJvmOptions = List.copyOf(childJvmOptions);
@@ -30,13 +34,19 @@ public record BenchSettings(int maxTestPerTask, int memoryTexts, long childTimeo
     }
   }
 
+  /** The engine that scores, probes and times the models, when it is not the training engine. */
+  public Optional<String> inference() {
+    return Optional.ofNullable(inferenceEngine);
+  }
+
   /** Reads {@code mtc.bench.*} of merged settings. */
   public static BenchSettings from(Config settings) {
     Config b = settings.getConfig("mtc.bench");
     try {
       return new BenchSettings(b.getInt("max-test-per-task"), b.getInt("memory-texts"), b.getLong("child-timeout"),
           b.getStringList("child-jvm-options"), b.getInt("speed-texts"), b.getInt("speed-batch-size"),
-          b.getInt("speed-rounds"), b.getInt("seeds"), b.getInt("bootstrap-resamples"));
+          b.getInt("speed-rounds"), b.getInt("seeds"), b.getInt("bootstrap-resamples"), b.getBoolean("single-task"),
+          b.getIsNull("inference-engine") ? null : b.getString("inference-engine"));
     } catch (com.typesafe.config.ConfigException e) {
       throw new MtcException("bad mtc.bench setting: " + e.getMessage(), e);
     }

@@ -1,5 +1,7 @@
 package org.mtc.bench.experiment;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
@@ -81,13 +83,18 @@ public final class Experiment {
     return this;
   }
 
+  /**
+   * The file the multitask model's test decisions are written to in its training directory, per task ({@link
+   * org.mtc.bench.compare.Outcomes#toJson}), so other runs can be compared with it pairwise.
+   */
+  public static final String OUTCOMES = "test-outcomes.json";
+
   /** The file a finished training writes into its directory, with its {@link TrainingRecord}. */
   public static final String RECORD = "training.json";
 
   /** The merged settings as HOCON (what {@code settings.conf} of the run holds). */
   public String renderedSettings() {
-    return settings.getConfig("mtc").atKey("mtc").root()
-        .render(ConfigRenderOptions.defaults().setOriginComments(false));
+    return render(settings);
   }
 
   /** Runs the experiment on {@code taskSet} (the settings' task set or a subset of it). */
@@ -103,7 +110,7 @@ public final class Experiment {
     Map<String, List<Example>> test = new LinkedHashMap<>();
     Map<String, Integer> trainSizes = new LinkedHashMap<>();
     Map<String, Integer> testSplitSizes = new LinkedHashMap<>();
-    int stages = stageCount(taskSet, bench.seeds());
+    int stages = stageCount(taskSet, bench);
     int stage = 0;
     progress.stage(++stage, stages, "read the data of " + taskSet.size() + " tasks from " + dataDir);
     for (TaskSpec spec : taskSet.tasks()) {
@@ -132,7 +139,7 @@ public final class Experiment {
     List<SeedRun> seedRuns = new ArrayList<>();
     Optional<Path> mtModel = Optional.empty();
     Map<String, Path> stModels = new LinkedHashMap<>();
-    Config inference = settings.withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
+    Config inference = inferenceSettings(bench);
     Evaluator evaluator = new Evaluator(train.batchSize());
     for (int s = 0; s < bench.seeds(); s++) {
       long seed = train.seed() + s;
@@ -144,14 +151,15 @@ public final class Experiment {
       Optional<Path> mt = data.isEmpty() ? Optional.empty()
           : train(MULTITASK + label, data, seedDir.resolve(MULTITASK), seeded, seedTrain, trainings, failures);
       Map<String, Path> st = new LinkedHashMap<>();
-      for (TaskData d : data) {
+      for (TaskData d : bench.singleTask() ? data : List.<TaskData>of()) {
         String name = d.spec().name();
         progress.stage(++stage, stages, "train the single-task model: " + name + label);
         train("single-task " + name + label, List.of(d), seedDir.resolve("single-task").resolve(name), seeded,
             seedTrain, trainings, failures).ifPresent(p -> st.put(name, p));
       }
       progress.stage(++stage, stages, "score every model on the whole test splits" + label);
-      seedRuns.add(score(seed, label, mt, st, test, inference, evaluator, bench, failures));
+      seedRuns.add(score(seed, label, mt, st, test, inference, evaluator, bench, failures,
+          seedDir.resolve(MULTITASK).resolve(OUTCOMES)));
       if (s == 0) {
         mtModel = mt;
         stModels.putAll(st);
@@ -166,13 +174,19 @@ public final class Experiment {
     Path textsFile = runDir.resolve("probe").resolve("texts.txt");
     AtomicFiles.writeString(textsFile, String.join("\n", texts.stream().map(t -> t.replace('\n', ' ')).toList())
         + "\n");
-    List<MemoryRecord> memory = new MemoryProbes(bench, runDir.resolve("probe"), settingsFile, textsFile, progress)
+    Path probeSettings = settingsFile;
+    if (bench.inference().isPresent()) {
+      probeSettings = runDir.resolve("probe").resolve("inference.conf");
+      AtomicFiles.writeString(probeSettings, render(inference));
+    }
+    List<MemoryRecord> memory = new MemoryProbes(bench, runDir.resolve("probe"), probeSettings, textsFile, progress)
         .run(mtModel, stModels);
     memory.stream().filter(m -> !m.ok()).forEach(m -> failures.add(new Failure(m.configuration(), "memory",
         m.error())));
-    progress.stage(++stage, stages, "speed: answering all tasks, multitask vs every single-task model");
+    progress.stage(++stage, stages, bench.singleTask()
+        ? "speed: answering all tasks, multitask vs every single-task model" : "speed: answering all tasks");
     Optional<SpeedRecord> speed = Optional.empty();
-    if (mtModel.isPresent() && !stModels.isEmpty()) {
+    if (mtModel.isPresent() && (!stModels.isEmpty() || !bench.singleTask())) {
       speed = speed(mtModel.get(), stModels, mixed.subList(0, Math.min(mixed.size(), bench.speedTexts())), bench,
           inference, failures);
     } else {
@@ -180,6 +194,7 @@ public final class Experiment {
     }
     Map<String, String> allVersions = new LinkedHashMap<>(versions);
     allVersions.put("engine", settings.getString("mtc.backbone.engine"));
+    bench.inference().ifPresent(e -> allVersions.put("inference engine", e));
     allVersions.put("backbone", backboneDir.toAbsolutePath().toString());
     try {
       allVersions.put("load average at end", java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
@@ -217,18 +232,35 @@ public final class Experiment {
    * Stages shown by the progress display: data; per seed the multitask model, one per task and the scores;
    * memory, speed, report.
    */
-  public static int stageCount(TaskSet taskSet, int seeds) {
-    return seeds * (taskSet.size() + 2) + 4;
+  public static int stageCount(TaskSet taskSet, BenchSettings bench) {
+    return bench.seeds() * ((bench.singleTask() ? taskSet.size() : 0) + 2) + 4;
+  }
+
+  /**
+   * The settings the trained models are scored, probed and timed with: frozen (no training state), on {@code
+   * mtc.bench.inference-engine} when set.
+   */
+  private Config inferenceSettings(BenchSettings bench) {
+    Config frozen = settings.withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
+    return bench.inference().map(e -> frozen.withValue("mtc.backbone.engine", ConfigValueFactory.fromAnyRef(e)))
+        .orElse(frozen);
+  }
+
+  private static String render(Config config) {
+    return config.getConfig("mtc").atKey("mtc").root().render(ConfigRenderOptions.defaults().setOriginComments(false));
   }
 
   /** Scores one seed's models on the test examples and compares them pairwise. */
   private SeedRun score(long seed, String label, Optional<Path> mtModel, Map<String, Path> stModels,
       Map<String, List<Example>> test, Config inference, Evaluator evaluator, BenchSettings bench,
-      List<Failure> failures) {
+      List<Failure> failures, Path outcomesFile) {
     Scores mt = Scores.empty();
     if (mtModel.isPresent()) {
       try (MultitaskModel m = MultitaskModel.load(mtModel.get(), engines, inference)) {
         mt = Scores.of(m, test, evaluator);
+        ObjectNode outcomes = JsonNodeFactory.instance.objectNode();
+        mt.outcomes().forEach((task, o) -> outcomes.set(task, o.toJson()));
+        AtomicFiles.writeString(outcomesFile, outcomes.toString());
       } catch (RuntimeException e) {
         failures.add(new Failure(MULTITASK + label, "evaluate", message(e)));
       }
@@ -253,6 +285,11 @@ public final class Experiment {
     try {
       if (resume) {
         Optional<TrainingRecord> done = TrainingRecords.read(out.resolve(RECORD));
+        if (done.isEmpty()) {
+          done = TrainingRecords.finishedWithoutRecord(configuration, data.stream().map(d -> d.spec().name())
+              .toList(), examples, out);
+          done.ifPresent(r -> TrainingRecords.write(out.resolve(RECORD), r));
+        }
         if (done.isPresent()) {
           progress.message(configuration + ": trained before the interruption; not trained again");
           trainings.add(done.get());

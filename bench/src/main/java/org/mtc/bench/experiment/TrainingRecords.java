@@ -1,10 +1,13 @@
 package org.mtc.bench.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import org.mtc.tasks.model.MultitaskModel;
 import java.util.stream.Stream;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
@@ -30,6 +33,28 @@ final class TrainingRecords {
     try {
       TrainingRecord r = JSON.readValue(file.toFile(), TrainingRecord.class);
       return Files.isDirectory(Path.of(r.modelDir())) ? Optional.of(r) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The record of a training that finished in {@code out} (its {@code metrics.json} has the final step count that
+   * the trainer writes last, and its best model is there) but whose process died before the record was written;
+   * empty otherwise. Wall time is not known then, so the record carries the optimisation time.
+   */
+  static Optional<TrainingRecord> finishedWithoutRecord(String configuration, List<String> tasks, long examples,
+      Path out) {
+    Path model = out.resolve(MultitaskModel.BEST_DIR);
+    try {
+      JsonNode metrics = JSON.readTree(out.resolve(MultitaskModel.METRICS_FILE).toFile());
+      if (!metrics.path("steps").isNumber() || !Files.isDirectory(model)) {
+        return Optional.empty();
+      }
+      JsonNode best = metrics.path("best").path("mean_score");
+      return Optional.of(new TrainingRecord(configuration, tasks, examples, metrics.path("steps").asLong(),
+          metrics.path("throughput").path("seconds").asDouble(Double.NaN), best.isNumber() ? best.asDouble()
+          : Double.NaN, metrics.path("peak_rss_bytes").asLong(-1), model.toAbsolutePath().toString()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

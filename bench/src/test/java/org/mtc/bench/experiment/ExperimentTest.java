@@ -31,7 +31,7 @@ class ExperimentTest {
   void toyBenchWritesEveryReportFileAndReportsTheMissingTask() throws IOException {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
-    writeToy(data);
+    org.mtc.bench.ToyData.write(data);
     Config settings = Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.tasks { sentiment { data = sentiment }, topic { data = topic }, ghost { data = nowhere } }\n"
         + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
@@ -94,7 +94,7 @@ class ExperimentTest {
   void aResumedBenchKeepsFinishedTrainingsAndTrainsOnlyWhatWasCut() throws IOException {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
-    writeToy(data);
+    org.mtc.bench.ToyData.write(data);
     Config settings = Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
         + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16 }\n"
@@ -110,7 +110,10 @@ class ExperimentTest {
     Files.createDirectories(run.resolve("single-task/topic"));
     Files.writeString(run.resolve("single-task/topic/train.log"), "cut\n");
     Files.deleteIfExists(run.resolve("report.md"));
+    // and as if the multitask training had finished but died before writing its record
+    Files.delete(run.resolve("multitask").resolve(Experiment.RECORD));
     BenchResult resumed = bench(settings, data, backbone, run, true);
+    assertThat(run.resolve("multitask").resolve(Experiment.RECORD)).as("recovered from metrics.json").isRegularFile();
     assertThat(Files.getLastModifiedTime(kept)).as("the multitask model is not trained again").isEqualTo(keptTime);
     assertThat(Files.readAllBytes(kept)).isEqualTo(keptBytes);
     assertThat(run.resolve("single-task/topic/" + Experiment.RECORD)).isRegularFile();
@@ -128,7 +131,7 @@ class ExperimentTest {
   void severalSeedsTrainEveryConfigurationPerSeedAndReportTheSpread() throws IOException {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
-    writeToy(data);
+    org.mtc.bench.ToyData.write(data);
     Config settings = Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.seed = 5\n"
         + "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
@@ -156,29 +159,6 @@ class ExperimentTest {
         StandardCharsets.UTF_8), 2, false)) {
       return new Experiment(settings, data, backbone, run, Engines.discover(), progress).resuming(resume)
           .run(TaskSet.from(settings), "mtc bench --test", Map.of("java", "17"));
-    }
-  }
-
-  private static void writeToy(Path data) throws IOException {
-    Random r = new Random(3);
-    String[][] sentiment = {{"not", "had"}, {"all", "can"}};
-    String[][] topic = {{"water", "long"}, {"word", "said"}, {"people", "time"}};
-    String filler = "the and of to in is it that was for on are with as";
-    String[] words = filler.split(" ");
-    for (String split : List.of("train", "dev", "test")) {
-      int n = split.equals("train") ? 60 : 30;
-      List<String> s = new ArrayList<>(List.of("text\tlabel"));
-      List<String> t = new ArrayList<>(List.of("text\tlabel"));
-      for (int i = 0; i < n; i++) {
-        s.add(words[r.nextInt(words.length)] + " " + sentiment[i % 2][r.nextInt(2)] + " " + words[r.nextInt(
-            words.length)] + "\t" + (i % 2 == 0 ? "neg" : "pos"));
-        t.add(words[r.nextInt(words.length)] + " " + topic[i % 3][r.nextInt(2)] + "\t"
-            + new String[] {"food", "sport", "tech"}[i % 3]);
-      }
-      Files.createDirectories(data.resolve("sentiment"));
-      Files.createDirectories(data.resolve("topic"));
-      Files.write(data.resolve("sentiment").resolve(split + ".tsv"), s);
-      Files.write(data.resolve("topic").resolve(split + ".tsv"), t);
     }
   }
 }

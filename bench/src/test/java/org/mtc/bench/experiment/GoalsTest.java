@@ -70,7 +70,7 @@ class GoalsTest {
     st.forEach((t, m) -> stOut.put(t, outcomes(m)));
     SeedRun run = new SeedRun(7, new java.util.TreeMap<>(mt), new java.util.TreeMap<>(st),
         PairedBootstrap.compare(mtOut, stOut, 200, 7));
-    return new BenchResult("mtc bench", Map.of(), "", new BenchSettings(0, 1000, 60, List.of(), 100, 10, 1, 1, 200),
+    return new BenchResult("mtc bench", Map.of(), "", new BenchSettings(0, 1000, 60, List.of(), 100, 10, 1, 1, 200, true, null),
         List.of("a", "b"), Map.of(), Map.of("a", 100, "b", 100), Map.of("a", 100, "b", 100), List.of(), List.of(run),
         Optional.empty(), List.of(), memory, speed, List.of(), List.of(), 1.0);
   }

@@ -1,0 +1,89 @@
+package org.mtc.bench.backbones;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BubbleChart;
+import org.knowm.xchart.BubbleChartBuilder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.mtc.core.MtcException;
+import org.mtc.core.io.AtomicFiles;
+
+/**
+ * The leaderboard's charts, drawn with XChart (headless): {@code leaderboard.png} (mean test accuracy and mean
+ * macro-F1 per backbone, best first) and {@code pareto.png} (mean accuracy against texts per second answering
+ * every task, one bubble per backbone sized by its peak inference RSS). Backbones without scores are left out;
+ * returns the file names written.
+ */
+final class BackboneCharts {
+  static final String LEADERBOARD = "leaderboard.png";
+  static final String PARETO = "pareto.png";
+
+  private BackboneCharts() {
+  }
+
+  static List<String> write(Leaderboard board, Path dir) {
+    System.setProperty("java.awt.headless", "true");
+    List<String> written = new ArrayList<>();
+    List<BackboneRow> ok = board.ranked().stream().filter(BackboneRow::ok).toList();
+    if (ok.isEmpty()) {
+      return written;
+    }
+    CategoryChart bars = new CategoryChartBuilder().width(Math.max(600, 140 * ok.size())).height(420)
+        .title("Mean test accuracy over " + board.tasks().size() + " tasks (one multitask model per backbone)")
+        .yAxisTitle("%").build();
+    style(bars.getStyler());
+    bars.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    bars.addSeries("mean accuracy", ok.stream().map(BackboneRow::backbone).toList(),
+        ok.stream().map(r -> 100 * r.meanAccuracy()).toList());
+    bars.addSeries("mean macro-F1", ok.stream().map(BackboneRow::backbone).toList(),
+        ok.stream().map(r -> 100 * r.meanMacroF1()).toList());
+    save(bars, dir.resolve(LEADERBOARD), written);
+
+    List<BackboneRow> timed = ok.stream().filter(r -> !Double.isNaN(r.textsPerSecond())).toList();
+    if (!timed.isEmpty()) {
+      double maxRss = timed.stream().mapToLong(BackboneRow::peakRssBytes).max().orElse(1);
+      BubbleChart pareto = new BubbleChartBuilder().width(800).height(500)
+          .title("Accuracy against speed (bubble area: peak inference RSS)")
+          .xAxisTitle("texts per second, all tasks").yAxisTitle("mean test accuracy (%)").build();
+      style(pareto.getStyler());
+      pareto.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+      for (BackboneRow r : timed) {
+        double size = r.peakRssBytes() > 0 ? 15 + 45 * Math.sqrt(r.peakRssBytes() / maxRss) : 15;
+        pareto.addSeries(r.backbone() + (r.peakRssBytes() > 0
+            ? String.format(java.util.Locale.ROOT, " (%.0f MB)", r.peakRssBytes() / 1e6) : ""),
+            new double[] {r.textsPerSecond()}, new double[] {100 * r.meanAccuracy()}, new double[] {size});
+      }
+      save(pareto, dir.resolve(PARETO), written);
+    }
+    return written;
+  }
+
+  /** Backbones no other backbone beats on both accuracy and speed, in ranked order. */
+  static List<String> paretoFront(List<BackboneRow> rows) {
+    List<BackboneRow> ok = rows.stream().filter(r -> r.ok() && !Double.isNaN(r.textsPerSecond())).toList();
+    return ok.stream().filter(r -> ok.stream().noneMatch(o -> o != r && o.meanAccuracy() >= r.meanAccuracy()
+        && o.textsPerSecond() >= r.textsPerSecond()
+        && (o.meanAccuracy() > r.meanAccuracy() || o.textsPerSecond() > r.textsPerSecond())))
+        .map(BackboneRow::backbone).toList();
+  }
+
+  private static void style(Styler styler) {
+    styler.setChartBackgroundColor(java.awt.Color.WHITE);
+  }
+
+  private static void save(Chart<?, ?> chart, Path file, List<String> written) {
+    try {
+      byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+      AtomicFiles.write(file, out -> out.write(png));
+      written.add(file.getFileName().toString());
+    } catch (IOException | RuntimeException e) {
+      throw new MtcException("could not draw " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
