@@ -120,6 +120,9 @@ final class BackbonesBenchCommand implements Callable<Integer> {
       for (String b : backbones) {
         if (!isDirectory(b)) {
           importers.find(b); // an unknown name fails here, with the known ones, before anything is trained
+        } else if (!Files.isDirectory(Path.of(b))) {
+          throw new MtcException("--backbones: " + b + " is neither a backbone name nor an existing directory; "
+              + "names: " + String.join(", ", importers.names()) + " (`mtc import --list`)");
         }
       }
       if (new LinkedHashSet<>(backbones).size() != backbones.size()) {

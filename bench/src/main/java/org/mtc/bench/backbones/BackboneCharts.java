@@ -53,6 +53,16 @@ final class BackboneCharts {
           .xAxisTitle("texts per second, all tasks").yAxisTitle("mean test accuracy (%)").build();
       style(pareto.getStyler());
       pareto.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+      // speeds differ by an order of magnitude between backbones: a log axis, with room for the bubbles
+      double minX = timed.stream().mapToDouble(BackboneRow::textsPerSecond).min().orElse(1);
+      double maxX = timed.stream().mapToDouble(BackboneRow::textsPerSecond).max().orElse(1);
+      double minY = timed.stream().mapToDouble(r -> 100 * r.meanAccuracy()).min().orElse(0);
+      double maxY = timed.stream().mapToDouble(r -> 100 * r.meanAccuracy()).max().orElse(100);
+      pareto.getStyler().setXAxisLogarithmic(true);
+      pareto.getStyler().setXAxisMin(minX / 2);
+      pareto.getStyler().setXAxisMax(maxX * 2);
+      pareto.getStyler().setYAxisMin(Math.floor(minY - 2));
+      pareto.getStyler().setYAxisMax(Math.ceil(maxY + 2));
       for (BackboneRow r : timed) {
         double size = r.peakRssBytes() > 0 ? 15 + 45 * Math.sqrt(r.peakRssBytes() / maxRss) : 15;
         pareto.addSeries(r.backbone() + (r.peakRssBytes() > 0

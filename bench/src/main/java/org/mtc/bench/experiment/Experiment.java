@@ -190,7 +190,8 @@ public final class Experiment {
       speed = speed(mtModel.get(), stModels, mixed.subList(0, Math.min(mixed.size(), bench.speedTexts())), bench,
           inference, failures);
     } else {
-      failures.add(new Failure("speed", "speed", "needs the multitask model and at least one single-task model"));
+      failures.add(new Failure("speed", "speed", bench.singleTask()
+          ? "needs the multitask model and at least one single-task model" : "needs the multitask model"));
     }
     Map<String, String> allVersions = new LinkedHashMap<>(versions);
     allVersions.put("engine", settings.getString("mtc.backbone.engine"));
