@@ -70,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
           examples.put(task, TaskDataLoader.readFile(spec, taskFiles.get(task), labels));
         } else {
           // train is read too, for the majority-class baseline reported beside each score
-          TaskData d = TaskDataLoader.load(spec, dataDir, Optional.of(labels), Set.of("train", split), 0, 0);
+          TaskData d = splits(spec, dataDir, labels);
           examples.put(task, d.split(split));
           if (!d.train().isEmpty() && !d.split(split).isEmpty()) {
             majority.put(task, Metrics.majorityAccuracy(d.train(), d.split(split)));
@@ -126,6 +126,16 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The train and evaluated splits of a task; a missing file's error also names the --task way out. */
+  private TaskData splits(TaskSpec spec, Path dataDir, LabelSpace labels) {
+    try {
+      return TaskDataLoader.load(spec, dataDir, Optional.of(labels), Set.of("train", split), 0, 0);
+    } catch (MtcException e) {
+      throw new MtcException(e.getMessage() + "; or evaluate on any file in the task's format with --task "
+          + spec.name() + "=FILE", e);
+    }
   }
 
   private Path resolveData() {

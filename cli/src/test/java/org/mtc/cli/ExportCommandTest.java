@@ -111,6 +111,10 @@ class ExportCommandTest {
     assertThat(few.path("tasks").path("mood").path("n").asInt()).isEqualTo(5);
     assertThat(few.path("tasks").path("mood").path("per_label").isObject()).isTrue();
     assertThat(JSON.readTree(eval(out, cases.get(1)).out()).path("mean_majority_accuracy").isNumber()).isTrue();
+    Path noData = Files.createDirectories(dir.resolve("no-data"));
+    CommandLineTest.Result missing = eval(out, List.of("--data-dir", noData.toString()));
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("eval.onnx").contains("has no data folder").contains("--task mood=FILE");
     CommandLineTest.Result against = CommandLineTest.mtc("", "eval", "--model", run.toString(), "--against",
         out.toString(), "--task", "mood=" + file, "--json");
     assertThat(against.code()).as(against.err()).isZero();
