@@ -42,7 +42,8 @@ public final class ExportedModel implements AutoCloseable {
 
   private ExportedModel(Path file, OnnxSettings settings) {
     this.file = file;
-    ModelProto model = OnnxFiles.read(file);
+    ModelProto model = OnnxFiles.read(file, "pass a trained model directory (mtc train --out DIR) or a file "
+        + "written by mtc export onnx");
     this.metadata = OnnxExport.metadata(model);
     for (String key : List.of(OnnxExport.TASKS_CONF, OnnxExport.MAX_LENGTH, OnnxExport.TOKENIZER)) {
       if (!metadata.containsKey(key)) {

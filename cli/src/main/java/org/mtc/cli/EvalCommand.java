@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.task.TaskSpec;
 import org.mtc.tasks.data.DataDirectory;
@@ -19,7 +20,7 @@ import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.eval.Metrics;
 import org.mtc.tasks.eval.MetricsTable;
 import org.mtc.tasks.eval.TaskMetrics;
-import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,8 @@ final class EvalCommand implements Callable<Integer> {
       description = "Evaluate task NAME on FILE (in that task's format) instead of its split; repeatable.")
   Map<String, Path> taskFiles = new LinkedHashMap<>();
 
-  @Option(names = "--against", paramLabel = "DIR", description = "Also score the model in DIR on the same examples "
+  @Option(names = "--against", paramLabel = "DIR", description = "Also score the model in DIR (or a .onnx file) on the same "
+      + "examples "
       + "and compare the two pairwise: the difference per task and for the mean, with its 95% paired-bootstrap "
       + "interval and a verdict (the same engine and settings for both).")
   Path against;
@@ -55,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (MultitaskModel model = modelOptions.open(settingsOptions)) {
+    try (Classifier model = modelOptions.openClassifier(settingsOptions)) {
       List<String> tasks = taskFiles.isEmpty() ? (only.isEmpty() ? model.tasks().names() : only)
           : List.copyOf(taskFiles.keySet());
       Map<String, List<Example>> examples = new LinkedHashMap<>();
@@ -63,12 +65,12 @@ final class EvalCommand implements Callable<Integer> {
       Path dataDir = taskFiles.isEmpty() || taskFiles.size() < tasks.size() ? resolveData() : null;
       for (String task : tasks) {
         TaskSpec spec = model.tasks().task(task);
-        var labels = model.head(task).labels();
+        LabelSpace labels = new LabelSpace(task, model.labels().get(task));
         if (taskFiles.containsKey(task)) {
           examples.put(task, TaskDataLoader.readFile(spec, taskFiles.get(task), labels));
         } else {
           // train is read too, for the majority-class baseline reported beside each score
-          TaskData d = TaskDataLoader.load(spec, dataDir, Optional.of(labels), Set.of("train", split), 0, 0);
+          TaskData d = splits(spec, dataDir, labels);
           examples.put(task, d.split(split));
           if (!d.train().isEmpty() && !d.split(split).isEmpty()) {
             majority.put(task, Metrics.majorityAccuracy(d.train(), d.split(split)));
@@ -82,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
         return compare(model, examples);
       }
       long start = System.nanoTime();
-      Map<String, TaskMetrics> metrics = new Evaluator(modelOptions.batchSize).evaluate(model, examples);
+      Map<String, TaskMetrics> metrics = Evaluator.score(model, examples);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (json) {
         ObjectNode out = Evaluator.toJson(metrics, perLabel);
@@ -100,19 +102,20 @@ final class EvalCommand implements Callable<Integer> {
       }
       long n = metrics.values().stream().mapToLong(TaskMetrics::n).sum();
       System.err.printf(Locale.ROOT, "evaluated %d examples in %.1f s (%.0f texts/s, %s engine)%n", n, seconds,
-          n / seconds, model.backbone().info().engine());
+          n / seconds, model.engine());
     }
     return 0;
   }
 
-  private int compare(MultitaskModel model, Map<String, List<Example>> examples) throws Exception {
+  private int compare(Classifier model, Map<String, List<Example>> examples) throws Exception {
     ModelOptions other = new ModelOptions();
     other.model = against;
     other.engine = modelOptions.engine;
-    try (MultitaskModel second = other.open(settingsOptions)) {
+    other.batchSize = modelOptions.batchSize;
+    try (Classifier second = other.openClassifier(settingsOptions)) {
       long seed = settingsOptions.load(List.of(), Map.of()).getLong("mtc.seed");
       var comparison = org.mtc.bench.compare.ModelComparison.compare(model, second, examples,
-          new Evaluator(modelOptions.batchSize), org.mtc.bench.compare.PairedBootstrap.DEFAULT_RESAMPLES, seed);
+          org.mtc.bench.compare.PairedBootstrap.DEFAULT_RESAMPLES, seed);
       if (json) {
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
             org.mtc.bench.compare.ModelComparison.toJson(comparison, modelOptions.model.toString(),
@@ -123,6 +126,16 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The train and evaluated splits of a task; a missing file's error also names the --task way out. */
+  private TaskData splits(TaskSpec spec, Path dataDir, LabelSpace labels) {
+    try {
+      return TaskDataLoader.load(spec, dataDir, Optional.of(labels), Set.of("train", split), 0, 0);
+    } catch (MtcException e) {
+      throw new MtcException(e.getMessage() + "; or evaluate on any file in the task's format with --task "
+          + spec.name() + "=FILE", e);
+    }
   }
 
   private Path resolveData() {

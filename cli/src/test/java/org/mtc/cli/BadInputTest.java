@@ -222,8 +222,8 @@ class BadInputTest {
         .contains("pass a trained model directory");
     Path onnx = dir.resolve("m.onnx");
     Files.writeString(onnx, "x");
-    assertThat(fails(2, "", "eval", "--model", onnx.toString())).contains("is a file, not a model directory")
-        .contains("exported .onnx");
+    assertThat(fails(2, "", "eval", "--model", onnx.toString())).contains("m.onnx is not an ONNX model")
+        .contains("pass a trained model directory").contains("mtc export onnx");
   }
 
   @Test

@@ -90,6 +90,45 @@ class ExportCommandTest {
   }
 
   @Test
+  void evalScoresAnExportedGraphAsItScoresTheDirectory() throws Exception {
+    Path out = dir.resolve("eval.onnx");
+    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
+        out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path file = dir.resolve("few.tsv");
+    Files.write(file, List.of("text\tlabel", "a good day 1\tgood", "a bad day 2\tbad", "a good day\tbad",
+        "a bad day 40\tgood", "a good day 7\tgood"));
+    List<List<String>> cases = List.of(List.of("--task", "mood=" + file, "--json", "--per-label"),
+        List.of("--data-dir", data.toString(), "--split", "dev", "--json"), List.of("--task", "mood=" + file));
+    for (List<String> args : cases) {
+      CommandLineTest.Result fromDir = eval(run, args);
+      CommandLineTest.Result fromFile = eval(out, args);
+      assertThat(fromDir.code()).as(fromDir.err()).isZero();
+      assertThat(fromFile.code()).as(fromFile.err()).isZero();
+      assertThat(fromFile.out()).as("eval " + args).isEqualTo(fromDir.out());
+    }
+    JsonNode few = JSON.readTree(eval(out, cases.get(0)).out());
+    assertThat(few.path("tasks").path("mood").path("n").asInt()).isEqualTo(5);
+    assertThat(few.path("tasks").path("mood").path("per_label").isObject()).isTrue();
+    assertThat(JSON.readTree(eval(out, cases.get(1)).out()).path("mean_majority_accuracy").isNumber()).isTrue();
+    Path noData = Files.createDirectories(dir.resolve("no-data"));
+    CommandLineTest.Result missing = eval(out, List.of("--data-dir", noData.toString()));
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("eval.onnx").contains("has no data folder").contains("--task mood=FILE");
+    CommandLineTest.Result against = CommandLineTest.mtc("", "eval", "--model", run.toString(), "--against",
+        out.toString(), "--task", "mood=" + file, "--json");
+    assertThat(against.code()).as(against.err()).isZero();
+    assertThat(JSON.readTree(against.out()).path("tasks").get(0).path("accuracy_difference").path("estimate")
+        .asDouble()).isZero();
+  }
+
+  private static CommandLineTest.Result eval(Path model, List<String> args) {
+    List<String> all = new ArrayList<>(List.of("eval", "--model", model.toString()));
+    all.addAll(args);
+    return CommandLineTest.mtc("", all.toArray(String[]::new));
+  }
+
+  @Test
   void theExportedGraphReadsSentencePairsAsTheDjlEngineDoes() throws Exception {
     Path out = dir.resolve("pairs.onnx");
     CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",

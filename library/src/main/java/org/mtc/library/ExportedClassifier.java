@@ -4,21 +4,38 @@ import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Decisions;
 import org.mtc.tasks.predict.Input;
 import org.mtc.tasks.predict.Prediction;
+import org.mtc.tasks.predict.TaskPrediction;
 import org.mtc.tasks.predict.TrainedClassifier;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.SentencePair;
+import org.mtc.core.task.TaskSet;
 import org.mtc.onnx.ExportedModel;
+import org.mtc.onnx.graph.OnnxExport;
+import org.mtc.tasks.model.TasksConf;
 
-/** An exported {@code .onnx} graph served on ONNX Runtime, answering as {@link TrainedClassifier} does. */
+/**
+ * An exported {@code .onnx} graph served on ONNX Runtime, answering as {@link TrainedClassifier} does; its tasks
+ * come from the tasks.conf kept in the graph's metadata.
+ */
 final class ExportedClassifier implements Classifier {
   private final ExportedModel model;
-  private final List<Decisions.Task> tasks = new ArrayList<>();
+  private final TaskSet taskSet;
+  private final Map<String, Decisions.Task> tasks = new LinkedHashMap<>();
 
-  ExportedClassifier(ExportedModel model) {
+  ExportedClassifier(Path file, ExportedModel model) {
     this.model = model;
-    model.labels().forEach((task, labels) -> tasks.add(new Decisions.Task(task, model.kind(task), labels,
+    try {
+      this.taskSet = TasksConf.parse(model.tasksConf(), file + " metadata " + OnnxExport.TASKS_CONF).tasks();
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    model.labels().forEach((task, labels) -> tasks.put(task, new Decisions.Task(task, model.kind(task), labels,
         model.thresholds(task))));
   }
 
@@ -28,9 +45,38 @@ final class ExportedClassifier implements Classifier {
   }
 
   @Override
+  public TaskSet tasks() {
+    return taskSet;
+  }
+
+  @Override
+  public String engine() {
+    return "onnx";
+  }
+
+  @Override
   public List<Prediction> predict(List<Input> inputs) {
     List<List<String>> split = Decisions.split(inputs);
-    return Decisions.predictions(inputs, model.probabilities(split.get(0), split.get(1)), tasks);
+    return Decisions.predictions(inputs, model.probabilities(split.get(0), split.get(1)), List.copyOf(tasks.values()));
+  }
+
+  /** One pass of the graph: over the pairs when the task reads a context and an input has one, else the texts. */
+  @Override
+  public List<TaskPrediction> predict(String task, List<Input> inputs) {
+    Decisions.Task t = tasks.get(task);
+    if (t == null) {
+      taskSet.task(task); // throws with a did-you-mean
+      throw new org.mtc.core.MtcException("the model has no task '" + task + "'; its tasks: " + tasks.keySet());
+    }
+    List<List<String>> split = Decisions.split(inputs);
+    boolean pairs = taskSet.task(task).hasContext() && !SentencePair.noContext(split.get(0));
+    float[][] probabilities = (pairs ? model.pairProbabilities(split.get(0), split.get(1))
+        : model.probabilities(split.get(1))).get(task);
+    List<TaskPrediction> out = new ArrayList<>(inputs.size());
+    for (float[] row : probabilities) {
+      out.add(Decisions.of(task, t.kind(), t.labels(), t.thresholds(), row));
+    }
+    return out;
   }
 
   @Override

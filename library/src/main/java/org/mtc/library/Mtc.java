@@ -53,7 +53,7 @@ public final class Mtc {
       }
       OnnxSettings onnx = OnnxSettings.from(settings.getConfig("mtc.backbone.onnx"))
           .withBatchSize(options.batchSize());
-      return new ExportedClassifier(ExportedModel.open(model, onnx));
+      return new ExportedClassifier(model, ExportedModel.open(model, onnx));
     }
     return new TrainedClassifier(MultitaskModel.load(model, Engines.discover(), settings), options.batchSize());
   }

@@ -24,8 +24,18 @@ public final class OnnxFiles {
   private OnnxFiles() {
   }
 
+  private static final String IMPORTABLE = "pass a .onnx file exported with torch.onnx or optimum, e.g. "
+      + "all-minilm-l6-v2.onnx";
+
   /** Parses the ONNX model in {@code file}; fails with a message when it is missing or not ONNX. */
   public static ModelProto read(Path file) {
+    return read(file, IMPORTABLE);
+  }
+
+  /**
+   * As {@link #read(Path)}, ending a message about a file that is not ONNX with {@code fix}, what to pass instead.
+   */
+  public static ModelProto read(Path file, String fix) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -34,7 +44,7 @@ public final class OnnxFiles {
     } catch (IOException e) {
       throw new MtcException("could not read ONNX model " + file + ": " + e.getMessage(), e);
     }
-    return parse(bytes, file.toString());
+    return parse(bytes, file.toString(), fix);
   }
 
   /**
@@ -52,23 +62,26 @@ public final class OnnxFiles {
 
   /** Parses ONNX bytes; tensor data aliases {@code bytes}, which the caller must not change afterwards. */
   public static ModelProto parse(byte[] bytes, String where) {
+    return parse(bytes, where, IMPORTABLE);
+  }
+
+  private static ModelProto parse(byte[] bytes, String where, String fix) {
     ModelProto model;
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
       in.enableAliasing(true);
       model = ModelProto.parseFrom(in);
     } catch (IOException e) {
-      throw notOnnx(where, bytes.length, "it does not parse as a protobuf ModelProto: " + e.getMessage());
+      throw notOnnx(where, bytes.length, "it does not parse as a protobuf ModelProto: " + e.getMessage(), fix);
     }
     if (model.getIrVersion() <= 0 || !model.hasGraph()) {
-      throw notOnnx(where, bytes.length, "it has no " + (model.getIrVersion() <= 0 ? "ir_version" : "graph"));
+      throw notOnnx(where, bytes.length, "it has no " + (model.getIrVersion() <= 0 ? "ir_version" : "graph"), fix);
     }
     return model;
   }
 
-  private static MtcException notOnnx(String where, int size, String why) {
-    return new MtcException(where + " is not an ONNX model (" + size + " bytes; " + why + "); pass a .onnx "
-        + "file exported with torch.onnx or optimum, e.g. all-minilm-l6-v2.onnx");
+  private static MtcException notOnnx(String where, int size, String why, String fix) {
+    return new MtcException(where + " is not an ONNX model (" + size + " bytes; " + why + "); " + fix);
   }
 
   /** Initializers of {@code graph} by name, in file order. */

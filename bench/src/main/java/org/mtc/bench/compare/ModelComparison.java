@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.tasks.data.Example;
-import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Evaluator;
 
 /**
@@ -19,26 +20,31 @@ public final class ModelComparison {
   }
 
   /**
-   * Compares {@code first} with {@code second} on every task of {@code examples}; both must have those tasks with
-   * the same labels in the same order.
+   * Compares {@code first} with {@code second} (model directories or exported graphs) on every task of
+   * {@code examples}; both must have those tasks with the same labels in the same order.
    */
-  public static Comparison compare(MultitaskModel first, MultitaskModel second, Map<String, List<Example>> examples,
-      Evaluator evaluator, int resamples, long seed) {
+  public static Comparison compare(Classifier first, Classifier second, Map<String, List<Example>> examples,
+      int resamples, long seed) {
     Map<String, Outcomes> a = new LinkedHashMap<>();
     Map<String, Outcomes> b = new LinkedHashMap<>();
     examples.forEach((task, list) -> {
-      if (!second.tasks().names().contains(task)) {
-        throw new MtcException("--against model has no task '" + task + "' (its tasks: " + second.tasks().names()
+      if (!second.labels().containsKey(task)) {
+        throw new MtcException("--against model has no task '" + task + "' (its tasks: " + second.labels().keySet()
             + "); compare models trained on the same task, or pass --only with the tasks they share");
       }
-      if (!first.head(task).labels().labels().equals(second.head(task).labels().labels())) {
-        throw new MtcException("task '" + task + "': the models' labels differ (" + first.head(task).labels().labels()
-            + " vs " + second.head(task).labels().labels() + "), so their predictions cannot be paired");
+      if (!first.labels().get(task).equals(second.labels().get(task))) {
+        throw new MtcException("task '" + task + "': the models' labels differ (" + first.labels().get(task)
+            + " vs " + second.labels().get(task) + "), so their predictions cannot be paired");
       }
-      a.put(task, Outcomes.of(first.head(task), list, evaluator.probabilities(first, task, list)));
-      b.put(task, Outcomes.of(second.head(task), list, evaluator.probabilities(second, task, list)));
+      a.put(task, outcomes(first, task, list));
+      b.put(task, outcomes(second, task, list));
     });
     return PairedBootstrap.compare(a, b, resamples, seed);
+  }
+
+  private static Outcomes outcomes(Classifier model, String task, List<Example> examples) {
+    return Outcomes.of(new LabelSpace(task, model.labels().get(task)), model.tasks().task(task).kind(), examples,
+        model.predict(task, Evaluator.inputs(examples)));
   }
 
   /**

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.predict.Evaluator;
+import org.mtc.tasks.predict.TaskPrediction;
 
 /**
  * One model's decisions on every test example of one task, kept per example so that a resample of the examples
@@ -46,23 +48,23 @@ public final class Outcomes {
       throw new MtcException(head.task() + ": " + probabilities.length + " probability rows for "
           + examples.size() + " examples");
     }
-    int k = head.labels().size();
-    int n = examples.size();
-    if (head.kind() == TaskKind.SINGLE_LABEL) {
-      int[] gold = new int[n];
-      int[] predicted = new int[n];
-      for (int i = 0; i < n; i++) {
-        gold[i] = examples.get(i).label();
-        predicted[i] = Evaluator.argmax(probabilities[i]);
-      }
-      return new Outcomes(head.task(), head.kind(), k, gold, predicted, null, null);
+    return of(head.labels(), head.kind(), examples, Evaluator.decide(head, probabilities));
+  }
+
+  /** A model's decisions on {@code examples}, one prediction per example (a classifier's answers for the task). */
+  public static Outcomes of(LabelSpace labels, TaskKind kind, List<Example> examples,
+      List<TaskPrediction> predictions) {
+    if (predictions.size() != examples.size()) {
+      throw new MtcException(labels.task() + ": " + predictions.size() + " predictions for " + examples.size()
+          + " examples");
     }
-    float[] thresholds = head.thresholds();
-    boolean[][] predicted = new boolean[n][];
-    for (int i = 0; i < n; i++) {
-      predicted[i] = Evaluator.decide(probabilities[i], thresholds);
+    int k = labels.size();
+    if (kind == TaskKind.SINGLE_LABEL) {
+      int[] gold = examples.stream().mapToInt(Example::label).toArray();
+      return new Outcomes(labels.task(), kind, k, gold, Evaluator.predictedIndices(labels, predictions), null, null);
     }
-    return new Outcomes(head.task(), head.kind(), k, null, null, Evaluator.gold(examples, k), predicted);
+    return new Outcomes(labels.task(), kind, k, null, null, Evaluator.gold(examples, k),
+        Evaluator.predictedSets(labels, predictions));
   }
 
   /** Single-label outcomes from gold and predicted label indices {@code [n]} (for tests and tools). */

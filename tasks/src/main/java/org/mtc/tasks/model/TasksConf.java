@@ -68,9 +68,25 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
       throw new MtcException("missing " + file + ": a trained model directory needs tasks.conf (the task set "
           + "with its labels); was the directory written by `mtc train`?");
     }
+    return from(() -> ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)),
+        file.toString());
+  }
+
+  /**
+   * Reads a {@code tasks.conf} from its text, as {@link #render} wrote it (an exported graph keeps it in its
+   * metadata).
+   *
+   * @param origin where the text comes from, for error messages (a file and metadata key)
+   * @throws MtcException naming {@code origin} when the text is unparsable or a task has no labels
+   */
+  public static TasksConf parse(String text, String origin) {
+    return from(() -> ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(origin)),
+        origin);
+  }
+
+  private static TasksConf from(java.util.function.Supplier<Config> parse, String origin) {
     try {
-      Config c = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-          .resolve();
+      Config c = parse.get().resolve();
       Config merged = c.withFallback(Settings.reference());
       TaskSet tasks = TaskSet.from(merged);
       for (TaskSpec t : tasks.tasks()) {
@@ -84,7 +100,7 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
       Config heads = c.hasPath("mtc.heads") ? c.getConfig("mtc.heads") : ConfigFactory.empty();
       return new TasksConf(tasks, pooling, merged.getInt("mtc.backbone.max-length"), heads);
     } catch (ConfigException e) {
-      throw new MtcException("could not read " + file + ": " + e.getMessage(), e);
+      throw new MtcException("could not read " + origin + ": " + e.getMessage(), e);
     }
   }
 

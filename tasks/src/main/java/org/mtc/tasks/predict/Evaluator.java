@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
@@ -17,10 +18,11 @@ import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * Scores a {@link MultitaskModel} on labelled examples, task by task: texts are encoded in batches of
- * {@code batchSize} (each batch one encoder pass), single-label tasks decide by argmax, multi-label tasks by
- * each label's threshold ({@link TaskHead#thresholds()}). Multi-label accuracy is exact match. Stateless apart
- * from the batch size; thread-safe when the model's inference is.
+ * Scores a model on labelled examples, task by task: any {@link Classifier} ({@link #score(Classifier, Map)}, what
+ * {@code mtc eval} uses), or a {@link MultitaskModel} being trained (texts encoded in batches of {@code batchSize},
+ * each batch one encoder pass). Either way a single-label task decides by argmax and a multi-label task by each
+ * label's threshold ({@link Decisions#of}), and multi-label accuracy is exact match. Stateless apart from the batch
+ * size; thread-safe when the model's inference is.
  */
 public final class Evaluator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,24 +86,88 @@ public final class Evaluator {
     return out;
   }
 
-  /** Metrics of {@code head}'s task from precomputed probabilities {@code [examples, labels]}. */
+  /**
+   * Metrics per task of any {@link Classifier} (a model directory or an exported graph), in the order of
+   * {@code examplesByTask}; tasks with no examples are left out. Each task reads its examples as it was trained to
+   * (with their contexts when it has a context column), in the classifier's batches. Label indices of the examples
+   * must refer to the classifier's label lists ({@link Classifier#labels()}).
+   *
+   * @throws MtcException when the classifier has no such task
+   */
+  public static Map<String, TaskMetrics> score(Classifier classifier, Map<String, List<Example>> examplesByTask) {
+    Map<String, TaskMetrics> out = new LinkedHashMap<>();
+    for (var e : examplesByTask.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        continue;
+      }
+      String task = e.getKey();
+      TaskKind kind = classifier.tasks().task(task).kind();
+      LabelSpace labels = new LabelSpace(task, classifier.labels().get(task));
+      out.put(task, score(labels, kind, e.getValue(), classifier.predict(task, inputs(e.getValue()))));
+    }
+    return out;
+  }
+
+  /** The examples as classifier inputs: each text with its context ({@code ""} for none). */
+  public static List<Input> inputs(List<Example> examples) {
+    return examples.stream().map(x -> new Input(x.text(), x.context())).toList();
+  }
+
+  /**
+   * Metrics of {@code head}'s task from precomputed probabilities {@code [examples, labels]}, decided as
+   * {@link Decisions#of} decides for a prediction (argmax, or each label's current threshold).
+   */
   public static TaskMetrics score(TaskHead head, List<Example> examples, float[][] probabilities) {
-    int labels = head.labels().size();
-    if (head.kind() == TaskKind.SINGLE_LABEL) {
+    return score(head.labels(), head.kind(), examples, decide(head, probabilities));
+  }
+
+  /** {@code head}'s decisions, one per row of probabilities {@code [examples, labels]}. */
+  public static List<TaskPrediction> decide(TaskHead head, float[][] probabilities) {
+    List<TaskPrediction> out = new ArrayList<>(probabilities.length);
+    for (float[] row : probabilities) {
+      out.add(Decisions.of(head.task(), head.kind(), head.labels().labels(), head.thresholds(), row));
+    }
+    return out;
+  }
+
+  /**
+   * Metrics of one task from its decisions, one per example: accuracy and macro-F1, exact match and micro-F1 for
+   * a multi-label task ({@link Metrics}).
+   */
+  public static TaskMetrics score(LabelSpace labels, TaskKind kind, List<Example> examples,
+      List<TaskPrediction> predictions) {
+    if (predictions.size() != examples.size()) {
+      throw new MtcException(labels.task() + ": " + predictions.size() + " predictions for " + examples.size()
+          + " examples");
+    }
+    if (kind == TaskKind.SINGLE_LABEL) {
       int[] gold = new int[examples.size()];
-      int[] predicted = new int[examples.size()];
       for (int i = 0; i < gold.length; i++) {
         gold[i] = examples.get(i).label();
-        predicted[i] = argmax(probabilities[i]);
       }
-      return Metrics.singleLabel(head.task(), head.labels(), gold, predicted);
+      return Metrics.singleLabel(labels.task(), labels, gold, predictedIndices(labels, predictions));
     }
-    float[] thresholds = head.thresholds();
-    boolean[][] predicted = new boolean[examples.size()][];
-    for (int i = 0; i < predicted.length; i++) {
-      predicted[i] = decide(probabilities[i], thresholds);
+    return Metrics.multiLabel(labels.task(), labels, gold(examples, labels.size()), predictedSets(labels, predictions));
+  }
+
+  /** The decided label's index per prediction of a single-label task. */
+  public static int[] predictedIndices(LabelSpace labels, List<TaskPrediction> predictions) {
+    int[] out = new int[predictions.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = labels.indexOf(predictions.get(i).label());
     }
-    return Metrics.multiLabel(head.task(), head.labels(), gold(examples, labels), predicted);
+    return out;
+  }
+
+  /** The decided labels as multi-hot rows {@code [predictions][labels]} of a multi-label task. */
+  public static boolean[][] predictedSets(LabelSpace labels, List<TaskPrediction> predictions) {
+    boolean[][] out = new boolean[predictions.size()][labels.size()];
+    for (int i = 0; i < out.length; i++) {
+      for (String label : predictions.get(i).labels()) {
+        out[i][labels.indexOf(label)] = true;
+      }
+    }
+    return out;
   }
 
   /** Multi-hot gold rows {@code [examples][labels]}. */

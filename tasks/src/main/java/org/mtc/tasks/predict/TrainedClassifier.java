@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.TaskHead;
+import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
@@ -37,12 +38,36 @@ public final class TrainedClassifier implements Classifier {
   }
 
   @Override
+  public TaskSet tasks() {
+    return model.tasks();
+  }
+
+  @Override
+  public String engine() {
+    return model.backbone().info().engine();
+  }
+
+  @Override
   public List<Prediction> predict(List<Input> inputs) {
     List<Prediction> out = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += batchSize) {
       List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
       List<List<String>> split = Decisions.split(batch);
       out.addAll(Decisions.predictions(batch, model.probabilities(split.get(0), split.get(1)), tasks));
+    }
+    return out;
+  }
+
+  /** One encoder pass per batch: over the texts alone, or over the pairs when the task reads a context. */
+  @Override
+  public List<TaskPrediction> predict(String task, List<Input> inputs) {
+    TaskHead head = model.head(task);
+    List<TaskPrediction> out = new ArrayList<>(inputs.size());
+    for (int from = 0; from < inputs.size(); from += batchSize) {
+      List<List<String>> split = Decisions.split(inputs.subList(from, Math.min(inputs.size(), from + batchSize)));
+      for (float[] row : model.probabilities(task, split.get(0), split.get(1))) {
+        out.add(Decisions.of(task, head.kind(), head.labels().labels(), head.thresholds(), row));
+      }
     }
     return out;
   }
