@@ -12,22 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
 import org.mtc.core.HiddenStatesBackbone;
-import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
-import org.mtc.core.engine.EngineLock;
-import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.PaddedRows;
-import org.mtc.tokenizers.TextTokenizer;
-import org.mtc.tokenizers.TextTokenizerBackbone;
+import org.mtc.tokenizers.DirectoryBackbone;
 
 /**
  * A BERT or DistilBERT encoder on DJL's PyTorch engine, opened from a Hugging Face layout directory by
@@ -41,29 +36,21 @@ import org.mtc.tokenizers.TextTokenizerBackbone;
  * {@link #forwardForTraining} throws and {@link #applyGradients} does nothing. The backbone owns its native
  * memory (one NDManager) and tokenizer; whoever opened it closes it.
  */
-public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBackbone {
+public final class DjlBackbone extends DirectoryBackbone implements HiddenStatesBackbone {
   /** Texts per encoder forward inside {@link #encode}. */
   static final int CHUNK = 64;
 
   private final Engine engine;
   private final NDManager manager;
-  private final HfBackboneDirectory directory;
-  private final EncoderConfig config;
-  private final Pooling pooling;
   private final BackboneSpec spec;
-  private final TextTokenizer tokenizer;
   private final Encoder encoder;
   private final AdamW optimizer; // over no parameters when frozen
   private final boolean trainable;
-  private final EngineLock lock;
 
   DjlBackbone(Engine engine, BackboneSpec spec) {
+    super(DjlEnginePlugin.ENGINE, "the DJL backbone", spec);
     this.engine = engine;
     this.spec = spec;
-    this.directory = HfBackboneDirectory.open(spec.directory());
-    this.lock = new EngineLock("the DJL backbone of " + directory.path());
-    this.config = directory.encoderConfig();
-    this.pooling = directory.resolve(spec.pooling());
     Map<String, org.mtc.core.io.FloatTensor> weights = new EncoderLayout(config).load(directory.weights());
     this.manager = engine.newBaseManager();
     try {
@@ -72,8 +59,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
       Map<String, NDArray> train = trainableParameters(encoder, spec.fineTuning());
       train.values().forEach(p -> p.setRequiresGradient(true));
       this.optimizer = new AdamW(spec.optimizer(), train, manager);
-      this.tokenizer = new TextTokenizer(directory.tokenizer(),
-          Math.min(spec.maxSequenceLength(), config.maxPositionEmbeddings()));
+      openTokenizer(spec);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -96,21 +82,8 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
   }
 
   @Override
-  public BackboneInfo info() {
-    return new BackboneInfo(DjlEnginePlugin.ENGINE, config.modelType(), config.hiddenSize(),
-        config.numHiddenLayers(), config.maxPositionEmbeddings(), pooling, encoder.parameterCount(),
-        directory.path());
-  }
-
-  /** The resolved pooling (never AUTO). */
-  public Pooling pooling() {
-    return pooling;
-  }
-
-  @Override
-  public TextTokenizer tokenizer() {
-    lock.checkOpen();
-    return tokenizer;
+  protected long parameterCount() {
+    return encoder.parameterCount();
   }
 
   @Override
@@ -255,7 +228,7 @@ public final class DjlBackbone implements HiddenStatesBackbone, TextTokenizerBac
   @Override
   public void close() {
     lock.close(() -> {
-      tokenizer.close();
+      closeTokenizer();
       manager.close();
     });
   }

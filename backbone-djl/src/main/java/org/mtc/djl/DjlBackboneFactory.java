@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.EngineThreads;
 
 /**
  * Opens {@link DjlBackbone}s on DJL's PyTorch engine (libtorch from the {@code pytorch-native-cpu} jar; DJL is
@@ -43,15 +44,7 @@ public final class DjlBackboneFactory implements BackboneFactory {
   }
 
   static int threads(Config settings) {
-    if (!settings.hasPath("threads")) {
-      return 0;
-    }
-    int threads = settings.getInt("threads");
-    if (threads < 0) {
-      throw new MtcException(settings.origin().description() + ": mtc.backbone.djl.threads must be 0 (one per "
-          + "available processor) or a positive thread count, got " + threads);
-    }
-    return threads;
+    return EngineThreads.read(settings, DjlEnginePlugin.ENGINE, "one per available processor");
   }
 
   /**

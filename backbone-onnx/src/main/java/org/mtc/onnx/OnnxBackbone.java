@@ -8,16 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.mtc.core.BackboneInfo;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
-import org.mtc.core.engine.EngineLock;
 import org.mtc.core.io.AtomicFiles;
-import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.onnx.graph.EncoderGraph;
 import org.mtc.onnx.graph.OnnxExport;
@@ -25,9 +22,8 @@ import org.mtc.onnx.importer.MiniLmImporter;
 import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
+import org.mtc.tokenizers.DirectoryBackbone;
 import org.mtc.tokenizers.LengthBatches;
-import org.mtc.tokenizers.TextTokenizer;
-import org.mtc.tokenizers.TextTokenizerBackbone;
 
 /**
  * A BERT or DistilBERT encoder on ONNX Runtime, inference only, opened from a Hugging Face layout directory.
@@ -41,23 +37,15 @@ import org.mtc.tokenizers.TextTokenizerBackbone;
  * (read lock); {@link #close} waits for running calls (write lock). Not trainable: {@link #trainable()} is false,
  * so the trainer trains heads only. Owns its session and tokenizer; whoever opened it closes it.
  */
-public final class OnnxBackbone implements TextTokenizerBackbone {
-  private final HfBackboneDirectory directory;
-  private final EncoderConfig config;
-  private final Pooling pooling;
+public final class OnnxBackbone extends DirectoryBackbone {
   private final OnnxSettings settings;
-  private final TextTokenizer tokens;
   private final OrtGraph graph;
   private final String output;
   private final String where;
   private final long parameterCount;
-  private final EngineLock lock;
 
   OnnxBackbone(BackboneSpec spec, OnnxSettings settings) {
-    this.directory = HfBackboneDirectory.open(spec.directory());
-    this.lock = new EngineLock("the onnx backbone of " + directory.path());
-    this.config = directory.encoderConfig();
-    this.pooling = directory.resolve(spec.pooling());
+    super(OnnxEnginePlugin.ENGINE, "the onnx backbone", spec);
     this.settings = settings;
     ModelProto model;
     if (settings.graph().isEmpty()) {
@@ -89,8 +77,7 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
     model = null; // let the proto's copy of the weights go before the session makes its own
     this.graph = new OrtGraph(bytes, where, settings, Set.of(output));
     try {
-      this.tokens = new TextTokenizer(directory.tokenizer(), Math.min(spec.maxSequenceLength(),
-          config.maxPositionEmbeddings()));
+      openTokenizer(spec);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -98,19 +85,12 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
   }
 
   @Override
-  public BackboneInfo info() {
-    return new BackboneInfo(OnnxEnginePlugin.ENGINE, config.modelType(), config.hiddenSize(),
-        config.numHiddenLayers(), config.maxPositionEmbeddings(), pooling, parameterCount, directory.path());
+  protected long parameterCount() {
+    return parameterCount;
   }
 
   public OnnxSettings settings() {
     return settings;
-  }
-
-  @Override
-  public TextTokenizer tokenizer() {
-    lock.checkOpen();
-    return tokens;
   }
 
   @Override
@@ -185,7 +165,7 @@ public final class OnnxBackbone implements TextTokenizerBackbone {
   @Override
   public void close() {
     lock.close(() -> {
-      tokens.close();
+      closeTokenizer();
       graph.close();
     });
   }

@@ -6,23 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
 import org.mtc.core.HiddenStatesBackbone;
-import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
-import org.mtc.core.engine.EngineLock;
 import org.mtc.core.io.FloatTensor;
-import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.HfBackboneDirectory;
+import org.mtc.tokenizers.DirectoryBackbone;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.PaddedRows;
-import org.mtc.tokenizers.TextTokenizer;
-import org.mtc.tokenizers.TextTokenizerBackbone;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -45,28 +40,20 @@ import org.tensorflow.types.TInt64;
  * gradient run of {@link TrainingPass#backward}; TF Java has no partial runs), so a step costs about two forwards
  * and a backward.
  */
-public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBackbone {
+public final class TfBackbone extends DirectoryBackbone implements HiddenStatesBackbone {
   /** Texts per encoder run inside {@link #encode}. */
   static final int CHUNK = 64;
 
-  private final HfBackboneDirectory directory;
-  private final EncoderConfig config;
-  private final Pooling pooling;
-  private final TextTokenizer tokenizer;
   private final Graph graph;
   private final Session session;
   private final EncoderGraph encoder;
   private final GraphAdamW optimizer; // null when frozen
   private final long parameterCount;
   private final long seed;
-  private final EngineLock lock;
   private long passes;
 
   TfBackbone(BackboneSpec spec, org.tensorflow.proto.ConfigProto sessionConfig) {
-    this.directory = HfBackboneDirectory.open(spec.directory());
-    this.lock = new EngineLock("the TF backbone of " + directory.path());
-    this.config = directory.encoderConfig();
-    this.pooling = directory.resolve(spec.pooling());
+    super(TfEnginePlugin.ENGINE, "the TF backbone", spec);
     this.seed = spec.seed();
     EncoderLayout layout = new EncoderLayout(config);
     Map<String, FloatTensor> weights = layout.load(directory.weights());
@@ -84,8 +71,7 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
     this.session = new Session(graph, sessionConfig);
     try {
       initialize(weights);
-      this.tokenizer = new TextTokenizer(directory.tokenizer(),
-          Math.min(spec.maxSequenceLength(), config.maxPositionEmbeddings()));
+      openTokenizer(spec);
     } catch (RuntimeException e) {
       session.close();
       graph.close();
@@ -114,19 +100,8 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
   }
 
   @Override
-  public BackboneInfo info() {
-    return new BackboneInfo(TfEnginePlugin.ENGINE, config.modelType(), config.hiddenSize(),
-        config.numHiddenLayers(), config.maxPositionEmbeddings(), pooling, parameterCount, directory.path());
-  }
-
-  public Pooling pooling() {
-    return pooling;
-  }
-
-  @Override
-  public TextTokenizer tokenizer() {
-    lock.checkOpen();
-    return tokenizer;
+  protected long parameterCount() {
+    return parameterCount;
   }
 
   @Override
@@ -236,7 +211,7 @@ public final class TfBackbone implements HiddenStatesBackbone, TextTokenizerBack
   @Override
   public void close() {
     lock.close(() -> {
-      tokenizer.close();
+      closeTokenizer();
       session.close();
       graph.close();
     });

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.EngineThreads;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -44,14 +45,6 @@ public final class TfBackboneFactory implements BackboneFactory {
   }
 
   static int threads(Config settings) {
-    if (!settings.hasPath("threads")) {
-      return 0;
-    }
-    int threads = settings.getInt("threads");
-    if (threads < 0) {
-      throw new MtcException(settings.origin().description() + ": mtc.backbone.tf.threads must be 0 (engine "
-          + "default) or a positive thread count, got " + threads);
-    }
-    return threads;
+    return EngineThreads.read(settings, TfEnginePlugin.ENGINE, "engine default");
   }
 }

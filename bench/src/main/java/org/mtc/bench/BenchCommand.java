@@ -27,6 +27,7 @@ import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.train.TrainSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,15 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--tasks", paramLabel = "FILE", description = "Task set (HOCON). Default: conf/dream9.conf.")
   Path tasksFile;
 
-  @Option(names = "--only", split = ",", paramLabel = "TASK", description = "Only these tasks of the set.")
-  List<String> only = new ArrayList<>();
-
-  @Option(names = "--backbone", paramLabel = "DIR",
-      description = "Backbone directory (Hugging Face layout). Default: the embedded all-MiniLM-L6-v2.")
-  Path backbone;
-
-  @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
-  String engine;
+  @Mixin TrainingChoiceOptions choice;
 
   @Option(names = "--seeds", paramLabel = "N", description = "Train every configuration with N seeds (mtc.seed, "
       + "mtc.seed + 1, ...); the report gives mean ± sd per task and intervals over seeds. Default: the preset's "
@@ -105,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path presetDir = Files.createTempDirectory("mtc-preset-");
     Path presetFile = preset.equals("none") ? null : BenchSetup.writePreset(preset, presetDir);
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("mtc.backbone.engine", engine);
+    choice.putEngine(values);
     values.put("mtc.bench.seeds", seeds);
     Config settings;
     TaskSet taskSet;
@@ -113,15 +106,12 @@ public final class BenchCommand implements Callable<Integer> {
     Path backboneDir;
     try {
       settings = BenchSetup.load(configFiles, presetFile, tasks, sets, values);
-      taskSet = TaskSet.from(settings);
-      if (!only.isEmpty()) {
-        taskSet = taskSet.only(new java.util.LinkedHashSet<>(only));
-      }
+      taskSet = choice.select(TaskSet.from(settings));
       data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
       for (var spec : taskSet.tasks()) {
         org.mtc.tasks.data.TaskDataLoader.files(spec, data, java.util.Set.of("train", "test"));
       }
-      backboneDir = BenchSetup.backbone(backbone, settings);
+      backboneDir = choice.backboneDirectory(settings, notice -> { });
       TrainSettings.from(settings);
       BenchSettings.from(settings);
     } catch (RuntimeException e) {
@@ -180,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
           + "settings.conf, " + BenchRuns.TASKS_FILE + " and " + BenchRuns.COMMAND_FILE + " written by `mtc bench`)");
     }
     if (out != null || overwrite || !configFiles.isEmpty() || !sets.isEmpty() || tasksFile != null
-        || !only.isEmpty() || backbone != null || engine != null || seeds != null) {
+        || choice.anyGiven() || seeds != null) {
       throw new MtcException("--resume continues a bench run with the settings it recorded; give no other "
           + "options than --data-dir (start a new run to change settings)");
     }

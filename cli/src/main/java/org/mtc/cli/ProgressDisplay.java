@@ -4,9 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.mtc.bench.experiment.TrainingBar;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.train.TrainingListener;
 
@@ -16,36 +14,27 @@ import org.mtc.tasks.train.TrainingListener;
  */
 final class ProgressDisplay implements TrainingListener, AutoCloseable {
   private final PrintStream out;
-  private final boolean terminal;
+  private final TrainingBar bar;
   private final long lineEvery;
-  private ProgressBar bar;
   private long totalSteps;
   private long started;
 
   ProgressDisplay(PrintStream out, long lineEvery) {
     this.out = out;
     this.lineEvery = Math.max(1, lineEvery);
-    this.terminal = System.console() != null && System.getenv("CI") == null
-        && !"dumb".equals(System.getenv("TERM"));
+    this.bar = new TrainingBar(out, TrainingBar.interactive());
   }
 
   @Override
   public void started(long steps, long examples) {
     totalSteps = steps;
     started = System.nanoTime();
-    if (terminal) {
-      bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps).setUnit(" steps", 1)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
-          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
-    }
+    bar.start(steps);
   }
 
   @Override
   public void step(long step, String task, double loss, double examplesPerSecond, double learningRate) {
-    if (bar != null) {
-      bar.stepTo(step);
-      bar.setExtraMessage(String.format(Locale.ROOT, "%s loss %.3f, %.0f ex/s", task, loss, examplesPerSecond));
-    } else if (step % lineEvery == 0 || step == totalSteps) {
+    if (!bar.step(step, task, loss, examplesPerSecond) && (step % lineEvery == 0 || step == totalSteps)) {
       double elapsed = (System.nanoTime() - started) / 1e9;
       long eta = (long) (elapsed / step * (totalSteps - step));
       out.printf(Locale.ROOT, "step %d/%d (%.0f%%) %s loss %.4f lr %.2e %.1f ex/s ETA %s%n", step, totalSteps,
@@ -63,14 +52,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
   @Override
   public void message(String message) {
-    if (bar != null) {
-      bar.pause();
-      out.println();
-      out.println(message);
-      bar.resume();
-    } else {
-      out.println(message);
-    }
+    bar.println(message);
   }
 
   static String duration(long seconds) {
@@ -81,9 +63,6 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
   @Override
   public void close() {
-    if (bar != null) {
-      bar.close();
-      bar = null;
-    }
+    bar.close();
   }
 }

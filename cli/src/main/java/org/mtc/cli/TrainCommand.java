@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mtc.bench.TrainingChoiceOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
@@ -40,15 +41,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Task set (HOCON), e.g. conf/dream9.conf. Needed except with --resume.")
   Path tasksFile;
 
-  @Option(names = "--only", split = ",", paramLabel = "TASK", description = "Train only these tasks of the set.")
-  List<String> only = new ArrayList<>();
-
-  @Option(names = "--backbone", paramLabel = "DIR",
-      description = "Backbone directory (Hugging Face layout). Default: the embedded all-MiniLM-L6-v2.")
-  Path backbone;
-
-  @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
-  String engine;
+  @Mixin TrainingChoiceOptions choice;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory to create.")
   Path out;
@@ -86,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("mtc.backbone.engine", engine);
+    choice.putEngine(values);
     values.put("mtc.train.max-train-per-task", maxTrainPerTask);
     values.put("mtc.train.epochs", epochs);
     values.put("mtc.train.max-steps", maxSteps);
@@ -97,9 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     values.put("mtc.backbone.max-length", maxLength);
     values.put("mtc.seed", seed);
     values.put("mtc.train.max-time", maxTime);
-    if (backbone != null) {
-      values.put("mtc.backbone.directory", backbone.toAbsolutePath().toString());
-    }
+    choice.backbone().ifPresent(b -> values.put("mtc.backbone.directory", b.toAbsolutePath().toString()));
     if (resume) {
       if (overwrite) {
         throw new MtcException("--resume continues the run in --out and --overwrite replaces it: give one of them");
@@ -111,10 +102,7 @@ final class TrainCommand implements Callable<Integer> {
           + "the run in --out");
     }
     Config settings = settingsOptions.load(List.of(tasksFile), values);
-    TaskSet tasks = TaskSet.from(settings);
-    if (!only.isEmpty()) {
-      tasks = tasks.only(new java.util.LinkedHashSet<>(only));
-    }
+    TaskSet tasks = choice.select(TaskSet.from(settings));
     RunDirectory.check(out, overwrite);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
     TrainSettings train = TrainSettings.from(settings);
@@ -123,8 +111,7 @@ final class TrainCommand implements Callable<Integer> {
       data.add(TaskDataLoader.load(spec, dataDir, Optional.empty(), java.util.Set.of("train", "dev"),
           train.maxTrainPerTask(), train.seed()));
     }
-    Path backboneDir = org.mtc.library.DefaultBackbone.resolve(Optional.ofNullable(backbone), settings,
-        notice -> System.err.println("mtc: " + notice));
+    Path backboneDir = choice.backboneDirectory(settings, notice -> System.err.println("mtc: " + notice));
     settings = settings.withValue("mtc.backbone.directory",
         com.typesafe.config.ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
     Engines engines = Engines.discover();

@@ -1,33 +1,19 @@
 package org.mtc.core;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.mtc.core.settings.ConfigEnum;
 
-/** Whether a task assigns exactly one label per text or any subset of its labels. */
-public enum TaskKind {
+/**
+ * Whether a task assigns exactly one label per text or any subset of its labels. Spelled in task sets as
+ * {@link #configName()} ({@code kind = multi-label}).
+ */
+public enum TaskKind implements ConfigEnum {
   /** Softmax over the labels, cross-entropy loss, argmax decision. */
-  SINGLE_LABEL("single-label"),
+  SINGLE_LABEL,
   /** Independent sigmoid per label, binary cross-entropy, per-label thresholds. */
-  MULTI_LABEL("multi-label");
+  MULTI_LABEL;
 
-  private final String configName;
-
-  TaskKind(String configName) {
-    this.configName = configName;
-  }
-
-  /** The spelling used in task sets ({@code kind = multi-label}). */
-  public String configName() {
-    return configName;
-  }
-
+  /** Parses a task set's {@code kind}; {@code where} (file:line and key) starts the error message. */
   public static TaskKind parse(String value, String where) {
-    for (TaskKind k : values()) {
-      if (k.configName.equals(value)) {
-        return k;
-      }
-    }
-    throw new MtcException(where + ": unknown task kind '" + value + "'; use one of "
-        + Arrays.stream(values()).map(TaskKind::configName).collect(Collectors.joining(", ")));
+    return ConfigEnum.parse(TaskKind.class, value, where + ": unknown task kind '" + value + "'");
   }
 }

@@ -82,10 +82,10 @@ abstract class DenseHead implements TaskHead {
   abstract void activate(float[] logits);
 
   /**
-   * Turns {@code logits [batch, labels]} into probabilities in place, writes d loss / d logits into
-   * {@code gradient} and returns the mean loss over the batch.
+   * One row of a batch of {@code batch} rows: turns {@code logits [labels]} into probabilities in place, writes
+   * d (mean loss over the batch) / d logits into {@code gradient [labels]} and returns the row's loss.
    */
-  abstract double lossAndGradient(float[][] logits, float[][] targets, float[][] gradient);
+  abstract double lossAndGradient(float[] logits, float[] target, float[] gradient, int batch);
 
   /** Checks one target row; {@code row} is its index for messages. */
   abstract void checkTarget(float[] target, int row);
@@ -120,7 +120,11 @@ abstract class DenseHead implements TaskHead {
     float[][] dropped = dropout > 0 ? multiply(hidden, mask) : hidden;
     float[][] logits = classifier.forward(dropped);
     float[][] dLogits = new float[n][labels.size()];
-    double loss = lossAndGradient(logits, targets, dLogits);
+    double loss = 0;
+    for (int b = 0; b < n; b++) {
+      loss += lossAndGradient(logits[b], targets[b], dLogits[b], n);
+    }
+    loss /= n;
     float[][] grad = classifier.backward(dropped, dLogits, true);
     if (dropout > 0) {
       multiplyInPlace(grad, mask);

@@ -50,23 +50,17 @@ public final class MultiLabelHead extends DenseHead {
   }
 
   @Override
-  double lossAndGradient(float[][] logits, float[][] targets, float[][] gradient) {
-    int n = logits.length;
+  double lossAndGradient(float[] z, float[] t, float[] g, int batch) {
     double loss = 0;
-    for (int b = 0; b < n; b++) {
-      float[] z = logits[b];
-      float[] t = targets[b];
-      float[] g = gradient[b];
-      for (int j = 0; j < z.length; j++) {
-        double x = z[j];
-        // log(1 + e^-|x|) + max(x, 0) - x t: stable for any x
-        loss += Math.max(x, 0) - x * t[j] + Math.log1p(Math.exp(-Math.abs(x)));
-        float p = (float) (1 / (1 + Math.exp(-x)));
-        z[j] = p;
-        g[j] = (p - t[j]) / n;
-      }
+    for (int j = 0; j < z.length; j++) {
+      double x = z[j];
+      // log(1 + e^-|x|) + max(x, 0) - x t: stable for any x
+      loss += Math.max(x, 0) - x * t[j] + Math.log1p(Math.exp(-Math.abs(x)));
+      float p = (float) (1 / (1 + Math.exp(-x)));
+      z[j] = p;
+      g[j] = (p - t[j]) / batch;
     }
-    return loss / n;
+    return loss;
   }
 
   @Override

@@ -46,35 +46,29 @@ public final class SingleLabelHead extends DenseHead {
   }
 
   @Override
-  double lossAndGradient(float[][] logits, float[][] targets, float[][] gradient) {
-    int n = logits.length;
+  double lossAndGradient(float[] z, float[] t, float[] g, int batch) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : z) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    for (float v : z) {
+      sum += Math.exp(v - max);
+    }
+    double logSum = max + Math.log(sum);
     double loss = 0;
-    for (int b = 0; b < n; b++) {
-      float[] z = logits[b];
-      float[] t = targets[b];
-      float max = Float.NEGATIVE_INFINITY;
-      for (float v : z) {
-        max = Math.max(max, v);
-      }
-      double sum = 0;
-      for (float v : z) {
-        sum += Math.exp(v - max);
-      }
-      double logSum = max + Math.log(sum);
-      double targetMass = 0;
-      for (int j = 0; j < z.length; j++) {
-        if (t[j] != 0) {
-          loss -= t[j] * (z[j] - logSum);
-          targetMass += t[j];
-        }
-      }
-      activate(z);
-      float[] g = gradient[b];
-      for (int j = 0; j < z.length; j++) {
-        g[j] = (float) ((targetMass * z[j] - t[j]) / n);
+    double targetMass = 0;
+    for (int j = 0; j < z.length; j++) {
+      if (t[j] != 0) {
+        loss -= t[j] * (z[j] - logSum);
+        targetMass += t[j];
       }
     }
-    return loss / n;
+    activate(z);
+    for (int j = 0; j < z.length; j++) {
+      g[j] = (float) ((targetMass * z[j] - t[j]) / batch);
+    }
+    return loss;
   }
 
   @Override

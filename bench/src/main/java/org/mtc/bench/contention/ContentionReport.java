@@ -1,19 +1,13 @@
 package org.mtc.bench.contention;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.mtc.core.MtcException;
-import org.mtc.core.io.AtomicFiles;
+import org.mtc.bench.experiment.ReportFiles;
 
 /** Renders a {@link ContentionBench.Report} as markdown and JSON ({@code contention.md}, {@code contention.json}). */
 public final class ContentionReport {
   /** The goal: beside one busy process, at least this share of the throughput alone. */
   public static final double GOAL = 0.40;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ContentionReport() {
   }
@@ -53,15 +47,9 @@ public final class ContentionReport {
 
   /** Writes {@code contention.json} and {@code contention.md} into {@code dir}. */
   public static void write(ContentionBench.Report r, String markdown, Path dir) {
-    try {
-      Files.createDirectories(dir);
-      byte[] json = JSON.writeValueAsBytes(r);
-      AtomicFiles.write(dir.resolve("contention.json"), out -> out.write(json));
-      AtomicFiles.writeString(dir.resolve("contention.md"), markdown);
-    } catch (IOException e) {
-      throw new MtcException("could not write the contention report to " + dir + ": " + e.getMessage(), e);
-    }
+    ReportFiles.write(r, markdown, dir, "contention", "the contention report");
   }
+
 
   private static String rate(double v) {
     return Double.isNaN(v) ? "failed" : String.format(Locale.ROOT, "%.1f", v);

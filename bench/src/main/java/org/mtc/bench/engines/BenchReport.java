@@ -1,16 +1,11 @@
 package org.mtc.bench.engines;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.mtc.core.MtcException;
-import org.mtc.core.io.AtomicFiles;
+import org.mtc.bench.experiment.ReportFiles;
 
 /** Renders an {@link EngineBench.Report} as a markdown table and as JSON. Stateless. */
 public final class BenchReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private BenchReport() {
   }
@@ -49,13 +44,6 @@ public final class BenchReport {
 
   /** Writes {@code engines.json} and {@code engines.md} into {@code dir}. */
   public static void write(EngineBench.Report r, String markdown, Path dir) {
-    try {
-      Files.createDirectories(dir);
-      byte[] json = JSON.writeValueAsBytes(r);
-      AtomicFiles.write(dir.resolve("engines.json"), out -> out.write(json));
-      AtomicFiles.writeString(dir.resolve("engines.md"), markdown);
-    } catch (java.io.IOException e) {
-      throw new MtcException("could not write the benchmark report to " + dir + ": " + e.getMessage(), e);
-    }
+    ReportFiles.write(r, markdown, dir, "engines", "the benchmark report");
   }
 }

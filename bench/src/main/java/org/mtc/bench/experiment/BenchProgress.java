@@ -3,9 +3,6 @@ package org.mtc.bench.experiment;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.train.TrainingListener;
 
@@ -16,27 +13,26 @@ import org.mtc.tasks.train.TrainingListener;
  */
 public final class BenchProgress implements TrainingListener, AutoCloseable {
   private final PrintStream out;
-  private final boolean terminal;
+  private final TrainingBar bar;
   private final long lineEvery;
   private final long started = System.nanoTime();
-  private ProgressBar bar;
   private long totalSteps;
   private String stageName = "";
 
   public BenchProgress(PrintStream out, long lineEvery, boolean terminal) {
     this.out = out;
     this.lineEvery = Math.max(1, lineEvery);
-    this.terminal = terminal;
+    this.bar = new TrainingBar(out, terminal);
   }
 
   /** Whether standard error is probably an interactive terminal. */
   public static boolean interactive() {
-    return System.console() != null && System.getenv("CI") == null && !"dumb".equals(System.getenv("TERM"));
+    return TrainingBar.interactive();
   }
 
   /** A new stage begins ({@code index} of {@code total}, 1-based). */
   public void stage(int index, int total, String what) {
-    closeBar();
+    bar.close();
     stageName = what;
     out.printf(Locale.ROOT, "[%d/%d %s] %s%n", index, total, elapsed(), what);
   }
@@ -44,19 +40,12 @@ public final class BenchProgress implements TrainingListener, AutoCloseable {
   @Override
   public void started(long steps, long examples) {
     totalSteps = steps;
-    if (terminal) {
-      bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps).setUnit(" steps", 1)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
-          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
-    }
+    bar.start(steps);
   }
 
   @Override
   public void step(long step, String task, double loss, double examplesPerSecond, double learningRate) {
-    if (bar != null) {
-      bar.stepTo(step);
-      bar.setExtraMessage(String.format(Locale.ROOT, "%s loss %.3f, %.0f ex/s", task, loss, examplesPerSecond));
-    } else if (step % lineEvery == 0 || step == totalSteps) {
+    if (!bar.step(step, task, loss, examplesPerSecond) && (step % lineEvery == 0 || step == totalSteps)) {
       out.printf(Locale.ROOT, "  %s: step %d/%d (%.0f%%) %s loss %.4f %.1f ex/s%n", stageName, step, totalSteps,
           100.0 * step / totalSteps, task, loss, examplesPerSecond);
     }
@@ -70,14 +59,7 @@ public final class BenchProgress implements TrainingListener, AutoCloseable {
 
   @Override
   public void message(String message) {
-    if (bar != null) {
-      bar.pause();
-      out.println();
-      out.println(message);
-      bar.resume();
-    } else {
-      out.println(message);
-    }
+    bar.println(message);
   }
 
   /** Time since this display was made, as {@code 3m07s}. */
@@ -86,15 +68,8 @@ public final class BenchProgress implements TrainingListener, AutoCloseable {
     return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 
-  private void closeBar() {
-    if (bar != null) {
-      bar.close();
-      bar = null;
-    }
-  }
-
   @Override
   public void close() {
-    closeBar();
+    bar.close();
   }
 }

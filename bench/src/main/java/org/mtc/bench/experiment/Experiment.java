@@ -22,6 +22,7 @@ import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
 import org.mtc.tasks.data.Example;
+import org.mtc.tasks.data.SeededSample;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.eval.TaskMetrics;
@@ -119,7 +120,7 @@ public final class Experiment {
             train.seed());
         TaskDataLoader.files(spec, dataDir, SPLITS).forEach((split, f) -> files.add(Checksums.of(spec.name(),
             split, f)));
-        List<Example> sample = Samples.seeded(d.test(), bench.maxTestPerTask(), train.seed());
+        List<Example> sample = SeededSample.of(d.test(), bench.maxTestPerTask(), train.seed());
         if (d.train().isEmpty() || sample.isEmpty()) {
           failures.add(new Failure("task " + spec.name(), "data", "no " + (d.train().isEmpty() ? "training"
               : "test") + " examples, so nothing to " + (d.train().isEmpty() ? "train" : "evaluate")

@@ -80,17 +80,18 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
     }
     String type = text(n, configJson, "model_type", null);
     boolean distil = "distilbert".equals(type);
+    KeyNames k = KeyNames.of(distil);
     return new EncoderConfig(type,
         integer(n, configJson, "vocab_size", null),
-        integer(n, configJson, distil ? "dim" : "hidden_size", "hidden_size"),
-        integer(n, configJson, distil ? "n_layers" : "num_hidden_layers", "num_hidden_layers"),
-        integer(n, configJson, distil ? "n_heads" : "num_attention_heads", "num_attention_heads"),
-        integer(n, configJson, distil ? "hidden_dim" : "intermediate_size", "intermediate_size"),
+        integer(n, configJson, k.hidden(), KeyNames.BERT.hidden()),
+        integer(n, configJson, k.layers(), KeyNames.BERT.layers()),
+        integer(n, configJson, k.heads(), KeyNames.BERT.heads()),
+        integer(n, configJson, k.intermediate(), KeyNames.BERT.intermediate()),
         integer(n, configJson, "max_position_embeddings", null),
         distil ? 0 : (n.has("type_vocab_size") ? n.get("type_vocab_size").asInt() : 2),
         n.has("layer_norm_eps") ? n.get("layer_norm_eps").asDouble() : 1e-12,
-        n.has(distil ? "activation" : "hidden_act") ? n.get(distil ? "activation" : "hidden_act").asText()
-            : n.has("hidden_act") ? n.get("hidden_act").asText() : "gelu");
+        n.has(k.activation()) ? n.get(k.activation()).asText()
+            : n.has(KeyNames.BERT.activation()) ? n.get(KeyNames.BERT.activation()).asText() : "gelu");
   }
 
   /** The config.json a Hugging Face library would write for this architecture. */
@@ -99,21 +100,16 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
     n.put("model_type", modelType);
     n.put("vocab_size", vocabSize);
     n.put("max_position_embeddings", maxPositionEmbeddings);
+    KeyNames k = KeyNames.of(distilbert());
+    n.putArray("architectures").add(k.architecture());
+    n.put(k.hidden(), hiddenSize);
+    n.put(k.layers(), numHiddenLayers);
+    n.put(k.heads(), numAttentionHeads);
+    n.put(k.intermediate(), intermediateSize);
+    n.put(k.activation(), hiddenAct);
     if (distilbert()) {
-      n.putArray("architectures").add("DistilBertModel");
-      n.put("dim", hiddenSize);
-      n.put("n_layers", numHiddenLayers);
-      n.put("n_heads", numAttentionHeads);
-      n.put("hidden_dim", intermediateSize);
-      n.put("activation", hiddenAct);
       n.put("sinusoidal_pos_embds", false);
     } else {
-      n.putArray("architectures").add("BertModel");
-      n.put("hidden_size", hiddenSize);
-      n.put("num_hidden_layers", numHiddenLayers);
-      n.put("num_attention_heads", numAttentionHeads);
-      n.put("intermediate_size", intermediateSize);
-      n.put("hidden_act", hiddenAct);
       n.put("type_vocab_size", typeVocabSize);
     }
     n.put("layer_norm_eps", layerNormEps);
@@ -122,6 +118,19 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
     } catch (IOException e) {
       throw new MtcException("could not encode config.json", e);
+    }
+  }
+
+  /** The config.json keys of the architecture fields, which DistilBERT names its own way; read and written alike. */
+  private record KeyNames(String architecture, String hidden, String layers, String heads, String intermediate,
+      String activation) {
+    static final KeyNames BERT = new KeyNames("BertModel", "hidden_size", "num_hidden_layers", "num_attention_heads",
+        "intermediate_size", "hidden_act");
+    static final KeyNames DISTILBERT = new KeyNames("DistilBertModel", "dim", "n_layers", "n_heads", "hidden_dim",
+        "activation");
+
+    static KeyNames of(boolean distilbert) {
+      return distilbert ? DISTILBERT : BERT;
     }
   }
 

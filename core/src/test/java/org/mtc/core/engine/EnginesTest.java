@@ -28,6 +28,21 @@ class EnginesTest {
         .hasMessageContaining("djl-like, fake");
   }
 
+  public static final class FakePlugin extends FactoryEnginePlugin {
+    public FakePlugin() {
+      super("fake", FakeFactory.class);
+    }
+  }
+
+  @Test
+  void aFactoryPluginBindsItsFactoryUnderItsName() {
+    EnginePlugin plugin = new FakePlugin();
+    assertThat(plugin.engine()).isEqualTo("fake");
+    Engines engines = Engines.of(List.of(plugin.module()));
+    assertThat(engines.names()).containsExactly("fake");
+    assertThat(engines.factory("fake")).isInstanceOf(FakeFactory.class);
+  }
+
   @Test
   void noEnginesIsAClearError() {
     assertThatThrownBy(() -> Engines.of(List.of()).factory("djl")).hasMessageContaining("none");

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mtc.core.LabelSpace;
@@ -92,7 +91,7 @@ public final class TaskDataLoader {
       examples.put(split, rows == null ? List.of()
           : examples(spec, files.get(split), rows, space, source, files.get("train")));
     }
-    List<Example> train = sample(examples.get("train"), maxTrain, seed);
+    List<Example> train = SeededSample.of(examples.get("train"), maxTrain, seed);
     return new TaskData(spec, space, train, examples.get("dev"), examples.get("test"));
   }
 
@@ -226,29 +225,5 @@ public final class TaskDataLoader {
     String suggestion = DidYouMean.suggest(label, known);
     return new MtcException(where + ": unknown label '" + label + "' for task '" + spec.name() + "'"
         + (suggestion.isEmpty() ? "." : suggestion) + " The task has " + known.size() + " labels: " + shown + ". Fix: " + fix);
-  }
-
-  private static List<Example> sample(List<Example> train, int maxTrain, long seed) {
-    if (maxTrain <= 0 || train.size() <= maxTrain) {
-      return train;
-    }
-    int[] order = new int[train.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Random random = new Random(seed);
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    int[] kept = Arrays.copyOf(order, maxTrain);
-    Arrays.sort(kept);
-    List<Example> sample = new ArrayList<>(maxTrain);
-    for (int i : kept) {
-      sample.add(train.get(i));
-    }
-    return sample;
-  }
+   }
 }

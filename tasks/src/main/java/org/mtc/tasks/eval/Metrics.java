@@ -26,32 +26,26 @@ public final class Metrics {
    * @throws MtcException when the lengths differ or an index is outside the label space
    */
   public static TaskMetrics singleLabel(String task, LabelSpace labels, int[] gold, int[] predicted) {
-    if (gold.length != predicted.length) {
-      throw new MtcException(task + ": " + gold.length + " gold labels but " + predicted.length
-          + " predictions");
-    }
+    requireSameCount(task, gold.length, "gold labels", predicted.length, "predictions");
     int k = labels.size();
-    long[] tp = new long[k];
-    long[] goldCount = new long[k];
-    long[] predCount = new long[k];
+    LabelCounts counts = new LabelCounts(k);
     long correct = 0;
     for (int i = 0; i < gold.length; i++) {
       int g = check(task, gold[i], k, "gold", i);
       int p = check(task, predicted[i], k, "predicted", i);
-      goldCount[g]++;
-      predCount[p]++;
+      counts.add(g, true, g == p);
       if (g == p) {
-        tp[g]++;
         correct++;
+      } else {
+        counts.add(p, false, true);
       }
     }
-    Map<String, LabelScores> perLabel = new LinkedHashMap<>();
+    Map<String, LabelScores> perLabel = counts.scores(labels);
     double f1Sum = 0;
     int averaged = 0;
-    for (int j = 0; j < k; j++) {
-      LabelScores s = LabelScores.of(tp[j], predCount[j] - tp[j], goldCount[j] - tp[j]);
-      perLabel.put(labels.label(j), s);
-      if (goldCount[j] > 0 || predCount[j] > 0) {
+    int j = 0;
+    for (LabelScores s : perLabel.values()) {
+      if (counts.occurs(j++)) { // labels neither in gold nor predicted are left out of the macro average
         f1Sum += s.f1();
         averaged++;
       }
@@ -69,55 +63,72 @@ public final class Metrics {
    * @throws MtcException when the shapes differ from {@code [n][labels.size()]}
    */
   public static TaskMetrics multiLabel(String task, LabelSpace labels, boolean[][] gold, boolean[][] predicted) {
-    if (gold.length != predicted.length) {
-      throw new MtcException(task + ": " + gold.length + " gold rows but " + predicted.length
-          + " prediction rows");
-    }
+    requireSameCount(task, gold.length, "gold rows", predicted.length, "prediction rows");
     int k = labels.size();
-    long[] tp = new long[k];
-    long[] fp = new long[k];
-    long[] fn = new long[k];
+    LabelCounts counts = new LabelCounts(k);
     long exact = 0;
     for (int i = 0; i < gold.length; i++) {
       if (gold[i].length != k || predicted[i].length != k) {
         throw new MtcException(task + ": row " + i + " has " + gold[i].length + " gold and "
             + predicted[i].length + " predicted decisions; the task has " + k + " labels");
       }
-      boolean same = true;
+      exact += Arrays.equals(gold[i], predicted[i]) ? 1 : 0;
       for (int j = 0; j < k; j++) {
-        boolean g = gold[i][j];
-        boolean p = predicted[i][j];
-        if (g && p) {
-          tp[j]++;
-        } else if (p) {
-          fp[j]++;
-          same = false;
-        } else if (g) {
-          fn[j]++;
-          same = false;
-        }
-      }
-      if (same) {
-        exact++;
+        counts.add(j, gold[i][j], predicted[i][j]);
       }
     }
-    Map<String, LabelScores> perLabel = new LinkedHashMap<>();
+    Map<String, LabelScores> perLabel = counts.scores(labels);
     double f1Sum = 0;
-    long tpAll = 0;
-    long fpAll = 0;
-    long fnAll = 0;
-    for (int j = 0; j < k; j++) {
-      LabelScores s = LabelScores.of(tp[j], fp[j], fn[j]);
-      perLabel.put(labels.label(j), s);
+    for (LabelScores s : perLabel.values()) {
       f1Sum += s.f1();
-      tpAll += tp[j];
-      fpAll += fp[j];
-      fnAll += fn[j];
     }
-    double micro = LabelScores.of(tpAll, fpAll, fnAll).f1();
+    double micro = counts.pooled().f1();
     double macro = gold.length == 0 ? 0.0 : f1Sum / k;
     return new TaskMetrics(task, TaskKind.MULTI_LABEL, gold.length, LabelScores.ratio(exact, gold.length), macro,
         micro, perLabel);
+  }
+
+  /** True positives, false positives and false negatives per label index, {@code [labels]}; one scoring's own. */
+  private static final class LabelCounts {
+    private final long[] tp;
+    private final long[] fp;
+    private final long[] fn;
+
+    LabelCounts(int labels) {
+      tp = new long[labels];
+      fp = new long[labels];
+      fn = new long[labels];
+    }
+
+    /** Counts one decision about {@code label}: whether the gold answer and the prediction include it. */
+    void add(int label, boolean gold, boolean predicted) {
+      if (gold && predicted) {
+        tp[label]++;
+      } else if (predicted) {
+        fp[label]++;
+      } else if (gold) {
+        fn[label]++;
+      }
+    }
+
+    /** Whether {@code label} was in some gold answer or prediction. */
+    boolean occurs(int label) {
+      return tp[label] + fp[label] + fn[label] > 0;
+    }
+
+    /** The scores of every label, in label order. */
+    Map<String, LabelScores> scores(LabelSpace labels) {
+      Map<String, LabelScores> perLabel = new LinkedHashMap<>();
+      for (int j = 0; j < tp.length; j++) {
+        perLabel.put(labels.label(j), LabelScores.of(tp[j], fp[j], fn[j]));
+      }
+      return perLabel;
+    }
+
+    /** The scores of the counts pooled over all labels (micro averaging). */
+    LabelScores pooled() {
+      return LabelScores.of(Arrays.stream(tp).sum(), Arrays.stream(fp).sum(), Arrays.stream(fn).sum());
+    }
   }
 
   /**
@@ -162,6 +173,12 @@ public final class Metrics {
     int[] labels = e.labels().clone();
     Arrays.sort(labels);
     return Arrays.stream(labels).boxed().toList();
+  }
+
+  private static void requireSameCount(String task, int gold, String goldUnit, int predicted, String predictedUnit) {
+    if (gold != predicted) {
+      throw new MtcException(task + ": " + gold + " " + goldUnit + " but " + predicted + " " + predictedUnit);
+    }
   }
 
   private static int check(String task, int label, int k, String what, int row) {

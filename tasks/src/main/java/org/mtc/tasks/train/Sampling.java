@@ -1,38 +1,20 @@
 package org.mtc.tasks.train;
 
-import java.util.List;
-import org.mtc.core.MtcException;
-import org.mtc.core.settings.DidYouMean;
+import org.mtc.core.settings.ConfigEnum;
 
-/** How the trainer picks the task of the next batch ({@code mtc.train.sampling}). */
-public enum Sampling {
+/** How the trainer picks the task of the next batch ({@code mtc.train.sampling}, spelled {@link #configName()}). */
+public enum Sampling implements ConfigEnum {
   /** Probability proportional to the number of training examples. */
-  PROPORTIONAL("proportional"),
+  PROPORTIONAL,
   /** Every task equally often. */
-  UNIFORM("uniform"),
+  UNIFORM,
   /** {@code p ~ n^alpha}, alpha falling from 1 to 0.2 over the epochs (Stickland and Murray 2019). */
-  ANNEALED("annealed"),
+  ANNEALED,
   /** {@code p ~ n^(1/T)} with the configured temperature T. */
-  TEMPERATURE("temperature");
+  TEMPERATURE;
 
-  private final String configName;
-
-  Sampling(String configName) {
-    this.configName = configName;
-  }
-
-  public String configName() {
-    return configName;
-  }
-
+  /** Parses {@code mtc.train.sampling}; {@code where} (file:line) starts the error message. */
   public static Sampling parse(String value, String where) {
-    for (Sampling s : values()) {
-      if (s.configName.equals(value)) {
-        return s;
-      }
-    }
-    List<String> names = java.util.Arrays.stream(values()).map(Sampling::configName).toList();
-    throw new MtcException(where + ": unknown sampling '" + value + "'" + DidYouMean.suggest(value, names)
-        + "; use one of " + String.join(", ", names));
+    return ConfigEnum.parse(Sampling.class, value, where + ": unknown sampling '" + value + "'");
   }
 }

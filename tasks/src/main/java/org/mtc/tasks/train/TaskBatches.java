@@ -110,22 +110,4 @@ final class TaskBatches {
     return out;
   }
 
-  /** A seeded sample of at most {@code max} examples (all when {@code max} is 0), in their original order. */
-  static List<Example> sample(List<Example> examples, int max, long seed) {
-    if (max <= 0 || examples.size() <= max) {
-      return examples;
-    }
-    List<Integer> idx = new ArrayList<>();
-    for (int i = 0; i < examples.size(); i++) {
-      idx.add(i);
-    }
-    Collections.shuffle(idx, new Random(seed));
-    List<Integer> kept = new ArrayList<>(idx.subList(0, max));
-    Collections.sort(kept);
-    List<Example> out = new ArrayList<>(max);
-    for (int i : kept) {
-      out.add(examples.get(i));
-    }
-    return out;
-  }
 }

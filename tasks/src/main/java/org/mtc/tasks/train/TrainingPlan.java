@@ -9,6 +9,7 @@ import org.mtc.core.Backbone;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.Example;
+import org.mtc.tasks.data.SeededSample;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.model.MultitaskModel;
 
@@ -36,11 +37,11 @@ record TrainingPlan(List<String> names, List<TaskBatches> batches, List<List<Exa
     long seed = settings.seed();
     for (int i = 0; i < names.size(); i++) {
       TaskData d = byName.get(names.get(i));
-      List<Example> train = TaskBatches.sample(d.train(), settings.maxTrainPerTask(), seed + i);
+      List<Example> train = SeededSample.of(d.train(), settings.maxTrainPerTask(), seed + i);
       sizes[i] = train.size();
       batches.add(new TaskBatches(train, tokenCounts(model.backbone(), train), settings.batchSize(),
           settings.groupByLength(), seed * 31 + i));
-      dev.add(TaskBatches.sample(d.dev(), settings.maxEvalPerTask(), seed * 17 + i));
+      dev.add(SeededSample.of(d.dev(), settings.maxEvalPerTask(), seed * 17 + i));
     }
     long total = Arrays.stream(sizes).sum();
     if (total == 0) {

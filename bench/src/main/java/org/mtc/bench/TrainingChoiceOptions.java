@@ -1,0 +1,58 @@
+package org.mtc.bench;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.mtc.core.task.TaskSet;
+import org.mtc.library.DefaultBackbone;
+import picocli.CommandLine.Option;
+
+/**
+ * What a training command trains, shared by {@code mtc train} and {@code mtc bench} (a picocli mixin): which tasks
+ * of the set ({@code --only}), which backbone directory ({@code --backbone}) and which engine ({@code --engine}).
+ * Filled by picocli, then read from one thread.
+ */
+public final class TrainingChoiceOptions {
+  @Option(names = "--only", split = ",", paramLabel = "TASK", description = "Only these tasks of the set.")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--backbone", paramLabel = "DIR",
+      description = "Backbone directory (Hugging Face layout). Default: the embedded all-MiniLM-L6-v2.")
+  Path backbone;
+
+  @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
+  String engine;
+
+  /** Whether the user gave any of the three options. */
+  public boolean anyGiven() {
+    return !only.isEmpty() || backbone != null || engine != null;
+  }
+
+  /** The given {@code --backbone}, if any. */
+  public Optional<Path> backbone() {
+    return Optional.ofNullable(backbone);
+  }
+
+  /** Puts {@code --engine} (null when not given) under {@code mtc.backbone.engine} of a command's values. */
+  public void putEngine(Map<String, Object> values) {
+    values.put("mtc.backbone.engine", engine);
+  }
+
+  /** The tasks of {@code set} that {@code --only} names, or all of them. */
+  public TaskSet select(TaskSet set) {
+    return only.isEmpty() ? set : set.only(new LinkedHashSet<>(only));
+  }
+
+  /**
+   * The backbone directory: {@code --backbone}, else {@code mtc.backbone.directory}, else the embedded MiniLM
+   * (imported once, with a notice).
+   */
+  public Path backboneDirectory(Config settings, Consumer<String> notices) {
+    return DefaultBackbone.resolve(backbone(), settings, notices);
+  }
+}
