@@ -33,6 +33,7 @@ import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.train.TrainSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,14 +81,7 @@ final class BackbonesBenchCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing bench run directory.")
   boolean overwrite;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON settings file (repeatable; later wins).")
-  List<Path> configFiles = new ArrayList<>();
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-  Map<String, String> sets = new LinkedHashMap<>();
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of task data.")
-  Path dataDir;
+  @Mixin BenchSettingsOptions sources;
 
   @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run in DIR with its "
       + "recorded settings: measured backbones are kept, the one that was running continues its trainings.")
@@ -113,7 +107,7 @@ final class BackbonesBenchCommand implements Callable<Integer> {
       values.put("mtc.backbone.engine", engine);
       values.put("mtc.bench.single-task", single);
       values.put("mtc.bench.inference-engine", inferenceEngine);
-      Config settings = BenchSetup.load(configFiles, presetFile, tasks, sets, values);
+      Config settings = sources.load(presetFile, tasks, values);
       TaskSet taskSet = select(TaskSet.from(settings));
       Path data = checkedData(settings, taskSet);
       Importers importers = Importers.discover();
@@ -182,7 +176,7 @@ final class BackbonesBenchCommand implements Callable<Integer> {
         throw new MtcException("--resume " + run + " is not a `mtc bench backbones` run directory (no " + f + ")");
       }
     }
-    if (!backbones.isEmpty() || out != null || overwrite || !configFiles.isEmpty() || !sets.isEmpty()
+    if (!backbones.isEmpty() || out != null || overwrite || sources.anySettingGiven()
         || tasksFile != null || !only.isEmpty() || engine != null || single) {
       throw new MtcException("--resume continues a run with the settings it recorded; give no other options than "
           + "--data-dir (start a new run to change settings)");
@@ -205,7 +199,7 @@ final class BackbonesBenchCommand implements Callable<Integer> {
   }
 
   private Path checkedData(Config settings, TaskSet taskSet) {
-    Path data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
+    Path data = sources.dataDirectory(settings);
     taskSet.tasks().forEach(t -> TaskDataLoader.files(t, data, java.util.Set.of("train", "test")));
     TrainSettings.from(settings);
     BenchSettings.from(settings);

@@ -68,14 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Replace an existing bench run directory (it is restored if the new run fails).")
   boolean overwrite;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON settings file (repeatable; later wins).")
-  List<Path> configFiles = new ArrayList<>();
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-  Map<String, String> sets = new LinkedHashMap<>();
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of task data.")
-  Path dataDir;
+  @Mixin BenchSettingsOptions sources;
 
   @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted bench run in DIR: finished "
       + "trainings are kept, the one that was running continues from its checkpoint, and the report is written as "
@@ -105,9 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path data;
     Path backboneDir;
     try {
-      settings = BenchSetup.load(configFiles, presetFile, tasks, sets, values);
+      settings = sources.load(presetFile, tasks, values);
       taskSet = choice.select(TaskSet.from(settings));
-      data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
+      data = sources.dataDirectory(settings);
       for (var spec : taskSet.tasks()) {
         org.mtc.tasks.data.TaskDataLoader.files(spec, data, java.util.Set.of("train", "test"));
       }
@@ -169,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new MtcException("--resume " + run + " is not a bench run directory with recorded settings (needs "
           + "settings.conf, " + BenchRuns.TASKS_FILE + " and " + BenchRuns.COMMAND_FILE + " written by `mtc bench`)");
     }
-    if (out != null || overwrite || !configFiles.isEmpty() || !sets.isEmpty() || tasksFile != null
+    if (out != null || overwrite || sources.anySettingGiven() || tasksFile != null
         || choice.anyGiven() || seeds != null) {
       throw new MtcException("--resume continues a bench run with the settings it recorded; give no other "
           + "options than --data-dir (start a new run to change settings)");
@@ -178,7 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
         .empty());
     TaskSet taskSet = TaskSet.from(settings).only(new java.util.LinkedHashSet<>(Files.readAllLines(taskNames)
         .stream().filter(l -> !l.isBlank()).toList()));
-    Path data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
+    Path data = sources.dataDirectory(settings);
     Path backboneDir = Path.of(settings.getString("mtc.backbone.directory"));
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     String command = Files.readString(run.resolve(BenchRuns.COMMAND_FILE)).lines().findFirst().orElse("mtc bench");

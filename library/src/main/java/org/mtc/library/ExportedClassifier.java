@@ -8,7 +8,6 @@ import org.mtc.tasks.predict.TaskPrediction;
 import org.mtc.tasks.predict.TrainedClassifier;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +71,7 @@ final class ExportedClassifier implements Classifier {
     boolean pairs = taskSet.task(task).hasContext() && !SentencePair.noContext(split.get(0));
     float[][] probabilities = (pairs ? model.pairProbabilities(split.get(0), split.get(1))
         : model.probabilities(split.get(1))).get(task);
-    List<TaskPrediction> out = new ArrayList<>(inputs.size());
-    for (float[] row : probabilities) {
-      out.add(Decisions.of(task, t.kind(), t.labels(), t.thresholds(), row));
-    }
-    return out;
+    return new Decisions.Task(task, t.kind(), t.labels(), t.thresholds()).decide(probabilities);
   }
 
   @Override

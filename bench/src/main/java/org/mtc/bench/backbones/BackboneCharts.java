@@ -1,18 +1,15 @@
 package org.mtc.bench.backbones;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BubbleChart;
 import org.knowm.xchart.BubbleChartBuilder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
-import org.mtc.core.MtcException;
-import org.mtc.core.io.AtomicFiles;
+import org.mtc.bench.experiment.PngCharts;
 
 /**
  * The leaderboard's charts, drawn with XChart (headless): {@code leaderboard.png} (mean test accuracy and mean
@@ -28,7 +25,6 @@ final class BackboneCharts {
   }
 
   static List<String> write(Leaderboard board, Path dir) {
-    System.setProperty("java.awt.headless", "true");
     List<String> written = new ArrayList<>();
     List<BackboneRow> ok = board.ranked().stream().filter(BackboneRow::ok).toList();
     if (ok.isEmpty()) {
@@ -88,12 +84,6 @@ final class BackboneCharts {
   }
 
   private static void save(Chart<?, ?> chart, Path file, List<String> written) {
-    try {
-      byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-      AtomicFiles.write(file, out -> out.write(png));
-      written.add(file.getFileName().toString());
-    } catch (IOException | RuntimeException e) {
-      throw new MtcException("could not draw " + file + ": " + e.getMessage(), e);
-    }
+    PngCharts.save(chart, file, written);
   }
 }

@@ -33,22 +33,21 @@ import org.mtc.tasks.eval.TaskMetrics;
 final class BackboneTrial {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Config settings;
-  private final Path dataDir;
-  private final Engines engines;
-  private final BenchProgress progress;
-  private final Function<String, Path> resolver;
+  private final Setup setup;
 
   /**
+   * What every trial shares.
+   *
+   * @param settings merged settings of the run
+   * @param dataDir the task data
    * @param resolver a backbone name (or directory) to its directory, importing it if needed; may throw
    */
-  BackboneTrial(Config settings, Path dataDir, Engines engines, BenchProgress progress,
+  record Setup(Config settings, Path dataDir, Engines engines, BenchProgress progress,
       Function<String, Path> resolver) {
-    this.settings = settings;
-    this.dataDir = dataDir;
-    this.engines = engines;
-    this.progress = progress;
-    this.resolver = resolver;
+  }
+
+  BackboneTrial(Setup setup) {
+    this.setup = setup;
   }
 
   /** Runs the experiment of {@code backbone} in {@code dir} ({@code resume}: keeps finished trainings there). */
@@ -56,13 +55,14 @@ final class BackboneTrial {
       Map<String, String> versions) {
     Path backboneDir;
     try {
-      backboneDir = resolver.apply(backbone);
+      backboneDir = setup.resolver().apply(backbone);
     } catch (RuntimeException e) {
       return BackboneRow.failed(backbone, "", "import: " + message(e));
     }
     try {
       Files.createDirectories(dir);
-      BenchResult result = new Experiment(settings, dataDir, backboneDir, dir, engines, progress).resuming(resume)
+      BenchResult result = new Experiment(setup.settings(), setup.dataDir(), backboneDir, dir, setup.engines(),
+          setup.progress()).resuming(resume)
           .run(taskSet, command, versions);
       ReportWriter.write(result, dir);
       return row(backbone, backboneDir, result, dir);

@@ -33,11 +33,9 @@ public final class BackbonesBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Config settings;
-  private final Path dataDir;
   private final Path runDir;
-  private final Engines engines;
   private final BenchProgress progress;
-  private final Function<String, Path> resolver;
+  private final BackboneTrial trial;
 
   /**
    * @param resolver a backbone name (or directory) to its directory, importing it on first use; may throw
@@ -45,11 +43,9 @@ public final class BackbonesBench {
   public BackbonesBench(Config settings, Path dataDir, Path runDir, Engines engines, BenchProgress progress,
       Function<String, Path> resolver) {
     this.settings = settings;
-    this.dataDir = dataDir;
     this.runDir = runDir;
-    this.engines = engines;
     this.progress = progress;
-    this.resolver = resolver;
+    this.trial = new BackboneTrial(new BackboneTrial.Setup(settings, dataDir, engines, progress, resolver));
   }
 
   /** The run directory of one backbone: its name, or a directory's file name, made safe for a path. */
@@ -66,7 +62,6 @@ public final class BackbonesBench {
       boolean resume) {
     long start = System.nanoTime();
     List<BackboneRow> rows = new ArrayList<>();
-    BackboneTrial trial = new BackboneTrial(settings, dataDir, engines, progress, resolver);
     int i = 0;
     for (String backbone : backbones) {
       Path dir = runDir.resolve(directoryName(backbone));

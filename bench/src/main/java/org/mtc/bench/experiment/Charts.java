@@ -1,10 +1,8 @@
 package org.mtc.bench.experiment;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -12,8 +10,6 @@ import java.util.Optional;
 import org.mtc.bench.compare.Interval;
 import org.mtc.bench.compare.SeedSummary;
 import org.mtc.bench.compare.TaskComparison;
-import org.mtc.core.MtcException;
-import org.mtc.core.io.AtomicFiles;
 
 /**
  * The report's PNG charts, drawn with XChart (headless): {@code accuracy.png} (test accuracy per task, multitask
@@ -160,12 +156,6 @@ final class Charts {
   }
 
   private static void save(CategoryChart c, Path file, List<String> written) {
-    try {
-      byte[] png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
-      AtomicFiles.write(file, out -> out.write(png));
-      written.add(file.getFileName().toString());
-    } catch (IOException | RuntimeException e) {
-      throw new MtcException("could not draw " + file + ": " + e.getMessage(), e);
-    }
+    PngCharts.save(c, file, written);
   }
 }

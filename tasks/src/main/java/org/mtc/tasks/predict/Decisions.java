@@ -40,6 +40,14 @@ public final class Decisions {
 
   /** What deciding a task needs: its kind, labels in output order and (multi-label) thresholds. */
   public record Task(String name, TaskKind kind, List<String> labels, float[] thresholds) {
+    /** This task's answer for each row of probabilities {@code [rows, labels]}, in order. */
+    public List<TaskPrediction> decide(float[][] rows) {
+      List<TaskPrediction> out = new ArrayList<>(rows.length);
+      for (float[] row : rows) {
+        out.add(of(name, kind, labels, thresholds, row));
+      }
+      return out;
+    }
   }
 
   /** One {@link Prediction} per input from every task's probabilities {@code task → [inputs, labels]}. */

@@ -62,12 +62,11 @@ public final class TrainedClassifier implements Classifier {
   @Override
   public List<TaskPrediction> predict(String task, List<Input> inputs) {
     TaskHead head = model.head(task);
+    Decisions.Task decisions = new Decisions.Task(task, head.kind(), head.labels().labels(), head.thresholds());
     List<TaskPrediction> out = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += batchSize) {
       List<List<String>> split = Decisions.split(inputs.subList(from, Math.min(inputs.size(), from + batchSize)));
-      for (float[] row : model.probabilities(task, split.get(0), split.get(1))) {
-        out.add(Decisions.of(task, head.kind(), head.labels().labels(), head.thresholds(), row));
-      }
+      out.addAll(decisions.decide(model.probabilities(task, split.get(0), split.get(1))));
     }
     return out;
   }
