@@ -116,6 +116,11 @@ public record MavenJar(String groupId, String artifactId, String version) {
    * @throws MtcException naming the jar, the missing entry and the entries it has
    */
   public byte[] read(String entry, Consumer<String> notice) {
+    return read(entry, localRepository(), mavenOnPath(), notice);
+  }
+
+  /** As {@link #read(String, Consumer)}, with the repository and the {@code mvn} to fetch with given. */
+  public byte[] read(String entry, Path repository, Optional<Path> mvn, Consumer<String> notice) {
     try (InputStream in = MavenJar.class.getClassLoader().getResourceAsStream(entry)) {
       if (in != null) {
         return in.readAllBytes();
@@ -123,7 +128,7 @@ public record MavenJar(String groupId, String artifactId, String version) {
     } catch (IOException e) {
       throw new MtcException("could not read classpath resource " + entry + ": " + e.getMessage(), e);
     }
-    return readEntry(locate(localRepository(), mavenOnPath(), notice), entry);
+    return readEntry(locate(repository, mvn, notice), entry);
   }
 
   /** The bytes of {@code entry} in the jar file {@code jar}. */

