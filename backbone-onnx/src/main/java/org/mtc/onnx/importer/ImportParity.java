@@ -71,7 +71,7 @@ public final class ImportParity {
   }
 
   /** The original graph run one text at a time (no padding), its last hidden state pooled. */
-  static float[][] runOriginal(byte[] onnx, long[][] ids, Pooling pooling, String where) {
+  public static float[][] runOriginal(byte[] onnx, long[][] ids, Pooling pooling, String where) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     float[][] out = new float[ids.length][];
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
