@@ -8,7 +8,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +53,8 @@ class OnnxImportsParityTest {
     Assumptions.assumeTrue(jar.isLocal(), () -> "skipped: " + jar.coordinate() + " is not in the local Maven "
         + "repository (" + file + "); fetch it with: " + jar.fetchCommand());
     Path dir = importer.importTo(ImportRequest.into(tmp.resolve(name)));
+    assertThat(org.mtc.core.model.HfBackboneDirectory.open(dir).encoderConfig()).as("architecture read from the graph")
+        .isEqualTo(name.equals("bge-small") ? BgeSmallImporter.CONFIG : E5SmallImporter.CONFIG);
     String pooling = importer.card().orElseThrow().pooling().name().toLowerCase(java.util.Locale.ROOT);
 
     long[][] ids;
