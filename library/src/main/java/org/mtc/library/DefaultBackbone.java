@@ -1,16 +1,15 @@
 package org.mtc.library;
 
 import com.typesafe.config.Config;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.mtc.onnx.importer.MiniLmImporter;
 
 /**
  * Finds the backbone directory to train on: the one given (a {@code --backbone} option), else
- * {@code mtc.backbone.directory}, else the embedded all-MiniLM-L6-v2, imported on first use into the cache
- * directory ({@code mtc.cache-dir}, {@code $MTC_CACHE_DIR}, else {@code ~/.cache/mtc}). The one copy of that rule
+ * {@code mtc.backbone.directory}, else the embedded all-MiniLM-L6-v2, imported on first use by
+ * {@link BackboneCache} into the cache directory ({@code mtc.cache-dir}, {@code $MTC_CACHE_DIR}, else
+ * {@code ~/.cache/mtc}). The one copy of that rule
  * for {@code mtc train} and {@code mtc bench}. Stateless and thread-safe; concurrent first imports, even from
  * several processes, end with one complete directory.
  */
@@ -33,12 +32,9 @@ public final class DefaultBackbone {
     if (!settings.getIsNull("mtc.backbone.directory")) {
       return Path.of(settings.getString("mtc.backbone.directory"));
     }
-    Path cache = cacheDir(settings);
-    Path dir = cache.resolve(MiniLmImporter.DIRECTORY_NAME);
-    if (!Files.isDirectory(dir)) {
-      notice.accept("no backbone given; importing the embedded all-MiniLM-L6-v2 into " + dir + " (once)");
-    }
-    return MiniLmImporter.defaultBackbone(cache);
+    return BackboneCache.resolve("minilm", settings,
+        line -> notice.accept("no backbone given; " + line.replace("importing minilm",
+            "importing the embedded all-MiniLM-L6-v2")));
   }
 
   /** The cache directory: {@code mtc.cache-dir}, else {@code $MTC_CACHE_DIR}, else {@code ~/.cache/mtc}. */

@@ -11,7 +11,9 @@ class DiscoveryTest {
   @Test
   void everyEngineAndImporterIsFoundByServiceLoader() {
     assertThat(Engines.discover().names()).containsExactly("djl", "onnx", "tf");
-    assertThat(Importers.discover().names()).containsExactly("bert-base", "distilbert", "minilm");
+    assertThat(Importers.discover().names()).containsExactly("bert-base", "bge-small", "distilbert", "e5-small",
+        "minilm");
     assertThat(Importers.discover().find("bert-base-uncased").name()).isEqualTo("bert-base");
+    assertThat(Importers.discover().all()).allSatisfy(i -> assertThat(i.card()).as(i.name()).isPresent());
   }
 }

