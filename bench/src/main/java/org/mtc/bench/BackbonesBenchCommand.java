@@ -75,22 +75,12 @@ final class BackbonesBenchCommand implements Callable<Integer> {
       description = "Engine that scores, times and probes the trained models (default onnx).")
   String inferenceEngine;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: runs/backbones-<time>.")
-  Path out;
-
-  @Option(names = "--overwrite", description = "Replace an existing bench run directory.")
-  boolean overwrite;
-
-  @Mixin BenchSettingsOptions sources;
-
-  @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run in DIR with its "
-      + "recorded settings: measured backbones are kept, the one that was running continues its trainings.")
-  Path resume;
+  @Mixin BenchRunOptions sources;
 
   @Override
   public Integer call() throws IOException {
-    if (resume != null) {
-      return resumeRun();
+    if (sources.resume != null) {
+      return resumeRun(sources.resume);
     }
     if (backbones.isEmpty()) {
       throw new MtcException("--backbones is required: a comma-separated list of backbone names or directories, "
@@ -98,8 +88,7 @@ final class BackbonesBenchCommand implements Callable<Integer> {
     }
     Path tasks = tasksFile != null ? tasksFile : BenchRuns.defaultTasks();
     String stamp = stamp();
-    Path run = out != null ? out : Path.of("runs", "backbones-" + stamp);
-    BenchRuns.checkOutput(run, overwrite);
+    Path run = sources.runDirectory("backbones", stamp);
     Path presetDir = Files.createTempDirectory("mtc-preset-");
     try {
       Path presetFile = preset.equals("none") ? null : BenchSetup.writePreset(preset, presetDir);
@@ -169,14 +158,13 @@ final class BackbonesBenchCommand implements Callable<Integer> {
     return board.rows().stream().anyMatch(BackboneRow::ok) ? 0 : 1;
   }
 
-  private int resumeRun() throws IOException {
-    Path run = resume;
+  private int resumeRun(Path run) throws IOException {
     for (String f : List.of(BenchRuns.COMMAND_FILE, BenchRuns.TASKS_FILE, BACKBONES_FILE, "settings.conf")) {
       if (!Files.isRegularFile(run.resolve(f))) {
         throw new MtcException("--resume " + run + " is not a `mtc bench backbones` run directory (no " + f + ")");
       }
     }
-    if (!backbones.isEmpty() || out != null || overwrite || sources.anySettingGiven()
+    if (!backbones.isEmpty() || sources.anyGiven()
         || tasksFile != null || !only.isEmpty() || engine != null || single) {
       throw new MtcException("--resume continues a run with the settings it recorded; give no other options than "
           + "--data-dir (start a new run to change settings)");

@@ -61,24 +61,12 @@ public final class BenchCommand implements Callable<Integer> {
       + "mtc.bench.seeds (1).")
   Integer seeds;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: runs/bench-<preset>-<time>.")
-  Path out;
-
-  @Option(names = "--overwrite",
-      description = "Replace an existing bench run directory (it is restored if the new run fails).")
-  boolean overwrite;
-
-  @Mixin BenchSettingsOptions sources;
-
-  @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted bench run in DIR: finished "
-      + "trainings are kept, the one that was running continues from its checkpoint, and the report is written as "
-      + "an uninterrupted run would write it. Uses the run's recorded settings.")
-  Path resume;
+  @Mixin BenchRunOptions sources;
 
   @Override
   public Integer call() throws IOException {
-    if (resume != null) {
-      return resumeRun();
+    if (sources.resume != null) {
+      return resumeRun(sources.resume);
     }
     if (seeds != null && seeds < 1) {
       throw new MtcException("--seeds " + seeds + ": give the number of training seeds per configuration, 1 or "
@@ -86,8 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Path tasks = tasksFile != null ? tasksFile : BenchRuns.defaultTasks();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    Path run = out != null ? out : Path.of("runs", "bench-" + preset + "-" + stamp);
-    BenchRuns.checkOutput(run, overwrite);
+    Path run = sources.runDirectory("bench-" + preset, stamp);
     Path presetDir = Files.createTempDirectory("mtc-preset-");
     Path presetFile = preset.equals("none") ? null : BenchSetup.writePreset(preset, presetDir);
     Map<String, Object> values = new LinkedHashMap<>();
@@ -152,8 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** {@code --resume DIR}: the run's own settings and tasks, trainings that finished kept. */
-  private int resumeRun() throws IOException {
-    Path run = resume;
+  private int resumeRun(Path run) throws IOException {
     Path settingsFile = run.resolve("settings.conf");
     Path taskNames = run.resolve(BenchRuns.TASKS_FILE);
     if (!Files.isRegularFile(settingsFile) || !Files.isRegularFile(taskNames)
@@ -162,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new MtcException("--resume " + run + " is not a bench run directory with recorded settings (needs "
           + "settings.conf, " + BenchRuns.TASKS_FILE + " and " + BenchRuns.COMMAND_FILE + " written by `mtc bench`)");
     }
-    if (out != null || overwrite || sources.anySettingGiven() || tasksFile != null
+    if (sources.anyGiven() || tasksFile != null
         || choice.anyGiven() || seeds != null) {
       throw new MtcException("--resume continues a bench run with the settings it recorded; give no other "
           + "options than --data-dir (start a new run to change settings)");

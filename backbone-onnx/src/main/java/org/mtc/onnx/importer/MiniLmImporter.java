@@ -72,7 +72,7 @@ public final class MiniLmImporter extends OnnxBertImporter {
    *     the import check fails, or {@code outDir} is not empty and {@code overwrite} is false
    */
   public static Path importFrom(Path onnx, Path tokenizerJson, Path outDir, boolean overwrite) {
-    refuseNonEmpty(outDir, overwrite);
+    StagedDirectory.refuseNonEmpty(outDir, overwrite);
     String tokenizer;
     byte[] graph;
     try {

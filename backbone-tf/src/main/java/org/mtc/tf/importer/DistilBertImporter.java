@@ -62,7 +62,7 @@ public final class DistilBertImporter implements org.mtc.core.engine.Importer {
 
   /** Imports {@code bertDir} (a BERT directory with an even number of layers) into {@code outDir}. */
   public static Path importTo(Path bertDir, Path outDir, boolean overwrite) {
-    BertBaseImporter.refuseNonEmpty(outDir, overwrite);
+    StagedDirectory.refuseNonEmpty(outDir, overwrite);
     HfBackboneDirectory source = HfBackboneDirectory.open(bertDir);
     EncoderConfig bert = source.encoderConfig();
     if (bert.distilbert()) {

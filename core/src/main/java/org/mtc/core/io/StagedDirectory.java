@@ -45,6 +45,18 @@ public final class StagedDirectory implements AutoCloseable {
     return staging;
   }
 
+  /**
+   * Refuses to import into {@code outDir} when it exists and is not empty, unless {@code overwrite}.
+   *
+   * @throws MtcException naming the directory and the two ways out
+   */
+  public static void refuseNonEmpty(Path outDir, boolean overwrite) {
+    if (!overwrite && nonEmpty(outDir)) {
+      throw new MtcException(outDir + " already exists and is not empty; choose another --out or pass "
+          + "--overwrite");
+    }
+  }
+
   /** Whether {@code dir} exists and holds at least one entry. */
   public static boolean nonEmpty(Path dir) {
     if (!Files.isDirectory(dir)) {
