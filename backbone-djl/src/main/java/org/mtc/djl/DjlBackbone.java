@@ -144,9 +144,14 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
     SentencePair.Batch ids = tokens.get();
     return lock.write(() -> {
       NDManager passManager = manager.newSubManager();
-      try (NDScope scope = new NDScope()) {
-        scope.suppressNotUsedWarning();
-        return recordedPass(ids, passManager);
+      try {
+        // Before the scope opens: backward reads the ids (embedding) and the mask (mean pooling) again, and
+        // these arrays alias Java buffers that closing them would let the garbage collector free (see Encoder).
+        PaddedBatch batch = PaddedBatch.of(ids, passManager);
+        try (NDScope scope = new NDScope()) {
+          scope.suppressNotUsedWarning();
+          return recordedPass(batch, passManager);
+        }
       } catch (RuntimeException e) {
         passManager.close();
         throw e;
@@ -154,11 +159,13 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
     });
   }
 
-  /** The training forward with gradient recording on (the collector's scope); the pooled output outlives it. */
-  private DjlTrainingPass recordedPass(SentencePair.Batch ids, NDManager passManager) {
+  /**
+   * The training forward with gradient recording on (the collector's scope); the pooled output and the batch
+   * (owned by {@code passManager}) outlive it, the intermediates are the caller's scope's.
+   */
+  private DjlTrainingPass recordedPass(PaddedBatch batch, NDManager passManager) {
     GradientCollector collector = collector(engine);
     try (collector) {
-      PaddedBatch batch = PaddedBatch.of(ids, passManager);
       NDArray hidden = encoder.forward(batch, true, (float) spec.dropout());
       NDArray pooled = Encoder.pool(hidden, batch.mask(), pooling);
       NDScope.unregister(pooled);

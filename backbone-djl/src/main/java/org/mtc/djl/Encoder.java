@@ -27,6 +27,13 @@ import org.mtc.core.model.EncoderConfig;
  * tokens). Output: hidden states {@code [batch, seq, hidden]}. The parameters are owned by the manager given to
  * the constructor and named as in the Hugging Face checkpoint. Results of {@link #forward} belong to the caller's
  * {@link ai.djl.ndarray.NDScope}/manager. Forward passes may run concurrently; parameter updates must not.
+ *
+ * <p>Arrays a recorded (training) forward reads must outlive its backward. On CPU, DJL's {@code manager.create}
+ * wraps Java data in a tensor over a direct buffer that only the Java array keeps alive ({@code torch::from_blob});
+ * autograd saves operands such as a divisor or a mask by reference, so once the Java array is closed the garbage
+ * collector may free the memory that backward then reads: wrong, sometimes NaN, gradients. Hence the forward never
+ * uses DJL's number overloads ({@code x.div(2f)} creates the number as such an array and closes it at once) but
+ * the {@link #constant constants} this encoder owns, and the caller keeps the input batch open until backward.
  */
 final class Encoder {
   /** Added to the attention scores of padding keys; exp() of it is exactly 0 in fp32. */
@@ -35,6 +42,8 @@ final class Encoder {
   private final EncoderConfig config;
   private final EncoderLayout layout;
   private final Map<String, NDArray> parameters;
+  /** Scalar operands of the forward, {@code []} float32, by value; created once, closed with the manager. */
+  private final Map<Float, NDArray> constants = new LinkedHashMap<>();
 
   Encoder(EncoderConfig config, Map<String, FloatTensor> weights, NDManager manager) {
     this.config = config;
@@ -44,6 +53,11 @@ final class Encoder {
       NDArray a = manager.create(e.getValue().data(), new Shape(e.getValue().shape()));
       a.setName(e.getKey());
       parameters.put(e.getKey(), a);
+    }
+    float[] scalars = {1f, MASKED, (float) Math.sqrt(config.headSize()), // attention
+        3f, 0.044715f, (float) Math.sqrt(2 / Math.PI), 0.5f}; // tanh GELU
+    for (float value : scalars) {
+      constants.put(value, manager.create(value));
     }
   }
 
@@ -96,7 +110,7 @@ final class Encoder {
     }
     x = norm(x, EncoderLayout.EMBEDDING_NORM);
     x = drop(x, training, dropout);
-    NDArray additiveMask = mask.sub(1f).neg().mul(MASKED).reshape(batch, 1, 1, seq);
+    NDArray additiveMask = mask.sub(constant(1f)).neg().mul(constant(MASKED)).reshape(batch, 1, 1, seq);
     for (int l = 0; l < config.numHiddenLayers(); l++) {
       x = layer(x, layout.layer(l), additiveMask, training, dropout);
     }
@@ -112,7 +126,8 @@ final class Encoder {
     NDArray q = heads(linear(x, n.query()), batch, seq, heads, headSize);
     NDArray k = heads(linear(x, n.key()), batch, seq, heads, headSize);
     NDArray v = heads(linear(x, n.value()), batch, seq, heads, headSize);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize)).add(additiveMask);
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(constant((float) Math.sqrt(headSize)))
+        .add(additiveMask);
     NDArray probs = drop(scores.softmax(-1), training, dropout);
     NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headSize);
     NDArray attention = linear(context, n.attentionOutput());
@@ -145,6 +160,15 @@ final class Encoder {
     return sum.div(count);
   }
 
+  /** The array of {@code value} owned by this encoder (see the class comment for why not {@code x.mul(value)}). */
+  private NDArray constant(float value) {
+    NDArray c = constants.get(value);
+    if (c == null) {
+      throw new IllegalStateException("no encoder constant " + value + "; add it to the constructor's list");
+    }
+    return c;
+  }
+
   private NDArray p(String name) {
     return parameters.get(name);
   }
@@ -163,8 +187,9 @@ final class Encoder {
       return Activation.gelu(x); // PyTorch's default GELU is the exact erf form
     }
     // 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))
-    NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
-    return x.mul(inner.tanh().add(1f)).mul(0.5f);
+    NDArray cubic = x.pow(constant(3f)).mul(constant(0.044715f));
+    NDArray inner = x.add(cubic).mul(constant((float) Math.sqrt(2 / Math.PI)));
+    return x.mul(inner.tanh().add(constant(1f))).mul(constant(0.5f));
   }
 
   private static NDArray drop(NDArray x, boolean training, float rate) {
