@@ -38,7 +38,8 @@ final class ImportCommand implements Callable<Integer> {
       + "a BERT directory, --from); `mtc import --list` lists what the class path offers.")
   String model;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Directory to create (required with MODEL).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Directory to create. Without it, MODEL is imported "
+      + "into the cache directory (mtc.cache-dir), with what it derives from, and its path printed.")
   Path out;
 
   @Option(names = "--from", paramLabel = "DIR", description = "distilbert only: the BERT directory to distil "
@@ -62,10 +63,19 @@ final class ImportCommand implements Callable<Integer> {
       System.out.print(table(importers, Settings.load(List.of(), ConfigFactory.empty())));
       return 0;
     }
-    if (out == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
-    }
     long start = System.nanoTime();
+    if (out == null && from == null && !overwrite) {
+      // no --out: into the cache, where `mtc bench backbones` and --list look (with its prerequisites)
+      Path dir = BackboneCache.resolve(model, Settings.load(List.of(), ConfigFactory.empty()),
+          notice -> System.err.println("mtc import: " + notice));
+      System.err.printf("%s is in the cache: %s (%.1f s)%n", model, dir, (System.nanoTime() - start) / 1e9);
+      System.out.println(dir);
+      return 0;
+    }
+    if (out == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR' (--from "
+          + "and --overwrite need it; without them the import goes into the cache)");
+    }
     Importer importer = importers.find(model);
     if (from != null && importer.source().isEmpty()) {
       throw new MtcException("--from is only for " + importers.all().stream().filter(i -> i.source().isPresent())

@@ -239,9 +239,9 @@ class CommandLineTest {
     Result r = mtc("", "import");
     assertThat(r.code()).isEqualTo(0);
     assertThat(r.out()).contains("minilm").contains("bert-base").contains("distilbert");
-    r = mtc("", "import", "minilm");
+    r = mtc("", "import", "minilm", "--overwrite"); // without --out the import goes into the cache, never replaced
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("Missing required option: '--out=DIR'");
+    assertThat(r.err()).contains("Missing required option: '--out=DIR'").contains("into the cache");
   }
 
   @Test

@@ -82,6 +82,28 @@ class MtcTest {
   }
 
   @Test
+  void aBackboneOfAnotherHiddenSizeIsRefusedNamingBothSizes(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path model = tmp.resolve("model");
+    Path source = run.resolve("model");
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path f : files.toList()) {
+        Path target = model.resolve(source.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    org.mtc.core.io.FileTrees.delete(model.resolve("backbone"));
+    org.mtc.core.testing.TinyModelDirectory.create(model.resolve("backbone"), "bert", 48, 2, 4, 64, 64, "gelu", 3);
+    assertThatThrownBy(() -> Mtc.open(model, MtcOptions.defaults().config(ConfigFactory.empty())))
+        .isInstanceOf(MtcException.class).hasMessageContaining("32").hasMessageContaining("48")
+        .hasMessageContaining("backbone");
+  }
+
+  @Test
   void openingReadsAndNeverWrites() throws IOException {
     List<String> before = listing(run);
     try (Classifier mtc = Mtc.open(run, MtcOptions.defaults().config(ConfigFactory.empty()))) {

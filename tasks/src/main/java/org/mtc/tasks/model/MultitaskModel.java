@@ -87,7 +87,10 @@ public final class MultitaskModel implements AutoCloseable {
       }
       if (head.inputSize() != backbone.info().hiddenSize()) {
         throw new MtcException("head of task '" + head.task() + "' reads " + head.inputSize()
-            + " inputs but the backbone's pooled size is " + backbone.info().hiddenSize());
+            + " inputs (hidden size " + head.inputSize() + ") but the backbone (" + backbone.info().modelType()
+            + ", " + backbone.info().layers() + " layers)"
+            + " has hidden size " + backbone.info().hiddenSize() + "; heads only run on the backbone they were "
+            + "trained with: use the model's own backbone/ directory, or train new heads on this backbone");
       }
       byTask.put(spec.name(), head);
     }
