@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.mtc.bench.backbones.BackboneRow;
 import org.mtc.bench.backbones.BackbonesBench;
@@ -33,7 +32,6 @@ import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.train.TrainSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,7 +44,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "backbones", mixinStandardHelpOptions = true,
     description = {"Rank backbones on a task set: one multitask model per backbone, the same budget and seed;",
         "test accuracy per task, parameters, training examples/s, texts/s and peak RSS (on the onnx engine)."})
-final class BackbonesBenchCommand implements Callable<Integer> {
+final class BackbonesBenchCommand extends BenchRunCommand {
   private static final String BACKBONES_FILE = "backbones.txt";
   @Spec CommandSpec spec;
 
@@ -75,13 +73,8 @@ final class BackbonesBenchCommand implements Callable<Integer> {
       description = "Engine that scores, times and probes the trained models (default onnx).")
   String inferenceEngine;
 
-  @Mixin BenchRunOptions sources;
-
   @Override
-  public Integer call() throws IOException {
-    if (sources.resume != null) {
-      return resumeRun(sources.resume);
-    }
+  int start() throws IOException {
     if (backbones.isEmpty()) {
       throw new MtcException("--backbones is required: a comma-separated list of backbone names or directories, "
           + "e.g. --backbones minilm,e5-small,bge-small (`mtc import --list` shows the names)");
@@ -158,7 +151,8 @@ final class BackbonesBenchCommand implements Callable<Integer> {
     return board.rows().stream().anyMatch(BackboneRow::ok) ? 0 : 1;
   }
 
-  private int resumeRun(Path run) throws IOException {
+  @Override
+  int resume(Path run) throws IOException {
     for (String f : List.of(BenchRuns.COMMAND_FILE, BenchRuns.TASKS_FILE, BACKBONES_FILE, "settings.conf")) {
       if (!Files.isRegularFile(run.resolve(f))) {
         throw new MtcException("--resume " + run + " is not a `mtc bench backbones` run directory (no " + f + ")");

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.mtc.bench.experiment.BenchProgress;
 import org.mtc.bench.experiment.BenchResult;
 import org.mtc.bench.experiment.BenchSettings;
@@ -42,7 +41,7 @@ import picocli.CommandLine.Spec;
         "`bench engines` compares encoder engines."},
     subcommands = {EnginesBenchCommand.class, ContentionBenchCommand.class, GroupingBenchCommand.class,
         BackbonesBenchCommand.class})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand extends BenchRunCommand {
     @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard|full|none",
@@ -61,13 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
       + "mtc.bench.seeds (1).")
   Integer seeds;
 
-  @Mixin BenchRunOptions sources;
-
   @Override
-  public Integer call() throws IOException {
-    if (sources.resume != null) {
-      return resumeRun(sources.resume);
-    }
+  int start() throws IOException {
     if (seeds != null && seeds < 1) {
       throw new MtcException("--seeds " + seeds + ": give the number of training seeds per configuration, 1 or "
           + "more (e.g. --seeds 3)");
@@ -139,7 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** {@code --resume DIR}: the run's own settings and tasks, trainings that finished kept. */
-  private int resumeRun(Path run) throws IOException {
+  @Override
+  int resume(Path run) throws IOException {
     Path settingsFile = run.resolve("settings.conf");
     Path taskNames = run.resolve(BenchRuns.TASKS_FILE);
     if (!Files.isRegularFile(settingsFile) || !Files.isRegularFile(taskNames)
