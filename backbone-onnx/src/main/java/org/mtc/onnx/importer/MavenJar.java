@@ -23,6 +23,14 @@ import org.mtc.core.MtcException;
  * @param version Maven version
  */
 public record MavenJar(String groupId, String artifactId, String version) {
+  /** The version of the LangChain4j embedding-model jars the project reads (one release ships all three graphs). */
+  public static final String LANGCHAIN4J_MODELS_VERSION = "1.17.0-beta27";
+
+  /** A LangChain4j embedding-model jar ({@code dev.langchain4j:<artifactId>}) at {@link #LANGCHAIN4J_MODELS_VERSION}. */
+  public static MavenJar langchain4j(String artifactId) {
+    return new MavenJar("dev.langchain4j", artifactId, LANGCHAIN4J_MODELS_VERSION);
+  }
+
   /** {@code group:artifact:version}. */
   public String coordinate() {
     return groupId + ":" + artifactId + ":" + version;

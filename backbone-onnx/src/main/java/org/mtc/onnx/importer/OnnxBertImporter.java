@@ -48,6 +48,13 @@ public abstract class OnnxBertImporter implements Importer {
    * @param config the architecture the model card states (for listings; an import reads the graph's own)
    * @param pooling CLS or MEAN, as the model card prescribes
    */
+  /**
+   * The architecture bge-small-en-v1.5 and e5-small-v2 share: BERT, 12 layers, hidden 384, 12 heads, feed-forward
+   * 1536 (the graph must agree; see {@link BertGraphArchitecture}).
+   */
+  public static final EncoderConfig BERT_12_LAYERS_384 =
+      new EncoderConfig("bert", 30522, 384, 12, 12, 1536, 512, 2, 1e-12, "gelu");
+
   protected OnnxBertImporter(String name, List<String> aliases, String description, MavenJar jar, String onnxEntry,
       String tokenizerEntry, EncoderConfig config, Pooling pooling, String licence) {
     if (pooling == Pooling.AUTO) {
