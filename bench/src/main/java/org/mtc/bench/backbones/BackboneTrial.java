@@ -50,6 +50,10 @@ final class BackboneTrial {
     this.setup = setup;
   }
 
+  Setup setup() {
+    return setup;
+  }
+
   /** Runs the experiment of {@code backbone} in {@code dir} ({@code resume}: keeps finished trainings there). */
   BackboneRow run(String backbone, TaskSet taskSet, Path dir, boolean resume, String command,
       Map<String, String> versions) {

@@ -21,6 +21,7 @@ import org.mtc.bench.experiment.BenchSettings;
 import org.mtc.bench.experiment.Experiment;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.task.TaskSet;
+import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.train.TrainSettings;
 
 /**
@@ -61,7 +62,7 @@ public final class BackbonesBench {
   public Leaderboard run(List<String> backbones, TaskSet taskSet, String command, Map<String, String> versions,
       boolean resume) {
     long start = System.nanoTime();
-    List<BackboneRow> rows = new ArrayList<>();
+    List<BackboneRow> measured = new ArrayList<>();
     int i = 0;
     for (String backbone : backbones) {
       Path dir = runDir.resolve(directoryName(backbone));
@@ -72,14 +73,15 @@ public final class BackbonesBench {
       if (!row.ok()) {
         progress.message("  " + backbone + ": FAILED " + row.failure());
       }
-      if (row.ok() || Files.isDirectory(dir)) {
+      if (row.ok()) { // a failed backbone is tried again by a resumed run
         BackboneRows.write(ensure(dir), row);
       }
-      rows.add(row);
+      measured.add(row);
     }
+    List<String> notes = new ArrayList<>(notes());
+    List<BackboneRow> rows = timeSideBySide(measured, taskSet, notes);
     Optional<String> baseline = rows.stream().filter(BackboneRow::ok).map(BackboneRow::backbone).findFirst();
     Map<String, Interval> versus = new LinkedHashMap<>();
-    List<String> notes = new ArrayList<>(notes());
     baseline.ifPresent(b -> compare(b, rows, versus, notes));
     List<String> front = BackboneCharts.paretoFront(rows);
     if (!front.isEmpty()) {
@@ -90,6 +92,34 @@ public final class BackbonesBench {
         (System.nanoTime() - start) / 1e9);
     BackbonesReport.write(board, runDir);
     return board;
+  }
+
+  /**
+   * Replaces each trial's own texts/s with a side-by-side timing of every trained model ({@link SideBySideSpeed});
+   * keeps the trials' figures, with a note, when fewer than two backbones have models or the timing fails.
+   */
+  private List<BackboneRow> timeSideBySide(List<BackboneRow> rows, TaskSet taskSet, List<String> notes) {
+    Map<String, Path> models = new LinkedHashMap<>();
+    rows.stream().filter(BackboneRow::ok).forEach(r -> models.put(r.backbone(), runDir.resolve(directoryName(
+        r.backbone())).resolve(Experiment.MULTITASK).resolve(MultitaskModel.BEST_DIR)));
+    if (models.size() < 2) {
+      return rows;
+    }
+    BenchSettings bench = BenchSettings.from(settings);
+    progress.message("speed: every backbone's model side by side, " + bench.speedRounds() + " alternating rounds");
+    try {
+      Map<String, Double> rates = SideBySideSpeed.measure(models, trial.setup().engines(),
+          Experiment.inferenceSettings(settings, bench), SideBySideSpeed.examples(taskSet, trial.setup().dataDir(),
+          settings.getLong("mtc.seed"), bench.speedTexts()), bench.speedBatchSize(), bench.speedRounds());
+      notes.add("Texts/s were measured side by side once every backbone was trained: all models loaded in one JVM, "
+          + "answering the same texts in alternating rounds (fastest round counts), so machine load hits them "
+          + "alike; each backbone's own report.md has the figure timed right after its training.");
+      return rows.stream().map(r -> rates.containsKey(r.backbone()) ? r.withTextsPerSecond(rates.get(r.backbone()))
+          : r).toList();
+    } catch (RuntimeException e) {
+      notes.add("The side-by-side timing failed (" + e.getMessage() + "); texts/s are each trial's own timing.");
+      return rows;
+    }
   }
 
   /** Each backbone's mean accuracy minus the baseline's, paired on the same test examples. */

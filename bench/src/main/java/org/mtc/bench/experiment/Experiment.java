@@ -243,6 +243,11 @@ public final class Experiment {
    * mtc.bench.inference-engine} when set.
    */
   private Config inferenceSettings(BenchSettings bench) {
+    return inferenceSettings(settings, bench);
+  }
+
+  /** {@code settings} for inference: frozen, on {@code mtc.bench.inference-engine} when set. */
+  public static Config inferenceSettings(Config settings, BenchSettings bench) {
     Config frozen = settings.withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
     return bench.inference().map(e -> frozen.withValue("mtc.backbone.engine", ConfigValueFactory.fromAnyRef(e)))
         .orElse(frozen);

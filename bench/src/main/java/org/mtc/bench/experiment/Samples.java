@@ -7,12 +7,12 @@ import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.SeededSample;
 
 /** Mixed samples of several tasks' examples, the same for every model (seeded ones: {@link SeededSample}). */
-final class Samples {
+public final class Samples {
   private Samples() {
   }
 
   /** {@code n} examples taken round-robin from every task's examples (repeating when there are fewer). */
-  static List<Example> mixed(Map<String, List<Example>> byTask, int n) {
+  public static List<Example> mixed(Map<String, List<Example>> byTask, int n) {
     List<Example> out = new ArrayList<>(n);
     List<List<Example>> lists = byTask.values().stream().filter(l -> !l.isEmpty()).toList();
     for (int i = 0; !lists.isEmpty() && out.size() < n; i++) {
