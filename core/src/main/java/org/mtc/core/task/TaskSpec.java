@@ -65,6 +65,12 @@ public record TaskSpec(String name, TaskKind kind, String data, String train, St
     return dreamName.isEmpty() ? name : dreamName;
   }
 
+  /** This task with {@code newLabels} as its labels (e.g. those inferred from the training split). */
+  public TaskSpec withLabels(List<String> newLabels) {
+    return new TaskSpec(name, kind, data, train, dev, test, format, textColumn, contextColumn, labelColumn,
+        labelSeparator, newLabels, where, dreamName);
+  }
+
   /** Declared labels, or empty when they are inferred from data. */
   public Optional<List<String>> declaredLabels() {
     return labels.isEmpty() ? Optional.empty() : Optional.of(labels);
