@@ -102,6 +102,9 @@ public final class AnnotatorServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new MtcException("interrupted while warming up the model");
     }
+    // Opening parses the graph on the heap; return that garbage now, so the server's resident memory is its
+    // working set (with -XX:MaxHeapFreeRatio the collector also gives the pages back).
+    System.gc();
     ready = true;
   }
 
