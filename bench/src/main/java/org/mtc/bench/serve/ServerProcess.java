@@ -33,6 +33,8 @@ final class ServerProcess implements AutoCloseable {
     this.process = process;
     this.port = port;
     this.log = log;
+    // a bench stopped by a signal must not leave its server running
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "mtc-bench-serve-child"));
   }
 
   /** Starts the server and waits (at most {@code timeoutSeconds}) until it is ready. */
