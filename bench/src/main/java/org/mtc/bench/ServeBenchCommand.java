@@ -62,8 +62,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--jvm-option", paramLabel = "OPTION",
-      description = "Server JVM option (repeatable; default -Xmx512m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=20 "
-          + "-XX:MinHeapFreeRatio=10: a small heap that gives back what it does not use, as in a small container).")
+      description = "Server JVM option (repeatable; default -Xmx256m -XX:+UseSerialGC: a small heap, as in a small "
+          + "container; the weights live outside it).")
   List<String> jvmOptions = new ArrayList<>();
 
   @Option(names = "--server-set", paramLabel = "KEY=VALUE",
@@ -94,8 +94,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path run = out != null ? out : Path.of("runs", "bench-serve-" + stamp);
     Files.createDirectories(run);
-    List<String> options = jvmOptions.isEmpty() ? List.of("-Xmx512m", "-XX:+UseSerialGC",
-        "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10") : jvmOptions;
+    List<String> options = jvmOptions.isEmpty() ? List.of("-Xmx256m", "-XX:+UseSerialGC") : jvmOptions;
     Map<String, String> facts = new LinkedHashMap<>(BenchRuns.versions(spec, stamp));
     facts.put("model", model + " on " + engine);
     facts.put("texts", textFile + " (" + lines.size() + ")");

@@ -102,8 +102,7 @@ public final class AnnotatorServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new MtcException("interrupted while warming up the model");
     }
-    // Opening parses the graph on the heap; return that garbage now, so the server's resident memory is its
-    // working set (with -XX:MaxHeapFreeRatio the collector also gives the pages back).
+    // Opening leaves garbage (a model directory's weights pass the heap); collect it before serving.
     System.gc();
     ready = true;
   }
