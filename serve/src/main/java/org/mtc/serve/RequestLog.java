@@ -11,12 +11,21 @@ import org.slf4j.LoggerFactory;
 final class RequestLog {
   private static final Logger LOG = LoggerFactory.getLogger("mtc.serve");
   private final int linesPerSecond;
+  private final java.util.function.LongSupplier nanoTime;
+  private final java.util.function.Consumer<String> sink;
   private final AtomicLong second = new AtomicLong();
   private final AtomicLong inSecond = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
 
   RequestLog(int linesPerSecond) {
+    this(linesPerSecond, System::nanoTime, LOG::info);
+  }
+
+  /** With a clock and a place for the lines (tests). */
+  RequestLog(int linesPerSecond, java.util.function.LongSupplier nanoTime, java.util.function.Consumer<String> sink) {
     this.linesPerSecond = linesPerSecond;
+    this.nanoTime = nanoTime;
+    this.sink = sink;
   }
 
   /** Logs one request unless this second's lines are spent. */
@@ -24,7 +33,7 @@ final class RequestLog {
     if (linesPerSecond == 0) {
       return;
     }
-    long now = System.nanoTime() / 1_000_000_000L;
+    long now = nanoTime.getAsLong() / 1_000_000_000L;
     long current = second.get();
     if (now != current && second.compareAndSet(current, now)) {
       inSecond.set(0);
@@ -34,8 +43,8 @@ final class RequestLog {
       return;
     }
     long left = skipped.getAndSet(0);
-    LOG.info("{} {} {} sentences={} ms={}{}{}", method, path, status, sentences,
-        String.format(java.util.Locale.ROOT, "%.1f", seconds * 1000), error == null ? "" : " error=\"" + error + "\"",
-        left > 0 ? " (" + left + " requests not logged)" : "");
+    sink.accept(method + " " + path + " " + status + " sentences=" + sentences + " ms="
+        + String.format(java.util.Locale.ROOT, "%.1f", seconds * 1000) + (error == null ? "" : " error=\"" + error
+        + "\"") + (left > 0 ? " (" + left + " requests not logged)" : ""));
   }
 }
