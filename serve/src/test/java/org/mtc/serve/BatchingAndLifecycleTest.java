@@ -131,4 +131,46 @@ class BatchingAndLifecycleTest {
       server.close();
     }
   }
+
+  @Test
+  void healthIsNotReadyUntilTheModelIsLoadedAndWarmedUpAndRequestsMeanwhileGet503() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<AnnotatorServer> started = pool.submit(() -> AnnotatorServer.start(() -> {
+        try {
+          loading.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Http.model().get();
+      }, Http.settings("").withPort(port)));
+      HttpResponse<String> health = null;
+      for (int i = 0; i < 100 && health == null; i++) {
+        try {
+          health = Http.get(port, "/health");
+        } catch (ConnectException e) {
+          Thread.sleep(50);
+        }
+      }
+      assertThat(health).isNotNull();
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(Http.json(health).get("status").asText()).isEqualTo("loading");
+      HttpResponse<String> early = Http.post(port, "/model", Http.body("sentences", List.of("too early")));
+      assertThat(early.statusCode()).isEqualTo(503);
+      assertThat(early.headers().firstValue("Retry-After")).contains("1");
+      loading.countDown();
+      try (AnnotatorServer server = started.get(60, TimeUnit.SECONDS)) {
+        assertThat(Http.get(port, "/health").statusCode()).isEqualTo(200);
+        assertThat(Http.get(port, "/metrics").body()).contains("mtc_serve_sentences_total 1"); // the warm-up
+      }
+    } finally {
+      loading.countDown();
+      pool.shutdownNow();
+    }
+  }
 }
