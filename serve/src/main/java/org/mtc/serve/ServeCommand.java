@@ -64,6 +64,10 @@ public final class ServeCommand implements Callable<Integer> {
     values.put("mtc.serve.max-delay", maxDelay);
     Config settings = SettingsLayers.of(configFiles, overrides, values).load(List.of());
     ServeSettings serve = ServeSettings.from(settings);
+    if (!java.nio.file.Files.exists(model)) {
+      throw new MtcException("--model " + model + " does not exist; pass a trained model directory (mtc train --out "
+          + "DIR) or a .onnx file written by mtc export onnx");
+    }
     CountDownLatch stop = new CountDownLatch(1);
     onSignal("TERM", stop);
     onSignal("INT", stop);
