@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ public final class AnnotatorServer implements AutoCloseable {
           predictions -> dream.answers(predictions)));
       config.routes.post("/batch_model", ctx -> answer(ctx, "/batch_model", body -> DreamFormat.batchRequest(body),
           predictions -> List.of(Map.of("batch", dream.answers(predictions)))));
-      config.routes.post("/predict", ctx -> answer(ctx, "/predict", AnnotatorServer::predictRequest,
+      config.routes.post("/predict", ctx -> answer(ctx, "/predict", PredictFormat::request,
           predictions -> predictions.stream().map(Predictor::row).toList()));
       config.routes.get("/health", this::health);
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -242,34 +241,6 @@ public final class AnnotatorServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new HttpError(400, "could not read the body: " + e.getMessage());
     }
-  }
-
-  /** {@code /predict}: a JSON list whose items are texts or {@code {"text": ..., "context": ...}} objects. */
-  static List<Input> predictRequest(JsonNode body) {
-    if (!body.isArray()) {
-      throw new HttpError(400, "the body of /predict must be a list of texts or {\"text\": ..., \"context\": ...} "
-          + "objects, got " + DreamFormat.kind(body));
-    }
-    List<Input> out = new ArrayList<>(body.size());
-    for (int i = 0; i < body.size(); i++) {
-      JsonNode item = body.get(i);
-      if (item.isTextual()) {
-        out.add(Input.of(item.textValue()));
-        continue;
-      }
-      JsonNode text = item.isObject() ? item.get("text") : null;
-      if (text == null || !text.isTextual()) {
-        throw new HttpError(400, "item [" + i + "] must be a string or an object with a string field 'text', got "
-            + DreamFormat.kind(item));
-      }
-      JsonNode context = item.get("context");
-      if (context != null && !context.isNull() && !context.isTextual()) {
-        throw new HttpError(400, "item [" + i + "] field 'context' must be a string or null, got "
-            + DreamFormat.kind(context));
-      }
-      out.add(new Input(text.textValue(), context == null || context.isNull() ? "" : context.textValue()));
-    }
-    return out;
   }
 
   private static byte[] json(Object value) {

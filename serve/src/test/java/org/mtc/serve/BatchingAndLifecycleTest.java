@@ -20,7 +20,7 @@ class BatchingAndLifecycleTest {
   void concurrentRequestsAreBatchedTogetherAndEachGetsItsOwnRowsInOrder() throws Exception {
     SlowClassifier slow = new SlowClassifier(Http.model().get(), 50);
     ExecutorService pool = Executors.newFixedThreadPool(16);
-    try (AnnotatorServer server = AnnotatorServer.start(() -> slow, Http.settings("max-delay = 20ms"))) {
+    try (AnnotatorServer server = AnnotatorServer.start(() -> slow, Http.settings("max-delay = 200ms"))) {
       List<Future<JsonNode>> answers = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
         int client = i;
@@ -118,7 +118,10 @@ class BatchingAndLifecycleTest {
     try {
       Future<HttpResponse<String>> inFlight = pool.submit(() -> Http.post(port, "/model",
           Http.body("sentences", List.of("in flight"))));
-      Thread.sleep(150); // the request is with the model now
+      for (int i = 0; i < 1000 && slow.calls.size() < 2; i++) { // the warm-up, then this request
+        Thread.sleep(10);
+      }
+      assertThat(slow.calls).as("the request is with the model").hasSize(2);
       server.close();
       HttpResponse<String> r = inFlight.get(30, TimeUnit.SECONDS);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

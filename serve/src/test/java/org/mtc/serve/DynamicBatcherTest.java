@@ -57,13 +57,21 @@ class DynamicBatcherTest {
     }
   }
 
+  /** Waits (at most 10 s) until the worker has taken everything queued. */
+  static void awaitEmpty(DynamicBatcher batcher) throws InterruptedException {
+    for (int i = 0; i < 1000 && batcher.depth() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(batcher.depth()).isZero();
+  }
+
   @Test
   void sentencesQueuedWhileTheModelIsBusyRunTogetherAndEachCallerGetsItsOwnInOrder() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     Echo echo = new Echo(gate);
     try (DynamicBatcher batcher = new DynamicBatcher(echo, 8, Duration.ofMillis(1), 100, n -> { })) {
       var first = batcher.submit(List.of(Input.of("first")));
-      Thread.sleep(50); // the worker holds "first" at the gate
+      awaitEmpty(batcher); // the worker holds "first" at the gate
       var a = batcher.submit(List.of(Input.of("a1"), Input.of("a2"), Input.of("a3")));
       var b = batcher.submit(List.of(Input.of("b1"), Input.of("b2")));
       assertThat(batcher.depth()).isEqualTo(5);
@@ -81,7 +89,7 @@ class DynamicBatcherTest {
     Echo echo = new Echo(gate);
     try (DynamicBatcher batcher = new DynamicBatcher(echo, 1, Duration.ZERO, 3, n -> { })) {
       batcher.submit(List.of(Input.of("held")));
-      Thread.sleep(50);
+      awaitEmpty(batcher);
       assertThatThrownBy(() -> batcher.submit(List.of(Input.of("1"), Input.of("2"), Input.of("3"), Input.of("4"))))
           .isInstanceOf(DynamicBatcher.QueueFullException.class).hasMessageContaining("queue-capacity");
       assertThat(batcher.depth()).as("none of the refused request was queued").isZero();

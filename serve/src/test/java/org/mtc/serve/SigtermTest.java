@@ -23,6 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SigtermTest {
   @TempDir Path tmp;
 
+  /** Waits (at most 10 s) until the server's queue holds the request. */
+  private static void awaitQueued(int port) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      if (Http.get(port, "/metrics").body().contains("mtc_serve_queue_depth 1")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the request never reached the queue");
+  }
+
   @Test
   void sigtermDrainsTheRequestInFlightRefusesNewOnesAndExitsZero() throws Exception {
     int port;
@@ -32,7 +43,7 @@ class SigtermTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process server = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
         ServeCommand.class.getName(), "--model", ServedModel.onnx().toString(), "--engine", "onnx",
-        "--port", Integer.toString(port), "--set", "mtc.serve.max-delay=300ms")
+        "--port", Integer.toString(port), "--set", "mtc.serve.max-delay=2s")
         .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
@@ -48,8 +59,8 @@ class SigtermTest {
       assertThat(ready).as("ready within 60 s; log: %s", Files.readString(tmp.resolve("server.log"))).isTrue();
       int p = port;
       Future<HttpResponse<String>> inFlight = pool.submit(() -> Http.post(p, "/model",
-          Http.body("sentences", List.of("waits 300 ms for a batch"))));
-      Thread.sleep(100);
+          Http.body("sentences", List.of("waits 2 s for a batch"))));
+      awaitQueued(p);
       server.destroy(); // SIGTERM
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(server.exitValue()).as(Files.readString(tmp.resolve("server.log"))).isZero();
