@@ -16,7 +16,6 @@ import org.mtc.core.SentencePair;
 import org.mtc.onnx.graph.EncoderGraph;
 import org.mtc.onnx.graph.OnnxExport;
 import org.mtc.onnx.importer.OnnxFiles;
-import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.TextTokenizer;
 
@@ -42,9 +41,10 @@ public final class ExportedModel implements AutoCloseable {
 
   private ExportedModel(Path file, OnnxSettings settings) {
     this.file = file;
-    ModelProto model = OnnxFiles.read(file, "pass a trained model directory (mtc train --out DIR) or a file "
+    // Only the metadata is read here, streaming; ONNX Runtime reads the graph itself, so the weights never pass
+    // the Java heap (they set a serving process' peak memory when they did).
+    this.metadata = OnnxFiles.metadata(file, "pass a trained model directory (mtc train --out DIR) or a file "
         + "written by mtc export onnx");
-    this.metadata = OnnxExport.metadata(model);
     for (String key : List.of(OnnxExport.TASKS_CONF, OnnxExport.MAX_LENGTH, OnnxExport.TOKENIZER)) {
       if (!metadata.containsKey(key)) {
         throw new MtcException(file + " has no metadata '" + key + "': it is not a multitask graph written by "
@@ -75,7 +75,7 @@ public final class ExportedModel implements AutoCloseable {
     }
     Set<String> outputs = new LinkedHashSet<>(labels.keySet());
     outputs.add(EncoderGraph.POOLED);
-    this.graph = new OrtGraph(model.toByteArray(), file.toString(), settings, outputs);
+    this.graph = new OrtGraph(file, settings, outputs);
     try {
       Map<String, long[]> shapes = graph.outputShapes();
       labels.forEach((task, names) -> {

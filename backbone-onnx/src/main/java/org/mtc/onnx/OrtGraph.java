@@ -40,10 +40,24 @@ final class OrtGraph implements AutoCloseable {
    * @param requiredOutputs outputs the caller will ask for; any one of them missing is an error
    */
   OrtGraph(byte[] model, String where, OnnxSettings settings, Set<String> requiredOutputs) {
+    this(where, settings, requiredOutputs, options -> OrtEnvironment.getEnvironment().createSession(model, options));
+  }
+
+  /** As the byte constructor, ONNX Runtime reading {@code file} itself: the weights never pass the Java heap. */
+  OrtGraph(java.nio.file.Path file, OnnxSettings settings, Set<String> requiredOutputs) {
+    this(file.toString(), settings, requiredOutputs,
+        options -> OrtEnvironment.getEnvironment().createSession(file.toString(), options));
+  }
+
+  private interface SessionOpener {
+    OrtSession open(OrtSession.SessionOptions options) throws OrtException;
+  }
+
+  private OrtGraph(String where, OnnxSettings settings, Set<String> requiredOutputs, SessionOpener opener) {
     this.where = where;
     this.env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = sessionOptions(settings)) {
-      this.session = env.createSession(model, options);
+      this.session = opener.open(options);
     } catch (OrtException e) {
       throw new MtcException("ONNX Runtime cannot load " + where + ": " + e.getMessage()
           + " (is it a complete, valid ONNX file?)", e);

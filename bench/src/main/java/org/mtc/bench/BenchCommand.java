@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     description = {"Benchmarks: one multitask model vs one single-task model per task (accuracy, memory, speed);",
         "`bench engines` compares encoder engines."},
     subcommands = {EnginesBenchCommand.class, ContentionBenchCommand.class, GroupingBenchCommand.class,
-        BackbonesBenchCommand.class})
+        BackbonesBenchCommand.class, ServeBenchCommand.class})
 public final class BenchCommand extends BenchRunCommand {
     @Spec CommandSpec spec;
 

@@ -65,6 +65,14 @@ class BadInputTest {
   }
 
   @Test
+  void serveRefusesAMissingModelAndABadSettingInOneLine() {
+    assertThat(fails(2, "", "serve", "--model", "/no/such/model.onnx", "--port", "0"))
+        .contains("/no/such/model.onnx").contains("does not exist");
+    assertThat(fails(2, "", "serve", "--model", "/no/such/model.onnx", "--port", "0", "--max-batch", "0"))
+        .contains("mtc.serve");
+  }
+
+  @Test
   void overwritePointedAtADataFolderDeletesNothing() throws Exception {
     byte[] before = bytes(data.resolve("mood/train.tsv"));
     String line = fails(2, "", "train", "--tasks", tasks.toString(), "--backbone", backbone.toString(),

@@ -36,16 +36,65 @@ public final class OnnxFiles {
    * As {@link #read(Path)}, ending a message about a file that is not ONNX with {@code fix}, what to pass instead.
    */
   public static ModelProto read(Path file, String fix) {
-    byte[] bytes;
+    return parse(bytes(file), file.toString(), fix);
+  }
+
+  /**
+   * The {@code metadata_props} of the ONNX model in {@code file}, read by streaming through it: the graph and its
+   * weights are skipped, never held in memory (a server opening a graph keeps its heap small). Fails as
+   * {@link #read(Path, String)} does when the file is missing, not ONNX or cut short.
+   */
+  public static Map<String, String> metadata(Path file, String fix) {
+    long size;
     try {
-      bytes = Files.readAllBytes(file);
+      size = Files.size(file);
     } catch (NoSuchFileException e) {
       throw new MtcException("ONNX model " + file + " does not exist; check the path");
     } catch (IOException e) {
       throw new MtcException("could not read ONNX model " + file + ": " + e.getMessage(), e);
     }
-    return parse(bytes, file.toString(), fix);
+    int shownSize = (int) Math.min(Integer.MAX_VALUE, size);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    long irVersion = 0;
+    boolean graph = false;
+    try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      CodedInputStream in = CodedInputStream.newInstance(raw);
+      in.setSizeLimit(Integer.MAX_VALUE);
+      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+        int field = com.google.protobuf.WireFormat.getTagFieldNumber(tag);
+        if (field == ModelProto.IR_VERSION_FIELD_NUMBER && com.google.protobuf.WireFormat.getTagWireType(tag) == 0) {
+          irVersion = in.readInt64();
+        } else if (field == ModelProto.METADATA_PROPS_FIELD_NUMBER) {
+          var entry = org.mtc.onnx.proto.Onnx.StringStringEntryProto.parseFrom(in.readBytes());
+          metadata.put(entry.getKey(), entry.getValue());
+        } else {
+          graph |= field == ModelProto.GRAPH_FIELD_NUMBER;
+          if (!in.skipField(tag)) {
+            break;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw notOnnx(file.toString(), shownSize, "it does not parse as a protobuf ModelProto: " + e.getMessage(), fix);
+    }
+    if (irVersion <= 0 || !graph) {
+      throw notOnnx(file.toString(), shownSize, "it has no " + (irVersion <= 0 ? "ir_version" : "graph"), fix);
+    }
+    return metadata;
   }
+
+  /** The bytes of an ONNX file, with the errors of {@link #read(Path)} for a missing or unreadable one. */
+  private static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new MtcException("ONNX model " + file + " does not exist; check the path");
+    } catch (IOException e) {
+      throw new MtcException("could not read ONNX model " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+
 
   /**
    * Parses an ONNX model from {@code in} (read to the end, not closed).

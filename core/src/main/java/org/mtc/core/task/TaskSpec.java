@@ -25,17 +25,28 @@ import org.mtc.core.TaskKind;
  * @param labelSeparator separator of labels inside one multi-label cell
  * @param labels declared labels in output order; empty means infer them (sorted) from the training split
  * @param where file:line of the task's declaration, for messages
+ * @param dreamName the task's name in DeepPavlov DREAM's annotator output ({@code mtc serve}'s {@code /model}),
+ *     e.g. {@code emotion_classification}; empty when the task has none (it is then served under {@code name})
  */
 public record TaskSpec(String name, TaskKind kind, String data, String train, String dev, String test,
     String format, String textColumn, String contextColumn, String labelColumn, String labelSeparator,
-    List<String> labels, String where) {
+    List<String> labels, String where, String dreamName) {
 
   public TaskSpec {
     labels = List.copyOf(labels);
     java.util.Objects.requireNonNull(contextColumn, "contextColumn (\"\" for none)");
+    dreamName = dreamName == null ? "" : dreamName;
     if (!name.matches("[A-Za-z0-9_\\-]+")) {
       throw new MtcException(where + ": task name '" + name + "' may only use letters, digits, '-' and '_'");
     }
+  }
+
+  /** A task without a DREAM name. */
+  public TaskSpec(String name, TaskKind kind, String data, String train, String dev, String test, String format,
+      String textColumn, String contextColumn, String labelColumn, String labelSeparator, List<String> labels,
+      String where) {
+    this(name, kind, data, train, dev, test, format, textColumn, contextColumn, labelColumn, labelSeparator, labels,
+        where, "");
   }
 
   /** A task without a context column. */
@@ -47,6 +58,17 @@ public record TaskSpec(String name, TaskKind kind, String data, String train, St
   /** Whether the task reads a context with each text ({@link #contextColumn} is set). */
   public boolean hasContext() {
     return !contextColumn.isEmpty();
+  }
+
+  /** The name DREAM's annotator answers this task under: {@link #dreamName} when set, else {@link #name}. */
+  public String servedName() {
+    return dreamName.isEmpty() ? name : dreamName;
+  }
+
+  /** This task with {@code newLabels} as its labels (e.g. those inferred from the training split). */
+  public TaskSpec withLabels(List<String> newLabels) {
+    return new TaskSpec(name, kind, data, train, dev, test, format, textColumn, contextColumn, labelColumn,
+        labelSeparator, newLabels, where, dreamName);
   }
 
   /** Declared labels, or empty when they are inferred from data. */
@@ -76,6 +98,7 @@ public record TaskSpec(String name, TaskKind kind, String data, String train, St
     return new TaskSpec(name, kind, entry.getString("data"), entry.getString("train"), entry.getString("dev"),
         entry.getString("test"), entry.getString("format"), entry.getString("text-column"),
         entry.hasPath("context-column") ? entry.getString("context-column") : "", labelColumn,
-        entry.getString("label-separator"), entry.getStringList("labels"), where);
+        entry.getString("label-separator"), entry.getStringList("labels"), where,
+        entry.hasPath("dream-name") ? entry.getString("dream-name") : "");
   }
 }

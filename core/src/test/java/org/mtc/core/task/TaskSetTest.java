@@ -38,4 +38,15 @@ class TaskSetTest {
     assertThatThrownBy(() -> TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty())))
         .hasMessageContaining("t.conf:2").hasMessageContaining("no `data");
   }
+
+  @Test
+  void aDreamNameIsServedInsteadOfTheTaskNameAndATaskWithoutOneKeepsItsOwn() throws Exception {
+    Path f = dir.resolve("t.conf");
+    Files.writeString(f, "mtc.tasks {\n  mood { data = m, dream-name = emotion_classification }\n  tags { data = t }\n}\n");
+    TaskSet set = TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty()));
+    assertThat(set.task("mood").dreamName()).isEqualTo("emotion_classification");
+    assertThat(set.task("mood").servedName()).isEqualTo("emotion_classification");
+    assertThat(set.task("tags").dreamName()).isEmpty();
+    assertThat(set.task("tags").servedName()).isEqualTo("tags");
+  }
 }

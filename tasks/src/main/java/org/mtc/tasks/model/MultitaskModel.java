@@ -108,8 +108,7 @@ public final class MultitaskModel implements AutoCloseable {
     List<TaskHead> heads = new ArrayList<>();
     for (TaskData d : data) {
       TaskSpec s = d.spec();
-      specs.add(new TaskSpec(s.name(), s.kind(), s.data(), s.train(), s.dev(), s.test(), s.format(), s.textColumn(),
-          s.contextColumn(), s.labelColumn(), s.labelSeparator(), d.labels().labels(), s.where()));
+      specs.add(s.withLabels(d.labels().labels()));
       heads.add(Heads.create(s.name(), s.kind(), d.labels(), backbone.info().hiddenSize(), headSettings, seed));
       if (headSettings.multiLabelPriorBias() && heads.get(heads.size() - 1) instanceof MultiLabelHead m
           && !d.train().isEmpty()) {

@@ -53,7 +53,9 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
           .append(", label-column = ").append(q(t.labelColumn()))
           .append(", label-separator = ").append(q(t.labelSeparator()))
           .append(", labels = [").append(t.labels().stream().map(TasksConf::q).collect(Collectors.joining(", ")))
-          .append("] }\n");
+          .append("]")
+          .append(t.dreamName().isEmpty() ? "" : ", dream-name = " + q(t.dreamName()))
+          .append(" }\n");
     }
     return b.append("}\n").toString();
   }

@@ -61,17 +61,23 @@ public final class Predictor {
     }
     List<Map<String, Object>> out = new ArrayList<>(texts.size());
     for (Prediction p : classifier.predict(inputs)) {
-      Map<String, Object> tasks = new LinkedHashMap<>();
-      p.tasks().forEach((task, answer) -> tasks.put(task, json(answer)));
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("text", p.input().text());
-      if (!p.input().context().isEmpty()) {
-        row.put("context", p.input().context());
-      }
-      row.put("tasks", tasks);
-      out.add(row);
+      out.add(row(p));
     }
     return out;
+  }
+
+  /** One prediction as the object {@code mtc predict} prints (the class comment shows it); {@code mtc serve}'s
+   * {@code /predict} answers the same. */
+  public static Map<String, Object> row(Prediction p) {
+    Map<String, Object> tasks = new LinkedHashMap<>();
+    p.tasks().forEach((task, answer) -> tasks.put(task, json(answer)));
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("text", p.input().text());
+    if (!p.input().context().isEmpty()) {
+      row.put("context", p.input().context());
+    }
+    row.put("tasks", tasks);
+    return row;
   }
 
   /** Writes one JSON object per text and line ({@code \n}); does not close {@code out}. */

@@ -1,0 +1,115 @@
+package org.mtc.bench.serve;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mtc.library.Mtc;
+import org.mtc.library.MtcOptions;
+import org.mtc.tasks.predict.Classifier;
+import org.mtc.tasks.predict.Input;
+
+/**
+ * {@code mtc bench serve}: the server in a child JVM with dynamic batching on, driven by closed-loop clients at
+ * saturation, by DREAM's 10 users and paced at half the saturation throughput; then a fresh child with batching off
+ * ({@code max-batch 1}) at saturation; then the same texts through {@code Classifier.predict} in this JVM, offline,
+ * in batches of 32. Every phase is bounded in time and requests. Used once, by one thread.
+ *
+ * @param clients closed-loop clients of the saturation phases
+ * @param seconds length of each measured phase
+ * @param warmupSeconds unmeasured load before the first phase of each server
+ */
+record ServeBench(Path model, String engine, List<String> texts, int clients, double seconds, double warmupSeconds,
+    int maxBatch, String maxDelay, List<String> jvmOptions, List<String> serverSettings, Path logDir,
+    long startTimeoutSeconds) {
+
+  /** One measured phase. */
+  record Phase(String name, String batching, LoadGenerator.Result load, double meanBatch, long serverPeakRss,
+      long serverRss) {
+  }
+
+  /** Everything measured. */
+  record Report(List<Phase> phases, double offlineThroughput, int offlineBatch, double offlineSingleThroughput,
+      List<Integer> exitCodes, long batchedPeakRss, long unbatchedPeakRss) {
+    Phase phase(String prefix) {
+      return phases.stream().filter(p -> p.name().startsWith(prefix)).findFirst().orElseThrow();
+    }
+  }
+
+  static final String SATURATED_ON = "batching on, saturated";
+  static final String DREAM_USERS = "batching on, 10 users";
+  static final String HALF_LOAD = "batching on, half the saturation rate";
+  static final String SATURATED_OFF = "batching off, saturated";
+  private static final long MAX_REQUESTS_PER_CLIENT = 2_000_000;
+
+  Report run(java.io.PrintStream progress) throws IOException, InterruptedException {
+    List<Phase> phases = new ArrayList<>();
+    List<Integer> exits = new ArrayList<>();
+    long onRss;
+    progress.println("bench serve: starting the server with dynamic batching (max-batch " + maxBatch + ", max-delay "
+        + maxDelay + ")");
+    try (ServerProcess on = ServerProcess.start(model, engine, maxBatch, maxDelay, jvmOptions,
+        serverSettings, logDir.resolve("server-batching-on.log"), startTimeoutSeconds)) {
+      LoadGenerator load = new LoadGenerator(on.port(), texts);
+      load.run(clients, warmupSeconds, 0, MAX_REQUESTS_PER_CLIENT);
+      Phase saturated = measure(progress, on, load, SATURATED_ON + " (" + clients + " clients)", "on", clients, 0);
+      phases.add(saturated);
+      phases.add(measure(progress, on, load, DREAM_USERS, "on", 10, 0));
+      double half = saturated.load().throughput() / 2;
+      phases.add(measure(progress, on, load, HALF_LOAD + String.format(java.util.Locale.ROOT,
+          " (%.0f req/s, %d clients)", half, clients), "on", clients, half));
+      onRss = on.peakRss();
+      exits.add(on.stop());
+    }
+    long offRss;
+    progress.println("bench serve: starting the server without dynamic batching (max-batch 1)");
+    try (ServerProcess off = ServerProcess.start(model, engine, 1, "0ms", jvmOptions, serverSettings,
+        logDir.resolve("server-batching-off.log"), startTimeoutSeconds)) {
+      LoadGenerator load = new LoadGenerator(off.port(), texts);
+      load.run(clients, warmupSeconds, 0, MAX_REQUESTS_PER_CLIENT);
+      phases.add(measure(progress, off, load, SATURATED_OFF + " (" + clients + " clients)", "off", clients, 0));
+      offRss = off.peakRss();
+      exits.add(off.stop());
+    }
+    progress.println("bench serve: offline predict of the same texts in this JVM");
+    double batched = offline(32);
+    double single = offline(1);
+    progress.printf(java.util.Locale.ROOT, "  offline predict: %.1f sentences/s in batches of 32, %.1f one at a time%n",
+        batched, single);
+    return new Report(phases, batched, 32, single, exits, onRss, offRss);
+  }
+
+  /** One phase on {@code server}; its mean batch size from the server's metrics before and after. */
+  private Phase measure(java.io.PrintStream progress, ServerProcess server, LoadGenerator load, String name,
+      String batching, int n, double rate) throws InterruptedException {
+    double sum = server.metric("mtc_serve_batch_size_sum");
+    double count = server.metric("mtc_serve_batch_size_count");
+    LoadGenerator.Result r = load.run(n, seconds, rate, MAX_REQUESTS_PER_CLIENT);
+    double mean = (server.metric("mtc_serve_batch_size_sum") - sum) / (server.metric("mtc_serve_batch_size_count")
+        - count);
+    progress.printf(java.util.Locale.ROOT, "  %-55s %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  errors %d  "
+        + "mean batch %.1f%n", name, r.throughput(), r.p50(), r.p99(), r.errors(), mean);
+    return new Phase(name, batching, r, mean, server.peakRss(), server.rss());
+  }
+
+  /** Sentences per second of {@code Classifier.predict} on the texts, in calls of {@code batch}, for the phase length. */
+  private double offline(int batch) {
+    try (Classifier c = Mtc.open(model, MtcOptions.defaults().engine(engine).batchSize(batch))) {
+      List<Input> inputs = texts.stream().map(Input::of).toList();
+      c.predict(inputs.subList(0, Math.min(batch, inputs.size()))); // warm-up
+      long start = System.nanoTime();
+      long end = start + (long) (seconds * 1e9);
+      long done = 0;
+      for (int call = 0; call < 10_000_000 && System.nanoTime() < end; call++) {
+        int from = (int) ((long) call * batch % inputs.size());
+        List<Input> slice = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+          slice.add(inputs.get((from + i) % inputs.size()));
+        }
+        c.predict(slice);
+        done += batch;
+      }
+      return done / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+}

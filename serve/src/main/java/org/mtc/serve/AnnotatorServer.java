@@ -1,0 +1,282 @@
+package org.mtc.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.mtc.core.MtcException;
+import org.mtc.tasks.predict.Classifier;
+import org.mtc.tasks.predict.Input;
+import org.mtc.tasks.predict.Prediction;
+import org.mtc.tasks.predict.Predictor;
+
+/**
+ * The HTTP annotator (Javalin 7 on Jetty 12): DREAM's {@code POST /model} and {@code POST /batch_model}, mtc's
+ * own {@code POST /predict}, {@code GET /health} and {@code GET /metrics} (docs/serve.md). Every sentence goes
+ * through one {@link DynamicBatcher}. Bad input is a 4xx with {@code {"error": ...}} naming the field; never a 200
+ * with {@code {}}. {@link #close} stops taking requests (503), lets those in flight finish, stops the HTTP server
+ * and closes the classifier. Thread-safe; owns the classifier it opens.
+ */
+public final class AnnotatorServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ServeSettings settings;
+  private final Javalin http;
+  private final RequestLog log;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final ServeMetrics metrics = new ServeMetrics(() -> {
+    DynamicBatcher b = this.batcher;
+    return b == null ? 0 : b.depth();
+  });
+  private volatile Classifier classifier;
+  private volatile DynamicBatcher batcher;
+  private volatile DreamFormat dream;
+  private volatile boolean ready;
+  private volatile boolean stopping;
+  private boolean closed;
+
+  private AnnotatorServer(ServeSettings settings) {
+    this.settings = settings;
+    this.log = new RequestLog(settings.logLinesPerSecond());
+    this.http = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = settings.maxBodyBytes();
+      config.http.prefer405over404 = true;
+      config.jetty.host = settings.host();
+      config.jetty.port = settings.port();
+      config.routes.post("/model", ctx -> answer(ctx, "/model", body -> DreamFormat.modelRequest(body),
+          predictions -> dream.answers(predictions)));
+      config.routes.post("/batch_model", ctx -> answer(ctx, "/batch_model", body -> DreamFormat.batchRequest(body),
+          predictions -> List.of(Map.of("batch", dream.answers(predictions)))));
+      config.routes.post("/predict", ctx -> answer(ctx, "/predict", PredictFormat::request,
+          predictions -> predictions.stream().map(Predictor::row).toList()));
+      config.routes.get("/health", this::health);
+      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+          .result(metrics.render()));
+    });
+  }
+
+  /**
+   * Starts listening, then opens the model with {@code open}, starts the batcher and answers one warm-up request
+   * through it; {@code /health} reports ready from then on. Returns once ready.
+   *
+   * @throws MtcException when the port cannot be bound or the model cannot be opened (nothing keeps running then)
+   */
+  public static AnnotatorServer start(Supplier<Classifier> open, ServeSettings settings) {
+    AnnotatorServer server = new AnnotatorServer(settings);
+    try {
+      server.http.start();
+    } catch (RuntimeException e) {
+      throw new MtcException("could not listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage()
+          + "; is another server on that port? choose one with --port", e);
+    }
+    try {
+      server.load(open);
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void load(Supplier<Classifier> open) {
+    classifier = open.get();
+    dream = new DreamFormat(classifier.tasks());
+    batcher = new DynamicBatcher(classifier, settings.maxBatch(), settings.maxDelay(), settings.queueCapacity(),
+        metrics::batch);
+    try {
+      batcher.predict(List.of(Input.of("a")), Duration.ofMinutes(2)); // warm-up, as DREAM's server does
+    } catch (TimeoutException e) {
+      throw new MtcException("the model did not answer its warm-up request within 2 minutes");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MtcException("interrupted while warming up the model");
+    }
+    // Opening leaves garbage (a model directory's weights pass the heap); collect it before serving.
+    System.gc();
+    ready = true;
+  }
+
+  /** The port the server listens on (the bound one when settings asked for port 0). */
+  public int port() {
+    return http.port();
+  }
+
+  /** The metrics this server renders at {@code /metrics}. */
+  public ServeMetrics metrics() {
+    return metrics;
+  }
+
+  private void health(Context ctx) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("status", stopping ? "stopping" : ready ? "ready" : "loading");
+    if (ready) {
+      status.put("engine", classifier.engine());
+      status.put("tasks", classifier.tasks().names());
+    }
+    ctx.status(ready && !stopping ? 200 : 503).contentType("application/json").result(json(status));
+  }
+
+  private void answer(Context ctx, String endpoint, Function<JsonNode, List<Input>> parse,
+      Function<List<Prediction>, Object> render) {
+    inFlight.incrementAndGet();
+    try {
+      answerCounted(ctx, endpoint, parse, render);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answerCounted(Context ctx, String endpoint, Function<JsonNode, List<Input>> parse,
+      Function<List<Prediction>, Object> render) {
+    long started = System.nanoTime();
+    int status = 500;
+    int sentences = 0;
+    String error = null;
+    try {
+      if (stopping) {
+        throw new HttpError(503, "the server is shutting down; send the request to another instance", 1);
+      }
+      if (!ready) {
+        throw new HttpError(503, "the model is still loading; retry shortly (GET /health says when it is ready)", 1);
+      }
+      List<Input> inputs = parse.apply(readJson(ctx));
+      sentences = inputs.size();
+      if (inputs.size() > settings.maxSentences()) {
+        throw new HttpError(413, inputs.size() + " sentences in one request; at most " + settings.maxSentences()
+            + " (mtc.serve.max-sentences): split the request");
+      }
+      List<Prediction> predictions = inputs.isEmpty() ? List.of()
+          : batcher.predict(inputs, settings.requestTimeout());
+      byte[] answer = json(render.apply(predictions));
+      status = 200;
+      respond(ctx, 200, answer);
+    } catch (HttpError e) {
+      status = e.status;
+      error = e.getMessage();
+    } catch (DynamicBatcher.QueueFullException e) {
+      status = 503;
+      error = e.getMessage();
+      ctx.header("Retry-After", "1");
+    } catch (TimeoutException e) {
+      status = 504;
+      error = "no answer within " + settings.requestTimeout().toMillis() + " ms (mtc.serve.request-timeout); the "
+          + "server is overloaded: retry later or send fewer sentences";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      status = 503;
+      error = "interrupted while waiting for the model";
+    } catch (MtcException e) {
+      status = 400;
+      error = e.getMessage();
+    } catch (RuntimeException e) {
+      status = 500;
+      error = "internal error: " + e;
+    }
+    if (error != null) {
+      if (status == 503) {
+        ctx.header("Retry-After", "1");
+      }
+      respond(ctx, status, json(Map.of("error", error)));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    metrics.request(endpoint, status, seconds);
+    log.request("POST", endpoint, status, sentences, seconds, error);
+  }
+
+  /**
+   * Writes and flushes the answer before the handler returns, so that a shutdown that waits for the requests in
+   * flight never cuts one off between its answer and the bytes on the wire. A client that left is ignored.
+   */
+  private static void respond(Context ctx, int status, byte[] body) {
+    ctx.status(status);
+    ctx.res().setContentType("application/json");
+    ctx.res().setContentLength(body.length);
+    try {
+      ctx.res().getOutputStream().write(body);
+      ctx.res().flushBuffer();
+    } catch (java.io.IOException | RuntimeException e) {
+      // the client disconnected; nothing to answer
+    }
+  }
+
+  private JsonNode readJson(Context ctx) {
+    long length = ctx.req().getContentLengthLong();
+    if (length > settings.maxBodyBytes()) {
+      throw new HttpError(413, "the body has " + length + " bytes; at most " + settings.maxBodyBytes()
+          + " (mtc.serve.max-body-bytes): send fewer or shorter sentences");
+    }
+    byte[] body;
+    try {
+      body = ctx.bodyAsBytes();
+    } catch (io.javalin.http.HttpResponseException e) {
+      throw new HttpError(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? "the body is larger than "
+          + settings.maxBodyBytes() + " bytes (mtc.serve.max-body-bytes)" : "could not read the body: "
+          + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new HttpError(400, "could not read the body (did the client disconnect?): " + e.getMessage());
+    }
+    if (body.length > settings.maxBodyBytes()) {
+      throw new HttpError(413, "the body has more than " + settings.maxBodyBytes()
+          + " bytes (mtc.serve.max-body-bytes)");
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new HttpError(400, "the body is empty; send a JSON document");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage() + " at line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+    } catch (java.io.IOException e) {
+      throw new HttpError(400, "could not read the body: " + e.getMessage());
+    }
+  }
+
+  private static byte[] json(Object value) {
+    try {
+      return JSON.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Stops taking requests (they are answered 503), waits up to {@code mtc.serve.drain-timeout} for those in
+   * flight, stops listening and closes the classifier. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopping = true;
+    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    http.stop();
+    if (batcher != null) {
+      batcher.close(Duration.ofSeconds(5));
+    }
+    if (classifier != null) {
+      classifier.close();
+    }
+  }
+}
