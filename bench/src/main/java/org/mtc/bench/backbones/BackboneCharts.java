@@ -34,7 +34,11 @@ final class BackboneCharts {
         .title("Mean test accuracy over " + board.tasks().size() + " tasks (one multitask model per backbone)")
         .yAxisTitle("%").build();
     style(bars.getStyler());
-    bars.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    bars.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    bars.getStyler().setLabelsVisible(true); // the bars differ by points: print their values
+    bars.getStyler().setLabelsDecimalPattern("#0.0");
+    double lowest = ok.stream().mapToDouble(r -> 100 * Math.min(r.meanAccuracy(), r.meanMacroF1())).min().orElse(0);
+    bars.getStyler().setYAxisMin(Math.max(0, Math.floor(lowest / 5) * 5 - 5));
     bars.addSeries("mean accuracy", ok.stream().map(BackboneRow::backbone).toList(),
         ok.stream().map(r -> 100 * r.meanAccuracy()).toList());
     bars.addSeries("mean macro-F1", ok.stream().map(BackboneRow::backbone).toList(),

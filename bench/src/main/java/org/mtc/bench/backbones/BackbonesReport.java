@@ -85,7 +85,8 @@ public final class BackbonesReport {
     charts.forEach(c -> s.append("![").append(c).append("](").append(c).append(")\n\n"));
     s.append("## Notes\n\n");
     board.notes().forEach(n -> s.append("- ").append(n).append('\n'));
-    s.append(String.format(Locale.ROOT, "- Wall time of the whole run: %.1f min.%n", board.wallSeconds() / 60));
+    s.append(String.format(Locale.ROOT, "- Wall time of this invocation: %.1f min (a resumed run counts only what it "
+        + "ran).%n", board.wallSeconds() / 60));
     return s.toString();
   }
 
