@@ -36,7 +36,6 @@ final class BackboneCharts {
     style(bars.getStyler());
     bars.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     bars.getStyler().setLabelsVisible(true); // the bars differ by points: print their values
-    bars.getStyler().setLabelsDecimalPattern("#0.0");
     double lowest = ok.stream().mapToDouble(r -> 100 * Math.min(r.meanAccuracy(), r.meanMacroF1())).min().orElse(0);
     bars.getStyler().setYAxisMin(Math.max(0, Math.floor(lowest / 5) * 5 - 5));
     bars.addSeries("mean accuracy", ok.stream().map(BackboneRow::backbone).toList(),
