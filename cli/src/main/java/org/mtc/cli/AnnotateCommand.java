@@ -131,10 +131,8 @@ final class AnnotateCommand implements Callable<Integer> {
 
   /** Why a row cannot be classified, or null when it can: the text is absent or empty. */
   static String missingText(String text) {
-    if (text == null) {
-      return "no text";
-    }
-    return text.isBlank() ? "empty text" : null;
+    // One message for null and blank: Spark's CSV reader turns an empty cell into null, and both paths must agree.
+    return text == null || text.isBlank() ? "no text" : null;
   }
 
   private String contextColumnOrDefault() {

@@ -50,7 +50,8 @@ final class SparkAnnotation {
         .render(ConfigRenderOptions.concise()));
     try (RowProgress progress = new RowProgress(System.err, "annotate", 10, TrainingBar.interactive())) {
       try {
-        run.invoke(null, options, (LongConsumer) progress::add);
+        long rows = (Long) run.invoke(null, options, (LongConsumer) progress::add);
+        progress.add(rows - progress.rows()); // task-end events may lag behind the job's end
       } catch (InvocationTargetException e) {
         if (e.getCause() instanceof RuntimeException r) {
           throw r;

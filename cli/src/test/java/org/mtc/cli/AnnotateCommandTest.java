@@ -79,7 +79,7 @@ class AnnotateCommandTest {
         if (i == 4) {
           assertThat(row.get("mood").isNull()).isTrue();
           assertThat(row.get("tags").isNull()).isTrue();
-          assertThat(row.path("error").asText()).isEqualTo("empty text");
+          assertThat(row.path("error").asText()).isEqualTo("no text");
           continue;
         }
         assertThat(row.has("error")).isFalse();
