@@ -37,6 +37,9 @@ public final class AnnotateJob {
   public static long run(Map<String, String> options, LongConsumer progress) {
     String format = options.getOrDefault("format", "parquet");
     boolean ownSession = SparkSession.getDefaultSession().isEmpty(); // an application's session is left running
+    if (ownSession) {
+      quietSparkLogs();
+    }
     SparkSession spark = SparkSession.builder().master(options.get("master")).appName("mtc annotate")
         .config("spark.ui.enabled", "false")
         // Small corpora still split into several partitions per core (Spark's 4 MB open cost would keep a 3 MB
@@ -96,6 +99,18 @@ public final class AnnotateJob {
       if (ownSession) {
         spark.stop();
       }
+    }
+  }
+
+  /**
+   * Spark's default logging prints dozens of INFO lines at start; a command line shows warnings and its own
+   * progress only. Only for the session this job starts: an application keeps its own logging.
+   */
+  private static void quietSparkLogs() {
+    try {
+      org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+    } catch (LinkageError e) {
+      // another logging backend: leave it as configured
     }
   }
 
