@@ -41,7 +41,9 @@ final class AnnotateCommand implements Callable<Integer> {
           + "extension, else jsonl.")
   String format;
 
-  @Option(names = "--text-column", defaultValue = "text", paramLabel = "NAME") String textColumn;
+  @Option(names = "--text-column", defaultValue = "text", paramLabel = "NAME",
+      description = "Column (or JSON field) with the text to label (default: text).")
+  String textColumn;
 
   @Option(names = "--context-column", paramLabel = "NAME",
       description = "Column with each text's dialog context (default: context, read when the input has it).")

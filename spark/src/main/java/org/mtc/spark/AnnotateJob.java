@@ -30,7 +30,27 @@ public final class AnnotateJob {
   }
 
   /**
-   * Runs the job; the contract {@code mtc annotate} calls by reflection, JDK types only. Options: {@code master,
+   * {@code spark-submit --class org.mtc.spark.AnnotateJob mtc-spark.jar model=... input=... output=... [format=parquet]
+   * [engine=onnx] [batch-size=32] [text-column=text] [context-column=...] [overwrite=true]}: the options of
+   * {@link #run} as {@code key=value} arguments; the master comes from spark-submit unless {@code master=} is given.
+   */
+  public static void main(String[] args) {
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new MtcException("argument '" + arg + "' is not key=value; e.g. model=/shared/mt input=turns.tsv "
+            + "output=labelled format=parquet");
+      }
+      options.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    long rows = run(options, n -> { });
+    System.out.println("annotated " + rows + " rows -> " + options.get("output"));
+  }
+
+  /**
+   * Runs the job; the contract {@code mtc annotate} calls by reflection, JDK types only. Options: {@code master
+   * (absent: from spark-submit),
    * model, engine, batch-size, input, output, format (jsonl|tsv|parquet), text-column, context-column, overwrite,
    * settings (HOCON)}. {@code progress} receives the rows of each finished task. Returns the rows written.
    */
@@ -40,7 +60,11 @@ public final class AnnotateJob {
     if (ownSession) {
       quietSparkLogs();
     }
-    SparkSession spark = SparkSession.builder().master(options.get("master")).appName("mtc annotate")
+    SparkSession.Builder builder = SparkSession.builder();
+    if (options.containsKey("master")) {
+      builder = builder.master(options.get("master"));
+    }
+    SparkSession spark = builder.appName("mtc annotate")
         .config("spark.ui.enabled", "false")
         // Small corpora still split into several partitions per core (Spark's 4 MB open cost would keep a 3 MB
         // file in one partition, on one core).
