@@ -181,6 +181,17 @@ class SparkAnnotatorTest {
     options.put("overwrite", "true");
     options.put("format", "jsonl");
     assertThat(AnnotateJob.run(options, n -> { })).isEqualTo(50);
+    options.put("format", "tsv");
+    assertThat(AnnotateJob.run(options, n -> { })).isEqualTo(50);
+    List<String> tsv = new ArrayList<>();
+    try (var parts = Files.list(output)) {
+      for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+        tsv.addAll(Files.readAllLines(part));
+      }
+    }
+    assertThat(tsv.get(0)).isEqualTo("id\ttext\tmood\tmood.probs\ttags\ttags.probs\terror");
+    assertThat(tsv).filteredOn(line -> line.startsWith("7\t")).singleElement()
+        .satisfies(line -> assertThat(line.split("\t")[3]).startsWith("\"{\"\"").contains("\"\"good\"\":")); // quoted
     try (var left = Files.list(dir)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".part-"));
     }
