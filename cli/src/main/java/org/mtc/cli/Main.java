@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mtc", mixinStandardHelpOptions = true, version = "mtc 0.1.0",
     description = "Multitask text classification: one shared encoder, many heads.",
     subcommands = {ImportCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-        ExportCommand.class, org.mtc.serve.ServeCommand.class, org.mtc.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        AnnotateCommand.class, ExportCommand.class, org.mtc.serve.ServeCommand.class, org.mtc.bench.BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   private static volatile String lastCommand = "mtc";
 

@@ -1,0 +1,261 @@
+package org.mtc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.mtc.core.MtcException;
+
+/**
+ * Reads the rows of a corpus to annotate one at a time, so a file of any length streams: a TSV file with a header
+ * (Apache Commons CSV, quoting as the task data readers accept it) or JSON lines (one object per line, Jackson).
+ * Every row keeps all its columns, in file order, for the output. Not thread-safe; owns its file.
+ */
+abstract class CorpusReader implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final CSVFormat TSV = CSVFormat.Builder.create().setDelimiter('\t').setQuote('"')
+      .setEscape((Character) null).setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(false).setTrim(false)
+      .setAllowMissingColumnNames(true).get();
+
+  /**
+   * One input row.
+   *
+   * @param line the line it starts on (1 is a TSV file's header)
+   * @param columns every column, in file order: strings (TSV) or JSON values (JSON lines)
+   * @param text the text to classify, null when the row has none (absent or JSON null)
+   * @param context the dialog context, {@code ""} for none
+   */
+  record Row(long line, Map<String, Object> columns, String text, String context) {
+  }
+
+  final Path file;
+  final String textColumn;
+  final String contextColumn;
+  final boolean contextRequired;
+
+  private CorpusReader(Path file, String textColumn, String contextColumn, boolean contextRequired) {
+    this.file = file;
+    this.textColumn = textColumn;
+    this.contextColumn = contextColumn;
+    this.contextRequired = contextRequired;
+  }
+
+  /**
+   * Opens {@code file}: JSON lines when its name ends in {@code .jsonl}, {@code .json} or {@code .ndjson}, else
+   * TSV. {@code contextColumn} is read when present; when {@code contextRequired}, its absence is an error.
+   *
+   * @throws MtcException naming the file when it is missing, or naming the file, the column and the columns present
+   *     when it has no {@code textColumn}
+   */
+  static CorpusReader open(Path file, String textColumn, String contextColumn, boolean contextRequired) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    BufferedReader in = openUtf8(file);
+    return name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")
+        ? new JsonLines(file, in, textColumn, contextColumn, contextRequired)
+        : new Tsv(file, in, textColumn, contextColumn, contextRequired);
+  }
+
+  /** The next row, or null at the end of the file. */
+  abstract Row next();
+
+  /** The column names known before the first row (a TSV header), or empty (JSON lines). */
+  abstract List<String> header();
+
+  @Override
+  public abstract void close();
+
+  MtcException noTextColumn(long line, Iterable<String> present) {
+    return new MtcException(file + ":" + line + ": no column '" + textColumn + "' (columns: "
+        + String.join(", ", present) + "); name the text column with --text-column");
+  }
+
+  MtcException failure(long line, Exception e) {
+    if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
+      return new MtcException(file + ":" + line + ": not valid UTF-8 text; save the input as UTF-8 (for example "
+          + "`iconv -f latin1 -t utf-8`)", e);
+    }
+    return new MtcException("cannot read " + file + " near line " + line + ": " + e.getMessage(), e);
+  }
+
+  private static BufferedReader openUtf8(Path file) {
+    try {
+      var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+      BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+      in.mark(1);
+      if (in.read() != '\uFEFF') {
+        in.reset();
+      }
+      return in;
+    } catch (NoSuchFileException e) {
+      throw new MtcException("input file " + file + " does not exist; --input takes a .tsv or .jsonl file");
+    } catch (IOException e) {
+      throw new MtcException("cannot read input file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** TSV with a header row; a row whose cell count differs from the header's is an error naming the line. */
+  private static final class Tsv extends CorpusReader {
+    private final BufferedReader in;
+    private final org.apache.commons.csv.CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> header = new ArrayList<>();
+    private final int text;
+    private final int context;
+    private long nextLine;
+
+    Tsv(Path file, BufferedReader in, String textColumn, String contextColumn, boolean contextRequired) {
+      super(file, textColumn, contextColumn, contextRequired);
+      this.in = in;
+      try {
+        parser = TSV.parse(in);
+        records = parser.iterator();
+        if (!records.hasNext()) {
+          throw new MtcException(file + ": the file is empty; expected a header row naming the column '"
+              + textColumn + "'");
+        }
+        records.next().forEach(name -> header.add(name.trim()));
+        nextLine = parser.getCurrentLineNumber() + 1;
+      } catch (IOException | UncheckedIOException e) {
+        close();
+        throw failure(1, e);
+      }
+      text = header.indexOf(textColumn);
+      context = header.indexOf(contextColumn);
+      if (text < 0) {
+        close();
+        throw noTextColumn(1, header);
+      }
+      if (context < 0 && contextRequired) {
+        close();
+        throw new MtcException(file + ":1: no column '" + contextColumn + "' (columns: " + String.join(", ", header)
+            + "); name the context column with --context-column, or leave it out");
+      }
+    }
+
+    @Override
+    Row next() {
+      long line = nextLine;
+      try {
+        if (!records.hasNext()) {
+          return null;
+        }
+        CSVRecord record = records.next();
+        nextLine = parser.getCurrentLineNumber() + 1;
+        if (record.size() != header.size()) {
+          throw new MtcException(file + ":" + line + ": row has " + record.size() + " cells but the header has "
+              + header.size() + " (" + String.join(", ", header) + "); a tab or line break inside a text must be in "
+              + "a quoted cell (\"...\", with inner quotes doubled)");
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          columns.put(header.get(i), record.get(i));
+        }
+        return new Row(line, columns, record.get(text), context < 0 ? "" : record.get(context));
+      } catch (UncheckedIOException e) {
+        throw failure(line, e.getCause());
+      }
+    }
+
+    @Override
+    List<String> header() {
+      return header;
+    }
+
+    @Override
+    public void close() {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // nothing was written; a failed close of an input loses nothing
+      }
+    }
+  }
+
+  /** One JSON object per line; blank lines are skipped, anything else is an error naming the line. */
+  private static final class JsonLines extends CorpusReader {
+    private final BufferedReader in;
+    private long line;
+    private boolean first = true;
+
+    JsonLines(Path file, BufferedReader in, String textColumn, String contextColumn, boolean contextRequired) {
+      super(file, textColumn, contextColumn, contextRequired);
+      this.in = in;
+    }
+
+    @Override
+    Row next() {
+      try {
+        for (String s = in.readLine(); s != null; s = in.readLine()) {
+          line++;
+          if (s.isBlank()) {
+            continue;
+          }
+          JsonNode node;
+          try {
+            node = JSON.readTree(s);
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MtcException(file + ":" + line + ": not a JSON object (" + e.getOriginalMessage()
+                + "); JSON lines input needs one object per line, e.g. {\"" + textColumn + "\": \"i love dogs\"}");
+          }
+          if (!(node instanceof ObjectNode object)) {
+            throw new MtcException(file + ":" + line + ": not a JSON object but " + node.getNodeType()
+                + "; JSON lines input needs one object per line, e.g. {\"" + textColumn + "\": \"i love dogs\"}");
+          }
+          if (first && !object.has(textColumn)) {
+            throw noTextColumn(line, () -> object.fieldNames());
+          }
+          if (first && contextRequired && !object.has(contextColumn)) {
+            throw new MtcException(file + ":" + line + ": no column '" + contextColumn + "'; name the context "
+                + "column with --context-column, or leave it out");
+          }
+          first = false;
+          Map<String, Object> columns = new LinkedHashMap<>();
+          object.fields().forEachRemaining(e -> columns.put(e.getKey(), e.getValue()));
+          return new Row(line, columns, string(object.get(textColumn)), orEmpty(string(object.get(contextColumn))));
+        }
+        return null;
+      } catch (IOException | UncheckedIOException e) {
+        throw failure(line, e);
+      }
+    }
+
+    private static String string(JsonNode node) {
+      return node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : node.toString();
+    }
+
+    private static String orEmpty(String s) {
+      return s == null ? "" : s;
+    }
+
+    @Override
+    List<String> header() {
+      return List.of();
+    }
+
+    @Override
+    public void close() {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // nothing was written; a failed close of an input loses nothing
+      }
+    }
+  }
+}

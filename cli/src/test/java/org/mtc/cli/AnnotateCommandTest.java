@@ -1,0 +1,158 @@
+package org.mtc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtc.cli.CommandLineTest.Result;
+import org.mtc.core.testing.TinyModelDirectory;
+import org.mtc.library.Mtc;
+import org.mtc.library.MtcOptions;
+import org.mtc.tasks.predict.Classifier;
+import org.mtc.tasks.predict.Input;
+import org.mtc.tasks.predict.Prediction;
+
+/** {@code mtc annotate} in-process on a tiny random model trained for two steps: output, bad input, overwrite. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnnotateCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  Path run;
+
+  @BeforeAll
+  void trainTwoSteps() throws Exception {
+    Path backbone = TinyModelDirectory.create(dir.resolve("tiny"), "bert", 7);
+    Path data = dir.resolve("data");
+    for (String task : List.of("mood", "tags")) {
+      Files.createDirectories(data.resolve(task));
+      for (String split : List.of("train", "dev", "test")) {
+        List<String> lines = new ArrayList<>(List.of(task.equals("mood") ? "text\tlabel" : "text\tlabels"));
+        for (int i = 0; i < 8; i++) {
+          lines.add("text " + i + "\t" + (task.equals("mood") ? (i % 2 == 0 ? "good" : "bad") : (i % 3 == 0 ? "x|y" : "y")));
+        }
+        Files.write(data.resolve(task).resolve(split + ".tsv"), lines);
+      }
+    }
+    Path tasks = Files.writeString(dir.resolve("tasks.conf"),
+        "mtc.tasks {\n  mood { data = mood }\n  tags { data = tags, kind = multi-label }\n}\n");
+    run = dir.resolve("run");
+    Result r = CommandLineTest.mtc("", "train", "--tasks", tasks.toString(), "--backbone", backbone.toString(),
+        "--data-dir", data.toString(), "--out", run.toString(), "--max-steps", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  private Result annotate(String... args) {
+    List<String> all = new ArrayList<>(List.of("annotate", "--model", run.toString(), "--batch-size", "3"));
+    all.addAll(List.of(args));
+    return CommandLineTest.mtc("", all.toArray(String[]::new));
+  }
+
+  @Test
+  void everyRowKeepsItsColumnsAndGetsThePredictionsOfTheLibrary() throws Exception {
+    List<String> lines = new ArrayList<>(List.of("id\ttext\tcontext"));
+    for (int i = 0; i < 10; i++) {
+      lines.add(i + "\t" + (i == 4 ? "" : "a good day number " + i) + "\t" + (i % 2 == 0 ? "how are you?" : ""));
+    }
+    Path input = Files.write(dir.resolve("corpus.tsv"), lines);
+    Path output = dir.resolve("out.jsonl");
+    Result r = annotate("--input", input.toString(), "--output", output.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("annotated 10 rows");
+    List<JsonNode> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(output)) {
+      rows.add(JSON.readTree(line));
+    }
+    assertThat(rows).hasSize(10);
+    try (Classifier model = Mtc.open(run, MtcOptions.defaults())) {
+      for (int i = 0; i < 10; i++) {
+        JsonNode row = rows.get(i);
+        assertThat(row.path("id").asText()).isEqualTo(Integer.toString(i));
+        if (i == 4) {
+          assertThat(row.get("mood").isNull()).isTrue();
+          assertThat(row.get("tags").isNull()).isTrue();
+          assertThat(row.path("error").asText()).isEqualTo("no text");
+          continue;
+        }
+        assertThat(row.has("error")).isFalse();
+        Prediction expected = model.predict(new Input(row.path("text").asText(), row.path("context").asText()));
+        assertThat(row.path("mood").path("label").asText()).isEqualTo(expected.task("mood").label());
+        assertThat(row.path("mood").path("probs").path("good").floatValue())
+            .isCloseTo(expected.task("mood").probability("good"), within(1e-6f));
+        List<String> tags = new ArrayList<>();
+        row.path("tags").path("labels").forEach(t -> tags.add(t.asText()));
+        assertThat(tags).isEqualTo(expected.task("tags").labels());
+      }
+    }
+  }
+
+  @Test
+  void jsonLinesInTsvOut() throws Exception {
+    Path input = Files.writeString(dir.resolve("corpus.jsonl"),
+        "{\"text\": \"hello\", \"n\": 1}\n\n{\"text\": null, \"n\": 2}\n{\"n\": 3, \"text\": \"bye\"}\n");
+    Path output = dir.resolve("out.tsv");
+    Result r = annotate("--input", input.toString(), "--output", output.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = Files.readAllLines(output);
+    assertThat(lines.get(0)).isEqualTo("text\tn\tmood\tmood.probs\ttags\ttags.probs\terror");
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(2)).isEqualTo("\"\"\t2\t\t\t\t\tno text"); // Commons CSV quotes an empty first cell
+    assertThat(lines.get(3)).startsWith("bye\t3\t");
+  }
+
+  @Test
+  void aMissingTextColumnNamesTheFileAndTheColumnAndWritesNothing() throws Exception {
+    Path tsv = Files.writeString(dir.resolve("no-text.tsv"), "id\tsentence\n1\thello\n");
+    Path output = dir.resolve("never.jsonl");
+    Result r = annotate("--input", tsv.toString(), "--output", output.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(tsv + ":1").contains("'text'").contains("id, sentence").contains("--text-column");
+    Path jsonl = Files.writeString(dir.resolve("no-text.jsonl"), "{\"sentence\": \"hello\"}\n");
+    r = annotate("--input", jsonl.toString(), "--output", output.toString());
+    assertThat(r.err()).contains(jsonl + ":1").contains("'text'").contains("sentence");
+    assertThat(output).doesNotExist();
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".part-"));
+    }
+  }
+
+  @Test
+  void aBadRowNamesItsLineAndLeavesNoOutput() throws Exception {
+    Path input = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"fine\"}\n[1, 2]\n");
+    Path output = dir.resolve("bad-out.jsonl");
+    Result r = annotate("--input", input.toString(), "--output", output.toString());
+    assertThat(r.err()).contains(input + ":2").contains("not a JSON object");
+    assertThat(output).doesNotExist();
+  }
+
+  @Test
+  void anExistingOutputIsRefusedUnlessOverwrite() throws Exception {
+    Path input = Files.writeString(dir.resolve("small.tsv"), "text\nhello\n");
+    Path output = Files.writeString(dir.resolve("taken.jsonl"), "precious\n");
+    Result r = annotate("--input", input.toString(), "--output", output.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(output + " exists").contains("--overwrite");
+    assertThat(Files.readString(output)).isEqualTo("precious\n");
+    r = annotate("--input", input.toString(), "--output", output.toString(), "--overwrite");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(output)).hasSize(1).allMatch(l -> l.startsWith("{\"text\":\"hello\",\"mood\":"));
+  }
+
+  @Test
+  void parquetWithoutSparkAndSparkWithoutTheModuleAreExplained() throws Exception {
+    Path input = Files.writeString(dir.resolve("p.tsv"), "text\nhello\n");
+    Result r = annotate("--input", input.toString(), "--output", dir.resolve("p.parquet").toString());
+    assertThat(r.err()).contains("--spark local[*]");
+    r = annotate("--input", input.toString(), "--output", dir.resolve("s.jsonl").toString(), "--spark", "local[2]");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("spark module");
+  }
+}

@@ -1,0 +1,177 @@
+package org.mtc.spark;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.mtc.core.MtcException;
+
+/**
+ * {@code mtc annotate --spark MASTER}: reads a TSV or JSON-lines corpus with Spark, annotates it with
+ * {@link SparkAnnotator} and writes a folder of Parquet, JSON-lines or TSV part files. The output is written to a
+ * hidden sibling and renamed when the job succeeds, so a failed job leaves nothing under the output name; an
+ * existing output is refused unless overwriting was asked for. Spark retries a failed task and commits each
+ * partition's output once, so every input row appears exactly once.
+ */
+public final class AnnotateJob {
+  private AnnotateJob() {
+  }
+
+  /**
+   * {@code spark-submit --class org.mtc.spark.AnnotateJob mtc-spark.jar model=... input=... output=... [format=parquet]
+   * [engine=onnx] [batch-size=32] [text-column=text] [context-column=...] [overwrite=true]}: the options of
+   * {@link #run} as {@code key=value} arguments; the master comes from spark-submit unless {@code master=} is given.
+   */
+  public static void main(String[] args) {
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new MtcException("argument '" + arg + "' is not key=value; e.g. model=/shared/mt input=turns.tsv "
+            + "output=labelled format=parquet");
+      }
+      options.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    long rows = run(options, n -> { });
+    System.out.println("annotated " + rows + " rows -> " + options.get("output"));
+  }
+
+  /**
+   * Runs the job; the contract {@code mtc annotate} calls by reflection, JDK types only. Options: {@code master
+   * (absent: from spark-submit),
+   * model, engine, batch-size, input, output, format (jsonl|tsv|parquet), text-column, context-column, overwrite,
+   * settings (HOCON)}. {@code progress} receives the rows of each finished task. Returns the rows written.
+   */
+  public static long run(Map<String, String> options, LongConsumer progress) {
+    String format = options.getOrDefault("format", "parquet");
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty(); // an application's session is left running
+    if (ownSession) {
+      quietSparkLogs();
+    }
+    SparkSession.Builder builder = SparkSession.builder();
+    if (options.containsKey("master")) {
+      builder = builder.master(options.get("master"));
+    }
+    SparkSession spark = builder.appName("mtc annotate")
+        .config("spark.ui.enabled", "false")
+        // Small corpora still split into several partitions per core (Spark's 4 MB open cost would keep a 3 MB
+        // file in one partition, on one core).
+        .config("spark.sql.files.openCostInBytes", "65536")
+        .getOrCreate();
+    try {
+      spark.sparkContext().setLogLevel("WARN");
+      spark.conf().set("spark.sql.files.minPartitionNum", Integer.toString(4 * spark.sparkContext().defaultParallelism()));
+      Path output = new Path(options.get("output"));
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      FileSystem fs = output.getFileSystem(hadoop);
+      boolean overwrite = Boolean.parseBoolean(options.getOrDefault("overwrite", "false"));
+      if (fs.exists(output) && !overwrite) {
+        throw new MtcException("output " + output + " exists; pass --overwrite to replace it, or choose another --output");
+      }
+      Path staged = new Path(output.getParent(), "." + output.getName() + ".part-" + spark.sparkContext().applicationId());
+      SparkAnnotator annotator = SparkAnnotator.of(ModelSource.shared(options.get("model")))
+          .engine(options.getOrDefault("engine", "onnx"))
+          .batchSize(Integer.parseInt(options.getOrDefault("batch-size", "32")))
+          .textColumn(options.getOrDefault("text-column", "text"))
+          .settings(options.getOrDefault("settings", ""));
+      if (options.containsKey("context-column")) {
+        annotator = annotator.contextColumn(options.get("context-column"));
+      }
+      Dataset<Row> annotated = annotator.annotate(read(spark, options.get("input")));
+      SparkListener listener = new SparkListener() {
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+          if (end.taskInfo().successful() && end.taskMetrics() != null) {
+            progress.accept(end.taskMetrics().outputMetrics().recordsWritten());
+          }
+        }
+      };
+      spark.sparkContext().addSparkListener(listener);
+      try {
+        write(annotated, format, staged.toString());
+      } catch (RuntimeException e) {
+        fs.delete(staged, true);
+        throw e;
+      } finally {
+        spark.sparkContext().removeSparkListener(listener);
+      }
+      if (fs.exists(output)) {
+        fs.delete(output, true);
+      }
+      if (!fs.rename(staged, output)) {
+        throw new MtcException("could not rename the finished output " + staged + " to " + output);
+      }
+      // The exact count, read back cheaply (listener events may still be on their way).
+      return format.equals("parquet") ? spark.read().parquet(output.toString()).count()
+          : format.equals("jsonl") ? spark.read().text(output.toString()).count()
+          : spark.read().option("header", "true").option("sep", "\t").csv(output.toString()).count();
+    } catch (IOException e) {
+      throw new MtcException("cannot write the output " + options.get("output") + ": " + e.getMessage(), e);
+    } finally {
+      if (ownSession) {
+        spark.stop();
+      }
+    }
+  }
+
+  /**
+   * Spark's default logging prints dozens of INFO lines at start; a command line shows warnings and its own
+   * progress only. Only for the session this job starts: an application keeps its own logging.
+   */
+  private static void quietSparkLogs() {
+    try {
+      org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+    } catch (LinkageError e) {
+      // another logging backend: leave it as configured
+    }
+  }
+
+  /** A TSV file (header row, tabs, RFC 4180 quotes, empty cells kept as "") or JSON lines, by the name. */
+  static Dataset<Row> read(SparkSession spark, String input) {
+    String name = input.toLowerCase(java.util.Locale.ROOT);
+    DataFrameReader reader = spark.read();
+    if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+      return reader.json(input);
+    }
+    return reader.option("header", "true").option("sep", "\t").option("quote", "\"").option("escape", "\"")
+        .option("nullValue", "\u0000").option("emptyValue", "").csv(input);
+  }
+
+  /** Writes Parquet, JSON lines, or TSV with each task as its label(s) and {@code <task>.probs} as JSON. */
+  static void write(Dataset<Row> annotated, String format, String path) {
+    switch (format) {
+      case "parquet" -> annotated.write().parquet(path);
+      case "jsonl" -> annotated.write().json(path);
+      case "tsv" -> {
+        List<Column> flat = new ArrayList<>();
+        for (var field : annotated.schema().fields()) {
+          String name = field.name();
+          if (field.dataType() instanceof org.apache.spark.sql.types.StructType struct
+              && List.of(struct.fieldNames()).contains("probs")) {
+            Column labels = List.of(struct.fieldNames()).contains("label") ? functions.col(name + ".label")
+                : functions.concat_ws("|", functions.col(name + ".labels"));
+            flat.add(labels.as(name));
+            flat.add(functions.to_json(functions.col(name + ".probs")).as(name + ".probs"));
+          } else {
+            flat.add(functions.col("`" + name + "`"));
+          }
+        }
+        annotated.select(flat.toArray(Column[]::new)).write().option("header", "true").option("sep", "\t")
+            .option("quote", "\"").option("escape", "\"").csv(path);
+      }
+      default -> throw new MtcException("unknown format '" + format + "'; choose parquet, jsonl or tsv");
+    }
+  }
+}
