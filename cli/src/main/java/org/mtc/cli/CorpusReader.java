@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,14 +91,7 @@ abstract class CorpusReader implements AutoCloseable {
 
   private static BufferedReader openUtf8(Path file) {
     try {
-      var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
-      BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
-      in.mark(1);
-      if (in.read() != '\uFEFF') {
-        in.reset();
-      }
-      return in;
+      return org.mtc.tasks.data.Utf8Files.strictReader(file);
     } catch (NoSuchFileException e) {
       throw new MtcException("input file " + file + " does not exist; --input takes a .tsv or .jsonl file");
     } catch (IOException e) {

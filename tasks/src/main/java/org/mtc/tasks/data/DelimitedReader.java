@@ -2,13 +2,9 @@ package org.mtc.tasks.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +48,7 @@ final class DelimitedReader {
   static List<RawRow> read(Path file, boolean tsv, TaskSpec spec) {
     String kind = tsv ? "TSV" : "CSV";
     long line = 1;
-    try (BufferedReader in = open(file); CSVParser parser = (tsv ? TSV : CSV).parse(in)) {
+    try (BufferedReader in = Utf8Files.strictReader(file); CSVParser parser = (tsv ? TSV : CSV).parse(in)) {
       Iterator<CSVRecord> records = parser.iterator();
       if (!records.hasNext()) {
         throw new MtcException(file + ": the file is empty; expected a header row naming the columns '"
@@ -89,17 +85,6 @@ final class DelimitedReader {
     }
   }
 
-  private static BufferedReader open(Path file) throws IOException {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
-    in.mark(1);
-    if (in.read() != '\uFEFF') {
-      in.reset();
-    }
-    return in;
-  }
 
   private static List<String> header(CSVRecord record) {
     List<String> names = new ArrayList<>(record.size());
