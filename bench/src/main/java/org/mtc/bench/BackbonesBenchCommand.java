@@ -92,18 +92,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
       Config settings = sources.load(presetFile, tasks, values);
       TaskSet taskSet = select(TaskSet.from(settings));
       Path data = checkedData(settings, taskSet);
-      Importers importers = Importers.discover();
-      for (String b : backbones) {
-        if (!isDirectory(b)) {
-          importers.find(b); // an unknown name fails here, with the known ones, before anything is trained
-        } else if (!Files.isDirectory(Path.of(b))) {
-          throw new MtcException("--backbones: " + b + " is neither a backbone name nor an existing directory; "
-              + "names: " + String.join(", ", importers.names()) + " (`mtc import --list`)");
-        }
-      }
-      if (new LinkedHashSet<>(backbones).size() != backbones.size()) {
-        throw new MtcException("--backbones " + String.join(",", backbones) + " names a backbone twice");
-      }
+      checkNames(backbones);
       Path previous = BenchRuns.setAside(run);
       try {
         if (presetFile != null) {
@@ -158,17 +147,56 @@ final class BackbonesBenchCommand extends BenchRunCommand {
         throw new MtcException("--resume " + run + " is not a `mtc bench backbones` run directory (no " + f + ")");
       }
     }
-    if (!backbones.isEmpty() || sources.anyGiven()
-        || tasksFile != null || !only.isEmpty() || engine != null || single) {
+    if (sources.anyGiven() || tasksFile != null || !only.isEmpty() || engine != null || single) {
       throw new MtcException("--resume continues a run with the settings it recorded; give no other options than "
-          + "--data-dir (start a new run to change settings)");
+          + "--data-dir and --backbones (start a new run to change settings)");
     }
     Config settings = Settings.load(List.of(run.resolve("settings.conf")), com.typesafe.config.ConfigFactory.empty());
     TaskSet taskSet = TaskSet.from(settings).only(new LinkedHashSet<>(lines(run.resolve(BenchRuns.TASKS_FILE))));
     String command = lines(run.resolve(BenchRuns.COMMAND_FILE)).get(0);
+    List<String> names = lines(run.resolve(BACKBONES_FILE));
+    Path data = checkedData(settings, taskSet);
+    if (!backbones.isEmpty() && !backbones.equals(names)) {
+      names = extended(run, names);
+      command = BenchRuns.command(spec);
+      Files.writeString(run.resolve(BenchRuns.COMMAND_FILE), command + "\n", java.nio.file.StandardOpenOption.APPEND);
+      AtomicFiles.writeString(run.resolve(BACKBONES_FILE), String.join("\n", names) + "\n");
+    }
     System.err.println("mtc bench backbones: resuming " + run);
-    return measure(settings, checkedData(settings, taskSet), run, taskSet, lines(run.resolve(BACKBONES_FILE)),
-        command, stamp(), true);
+    return measure(settings, data, run, taskSet, names, command, stamp(), true);
+  }
+
+  /**
+   * The backbones of a resumed run given {@code --backbones}: every recorded one must still be named (a finished row
+   * is never dropped by a resume), new ones are added with the run's recorded settings, and the order given wins.
+   */
+  private List<String> extended(Path run, List<String> recorded) {
+    List<String> missing = recorded.stream().filter(b -> !backbones.contains(b)).toList();
+    if (!missing.isEmpty()) {
+      throw new MtcException("--resume " + run + " --backbones " + String.join(",", backbones) + " leaves out "
+          + String.join(", ", missing) + ", which the run records; a resume may add backbones but not drop them "
+          + "(give --backbones " + String.join(",", recorded) + ",NEW... or start a new run)");
+    }
+    checkNames(backbones);
+    System.err.println("mtc bench backbones: adding " + String.join(", ", backbones.stream()
+        .filter(b -> !recorded.contains(b)).toList()) + " to " + run + " (same settings, budget and seed)");
+    return List.copyOf(backbones);
+  }
+
+  /** Fails before anything is trained on an unknown name, a missing directory or a name given twice. */
+  private static void checkNames(List<String> names) {
+    Importers importers = Importers.discover();
+    for (String b : names) {
+      if (!isDirectory(b)) {
+        importers.find(b); // an unknown name fails here, with the known ones
+      } else if (!Files.isDirectory(Path.of(b))) {
+        throw new MtcException("--backbones: " + b + " is neither a backbone name nor an existing directory; "
+            + "names: " + String.join(", ", importers.names()) + " (`mtc import --list`)");
+      }
+    }
+    if (new LinkedHashSet<>(names).size() != names.size()) {
+      throw new MtcException("--backbones " + String.join(",", names) + " names a backbone twice");
+    }
   }
 
   /** A backbone given as a directory rather than a name (it has a path separator or exists as a directory). */

@@ -50,4 +50,27 @@ class BackbonesBenchCommandTest {
     BackbonesBenchCommand command = parse();
     assertThatThrownBy(command::call).isInstanceOf(MtcException.class).hasMessageContaining("--backbones is required");
   }
+
+  @Test
+  void aResumeMayAddBackbonesButNotDropOne() throws IOException {
+    Path data = tmp.resolve("data");
+    ToyData.write(data);
+    Path run = Files.createDirectories(tmp.resolve("recorded"));
+    Files.writeString(run.resolve("command.txt"), "mtc bench backbones --backbones minilm,e5-small\n");
+    Files.writeString(run.resolve("tasks.txt"), "sentiment\n");
+    Files.writeString(run.resolve("backbones.txt"), "minilm\ne5-small\n");
+    Files.writeString(run.resolve("settings.conf"), "mtc.tasks { sentiment { data = sentiment } }\n");
+    BackbonesBenchCommand dropping = new BackbonesBenchCommand();
+    new CommandLine(dropping).parseArgs("--resume", run.toString(), "--data-dir", data.toString(),
+        "--backbones", "minilm,bert-base");
+    assertThatThrownBy(dropping::call).isInstanceOf(MtcException.class).hasMessageContaining("leaves out e5-small")
+        .hasMessageContaining("may add backbones but not drop them");
+    assertThat(run.resolve("backbones.txt")).hasContent("minilm\ne5-small");
+
+    BackbonesBenchCommand misspelt = new BackbonesBenchCommand();
+    new CommandLine(misspelt).parseArgs("--resume", run.toString(), "--data-dir", data.toString(),
+        "--backbones", "minilm,e5-small,bert-bse");
+    assertThatThrownBy(misspelt::call).isInstanceOf(MtcException.class).hasMessageContaining("did you mean");
+    assertThat(run.resolve("backbones.txt")).hasContent("minilm\ne5-small");
+  }
 }
