@@ -45,7 +45,8 @@ public final class ServeBenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "30", description = "Length of each measured phase (default 30).")
   double seconds;
 
-  @Option(names = "--warmup-seconds", defaultValue = "5", description = "Unmeasured load first (default 5).")
+  @Option(names = "--warmup-seconds", defaultValue = "30", description = "Unmeasured load on each server "
+      + "before its first phase (default 30: with 5 the first phase ran well below the later ones).")
   double warmupSeconds;
 
   @Option(names = "--max-batch", defaultValue = "32", description = "max-batch with batching on (default 32).")

@@ -40,6 +40,7 @@ public final class AnnotatorServer implements AutoCloseable {
   private volatile DynamicBatcher batcher;
   private volatile DreamFormat dream;
   private volatile boolean ready;
+  private volatile int warmUpRounds;
   private volatile boolean stopping;
   private boolean closed;
 
@@ -95,6 +96,7 @@ public final class AnnotatorServer implements AutoCloseable {
         metrics::batch);
     try {
       batcher.predict(List.of(Input.of("a")), Duration.ofMinutes(2)); // warm-up, as DREAM's server does
+      warmUpRounds = warmUp(classifier, settings.maxBatch(), settings.warmUp());
     } catch (TimeoutException e) {
       throw new MtcException("the model did not answer its warm-up request within 2 minutes");
     } catch (InterruptedException e) {
@@ -104,6 +106,36 @@ public final class AnnotatorServer implements AutoCloseable {
     // Opening leaves garbage (a model directory's weights pass the heap); collect it before serving.
     System.gc();
     ready = true;
+  }
+
+  /**
+   * Runs batches of 1, 2, 4 ... {@code maxBatch} sentences of the longest length (the tokenizer truncates them)
+   * through {@code classifier}, round after round, until {@code budget} has passed; none for a zero budget.
+   *
+   * @return the rounds run
+   */
+  static int warmUp(Classifier classifier, int maxBatch, Duration budget) {
+    if (budget.isZero()) {
+      return 0;
+    }
+    Input longest = Input.of(String.join(" ", java.util.Collections.nCopies(1024, "warm")));
+    long deadline = System.nanoTime() + budget.toNanos();
+    int rounds = 0;
+    do {
+      for (int size = 1; ; size = Math.min(maxBatch, size * 2)) {
+        classifier.predict(java.util.Collections.nCopies(size, longest));
+        if (size == maxBatch) {
+          break;
+        }
+      }
+      rounds++;
+    } while (System.nanoTime() < deadline && rounds < 1000);
+    return rounds;
+  }
+
+  /** Warm-up rounds run before the server reported ready ({@link #warmUp}). */
+  public int warmUpRounds() {
+    return warmUpRounds;
   }
 
   /** The port the server listens on (the bound one when settings asked for port 0). */

@@ -77,7 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
     Thread hook = new Thread(server::close, "mtc-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook); // other ways out of the JVM still drain and close the model
     System.err.println("mtc serve: ready on http://" + serve.host() + ":" + server.port() + " (max-batch "
-        + serve.maxBatch() + ", max-delay " + serve.maxDelay().toMillis() + " ms)");
+        + serve.maxBatch() + ", max-delay " + serve.maxDelay().toMillis() + " ms; " + server.warmUpRounds()
+        + " warm-up rounds of batches up to " + serve.maxBatch() + " in " + serve.warmUp().toSeconds() + " s)");
     stop.await();
     System.err.println("mtc serve: stopping: answering the requests in flight");
     server.close();

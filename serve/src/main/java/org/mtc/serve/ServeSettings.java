@@ -17,17 +17,20 @@ import org.mtc.core.MtcException;
  * @param requestTimeout how long one request may wait for its answers
  * @param drainTimeout how long requests in flight may take to finish on shutdown
  * @param logLinesPerSecond request log lines per second at most (0: none)
+ * @param warmUp how long the model answers warm-up batches (1, 2, 4 ... max-batch sentences of the longest length,
+ *     round after round) before the server reports ready; zero: one one-sentence request
  */
 public record ServeSettings(String host, int port, int maxBatch, Duration maxDelay, int queueCapacity,
-    int maxSentences, long maxBodyBytes, Duration requestTimeout, Duration drainTimeout, int logLinesPerSecond) {
+    int maxSentences, long maxBodyBytes, Duration requestTimeout, Duration drainTimeout, int logLinesPerSecond,
+    Duration warmUp) {
 
   public ServeSettings {
     if (port < 0 || port > 65535 || maxBatch < 1 || maxDelay.isNegative() || queueCapacity < 1 || maxSentences < 1
         || maxBodyBytes < 1 || requestTimeout.isNegative() || requestTimeout.isZero() || drainTimeout.isNegative()
-        || logLinesPerSecond < 0) {
+        || logLinesPerSecond < 0 || warmUp.isNegative()) {
       throw new MtcException("mtc.serve: port must be 0-65535, max-batch, queue-capacity, max-sentences, "
-          + "max-body-bytes and request-timeout greater than 0, max-delay, drain-timeout and log-lines-per-second "
-          + "0 or more; got " + this);
+          + "max-body-bytes and request-timeout greater than 0, max-delay, drain-timeout, log-lines-per-second "
+          + "and warm-up 0 or more; got " + this);
     }
     if (maxSentences > queueCapacity) {
       throw new MtcException("mtc.serve.max-sentences (" + maxSentences + ") is larger than mtc.serve.queue-capacity ("
@@ -43,7 +46,7 @@ public record ServeSettings(String host, int port, int maxBatch, Duration maxDel
       return new ServeSettings(s.getString("host"), s.getInt("port"), s.getInt("max-batch"),
           s.getDuration("max-delay"), s.getInt("queue-capacity"), s.getInt("max-sentences"),
           s.getBytes("max-body-bytes"), s.getDuration("request-timeout"), s.getDuration("drain-timeout"),
-          s.getInt("log-lines-per-second"));
+          s.getInt("log-lines-per-second"), s.getDuration("warm-up"));
     } catch (com.typesafe.config.ConfigException e) {
       throw new MtcException("bad mtc.serve setting: " + e.getMessage(), e);
     }
@@ -52,12 +55,12 @@ public record ServeSettings(String host, int port, int maxBatch, Duration maxDel
   /** A copy with another port. */
   public ServeSettings withPort(int newPort) {
     return new ServeSettings(host, newPort, maxBatch, maxDelay, queueCapacity, maxSentences, maxBodyBytes,
-        requestTimeout, drainTimeout, logLinesPerSecond);
+        requestTimeout, drainTimeout, logLinesPerSecond, warmUp);
   }
 
   /** A copy with another host. */
   public ServeSettings withHost(String newHost) {
     return new ServeSettings(newHost, port, maxBatch, maxDelay, queueCapacity, maxSentences, maxBodyBytes,
-        requestTimeout, drainTimeout, logLinesPerSecond);
+        requestTimeout, drainTimeout, logLinesPerSecond, warmUp);
   }
 }

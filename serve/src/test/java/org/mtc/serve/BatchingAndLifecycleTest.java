@@ -176,4 +176,17 @@ class BatchingAndLifecycleTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void warmUpRoundsRunEveryBatchSizeUpToMaxBatchBeforeTheServerIsReady() throws Exception {
+    SlowClassifier slow = new SlowClassifier(Http.model().get(), 0);
+    try (AnnotatorServer server = AnnotatorServer.start(() -> slow, Http.settings("max-batch = 6, warm-up = 1ms"))) {
+      assertThat(server.warmUpRounds()).isEqualTo(1);
+      assertThat(slow.calls).as("the warm-up request, then one round: 1, 2, 4 and max-batch sentences")
+          .containsExactly(1, 1, 2, 4, 6);
+      assertThat(Http.get(server.port(), "/health").statusCode()).isEqualTo(200);
+    }
+    assertThatThrownBy(() -> Http.settings("warm-up = -1s")).isInstanceOf(org.mtc.core.MtcException.class)
+        .hasMessageContaining("warm-up");
+  }
 }

@@ -26,10 +26,13 @@ final class Http {
   private Http() {
   }
 
-  /** Settings: the reference with {@code overrides} (HOCON under mtc.serve), port 0 on loopback. */
+  /**
+   * Settings: the reference with {@code overrides} (HOCON under mtc.serve), port 0 on loopback, no request log and
+   * no warm-up rounds (only the one warm-up request).
+   */
   static ServeSettings settings(String overrides) {
     return ServeSettings.from(Settings.load(java.util.List.of(), ConfigFactory.parseString(
-        "mtc.serve { port = 0, host = \"127.0.0.1\", log-lines-per-second = 0 }\nmtc.serve {" + overrides + "}")));
+        "mtc.serve { port = 0, host = \"127.0.0.1\", log-lines-per-second = 0, warm-up = 0s }\nmtc.serve {" + overrides + "}")));
   }
 
   static Supplier<Classifier> model() {

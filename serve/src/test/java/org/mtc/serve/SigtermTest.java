@@ -43,7 +43,7 @@ class SigtermTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process server = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
         ServeCommand.class.getName(), "--model", ServedModel.onnx().toString(), "--engine", "onnx",
-        "--port", Integer.toString(port), "--set", "mtc.serve.max-delay=2s")
+        "--port", Integer.toString(port), "--set", "mtc.serve.max-delay=2s", "--set", "mtc.serve.warm-up=0s")
         .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {

@@ -13,7 +13,7 @@ import org.mtc.tasks.predict.Input;
  * {@code mtc bench serve}: the server in a child JVM with dynamic batching on, driven by closed-loop clients at
  * saturation, by DREAM's 10 users and paced at half the saturation throughput; then a fresh child with batching off
  * ({@code max-batch 1}) at saturation; then the same texts through {@code Classifier.predict} in this JVM, offline,
- * in batches of 32. Every phase is bounded in time and requests. Used once, by one thread.
+ * in batches of 32, of 10 (the most 10 closed-loop users can put in one batch) and of 1. Every phase is bounded in time and requests. Used once, by one thread.
  *
  * @param clients closed-loop clients of the saturation phases
  * @param seconds length of each measured phase
@@ -30,7 +30,7 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
 
   /** Everything measured. */
   record Report(List<Phase> phases, double offlineThroughput, int offlineBatch, double offlineSingleThroughput,
-      List<Integer> exitCodes, long batchedPeakRss, long unbatchedPeakRss) {
+      double offlineUsersThroughput, List<Integer> exitCodes, long batchedPeakRss, long unbatchedPeakRss) {
     Phase phase(String prefix) {
       return phases.stream().filter(p -> p.name().startsWith(prefix)).findFirst().orElseThrow();
     }
@@ -40,6 +40,7 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
   static final String DREAM_USERS = "batching on, 10 users";
   static final String HALF_LOAD = "batching on, half the saturation rate";
   static final String SATURATED_OFF = "batching off, saturated";
+  static final int DREAM_USER_COUNT = 10;
   private static final long MAX_REQUESTS_PER_CLIENT = 2_000_000;
 
   Report run(java.io.PrintStream progress) throws IOException, InterruptedException {
@@ -54,7 +55,7 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
       load.run(clients, warmupSeconds, 0, MAX_REQUESTS_PER_CLIENT);
       Phase saturated = measure(progress, on, load, SATURATED_ON + " (" + clients + " clients)", "on", clients, 0);
       phases.add(saturated);
-      phases.add(measure(progress, on, load, DREAM_USERS, "on", 10, 0));
+      phases.add(measure(progress, on, load, DREAM_USERS, "on", DREAM_USER_COUNT, 0));
       double half = saturated.load().throughput() / 2;
       phases.add(measure(progress, on, load, HALF_LOAD + String.format(java.util.Locale.ROOT,
           " (%.0f req/s, %d clients)", half, clients), "on", clients, half));
@@ -74,9 +75,10 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
     progress.println("bench serve: offline predict of the same texts in this JVM");
     double batched = offline(32);
     double single = offline(1);
-    progress.printf(java.util.Locale.ROOT, "  offline predict: %.1f sentences/s in batches of 32, %.1f one at a time%n",
-        batched, single);
-    return new Report(phases, batched, 32, single, exits, onRss, offRss);
+    double users = offline(DREAM_USER_COUNT); // the largest batch 10 closed-loop clients can make
+    progress.printf(java.util.Locale.ROOT, "  offline predict: %.1f sentences/s in batches of 32, %.1f in batches of "
+        + "%d, %.1f one at a time%n", batched, users, DREAM_USER_COUNT, single);
+    return new Report(phases, batched, 32, single, users, exits, onRss, offRss);
   }
 
   /** One phase on {@code server}; its mean batch size from the server's metrics before and after. */

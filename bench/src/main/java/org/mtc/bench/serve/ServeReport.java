@@ -74,11 +74,20 @@ final class ServeReport {
     }
     b.append(f("| offline `Classifier.predict`, batches of %d | - | - | - | %.1f sentences/s | | | | | | | |%n",
         r.offlineBatch(), r.offlineThroughput()));
+    b.append(f("| offline `Classifier.predict`, batches of %d | - | - | - | %.1f sentences/s | | | | | | | |%n",
+        ServeBench.DREAM_USER_COUNT, r.offlineUsersThroughput()));
     b.append(f("| offline `Classifier.predict`, one sentence per call | - | - | - | %.1f sentences/s | | | | | | | |%n",
         r.offlineSingleThroughput()));
     b.append(f("%nOffline, batches of %d answer %.2fx the sentences per second of single calls: the most dynamic "
         + "batching can gain on this machine and engine.%n", r.offlineBatch(),
         r.offlineThroughput() / r.offlineSingleThroughput()));
+    ServeBench.Phase users = r.phase(ServeBench.DREAM_USERS);
+    b.append(f("%n%d closed-loop users can fill a batch with %d sentences at most: offline in batches of %d answers "
+        + "%.1f sentences/s, so `/model` at %d users (%.1f) reaches %.2fx of what the model itself allows at that batch "
+        + "size; the rest of the gap to batches of %d is the smaller batches.%n", ServeBench.DREAM_USER_COUNT,
+        ServeBench.DREAM_USER_COUNT, ServeBench.DREAM_USER_COUNT, r.offlineUsersThroughput(),
+        ServeBench.DREAM_USER_COUNT, users.load().throughput(), users.load().throughput() / r.offlineUsersThroughput(),
+        r.offlineBatch()));
     b.append("\n## Goals\n\n| goal | target | measured | verdict |\n|---|---|---|---|\n");
     for (Goal g : goals(r)) {
       b.append(f("| %s | %s | %s | %s |%n", g.goal(), g.target(), g.measured(), g.met() ? "met" : "NOT MET"));
