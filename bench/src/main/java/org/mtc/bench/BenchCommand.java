@@ -19,6 +19,8 @@ import org.mtc.bench.experiment.BenchSetup;
 import org.mtc.bench.experiment.Experiment;
 import org.mtc.bench.experiment.Goals;
 import org.mtc.bench.experiment.ReportWriter;
+import org.mtc.cli.Subcommand;
+import org.mtc.cli.TrainingChoiceOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
@@ -33,16 +35,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mtc bench}: the multitask vs single-task experiment ({@link Experiment}: accuracy, memory, speed, written
- * to a run directory by {@link ReportWriter}) and, as subcommands, the engine benchmarks. Registered in the
- * command line's {@code Main}.
+ * to a run directory by {@link ReportWriter}) and, as subcommands, the engine benchmarks. Joins the command line as a
+ * {@link Subcommand} (META-INF/services).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: one multitask model vs one single-task model per task (accuracy, memory, speed);",
         "`bench engines` compares encoder engines."},
     subcommands = {EnginesBenchCommand.class, ContentionBenchCommand.class, GroupingBenchCommand.class,
         BackbonesBenchCommand.class, ServeBenchCommand.class})
-public final class BenchCommand extends BenchRunCommand {
-    @Spec CommandSpec spec;
+public final class BenchCommand extends BenchRunCommand implements Subcommand {
+  @Spec CommandSpec spec;
 
   @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard|full|none",
       description = "Budget preset (bench-quick.conf, bench-standard.conf: about 60 min, bench-full.conf; copied "

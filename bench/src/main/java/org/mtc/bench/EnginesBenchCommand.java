@@ -94,7 +94,7 @@ public final class EnginesBenchCommand implements Callable<Integer> {
     if (train) {
       var c = org.mtc.core.model.HfBackboneDirectory.open(model).encoderConfig();
       int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(128);
-      double matmul = org.mtc.bench.engines.MatmulRate.gflops(batch * longest, c.hiddenSize(),
+      double matmul = org.mtc.onnx.MatmulRate.gflops(batch * longest, c.hiddenSize(),
           c.intermediateSize(), 5, 0);
       var rows = new org.mtc.bench.engines.TrainingBench(engines).run(model, list, batch, lengths, trainSteps, matmul);
       String md = org.mtc.bench.engines.TrainingBench.markdown(rows, matmul, batch);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.mtc.bench.experiment.JavaLauncher;
+import org.mtc.cli.Main;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -63,19 +65,13 @@ public final class GroupingBenchCommand implements Callable<Integer> {
   }
 
   private JsonNode train(Path run, boolean group) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(java(), "-Dai.djl.offline=true"));
-    String home = System.getProperty("mtc.home");
-    if (home != null) {
-      command.add("-Dmtc.home=" + home);
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.mtc.cli.Main", "train"));
+    List<String> command = new ArrayList<>(List.of("train", "--roofline"));
     command.addAll(trainArgs);
     command.addAll(List.of("--out", run.toString(), "--set", "mtc.train.group-by-length=" + group));
     System.err.println("mtc bench grouping: training with group-by-length=" + group + " (log: " + run
         + ".log)");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+    ProcessBuilder pb = JavaLauncher.processBuilder(List.of(), Main.class, command).redirectErrorStream(true)
         .redirectOutput(out.resolve(run.getFileName() + ".log").toFile());
-    pb.environment().put("OPT_OUT_TRACKING", "true");
     Process p = pb.start();
     if (!p.waitFor(timeout, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -117,10 +113,5 @@ public final class GroupingBenchCommand implements Callable<Integer> {
           on / off, 100 * (dOn - dOff)));
     }
     return b.toString();
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mtc.bench.experiment.TrainingBar;
 import org.mtc.core.MtcException;
 import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Input;

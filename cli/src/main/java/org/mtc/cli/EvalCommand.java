@@ -114,14 +114,14 @@ final class EvalCommand implements Callable<Integer> {
     other.batchSize = modelOptions.batchSize;
     try (Classifier second = other.openClassifier(settingsOptions)) {
       long seed = settingsOptions.load(List.of(), Map.of()).getLong("mtc.seed");
-      var comparison = org.mtc.bench.compare.ModelComparison.compare(model, second, examples,
-          org.mtc.bench.compare.PairedBootstrap.DEFAULT_RESAMPLES, seed);
+      var comparison = org.mtc.tasks.compare.ModelComparison.compare(model, second, examples,
+          org.mtc.tasks.compare.PairedBootstrap.DEFAULT_RESAMPLES, seed);
       if (json) {
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-            org.mtc.bench.compare.ModelComparison.toJson(comparison, modelOptions.model.toString(),
+            org.mtc.tasks.compare.ModelComparison.toJson(comparison, modelOptions.model.toString(),
                 against.toString())));
       } else {
-        System.out.println(org.mtc.bench.compare.ModelComparison.table(comparison, modelOptions.model.toString(),
+        System.out.println(org.mtc.tasks.compare.ModelComparison.table(comparison, modelOptions.model.toString(),
             against.toString()));
       }
     }

@@ -1,15 +1,17 @@
 package org.mtc.cli;
 
 import org.mtc.core.MtcException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
-/** Entry point of {@code bin/mtc}: dispatches to the subcommands and turns user errors into one clear line. */
+/**
+ * Entry point of {@code bin/mtc}: dispatches to the subcommands (its own, and those other modules plug in as {@link
+ * Subcommand}s, such as {@code mtc bench}) and turns user errors into one clear line.
+ */
 @Command(name = "mtc", mixinStandardHelpOptions = true, version = "mtc 0.1.0",
     description = "Multitask text classification: one shared encoder, many heads.",
     subcommands = {ImportCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-        AnnotateCommand.class, ExportCommand.class, org.mtc.serve.ServeCommand.class, org.mtc.bench.BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        AnnotateCommand.class, ExportCommand.class, org.mtc.serve.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   private static volatile String lastCommand = "mtc";
 
@@ -27,6 +29,9 @@ public final class Main {
     lastCommand = "mtc " + String.join(" ", java.util.Arrays.stream(args)
         .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
     CommandLine cli = new CommandLine(new Main());
+    for (Subcommand plugged : java.util.ServiceLoader.load(Subcommand.class)) {
+      cli.addSubcommand(plugged);
+    }
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       Throwable t = e;
       while (!(t instanceof MtcException) && t.getCause() != null) {

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import org.mtc.bench.experiment.TrainingBar;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.train.TrainingListener;
 

@@ -6,7 +6,6 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.mtc.bench.experiment.TrainingBar;
 
 /**
  * Shows how many rows a corpus job has done and its rows/s: a bar on an interactive terminal (the style of

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import org.mtc.bench.experiment.TrainingBar;
 import org.mtc.core.MtcException;
 
 /**

@@ -11,12 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.mtc.bench.TrainingChoiceOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.task.TaskSet;
+import org.mtc.onnx.MatmulRate;
 import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
@@ -71,6 +71,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-length", paramLabel = "TOKENS") Integer maxLength;
 
   @Option(names = "--seed", paramLabel = "N") Long seed;
+
+  @Option(names = "--roofline", description = "Measure this machine's fp32 matmul rate with ONNX Runtime (a few "
+      + "seconds) before training, and report the training throughput as a share of it. Off by default: it loads "
+      + "ONNX Runtime into the run.")
+  boolean roofline;
 
   @Option(names = "--max-time", paramLabel = "DURATION",
       description = "Stop training after this wall-clock time (e.g. 40m, 90s, 2h) and keep the best checkpoint.")
@@ -168,12 +173,16 @@ final class TrainCommand implements Callable<Integer> {
     return report(result, start);
   }
 
-  /** A trainer that reports the training roofline against this machine's matmul rate. */
-  private static Trainer trainer(TrainSettings train, ProgressDisplay progress, Path backboneDir, Config settings) {
+  /** A trainer that, with {@code --roofline}, reports the training roofline against this machine's matmul rate. */
+  private Trainer trainer(TrainSettings train, ProgressDisplay progress, Path backboneDir, Config settings) {
     org.mtc.core.model.EncoderConfig encoder = org.mtc.core.model.HfBackboneDirectory.open(backboneDir).encoderConfig();
-    double matmul = org.mtc.bench.engines.MatmulRate.gflops(train.batchSize() * settings.getInt(
-        "mtc.backbone.max-length"), encoder.hiddenSize(), encoder.intermediateSize(), 5, 0);
-    System.err.printf(Locale.ROOT, "matmul rate of this machine: %.1f GFLOP/s (fp32, ONNX Runtime probe)%n", matmul);
+    double matmul = 0; // not measured: the throughput line then leaves the roofline share out
+    if (roofline) {
+      matmul = MatmulRate.gflops(train.batchSize() * settings.getInt("mtc.backbone.max-length"),
+          encoder.hiddenSize(), encoder.intermediateSize(), 5, 0);
+      System.err.printf(Locale.ROOT, "matmul rate of this machine: %.1f GFLOP/s (fp32, ONNX Runtime probe)%n",
+          matmul);
+    }
     return new Trainer(train, progress, matmul, encoder.transformerParameters());
   }
 

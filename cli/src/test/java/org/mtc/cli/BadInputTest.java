@@ -235,38 +235,6 @@ class BadInputTest {
   }
 
   @Test
-  void benchOverwriteNeverDeletesAForeignFolderNorABenchRunItCannotReplace() throws Exception {
-    byte[] before = bytes(data.resolve("mood/train.tsv"));
-    String foreign = fails(2, "", "bench", "--tasks", tasks.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", data.toString(), "--overwrite");
-    assertThat(foreign).contains("is not a bench run directory");
-    assertThat(bytes(data.resolve("mood/train.tsv"))).isEqualTo(before);
-    Path bench = dir.resolve("bench-run");
-    Files.createDirectories(bench);
-    Files.writeString(bench.resolve("command.txt"), "mtc bench --preset quick\n");
-    Files.writeString(bench.resolve("report.md"), "old report");
-    Path missing = dir.resolve("missing-tasks.conf");
-    Files.writeString(missing, "mtc.tasks {\n  gone { data = nowhere }\n}\n");
-    String bad = fails(2, "", "bench", "--tasks", missing.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", bench.toString(), "--overwrite");
-    assertThat(bad).contains("nowhere");
-    assertThat(Files.readString(bench.resolve("report.md"))).isEqualTo("old report");
-  }
-
-  @Test
-  void benchSeedsMustBeAPositiveNumber() {
-    Path out = dir.resolve("seeds-run");
-    assertThat(fails(2, "", "bench", "--seeds", "0", "--tasks", tasks.toString(), "--backbone",
-        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString()))
-        .contains("--seeds 0").contains("1 or more");
-    assertThat(fails(2, "", "bench", "--seeds", "three", "--tasks", tasks.toString(), "--out", out.toString()))
-        .contains("--seeds").contains("three");
-    assertThat(fails(2, "", "bench", "--set", "mtc.bench.seeds=-1", "--tasks", tasks.toString(), "--backbone",
-        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString())).contains("mtc.bench.seeds");
-    assertThat(out).doesNotExist();
-  }
-
-  @Test
   void everyModulesRangesNameItsOwnSettings() {
     org.mtc.core.settings.SettingRanges.verifyDeclarations(org.mtc.core.settings.Settings.reference());
   }

@@ -79,9 +79,6 @@ class ResumeCommandTest {
     CommandLineTest.Result notRun = CommandLineTest.mtc("", "train", "--out", dir.resolve("nothing").toString(),
         "--resume");
     assertThat(notRun.err()).contains("is not a run directory");
-    CommandLineTest.Result bench = CommandLineTest.mtc("", "bench", "--resume", out.toString());
-    assertThat(bench.code()).isEqualTo(2);
-    assertThat(bench.err()).contains("is not a bench run directory");
     CommandLineTest.Result bad = train(dir.resolve("bad-time"), "--max-time", "soon");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("max-time").contains("40m, 90s or 2h");

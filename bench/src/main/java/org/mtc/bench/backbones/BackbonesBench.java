@@ -13,14 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.mtc.bench.compare.Interval;
-import org.mtc.bench.compare.Outcomes;
-import org.mtc.bench.compare.PairedBootstrap;
 import org.mtc.bench.experiment.BenchProgress;
 import org.mtc.bench.experiment.BenchSettings;
 import org.mtc.bench.experiment.Experiment;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.task.TaskSet;
+import org.mtc.tasks.compare.Interval;
+import org.mtc.tasks.compare.Outcomes;
+import org.mtc.tasks.compare.PairedBootstrap;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.train.TrainSettings;
 

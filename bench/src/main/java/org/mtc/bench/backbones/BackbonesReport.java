@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.mtc.bench.compare.Interval;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.tasks.compare.Interval;
 
 /**
  * Writes a {@link Leaderboard} as {@code backbones.md} (ranked tables), {@code backbones.json} and the charts of

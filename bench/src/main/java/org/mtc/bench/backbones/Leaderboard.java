@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mtc.bench.compare.Interval;
+import org.mtc.tasks.compare.Interval;
 
 /**
  * What {@code mtc bench backbones} measured: one {@link BackboneRow} per backbone in the order given, and each

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mtc.bench.experiment.ChildJvm;
+import org.mtc.bench.experiment.JavaLauncher;
 import org.mtc.core.MtcException;
 
 /**
@@ -31,8 +32,8 @@ public final class BusyLoop implements AutoCloseable {
     if (seconds < 1) {
       throw new MtcException("the busy loop needs a time limit of at least 1 s, got " + seconds);
     }
-    List<String> command = List.of(ChildJvm.java(), "-Xmx32m", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), BusyLoop.class.getName(), Long.toString(seconds));
+    List<String> command = JavaLauncher.command(List.of("-Xmx32m", "-XX:+UseSerialGC"), BusyLoop.class,
+        List.of(Long.toString(seconds)));
     Process p;
     try {
       p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mtc.bench.experiment.ChildJvm;
+import org.mtc.bench.experiment.JavaLauncher;
 import org.mtc.bench.experiment.NativeThreadEnv;
 
 /**
@@ -42,11 +43,7 @@ final class ProbeJvm {
 
   /** The command line of a probe of {@code planFile}. */
   List<String> command(Path planFile) {
-    List<String> command = new ArrayList<>(List.of(ChildJvm.java()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-        ContentionProbe.class.getName(), planFile.toString()));
-    return command;
+    return JavaLauncher.command(jvmOptions, ContentionProbe.class, List.of(planFile.toString()));
   }
 
   /**

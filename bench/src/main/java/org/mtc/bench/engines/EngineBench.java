@@ -19,6 +19,7 @@ import org.mtc.core.engine.Engines;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
+import org.mtc.onnx.MatmulRate;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**

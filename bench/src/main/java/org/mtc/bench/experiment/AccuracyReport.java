@@ -2,11 +2,11 @@ package org.mtc.bench.experiment;
 
 import java.util.List;
 import java.util.Locale;
-import org.mtc.bench.compare.Comparison;
-import org.mtc.bench.compare.Interval;
-import org.mtc.bench.compare.SeedSummary;
-import org.mtc.bench.compare.TaskComparison;
 import org.mtc.core.TaskKind;
+import org.mtc.tasks.compare.Comparison;
+import org.mtc.tasks.compare.Interval;
+import org.mtc.tasks.compare.SeedSummary;
+import org.mtc.tasks.compare.TaskComparison;
 import org.mtc.tasks.eval.TaskMetrics;
 
 /**

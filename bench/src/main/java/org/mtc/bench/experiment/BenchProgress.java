@@ -3,6 +3,7 @@ package org.mtc.bench.experiment;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import org.mtc.cli.TrainingBar;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.train.TrainingListener;
 

@@ -3,7 +3,7 @@ package org.mtc.bench.experiment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mtc.bench.compare.SeedSummary;
+import org.mtc.tasks.compare.SeedSummary;
 import org.mtc.tasks.eval.TaskMetrics;
 
 /**

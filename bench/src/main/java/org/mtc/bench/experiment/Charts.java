@@ -3,13 +3,13 @@ package org.mtc.bench.experiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
-import java.util.Optional;
-import org.mtc.bench.compare.Interval;
-import org.mtc.bench.compare.SeedSummary;
-import org.mtc.bench.compare.TaskComparison;
+import org.mtc.tasks.compare.Interval;
+import org.mtc.tasks.compare.SeedSummary;
+import org.mtc.tasks.compare.TaskComparison;
 
 /**
  * The report's PNG charts, drawn with XChart (headless): {@code accuracy.png} (test accuracy per task, multitask

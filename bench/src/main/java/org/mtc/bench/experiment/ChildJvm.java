@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link MemoryProbe} in a fresh JVM (this JVM's {@code java}, its class path, {@code -Dai.djl.offline=true},
- * the environment of {@link NativeThreadEnv#applyDefaults}) and turns its output into a {@link MemoryRecord}. A
+ * Runs {@link MemoryProbe} in a fresh JVM started by {@link JavaLauncher} and turns its output into a {@link MemoryRecord}. A
  * child that exits non-zero, times out or prints no result becomes a failed record naming the exit code and the
  * tail of its standard error; nothing is thrown. Standard output and error go to files under {@code logDir}.
  * Thread-safe.
@@ -31,12 +30,6 @@ public final class ChildJvm {
     this.logDir = logDir;
   }
 
-  /** The java launcher of this JVM. */
-  public static String java() {
-    return ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
   /**
    * Measures {@code modelDirs} loaded together in one child JVM.
    *
@@ -45,18 +38,15 @@ public final class ChildJvm {
   public MemoryRecord probe(String configuration, String name, Path settingsFile, Path textsFile, int texts,
       int batchSize, List<Path> modelDirs) {
     List<String> dirs = modelDirs.stream().map(Path::toString).toList();
-    List<String> command = new ArrayList<>(List.of(java()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-        MemoryProbe.class.getName(), settingsFile.toString(), textsFile.toString(), Integer.toString(texts),
-        Integer.toString(batchSize)));
-    command.addAll(dirs);
+    List<String> args = new ArrayList<>(List.of(settingsFile.toString(), textsFile.toString(),
+        Integer.toString(texts), Integer.toString(batchSize)));
+    args.addAll(dirs);
     try {
       Files.createDirectories(logDir);
       Path out = logDir.resolve(name + ".out");
       Path err = logDir.resolve(name + ".err");
-      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      NativeThreadEnv.applyDefaults(pb.environment()); // passive OpenMP waiting, DJL tracking off
+      ProcessBuilder pb = JavaLauncher.processBuilder(jvmOptions, MemoryProbe.class, args)
+          .redirectOutput(out.toFile()).redirectError(err.toFile()); // passive OpenMP waiting, DJL tracking off
       Process p = pb.start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

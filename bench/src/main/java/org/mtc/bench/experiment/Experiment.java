@@ -13,14 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.mtc.bench.compare.Comparison;
-import org.mtc.bench.compare.PairedBootstrap;
-import org.mtc.bench.compare.SeedSummary;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.ProcStatus;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
+import org.mtc.tasks.compare.Comparison;
+import org.mtc.tasks.compare.PairedBootstrap;
+import org.mtc.tasks.compare.SeedSummary;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.SeededSample;
 import org.mtc.tasks.data.TaskData;
@@ -31,14 +32,13 @@ import org.mtc.tasks.predict.Evaluator;
 import org.mtc.tasks.train.TrainResult;
 import org.mtc.tasks.train.TrainSettings;
 import org.mtc.tasks.train.Trainer;
-import org.mtc.core.io.ProcStatus;
 
 /**
  * The multitask vs single-task experiment. With the same backbone, settings and seed it trains one multitask model
  * on every task and one single-task model per task ({@code <run>/multitask}, {@code <run>/single-task/<task>}),
  * once per seed ({@code mtc.bench.seeds}), scores every model on the whole test split of each of its tasks (or on the
  * same seeded sample, {@code mtc.bench.max-test-per-task}) and compares them pairwise ({@link
- * org.mtc.bench.compare.PairedBootstrap}), measures resident memory of each inference
+ * org.mtc.tasks.compare.PairedBootstrap}), measures resident memory of each inference
  * configuration in its own child JVM ({@link ChildJvm}), and times answering every task ({@link SpeedMeter}).
  *
  * <p>Nothing that fails stops the run: a task whose data cannot be read, a training that throws, a child JVM that
@@ -86,7 +86,7 @@ public final class Experiment {
 
   /**
    * The file the multitask model's test decisions are written to in its training directory, per task ({@link
-   * org.mtc.bench.compare.Outcomes#toJson}), so other runs can be compared with it pairwise.
+   * org.mtc.tasks.compare.Outcomes#toJson}), so other runs can be compared with it pairwise.
    */
   public static final String OUTCOMES = "test-outcomes.json";
 

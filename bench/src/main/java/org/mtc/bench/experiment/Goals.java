@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.mtc.bench.compare.Comparison;
-import org.mtc.bench.compare.Interval;
-import org.mtc.bench.compare.SeedSummary;
+import org.mtc.tasks.compare.Comparison;
+import org.mtc.tasks.compare.Interval;
+import org.mtc.tasks.compare.SeedSummary;
 import org.mtc.tasks.eval.TaskMetrics;
 
 /**

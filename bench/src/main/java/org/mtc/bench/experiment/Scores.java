@@ -3,7 +3,7 @@ package org.mtc.bench.experiment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mtc.bench.compare.Outcomes;
+import org.mtc.tasks.compare.Outcomes;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;

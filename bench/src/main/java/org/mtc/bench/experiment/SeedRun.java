@@ -1,7 +1,7 @@
 package org.mtc.bench.experiment;
 
 import java.util.Map;
-import org.mtc.bench.compare.Comparison;
+import org.mtc.tasks.compare.Comparison;
 import org.mtc.tasks.eval.TaskMetrics;
 
 /**

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mtc.bench.experiment.ChildJvm;
+import org.mtc.bench.experiment.JavaLauncher;
 import org.mtc.bench.experiment.NativeThreadEnv;
 import org.mtc.core.MtcException;
 import org.mtc.serve.ServeCommand;
@@ -44,18 +45,15 @@ final class ServerProcess implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    List<String> command = new ArrayList<>(List.of(ChildJvm.java()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-        ServeCommand.class.getName(), "--model", model.toString(), "--engine", engine, "--host", "127.0.0.1",
+    List<String> command = new ArrayList<>(List.of("--model", model.toString(), "--engine", engine, "--host", "127.0.0.1",
         "--port", Integer.toString(port), "--max-batch", Integer.toString(maxBatch), "--max-delay", maxDelay,
         "--set", "mtc.serve.log-lines-per-second=1", "--set", "mtc.serve.request-timeout=30s"));
     for (String set : sets) {
       command.addAll(List.of("--set", set));
     }
     Files.createDirectories(log.getParent());
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    NativeThreadEnv.applyDefaults(pb.environment());
+    ProcessBuilder pb = JavaLauncher.processBuilder(jvmOptions, ServeCommand.class, command)
+        .redirectErrorStream(true).redirectOutput(log.toFile());
     ServerProcess server = new ServerProcess(pb.start(), port, log);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (System.nanoTime() < deadline) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.mtc.bench.compare.Outcomes;
-import org.mtc.bench.compare.PairedBootstrap;
 import org.mtc.core.TaskKind;
+import org.mtc.tasks.compare.Outcomes;
+import org.mtc.tasks.compare.PairedBootstrap;
 import org.mtc.tasks.eval.TaskMetrics;
 
 /** The goals are judged from the measurements, and left unjudged where a measurement is missing. */

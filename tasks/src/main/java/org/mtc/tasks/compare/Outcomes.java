@@ -1,4 +1,4 @@
-package org.mtc.bench.compare;
+package org.mtc.tasks.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package org.mtc.bench.experiment;
+package org.mtc.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.mtc.bench.experiment;
+package org.mtc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.mtc.bench;
+package org.mtc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 class TrainingChoiceOptionsTest {
   @Command(name = "t")

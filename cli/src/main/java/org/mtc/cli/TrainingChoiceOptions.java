@@ -1,4 +1,4 @@
-package org.mtc.bench;
+package org.mtc.cli;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.mtc.bench.engines;
+package org.mtc.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

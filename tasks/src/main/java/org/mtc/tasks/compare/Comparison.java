@@ -1,4 +1,4 @@
-package org.mtc.bench.compare;
+package org.mtc.tasks.compare;
 
 import java.util.List;
 

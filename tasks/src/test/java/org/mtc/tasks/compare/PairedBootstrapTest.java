@@ -1,4 +1,4 @@
-package org.mtc.bench.compare;
+package org.mtc.tasks.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

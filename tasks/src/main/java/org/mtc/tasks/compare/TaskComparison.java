@@ -1,4 +1,4 @@
-package org.mtc.bench.compare;
+package org.mtc.tasks.compare;
 
 /**
  * Multitask vs single-task on one task's test examples, paired (the same examples for both). Immutable.

@@ -1,0 +1,121 @@
+package org.mtc.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtc.cli.Main;
+import org.mtc.core.testing.TinyModelDirectory;
+
+/**
+ * {@code mtc bench} through the command line it joins as a {@link org.mtc.cli.Subcommand}: it is found, and bad
+ * input fails in one line without deleting or writing anything.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BenchBadInputTest {
+  @TempDir static Path dir;
+  Path backbone;
+  Path data;
+  Path tasks;
+
+  @BeforeAll
+  void files() throws Exception {
+    backbone = TinyModelDirectory.create(dir.resolve("tiny"), "bert", 11);
+    data = dir.resolve("data");
+    Files.createDirectories(data.resolve("mood"));
+    for (String split : List.of("train", "dev", "test")) {
+      Files.write(data.resolve("mood").resolve(split + ".tsv"), List.of("text\tlabel", "a good day\tgood",
+          "a bad day\tbad"));
+    }
+    tasks = dir.resolve("tasks.conf");
+    Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n}\n");
+  }
+
+  /** Runs {@code mtc ARGS} in this JVM: the exit code and standard error. */
+  private static synchronized Object[] mtc(String... args) {
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Object[] {code, err.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setErr(oldErr);
+    }
+  }
+
+  /** Runs mtc, checks the exit code and returns the first line of standard error. */
+  private static String fails(int code, String... args) {
+    Object[] r = mtc(args);
+    assertThat(r[0]).as((String) r[1]).isEqualTo(code);
+    assertThat((String) r[1]).as("one clear line, not a stack trace").doesNotContain("\tat org.");
+    return ((String) r[1]).lines().findFirst().orElse("");
+  }
+
+  @Test
+  void benchJoinsTheCommandLine() {
+    PrintStream oldOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertThat(Main.run("bench", "--help")).isZero();
+    } finally {
+      System.setOut(oldOut);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: mtc bench").contains("backbones");
+  }
+
+  @Test
+  void benchOverwriteNeverDeletesAForeignFolderNorABenchRunItCannotReplace() throws Exception {
+    byte[] before = Files.readAllBytes(data.resolve("mood/train.tsv"));
+    String foreign = fails(2, "bench", "--tasks", tasks.toString(), "--backbone", backbone.toString(),
+        "--data-dir", data.toString(), "--out", data.toString(), "--overwrite");
+    assertThat(foreign).contains("is not a bench run directory");
+    assertThat(Files.readAllBytes(data.resolve("mood/train.tsv"))).isEqualTo(before);
+    Path bench = dir.resolve("bench-run");
+    Files.createDirectories(bench);
+    Files.writeString(bench.resolve("command.txt"), "mtc bench --preset quick\n");
+    Files.writeString(bench.resolve("report.md"), "old report");
+    Path missing = dir.resolve("missing-tasks.conf");
+    Files.writeString(missing, "mtc.tasks {\n  gone { data = nowhere }\n}\n");
+    String bad = fails(2, "bench", "--tasks", missing.toString(), "--backbone", backbone.toString(),
+        "--data-dir", data.toString(), "--out", bench.toString(), "--overwrite");
+    assertThat(bad).contains("nowhere");
+    assertThat(Files.readString(bench.resolve("report.md"))).isEqualTo("old report");
+  }
+
+  @Test
+  void benchSeedsMustBeAPositiveNumber() {
+    Path out = dir.resolve("seeds-run");
+    assertThat(fails(2, "bench", "--seeds", "0", "--tasks", tasks.toString(), "--backbone",
+        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString()))
+        .contains("--seeds 0").contains("1 or more");
+    assertThat(fails(2, "bench", "--seeds", "three", "--tasks", tasks.toString(), "--out", out.toString()))
+        .contains("--seeds").contains("three");
+    assertThat(fails(2, "bench", "--set", "mtc.bench.seeds=-1", "--tasks", tasks.toString(), "--backbone",
+        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString())).contains("mtc.bench.seeds");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void benchResumeOfATrainingRunIsRefused() throws Exception {
+    Path trainRun = dir.resolve("train-run");
+    Files.createDirectories(trainRun.resolve("model"));
+    Files.writeString(trainRun.resolve("settings.conf"), "mtc.seed = 1\n");
+    Files.writeString(trainRun.resolve("train.log"), "trained\n");
+    assertThat(fails(2, "bench", "--resume", trainRun.toString())).contains("is not a bench run directory");
+  }
+
+  @Test
+  void theBenchRangesNameTheirOwnSettings() {
+    org.mtc.core.settings.SettingRanges.verifyDeclarations(org.mtc.core.settings.Settings.reference());
+  }
+}
