@@ -1,9 +1,5 @@
 package org.mtc.library;
 
-import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
-import org.mtc.tasks.predict.Prediction;
-import org.mtc.tasks.predict.TaskPrediction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

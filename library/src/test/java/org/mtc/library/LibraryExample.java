@@ -3,7 +3,6 @@ package org.mtc.library;
 import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Input;
 import org.mtc.tasks.predict.Prediction;
-import org.mtc.tasks.predict.TaskPrediction;
 
 import java.nio.file.Path;
 import java.util.List;

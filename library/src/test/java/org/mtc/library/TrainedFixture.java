@@ -1,9 +1,5 @@
 package org.mtc.library;
 
-import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
-import org.mtc.tasks.predict.Prediction;
-import org.mtc.tasks.predict.TaskPrediction;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

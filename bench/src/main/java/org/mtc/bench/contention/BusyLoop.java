@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.mtc.bench.experiment.ChildJvm;
 import org.mtc.bench.experiment.JavaLauncher;
 import org.mtc.core.MtcException;
 

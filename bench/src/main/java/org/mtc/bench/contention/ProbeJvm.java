@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.mtc.bench.experiment.ChildJvm;
 import org.mtc.bench.experiment.JavaLauncher;
 import org.mtc.bench.experiment.NativeThreadEnv;
 

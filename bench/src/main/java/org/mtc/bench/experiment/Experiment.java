@@ -26,7 +26,6 @@ import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.SeededSample;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
-import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Evaluator;
 import org.mtc.tasks.train.TrainResult;

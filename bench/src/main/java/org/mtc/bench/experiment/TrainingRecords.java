@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.mtc.tasks.model.MultitaskModel;
-import java.util.stream.Stream;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
 

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
-import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
 import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.model.MultitaskModel;

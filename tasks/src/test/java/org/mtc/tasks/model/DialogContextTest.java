@@ -21,7 +21,6 @@ import org.mtc.core.MtcException;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
-import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.eval.TaskMetrics;
