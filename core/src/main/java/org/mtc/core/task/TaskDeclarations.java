@@ -54,94 +54,128 @@ public final class TaskDeclarations {
 
   /** Task name → lines where a block {@code mtc.tasks.NAME { ... }} opens, in file order. */
   static Map<String, List<Integer>> taskBlocks(String text) {
-    Map<String, List<Integer>> out = new LinkedHashMap<>();
-    Deque<List<String>> objects = new ArrayDeque<>(); // path of each open object; UNKNOWN inside arrays
-    objects.push(List.of());
-    int arrays = 0;
-    List<String> key = new ArrayList<>();
-    boolean inValue = false;
-    int line = 1;
-    int i = 0;
-    int n = text.length();
-    while (i < n) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        line++;
-        i++;
-        if (arrays == 0) {
-          inValue = false;
-          key.clear();
-        }
-      } else if (c == '#' || c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-        while (i < n && text.charAt(i) != '\n') {
+    return new BlockScanner(text).scan();
+  }
+
+  /**
+   * A single pass over HOCON text that tracks just enough of its structure (the path of each open object, arrays,
+   * whether a key or a value is being read, the line) to find where {@code mtc.tasks.NAME} objects open. One use.
+   */
+  private static final class BlockScanner {
+    private final String text;
+    private final int n;
+    private final Map<String, List<Integer>> out = new LinkedHashMap<>();
+    private final Deque<List<String>> objects = new ArrayDeque<>(); // path of each open object; UNKNOWN in arrays
+    private final List<String> key = new ArrayList<>();
+    private int arrays;
+    private boolean inValue;
+    private int line = 1;
+    private int i;
+
+    BlockScanner(String text) {
+      this.text = text;
+      this.n = text.length();
+      objects.push(List.of());
+    }
+
+    Map<String, List<Integer>> scan() {
+      while (i < n) {
+        char c = text.charAt(i);
+        if (c == '\n') {
+          newline();
+        } else if (c == '#' || c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+          while (i < n && text.charAt(i) != '\n') {
+            i++;
+          }
+        } else if (Character.isWhitespace(c)) {
           i++;
-        }
-      } else if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '"') {
-        int end = stringEnd(text, i);
-        for (int k = i; k < end; k++) {
-          if (text.charAt(k) == '\n') {
-            line++;
+        } else if (c == '"') {
+          quoted();
+        } else if (c == '{') {
+          open();
+        } else if (c == '}') {
+          if (objects.size() > 1) {
+            objects.pop();
           }
-        }
-        if (!inValue && arrays == 0) {
-          key.add(text.substring(i + 1, Math.max(i + 1, end - 1)));
-        }
-        i = end;
-      } else if (c == '{') {
-        List<String> parent = objects.peek();
-        List<String> path = null;
-        if (arrays == 0 && parent != UNKNOWN && !key.isEmpty()) {
-          path = new ArrayList<>(parent);
-          path.addAll(key);
-          if (path.size() == 3 && path.get(0).equals("mtc") && path.get(1).equals("tasks")) {
-            out.computeIfAbsent(path.get(2), k -> new ArrayList<>()).add(line);
+          endOfEntry();
+          i++;
+        } else if (c == '[') {
+          arrays++;
+          inValue = true;
+          i++;
+        } else if (c == ']') {
+          arrays = Math.max(0, arrays - 1);
+          i++;
+        } else if (c == ',') {
+          if (arrays == 0) {
+            endOfEntry();
           }
+          i++;
+        } else if (c == '=' || c == ':' || c == '+' && i + 1 < n && text.charAt(i + 1) == '=') {
+          inValue = true;
+          i += c == '+' ? 2 : 1;
+        } else {
+          unquoted();
         }
-        objects.push(path == null ? UNKNOWN : List.copyOf(path));
-        key.clear();
-        inValue = false;
-        i++;
-      } else if (c == '}') {
-        if (objects.size() > 1) {
-          objects.pop();
-        }
-        key.clear();
-        inValue = false;
-        i++;
-      } else if (c == '[') {
-        arrays++;
-        inValue = true;
-        i++;
-      } else if (c == ']') {
-        arrays = Math.max(0, arrays - 1);
-        i++;
-      } else if (c == ',') {
-        if (arrays == 0) {
-          inValue = false;
-          key.clear();
-        }
-        i++;
-      } else if (c == '=' || c == ':' || c == '+' && i + 1 < n && text.charAt(i + 1) == '=') {
-        inValue = true;
-        i += c == '+' ? 2 : 1;
-      } else {
-        int end = i;
-        while (end < n && STOP.indexOf(text.charAt(end)) < 0 && !Character.isWhitespace(text.charAt(end))) {
-          end++;
-        }
-        if (!inValue && arrays == 0) {
-          for (String part : text.substring(i, end).split("\\.", -1)) {
-            if (!part.isEmpty()) {
-              key.add(part);
-            }
-          }
-        }
-        i = Math.max(end, i + 1);
+      }
+      return out;
+    }
+
+    private void endOfEntry() {
+      key.clear();
+      inValue = false;
+    }
+
+    private void newline() {
+      line++;
+      i++;
+      if (arrays == 0) {
+        endOfEntry();
       }
     }
-    return out;
+
+    private void quoted() {
+      int end = stringEnd(text, i);
+      for (int k = i; k < end; k++) {
+        if (text.charAt(k) == '\n') {
+          line++;
+        }
+      }
+      if (!inValue && arrays == 0) {
+        key.add(text.substring(i + 1, Math.max(i + 1, end - 1)));
+      }
+      i = end;
+    }
+
+    private void open() {
+      List<String> parent = objects.peek();
+      List<String> path = null;
+      if (arrays == 0 && parent != UNKNOWN && !key.isEmpty()) {
+        path = new ArrayList<>(parent);
+        path.addAll(key);
+        if (path.size() == 3 && path.get(0).equals("mtc") && path.get(1).equals("tasks")) {
+          out.computeIfAbsent(path.get(2), k -> new ArrayList<>()).add(line);
+        }
+      }
+      objects.push(path == null ? UNKNOWN : List.copyOf(path));
+      endOfEntry();
+      i++;
+    }
+
+    private void unquoted() {
+      int end = i;
+      while (end < n && STOP.indexOf(text.charAt(end)) < 0 && !Character.isWhitespace(text.charAt(end))) {
+        end++;
+      }
+      if (!inValue && arrays == 0) {
+        for (String part : text.substring(i, end).split("\\.", -1)) {
+          if (!part.isEmpty()) {
+            key.add(part);
+          }
+        }
+      }
+      i = Math.max(end, i + 1);
+    }
   }
 
   /** The index just past the string starting at {@code start} (a quote), triple-quoted or not. */
