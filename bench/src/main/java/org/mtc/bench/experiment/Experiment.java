@@ -5,27 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.io.ProcStatus;
 import org.mtc.core.task.TaskSet;
-import org.mtc.core.task.TaskSpec;
 import org.mtc.tasks.compare.Comparison;
 import org.mtc.tasks.compare.PairedBootstrap;
 import org.mtc.tasks.compare.SeedSummary;
 import org.mtc.tasks.data.Example;
-import org.mtc.tasks.data.SeededSample;
 import org.mtc.tasks.data.TaskData;
-import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Evaluator;
 import org.mtc.tasks.train.TrainResult;
@@ -46,7 +43,6 @@ import org.mtc.tasks.train.Trainer;
 public final class Experiment {
   public static final String MULTITASK = "multitask";
   public static final String ALL_SINGLE = "all single-task, one JVM";
-  private static final Set<String> SPLITS = Set.of("train", "dev", "test");
 
   private final Config settings;
   private final Path dataDir;
@@ -55,6 +51,8 @@ public final class Experiment {
   private final Engines engines;
   private final BenchProgress progress;
   private boolean resume;
+  private int stage;
+  private int stages;
 
   /**
    * @param settings merged settings (task set under {@code mtc.tasks}, {@code mtc.train}, {@code mtc.bench})
@@ -105,36 +103,31 @@ public final class Experiment {
     Path settingsFile = runDir.resolve("settings.conf");
     AtomicFiles.writeString(settingsFile, renderedSettings());
     List<Failure> failures = new ArrayList<>();
-    List<DataFile> files = new ArrayList<>();
-    List<TaskData> data = new ArrayList<>();
-    Map<String, List<Example>> test = new LinkedHashMap<>();
-    Map<String, Integer> trainSizes = new LinkedHashMap<>();
-    Map<String, Integer> testSplitSizes = new LinkedHashMap<>();
-    int stages = stageCount(taskSet, bench);
-    int stage = 0;
-    progress.stage(++stage, stages, "read the data of " + taskSet.size() + " tasks from " + dataDir);
-    for (TaskSpec spec : taskSet.tasks()) {
-      try {
-        TaskData d = TaskDataLoader.load(spec, dataDir, Optional.empty(), SPLITS, train.maxTrainPerTask(),
-            train.seed());
-        TaskDataLoader.files(spec, dataDir, SPLITS).forEach((split, f) -> files.add(Checksums.of(spec.name(),
-            split, f)));
-        List<Example> sample = SeededSample.of(d.test(), bench.maxTestPerTask(), train.seed());
-        if (d.train().isEmpty() || sample.isEmpty()) {
-          failures.add(new Failure("task " + spec.name(), "data", "no " + (d.train().isEmpty() ? "training"
-              : "test") + " examples, so nothing to " + (d.train().isEmpty() ? "train" : "evaluate")
-              + "; the task is left out. Fix: fill its " + (d.train().isEmpty() ? "train" : "test")
-              + " file or raise mtc.bench.max-test-per-task"));
-          continue;
-        }
-        data.add(d);
-        test.put(spec.name(), sample);
-        testSplitSizes.put(spec.name(), d.test().size());
-        trainSizes.put(spec.name(), d.train().size());
-      } catch (RuntimeException e) {
-        failures.add(new Failure("task " + spec.name(), "data", message(e) + " (the task is left out)"));
-      }
-    }
+    stages = stageCount(taskSet, bench);
+    stage = 0;
+    stage("read the data of " + taskSet.size() + " tasks from " + dataDir);
+    BenchData read = BenchData.read(taskSet, dataDir, train, bench, failures);
+    SeedResults seeds = trainAndScore(read, train, bench, failures);
+    Optional<SeedSummary> seedSummary = bench.seeds() < 2 ? Optional.empty()
+        : Optional.of(SeedSummary.of(seeds.runs().stream().map(SeedRun::seed).toList(),
+            seeds.runs().stream().map(SeedRun::comparison).toList()));
+    List<Example> mixed = Samples.mixed(read.test(), Math.max(bench.memoryTexts(), bench.speedTexts()));
+    List<MemoryRecord> memory = memory(seeds, mixed, bench, settingsFile, failures);
+    Optional<SpeedRecord> speed = speed(seeds, mixed, bench, failures);
+    return new BenchResult(command, versions(versions, bench), renderedSettings(), bench, taskSet.names(),
+        read.trainSizes(), sizes(read.test()), read.testSplitSizes(), read.files(), seeds.runs(), seedSummary,
+        seeds.trainings(), memory, speed, failures, ReportNotes.of(bench, train), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** What the seeds trained and scored: every training, one scored run per seed, and the first seed's models. */
+  private record SeedResults(List<TrainingRecord> trainings, List<SeedRun> runs, Optional<Path> mtModel,
+      Map<String, Path> stModels) {
+  }
+
+  /** Per seed: the multitask model, one single-task model per task, then every model scored on the test splits. */
+  private SeedResults trainAndScore(BenchData read, TrainSettings train, BenchSettings bench,
+      List<Failure> failures) {
+    List<TaskData> data = read.data();
     List<TrainingRecord> trainings = new ArrayList<>();
     List<SeedRun> seedRuns = new ArrayList<>();
     Optional<Path> mtModel = Optional.empty();
@@ -147,29 +140,31 @@ public final class Experiment {
       String label = bench.seeds() == 1 ? "" : " (seed " + seed + ")";
       Config seeded = settings.withValue("mtc.seed", ConfigValueFactory.fromAnyRef(seed));
       TrainSettings seedTrain = train.withSeed(seed);
-      progress.stage(++stage, stages, "train the multitask model on " + data.size() + " tasks" + label);
+      stage("train the multitask model on " + data.size() + " tasks" + label);
       Optional<Path> mt = data.isEmpty() ? Optional.empty()
           : train(MULTITASK + label, data, seedDir.resolve(MULTITASK), seeded, seedTrain, trainings, failures);
       Map<String, Path> st = new LinkedHashMap<>();
       for (TaskData d : bench.singleTask() ? data : List.<TaskData>of()) {
         String name = d.spec().name();
-        progress.stage(++stage, stages, "train the single-task model: " + name + label);
+        stage("train the single-task model: " + name + label);
         train("single-task " + name + label, List.of(d), seedDir.resolve("single-task").resolve(name), seeded,
             seedTrain, trainings, failures).ifPresent(p -> st.put(name, p));
       }
-      progress.stage(++stage, stages, "score every model on the whole test splits" + label);
-      seedRuns.add(score(seed, label, mt, st, test, inference, evaluator, bench, failures,
+      stage("score every model on the whole test splits" + label);
+      seedRuns.add(score(seed, label, mt, st, read.test(), inference, evaluator, bench, failures,
           seedDir.resolve(MULTITASK).resolve(OUTCOMES)));
       if (s == 0) {
         mtModel = mt;
         stModels.putAll(st);
       }
     }
-    Optional<SeedSummary> seedSummary = bench.seeds() < 2 ? Optional.empty()
-        : Optional.of(SeedSummary.of(seedRuns.stream().map(SeedRun::seed).toList(),
-            seedRuns.stream().map(SeedRun::comparison).toList()));
-    progress.stage(++stage, stages, "memory: each configuration in its own child JVM");
-    List<Example> mixed = Samples.mixed(test, Math.max(bench.memoryTexts(), bench.speedTexts()));
+    return new SeedResults(trainings, seedRuns, mtModel, stModels);
+  }
+
+  /** Each inference configuration's resident memory, in its own child JVM. */
+  private List<MemoryRecord> memory(SeedResults seeds, List<Example> mixed, BenchSettings bench, Path settingsFile,
+      List<Failure> failures) {
+    stage("memory: each configuration in its own child JVM");
     List<String> texts = mixed.stream().map(Example::text).toList();
     Path textsFile = runDir.resolve("probe").resolve("texts.txt");
     AtomicFiles.writeString(textsFile, String.join("\n", texts.stream().map(t -> t.replace('\n', ' ')).toList())
@@ -177,56 +172,45 @@ public final class Experiment {
     Path probeSettings = settingsFile;
     if (bench.inference().isPresent()) {
       probeSettings = runDir.resolve("probe").resolve("inference.conf");
-      AtomicFiles.writeString(probeSettings, render(inference));
+      AtomicFiles.writeString(probeSettings, render(inferenceSettings(bench)));
     }
     List<MemoryRecord> memory = new MemoryProbes(bench, runDir.resolve("probe"), probeSettings, textsFile, progress)
-        .run(mtModel, stModels);
+        .run(seeds.mtModel(), seeds.stModels());
     memory.stream().filter(m -> !m.ok()).forEach(m -> failures.add(new Failure(m.configuration(), "memory",
         m.error())));
-    progress.stage(++stage, stages, bench.singleTask()
+    return memory;
+  }
+
+  /** The time to answer every task: the multitask model against every single-task model. */
+  private Optional<SpeedRecord> speed(SeedResults seeds, List<Example> mixed, BenchSettings bench,
+      List<Failure> failures) {
+    stage(bench.singleTask()
         ? "speed: answering all tasks, multitask vs every single-task model" : "speed: answering all tasks");
-    Optional<SpeedRecord> speed = Optional.empty();
-    if (mtModel.isPresent() && (!stModels.isEmpty() || !bench.singleTask())) {
-      speed = speed(mtModel.get(), stModels, mixed.subList(0, Math.min(mixed.size(), bench.speedTexts())), bench,
-          inference, failures);
-    } else {
-      failures.add(new Failure("speed", "speed", bench.singleTask()
-          ? "needs the multitask model and at least one single-task model" : "needs the multitask model"));
+    if (seeds.mtModel().isPresent() && (!seeds.stModels().isEmpty() || !bench.singleTask())) {
+      return speed(seeds.mtModel().get(), seeds.stModels(), mixed.subList(0, Math.min(mixed.size(),
+          bench.speedTexts())), bench, inferenceSettings(bench), failures);
     }
-    Map<String, String> allVersions = new LinkedHashMap<>(versions);
-    allVersions.put("engine", settings.getString("mtc.backbone.engine"));
-    bench.inference().ifPresent(e -> allVersions.put("inference engine", e));
-    allVersions.put("backbone", backboneDir.toAbsolutePath().toString());
+    failures.add(new Failure("speed", "speed", bench.singleTask()
+        ? "needs the multitask model and at least one single-task model" : "needs the multitask model"));
+    return Optional.empty();
+  }
+
+  /** The versions the report lists: the caller's, the engines, the backbone and the load average at the end. */
+  private Map<String, String> versions(Map<String, String> versions, BenchSettings bench) {
+    Map<String, String> all = new LinkedHashMap<>(versions);
+    all.put("engine", settings.getString("mtc.backbone.engine"));
+    bench.inference().ifPresent(e -> all.put("inference engine", e));
+    all.put("backbone", backboneDir.toAbsolutePath().toString());
     try {
-      allVersions.put("load average at end", java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
-    } catch (java.io.IOException | RuntimeException e) {
-      allVersions.put("load average at end", "unknown");
+      all.put("load average at end", Files.readString(Path.of("/proc/loadavg")).trim());
+    } catch (IOException | RuntimeException e) {
+      all.put("load average at end", "unknown");
     }
-    List<String> notes = List.of(
-        (bench.maxTestPerTask() == 0 ? "Every model is scored on every example of the test split of each of its "
-            + "tasks (a single-task model on its own task only)."
-            : String.format(Locale.ROOT, "SAMPLED test sets: every model is scored on the same seeded sample of "
-            + "at most %d test examples per task (mtc.bench.max-test-per-task; 0 scores whole test splits).",
-            bench.maxTestPerTask()))
-            + String.format(Locale.ROOT, " Training used at most %s examples per task (mtc.train.max-train-per-task, "
-            + "one seeded sample for every model and seed) and %d epoch(s), the same for the multitask and every "
-            + "single-task model.", cap(train.maxTrainPerTask()), train.epochs()),
-        String.format(Locale.ROOT, "Intervals: 95%% paired bootstrap over the test examples (%d resamples, seed %d): "
-            + "both models are scored on the same resampled examples, and a difference whose interval excludes 0 is "
-            + "called significant. With several seeds the interval of the mean over seeds is Student's t over the "
-            + "seeds (training randomness: head initialisation, batch order, dropout).", bench.bootstrapResamples(),
-            train.seed()),
-        "Memory: each configuration is loaded for inference in its own child JVM; RSS is VmRSS/VmHWM from "
-            + "/proc/self/status. 'sum of separate JVMs' adds up the single-task JVMs (one service per model, each "
-            + "with its own JVM and engine runtime); '" + ALL_SINGLE + "' loads every single-task model into one "
-            + "JVM (what one service holding all nine models would use).",
-        "Peak RSS during training is sampled in the bench JVM every 200 ms; runs after the first inherit that "
-            + "JVM's already grown heap, so only the multitask (first) figure is a clean peak.",
-        "Times are wall-clock on a machine that may be shared; multitask and single-task passes alternate on "
-            + "the same texts, so their ratio is fairer than either absolute number.");
-    return new BenchResult(command, allVersions, renderedSettings(), bench, taskSet.names(), trainSizes,
-        sizes(test), testSplitSizes, files, seedRuns, seedSummary, trainings, memory, speed, failures, notes,
-        (System.nanoTime() - start) / 1e9);
+    return all;
+  }
+
+  private void stage(String name) {
+    progress.stage(++stage, stages, name);
   }
 
   /**
@@ -349,10 +333,6 @@ public final class Experiment {
     Map<String, Integer> out = new LinkedHashMap<>();
     byTask.forEach((t, l) -> out.put(t, l.size()));
     return out;
-  }
-
-  private static String cap(int n) {
-    return n == 0 ? "all" : Integer.toString(n);
   }
 
   static String message(Throwable e) {
