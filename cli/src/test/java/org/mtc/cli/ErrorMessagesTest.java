@@ -1,0 +1,83 @@
+package org.mtc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.testing.TinyModelDirectory;
+import picocli.CommandLine;
+
+/**
+ * Error messages a new user meets, each with its place: the file and line, the option, the bad value and the fix,
+ * in one line without a stack trace; and help text that renders cleanly for every command.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ErrorMessagesTest {
+  @TempDir static Path dir;
+  Path backbone;
+  Path data;
+  Path tasks;
+  Path run;
+
+  @BeforeAll
+  void trainOnce() throws Exception {
+    backbone = TinyModelDirectory.create(dir.resolve("tiny"), "bert", 13);
+    data = dir.resolve("data");
+    Files.createDirectories(data.resolve("mood"));
+    for (String split : List.of("train", "dev", "test")) {
+      List<String> mood = new ArrayList<>(List.of("text\tlabel"));
+      for (int i = 0; i < 8; i++) {
+        mood.add((i % 2 == 0 ? "a good day " : "a bad day ") + i + "\t" + (i % 2 == 0 ? "good" : "bad"));
+      }
+      Files.write(data.resolve("mood").resolve(split + ".tsv"), mood);
+    }
+    tasks = dir.resolve("tasks.conf");
+    Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n}\n");
+    run = dir.resolve("run");
+    CommandLineTest.Result r = CommandLineTest.mtc("", "train", "--tasks", tasks.toString(), "--backbone",
+        backbone.toString(), "--data-dir", data.toString(), "--out", run.toString(), "--max-steps", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  /** Runs mtc, checks the exit code and that no stack trace was printed, and returns the first line of stderr. */
+  private static String fails(int code, String stdin, String... args) {
+    CommandLineTest.Result r = CommandLineTest.mtc(stdin, args);
+    assertThat(r.code()).as(r.err()).isEqualTo(code);
+    assertThat(r.err()).as("one clear line, not a stack trace").doesNotContain("\tat org.");
+    return r.err().lines().findFirst().orElse("");
+  }
+
+  @Test
+  void everyCommandsHelpRendersWithoutFormatWarnings() {
+    List<List<String>> commands = new ArrayList<>();
+    collect(new CommandLine(new Main()), new ArrayList<>(), commands);
+    assertThat(commands).as("the walk reaches nested commands")
+        .contains(List.of("eval"), List.of("bench", "serve"), List.of("export", "onnx"));
+    for (List<String> command : commands) {
+      List<String> args = new ArrayList<>(command);
+      args.add("--help");
+      CommandLineTest.Result r = CommandLineTest.mtc("", args.toArray(String[]::new));
+      assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+      assertThat(r.err() + r.out()).as(String.join(" ", args)).doesNotContain("Could not format")
+          .doesNotContain("[picocli WARN]");
+    }
+  }
+
+  private static void collect(CommandLine cli, List<String> path, List<List<String>> out) {
+    out.add(List.copyOf(path));
+    for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
+      if (e.getKey().equals(e.getValue().getCommandName())) { // aliases lead to the same command
+        path.add(e.getKey());
+        collect(e.getValue(), path, out);
+        path.remove(path.size() - 1);
+      }
+    }
+  }
+}
