@@ -2,6 +2,7 @@ package org.mtc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,5 +80,55 @@ class ErrorMessagesTest {
         path.remove(path.size() - 1);
       }
     }
+  }
+
+  @Test
+  void predictFromAFileWithAnUnterminatedQuoteNamesTheLine() throws Exception {
+    Path input = Files.writeString(dir.resolve("quote.tsv"), "id\ttext\n1\tfine\n2\t\"unterminated\n3\tmore\n");
+    String line = fails(2, "", "predict", "--model", run.toString(), "--input", input.toString());
+    assertThat(line).startsWith("mtc: " + input + ":3").contains("quote").doesNotContain("unexpected error");
+  }
+
+  @Test
+  void predictReadsAnInputFileAsAnnotateDoes() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("a-folder"));
+    assertThat(fails(2, "", "predict", "--model", run.toString(), "--input", folder.toString()))
+        .contains("a-folder is a directory").contains("--input");
+    Path ragged = Files.writeString(dir.resolve("ragged.tsv"), "id\ttext\n1\tfine\n2\n");
+    assertThat(fails(2, "", "predict", "--model", run.toString(), "--input", ragged.toString()))
+        .contains("ragged.tsv:3: row has 1 cells but the header has 2");
+    Path jsonl = Files.writeString(dir.resolve("in.jsonl"), "{\"text\": \"a good day\"}\n{\"text\": \n");
+    assertThat(fails(2, "", "predict", "--model", run.toString(), "--input", jsonl.toString()))
+        .contains("in.jsonl:2: not a JSON object");
+  }
+
+  @Test
+  void annotateNamesTheFileTheLineAndIconvForInvalidUtf8() throws Exception {
+    byte[] latin1 = "caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path small = dir.resolve("small-latin1.tsv");
+    Files.write(small, concat("text\nfine\n".getBytes(StandardCharsets.UTF_8), latin1));
+    assertThat(fails(2, "", "annotate", "--model", run.toString(), "--input", small.toString(), "--output",
+        dir.resolve("small.jsonl").toString())).contains("small-latin1.tsv:3: not valid UTF-8").contains("iconv");
+    StringBuilder big = new StringBuilder("text\n");
+    for (int i = 0; i < 3000; i++) {
+      big.append("a perfectly ordinary line of text number ").append(i).append('\n');
+    }
+    Path large = dir.resolve("large-latin1.tsv");
+    Files.write(large, concat(big.toString().getBytes(StandardCharsets.UTF_8), latin1));
+    assertThat(fails(2, "", "annotate", "--model", run.toString(), "--input", large.toString(), "--output",
+        dir.resolve("large.jsonl").toString())).contains("large-latin1.tsv:3002: not valid UTF-8").contains("iconv");
+    assertThat(dir.resolve("large.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void aBadJsonLineOnStandardInputNamesStandardInputAndTheLine() {
+    assertThat(fails(2, "a good day\n{\"text\": 5}\n", "predict", "--model", run.toString()))
+        .startsWith("mtc: standard input:2: a JSON line needs a string field \"text\"");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }
