@@ -121,6 +121,30 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void aTaskFileWithCrOnlyLineEndsIsRefusedWithTheFix() throws Exception {
+    Path mac = dir.resolve("mac-tasks.conf");
+    Files.writeString(mac, "# the tasks\rmtc.tasks {\r  mood { data = mood }\r}\r");
+    Path out = dir.resolve("mac-run");
+    String line = fails(2, "", "train", "--tasks", mac.toString(), "--backbone", backbone.toString(), "--data-dir",
+        data.toString(), "--out", out.toString());
+    assertThat(line).contains("mac-tasks.conf").contains("CR-only line ends").contains("tr '\\r' '\\n'");
+    assertThat(out).doesNotExist();
+    Path windows = Files.writeString(dir.resolve("windows-tasks.conf"), "# the tasks\r\nmtc.tasks {\r\n  mood "
+        + "{ data = mood }\r\n}\r\n");
+    CommandLineTest.Result r = CommandLineTest.mtc("", "train", "--tasks", windows.toString(), "--backbone",
+        backbone.toString(), "--data-dir", data.toString(), "--out", dir.resolve("windows-run").toString(),
+        "--max-steps", "1");
+    assertThat(r.code()).as("CRLF stays accepted: " + r.err()).isZero();
+  }
+
+  @Test
+  void aSettingsPathThatIsAFolderIsNamedAsOne() {
+    assertThat(fails(2, "", "train", "--tasks", data.toString(), "--backbone", backbone.toString(), "--data-dir",
+        data.toString(), "--out", dir.resolve("folder-run").toString()))
+        .contains(data + " is a directory").doesNotContain("does not exist");
+  }
+
+  @Test
   void aBadJsonLineOnStandardInputNamesStandardInputAndTheLine() {
     assertThat(fails(2, "a good day\n{\"text\": 5}\n", "predict", "--model", run.toString()))
         .startsWith("mtc: standard input:2: a JSON line needs a string field \"text\"");
