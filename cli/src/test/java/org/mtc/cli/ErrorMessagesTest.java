@@ -145,6 +145,18 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void serveNamesTheBadValueAndItsRangeNotTheWholeRecord() {
+    String port = fails(2, "", "serve", "--model", run.toString(), "--port", "99999");
+    assertThat(port).contains("mtc.serve.port").contains("99999").contains("65535").doesNotContain("ServeSettings[");
+    String body = fails(2, "", "serve", "--model", run.toString(), "--port", "0", "--set",
+        "mtc.serve.max-body-bytes=0");
+    assertThat(body).contains("mtc.serve.max-body-bytes").contains("0").doesNotContain("ServeSettings[")
+        .doesNotContain("max-batch");
+    String delay = fails(2, "", "serve", "--model", run.toString(), "--port", "0", "--max-delay", "-5ms");
+    assertThat(delay).contains("mtc.serve.max-delay").contains("-5ms").doesNotContain("ServeSettings[");
+  }
+
+  @Test
   void aBadJsonLineOnStandardInputNamesStandardInputAndTheLine() {
     assertThat(fails(2, "a good day\n{\"text\": 5}\n", "predict", "--model", run.toString()))
         .startsWith("mtc: standard input:2: a JSON line needs a string field \"text\"");
