@@ -157,9 +157,22 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void aFolderGivenToEvalTaskIsNamedAsOne() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("mood-folder.tsv"));
+    assertThat(fails(2, "", "eval", "--model", run.toString(), "--task", "mood=" + folder))
+        .contains("mood-folder.tsv is a directory").contains("data file of task 'mood'");
+  }
+
+  @Test
   void aBadJsonLineOnStandardInputNamesStandardInputAndTheLine() {
     assertThat(fails(2, "a good day\n{\"text\": 5}\n", "predict", "--model", run.toString()))
         .startsWith("mtc: standard input:2: a JSON line needs a string field \"text\"");
+  }
+
+  @Test
+  void aBadBatchSizeNamesItsOption() {
+    assertThat(fails(2, "a text\n", "predict", "--model", run.toString(), "--batch-size", "0"))
+        .contains("--batch-size 0");
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
