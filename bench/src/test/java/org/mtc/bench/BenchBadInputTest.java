@@ -7,13 +7,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.cli.Main;
 import org.mtc.core.testing.TinyModelDirectory;
+import picocli.CommandLine;
 
 /**
  * {@code mtc bench} through the command line it joins as a {@link org.mtc.cli.Subcommand}: it is found, and bad
@@ -71,6 +74,40 @@ class BenchBadInputTest {
       System.setOut(oldOut);
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: mtc bench").contains("backbones");
+  }
+
+  @Test
+  void everyBenchCommandsHelpRendersWithoutFormatWarnings() {
+    List<List<String>> commands = new ArrayList<>();
+    walk(Main.newCommandLine().getSubcommands().get("bench"), new ArrayList<>(List.of("bench")), commands);
+    assertThat(commands).contains(List.of("bench"), List.of("bench", "serve"), List.of("bench", "backbones"));
+    for (List<String> command : commands) {
+      List<String> args = new ArrayList<>(command);
+      args.add("--help");
+      PrintStream oldOut = System.out;
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Object[] r;
+      try {
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        r = mtc(args.toArray(String[]::new));
+      } finally {
+        System.setOut(oldOut);
+      }
+      assertThat(r[0]).as(String.join(" ", args) + ": " + r[1]).isEqualTo(0);
+      assertThat(r[1] + out.toString(StandardCharsets.UTF_8)).as(String.join(" ", args))
+          .doesNotContain("Could not format").doesNotContain("[picocli WARN]");
+    }
+  }
+
+  private static void walk(CommandLine cli, List<String> path, List<List<String>> out) {
+    out.add(List.copyOf(path));
+    for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
+      if (e.getKey().equals(e.getValue().getCommandName())) { // aliases lead to the same command
+        path.add(e.getKey());
+        walk(e.getValue(), path, out);
+        path.remove(path.size() - 1);
+      }
+    }
   }
 
   @Test

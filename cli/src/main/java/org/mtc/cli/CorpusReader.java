@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.Utf8LineReader;
 
 /**
  * Reads the rows of a corpus to annotate one at a time, so a file of any length streams: a TSV file with a header
@@ -81,19 +83,33 @@ abstract class CorpusReader implements AutoCloseable {
         + String.join(", ", present) + "); name the text column with --text-column");
   }
 
+  /**
+   * The error for a read that failed near {@code line}: invalid UTF-8 is named at the line that holds it (the reader
+   * reads ahead, so {@code line} may be earlier), a malformed TSV row with the quoting rule, anything else with the
+   * line and the cause's message.
+   */
   MtcException failure(long line, Exception e) {
-    if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
-      return new MtcException(file + ":" + line + ": not valid UTF-8 text; save the input as UTF-8 (for example "
-          + "`iconv -f latin1 -t utf-8`)", e);
+    Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof CharacterCodingException) {
+      return Utf8LineReader.notUtf8(file, cause);
     }
-    return new MtcException("cannot read " + file + " near line " + line + ": " + e.getMessage(), e);
+    if (cause instanceof org.apache.commons.csv.CSVException) {
+      return new MtcException(file + ":" + line + ": malformed TSV row: " + cause.getMessage() + ". A cell that starts "
+          + "with a double quote must end with one, and quotes inside a quoted cell are doubled (\"\")", cause);
+    }
+    return new MtcException(file + ":" + line + ": cannot read the file: " + cause.getMessage(), cause);
   }
 
   private static BufferedReader openUtf8(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new MtcException("--input " + file + " is a directory; --input takes a .tsv or .jsonl file");
+    }
     try {
       return org.mtc.tasks.data.Utf8Files.strictReader(file);
     } catch (NoSuchFileException e) {
       throw new MtcException("input file " + file + " does not exist; --input takes a .tsv or .jsonl file");
+    } catch (CharacterCodingException e) { // the first read fills the buffer, so a short file fails here
+      throw Utf8LineReader.notUtf8(file, e);
     } catch (IOException e) {
       throw new MtcException("cannot read input file " + file + ": " + e.getMessage(), e);
     }
@@ -158,7 +174,7 @@ abstract class CorpusReader implements AutoCloseable {
         }
         return new Row(line, columns, record.get(text), context < 0 ? "" : record.get(context));
       } catch (UncheckedIOException e) {
-        throw failure(line, e.getCause());
+        throw failure(line, e);
       }
     }
 

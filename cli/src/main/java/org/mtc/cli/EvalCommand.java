@@ -45,7 +45,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--against", paramLabel = "DIR", description = "Also score the model in DIR (or a .onnx file) on the same "
       + "examples "
-      + "and compare the two pairwise: the difference per task and for the mean, with its 95% paired-bootstrap "
+      + "and compare the two pairwise: the difference per task and for the mean, with its 95%% paired-bootstrap "
       + "interval and a verdict (the same engine and settings for both).")
   Path against;
 

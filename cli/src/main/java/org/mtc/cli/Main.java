@@ -28,10 +28,24 @@ public final class Main {
   public static int run(String... args) {
     lastCommand = "mtc " + String.join(" ", java.util.Arrays.stream(args)
         .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
+    return execute(newCommandLine(), args);
+  }
+
+  /** The whole command line: mtc's own commands and the {@link Subcommand}s on the class path. */
+  public static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new Main());
     for (Subcommand plugged : java.util.ServiceLoader.load(Subcommand.class)) {
       cli.addSubcommand(plugged);
     }
+    return cli;
+  }
+
+  /**
+   * Runs {@code cli} on {@code args}, turning failures into one line on its error stream: an {@link MtcException}
+   * (exit 2), running out of memory ({@link FatalErrors}, exit 2), anything else (exit 1, the stack trace with
+   * {@code MTC_DEBUG}).
+   */
+  static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       Throwable t = e;
       while (!(t instanceof MtcException) && t.getCause() != null) {
@@ -44,6 +58,11 @@ public final class Main {
       if (System.getenv("MTC_DEBUG") != null) {
         throw e;
       }
+      String fatal = FatalErrors.describe(e);
+      if (fatal != null) {
+        cmd.getErr().println("mtc: " + fatal);
+        return 2;
+      }
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
@@ -52,6 +71,14 @@ public final class Main {
           + "; set MTC_DEBUG=1 to see the stack trace, and report it if the cause is not yours");
       return 1;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) { // picocli passes Errors by its execution exception handler
+      if (System.getenv("MTC_DEBUG") != null) {
+        throw e;
+      }
+      cli.getErr().println("mtc: " + FatalErrors.describe(e));
+      return 2;
+    }
   }
 }

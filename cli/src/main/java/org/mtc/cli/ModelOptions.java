@@ -25,6 +25,10 @@ final class ModelOptions {
    * or an exported {@code .onnx} file. The caller closes it.
    */
   org.mtc.tasks.predict.Classifier openClassifier(SettingsOptions settingsOptions) {
+    if (batchSize < 1) {
+      throw new org.mtc.core.MtcException("--batch-size " + batchSize + " must be 1 or more (texts per encoder pass; "
+          + "default 32)");
+    }
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("mtc.backbone.engine", engine);
     Config settings = settingsOptions.load(List.of(), values);

@@ -24,7 +24,8 @@ final class PredictCommand implements Callable<Integer> {
   @Mixin SettingsOptions settingsOptions;
   @Mixin ModelOptions modelOptions;
 
-  @Option(names = "--input", paramLabel = "FILE", description = "TSV file with a header and a `text` column.")
+  @Option(names = "--input", paramLabel = "FILE",
+      description = "TSV file with a header and a `text` column, or JSON lines (.jsonl), read as annotate reads them.")
   Path input;
 
   @Option(names = "--text-column", defaultValue = "text", paramLabel = "NAME") String textColumn;
@@ -52,47 +53,25 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  static List<String> readTexts(Path file, String column) throws java.io.IOException {
-    return readTexts(file, column, "", new ArrayList<>());
-  }
-
   /**
-   * The texts of {@code file}'s {@code column}; adds each row's {@code contextColumn} cell to {@code contexts}
-   * ({@code ""} for every row when the header has no such column).
+   * The texts of {@code file}'s {@code column}, read as {@code mtc annotate} reads its input ({@link CorpusReader}:
+   * TSV with a header, or JSON lines); adds each row's {@code contextColumn} cell to {@code contexts} ({@code ""}
+   * for every row when the file has no such column).
+   *
+   * @throws MtcException naming the file and line of a malformed row, invalid UTF-8 or a row without text
    */
-  static List<String> readTexts(Path file, String column, String contextColumn, List<String> contexts)
-      throws java.io.IOException {
-    var format = org.apache.commons.csv.CSVFormat.TDF.builder().setHeader().setSkipHeaderRecord(true)
-        .setIgnoreSurroundingSpaces(false).setTrim(false).get();
+  static List<String> readTexts(Path file, String column, String contextColumn, List<String> contexts) {
     List<String> texts = new ArrayList<>();
-    try (var reader = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        var parser = format.parse(reader)) {
-      if (!parser.getHeaderMap().containsKey(column)) {
-        throw new MtcException(file + ":1: no '" + column + "' column (columns: "
-            + String.join(", ", parser.getHeaderNames()) + "); name it with --text-column");
+    try (CorpusReader in = CorpusReader.open(file, column, contextColumn, false)) {
+      for (CorpusReader.Row row = in.next(); row != null; row = in.next()) {
+        if (row.text() == null) {
+          throw new MtcException(file + ":" + row.line() + ": no text (the field '" + column + "' is null or "
+              + "absent); predict needs a text on every row, `mtc annotate` labels the rows that have one");
+        }
+        texts.add(row.text());
+        contexts.add(row.context());
       }
-      boolean hasContext = !contextColumn.isEmpty() && parser.getHeaderMap().containsKey(contextColumn);
-      for (var record : parser) {
-        texts.add(record.get(column));
-        contexts.add(hasContext ? record.get(contextColumn) : "");
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new MtcException("input file " + file + " does not exist");
-    } catch (java.nio.file.FileSystemException e) {
-      throw new MtcException("cannot read input file " + file + ": " + e.getReason() + "; --input takes a TSV file", e);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw notUtf8(file, e);
-    } catch (java.io.UncheckedIOException e) {
-      if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
-        throw notUtf8(file, e);
-      }
-      throw e;
     }
     return texts;
-  }
-
-  private static MtcException notUtf8(Path file, Exception e) {
-    return new MtcException(file + ":" + Utf8LineReader.firstMalformedLine(file) + ": not valid UTF-8 text; save "
-        + "the input as UTF-8 (for example `iconv -f latin1 -t utf-8`)", e);
   }
 }

@@ -55,6 +55,7 @@ final class ExportedClassifier implements Classifier {
 
   @Override
   public List<Prediction> predict(List<Input> inputs) {
+    Decisions.checked(inputs);
     List<List<String>> split = Decisions.split(inputs);
     return Decisions.predictions(inputs, model.probabilities(split.get(0), split.get(1)), List.copyOf(tasks.values()));
   }
@@ -62,6 +63,7 @@ final class ExportedClassifier implements Classifier {
   /** One pass of the graph: over the pairs when the task reads a context and an input has one, else the texts. */
   @Override
   public List<TaskPrediction> predict(String task, List<Input> inputs) {
+    Decisions.checked(task, inputs);
     Decisions.Task t = tasks.get(task);
     if (t == null) {
       taskSet.task(task); // throws with a did-you-mean

@@ -38,9 +38,16 @@ public final class Mtc {
   /**
    * Opens {@code model}: a trained model directory, or a {@code .onnx} file written by {@code mtc export onnx}.
    *
-   * @throws MtcException naming the path when it is neither, and for any bad setting or file
+   * @throws MtcException naming the path when it is neither (or null), and for any bad setting or file
    */
   public static Classifier open(Path model, MtcOptions options) {
+    if (model == null) {
+      throw new MtcException("Mtc.open: the model path is null; pass a trained model directory (mtc train --out DIR) "
+          + "or a .onnx file written by mtc export onnx");
+    }
+    if (options == null) {
+      throw new MtcException("Mtc.open: the options are null; pass MtcOptions.defaults() or call Mtc.open(model)");
+    }
     Config settings = Settings.load(List.of(), options.overrides())
         .withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
     if (Files.isRegularFile(model)) {

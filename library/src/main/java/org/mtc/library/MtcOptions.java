@@ -36,6 +36,9 @@ public final class MtcOptions {
 
   /** Runs the encoder on {@code engine}: {@code djl}, {@code onnx} or {@code tf} (its module on the class path). */
   public MtcOptions engine(String engine) {
+    if (engine == null) {
+      throw new MtcException("MtcOptions.engine: the engine is null; pass djl, onnx or tf");
+    }
     return set("mtc.backbone.engine", engine);
   }
 
@@ -49,11 +52,17 @@ public final class MtcOptions {
 
   /** Settings to use instead of {@code ConfigFactory.load()} (only its {@code mtc} section is read). */
   public MtcOptions config(Config settings) {
+    if (settings == null) {
+      throw new MtcException("MtcOptions.config: the settings are null; pass ConfigFactory.empty() for none");
+    }
     return new MtcOptions(values, Optional.of(settings), batchSize);
   }
 
   /** One setting, e.g. {@code set("mtc.backbone.djl.threads", 2)}; unknown keys fail when the model opens. */
   public MtcOptions set(String key, Object value) {
+    if (key == null) {
+      throw new MtcException("MtcOptions.set: the key is null; name a setting, e.g. mtc.backbone.engine");
+    }
     Map<String, Object> v = new LinkedHashMap<>(values);
     v.put(key, value);
     return new MtcOptions(v, config, batchSize);

@@ -142,6 +142,33 @@ class MtcTest {
     assertThatThrownBy(() -> Input.of(null)).isInstanceOf(MtcException.class);
   }
 
+  @Test
+  void nullArgumentsAreNamedNotThrownFromInsideTheJdk() {
+    assertThatThrownBy(() -> Mtc.open(null)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("Mtc.open: the model path is null");
+    assertThatThrownBy(() -> Mtc.open(run, null)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("the options are null");
+    assertThatThrownBy(() -> MtcOptions.defaults().config(null)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("MtcOptions.config");
+    assertThatThrownBy(() -> MtcOptions.defaults().set(null, 1)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("MtcOptions.set");
+    assertThatThrownBy(() -> MtcOptions.defaults().engine(null)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("djl, onnx or tf");
+    for (Path model : List.of(run, exported)) {
+      try (Classifier mtc = Mtc.open(model, MtcOptions.defaults().config(ConfigFactory.empty()))) {
+        assertThatThrownBy(() -> mtc.predict((List<Input>) null)).isInstanceOf(MtcException.class)
+            .hasMessageContaining("the inputs are null");
+        assertThatThrownBy(() -> mtc.predict(java.util.Arrays.asList(Input.of("a"), null)))
+            .isInstanceOf(MtcException.class).hasMessageContaining("input 1 of 2 is null");
+        assertThatThrownBy(() -> mtc.predict((Input) null)).isInstanceOf(MtcException.class)
+            .hasMessageContaining("input 0 of 1 is null");
+        assertThatThrownBy(() -> mtc.predict(null, List.of(Input.of("a")))).isInstanceOf(MtcException.class)
+            .hasMessageContaining("the task is null");
+        assertThatThrownBy(() -> mtc.predict((String) null)).isInstanceOf(MtcException.class);
+      }
+    }
+  }
+
   private static List<String> listing(Path dir) throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
       return all.map(p -> dir.relativize(p) + ":" + p.toFile().length() + ":" + p.toFile().lastModified()).sorted()

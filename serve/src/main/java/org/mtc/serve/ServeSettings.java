@@ -2,6 +2,8 @@ package org.mtc.serve;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.mtc.core.MtcException;
 
 /**
@@ -24,19 +26,55 @@ public record ServeSettings(String host, int port, int maxBatch, Duration maxDel
     int maxSentences, long maxBodyBytes, Duration requestTimeout, Duration drainTimeout, int logLinesPerSecond,
     Duration warmUp) {
 
+  /**
+   * @throws MtcException naming each setting whose value is out of range, with that value alone and its range
+   */
   public ServeSettings {
-    if (port < 0 || port > 65535 || maxBatch < 1 || maxDelay.isNegative() || queueCapacity < 1 || maxSentences < 1
-        || maxBodyBytes < 1 || requestTimeout.isNegative() || requestTimeout.isZero() || drainTimeout.isNegative()
-        || logLinesPerSecond < 0 || warmUp.isNegative()) {
-      throw new MtcException("mtc.serve: port must be 0-65535, max-batch, queue-capacity, max-sentences, "
-          + "max-body-bytes and request-timeout greater than 0, max-delay, drain-timeout, log-lines-per-second "
-          + "and warm-up 0 or more; got " + this);
+    List<String> problems = new ArrayList<>();
+    if (host == null || host.isBlank()) {
+      problems.add("mtc.serve.host is empty; give an interface, e.g. 127.0.0.1 (this machine only) or 0.0.0.0");
+    }
+    if (port < 0 || port > 65535) {
+      problems.add("mtc.serve.port (--port) = " + port + " is out of range; a port is 0..65535 (0: any free port)");
+    }
+    atLeast(problems, "max-batch (--max-batch)", maxBatch, 1, "1: no dynamic batching");
+    atLeast(problems, "queue-capacity", queueCapacity, 1, "sentences that may wait");
+    atLeast(problems, "max-sentences", maxSentences, 1, "sentences in one request");
+    atLeast(problems, "max-body-bytes", maxBodyBytes, 1, "bytes of one request body");
+    atLeast(problems, "log-lines-per-second", logLinesPerSecond, 0, "0: no request log");
+    notNegative(problems, "max-delay (--max-delay)", maxDelay, false);
+    notNegative(problems, "request-timeout", requestTimeout, true);
+    notNegative(problems, "drain-timeout", drainTimeout, false);
+    notNegative(problems, "warm-up", warmUp, false);
+    if (!problems.isEmpty()) {
+      throw new MtcException(String.join("\n", problems));
     }
     if (maxSentences > queueCapacity) {
       throw new MtcException("mtc.serve.max-sentences (" + maxSentences + ") is larger than mtc.serve.queue-capacity ("
           + queueCapacity + "): a request that large could never be queued; raise queue-capacity or lower "
           + "max-sentences");
     }
+  }
+
+  private static void atLeast(List<String> problems, String key, long value, long min, String meaning) {
+    if (value < min) {
+      problems.add("mtc.serve." + key + " = " + value + " is out of range; it must be " + min + " or more ("
+          + meaning + ")");
+    }
+  }
+
+  private static void notNegative(List<String> problems, String key, Duration value, boolean positive) {
+    if (value == null) {
+      problems.add("mtc.serve." + key + " is missing; give a duration such as 5ms or 3s");
+    } else if (value.isNegative() || positive && value.isZero()) {
+      problems.add("mtc.serve." + key + " = " + render(value) + " is out of range; it must be a duration "
+          + (positive ? "greater than 0" : "of 0 or more") + ", e.g. 5ms or 3s");
+    }
+  }
+
+  /** A duration as a setting is written: {@code -5ms}, {@code 3000ms}, or nanoseconds below a millisecond. */
+  private static String render(Duration d) {
+    return d.toNanos() % 1_000_000 == 0 ? d.toMillis() + "ms" : d.toNanos() + "ns";
   }
 
   /** Reads {@code mtc.serve.*} of merged settings. */

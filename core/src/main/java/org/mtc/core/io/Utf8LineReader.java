@@ -59,14 +59,18 @@ public final class Utf8LineReader implements AutoCloseable {
       String text = decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
       return lineNumber == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
-      throw new MtcException(source + ":" + lineNumber + ": not valid UTF-8 text; save the input as UTF-8 (for "
-          + "example `iconv -f latin1 -t utf-8`)", e);
+      throw notUtf8(source, lineNumber, e);
     }
   }
 
   /** The number of the line last returned (1-based; 0 before the first). */
   public long lineNumber() {
     return lineNumber;
+  }
+
+  /** How messages name the input, as given: a file path, or e.g. "standard input". */
+  public String source() {
+    return source;
   }
 
   /** Whether input is waiting, so that {@link #readLine} is unlikely to block. */
@@ -91,6 +95,19 @@ public final class Utf8LineReader implements AutoCloseable {
     } catch (IOException e) {
       return 0;
     }
+  }
+
+  /**
+   * The error for a file a reading-ahead decoder found invalid UTF-8 in: names the file, the line that holds the
+   * first invalid byte ({@link #firstMalformedLine}) and the fix.
+   */
+  public static MtcException notUtf8(Path file, Throwable cause) {
+    return notUtf8(file.toString(), firstMalformedLine(file), cause);
+  }
+
+  private static MtcException notUtf8(String source, long line, Throwable cause) {
+    return new MtcException(source + ":" + line + ": not valid UTF-8 text; save the input as UTF-8 (for example "
+        + "`iconv -f latin1 -t utf-8`)", cause);
   }
 
   @Override

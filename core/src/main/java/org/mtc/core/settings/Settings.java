@@ -56,10 +56,20 @@ public final class Settings {
     return merged;
   }
 
+  /**
+   * Parses one user settings file (HOCON).
+   *
+   * @throws MtcException naming the file when it is missing, a directory, has CR-only line ends or does not parse
+   */
   public static Config parseFile(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new MtcException(file + " is a directory, not a settings file; pass a HOCON .conf file (e.g. "
+          + "conf/dream9.conf)");
+    }
     if (!Files.isRegularFile(file)) {
       throw new MtcException("settings file " + file + " does not exist");
     }
+    org.mtc.core.io.LineEnds.requireNoLoneCarriageReturn(file);
     try {
       Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
       org.mtc.core.task.TaskDeclarations.checkEachOnce(file);

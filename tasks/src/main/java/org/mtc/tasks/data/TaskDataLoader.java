@@ -102,6 +102,10 @@ public final class TaskDataLoader {
    * @throws MtcException for a missing file, a malformed row or a label outside {@code labels}
    */
   public static List<Example> readFile(TaskSpec spec, Path file, LabelSpace labels) {
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new MtcException(file + " is a directory; give a data file of task '" + spec.name() + "' (.tsv, .csv "
+          + "or .jsonl)");
+    }
     return examples(spec, file, readRaw(spec, file), labels, Source.GIVEN, null);
   }
 

@@ -70,6 +70,7 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
       throw new MtcException("missing " + file + ": a trained model directory needs tasks.conf (the task set "
           + "with its labels); was the directory written by `mtc train`?");
     }
+    org.mtc.core.io.LineEnds.requireNoLoneCarriageReturn(file);
     return from(() -> ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)),
         file.toString());
   }

@@ -34,6 +34,7 @@ public interface Classifier extends AutoCloseable {
    * @throws org.mtc.core.MtcException when the model has no task {@code task}
    */
   default List<TaskPrediction> predict(String task, List<Input> inputs) {
+    Decisions.checked(task, inputs);
     return predict(inputs).stream().map(p -> p.task(task)).toList();
   }
 
@@ -44,7 +45,7 @@ public interface Classifier extends AutoCloseable {
 
   /** Every task's answer for one input. */
   default Prediction predict(Input input) {
-    return predict(List.of(input)).get(0);
+    return predict(java.util.Collections.singletonList(input)).get(0); // List.of would throw its own NPE
   }
 
   @Override

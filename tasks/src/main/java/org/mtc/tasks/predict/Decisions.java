@@ -63,6 +63,34 @@ public final class Decisions {
     return out;
   }
 
+  /**
+   * {@code inputs} itself, checked at a classifier's door: the list and each input must be non-null.
+   *
+   * @throws org.mtc.core.MtcException naming the null list or the position of the first null input
+   */
+  public static List<Input> checked(List<Input> inputs) {
+    if (inputs == null) {
+      throw new org.mtc.core.MtcException("Classifier.predict: the inputs are null; pass a list of Input "
+          + "(List.of() for none)");
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i) == null) {
+        throw new org.mtc.core.MtcException("Classifier.predict: input " + i + " of " + inputs.size() + " is null; "
+            + "pass Input.of(\"\") for an empty text");
+      }
+    }
+    return inputs;
+  }
+
+  /** As {@link #checked(List)} for one task's prediction, whose name must be non-null too. */
+  public static List<Input> checked(String task, List<Input> inputs) {
+    if (task == null) {
+      throw new org.mtc.core.MtcException("Classifier.predict: the task is null; name one of the model's tasks "
+          + "(Classifier.labels().keySet())");
+    }
+    return checked(inputs);
+  }
+
   /** The contexts and texts of {@code inputs}, as parallel lists. */
   public static List<List<String>> split(List<Input> inputs) {
     List<String> contexts = new ArrayList<>(inputs.size());

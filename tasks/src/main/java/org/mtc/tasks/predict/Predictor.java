@@ -111,9 +111,8 @@ public final class Predictor {
     try {
       List<String> batch = new ArrayList<>(batchSize);
       List<String> contexts = new ArrayList<>(batchSize);
-      long lineNumber = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] parsed = parseLine(line, "line " + ++lineNumber);
+        String[] parsed = parseLine(line, in.source() + ":" + in.lineNumber());
         batch.add(parsed[0]);
         contexts.add(parsed[1]);
         if (batch.size() == batchSize || !in.ready()) {

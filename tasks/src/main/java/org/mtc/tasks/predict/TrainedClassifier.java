@@ -49,6 +49,7 @@ public final class TrainedClassifier implements Classifier {
 
   @Override
   public List<Prediction> predict(List<Input> inputs) {
+    Decisions.checked(inputs);
     List<Prediction> out = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += batchSize) {
       List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
@@ -61,6 +62,7 @@ public final class TrainedClassifier implements Classifier {
   /** One encoder pass per batch: over the texts alone, or over the pairs when the task reads a context. */
   @Override
   public List<TaskPrediction> predict(String task, List<Input> inputs) {
+    Decisions.checked(task, inputs);
     TaskHead head = model.head(task);
     Decisions.Task decisions = new Decisions.Task(task, head.kind(), head.labels().labels(), head.thresholds());
     List<TaskPrediction> out = new ArrayList<>(inputs.size());
