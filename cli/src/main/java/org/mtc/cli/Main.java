@@ -28,6 +28,9 @@ public final class Main {
         .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (org.mtc.core.io.ExitCleanup.exiting()) {
+        return 1; // a signal ended the JVM and its cleanup removed what this command was writing: nothing to add
+      }
       Throwable t = e;
       while (!(t instanceof MtcException) && t.getCause() != null) {
         t = t.getCause();

@@ -14,17 +14,30 @@ import org.mtc.core.MtcException;
 /**
  * A hidden temporary directory beside a target directory, filled by the caller and then renamed onto the
  * target, so that readers see either no directory or a complete one. {@link #close} deletes the staging
- * directory if it was not published. Single-threaded; concurrent publishers of one target race safely (one
- * rename wins, see {@link #publishIfAbsent}).
+ * directory if it was not published, and so does the end of the JVM (SIGTERM, Ctrl-C) before either, through
+ * {@link ExitCleanup}. One thread writes; concurrent publishers of one target race safely (one rename wins, see
+ * {@link #publishIfAbsent}).
  */
 public final class StagedDirectory implements AutoCloseable {
   private final Path target;
-  private final Path staging;
+  private final ExitCleanup atExit;
+  private Path staging; // guarded by this; set once, in the constructor
   private boolean published;
+  private boolean closed;
 
-  private StagedDirectory(Path target, Path staging) {
+  /** Registers the cleanup first, so that no moment is left where the JVM could end and leave the directory. */
+  private StagedDirectory(Path target) throws IOException {
     this.target = target;
-    this.staging = staging;
+    this.atExit = ExitCleanup.register(this::close);
+    try {
+      Files.createDirectories(target.getParent());
+      synchronized (this) {
+        staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".staging-");
+      }
+    } catch (IOException | RuntimeException e) {
+      atExit.close();
+      throw e;
+    }
   }
 
   /** Creates the staging directory next to {@code target} (same file system, so the final rename is atomic). */
@@ -32,8 +45,7 @@ public final class StagedDirectory implements AutoCloseable {
     Path abs = target.toAbsolutePath().normalize();
     Path parent = abs.getParent();
     try {
-      Files.createDirectories(parent);
-      return new StagedDirectory(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".staging-"));
+      return new StagedDirectory(abs);
     } catch (IOException e) {
       throw new MtcException("could not create a directory next to " + abs + ": " + e.getMessage()
           + " (check that " + parent + " is writable and the disk has space)", e);
@@ -41,7 +53,7 @@ public final class StagedDirectory implements AutoCloseable {
   }
 
   /** Where the caller writes the files. */
-  public Path path() {
+  public synchronized Path path() {
     return staging;
   }
 
@@ -75,7 +87,7 @@ public final class StagedDirectory implements AutoCloseable {
    *
    * @throws MtcException if the target is not empty and {@code overwrite} is false
    */
-  public void publish(boolean overwrite) {
+  public synchronized void publish(boolean overwrite) {
     try {
       makeReadable();
       if (nonEmpty(target)) {
@@ -86,13 +98,13 @@ public final class StagedDirectory implements AutoCloseable {
         Path old = target.resolveSibling("." + target.getFileName() + ".replaced-" + java.util.UUID.randomUUID());
         rename(target, old);
         rename(staging, target);
-        published = true;
+        published();
         deleteTree(old);
         return;
       }
       Files.deleteIfExists(target);
       rename(staging, target);
-      published = true;
+      published();
     } catch (IOException e) {
       throw new MtcException("could not move the new directory into " + target + ": " + e.getMessage(), e);
     }
@@ -103,14 +115,14 @@ public final class StagedDirectory implements AutoCloseable {
    *
    * @return false if the target already existed (not empty); the staging directory is then left for close
    */
-  public boolean publishIfAbsent() {
+  public synchronized boolean publishIfAbsent() {
     try {
       makeReadable();
       if (Files.isDirectory(target) && !nonEmpty(target)) {
         Files.deleteIfExists(target);
       }
       rename(staging, target);
-      published = true;
+      published();
       return true;
     } catch (IOException e) {
       if (nonEmpty(target)) {
@@ -144,10 +156,20 @@ public final class StagedDirectory implements AutoCloseable {
     }
   }
 
+  private void published() {
+    published = true;
+    atExit.close();
+  }
+
+  /** Deletes the staging directory unless it was published. */
   @Override
-  public void close() {
-    if (!published) {
-      deleteTree(staging);
+  public synchronized void close() {
+    if (!published && !closed && staging != null) {
+      FileTrees.deleteRacing(staging);
+    }
+    closed = true;
+    if (atExit != null) { // null only when the JVM ends during the constructor
+      atExit.close();
     }
   }
 
