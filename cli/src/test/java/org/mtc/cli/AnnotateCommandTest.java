@@ -147,6 +147,28 @@ class AnnotateCommandTest {
   }
 
   @Test
+  void thePartFileOfAKilledRunIsRemovedAndThatOfARunningOneKept() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("parts")); // its part files stay out of the other tests' way
+    Path input = Files.writeString(folder.resolve("parts.tsv"), "text\nhello\n");
+    Path output = folder.resolve("parts.jsonl").toAbsolutePath();
+    Process ended = new ProcessBuilder("true").start();
+    assertThat(ended.waitFor()).isZero();
+    long gone = ended.pid(); // the process of a killed annotate: it no longer runs
+    Path dead = Files.writeString(StagedOutput.partFile(output, gone), "half of a killed run\n");
+    long running = ProcessHandle.current().parent().orElseThrow().pid();
+    Path live = Files.writeString(StagedOutput.partFile(output, running), "still being written\n");
+    Path other = Files.writeString(StagedOutput.partFile(folder.resolve("other.jsonl"), gone), "not ours\n");
+    Result r = annotate("--input", input.toString(), "--output", output.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err().lines().filter(l -> l.contains(dead.getFileName().toString())).toList()).as(r.err())
+        .singleElement().asString().startsWith("mtc: removed").contains("killed");
+    assertThat(dead).doesNotExist();
+    assertThat(live).hasContent("still being written");
+    assertThat(other).as("another output's part file").exists();
+    assertThat(Files.readAllLines(output)).hasSize(1);
+  }
+
+  @Test
   void parquetWithoutSparkAndSparkWithoutTheModuleAreExplained() throws Exception {
     Path input = Files.writeString(dir.resolve("p.tsv"), "text\nhello\n");
     Result r = annotate("--input", input.toString(), "--output", dir.resolve("p.parquet").toString());
