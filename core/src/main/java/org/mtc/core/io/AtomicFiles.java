@@ -16,6 +16,8 @@ import org.mtc.core.MtcException;
  * (two writers of one target race, last rename wins).
  */
 public final class AtomicFiles {
+  private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\.(.+)\\.\\d+\\.tmp");
+
   private AtomicFiles() {
   }
 
@@ -70,6 +72,15 @@ public final class AtomicFiles {
     } catch (IOException ignored) {
       // best effort: the temporary file is hidden and harmless
     }
+  }
+
+  /**
+   * The name of the file that {@code name} is the temporary file of ({@code .NAME.DIGITS.tmp}, as {@link #write}
+   * creates it): such a file is left only by a process killed outright during the write.
+   */
+  public static java.util.Optional<String> temporaryOf(String name) {
+    java.util.regex.Matcher m = TEMPORARY.matcher(name);
+    return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
   }
 
   public static void writeString(Path target, String text) {

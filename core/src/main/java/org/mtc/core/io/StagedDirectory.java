@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.mtc.core.MtcException;
 
@@ -19,6 +20,10 @@ import org.mtc.core.MtcException;
  * {@link #publishIfAbsent}).
  */
 public final class StagedDirectory implements AutoCloseable {
+  /** What an import writes into a backbone directory: {@link #refuseNonEmpty} replaces nothing else. */
+  public static final java.util.Set<String> BACKBONE_ENTRIES = java.util.Set.of(
+      org.mtc.core.model.HfBackboneDirectory.CONFIG, org.mtc.core.model.HfBackboneDirectory.WEIGHTS,
+      org.mtc.core.model.HfBackboneDirectory.TOKENIZER, "1_Pooling");
   private final Path target;
   private final ExitCleanup atExit;
   private Path staging; // guarded by this; set once, in the constructor
@@ -58,14 +63,35 @@ public final class StagedDirectory implements AutoCloseable {
   }
 
   /**
-   * Refuses to import into {@code outDir} when it exists and is not empty, unless {@code overwrite}.
+   * Refuses to import into {@code outDir} when it exists and is not empty, unless {@code overwrite}; even then a
+   * file, or a directory holding anything an import does not write ({@link #BACKBONE_ENTRIES}: a data folder, a
+   * home directory, a Hugging Face download with its extra files), is never replaced.
    *
-   * @throws MtcException naming the directory and the two ways out
+   * @throws MtcException naming the directory and the ways out
    */
   public static void refuseNonEmpty(Path outDir, boolean overwrite) {
-    if (!overwrite && nonEmpty(outDir)) {
+    if (!nonEmpty(outDir)) {
+      return;
+    }
+    if (!overwrite) {
       throw new MtcException(outDir + " already exists and is not empty; choose another --out or pass "
           + "--overwrite");
+    }
+    if (!Files.isDirectory(outDir)) {
+      throw new MtcException("--out " + outDir + " is a file, not a backbone directory, and is never replaced, even "
+          + "with --overwrite; choose a new or empty directory");
+    }
+    List<String> foreign;
+    try (Stream<Path> entries = Files.list(outDir)) {
+      foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !BACKBONE_ENTRIES.contains(n)
+          && !AtomicFiles.temporaryOf(n).filter(BACKBONE_ENTRIES::contains).isPresent()).sorted().toList();
+    } catch (IOException e) {
+      throw new MtcException("could not list " + outDir + ": " + e.getMessage(), e);
+    }
+    if (!foreign.isEmpty()) {
+      throw new MtcException("--out " + outDir + " holds files that no mtc import writes (" + String.join(", ",
+          foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", ..." : "") + "), so it is not "
+          + "a backbone directory and is never replaced, even with --overwrite; choose a new or empty directory");
     }
   }
 

@@ -37,8 +37,6 @@ public final class RunDirectory implements AutoCloseable {
   public static final Set<String> ENTRIES = Set.of(SETTINGS, COMMAND, RunFiles.LOG, RunFiles.METRICS,
       MultitaskModel.BEST_DIR, "." + MultitaskModel.BEST_DIR + ".tmp", "." + MultitaskModel.BEST_DIR + ".old",
       ResumeCheckpoint.CURRENT, ResumeCheckpoint.PREVIOUS, ResumeCheckpoint.STAGING);
-  /** The temporary file of an atomic write of one of {@link #ENTRIES}, left by a killed run. */
-  private static final java.util.regex.Pattern WRITING = java.util.regex.Pattern.compile("\\.(.+)\\.\\d+\\.tmp");
 
   private final Path target;
   private final Path path;
@@ -207,10 +205,10 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
-  /** Whether a run writes an entry of this name (or the temporary file of one). */
+  /** Whether a run writes an entry of this name (or the temporary file of one, left by a killed run). */
   private static boolean written(String name) {
-    var m = WRITING.matcher(name);
-    return ENTRIES.contains(name) || m.matches() && ENTRIES.contains(m.group(1));
+    return ENTRIES.contains(name) || org.mtc.core.io.AtomicFiles.temporaryOf(name).filter(ENTRIES::contains)
+        .isPresent();
   }
 
   private static List<String> entries(Path dir) {
