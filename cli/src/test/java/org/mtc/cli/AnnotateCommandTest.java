@@ -169,6 +169,27 @@ class AnnotateCommandTest {
   }
 
   @Test
+  void sparkOverwriteNeverReplacesAFolderOfOtherFiles() throws Exception {
+    Path input = Files.writeString(dir.resolve("q.tsv"), "text\nhello\n");
+    Path folder = Files.createDirectories(dir.resolve("corpora"));
+    Files.writeString(folder.resolve("train.tsv"), "text\tlabel\n");
+    Result r = annotate("--input", input.toString(), "--output", folder.toString(), "--spark", "local[2]",
+        "--overwrite");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("mtc: --output " + folder + " holds files that a Spark annotate does not write "
+        + "(train.tsv)");
+    assertThat(folder.resolve("train.tsv")).hasContent("text\tlabel");
+    Path earlier = Files.createDirectories(dir.resolve("earlier.parquet"));
+    for (String name : List.of("_SUCCESS", "._SUCCESS.crc", "part-00000-1f.snappy.parquet",
+        ".part-00000-1f.snappy.parquet.crc")) {
+      Files.writeString(earlier.resolve(name), "");
+    }
+    r = annotate("--input", input.toString(), "--output", earlier.toString(), "--spark", "local[2]", "--overwrite");
+    assertThat(r.err()).as("an earlier output passes the check (then the job needs the spark module)")
+        .contains("spark module");
+  }
+
+  @Test
   void parquetWithoutSparkAndSparkWithoutTheModuleAreExplained() throws Exception {
     Path input = Files.writeString(dir.resolve("p.tsv"), "text\nhello\n");
     Result r = annotate("--input", input.toString(), "--output", dir.resolve("p.parquet").toString());
