@@ -169,6 +169,23 @@ class AnnotateCommandTest {
   }
 
   @Test
+  void aFullDiskIsOneLineNamingTheFileAndLeavesNothing() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs Linux's /dev/full");
+    Path folder = Files.createDirectories(dir.resolve("full"));
+    Path input = Files.writeString(folder.resolve("in.tsv"), "text\nhello\nbye\n");
+    Path output = folder.resolve("out.tsv").toAbsolutePath();
+    // This process' part file leads to a device where every write fails with ENOSPC, as on a full disk.
+    Path part = Files.createSymbolicLink(StagedOutput.partFile(output, ProcessHandle.current().pid()),
+        Path.of("/dev/full"));
+    Result r = annotate("--input", input.toString(), "--output", output.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("mtc: could not write the output to " + part + ": No space left on device")
+        .contains("disk has space").doesNotContain("\tat org.").doesNotContain("annotated 2 rows");
+    assertThat(output).doesNotExist();
+    assertThat(part).doesNotExist();
+  }
+
+  @Test
   void sparkOverwriteNeverReplacesAFolderOfOtherFiles() throws Exception {
     Path input = Files.writeString(dir.resolve("q.tsv"), "text\nhello\n");
     Path folder = Files.createDirectories(dir.resolve("corpora"));
