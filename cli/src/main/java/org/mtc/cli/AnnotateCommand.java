@@ -72,9 +72,11 @@ final class AnnotateCommand implements Callable<Integer> {
         CorpusReader in = CorpusReader.open(input, textColumn, contextColumnOrDefault(), contextColumn != null)) {
       List<String> tasks = List.copyOf(model.labels().keySet());
       AnnotationWriter.checkNoClash(in.header(), tasks, input + ":1");
-      try (AnnotationWriter out = AnnotationWriter.open(outputFormat, target.staged(), in.header(), tasks);
-          RowProgress progress = new RowProgress(System.err, "annotate", 10, TrainingBar.interactive())) {
-        annotate(model, in, out, Math.max(1, modelOptions.batchSize), progress);
+      try (RowProgress progress = new RowProgress(System.err, "annotate", 10, TrainingBar.interactive())) {
+        // closed (its last rows written) before the last line says the rows are in the output
+        try (AnnotationWriter out = AnnotationWriter.open(outputFormat, target.staged(), in.header(), tasks)) {
+          annotate(model, in, out, Math.max(1, modelOptions.batchSize), progress);
+        }
         progress.finish(output.toString());
       }
       done = true;

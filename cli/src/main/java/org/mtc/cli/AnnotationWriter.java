@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +28,7 @@ abstract class AnnotationWriter implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final List<String> tasks;
+  private Path file;
 
   private AnnotationWriter(List<String> tasks) {
     this.tasks = tasks;
@@ -38,14 +38,34 @@ abstract class AnnotationWriter implements AutoCloseable {
   static AnnotationWriter open(String format, Path file, List<String> header, List<String> tasks) {
     try {
       BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-      return format.equals("tsv") ? new Tsv(out, header, tasks) : new JsonLines(out, tasks);
+      AnnotationWriter writer = format.equals("tsv") ? new Tsv(out, header, tasks) : new JsonLines(out, tasks);
+      writer.file = file;
+      return writer;
     } catch (IOException e) {
       throw new MtcException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Writes one row with its prediction, or with {@code prediction == null} and the {@code error}. */
-  abstract void write(CorpusReader.Row row, Prediction prediction, String error) throws IOException;
+  /**
+   * Writes one row with its prediction, or with {@code prediction == null} and the {@code error}.
+   *
+   * @throws MtcException naming the file when it cannot be written (a full disk)
+   */
+  final void write(CorpusReader.Row row, Prediction prediction, String error) {
+    try {
+      writeRow(row, prediction, error);
+    } catch (IOException e) {
+      throw failed(e);
+    }
+  }
+
+  abstract void writeRow(CorpusReader.Row row, Prediction prediction, String error) throws IOException;
+
+  /** A write that failed (the disk is full, the folder went away): one line naming the file. */
+  MtcException failed(IOException e) {
+    return new MtcException("could not write the output to " + file + ": " + e.getMessage() + " (check that the "
+        + "disk has space and the folder is writable); nothing was written under the output name", e);
+  }
 
   @Override
   public abstract void close();
@@ -71,7 +91,7 @@ abstract class AnnotationWriter implements AutoCloseable {
     }
 
     @Override
-    void write(CorpusReader.Row row, Prediction prediction, String error) throws IOException {
+    void writeRow(CorpusReader.Row row, Prediction prediction, String error) throws IOException {
       any = true;
       json.writeStartObject();
       for (Map.Entry<String, Object> column : row.columns().entrySet()) {
@@ -116,7 +136,7 @@ abstract class AnnotationWriter implements AutoCloseable {
         }
         json.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("could not finish the output: " + e.getMessage(), e);
+        throw failed(e);
       }
     }
   }
@@ -146,7 +166,7 @@ abstract class AnnotationWriter implements AutoCloseable {
     }
 
     @Override
-    void write(CorpusReader.Row row, Prediction prediction, String error) throws IOException {
+    void writeRow(CorpusReader.Row row, Prediction prediction, String error) throws IOException {
       if (header.isEmpty()) {
         header.addAll(row.columns().keySet());
         printHeader();
@@ -182,7 +202,7 @@ abstract class AnnotationWriter implements AutoCloseable {
       try {
         printer.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("could not finish the output: " + e.getMessage(), e);
+        throw failed(e);
       }
     }
   }

@@ -47,7 +47,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .onnx file to write.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing --out file (never one inside the model).")
+    @Option(names = "--overwrite", description = "Replace an existing --out file that an earlier mtc export wrote "
+        + "(never another file, nor one inside the model).")
     boolean overwrite;
 
     @Option(names = "--heads-only", description = "Append only the heads to the encoder graph given by --encoder.")
@@ -86,11 +87,12 @@ final class ExportCommand implements Callable<Integer> {
 
     /**
      * Refuses an {@code out} inside the model directory {@code modelDir} (writing there could break the model),
-     * a directory, and an existing file unless {@code overwrite}.
+     * a directory, an existing file unless {@code overwrite}, and with it any file but a graph an earlier
+     * {@code mtc export onnx} wrote (a data file, a backbone's ONNX model).
      */
     static void checkOutput(Path out, Path modelDir, boolean overwrite) {
-      Path target = out.toAbsolutePath().normalize();
-      Path model = modelDir.toAbsolutePath().normalize();
+      Path target = realPath(out.toAbsolutePath().normalize());
+      Path model = realPath(modelDir.toAbsolutePath().normalize());
       if (target.startsWith(model)) {
         throw new MtcException("--out " + out + " is inside the model directory " + modelDir + "; an export never "
             + "writes there (it could replace a file the model needs). Write it next to the model, e.g. --out "
@@ -102,6 +104,38 @@ final class ExportCommand implements Callable<Integer> {
       if (java.nio.file.Files.exists(target) && !overwrite) {
         throw new MtcException("--out " + out + " already exists; choose another path, or add --overwrite to "
             + "replace it");
+      }
+      if (java.nio.file.Files.exists(target)) {
+        checkReplaceable(out);
+      }
+    }
+
+    /** Refuses to replace anything but a graph written by {@code mtc export onnx} (its metadata says so). */
+    private static void checkReplaceable(Path out) {
+      String fix = "--overwrite replaces only a graph written by mtc export onnx; choose another --out, or move the "
+          + "file away yourself if it may go";
+      java.util.Map<String, String> metadata;
+      try {
+        metadata = org.mtc.onnx.importer.OnnxFiles.metadata(out, fix);
+      } catch (MtcException e) {
+        throw new MtcException("--out " + e.getMessage(), e);
+      }
+      if (!metadata.containsKey(OnnxExport.TASKS_CONF)) {
+        throw new MtcException("--out " + out + " is an ONNX model but not one written by mtc export onnx (it has no "
+            + "metadata '" + OnnxExport.TASKS_CONF + "'); " + fix);
+      }
+    }
+
+    /** {@code path} with its links resolved (its deepest existing folder's, when it does not exist yet). */
+    private static Path realPath(Path path) {
+      Path existing = path;
+      while (existing != null && !java.nio.file.Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      try {
+        return existing == null ? path : existing.toRealPath().resolve(existing.relativize(path));
+      } catch (java.io.IOException e) {
+        return path;
       }
     }
 

@@ -47,6 +47,9 @@ public final class Main {
    */
   static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (org.mtc.core.io.ExitCleanup.exiting()) {
+        return 1; // a signal ended the JVM and its cleanup removed what this command was writing: nothing to add
+      }
       Throwable t = e;
       while (!(t instanceof MtcException) && t.getCause() != null) {
         t = t.getCause();

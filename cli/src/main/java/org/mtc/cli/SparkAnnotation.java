@@ -1,12 +1,16 @@
 package org.mtc.cli;
 
 import com.typesafe.config.ConfigRenderOptions;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import org.mtc.core.MtcException;
 
 /**
@@ -21,7 +25,30 @@ final class SparkAnnotation {
   private SparkAnnotation() {
   }
 
+  /**
+   * The job replaces an existing output by deleting it, folder and all: with {@code overwrite}, refuse a folder
+   * that holds anything but the part files of an earlier Spark output (a data folder, a home directory).
+   */
+  static void checkReplaceable(Path output, boolean overwrite) {
+    if (!overwrite || !Files.isDirectory(output)) {
+      return;
+    }
+    List<String> foreign;
+    try (Stream<Path> entries = Files.list(output)) {
+      foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !(n.startsWith("part-")
+          || n.equals("_SUCCESS") || n.startsWith(".") && n.endsWith(".crc"))).sorted().toList();
+    } catch (IOException e) {
+      throw new MtcException("could not list --output " + output + ": " + e.getMessage(), e);
+    }
+    if (!foreign.isEmpty()) {
+      throw new MtcException("--output " + output + " holds files that a Spark annotate does not write ("
+          + String.join(", ", foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", ..." : "")
+          + "), so it is not an earlier output and is never replaced, even with --overwrite; choose another --output");
+    }
+  }
+
   static int run(AnnotateCommand command, String format) {
+    checkReplaceable(command.output, command.overwrite);
     Method run;
     try {
       run = Class.forName(JOB).getMethod("run", Map.class, LongConsumer.class);

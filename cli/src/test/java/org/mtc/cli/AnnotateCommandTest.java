@@ -147,6 +147,66 @@ class AnnotateCommandTest {
   }
 
   @Test
+  void thePartFileOfAKilledRunIsRemovedAndThatOfARunningOneKept() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("parts")); // its part files stay out of the other tests' way
+    Path input = Files.writeString(folder.resolve("parts.tsv"), "text\nhello\n");
+    Path output = folder.resolve("parts.jsonl").toAbsolutePath();
+    Process ended = new ProcessBuilder("true").start();
+    assertThat(ended.waitFor()).isZero();
+    long gone = ended.pid(); // the process of a killed annotate: it no longer runs
+    Path dead = Files.writeString(StagedOutput.partFile(output, gone), "half of a killed run\n");
+    long running = ProcessHandle.current().parent().orElseThrow().pid();
+    Path live = Files.writeString(StagedOutput.partFile(output, running), "still being written\n");
+    Path other = Files.writeString(StagedOutput.partFile(folder.resolve("other.jsonl"), gone), "not ours\n");
+    Result r = annotate("--input", input.toString(), "--output", output.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err().lines().filter(l -> l.contains(dead.getFileName().toString())).toList()).as(r.err())
+        .singleElement().asString().startsWith("mtc: removed").contains("killed");
+    assertThat(dead).doesNotExist();
+    assertThat(live).hasContent("still being written");
+    assertThat(other).as("another output's part file").exists();
+    assertThat(Files.readAllLines(output)).hasSize(1);
+  }
+
+  @Test
+  void aFullDiskIsOneLineNamingTheFileAndLeavesNothing() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs Linux's /dev/full");
+    Path folder = Files.createDirectories(dir.resolve("full"));
+    Path input = Files.writeString(folder.resolve("in.tsv"), "text\nhello\nbye\n");
+    Path output = folder.resolve("out.tsv").toAbsolutePath();
+    // This process' part file leads to a device where every write fails with ENOSPC, as on a full disk.
+    Path part = Files.createSymbolicLink(StagedOutput.partFile(output, ProcessHandle.current().pid()),
+        Path.of("/dev/full"));
+    Result r = annotate("--input", input.toString(), "--output", output.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("mtc: could not write the output to " + part + ": No space left on device")
+        .contains("disk has space").doesNotContain("\tat org.").doesNotContain("annotated 2 rows");
+    assertThat(output).doesNotExist();
+    assertThat(part).doesNotExist();
+  }
+
+  @Test
+  void sparkOverwriteNeverReplacesAFolderOfOtherFiles() throws Exception {
+    Path input = Files.writeString(dir.resolve("q.tsv"), "text\nhello\n");
+    Path folder = Files.createDirectories(dir.resolve("corpora"));
+    Files.writeString(folder.resolve("train.tsv"), "text\tlabel\n");
+    Result r = annotate("--input", input.toString(), "--output", folder.toString(), "--spark", "local[2]",
+        "--overwrite");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("mtc: --output " + folder + " holds files that a Spark annotate does not write "
+        + "(train.tsv)");
+    assertThat(folder.resolve("train.tsv")).hasContent("text\tlabel");
+    Path earlier = Files.createDirectories(dir.resolve("earlier.parquet"));
+    for (String name : List.of("_SUCCESS", "._SUCCESS.crc", "part-00000-1f.snappy.parquet",
+        ".part-00000-1f.snappy.parquet.crc")) {
+      Files.writeString(earlier.resolve(name), "");
+    }
+    r = annotate("--input", input.toString(), "--output", earlier.toString(), "--spark", "local[2]", "--overwrite");
+    assertThat(r.err()).as("an earlier output passes the check (then the job needs the spark module)")
+        .contains("spark module");
+  }
+
+  @Test
   void parquetWithoutSparkAndSparkWithoutTheModuleAreExplained() throws Exception {
     Path input = Files.writeString(dir.resolve("p.tsv"), "text\nhello\n");
     Result r = annotate("--input", input.toString(), "--output", dir.resolve("p.parquet").toString());

@@ -186,6 +186,47 @@ class ExportCommandTest {
   }
 
   @Test
+  void overwriteReplacesOnlyAnEarlierExport() throws Exception {
+    Path out = dir.resolve("again.onnx");
+    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
+        out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", out.toString(), "--overwrite");
+    assertThat(r.code()).as("an earlier export is replaced: " + r.err()).isZero();
+    Path train = data.resolve("mood/train.tsv");
+    byte[] rows = Files.readAllBytes(train);
+    r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", train.toString(), "--overwrite");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("mtc: --out " + train + " is not an ONNX model")
+        .contains("--overwrite replaces only a graph written by mtc export onnx").doesNotContain("\tat org.");
+    assertThat(Files.readAllBytes(train)).isEqualTo(rows);
+    Path encoder = dir.resolve("encoder-only.onnx"); // an ONNX model, but not an mtc export
+    Files.write(encoder, org.mtc.onnx.proto.Onnx.ModelProto.newBuilder().setIrVersion(8)
+        .setGraph(org.mtc.onnx.proto.Onnx.GraphProto.newBuilder().setName("encoder")).build().toByteArray());
+    byte[] encoderBytes = Files.readAllBytes(encoder);
+    r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", encoder.toString(),
+        "--overwrite");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(encoder + " is an ONNX model but not one written by mtc export onnx")
+        .contains("mtc.tasks.conf");
+    assertThat(Files.readAllBytes(encoder)).isEqualTo(encoderBytes);
+  }
+
+  @Test
+  void anOutThroughALinkIntoTheModelIsRefused() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("link-to-model"), run.resolve("model").toAbsolutePath());
+    byte[] heads = Files.readAllBytes(run.resolve("model/heads.safetensors"));
+    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
+        link.resolve("heads.safetensors").toString(), "--overwrite");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("is inside the model directory");
+    assertThat(Files.readAllBytes(run.resolve("model/heads.safetensors"))).isEqualTo(heads);
+    r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", dir.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("is a directory");
+  }
+
+  @Test
   void headsOnlyNeedsAnEncoder() {
     CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
         dir.resolve("h.onnx").toString(), "--heads-only");

@@ -108,9 +108,20 @@ class MiniLmImporterTest {
     assertThatThrownBy(() -> MiniLmImporter.importTo(out)).isInstanceOf(MtcException.class)
         .hasMessageContaining(out + " already exists and is not empty").hasMessageContaining("--overwrite");
     assertThat(out.resolve("stale.txt")).hasContent("old");
+    assertThatThrownBy(() -> MiniLmImporter.importTo(out, true)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("--out " + out + " holds files that no mtc import writes (stale.txt)")
+        .hasMessageContaining("never replaced, even with --overwrite");
+    assertThat(out.resolve("stale.txt")).as("a folder of other files is never replaced").hasContent("old");
+    Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+    assertThatThrownBy(() -> MiniLmImporter.importTo(file, true)).hasMessageContaining("is a file");
+    assertThat(file).hasContent("mine");
+    Files.delete(file);
 
+    Files.delete(out.resolve("stale.txt"));
+    Files.writeString(out.resolve(HfBackboneDirectory.CONFIG), "{}"); // an earlier import, half-written
+    Files.writeString(out.resolve(".model.safetensors.8123.tmp"), "killed while writing");
     MiniLmImporter.importTo(out, true);
-    assertThat(out.resolve("stale.txt")).doesNotExist();
+    assertThat(out.resolve(".model.safetensors.8123.tmp")).doesNotExist();
     assertThat(Files.size(out.resolve(HfBackboneDirectory.WEIGHTS)))
         .isEqualTo(Files.size(imported.resolve(HfBackboneDirectory.WEIGHTS)));
     assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).containsExactly("model");

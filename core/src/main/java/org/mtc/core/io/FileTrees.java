@@ -25,6 +25,33 @@ public final class FileTrees {
     }
   }
 
+  /**
+   * Deletes {@code path} and everything below it while another thread may still write there (at JVM exit, the
+   * thread that was writing still runs): a file created meanwhile or a directory renamed away fails one pass, so
+   * it tries again, for about a second in all.
+   *
+   * @return whether {@code path} is gone
+   */
+  public static boolean deleteRacing(Path path) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        delete(path);
+        if (!Files.exists(path)) {
+          return true;
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // something changed under the walk; look again
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return !Files.exists(path);
+  }
+
   /** Renames {@code from} to {@code to}, atomically where the file system allows it. */
   public static void move(Path from, Path to) throws IOException {
     try {

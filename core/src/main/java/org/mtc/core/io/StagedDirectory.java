@@ -8,23 +8,41 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.mtc.core.MtcException;
 
 /**
  * A hidden temporary directory beside a target directory, filled by the caller and then renamed onto the
  * target, so that readers see either no directory or a complete one. {@link #close} deletes the staging
- * directory if it was not published. Single-threaded; concurrent publishers of one target race safely (one
- * rename wins, see {@link #publishIfAbsent}).
+ * directory if it was not published, and so does the end of the JVM (SIGTERM, Ctrl-C) before either, through
+ * {@link ExitCleanup}. One thread writes; concurrent publishers of one target race safely (one rename wins, see
+ * {@link #publishIfAbsent}).
  */
 public final class StagedDirectory implements AutoCloseable {
+  /** What an import writes into a backbone directory: {@link #refuseNonEmpty} replaces nothing else. */
+  public static final java.util.Set<String> BACKBONE_ENTRIES = java.util.Set.of(
+      org.mtc.core.model.HfBackboneDirectory.CONFIG, org.mtc.core.model.HfBackboneDirectory.WEIGHTS,
+      org.mtc.core.model.HfBackboneDirectory.TOKENIZER, "1_Pooling");
   private final Path target;
-  private final Path staging;
+  private final ExitCleanup atExit;
+  private Path staging; // guarded by this; set once, in the constructor
   private boolean published;
+  private boolean closed;
 
-  private StagedDirectory(Path target, Path staging) {
+  /** Registers the cleanup first, so that no moment is left where the JVM could end and leave the directory. */
+  private StagedDirectory(Path target) throws IOException {
     this.target = target;
-    this.staging = staging;
+    this.atExit = ExitCleanup.register(this::close);
+    try {
+      Files.createDirectories(target.getParent());
+      synchronized (this) {
+        staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".staging-");
+      }
+    } catch (IOException | RuntimeException e) {
+      atExit.close();
+      throw e;
+    }
   }
 
   /** Creates the staging directory next to {@code target} (same file system, so the final rename is atomic). */
@@ -32,8 +50,7 @@ public final class StagedDirectory implements AutoCloseable {
     Path abs = target.toAbsolutePath().normalize();
     Path parent = abs.getParent();
     try {
-      Files.createDirectories(parent);
-      return new StagedDirectory(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".staging-"));
+      return new StagedDirectory(abs);
     } catch (IOException e) {
       throw new MtcException("could not create a directory next to " + abs + ": " + e.getMessage()
           + " (check that " + parent + " is writable and the disk has space)", e);
@@ -41,19 +58,40 @@ public final class StagedDirectory implements AutoCloseable {
   }
 
   /** Where the caller writes the files. */
-  public Path path() {
+  public synchronized Path path() {
     return staging;
   }
 
   /**
-   * Refuses to import into {@code outDir} when it exists and is not empty, unless {@code overwrite}.
+   * Refuses to import into {@code outDir} when it exists and is not empty, unless {@code overwrite}; even then a
+   * file, or a directory holding anything an import does not write ({@link #BACKBONE_ENTRIES}: a data folder, a
+   * home directory, a Hugging Face download with its extra files), is never replaced.
    *
-   * @throws MtcException naming the directory and the two ways out
+   * @throws MtcException naming the directory and the ways out
    */
   public static void refuseNonEmpty(Path outDir, boolean overwrite) {
-    if (!overwrite && nonEmpty(outDir)) {
+    if (!nonEmpty(outDir)) {
+      return;
+    }
+    if (!overwrite) {
       throw new MtcException(outDir + " already exists and is not empty; choose another --out or pass "
           + "--overwrite");
+    }
+    if (!Files.isDirectory(outDir)) {
+      throw new MtcException("--out " + outDir + " is a file, not a backbone directory, and is never replaced, even "
+          + "with --overwrite; choose a new or empty directory");
+    }
+    List<String> foreign;
+    try (Stream<Path> entries = Files.list(outDir)) {
+      foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !BACKBONE_ENTRIES.contains(n)
+          && !AtomicFiles.temporaryOf(n).filter(BACKBONE_ENTRIES::contains).isPresent()).sorted().toList();
+    } catch (IOException e) {
+      throw new MtcException("could not list " + outDir + ": " + e.getMessage(), e);
+    }
+    if (!foreign.isEmpty()) {
+      throw new MtcException("--out " + outDir + " holds files that no mtc import writes (" + String.join(", ",
+          foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", ..." : "") + "), so it is not "
+          + "a backbone directory and is never replaced, even with --overwrite; choose a new or empty directory");
     }
   }
 
@@ -75,7 +113,7 @@ public final class StagedDirectory implements AutoCloseable {
    *
    * @throws MtcException if the target is not empty and {@code overwrite} is false
    */
-  public void publish(boolean overwrite) {
+  public synchronized void publish(boolean overwrite) {
     try {
       makeReadable();
       if (nonEmpty(target)) {
@@ -86,13 +124,13 @@ public final class StagedDirectory implements AutoCloseable {
         Path old = target.resolveSibling("." + target.getFileName() + ".replaced-" + java.util.UUID.randomUUID());
         rename(target, old);
         rename(staging, target);
-        published = true;
+        published();
         deleteTree(old);
         return;
       }
       Files.deleteIfExists(target);
       rename(staging, target);
-      published = true;
+      published();
     } catch (IOException e) {
       throw new MtcException("could not move the new directory into " + target + ": " + e.getMessage(), e);
     }
@@ -103,14 +141,14 @@ public final class StagedDirectory implements AutoCloseable {
    *
    * @return false if the target already existed (not empty); the staging directory is then left for close
    */
-  public boolean publishIfAbsent() {
+  public synchronized boolean publishIfAbsent() {
     try {
       makeReadable();
       if (Files.isDirectory(target) && !nonEmpty(target)) {
         Files.deleteIfExists(target);
       }
       rename(staging, target);
-      published = true;
+      published();
       return true;
     } catch (IOException e) {
       if (nonEmpty(target)) {
@@ -144,10 +182,20 @@ public final class StagedDirectory implements AutoCloseable {
     }
   }
 
+  private void published() {
+    published = true;
+    atExit.close();
+  }
+
+  /** Deletes the staging directory unless it was published. */
   @Override
-  public void close() {
-    if (!published) {
-      deleteTree(staging);
+  public synchronized void close() {
+    if (!published && !closed && staging != null) {
+      FileTrees.deleteRacing(staging);
+    }
+    closed = true;
+    if (atExit != null) { // null only when the JVM ends during the constructor
+      atExit.close();
     }
   }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.ExitCleanup;
+import org.mtc.core.io.FileTrees;
 import org.mtc.core.io.StagedDirectory;
 import org.mtc.tasks.model.MultitaskModel;
 
@@ -23,7 +25,8 @@ import org.mtc.tasks.model.MultitaskModel;
  * replaced, a hidden staging sibling, so the old run stays whole until the new one has a checkpoint. {@link #close}
  * ends the run: with a checkpoint the new run is published (the old one replaced); without one, what this run
  * created is deleted, so a failed run neither costs the old run nor leaves a half-made directory that blocks the
- * next attempt. Single-threaded; one run per directory at a time.
+ * next attempt. The same happens when the JVM ends first (SIGTERM, Ctrl-C: {@link ExitCleanup}), where no
+ * {@code close()} would otherwise run. One training thread; one run per directory at a time.
  */
 public final class RunDirectory implements AutoCloseable {
   /** The settings a run records. */
@@ -39,6 +42,7 @@ public final class RunDirectory implements AutoCloseable {
   private final Path path;
   private final StagedDirectory staging;
   private final boolean created;
+  private ExitCleanup atExit;
   private boolean closed;
 
   private RunDirectory(Path target, Path path, StagedDirectory staging, boolean created) {
@@ -63,7 +67,7 @@ public final class RunDirectory implements AutoCloseable {
     }
     List<String> foreign = new ArrayList<>();
     for (String name : entries(out)) {
-      if (!ENTRIES.contains(name)) {
+      if (!written(name)) {
         foreign.add(name);
       }
     }
@@ -94,17 +98,21 @@ public final class RunDirectory implements AutoCloseable {
     check(out, overwrite);
     Path abs = out.toAbsolutePath().normalize();
     if (Files.isDirectory(abs) && !entries(abs).isEmpty()) {
-      StagedDirectory staged = StagedDirectory.beside(abs);
-      return new RunDirectory(abs, staged.path(), staged, false);
+      StagedDirectory staged = StagedDirectory.beside(abs); // deleted at exit until the run's own cleanup is set
+      RunDirectory run = new RunDirectory(abs, staged.path(), staged, false);
+      run.atExit = ExitCleanup.register(run::stopAtExit);
+      return run;
     }
-    boolean created = !Files.exists(abs);
+    RunDirectory run = new RunDirectory(abs, abs, null, !Files.exists(abs));
+    run.atExit = ExitCleanup.register(run::stopAtExit); // before the directory exists: no moment to leave it
     try {
       Files.createDirectories(abs);
     } catch (IOException e) {
+      run.atExit.close();
       throw new MtcException("could not create the run directory " + abs + ": " + e.getMessage()
           + " (check that its parent is writable and the disk has space)", e);
     }
-    return new RunDirectory(abs, abs, null, created);
+    return run;
   }
 
   /** The directory to train into: {@code --out} itself, or a staging sibling while an old run is replaced. */
@@ -129,11 +137,12 @@ public final class RunDirectory implements AutoCloseable {
    * created is removed and an old run is left untouched.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    atExit.close();
     if (staging != null) {
       try (staging) {
         if (hasCheckpoint()) {
@@ -147,19 +156,59 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends the run when the JVM ends before {@link #close} (SIGTERM, Ctrl-C) while training may still go on in
+   * another thread: as {@link #close}, and says on standard error what became of the run.
+   */
+  synchronized void stopAtExit() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    atExit.close();
+    boolean checkpoint = hasCheckpoint();
+    String resume = Files.isDirectory(path.resolve(ResumeCheckpoint.CURRENT))
+        || Files.isDirectory(path.resolve(ResumeCheckpoint.PREVIOUS))
+        ? ": continue it with mtc train --out " + target + " --resume" : "";
+    if (staging != null) {
+      if (checkpoint) {
+        staging.publish(true);
+      } else {
+        staging.close();
+      }
+      System.err.println("mtc: stopped; " + (checkpoint ? "the new run replaced the one in " + target
+          + " with its last checkpoint" + resume
+          : "the new run had no checkpoint yet, the old run in " + target + " is kept as it was"));
+      return;
+    }
+    if (checkpoint) {
+      System.err.println("mtc: stopped; the run in " + target + " keeps its last checkpoint" + resume);
+      return;
+    }
+    removeUnfinished();
+    System.err.println("mtc: stopped before the first checkpoint; " + (Files.exists(target) ? "removed what the "
+        + "run wrote in " + target : "removed " + target));
+  }
+
   private void removeUnfinished() {
     try {
       for (String name : entries(target)) {
-        if (ENTRIES.contains(name)) {
-          org.mtc.core.io.FileTrees.delete(target.resolve(name));
+        if (written(name)) {
+          FileTrees.deleteRacing(target.resolve(name));
         }
       }
-      if (created && entries(target).isEmpty()) {
-        Files.deleteIfExists(target);
+      if (created) {
+        FileTrees.deleteRacing(target); // a file the trainer created meanwhile is this run's too
       }
-    } catch (IOException | MtcException e) {
+    } catch (MtcException e) {
       // best effort: what is left is refused with a clear message by the next run's check
     }
+  }
+
+  /** Whether a run writes an entry of this name (or the temporary file of one, left by a killed run). */
+  private static boolean written(String name) {
+    return ENTRIES.contains(name) || org.mtc.core.io.AtomicFiles.temporaryOf(name).filter(ENTRIES::contains)
+        .isPresent();
   }
 
   private static List<String> entries(Path dir) {

@@ -48,6 +48,40 @@ class RunDirectoryTest {
   }
 
   @Test
+  void stoppedAtExitARunKeepsItsCheckpointOrLeavesNothing() throws Exception {
+    Path out = dir.resolve("stopped");
+    RunDirectory fresh = RunDirectory.start(out, false);
+    Files.writeString(fresh.path().resolve("train.log"), "started");
+    Files.writeString(fresh.path().resolve(".metrics.json.123456.tmp"), "half");
+    fresh.stopAtExit();
+    assertThat(out).doesNotExist();
+    Path old = dir.resolve("old");
+    finishedRun(old, "old");
+    RunDirectory replacing = RunDirectory.start(old, true);
+    Files.writeString(replacing.path().resolve("train.log"), "new, no checkpoint yet");
+    replacing.stopAtExit();
+    replacing.close();
+    assertThat(Files.readString(old.resolve("train.log"))).isEqualTo("old");
+    RunDirectory checkpointed = RunDirectory.start(old, true);
+    finishedRun(checkpointed.path(), "new");
+    checkpointed.stopAtExit();
+    assertThat(Files.readString(old.resolve("model/heads.safetensors"))).as("replaced, to be resumed").isEqualTo("new");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("old");
+    }
+  }
+
+  @Test
+  void theTemporaryFileOfAKilledWriteDoesNotMakeARunForeign() throws Exception {
+    Path run = dir.resolve("run");
+    finishedRun(run, "old");
+    Files.writeString(run.resolve(".metrics.json.8123456789.tmp"), "half");
+    RunDirectory.check(run, true);
+    Files.writeString(run.resolve(".notes.txt.1.tmp"), "x");
+    assertThatThrownBy(() -> RunDirectory.check(run, true)).hasMessageContaining(".notes.txt.1.tmp");
+  }
+
+  @Test
   void foreignFilesAndPlainFilesAreNeverReplaced() throws Exception {
     Path data = dir.resolve("data");
     Files.createDirectories(data.resolve("emotion"));
