@@ -72,7 +72,7 @@ public final class GroupingBenchCommand implements Callable<Integer> {
         + ".log)");
     ProcessBuilder pb = JavaLauncher.processBuilder(List.of(), Main.class, command).redirectErrorStream(true)
         .redirectOutput(out.resolve(run.getFileName() + ".log").toFile());
-    Process p = pb.start();
+    Process p = JavaLauncher.start(pb);
     if (!p.waitFor(timeout, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw new MtcException("training with group-by-length=" + group + " took more than " + timeout + " s");

@@ -35,7 +35,7 @@ public final class BusyLoop implements AutoCloseable {
         List.of(Long.toString(seconds)));
     Process p;
     try {
-      p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p = JavaLauncher.start(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
     } catch (IOException e) {
       throw new MtcException("could not start the busy-loop process: " + e.getMessage(), e);
     }

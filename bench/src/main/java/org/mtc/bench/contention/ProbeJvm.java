@@ -64,7 +64,7 @@ final class ProbeJvm {
       ProcessBuilder pb = new ProcessBuilder(command(planFile)).redirectOutput(out.toFile())
           .redirectError(err.toFile());
       environment(pb.environment(), variant);
-      Process p = pb.start();
+      Process p = JavaLauncher.start(pb);
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         return new Result(null, "timed out after " + timeoutSeconds + " s (--child-timeout); stderr: " + tail(err));

@@ -47,7 +47,7 @@ public final class ChildJvm {
       Path err = logDir.resolve(name + ".err");
       ProcessBuilder pb = JavaLauncher.processBuilder(jvmOptions, MemoryProbe.class, args)
           .redirectOutput(out.toFile()).redirectError(err.toFile()); // passive OpenMP waiting, DJL tracking off
-      Process p = pb.start();
+      Process p = JavaLauncher.start(pb);
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         return MemoryRecord.failed(configuration, dirs, "child JVM timed out after " + timeoutSeconds

@@ -1,14 +1,17 @@
 package org.mtc.bench.experiment;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtc.core.io.ExitCleanup;
 
 /**
  * The one way the benchmarks start a child JVM: this JVM's {@code java} and class path, {@code
  * -Dai.djl.offline=true} (DJL never reaches the network), {@code -Dmtc.home} when this JVM has it, the caller's JVM
  * options, then a main class named by its {@link Class} (so a moved class cannot break a child by name) and its
- * arguments. {@link #processBuilder} adds the environment of {@link NativeThreadEnv#applyDefaults}. Stateless.
+ * arguments. {@link #processBuilder} adds the environment of {@link NativeThreadEnv#applyDefaults}, and {@link
+ * #start} ties the child's life to this JVM's. Stateless.
  */
 public final class JavaLauncher {
   private JavaLauncher() {
@@ -32,6 +35,17 @@ public final class JavaLauncher {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);
     return command;
+  }
+
+  /**
+   * Starts {@code pb} and makes sure the child does not outlive this JVM: if this JVM ends first (a signal, {@code
+   * System.exit}), the child is killed ({@link ExitCleanup}).
+   */
+  public static Process start(ProcessBuilder pb) throws IOException {
+    Process p = pb.start();
+    ExitCleanup registration = ExitCleanup.register(p::destroyForcibly);
+    p.onExit().thenRun(registration::close);
+    return p;
   }
 
   /** A process builder for {@link #command}, its environment with mtc's native-thread defaults. */

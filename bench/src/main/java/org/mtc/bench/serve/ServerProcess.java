@@ -31,9 +31,7 @@ final class ServerProcess implements AutoCloseable {
   private ServerProcess(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
-    this.log = log;
-    // a bench stopped by a signal must not leave its server running
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "mtc-bench-serve-child"));
+    this.log = log; // JavaLauncher.start: a bench stopped by a signal does not leave its server running
   }
 
   /** Starts the server and waits (at most {@code timeoutSeconds}) until it is ready. */
@@ -52,7 +50,7 @@ final class ServerProcess implements AutoCloseable {
     Files.createDirectories(log.getParent());
     ProcessBuilder pb = JavaLauncher.processBuilder(jvmOptions, ServeCommand.class, command)
         .redirectErrorStream(true).redirectOutput(log.toFile());
-    ServerProcess server = new ServerProcess(pb.start(), port, log);
+    ServerProcess server = new ServerProcess(JavaLauncher.start(pb), port, log);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (System.nanoTime() < deadline) {
       if (!server.process.isAlive()) {
