@@ -22,6 +22,7 @@ import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.eval.MetricsTable;
 import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.model.TasksConf;
 import org.mtc.tasks.train.ResumeCheckpoint;
 import org.mtc.tasks.train.RunDirectory;
 import org.mtc.tasks.train.TrainResult;
@@ -75,6 +76,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-time", paramLabel = "DURATION",
       description = "Stop training after this wall-clock time (e.g. 40m, 90s, 2h) and keep the best checkpoint.")
   String maxTime;
+
+  /**
+   * The option that stands for each setting of this command, by setting: a resume that is refused for a setting
+   * names its option too.
+   */
+  static final Map<String, String> SETTING_OPTIONS = Map.ofEntries(Map.entry("mtc.backbone.engine", "--engine"),
+      Map.entry("mtc.backbone.directory", "--backbone"), Map.entry("mtc.train.max-train-per-task",
+          "--max-train-per-task"), Map.entry("mtc.train.epochs", "--epochs"), Map.entry("mtc.train.max-steps",
+          "--max-steps"), Map.entry("mtc.train.batch-size", "--batch-size"), Map.entry("mtc.train.learning-rate",
+          "--learning-rate"), Map.entry("mtc.train.head-learning-rate", "--head-learning-rate"),
+      Map.entry("mtc.backbone.trainable-layers", "--trainable-layers"), Map.entry("mtc.backbone.max-length",
+          "--max-length"), Map.entry("mtc.seed", "--seed"), Map.entry("mtc.train.max-time", "--max-time"));
 
   @Override
   public Integer call() throws IOException {
@@ -145,10 +158,13 @@ final class TrainCommand implements Callable<Integer> {
             + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
             + "it again with --overwrite"));
     Config given = settingsOptions.given(tasksFile == null ? List.of() : List.of(tasksFile), values);
-    Config settings = ResumedSettings.merge(out.resolve(RunDirectory.SETTINGS), given);
+    Config settings = ResumedSettings.merge(out.resolve(RunDirectory.SETTINGS), given, SETTING_OPTIONS);
+    Path tasksConf = ResumeCheckpoint.model(checkpoint).resolve(TasksConf.FILE);
+    ResumedSettings.checkTasks(choice.only(), TasksConf.read(tasksConf).names(), tasksConf);
     TrainSettings train = TrainSettings.from(settings);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
-    Path backboneDir = Path.of(settings.getString("mtc.backbone.directory"));
+    // the checkpoint holds the encoder: the recorded backbone directory is not needed (it may have moved)
+    Path backboneDir = ResumeCheckpoint.model(checkpoint).resolve(MultitaskModel.BACKBONE_DIR);
     long start = System.nanoTime();
     TrainResult result;
     try (MultitaskModel model = MultitaskModel.load(ResumeCheckpoint.model(checkpoint), Engines.discover(),

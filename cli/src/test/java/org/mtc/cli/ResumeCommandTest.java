@@ -58,9 +58,12 @@ class ResumeCommandTest {
     CommandLineTest.Result differs = CommandLineTest.mtc("", "train", "--out", out.toString(), "--resume",
         "--data-dir", data.toString(), "--batch-size", "16");
     assertThat(differs.code()).isEqualTo(2);
-    assertThat(differs.err()).contains("mtc.train.batch-size is 16 now but was 8");
+    assertThat(differs.err()).contains("mtc.train.batch-size (--batch-size) is 16 now but was 8");
+    // the run's own backbone (here through a link), engine and tasks may be given again
+    Path link = Files.createSymbolicLink(dir.resolve("tiny-link"), backbone);
     CommandLineTest.Result resumed = CommandLineTest.mtc("", "train", "--out", out.toString(), "--resume",
-        "--data-dir", data.toString(), "--max-time", "0");
+        "--data-dir", data.toString(), "--max-time", "0", "--backbone", link.toString(), "--engine", "djl",
+        "--only", "mood", "--tasks", tasks.toString());
     assertThat(resumed.code()).as(resumed.err()).isZero();
     var metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertThat(metrics.path("steps").asLong()).isEqualTo(18);
