@@ -86,6 +86,7 @@ public final class BenchCommand extends BenchRunCommand {
         org.mtc.tasks.data.TaskDataLoader.files(spec, data, java.util.Set.of("train", "test"));
       }
       backboneDir = choice.backboneDirectory(settings, notice -> { });
+      org.mtc.core.engine.BackboneSpec.from(settings, backboneDir); // e.g. trainable-layers against the encoder
       TrainSettings.from(settings);
       BenchSettings.from(settings);
     } catch (RuntimeException e) {

@@ -127,12 +127,13 @@ final class TrainCommand implements Callable<Integer> {
     Path backboneDir = choice.backboneDirectory(settings, notice -> System.err.println("mtc: " + notice));
     settings = settings.withValue("mtc.backbone.directory",
         com.typesafe.config.ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
+    BackboneSpec backbone = BackboneSpec.from(settings, backboneDir); // checks trainable-layers against the encoder
     Engines engines = Engines.discover();
     long start = System.nanoTime();
     TrainResult result;
     // Everything is checked and the backbone opens before the run directory is touched; a run that fails
     // before its first checkpoint removes what it wrote, and a replaced run goes only once the new one has one.
-    try (MultitaskModel model = MultitaskModel.create(engines.open(BackboneSpec.from(settings, backboneDir)), data,
+    try (MultitaskModel model = MultitaskModel.create(engines.open(backbone), data,
         settings); RunDirectory run = RunDirectory.start(out, overwrite);
         ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
       AtomicFiles.writeString(run.path().resolve(RunDirectory.SETTINGS), settings.getConfig("mtc").atKey("mtc")
