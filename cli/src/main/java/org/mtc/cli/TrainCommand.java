@@ -11,11 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mtc.bench.IgnoredOptions;
 import org.mtc.bench.TrainingChoiceOptions;
+import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.TaskData;
@@ -116,6 +120,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Config settings = settingsOptions.load(List.of(tasksFile), values);
     TaskSet tasks = choice.select(TaskSet.from(settings));
+    warnIgnored(settings, tasks, values);
     RunDirectory.check(out, overwrite);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
     TrainSettings train = TrainSettings.from(settings);
@@ -183,6 +188,28 @@ final class TrainCommand implements Callable<Integer> {
       result = trainer(train, progress, backboneDir, settings).resume(model, data, out, checkpoint);
     }
     return report(result, start);
+  }
+
+  /** One warning line for each given option or setting that does nothing with the others given. */
+  private void warnIgnored(Config settings, TaskSet tasks, Map<String, Object> values) {
+    settingsOptions.warnOtherEngines(List.of(tasksFile), values, settings.getString("mtc.backbone.engine"));
+    String maxSteps = "mtc.train.max-steps";
+    if (epochs != null && settings.getLong(maxSteps) > 0) {
+      IgnoredOptions.warning("--epochs does nothing: " + maxSteps + " = " + settings.getLong(maxSteps) + " ("
+          + Settings.where(settings.getValue(maxSteps).origin()) + ") sets the run's length");
+    }
+    String layers = "mtc.backbone.trainable-layers";
+    boolean frozen = FineTuning.parse(settings.getString(layers), Settings.where(settings, layers)).frozen();
+    if (learningRate != null && frozen && !settings.getIsNull("mtc.train.head-learning-rate")) {
+      IgnoredOptions.warning("--learning-rate does nothing: the encoder is frozen (trainable-layers = frozen) and "
+          + "the heads learn at --head-learning-rate");
+    }
+    boolean allMultiLabel = tasks.tasks().stream().allMatch(t -> t.kind() == TaskKind.MULTI_LABEL);
+    if (headLearningRate != null && allMultiLabel
+        && !settings.getIsNull("mtc.train.multi-label-head-learning-rate")) {
+      IgnoredOptions.warning("--head-learning-rate does nothing: every task is multi-label, and multi-label heads "
+          + "learn at mtc.train.multi-label-head-learning-rate");
+    }
   }
 
   /** A trainer that reports the training roofline against this machine's matmul rate. */
