@@ -73,6 +73,22 @@ class ResumeCommandTest {
   }
 
   @Test
+  void aResumeNeedsNotTheBackboneDirectory() throws Exception {
+    Path moved = TinyModelDirectory.create(dir.resolve("moved"), "bert", 13);
+    Path out = dir.resolve("moved-run");
+    List<String> args = new ArrayList<>(List.of("train", "--tasks", tasks.toString(), "--backbone", moved.toString(),
+        "--data-dir", data.toString(), "--out", out.toString(), "--epochs", "2", "--batch-size", "8"));
+    args.addAll(List.of("--max-time", "1ms"));
+    CommandLineTest.Result cut = CommandLineTest.mtc("", args.toArray(String[]::new));
+    assertThat(cut.code()).as(cut.err()).isZero();
+    org.mtc.core.io.FileTrees.delete(moved); // the checkpoint holds the encoder
+    CommandLineTest.Result resumed = CommandLineTest.mtc("", "train", "--out", out.toString(), "--resume",
+        "--data-dir", data.toString(), "--max-time", "0");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(out.resolve("resume")).doesNotExist();
+  }
+
+  @Test
   void resumeWithoutACheckpointAndABadDurationAreClearErrors() throws Exception {
     Path out = dir.resolve("finished");
     assertThat(train(out).code()).isZero();
