@@ -39,8 +39,10 @@ final class ResumedSettings {
    * @param given the settings given now (command-line flags, --set, --config, --tasks), without references
    * @param options the command-line option of each setting that has one (e.g. {@code mtc.train.epochs} to
    *     {@code --epochs}), named in the error beside the setting
+   * @param tasksFile the task set file given ({@code --tasks}), whose tasks must be the recorded ones; null when
+   *     none was
    */
-  static Config merge(Path runSettings, Config given, Map<String, String> options) {
+  static Config merge(Path runSettings, Config given, Map<String, String> options, Path tasksFile) {
     Config recorded = Settings.load(List.of(runSettings), com.typesafe.config.ConfigFactory.empty());
     List<String> problems = new ArrayList<>();
     Config allowed = com.typesafe.config.ConfigFactory.empty();
@@ -51,18 +53,19 @@ final class ResumedSettings {
         continue;
       }
       Object now = e.getValue().unwrapped();
-      Object then = recorded.hasPathOrNull(key) && !recorded.getIsNull(key) ? recorded.getValue(key).unwrapped()
-          : null;
+      Object then = recordedValue(recorded, key);
       if (!(key.equals(BACKBONE_DIRECTORY) ? sameDirectory(now, then) : same(now, then))) {
         problems.add(key + " (" + source(e.getValue(), options.get(key)) + ") is " + now + " now but was " + then
             + " in " + runSettings);
       }
     }
-    Set<String> tasksNow = taskNames(given);
-    Set<String> tasksThen = taskNames(recorded);
-    if (!tasksNow.isEmpty() && !tasksNow.equals(tasksThen)) {
-      problems.add("the task set (" + source(given.getValue("mtc.tasks"), null) + ") has tasks "
-          + String.join(", ", tasksNow) + " now but had " + String.join(", ", tasksThen) + " in " + runSettings);
+    if (tasksFile != null) { // a whole task set: it must hold the recorded tasks and no others
+      Set<String> tasksNow = taskNames(Settings.parseFile(tasksFile));
+      Set<String> tasksThen = taskNames(recorded);
+      if (!tasksNow.equals(tasksThen)) {
+        problems.add("the task set " + tasksFile + " (--tasks) has tasks " + String.join(", ", tasksNow)
+            + " but the run's had " + String.join(", ", tasksThen) + " (" + runSettings + ")");
+      }
     }
     if (!problems.isEmpty()) {
       throw new MtcException("cannot resume: " + String.join("; ", problems) + ". A resumed run continues the "
@@ -92,6 +95,14 @@ final class ResumedSettings {
   private static String source(ConfigValue value, String option) {
     String where = Settings.where(value.origin());
     return option != null && where.equals(SettingsLayers.COMMAND_LINE) ? option : where;
+  }
+
+  /** The recorded value of {@code key}, null when none; a task key the run left out has its task default. */
+  private static Object recordedValue(Config recorded, String key) {
+    List<String> parts = com.typesafe.config.ConfigUtil.splitPath(key);
+    String path = !recorded.hasPathOrNull(key) && parts.size() == 4 && key.startsWith("mtc.tasks.")
+        ? "mtc.task-defaults." + com.typesafe.config.ConfigUtil.quoteString(parts.get(3)) : key;
+    return recorded.hasPathOrNull(path) && !recorded.getIsNull(path) ? recorded.getValue(path).unwrapped() : null;
   }
 
   /** The names of the tasks under {@code mtc.tasks}, sorted; empty when there is none. */

@@ -164,7 +164,8 @@ final class TrainCommand implements Callable<Integer> {
             + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
             + "it again with --overwrite"));
     Config given = settingsOptions.given(tasksFile == null ? List.of() : List.of(tasksFile), values);
-    Config settings = ResumedSettings.merge(out.resolve(RunDirectory.SETTINGS), given, SETTING_OPTIONS);
+    Config settings = ResumedSettings.merge(out.resolve(RunDirectory.SETTINGS), given, SETTING_OPTIONS,
+        tasksFile);
     Path tasksConf = ResumeCheckpoint.model(checkpoint).resolve(TasksConf.FILE);
     ResumedSettings.checkTasks(choice.only(), TasksConf.read(tasksConf).names(), tasksConf);
     TrainSettings train = TrainSettings.from(settings);

@@ -59,11 +59,11 @@ class ResumeCommandTest {
         "--data-dir", data.toString(), "--batch-size", "16");
     assertThat(differs.code()).isEqualTo(2);
     assertThat(differs.err()).contains("mtc.train.batch-size (--batch-size) is 16 now but was 8");
-    // the run's own backbone (here through a link), engine and tasks may be given again
+    // the run's own backbone (here through a link), engine, tasks and task settings (a default) may be given again
     Path link = Files.createSymbolicLink(dir.resolve("tiny-link"), backbone);
     CommandLineTest.Result resumed = CommandLineTest.mtc("", "train", "--out", out.toString(), "--resume",
         "--data-dir", data.toString(), "--max-time", "0", "--backbone", link.toString(), "--engine", "djl",
-        "--only", "mood", "--tasks", tasks.toString());
+        "--only", "mood", "--tasks", tasks.toString(), "--set", "mtc.tasks.mood.kind=single-label");
     assertThat(resumed.code()).as(resumed.err()).isZero();
     var metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertThat(metrics.path("steps").asLong()).isEqualTo(18);

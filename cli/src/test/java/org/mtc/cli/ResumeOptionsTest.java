@@ -41,6 +41,7 @@ class ResumeOptionsTest {
   Path tasks;
   /** Each option that changes the result, with a value other than the run's and what the refusal names. */
   Map<String, Change> checked;
+  Path fewerTasks;
 
   record Change(List<String> args, String named) {
   }
@@ -64,6 +65,7 @@ class ResumeOptionsTest {
     Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n  tags { data = tags }\n}\n");
     Path otherTasks = dir.resolve("other-tasks.conf");
     Files.writeString(otherTasks, "mtc.tasks {\n  mood { data = tags }\n  tags { data = tags }\n}\n");
+    fewerTasks = Files.writeString(dir.resolve("fewer-tasks.conf"), "mtc.tasks {\n  mood { data = mood }\n}\n");
     Path config = dir.resolve("epochs.conf");
     Files.writeString(config, "mtc.train.epochs = 9\n");
     run = dir.resolve("run");
@@ -116,6 +118,12 @@ class ResumeOptionsTest {
       assertThat(r.err()).as(e.getKey()).contains("cannot resume").contains(e.getValue().named());
       assertThat(snapshot(run)).as(e.getKey() + " left the run directory as it was").isEqualTo(before);
     }
+    // a task set without one of the run's tasks
+    CommandLineTest.Result fewer = CommandLineTest.mtc("", "train", "--out", run.toString(), "--resume",
+        "--tasks", fewerTasks.toString(), "--max-time", "1ms");
+    assertThat(fewer.code()).as(fewer.err()).isEqualTo(2);
+    assertThat(fewer.err()).contains("fewer-tasks.conf (--tasks) has tasks mood but the run's had mood, tags");
+    assertThat(snapshot(run)).isEqualTo(before);
     for (String option : REFUSED) {
       CommandLineTest.Result r = CommandLineTest.mtc("", "train", "--out", run.toString(), "--resume", option);
       assertThat(r.code()).as(option).isEqualTo(2);
