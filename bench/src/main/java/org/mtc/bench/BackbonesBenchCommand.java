@@ -20,6 +20,7 @@ import org.mtc.bench.backbones.Leaderboard;
 import org.mtc.bench.experiment.BenchProgress;
 import org.mtc.bench.experiment.BenchSettings;
 import org.mtc.bench.experiment.BenchSetup;
+import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.engine.Importers;
@@ -145,9 +146,12 @@ final class BackbonesBenchCommand extends BenchRunCommand {
         throw new MtcException("--resume " + run + " is not a `mtc bench backbones` run directory (no " + f + ")");
       }
     }
-    if (sources.anyGiven() || tasksFile != null || !only.isEmpty() || engine != null || single) {
-      throw new MtcException("--resume continues a run with the settings it recorded; give no other options than "
-          + "--data-dir and --backbones (start a new run to change settings)");
+    List<String> others = IgnoredOptions.of(spec).givenExcept(java.util.Set.of("--resume", "--data-dir",
+        "--backbones"));
+    if (!others.isEmpty()) {
+      throw new MtcException("--resume continues a run with the settings it recorded, so " + String.join(", ", others)
+          + " would do nothing; give no other options than --data-dir and --backbones (start a new run to change "
+          + "settings)");
     }
     Config settings = Settings.load(List.of(run.resolve("settings.conf")), com.typesafe.config.ConfigFactory.empty());
     TaskSet taskSet = TaskSet.from(settings).only(new LinkedHashSet<>(lines(run.resolve(BenchRuns.TASKS_FILE))));

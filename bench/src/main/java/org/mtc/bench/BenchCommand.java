@@ -17,6 +17,7 @@ import org.mtc.bench.experiment.BenchSetup;
 import org.mtc.bench.experiment.Experiment;
 import org.mtc.bench.experiment.Goals;
 import org.mtc.bench.experiment.ReportWriter;
+import org.mtc.cli.IgnoredOptions;
 import org.mtc.cli.Subcommand;
 import org.mtc.cli.TrainingChoiceOptions;
 import org.mtc.core.MtcException;
@@ -85,6 +86,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
         org.mtc.tasks.data.TaskDataLoader.files(spec, data, java.util.Set.of("train", "test"));
       }
       backboneDir = choice.backboneDirectory(settings, notice -> { });
+      org.mtc.core.engine.BackboneSpec.from(settings, backboneDir); // e.g. trainable-layers against the encoder
       TrainSettings.from(settings);
       BenchSettings.from(settings);
     } catch (RuntimeException e) {
@@ -142,10 +144,11 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
       throw new MtcException("--resume " + run + " is not a bench run directory with recorded settings (needs "
           + "settings.conf, " + BenchRuns.TASKS_FILE + " and " + BenchRuns.COMMAND_FILE + " written by `mtc bench`)");
     }
-    if (sources.anyGiven() || tasksFile != null
-        || choice.anyGiven() || seeds != null) {
-      throw new MtcException("--resume continues a bench run with the settings it recorded; give no other "
-          + "options than --data-dir (start a new run to change settings)");
+    List<String> others = IgnoredOptions.of(spec).givenExcept(java.util.Set.of("--resume", "--data-dir"));
+    if (!others.isEmpty()) {
+      throw new MtcException("--resume continues a bench run with the settings it recorded, so "
+          + String.join(", ", others) + " would do nothing; give no other options than --data-dir (start a new run "
+          + "to change settings)");
     }
     Config settings = org.mtc.core.settings.Settings.load(List.of(settingsFile), com.typesafe.config.ConfigFactory
         .empty());

@@ -40,11 +40,6 @@ public final class BenchRunOptions {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of task data.")
   Path dataDir;
 
-  /** Whether {@code --out}, {@code --overwrite}, {@code --config} or {@code --set} was given (a resume refuses them). */
-  boolean anyGiven() {
-    return out != null || overwrite || !configFiles.isEmpty() || !sets.isEmpty();
-  }
-
   /**
    * The run directory: {@code --out}, else {@code runs/<name>-<stamp>}; checked to be new, or an old bench run that
    * {@code --overwrite} may replace.

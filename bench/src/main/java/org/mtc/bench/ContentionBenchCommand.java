@@ -13,11 +13,14 @@ import org.mtc.bench.contention.ContentionReport;
 import org.mtc.bench.contention.ProbePlan;
 import org.mtc.bench.contention.Variant;
 import org.mtc.bench.experiment.BenchSetup;
+import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.Settings;
 import org.mtc.tasks.data.DataDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mtc bench contention}: how prediction and training throughput hold up when another CPU-bound process
@@ -30,6 +33,8 @@ import picocli.CommandLine.Option;
     description = "Prediction and training throughput alone and beside one busy process, old vs new thread "
         + "defaults, per engine.")
 public final class ContentionBenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--engines", defaultValue = "djl,onnx", split = ",", paramLabel = "ENGINE",
       description = "Engines whose old and new defaults are measured: djl, onnx, tf (default djl,onnx).")
   List<String> engines;
@@ -97,6 +102,10 @@ public final class ContentionBenchCommand implements Callable<Integer> {
         || !(maxSeconds > 0)) {
       throw new MtcException("bench contention: --limit, --batch, --train-steps, --rounds, --max-train-per-task and "
           + "--max-seconds must be positive and --warmup-steps 0 or more");
+    }
+    if (noBuiltin) {
+      IgnoredOptions.of(spec).refuse("with --no-builtin: it picks the engines of the built-in configurations; "
+          + "drop it, or name each engine in a --variant", "--engines");
     }
     List<Variant> list = new ArrayList<>();
     if (!noBuiltin) {

@@ -8,10 +8,13 @@ import java.util.concurrent.Callable;
 import org.mtc.bench.engines.BenchReport;
 import org.mtc.bench.engines.EngineBench;
 import org.mtc.bench.engines.ExportParity;
+import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mtc bench engines}: encoder throughput of every engine on the classpath and of the LangChain4j
@@ -74,8 +77,11 @@ public final class EnginesBenchCommand implements Callable<Integer> {
   @Option(names = "--train-steps", defaultValue = "10", description = "Timed training steps per engine and length.")
   int trainSteps;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    refuseIgnoredOptions();
     Engines engines = Engines.discover();
     Path data = dataDir != null ? dataDir : Optional.ofNullable(System.getenv("MTC_DATA_DIR")).map(Path::of)
         .orElse(Path.of("..", "shared", "data"));
@@ -118,5 +124,24 @@ public final class EnginesBenchCommand implements Callable<Integer> {
       BenchReport.write(report, md, out);
     }
     return 0;
+  }
+
+  /** Each mode (--parity, --train, the throughput default) reads only some options; the others are refused. */
+  private void refuseIgnoredOptions() {
+    IgnoredOptions options = IgnoredOptions.of(spec);
+    if (parity != null) {
+      options.refuse("with --parity, which compares the graph with --heads on each task's --split; drop it",
+          "--model", "--texts", "--limit", "--lengths", "--roofline-length", "--repeats", "--no-peer", "--out",
+          "--train", "--train-steps");
+    } else if (train) {
+      options.refuse("with --train, which times training steps of --model on --texts; drop it", "--heads",
+          "--roofline-length", "--repeats", "--no-peer", "--split", "--parity-limit");
+    } else {
+      options.refuse("without --parity or --train; drop it, or add the mode it belongs to", "--split",
+          "--parity-limit", "--train-steps");
+    }
+    if (parity == null && texts != null) {
+      options.warn("with --texts: the data folder is only read for the default texts", "--data-dir");
+    }
   }
 }

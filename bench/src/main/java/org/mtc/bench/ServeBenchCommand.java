@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mtc.bench.serve.ServeBenchRun;
+import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.Settings;
 import org.mtc.tasks.data.DataDirectory;
@@ -83,9 +84,14 @@ public final class ServeBenchCommand implements Callable<Integer> {
       throw new MtcException("bench serve: --clients must be 1-1024, --seconds in (0, 3600], --warmup-seconds 0 or "
           + "more and --max-batch 1 or more");
     }
+    IgnoredOptions ignored = IgnoredOptions.of(spec);
+    if (texts != null) {
+      ignored.warn("with --texts: the data folder is only read for the default texts", "--data-dir");
+    }
     if (!Files.exists(model)) {
       throw new MtcException("--model " + model + " does not exist; pass a trained model directory or .onnx file");
     }
+    org.mtc.library.Mtc.checkEngine(model, ignored.given("--engine") ? engine : null);
     Path textFile = texts;
     if (textFile == null) {
       Path data = DataDirectory.resolve(Settings.load(List.of(), ConfigFactory.empty()), Optional.ofNullable(dataDir));

@@ -2,9 +2,6 @@ package org.mtc.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,38 +39,19 @@ class BenchBadInputTest {
     Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n}\n");
   }
 
-  /** Runs {@code mtc ARGS} in this JVM: the exit code and standard error. */
-  private static synchronized Object[] mtc(String... args) {
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Object[] {code, err.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setErr(oldErr);
-    }
-  }
-
   /** Runs mtc, checks the exit code and returns the first line of standard error. */
   private static String fails(int code, String... args) {
-    Object[] r = mtc(args);
-    assertThat(r[0]).as((String) r[1]).isEqualTo(code);
-    assertThat((String) r[1]).as("one clear line, not a stack trace").doesNotContain("\tat org.");
-    return ((String) r[1]).lines().findFirst().orElse("");
+    BenchCli.Result r = BenchCli.mtc(args);
+    assertThat(r.code()).as(r.err()).isEqualTo(code);
+    assertThat(r.err()).as("one clear line, not a stack trace").doesNotContain("\tat org.");
+    return r.err().lines().findFirst().orElse("");
   }
 
   @Test
   void benchJoinsTheCommandLine() {
-    PrintStream oldOut = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      assertThat(Main.run("bench", "--help")).isZero();
-    } finally {
-      System.setOut(oldOut);
-    }
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: mtc bench").contains("backbones");
+    BenchCli.Result r = BenchCli.mtc("bench", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("Usage: mtc bench").contains("backbones");
   }
 
   @Test
@@ -84,17 +62,9 @@ class BenchBadInputTest {
     for (List<String> command : commands) {
       List<String> args = new ArrayList<>(command);
       args.add("--help");
-      PrintStream oldOut = System.out;
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Object[] r;
-      try {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        r = mtc(args.toArray(String[]::new));
-      } finally {
-        System.setOut(oldOut);
-      }
-      assertThat(r[0]).as(String.join(" ", args) + ": " + r[1]).isEqualTo(0);
-      assertThat(r[1] + out.toString(StandardCharsets.UTF_8)).as(String.join(" ", args))
+      BenchCli.Result r = BenchCli.mtc(args.toArray(String[]::new));
+      assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+      assertThat(r.err() + r.out()).as(String.join(" ", args))
           .doesNotContain("Could not format").doesNotContain("[picocli WARN]");
     }
   }

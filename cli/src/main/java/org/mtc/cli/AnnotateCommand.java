@@ -59,6 +59,8 @@ final class AnnotateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String outputFormat = outputFormat();
+    modelOptions.checkEngine();
+    settingsOptions.warnDataDirUnused("mtc annotate");
     if (spark != null) {
       return SparkAnnotation.run(this, outputFormat);
     }
@@ -70,6 +72,7 @@ final class AnnotateCommand implements Callable<Integer> {
     boolean done = false;
     try (Classifier model = modelOptions.openClassifier(settingsOptions);
         CorpusReader in = CorpusReader.open(input, textColumn, contextColumnOrDefault(), contextColumn != null)) {
+      ModelOptions.warnContextUnused(model, contextColumn != null);
       List<String> tasks = List.copyOf(model.labels().keySet());
       AnnotationWriter.checkNoClash(in.header(), tasks, input + ":1");
       try (RowProgress progress = new RowProgress(System.err, "annotate", 10, TrainingBar.interactive())) {

@@ -24,7 +24,9 @@ import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mtc eval}: scores a trained model on a split of its tasks' data, or on given files. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -46,7 +48,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--against", paramLabel = "DIR", description = "Also score the model in DIR (or a .onnx file) on the same "
       + "examples "
       + "and compare the two pairwise: the difference per task and for the mean, with its 95%% paired-bootstrap "
-      + "interval and a verdict (the same engine and settings for both).")
+      + "interval and a verdict (the same engine and settings for both; an exported .onnx file runs on ONNX "
+      + "Runtime).")
   Path against;
 
   @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -55,8 +58,11 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--per-label", description = "Include per-label precision/recall/F1 in the JSON.")
   boolean perLabel;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    refuseIgnoredOptions();
     try (Classifier model = modelOptions.openClassifier(settingsOptions)) {
       List<String> tasks = taskFiles.isEmpty() ? (only.isEmpty() ? model.tasks().names() : only)
           : List.copyOf(taskFiles.keySet());
@@ -107,12 +113,32 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Options that would do nothing for this command line: refused (--data-dir: a warning). */
+  private void refuseIgnoredOptions() {
+    IgnoredOptions options = IgnoredOptions.of(spec);
+    if (against == null || ModelOptions.exported(against)) { // else --engine runs the --against model at least
+      modelOptions.checkEngine();
+    }
+    if (!taskFiles.isEmpty()) {
+      String why = "with --task: the tasks evaluated are the --task ones, each read from its file";
+      options.refuse(why + "; drop it, or drop --task to evaluate the tasks' splits", "--only", "--split");
+      options.warn(why, "--data-dir");
+    }
+    if (perLabel && against != null) {
+      options.refuse("with --against: the comparison has no per-label scores; drop it", "--per-label");
+    }
+    if (perLabel && !json) {
+      options.refuse("without --json: it adds per-label scores to the JSON output; add --json, or drop it",
+          "--per-label");
+    }
+  }
+
   private int compare(Classifier model, Map<String, List<Example>> examples) throws Exception {
     ModelOptions other = new ModelOptions();
     other.model = against;
     other.engine = modelOptions.engine;
     other.batchSize = modelOptions.batchSize;
-    try (Classifier second = other.openClassifier(settingsOptions)) {
+    try (Classifier second = other.open(settingsOptions)) {
       long seed = settingsOptions.load(List.of(), Map.of()).getLong("mtc.seed");
       var comparison = org.mtc.tasks.compare.ModelComparison.compare(model, second, examples,
           org.mtc.tasks.compare.PairedBootstrap.DEFAULT_RESAMPLES, seed);

@@ -68,6 +68,11 @@ final class ExportCommand implements Callable<Integer> {
         throw new MtcException("--heads-only and --encoder go together: `mtc export onnx --model DIR --out FILE "
             + "--heads-only --encoder ENCODER.onnx`");
       }
+      if (headsOnly && fused) {
+        throw new MtcException("--fused does nothing with --heads-only: the encoder graph comes from --encoder as "
+            + "it is; drop --fused (or export that encoder with --fused)");
+      }
+      settingsOptions.warnDataDirUnused("mtc export onnx");
       Config settings = settingsOptions.load(List.of(), Map.of());
       Path dir = modelDirectory(model);
       checkOutput(out, dir, overwrite);

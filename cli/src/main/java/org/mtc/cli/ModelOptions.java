@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtc.tasks.predict.Classifier;
 import picocli.CommandLine.Option;
 
 /** Options of commands that open a trained model: its directory and the engine to run it on. */
@@ -22,17 +23,54 @@ final class ModelOptions {
 
   /**
    * Opens {@code --model} for prediction through the library's {@code Mtc.open}: a model directory on the engine,
-   * or an exported {@code .onnx} file. The caller closes it.
+   * or an exported {@code .onnx} file (an {@code --engine} other than onnx is refused for it). Warns about given
+   * settings of another engine than the one that runs the model. The caller closes it.
    */
-  org.mtc.tasks.predict.Classifier openClassifier(SettingsOptions settingsOptions) {
+  Classifier openClassifier(SettingsOptions settingsOptions) {
+    Classifier classifier = open(settingsOptions);
+    settingsOptions.warnOtherEngines(List.of(), values(), classifier.engine());
+    return classifier;
+  }
+
+  /**
+   * {@link #openClassifier} without the warning (for a second model opened with the same options); an exported
+   * graph opens on ONNX Runtime whatever {@code --engine} says, so a command that opens one must
+   * {@link #checkEngine} first where --engine would apply to nothing else.
+   */
+  Classifier open(SettingsOptions settingsOptions) {
     if (batchSize < 1) {
       throw new org.mtc.core.MtcException("--batch-size " + batchSize + " must be 1 or more (texts per encoder pass; "
           + "default 32)");
     }
+    Config settings = settingsOptions.load(List.of(), values());
+    org.mtc.library.MtcOptions options = org.mtc.library.MtcOptions.defaults().config(settings).batchSize(batchSize);
+    return org.mtc.library.Mtc.open(model, engine == null || exported(model) ? options : options.engine(engine));
+  }
+
+  /** Refuses an {@code --engine} that cannot run {@code --model} (an exported .onnx graph runs on onnx only). */
+  void checkEngine() {
+    org.mtc.library.Mtc.checkEngine(model, engine);
+  }
+
+  /** Whether {@code path} is an exported {@code .onnx} graph (which runs on ONNX Runtime only). */
+  static boolean exported(Path path) {
+    return java.nio.file.Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx");
+  }
+
+  /**
+   * Warns (one line) that a given {@code --context-column} does nothing when no task of {@code model} reads a
+   * dialog context (none declares a context-column).
+   */
+  static void warnContextUnused(Classifier model, boolean contextColumnGiven) {
+    if (contextColumnGiven && model.tasks().tasks().stream().allMatch(t -> t.contextColumn().isEmpty())) {
+      org.mtc.cli.IgnoredOptions.warning("--context-column does nothing: no task of the model reads a dialog "
+          + "context (none has a context-column)");
+    }
+  }
+
+  private Map<String, Object> values() {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("mtc.backbone.engine", engine);
-    Config settings = settingsOptions.load(List.of(), values);
-    return org.mtc.library.Mtc.open(model, org.mtc.library.MtcOptions.defaults().config(settings)
-        .batchSize(batchSize));
+    return values;
   }
 }

@@ -13,7 +13,9 @@ import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mtc predict}: answers every task for each text, one JSON line per text. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -34,9 +36,19 @@ final class PredictCommand implements Callable<Integer> {
       description = "TSV column with each text's dialog context, used when the header has it (default: context).")
   String contextColumn;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (input == null) {
+      IgnoredOptions.of(spec).refuse("without --input: it names a column of the --input TSV file, and "
+          + "standard input is one text (or JSON object) per line; drop it, or give --input FILE", "--text-column",
+          "--context-column");
+    }
+    settingsOptions.warnDataDirUnused("mtc predict");
+    modelOptions.checkEngine();
     try (Classifier model = modelOptions.openClassifier(settingsOptions)) {
+      ModelOptions.warnContextUnused(model, IgnoredOptions.of(spec).given("--context-column"));
       Predictor predictor = new Predictor(model, modelOptions.batchSize);
       Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
       if (input != null) {

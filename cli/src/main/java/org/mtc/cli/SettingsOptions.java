@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.engine.OtherEngineSettings;
 import org.mtc.core.settings.SettingsLayers;
 import picocli.CommandLine.Option;
 
@@ -35,5 +36,23 @@ public final class SettingsOptions {
    */
   public Config given(List<Path> extraFiles, Map<String, Object> commandValues) {
     return SettingsLayers.of(configFiles, overrides, commandValues).given(extraFiles);
+  }
+
+  /**
+   * Warns (one line) when the user gave settings of another engine than {@code engine}, the one the command runs:
+   * they do nothing ({@link OtherEngineSettings}).
+   */
+  void warnOtherEngines(List<Path> extraFiles, Map<String, Object> commandValues, String engine) {
+    List<String> keys = OtherEngineSettings.of(given(extraFiles, commandValues), engine);
+    if (!keys.isEmpty()) {
+      IgnoredOptions.warning(OtherEngineSettings.message(keys, engine));
+    }
+  }
+
+  /** Warns (one line) that {@code --data-dir}, when given, does nothing for {@code command}, which reads no task data. */
+  void warnDataDirUnused(String command) {
+    if (dataDir != null) {
+      IgnoredOptions.warning("--data-dir does nothing for " + command + ": it reads no task data");
+    }
   }
 }

@@ -11,10 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.onnx.MatmulRate;
 import org.mtc.tasks.data.DataDirectory;
@@ -22,6 +25,7 @@ import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.eval.MetricsTable;
 import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.model.TasksConf;
 import org.mtc.tasks.train.ResumeCheckpoint;
 import org.mtc.tasks.train.RunDirectory;
 import org.mtc.tasks.train.TrainResult;
@@ -81,6 +85,18 @@ final class TrainCommand implements Callable<Integer> {
       description = "Stop training after this wall-clock time (e.g. 40m, 90s, 2h) and keep the best checkpoint.")
   String maxTime;
 
+  /**
+   * The option that stands for each setting of this command, by setting: a resume that is refused for a setting
+   * names its option too.
+   */
+  static final Map<String, String> SETTING_OPTIONS = Map.ofEntries(Map.entry("mtc.backbone.engine", "--engine"),
+      Map.entry("mtc.backbone.directory", "--backbone"), Map.entry("mtc.train.max-train-per-task",
+          "--max-train-per-task"), Map.entry("mtc.train.epochs", "--epochs"), Map.entry("mtc.train.max-steps",
+          "--max-steps"), Map.entry("mtc.train.batch-size", "--batch-size"), Map.entry("mtc.train.learning-rate",
+          "--learning-rate"), Map.entry("mtc.train.head-learning-rate", "--head-learning-rate"),
+      Map.entry("mtc.backbone.trainable-layers", "--trainable-layers"), Map.entry("mtc.backbone.max-length",
+          "--max-length"), Map.entry("mtc.seed", "--seed"), Map.entry("mtc.train.max-time", "--max-time"));
+
   @Override
   public Integer call() throws IOException {
     Map<String, Object> values = new LinkedHashMap<>();
@@ -108,6 +124,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Config settings = settingsOptions.load(List.of(tasksFile), values);
     TaskSet tasks = choice.select(TaskSet.from(settings));
+    warnIgnored(settings, tasks, values);
     RunDirectory.check(out, overwrite);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
     TrainSettings train = TrainSettings.from(settings);
@@ -119,12 +136,13 @@ final class TrainCommand implements Callable<Integer> {
     Path backboneDir = choice.backboneDirectory(settings, notice -> System.err.println("mtc: " + notice));
     settings = settings.withValue("mtc.backbone.directory",
         com.typesafe.config.ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
+    BackboneSpec backbone = BackboneSpec.from(settings, backboneDir); // checks trainable-layers against the encoder
     Engines engines = Engines.discover();
     long start = System.nanoTime();
     TrainResult result;
     // Everything is checked and the backbone opens before the run directory is touched; a run that fails
     // before its first checkpoint removes what it wrote, and a replaced run goes only once the new one has one.
-    try (MultitaskModel model = MultitaskModel.create(engines.open(BackboneSpec.from(settings, backboneDir)), data,
+    try (MultitaskModel model = MultitaskModel.create(engines.open(backbone), data,
         settings); RunDirectory run = RunDirectory.start(out, overwrite);
         ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
       AtomicFiles.writeString(run.path().resolve(RunDirectory.SETTINGS), settings.getConfig("mtc").atKey("mtc")
@@ -150,10 +168,14 @@ final class TrainCommand implements Callable<Integer> {
             + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
             + "it again with --overwrite"));
     Config given = settingsOptions.given(tasksFile == null ? List.of() : List.of(tasksFile), values);
-    Config settings = ResumedSettings.merge(out.resolve(RunDirectory.SETTINGS), given);
+    Config settings = ResumedSettings.merge(out.resolve(RunDirectory.SETTINGS), given, SETTING_OPTIONS,
+        tasksFile);
+    Path tasksConf = ResumeCheckpoint.model(checkpoint).resolve(TasksConf.FILE);
+    ResumedSettings.checkTasks(choice.only(), TasksConf.read(tasksConf).names(), tasksConf);
     TrainSettings train = TrainSettings.from(settings);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
-    Path backboneDir = Path.of(settings.getString("mtc.backbone.directory"));
+    // the checkpoint holds the encoder: the recorded backbone directory is not needed (it may have moved)
+    Path backboneDir = ResumeCheckpoint.model(checkpoint).resolve(MultitaskModel.BACKBONE_DIR);
     long start = System.nanoTime();
     TrainResult result;
     try (MultitaskModel model = MultitaskModel.load(ResumeCheckpoint.model(checkpoint), Engines.discover(),
@@ -171,6 +193,28 @@ final class TrainCommand implements Callable<Integer> {
       result = trainer(train, progress, backboneDir, settings).resume(model, data, out, checkpoint);
     }
     return report(result, start);
+  }
+
+  /** One warning line for each given option or setting that does nothing with the others given. */
+  private void warnIgnored(Config settings, TaskSet tasks, Map<String, Object> values) {
+    settingsOptions.warnOtherEngines(List.of(tasksFile), values, settings.getString("mtc.backbone.engine"));
+    String maxSteps = "mtc.train.max-steps";
+    if (epochs != null && settings.getLong(maxSteps) > 0) {
+      IgnoredOptions.warning("--epochs does nothing: " + maxSteps + " = " + settings.getLong(maxSteps) + " ("
+          + Settings.where(settings.getValue(maxSteps).origin()) + ") sets the run's length");
+    }
+    String layers = "mtc.backbone.trainable-layers";
+    boolean frozen = FineTuning.parse(settings.getString(layers), Settings.where(settings, layers)).frozen();
+    if (learningRate != null && frozen && !settings.getIsNull("mtc.train.head-learning-rate")) {
+      IgnoredOptions.warning("--learning-rate does nothing: the encoder is frozen (trainable-layers = frozen) and "
+          + "the heads learn at --head-learning-rate");
+    }
+    boolean allMultiLabel = tasks.tasks().stream().allMatch(t -> t.kind() == TaskKind.MULTI_LABEL);
+    if (headLearningRate != null && allMultiLabel
+        && !settings.getIsNull("mtc.train.multi-label-head-learning-rate")) {
+      IgnoredOptions.warning("--head-learning-rate does nothing: every task is multi-label, and multi-label heads "
+          + "learn at mtc.train.multi-label-head-learning-rate");
+    }
   }
 
   /** A trainer that, with {@code --roofline}, reports the training roofline against this machine's matmul rate. */

@@ -33,6 +33,11 @@ public final class TrainingChoiceOptions {
     return !only.isEmpty() || backbone != null || engine != null;
   }
 
+  /** The tasks {@code --only} names, in the order given; empty when it was not given. */
+  public List<String> only() {
+    return List.copyOf(only);
+  }
+
   /** The given {@code --backbone}, if any. */
   public Optional<Path> backbone() {
     return Optional.ofNullable(backbone);

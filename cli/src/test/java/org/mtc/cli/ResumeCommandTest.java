@@ -58,15 +58,34 @@ class ResumeCommandTest {
     CommandLineTest.Result differs = CommandLineTest.mtc("", "train", "--out", out.toString(), "--resume",
         "--data-dir", data.toString(), "--batch-size", "16");
     assertThat(differs.code()).isEqualTo(2);
-    assertThat(differs.err()).contains("mtc.train.batch-size is 16 now but was 8");
+    assertThat(differs.err()).contains("mtc.train.batch-size (--batch-size) is 16 now but was 8");
+    // the run's own backbone (here through a link), engine, tasks and task settings (a default) may be given again
+    Path link = Files.createSymbolicLink(dir.resolve("tiny-link"), backbone);
     CommandLineTest.Result resumed = CommandLineTest.mtc("", "train", "--out", out.toString(), "--resume",
-        "--data-dir", data.toString(), "--max-time", "0");
+        "--data-dir", data.toString(), "--max-time", "0", "--backbone", link.toString(), "--engine", "djl",
+        "--only", "mood", "--tasks", tasks.toString(), "--set", "mtc.tasks.mood.kind=single-label");
     assertThat(resumed.code()).as(resumed.err()).isZero();
     var metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertThat(metrics.path("steps").asLong()).isEqualTo(18);
     assertThat(metrics.path("cut_by_time").asBoolean()).isFalse();
     assertThat(out.resolve("resume")).doesNotExist();
     assertThat(Files.readString(out.resolve("train.log"))).contains("cut by time").contains("resumed from");
+  }
+
+  @Test
+  void aResumeNeedsNotTheBackboneDirectory() throws Exception {
+    Path moved = TinyModelDirectory.create(dir.resolve("moved"), "bert", 13);
+    Path out = dir.resolve("moved-run");
+    List<String> args = new ArrayList<>(List.of("train", "--tasks", tasks.toString(), "--backbone", moved.toString(),
+        "--data-dir", data.toString(), "--out", out.toString(), "--epochs", "2", "--batch-size", "8"));
+    args.addAll(List.of("--max-time", "1ms"));
+    CommandLineTest.Result cut = CommandLineTest.mtc("", args.toArray(String[]::new));
+    assertThat(cut.code()).as(cut.err()).isZero();
+    org.mtc.core.io.FileTrees.delete(moved); // the checkpoint holds the encoder
+    CommandLineTest.Result resumed = CommandLineTest.mtc("", "train", "--out", out.toString(), "--resume",
+        "--data-dir", data.toString(), "--max-time", "0");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(out.resolve("resume")).doesNotExist();
   }
 
   @Test

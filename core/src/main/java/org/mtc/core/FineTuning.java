@@ -43,6 +43,23 @@ public record FineTuning(int trainableLayers) {
     }
   }
 
+  /**
+   * Refuses a layer count above the encoder's: training the top 99 layers of a 6-layer encoder would silently
+   * train its 6 layers without the embeddings, which neither {@code all} nor {@code 6} asks for in so many words.
+   *
+   * @param layers the encoder's transformer layers
+   * @param where the setting's file and line (or origin), for the message
+   * @param encoder the encoder's directory, for the message
+   * @throws MtcException naming the value, the encoder's layer count and the valid choices
+   */
+  public void checkLayers(int layers, String where, java.nio.file.Path encoder) {
+    if (!full() && trainableLayers > layers) {
+      throw new MtcException(where + ": trainable-layers " + trainableLayers + " is more than the " + layers
+          + " layers of the encoder in " + encoder + "; choose all, frozen or 0.." + layers
+          + " (--trainable-layers or mtc.backbone.trainable-layers)");
+    }
+  }
+
   @Override
   public String toString() {
     return full() ? "all" : frozen() ? "frozen" : "top-" + trainableLayers;

@@ -55,10 +55,26 @@ public final class Mtc {
         throw new MtcException(model + " is a file but not an exported .onnx graph; pass a trained model "
             + "directory (mtc train --out DIR) or a file written by mtc export onnx");
       }
+      checkEngine(model, options.engine().orElse(null));
       OnnxSettings onnx = OnnxSettings.from(settings.getConfig("mtc.backbone.onnx"))
           .withBatchSize(options.batchSize());
       return new ExportedClassifier(model, ExportedModel.open(model, onnx));
     }
     return new TrainedClassifier(MultitaskModel.load(model, Engines.discover(), settings), options.batchSize());
+  }
+
+  /**
+   * Refuses an engine asked for by name that cannot run {@code model}: an exported {@code .onnx} graph runs on
+   * ONNX Runtime only, so any other engine would be ignored.
+   *
+   * @param engine the engine given (an {@code --engine} option, {@link MtcOptions#engine}), or null when none was
+   */
+  public static void checkEngine(Path model, String engine) {
+    if (engine != null && !engine.equals("onnx") && model.getFileName() != null
+        && model.getFileName().toString().endsWith(".onnx") && !Files.isDirectory(model)) {
+      throw new MtcException("--engine " + engine + " cannot run " + model + ": an exported .onnx graph runs on "
+          + "ONNX Runtime only; leave --engine out (or give --engine onnx), or pass the trained model directory "
+          + "to run it on " + engine);
+    }
   }
 }

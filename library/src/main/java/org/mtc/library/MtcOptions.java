@@ -72,6 +72,11 @@ public final class MtcOptions {
     return batchSize;
   }
 
+  /** The engine asked for with {@link #engine} (or {@link #set}), if any. */
+  java.util.Optional<String> engine() {
+    return Optional.ofNullable(values.get("mtc.backbone.engine")).map(Object::toString);
+  }
+
   /** The user's layer of settings (validated against the reference by {@code Settings.load}). */
   Config overrides() {
     Config base = config.orElseGet(() -> {

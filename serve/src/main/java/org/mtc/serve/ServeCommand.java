@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.nio.file.Files;
 import org.mtc.core.MtcException;
+import org.mtc.core.engine.OtherEngineSettings;
 import org.mtc.core.settings.SettingsLayers;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
@@ -64,10 +66,12 @@ public final class ServeCommand implements Callable<Integer> {
     values.put("mtc.serve.max-delay", maxDelay);
     Config settings = SettingsLayers.of(configFiles, overrides, values).load(List.of());
     ServeSettings serve = ServeSettings.from(settings);
+    warnIgnored(SettingsLayers.of(configFiles, overrides, values).given(List.of()), settings, serve);
     if (!java.nio.file.Files.exists(model)) {
       throw new MtcException("--model " + model + " does not exist; pass a trained model directory (mtc train --out "
           + "DIR) or a .onnx file written by mtc export onnx");
     }
+    Mtc.checkEngine(model, engine);
     CountDownLatch stop = new CountDownLatch(1);
     onSignal("TERM", stop);
     onSignal("INT", stop);
@@ -89,6 +93,22 @@ public final class ServeCommand implements Callable<Integer> {
     }
     System.err.println("mtc serve: stopped");
     return 0;
+  }
+
+  /**
+   * One warning line for each kind of given setting that does nothing here: another engine's settings, and a
+   * --max-delay while --max-batch 1 turns batching off.
+   */
+  private void warnIgnored(Config given, Config settings, ServeSettings serve) {
+    String running = Files.isRegularFile(model) ? "onnx" : settings.getString("mtc.backbone.engine");
+    List<String> other = OtherEngineSettings.of(given, running);
+    if (!other.isEmpty()) {
+      System.err.println("mtc: warning: " + OtherEngineSettings.message(other, running));
+    }
+    if (maxDelay != null && serve.maxBatch() == 1) {
+      System.err.println("mtc: warning: --max-delay does nothing with max-batch 1: every request is answered "
+          + "alone, without waiting for a batch to fill");
+    }
   }
 
   /** Jetty's and Javalin's start-up lines say nothing the ready line does not; their warnings stay. */

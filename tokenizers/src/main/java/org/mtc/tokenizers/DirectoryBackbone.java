@@ -36,6 +36,7 @@ public abstract class DirectoryBackbone implements TextTokenizerBackbone {
     this.directory = HfBackboneDirectory.open(spec.directory());
     this.lock = new EngineLock(owner + " of " + directory.path());
     this.config = directory.encoderConfig();
+    spec.fineTuning().checkLayers(config.numHiddenLayers(), "mtc.backbone.trainable-layers", directory.path());
     this.pooling = directory.resolve(spec.pooling());
   }
 

@@ -6,6 +6,7 @@ import org.mtc.core.AdamWSettings;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 
 /**
@@ -31,7 +32,8 @@ public record BackboneSpec(Path directory, String engine, Pooling pooling, int m
   }
 
   /**
-   * Reads {@code mtc.backbone.*} and {@code mtc.train.optimizer.*} from merged settings.
+   * Reads {@code mtc.backbone.*} and {@code mtc.train.optimizer.*} from merged settings; a trainable-layers count
+   * is checked against the encoder in {@code directory}.
    *
    * @param directory the backbone directory (the CLI's --backbone or a trained model's {@code backbone/})
    */
@@ -39,10 +41,16 @@ public record BackboneSpec(Path directory, String engine, Pooling pooling, int m
     Config b = settings.getConfig("mtc.backbone");
     String engine = b.getString("engine");
     Config o = settings.getConfig("mtc.train.optimizer");
+    String where = Settings.where(settings, "mtc.backbone.trainable-layers");
+    FineTuning fineTuning = FineTuning.parse(b.getString("trainable-layers"), where);
+    if (!fineTuning.full() && !fineTuning.frozen()) { // a layer count: the encoder must have that many layers
+      fineTuning.checkLayers(HfBackboneDirectory.open(directory).encoderConfig().numHiddenLayers(), where,
+          directory);
+    }
     return new BackboneSpec(directory, engine,
         Pooling.parse(b.getString("pooling"), Settings.where(settings, "mtc.backbone.pooling")),
         b.getInt("max-length"),
-        FineTuning.parse(b.getString("trainable-layers"), Settings.where(settings, "mtc.backbone.trainable-layers")),
+        fineTuning,
         new AdamWSettings(o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"),
             o.getDouble("weight-decay"), o.getDouble("clip-norm")),
         b.getDouble("dropout"),

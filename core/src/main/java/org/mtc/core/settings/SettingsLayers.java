@@ -19,6 +19,8 @@ import org.mtc.core.MtcException;
  * and {@code mtc bench} both load settings through it. Immutable and thread-safe.
  */
 public final class SettingsLayers {
+  /** The origin description of the values a command's own options give. */
+  public static final String COMMAND_LINE = "command line";
   private final List<Path> configFiles;
   private final Map<String, String> sets;
   private final Map<String, Object> commandValues;
@@ -77,14 +79,14 @@ public final class SettingsLayers {
   }
 
   private Config commandLine() {
-    Config over = ConfigFactory.empty("command line");
+    Config over = ConfigFactory.empty(COMMAND_LINE);
     for (var e : sets.entrySet()) {
       over = over.withValue(e.getKey(),
           ConfigValueFactory.fromAnyRef(Settings.scalar(e.getValue()), "--set " + e.getKey()));
     }
     for (var e : commandValues.entrySet()) {
       if (!over.hasPath(e.getKey()) && e.getValue() != null) {
-        over = over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), "command line"));
+        over = over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), COMMAND_LINE));
       }
     }
     return over;
