@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,23 @@ public final class AnnotatorServer implements AutoCloseable {
       config.routes.get("/health", this::health);
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
           .result(metrics.render()));
+      // Javalin's own errors (404, 405, a body too large) and anything a handler did not catch: JSON, as ours are
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> routeError(ctx, e.getStatus(), e.getMessage()));
+      config.routes.exception(Exception.class, (e, ctx) -> routeError(ctx, 500, "internal error: " + e));
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonAnswers.JettyErrors()));
     });
+  }
+
+  /** Answers an error the routing raised (an unknown path, a wrong method) as {@code {"error": ...}}; logged. */
+  private void routeError(Context ctx, int status, String reason) {
+    String method = ctx.method().name();
+    String error = JsonAnswers.routeError(status, method, ctx.path(), reason);
+    if (status == 405) {
+      ctx.header("Allow", JsonAnswers.allowed(ctx.path()));
+    }
+    JsonAnswers.respond(ctx, status, JsonAnswers.json(Map.of("error", error)));
+    metrics.request(JsonAnswers.endpoint(ctx.path()), status, 0);
+    log.request(method, ctx.path(), status, 0, 0, error);
   }
 
   /**
@@ -155,7 +172,7 @@ public final class AnnotatorServer implements AutoCloseable {
       status.put("engine", classifier.engine());
       status.put("tasks", classifier.tasks().names());
     }
-    ctx.status(ready && !stopping ? 200 : 503).contentType("application/json").result(json(status));
+    ctx.status(ready && !stopping ? 200 : 503).contentType("application/json").result(JsonAnswers.json(status));
   }
 
   private void answer(Context ctx, String endpoint, Function<JsonNode, List<Input>> parse,
@@ -189,9 +206,9 @@ public final class AnnotatorServer implements AutoCloseable {
       }
       List<Prediction> predictions = inputs.isEmpty() ? List.of()
           : batcher.predict(inputs, settings.requestTimeout());
-      byte[] answer = json(render.apply(predictions));
+      byte[] answer = JsonAnswers.json(render.apply(predictions));
       status = 200;
-      respond(ctx, 200, answer);
+      JsonAnswers.respond(ctx, 200, answer);
     } catch (HttpError e) {
       status = e.status;
       error = e.getMessage();
@@ -218,27 +235,11 @@ public final class AnnotatorServer implements AutoCloseable {
       if (status == 503) {
         ctx.header("Retry-After", "1");
       }
-      respond(ctx, status, json(Map.of("error", error)));
+      JsonAnswers.respond(ctx, status, JsonAnswers.json(Map.of("error", error)));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     metrics.request(endpoint, status, seconds);
     log.request("POST", endpoint, status, sentences, seconds, error);
-  }
-
-  /**
-   * Writes and flushes the answer before the handler returns, so that a shutdown that waits for the requests in
-   * flight never cuts one off between its answer and the bytes on the wire. A client that left is ignored.
-   */
-  private static void respond(Context ctx, int status, byte[] body) {
-    ctx.status(status);
-    ctx.res().setContentType("application/json");
-    ctx.res().setContentLength(body.length);
-    try {
-      ctx.res().getOutputStream().write(body);
-      ctx.res().flushBuffer();
-    } catch (java.io.IOException | RuntimeException e) {
-      // the client disconnected; nothing to answer
-    }
   }
 
   private JsonNode readJson(Context ctx) {
@@ -272,14 +273,6 @@ public final class AnnotatorServer implements AutoCloseable {
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
     } catch (java.io.IOException e) {
       throw new HttpError(400, "could not read the body: " + e.getMessage());
-    }
-  }
-
-  private static byte[] json(Object value) {
-    try {
-      return JSON.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 
