@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mtc.core.MtcException;
@@ -19,6 +20,7 @@ import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Input;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.Predictor;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP annotator (Javalin 7 on Jetty 12): DREAM's {@code POST /model} and {@code POST /batch_model}, mtc's
@@ -32,6 +34,7 @@ public final class AnnotatorServer implements AutoCloseable {
   private final ServeSettings settings;
   private final Javalin http;
   private final RequestLog log;
+  private final Consumer<String> warnings;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ServeMetrics metrics = new ServeMetrics(() -> {
     DynamicBatcher b = this.batcher;
@@ -45,8 +48,9 @@ public final class AnnotatorServer implements AutoCloseable {
   private volatile boolean stopping;
   private boolean closed;
 
-  private AnnotatorServer(ServeSettings settings) {
+  private AnnotatorServer(ServeSettings settings, Consumer<String> warnings) {
     this.settings = settings;
+    this.warnings = warnings;
     this.log = new RequestLog(settings.logLinesPerSecond());
     this.http = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -90,7 +94,12 @@ public final class AnnotatorServer implements AutoCloseable {
    * @throws MtcException when the port cannot be bound or the model cannot be opened (nothing keeps running then)
    */
   public static AnnotatorServer start(Supplier<Classifier> open, ServeSettings settings) {
-    AnnotatorServer server = new AnnotatorServer(settings);
+    return start(open, settings, LoggerFactory.getLogger(RequestLog.LOGGER)::warn);
+  }
+
+  /** {@link #start(Supplier, ServeSettings)} with {@code warnings} told what the log warns of (tests). */
+  static AnnotatorServer start(Supplier<Classifier> open, ServeSettings settings, Consumer<String> warnings) {
+    AnnotatorServer server = new AnnotatorServer(settings, warnings);
     try {
       server.http.start();
     } catch (RuntimeException e) {
@@ -278,7 +287,8 @@ public final class AnnotatorServer implements AutoCloseable {
 
   /**
    * Stops taking requests (they are answered 503), waits up to {@code mtc.serve.drain-timeout} for those in
-   * flight, stops listening and closes the classifier. Idempotent.
+   * flight, stops listening and closes the classifier. Warns with the number of requests still in flight when the
+   * timeout cut them off. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -295,6 +305,14 @@ public final class AnnotatorServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       }
+    }
+    int dropped = inFlight.get();
+    if (dropped > 0) {
+      DynamicBatcher b = batcher;
+      warnings.accept("mtc serve: " + dropped + (dropped == 1 ? " request was" : " requests were") + " still in "
+          + "flight after the drain timeout of " + settings.drainTimeout().toMillis() + " ms (" + (b == null ? 0
+          : b.depth()) + " sentences waiting in the batcher); their clients are disconnected without an answer: "
+          + "raise mtc.serve.drain-timeout to let them finish");
     }
     http.stop();
     if (batcher != null) {
