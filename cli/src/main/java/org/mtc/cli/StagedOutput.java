@@ -31,14 +31,23 @@ final class StagedOutput {
     if (Files.isDirectory(absolute)) {
       throw new MtcException("output " + target + " is a directory; --output takes a file name");
     }
-    if (Files.exists(absolute) && !overwrite) {
-      throw new MtcException("output " + target + " exists; pass --overwrite to replace it, or choose another --output");
-    }
+    refuseExisting(target, overwrite);
     Path parent = absolute.getParent();
     if (!Files.isDirectory(parent)) {
       throw new MtcException("the folder of output " + target + " does not exist; create " + parent + " first");
     }
     return new StagedOutput(absolute, parent.resolve("." + absolute.getFileName() + ".part-" + ProcessHandle.current().pid()));
+  }
+
+  /**
+   * Refuses an existing {@code target} unless {@code overwrite}.
+   *
+   * @throws MtcException naming the output and --overwrite
+   */
+  static void refuseExisting(Path target, boolean overwrite) {
+    if (Files.exists(target.toAbsolutePath()) && !overwrite) {
+      throw new MtcException("output " + target + " exists; pass --overwrite to replace it, or choose another --output");
+    }
   }
 
   /** Where to write until {@link #commit}. */
