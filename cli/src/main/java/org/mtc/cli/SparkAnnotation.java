@@ -30,7 +30,7 @@ final class SparkAnnotation {
   /**
    * Checks, in the in-process annotate's words and order, what it checks before its first row, so that these
    * errors come before Spark starts (15-35 s and its logging) rather than after: the output may be written, the
-   * model is a model (without loading it), the input is readable and has the text column (and the context column
+   * model is a model (without loading it) and its --engine is known, the input is readable and has the text column (and the context column
    * when one is named). A folder or a glob is Spark's to read: only a single file's columns are checked.
    *
    * @throws org.mtc.core.MtcException as the in-process annotate would
@@ -38,6 +38,9 @@ final class SparkAnnotation {
   static void checkBeforeSpark(AnnotateCommand command) {
     StagedOutput.refuseExisting(command.output, command.overwrite);
     org.mtc.library.Mtc.check(command.modelOptions.model);
+    if (command.modelOptions.engine != null && !Files.isRegularFile(command.modelOptions.model)) {
+      org.mtc.core.engine.Engines.discover().factory(command.modelOptions.engine); // an .onnx file needs none
+    }
     Path input = command.input;
     if (Files.isDirectory(input) || input.toString().matches(".*[*?\\[{].*")) {
       return;
