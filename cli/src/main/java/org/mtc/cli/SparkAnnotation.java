@@ -1,5 +1,6 @@
 package org.mtc.cli;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -38,8 +39,9 @@ final class SparkAnnotation {
   static void checkBeforeSpark(AnnotateCommand command) {
     StagedOutput.refuseExisting(command.output, command.overwrite);
     org.mtc.library.Mtc.check(command.modelOptions.model);
-    if (command.modelOptions.engine != null && !Files.isRegularFile(command.modelOptions.model)) {
-      org.mtc.core.engine.Engines.discover().factory(command.modelOptions.engine); // an .onnx file needs none
+    String engine = engine(command.modelOptions.engine, command.settingsOptions.given(List.of(), Map.of()));
+    if (engine != null && !Files.isRegularFile(command.modelOptions.model)) {
+      org.mtc.core.engine.Engines.discover().factory(engine); // an .onnx file needs none
     }
     Path input = command.input;
     if (Files.isDirectory(input) || input.toString().matches(".*[*?\\[{].*")) {
@@ -66,22 +68,15 @@ final class SparkAnnotation {
     return level;
   }
 
-  static int run(AnnotateCommand command, String format) {
-    checkBeforeSpark(command);
-    String logLevel = sparkLogLevel(System.getenv(LOG_ENV));
-    Method run;
-    try {
-      run = Class.forName(JOB).getMethod("run", Map.class, LongConsumer.class);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new MtcException("--spark needs the mtc spark module and Apache Spark on the class path: run through "
-          + "bin/mtc (which adds them for --spark) after `mvn -pl spark -am install`, or submit "
-          + "org.mtc.spark.AnnotateJob with spark-submit (docs/annotate.md)");
-    }
+  /** The job's options ({@code AnnotateJob.run}'s contract): the command line's, with paths made absolute. */
+  static Map<String, String> jobOptions(AnnotateCommand command, String format, String logLevel) {
+    Config given = command.settingsOptions.given(List.of(), Map.of());
     Map<String, String> options = new LinkedHashMap<>();
     options.put("master", command.spark);
     options.put("model", command.modelOptions.model.toAbsolutePath().toString());
-    if (command.modelOptions.engine != null) {
-      options.put("engine", command.modelOptions.engine);
+    String engine = engine(command.modelOptions.engine, given);
+    if (engine != null) {
+      options.put("engine", engine);
     }
     options.put("batch-size", Integer.toString(command.modelOptions.batchSize));
     options.put("input", command.input.toAbsolutePath().toString());
@@ -93,8 +88,31 @@ final class SparkAnnotation {
     }
     options.put("overwrite", Boolean.toString(command.overwrite));
     options.put("log-level", logLevel);
-    options.put("settings", command.settingsOptions.given(List.of(), Map.of()).root()
-        .render(ConfigRenderOptions.concise()));
+    options.put("settings", given.root().render(ConfigRenderOptions.concise()));
+    return options;
+  }
+
+  /**
+   * The engine asked for: {@code --engine}, else {@code mtc.backbone.engine} from --set or --config (the job
+   * opens the model with an explicit engine, which would ignore the setting), else null: the job's default, onnx.
+   */
+  static String engine(String option, Config given) {
+    return option != null ? option : given.hasPath("mtc.backbone.engine") ? given.getString("mtc.backbone.engine")
+        : null;
+  }
+
+  static int run(AnnotateCommand command, String format) {
+    checkBeforeSpark(command);
+    String logLevel = sparkLogLevel(System.getenv(LOG_ENV));
+    Method run;
+    try {
+      run = Class.forName(JOB).getMethod("run", Map.class, LongConsumer.class);
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      throw new MtcException("--spark needs the mtc spark module and Apache Spark on the class path: run through "
+          + "bin/mtc (which adds them for --spark) after `mvn -pl spark -am install`, or submit "
+          + "org.mtc.spark.AnnotateJob with spark-submit (docs/annotate.md)");
+    }
+    Map<String, String> options = jobOptions(command, format, logLevel);
     try (RowProgress progress = new RowProgress(System.err, "annotate", 10, TrainingBar.interactive())) {
       try {
         long rows = (Long) run.invoke(null, options, (LongConsumer) progress::add);
