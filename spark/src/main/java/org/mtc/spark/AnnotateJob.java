@@ -9,6 +9,7 @@ import java.util.function.LongConsumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Column;
@@ -85,6 +86,10 @@ public final class AnnotateJob {
       FileSystem fs = output.getFileSystem(hadoop);
       refuseExisting(fs, output, overwrite);
       Path staged = new Path(output.getParent(), "." + output.getName() + ".part-" + spark.sparkContext().applicationId());
+      Runnable removeStaged = () -> deleteQuietly(fs, staged);
+      // A job stopped by Ctrl-C or SIGTERM leaves no half-written folder: after Spark's own hooks have stopped the
+      // tasks (priority 40), before Hadoop closes its file systems (10).
+      ShutdownHookManager.get().addShutdownHook(removeStaged, 20);
       SparkAnnotator annotator = SparkAnnotator.of(ModelSource.shared(options.get("model")))
           .engine(options.getOrDefault("engine", "onnx"))
           .batchSize(Integer.parseInt(options.getOrDefault("batch-size", "32")))
@@ -110,6 +115,9 @@ public final class AnnotateJob {
         throw e;
       } finally {
         spark.sparkContext().removeSparkListener(listener);
+        if (!ShutdownHookManager.get().isShutdownInProgress()) {
+          ShutdownHookManager.get().removeShutdownHook(removeStaged);
+        }
       }
       if (fs.exists(output)) {
         fs.delete(output, true);
@@ -127,6 +135,14 @@ public final class AnnotateJob {
       if (ownSession) {
         spark.stop();
       }
+    }
+  }
+
+  private static void deleteQuietly(FileSystem fs, Path path) {
+    try {
+      fs.delete(path, true);
+    } catch (IOException | RuntimeException e) {
+      // the JVM is going down; nothing more to do
     }
   }
 
