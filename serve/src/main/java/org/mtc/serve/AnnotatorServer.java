@@ -1,8 +1,6 @@
 package org.mtc.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * and closes the classifier. Thread-safe; owns the classifier it opens.
  */
 public final class AnnotatorServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final ServeSettings settings;
   private final Javalin http;
   private final RequestLog log;
@@ -207,7 +204,7 @@ public final class AnnotatorServer implements AutoCloseable {
       if (!ready) {
         throw new HttpError(503, "the model is still loading; retry shortly (GET /health says when it is ready)", 1);
       }
-      List<Input> inputs = parse.apply(readJson(ctx));
+      List<Input> inputs = parse.apply(RequestBody.json(ctx, settings.maxBodyBytes()));
       sentences = inputs.size();
       if (inputs.size() > settings.maxSentences()) {
         throw new HttpError(413, inputs.size() + " sentences in one request; at most " + settings.maxSentences()
@@ -249,40 +246,6 @@ public final class AnnotatorServer implements AutoCloseable {
     double seconds = (System.nanoTime() - started) / 1e9;
     metrics.request(endpoint, status, seconds);
     log.request("POST", endpoint, status, sentences, seconds, error);
-  }
-
-  private JsonNode readJson(Context ctx) {
-    long length = ctx.req().getContentLengthLong();
-    if (length > settings.maxBodyBytes()) {
-      throw new HttpError(413, "the body has " + length + " bytes; at most " + settings.maxBodyBytes()
-          + " (mtc.serve.max-body-bytes): send fewer or shorter sentences");
-    }
-    byte[] body;
-    try {
-      body = ctx.bodyAsBytes();
-    } catch (io.javalin.http.HttpResponseException e) {
-      throw new HttpError(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? "the body is larger than "
-          + settings.maxBodyBytes() + " bytes (mtc.serve.max-body-bytes)" : "could not read the body: "
-          + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new HttpError(400, "could not read the body (did the client disconnect?): " + e.getMessage());
-    }
-    if (body.length > settings.maxBodyBytes()) {
-      throw new HttpError(413, "the body has more than " + settings.maxBodyBytes()
-          + " bytes (mtc.serve.max-body-bytes)");
-    }
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || node.isMissingNode()) {
-        throw new HttpError(400, "the body is empty; send a JSON document");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-    } catch (java.io.IOException e) {
-      throw new HttpError(400, "could not read the body: " + e.getMessage());
-    }
   }
 
   /**
