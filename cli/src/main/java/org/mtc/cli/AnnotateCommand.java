@@ -141,7 +141,7 @@ final class AnnotateCommand implements Callable<Integer> {
     return text == null || text.isBlank() ? "no text" : null;
   }
 
-  private String contextColumnOrDefault() {
+  String contextColumnOrDefault() {
     return contextColumn == null ? "context" : contextColumn;
   }
 

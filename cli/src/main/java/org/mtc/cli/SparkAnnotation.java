@@ -1,5 +1,6 @@
 package org.mtc.cli;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -21,6 +22,9 @@ import org.mtc.core.MtcException;
  */
 final class SparkAnnotation {
   static final String JOB = "org.mtc.spark.AnnotateJob";
+
+  /** The environment variable that sets Spark's log level (WARN unless set). */
+  static final String LOG_ENV = "MTC_SPARK_LOG";
 
   private SparkAnnotation() {
   }
@@ -47,21 +51,56 @@ final class SparkAnnotation {
     }
   }
 
-  static int run(AnnotateCommand command, String format) {
+  /**
+   * Checks, in the in-process annotate's words and order, what it checks before its first row, so that these
+   * errors come before Spark starts (15-35 s and its logging) rather than after: the output may be written, the
+   * model is a model (without loading it) and its --engine is known, the input is readable and has the text column
+   * (and the context column when one is named). A folder or a glob is Spark's to read: only a single file's columns are checked.
+   *
+   * @throws org.mtc.core.MtcException as the in-process annotate would
+   */
+  static void checkBeforeSpark(AnnotateCommand command) {
+    StagedOutput.refuseExisting(command.output, command.overwrite);
     checkReplaceable(command.output, command.overwrite);
-    Method run;
-    try {
-      run = Class.forName(JOB).getMethod("run", Map.class, LongConsumer.class);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new MtcException("--spark needs the mtc spark module and Apache Spark on the class path: run through "
-          + "bin/mtc (which adds them for --spark) after `mvn -pl spark -am install`, or submit "
-          + "org.mtc.spark.AnnotateJob with spark-submit (docs/annotate.md)");
+    org.mtc.library.Mtc.check(command.modelOptions.model);
+    String engine = engine(command.modelOptions.engine, command.settingsOptions.given(List.of(), Map.of()));
+    if (engine != null && !Files.isRegularFile(command.modelOptions.model)) {
+      org.mtc.core.engine.Engines.discover().factory(engine); // an .onnx file needs none
     }
+    Path input = command.input;
+    if (Files.isDirectory(input) || input.toString().matches(".*[*?\\[{].*")) {
+      return;
+    }
+    try (CorpusReader in = CorpusReader.open(input, command.textColumn, command.contextColumnOrDefault(),
+        command.contextColumn != null)) {
+      if (in.header().isEmpty()) {
+        in.next(); // JSON lines: the first object is where the in-process annotate checks the columns
+      }
+    }
+  }
+
+  /** {@code MTC_SPARK_LOG}'s level, upper-cased, or WARN when unset. */
+  static String sparkLogLevel(String given) {
+    if (given == null || given.isBlank()) {
+      return "WARN";
+    }
+    String level = given.trim().toUpperCase(java.util.Locale.ROOT);
+    if (!List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE").contains(level)) {
+      throw new MtcException(LOG_ENV + "=" + given + " is not a log level; use ERROR, WARN (the default), INFO, "
+          + "DEBUG or TRACE");
+    }
+    return level;
+  }
+
+  /** The job's options ({@code AnnotateJob.run}'s contract): the command line's, with paths made absolute. */
+  static Map<String, String> jobOptions(AnnotateCommand command, String format, String logLevel) {
+    Config given = command.settingsOptions.given(List.of(), Map.of());
     Map<String, String> options = new LinkedHashMap<>();
     options.put("master", command.spark);
     options.put("model", command.modelOptions.model.toAbsolutePath().toString());
-    if (command.modelOptions.engine != null) {
-      options.put("engine", command.modelOptions.engine);
+    String engine = engine(command.modelOptions.engine, given);
+    if (engine != null) {
+      options.put("engine", engine);
     }
     options.put("batch-size", Integer.toString(command.modelOptions.batchSize));
     options.put("input", command.input.toAbsolutePath().toString());
@@ -72,8 +111,32 @@ final class SparkAnnotation {
       options.put("context-column", command.contextColumn);
     }
     options.put("overwrite", Boolean.toString(command.overwrite));
-    options.put("settings", command.settingsOptions.given(List.of(), Map.of()).root()
-        .render(ConfigRenderOptions.concise()));
+    options.put("log-level", logLevel);
+    options.put("settings", given.root().render(ConfigRenderOptions.concise()));
+    return options;
+  }
+
+  /**
+   * The engine asked for: {@code --engine}, else {@code mtc.backbone.engine} from --set or --config (the job
+   * opens the model with an explicit engine, which would ignore the setting), else null: the job's default, onnx.
+   */
+  static String engine(String option, Config given) {
+    return option != null ? option : given.hasPath("mtc.backbone.engine") ? given.getString("mtc.backbone.engine")
+        : null;
+  }
+
+  static int run(AnnotateCommand command, String format) {
+    checkBeforeSpark(command);
+    String logLevel = sparkLogLevel(System.getenv(LOG_ENV));
+    Method run;
+    try {
+      run = Class.forName(JOB).getMethod("run", Map.class, LongConsumer.class);
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      throw new MtcException("--spark needs the mtc spark module and Apache Spark on the class path: run through "
+          + "bin/mtc (which adds them for --spark) after `mvn -pl spark -am install`, or submit "
+          + "org.mtc.spark.AnnotateJob with spark-submit (docs/annotate.md)");
+    }
+    Map<String, String> options = jobOptions(command, format, logLevel);
     try (RowProgress progress = new RowProgress(System.err, "annotate", 10, TrainingBar.interactive())) {
       try {
         long rows = (Long) run.invoke(null, options, (LongConsumer) progress::add);

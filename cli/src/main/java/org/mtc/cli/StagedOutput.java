@@ -42,9 +42,7 @@ final class StagedOutput {
     if (Files.isDirectory(absolute)) {
       throw new MtcException("output " + target + " is a directory; --output takes a file name");
     }
-    if (Files.exists(absolute) && !overwrite) {
-      throw new MtcException("output " + target + " exists; pass --overwrite to replace it, or choose another --output");
-    }
+    refuseExisting(target, overwrite);
     Path parent = absolute.getParent();
     if (!Files.isDirectory(parent)) {
       throw new MtcException("the folder of output " + target + " does not exist; create " + parent + " first");
@@ -80,6 +78,17 @@ final class StagedOutput {
       System.err.println("mtc: removed " + String.join(", ", removed.stream().sorted().toList()) + " in "
           + target.getParent() + ": the unfinished output of an earlier annotate that was killed (its process no "
           + "longer runs)");
+    }
+  }
+
+  /**
+   * Refuses an existing {@code target} unless {@code overwrite}.
+   *
+   * @throws MtcException naming the output and --overwrite
+   */
+  static void refuseExisting(Path target, boolean overwrite) {
+    if (Files.exists(target.toAbsolutePath()) && !overwrite) {
+      throw new MtcException("output " + target + " exists; pass --overwrite to replace it, or choose another --output");
     }
   }
 

@@ -215,4 +215,53 @@ class AnnotateCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("spark module");
   }
+
+  /**
+   * annotate --spark checks, before Spark starts (15-35 s and its logging), what the in-process annotate checks, and
+   * says it in the same first line: here Spark is not even on the class path, so an error that came from Spark's
+   * side would name the missing spark module instead.
+   */
+  @Test
+  void sparkRefusesWhatTheInProcessAnnotateRefusesInItsWordsBeforeSparkStarts() throws Exception {
+    Path good = Files.writeString(dir.resolve("spark-in.tsv"), "id\ttext\n1\thello\n");
+    Path taken = Files.writeString(dir.resolve("spark-taken.jsonl"), "precious\n");
+    Path free = dir.resolve("spark-free.jsonl");
+    Path noText = Files.writeString(dir.resolve("spark-no-text.tsv"), "id\tsentence\n1\thello\n");
+    Path noTextJson = Files.writeString(dir.resolve("spark-no-text.jsonl"), "{\"sentence\": \"hello\"}\n");
+    Path notAModel = Files.createDirectories(dir.resolve("spark-not-a-model"));
+    List<List<Object>> cases = List.of(
+        List.of("--model", run, "--input", good, "--output", taken),
+        List.of("--model", run, "--input", dir.resolve("missing.tsv"), "--output", free),
+        List.of("--model", run, "--input", noText, "--output", free),
+        List.of("--model", run, "--input", noTextJson, "--output", free),
+        List.of("--model", run, "--input", good, "--output", free, "--context-column", "history"),
+        List.of("--model", dir.resolve("no-model"), "--input", good, "--output", free),
+        List.of("--model", notAModel, "--input", good, "--output", free),
+        List.of("--model", good, "--input", good, "--output", free),
+        List.of("--model", run, "--engine", "onxx", "--input", good, "--output", free),
+        List.of("--model", run, "--set", "mtc.backbone.engine=onxx", "--input", good, "--output", free));
+    for (List<Object> args : cases) {
+      List<String> inProcess = new ArrayList<>(List.of("annotate"));
+      args.forEach(a -> inProcess.add(a.toString()));
+      List<String> spark = new ArrayList<>(inProcess);
+      spark.addAll(List.of("--spark", "local[1]"));
+      Result expected = CommandLineTest.mtc("", inProcess.toArray(String[]::new));
+      Result r = CommandLineTest.mtc("", spark.toArray(String[]::new));
+      assertThat(expected.code()).as(expected.err()).isEqualTo(2);
+      assertThat(r.code()).as(r.err()).isEqualTo(2);
+      String first = expected.err().lines().findFirst().orElseThrow();
+      assertThat(first).startsWith("mtc: ");
+      assertThat(r.err().lines().findFirst()).as("the first line of stderr").contains(first);
+    }
+    assertThat(free).doesNotExist();
+  }
+
+  @Test
+  void mtcSparkLogSetsSparksLogLevelAndABadOneIsRefused() {
+    assertThat(SparkAnnotation.sparkLogLevel(null)).isEqualTo("WARN");
+    assertThat(SparkAnnotation.sparkLogLevel(" info ")).isEqualTo("INFO");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkAnnotation.sparkLogLevel("loud"))
+        .isInstanceOf(org.mtc.core.MtcException.class).hasMessageContaining("MTC_SPARK_LOG=loud")
+        .hasMessageContaining("INFO");
+  }
 }

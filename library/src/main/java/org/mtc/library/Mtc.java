@@ -51,10 +51,7 @@ public final class Mtc {
     Config settings = Settings.load(List.of(), options.overrides())
         .withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
     if (Files.isRegularFile(model)) {
-      if (!model.getFileName().toString().endsWith(".onnx")) {
-        throw new MtcException(model + " is a file but not an exported .onnx graph; pass a trained model "
-            + "directory (mtc train --out DIR) or a file written by mtc export onnx");
-      }
+      checkOnnxName(model);
       checkEngine(model, options.engine().orElse(null));
       OnnxSettings onnx = OnnxSettings.from(settings.getConfig("mtc.backbone.onnx"))
           .withBatchSize(options.batchSize());
@@ -75,6 +72,28 @@ public final class Mtc {
       throw new MtcException("--engine " + engine + " cannot run " + model + ": an exported .onnx graph runs on "
           + "ONNX Runtime only; leave --engine out (or give --engine onnx), or pass the trained model directory "
           + "to run it on " + engine);
+    }
+  }
+
+  /**
+   * Checks, without loading any weights, what {@link #open} checks first: that {@code model} is a {@code .onnx}
+   * file or a complete trained model directory. For a caller that must fail fast before costly work (starting
+   * Spark) and open the model later.
+   *
+   * @throws MtcException in the words of {@link #open}
+   */
+  public static void check(Path model) {
+    if (Files.isRegularFile(model)) {
+      checkOnnxName(model);
+    } else {
+      MultitaskModel.check(model);
+    }
+  }
+
+  private static void checkOnnxName(Path model) {
+    if (!model.getFileName().toString().endsWith(".onnx")) {
+      throw new MtcException(model + " is a file but not an exported .onnx graph; pass a trained model "
+          + "directory (mtc train --out DIR) or a file written by mtc export onnx");
     }
   }
 }

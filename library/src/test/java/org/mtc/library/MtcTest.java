@@ -18,6 +18,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.MtcException;
+import org.mtc.tasks.model.ModelFormat;
+import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.model.TasksConf;
 
 /** Mtc.open serves a trained directory and its exported graph alike, typed, thread-safe and read-only. */
 class MtcTest {
@@ -167,6 +170,25 @@ class MtcTest {
         assertThatThrownBy(() -> mtc.predict((String) null)).isInstanceOf(MtcException.class);
       }
     }
+  }
+
+  @Test
+  void checkRefusesWhatOpenRefusesInItsWordsAndPassesAModel(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Path noHeads = Files.createDirectories(tmp.resolve("no-heads"));
+    Files.copy(run.resolve(MultitaskModel.BEST_DIR).resolve(TasksConf.FILE), noHeads.resolve(TasksConf.FILE));
+    Files.copy(run.resolve(MultitaskModel.BEST_DIR).resolve(ModelFormat.FILE), noHeads.resolve(ModelFormat.FILE));
+    for (Path bad : List.of(text, tmp.resolve("missing"), empty, noHeads)) {
+      Throwable opened = org.assertj.core.api.Assertions.catchThrowable(() -> Mtc.open(bad,
+          MtcOptions.defaults().config(ConfigFactory.empty())));
+      assertThat(opened).as(bad.toString()).isInstanceOf(MtcException.class);
+      assertThatThrownBy(() -> Mtc.check(bad)).as(bad.toString()).isInstanceOf(MtcException.class)
+          .hasMessage(opened.getMessage());
+    }
+    Mtc.check(run);
+    Mtc.check(exported);
   }
 
   private static List<String> listing(Path dir) throws IOException {

@@ -1,16 +1,16 @@
 package org.mtc.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mtc.core.MtcException;
@@ -18,6 +18,7 @@ import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Input;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.Predictor;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP annotator (Javalin 7 on Jetty 12): DREAM's {@code POST /model} and {@code POST /batch_model}, mtc's
@@ -27,10 +28,10 @@ import org.mtc.tasks.predict.Predictor;
  * and closes the classifier. Thread-safe; owns the classifier it opens.
  */
 public final class AnnotatorServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final ServeSettings settings;
   private final Javalin http;
   private final RequestLog log;
+  private final Consumer<String> warnings;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ServeMetrics metrics = new ServeMetrics(() -> {
     DynamicBatcher b = this.batcher;
@@ -44,8 +45,9 @@ public final class AnnotatorServer implements AutoCloseable {
   private volatile boolean stopping;
   private boolean closed;
 
-  private AnnotatorServer(ServeSettings settings) {
+  private AnnotatorServer(ServeSettings settings, Consumer<String> warnings) {
     this.settings = settings;
+    this.warnings = warnings;
     this.log = new RequestLog(settings.logLinesPerSecond());
     this.http = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -63,7 +65,23 @@ public final class AnnotatorServer implements AutoCloseable {
       config.routes.get("/health", this::health);
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
           .result(metrics.render()));
+      // Javalin's own errors (404, 405, a body too large) and anything a handler did not catch: JSON, as ours are
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> routeError(ctx, e.getStatus(), e.getMessage()));
+      config.routes.exception(Exception.class, (e, ctx) -> routeError(ctx, 500, "internal error: " + e));
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonAnswers.JettyErrors()));
     });
+  }
+
+  /** Answers an error the routing raised (an unknown path, a wrong method) as {@code {"error": ...}}; logged. */
+  private void routeError(Context ctx, int status, String reason) {
+    String method = ctx.method().name();
+    String error = JsonAnswers.routeError(status, method, ctx.path(), reason);
+    if (status == 405) {
+      ctx.header("Allow", JsonAnswers.allowed(ctx.path()));
+    }
+    JsonAnswers.respond(ctx, status, JsonAnswers.json(Map.of("error", error)));
+    metrics.request(JsonAnswers.endpoint(ctx.path()), status, 0);
+    log.request(method, ctx.path(), status, 0, 0, error);
   }
 
   /**
@@ -73,7 +91,12 @@ public final class AnnotatorServer implements AutoCloseable {
    * @throws MtcException when the port cannot be bound or the model cannot be opened (nothing keeps running then)
    */
   public static AnnotatorServer start(Supplier<Classifier> open, ServeSettings settings) {
-    AnnotatorServer server = new AnnotatorServer(settings);
+    return start(open, settings, LoggerFactory.getLogger(RequestLog.LOGGER)::warn);
+  }
+
+  /** {@link #start(Supplier, ServeSettings)} with {@code warnings} told what the log warns of (tests). */
+  static AnnotatorServer start(Supplier<Classifier> open, ServeSettings settings, Consumer<String> warnings) {
+    AnnotatorServer server = new AnnotatorServer(settings, warnings);
     try {
       server.http.start();
     } catch (RuntimeException e) {
@@ -155,7 +178,7 @@ public final class AnnotatorServer implements AutoCloseable {
       status.put("engine", classifier.engine());
       status.put("tasks", classifier.tasks().names());
     }
-    ctx.status(ready && !stopping ? 200 : 503).contentType("application/json").result(json(status));
+    ctx.status(ready && !stopping ? 200 : 503).contentType("application/json").result(JsonAnswers.json(status));
   }
 
   private void answer(Context ctx, String endpoint, Function<JsonNode, List<Input>> parse,
@@ -181,7 +204,7 @@ public final class AnnotatorServer implements AutoCloseable {
       if (!ready) {
         throw new HttpError(503, "the model is still loading; retry shortly (GET /health says when it is ready)", 1);
       }
-      List<Input> inputs = parse.apply(readJson(ctx));
+      List<Input> inputs = parse.apply(RequestBody.json(ctx, settings.maxBodyBytes()));
       sentences = inputs.size();
       if (inputs.size() > settings.maxSentences()) {
         throw new HttpError(413, inputs.size() + " sentences in one request; at most " + settings.maxSentences()
@@ -189,9 +212,9 @@ public final class AnnotatorServer implements AutoCloseable {
       }
       List<Prediction> predictions = inputs.isEmpty() ? List.of()
           : batcher.predict(inputs, settings.requestTimeout());
-      byte[] answer = json(render.apply(predictions));
+      byte[] answer = JsonAnswers.json(render.apply(predictions));
       status = 200;
-      respond(ctx, 200, answer);
+      JsonAnswers.respond(ctx, 200, answer);
     } catch (HttpError e) {
       status = e.status;
       error = e.getMessage();
@@ -218,7 +241,7 @@ public final class AnnotatorServer implements AutoCloseable {
       if (status == 503) {
         ctx.header("Retry-After", "1");
       }
-      respond(ctx, status, json(Map.of("error", error)));
+      JsonAnswers.respond(ctx, status, JsonAnswers.json(Map.of("error", error)));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     metrics.request(endpoint, status, seconds);
@@ -226,66 +249,9 @@ public final class AnnotatorServer implements AutoCloseable {
   }
 
   /**
-   * Writes and flushes the answer before the handler returns, so that a shutdown that waits for the requests in
-   * flight never cuts one off between its answer and the bytes on the wire. A client that left is ignored.
-   */
-  private static void respond(Context ctx, int status, byte[] body) {
-    ctx.status(status);
-    ctx.res().setContentType("application/json");
-    ctx.res().setContentLength(body.length);
-    try {
-      ctx.res().getOutputStream().write(body);
-      ctx.res().flushBuffer();
-    } catch (java.io.IOException | RuntimeException e) {
-      // the client disconnected; nothing to answer
-    }
-  }
-
-  private JsonNode readJson(Context ctx) {
-    long length = ctx.req().getContentLengthLong();
-    if (length > settings.maxBodyBytes()) {
-      throw new HttpError(413, "the body has " + length + " bytes; at most " + settings.maxBodyBytes()
-          + " (mtc.serve.max-body-bytes): send fewer or shorter sentences");
-    }
-    byte[] body;
-    try {
-      body = ctx.bodyAsBytes();
-    } catch (io.javalin.http.HttpResponseException e) {
-      throw new HttpError(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? "the body is larger than "
-          + settings.maxBodyBytes() + " bytes (mtc.serve.max-body-bytes)" : "could not read the body: "
-          + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new HttpError(400, "could not read the body (did the client disconnect?): " + e.getMessage());
-    }
-    if (body.length > settings.maxBodyBytes()) {
-      throw new HttpError(413, "the body has more than " + settings.maxBodyBytes()
-          + " bytes (mtc.serve.max-body-bytes)");
-    }
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || node.isMissingNode()) {
-        throw new HttpError(400, "the body is empty; send a JSON document");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-    } catch (java.io.IOException e) {
-      throw new HttpError(400, "could not read the body: " + e.getMessage());
-    }
-  }
-
-  private static byte[] json(Object value) {
-    try {
-      return JSON.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
    * Stops taking requests (they are answered 503), waits up to {@code mtc.serve.drain-timeout} for those in
-   * flight, stops listening and closes the classifier. Idempotent.
+   * flight, stops listening and closes the classifier. Warns with the number of requests still in flight when the
+   * timeout cut them off. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -302,6 +268,14 @@ public final class AnnotatorServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       }
+    }
+    int dropped = inFlight.get();
+    if (dropped > 0) {
+      DynamicBatcher b = batcher;
+      warnings.accept("mtc serve: " + dropped + (dropped == 1 ? " request was" : " requests were") + " still in "
+          + "flight after the drain timeout of " + settings.drainTimeout().toMillis() + " ms (" + (b == null ? 0
+          : b.depth()) + " sentences waiting in the batcher); their clients are disconnected without an answer: "
+          + "raise mtc.serve.drain-timeout to let them finish");
     }
     http.stop();
     if (batcher != null) {

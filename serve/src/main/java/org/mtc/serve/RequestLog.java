@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
  * are sampled and the next line written says how many were left out. Thread-safe.
  */
 final class RequestLog {
-  private static final Logger LOG = LoggerFactory.getLogger("mtc.serve");
+  /** The logger of the request lines and the server's warnings. */
+  static final String LOGGER = "mtc.serve";
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
   private final int linesPerSecond;
   private final java.util.function.LongSupplier nanoTime;
   private final java.util.function.Consumer<String> sink;

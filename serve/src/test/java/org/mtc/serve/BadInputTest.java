@@ -136,4 +136,52 @@ class BadInputTest {
     }
     assertThat(Map.of()).isEmpty();
   }
+
+  /** A raw HTTP/1.1 exchange: {@code request} as given, the whole reply (status line, headers, body). */
+  private static String raw(String request) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String errorOf(String reply) throws Exception {
+    assertThat(reply).as(reply).containsIgnoringCase("Content-Type: application/json");
+    return Http.JSON.readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4)).get("error").asText();
+  }
+
+  @Test
+  void anUnknownPathIs404JsonNamingItAndListingTheEndpoints() throws Exception {
+    HttpResponse<String> r = Http.get(server.port(), "/modle");
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(
+        "application/json"));
+    assertError(r, 404, "no endpoint GET /modle", "POST /model", "POST /batch_model", "POST /predict",
+        "GET /health", "GET /metrics");
+    assertError(Http.post(server, "/", "{}"), 404, "POST /", "POST /model");
+  }
+
+  @Test
+  void aWrongMethodIs405JsonNamingTheMethodsThePathTakes() throws Exception {
+    HttpResponse<String> r = Http.get(server.port(), "/model");
+    assertThat(r.headers().firstValue("Allow")).contains("POST");
+    assertError(r, 405, "GET /model is not allowed", "/model takes POST", "GET /health");
+    assertError(Http.post(server, "/health", "{}"), 405, "POST /health", "takes GET");
+  }
+
+  @Test
+  void requestsJettyRefusesBeforeRoutingAreJsonToo() throws Exception {
+    String notHttp = raw("HELLO THERE\r\n\r\n");
+    assertThat(notHttp).startsWith("HTTP/1.1 505");
+    assertThat(errorOf(notHttp)).contains("not valid HTTP", "POST /model");
+    String hugeHeader = raw("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+        + "\r\nConnection: close\r\n\r\n");
+    assertThat(hugeHeader).startsWith("HTTP/1.1 431");
+    assertThat(errorOf(hugeHeader)).contains("431");
+    String badContentType = raw("POST /model HTTP/1.1\r\nHost: x\r\nContent-Type: application/json; charset=\"\r\n"
+        + "Content-Length: 17\r\nConnection: close\r\n\r\n{\"sentences\": []}");
+    assertThat(badContentType).as(badContentType).containsIgnoringCase("Content-Type: application/json");
+    assertStillServes();
+  }
 }

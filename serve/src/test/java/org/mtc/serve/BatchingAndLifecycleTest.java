@@ -136,6 +136,45 @@ class BatchingAndLifecycleTest {
   }
 
   @Test
+  void aShutdownThatOutlastsTheDrainTimeoutSaysHowManyRequestsItDropped() throws Exception {
+    SlowClassifier slow = new SlowClassifier(Http.model().get(), 0) {
+      @Override
+      public List<org.mtc.tasks.predict.Prediction> predict(List<org.mtc.tasks.predict.Input> inputs) {
+        if (!inputs.get(0).text().equals("a")) { // not the warm-up
+          calls.add(inputs.size());
+          try {
+            Thread.sleep(3000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return inner.predict(inputs);
+      }
+    };
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AnnotatorServer server = AnnotatorServer.start(() -> slow, Http.settings("drain-timeout = 100ms, max-batch = 1, "
+        + "request-timeout = 30s"), warnings::add);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      pool.submit(() -> Http.post(server, "/model", Http.body("sentences", List.of("with the model"))));
+      for (int i = 0; i < 1000 && slow.calls.isEmpty(); i++) {
+        Thread.sleep(10);
+      }
+      pool.submit(() -> Http.post(server, "/model", Http.body("sentences", List.of("queued", "behind it"))));
+      for (int i = 0; i < 1000 && server.metrics().render().contains("mtc_serve_queue_depth 0"); i++) {
+        Thread.sleep(10);
+      }
+      server.close();
+      assertThat(warnings).singleElement().satisfies(line -> assertThat(line).contains("2 requests were still in "
+          + "flight after the drain timeout of 100 ms", "(2 sentences waiting in the batcher)",
+          "mtc.serve.drain-timeout"));
+    } finally {
+      pool.shutdownNow();
+      server.close();
+    }
+  }
+
+  @Test
   void healthIsNotReadyUntilTheModelIsLoadedAndWarmedUpAndRequestsMeanwhileGet503() throws Exception {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

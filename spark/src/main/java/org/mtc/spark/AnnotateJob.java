@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Column;
@@ -17,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.mtc.core.MtcException;
+import org.mtc.library.Mtc;
 
 /**
  * {@code mtc annotate --spark MASTER}: reads a TSV or JSON-lines corpus with Spark, annotates it with
@@ -52,35 +55,41 @@ public final class AnnotateJob {
    * Runs the job; the contract {@code mtc annotate} calls by reflection, JDK types only. Options: {@code master
    * (absent: from spark-submit),
    * model, engine, batch-size, input, output, format (jsonl|tsv|parquet), text-column, context-column, overwrite,
-   * settings (HOCON)}. {@code progress} receives the rows of each finished task. Returns the rows written.
+   * settings (HOCON), log-level (Spark's, Hadoop's and Netty's loggers in a session this job starts; default WARN)}.
+   * {@code progress} receives the rows of each finished task. Returns the rows written.
    */
   public static long run(Map<String, String> options, LongConsumer progress) {
+    return run(options, progress, AnnotateJob::startSession);
+  }
+
+  /** {@link #run(Map, LongConsumer)} with the session made by {@code start} (tests: one that must not be called). */
+  static long run(Map<String, String> options, LongConsumer progress, Function<Map<String, String>, SparkSession> start) {
     String format = options.getOrDefault("format", "parquet");
+    if (!List.of("parquet", "jsonl", "tsv").contains(format)) {
+      throw new MtcException("unknown format '" + format + "'; choose parquet, jsonl or tsv");
+    }
+    Path output = new Path(options.get("output"));
+    boolean overwrite = Boolean.parseBoolean(options.getOrDefault("overwrite", "false"));
     boolean ownSession = SparkSession.getDefaultSession().isEmpty(); // an application's session is left running
+    String logLevel = options.getOrDefault("log-level", "WARN");
     if (ownSession) {
-      quietSparkLogs();
+      SparkLogs.level(logLevel); // before Hadoop's first logger, which the checks make
     }
-    SparkSession.Builder builder = SparkSession.builder();
-    if (options.containsKey("master")) {
-      builder = builder.master(options.get("master"));
-    }
-    SparkSession spark = builder.appName("mtc annotate")
-        .config("spark.ui.enabled", "false")
-        // Small corpora still split into several partitions per core (Spark's 4 MB open cost would keep a 3 MB
-        // file in one partition, on one core).
-        .config("spark.sql.files.openCostInBytes", "65536")
-        .getOrCreate();
+    checkBeforeSpark(output, overwrite, options.get("model"));
+    SparkSession spark = start.apply(options);
     try {
-      spark.sparkContext().setLogLevel("WARN");
+      if (ownSession) {
+        spark.sparkContext().setLogLevel(logLevel);
+      }
       spark.conf().set("spark.sql.files.minPartitionNum", Integer.toString(4 * spark.sparkContext().defaultParallelism()));
-      Path output = new Path(options.get("output"));
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       FileSystem fs = output.getFileSystem(hadoop);
-      boolean overwrite = Boolean.parseBoolean(options.getOrDefault("overwrite", "false"));
-      if (fs.exists(output) && !overwrite) {
-        throw new MtcException("output " + output + " exists; pass --overwrite to replace it, or choose another --output");
-      }
+      refuseExisting(fs, output, overwrite);
       Path staged = new Path(output.getParent(), "." + output.getName() + ".part-" + spark.sparkContext().applicationId());
+      Runnable removeStaged = () -> deleteQuietly(fs, staged);
+      // A job stopped by Ctrl-C or SIGTERM leaves no half-written folder: after Spark's own hooks have stopped the
+      // tasks (priority 40), before Hadoop closes its file systems (10).
+      ShutdownHookManager.get().addShutdownHook(removeStaged, 20);
       SparkAnnotator annotator = SparkAnnotator.of(ModelSource.shared(options.get("model")))
           .engine(options.getOrDefault("engine", "onnx"))
           .batchSize(Integer.parseInt(options.getOrDefault("batch-size", "32")))
@@ -106,6 +115,9 @@ public final class AnnotateJob {
         throw e;
       } finally {
         spark.sparkContext().removeSparkListener(listener);
+        if (!ShutdownHookManager.get().isShutdownInProgress()) {
+          ShutdownHookManager.get().removeShutdownHook(removeStaged);
+        }
       }
       if (fs.exists(output)) {
         fs.delete(output, true);
@@ -126,15 +138,56 @@ public final class AnnotateJob {
     }
   }
 
-  /**
-   * Spark's default logging prints dozens of INFO lines at start; a command line shows warnings and its own
-   * progress only. Only for the session this job starts: an application keeps its own logging.
-   */
-  private static void quietSparkLogs() {
+  private static void deleteQuietly(FileSystem fs, Path path) {
     try {
-      org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
-    } catch (LinkageError e) {
-      // another logging backend: leave it as configured
+      fs.delete(path, true);
+    } catch (IOException | RuntimeException e) {
+      // the JVM is going down; nothing more to do
+    }
+  }
+
+  private static SparkSession startSession(Map<String, String> options) {
+    SparkSession.Builder builder = SparkSession.builder();
+    if (options.containsKey("master")) {
+      builder = builder.master(options.get("master"));
+    }
+    return builder.appName("mtc annotate")
+        .config("spark.ui.enabled", "false")
+        // Small corpora still split into several partitions per core (Spark's 4 MB open cost would keep a 3 MB
+        // file in one partition, on one core).
+        .config("spark.sql.files.openCostInBytes", "65536")
+        .getOrCreate();
+  }
+
+  /**
+   * What can be checked before Spark starts (15-35 s and its logging): that the output may be written, and that
+   * the model is a model (without loading it; the driver opens it later). A file system Hadoop cannot reach
+   * without Spark's settings is left to the check in the session.
+   */
+  static void checkBeforeSpark(Path output, boolean overwrite, String model) {
+    FileSystem fs;
+    try {
+      fs = output.getFileSystem(new Configuration());
+    } catch (IOException | RuntimeException e) {
+      fs = null;
+    }
+    if (fs != null) {
+      refuseExisting(fs, output, overwrite);
+    }
+    if (model != null && !model.contains("://")) {
+      Mtc.check(java.nio.file.Path.of(model));
+    }
+  }
+
+  private static void refuseExisting(FileSystem fs, Path output, boolean overwrite) {
+    boolean exists;
+    try {
+      exists = fs.exists(output);
+    } catch (IOException e) {
+      throw new MtcException("cannot check the output " + output + ": " + e.getMessage(), e);
+    }
+    if (exists && !overwrite) {
+      throw new MtcException("output " + output + " exists; pass --overwrite to replace it, or choose another --output");
     }
   }
 

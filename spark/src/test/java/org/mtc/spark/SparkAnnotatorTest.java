@@ -196,4 +196,28 @@ class SparkAnnotatorTest {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".part-"));
     }
   }
+
+  @Test
+  void anExistingOutputOrAModelThatIsNoneIsRefusedBeforeSparkStarts() throws Exception {
+    java.util.function.Function<Map<String, String>, SparkSession> noSpark = o -> {
+      throw new AssertionError("Spark was started before the checks");
+    };
+    Path taken = Files.createDirectories(dir.resolve("taken.parquet"));
+    Map<String, String> options = new HashMap<>(Map.of("model", run.toString(), "input", "turns.tsv",
+        "output", taken.toString()));
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }, noSpark)).isInstanceOf(MtcException.class)
+        .hasMessage("output " + taken + " exists; pass --overwrite to replace it, or choose another --output");
+    options.put("output", dir.resolve("free.parquet").toString());
+    options.put("model", dir.resolve("no-model").toString());
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }, noSpark)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("no-model does not exist");
+    Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
+    options.put("model", notAModel.toString());
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }, noSpark)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("no trained model in " + notAModel);
+    options.put("model", run.toString());
+    options.put("format", "csv");
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }, noSpark)).isInstanceOf(MtcException.class)
+        .hasMessageContaining("unknown format 'csv'");
+  }
 }

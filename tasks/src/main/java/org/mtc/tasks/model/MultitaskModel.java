@@ -334,19 +334,10 @@ public final class MultitaskModel implements AutoCloseable {
    * @throws MtcException naming a missing file, or the mismatch between heads.safetensors and tasks.conf
    */
   public static MultitaskModel load(Path dir, Engines engines, Config settings) {
-    Path modelDir = resolve(dir);
-    ModelFormat.check(modelDir);
+    Path modelDir = check(dir);
     TasksConf conf = TasksConf.read(modelDir.resolve(TasksConf.FILE));
     Path headsFile = modelDir.resolve(HEADS_FILE);
     Path backboneDir = modelDir.resolve(BACKBONE_DIR);
-    if (!Files.isRegularFile(headsFile)) {
-      throw new MtcException("missing " + headsFile + ": a trained model directory needs heads.safetensors "
-          + "next to tasks.conf");
-    }
-    if (!Files.isDirectory(backboneDir)) {
-      throw new MtcException("missing " + backboneDir + ": a trained model directory needs the backbone/ "
-          + "directory (config.json, model.safetensors, tokenizer.json)");
-    }
     BackboneSpec s = BackboneSpec.from(settings, backboneDir);
     BackboneSpec spec = new BackboneSpec(backboneDir, s.engine(), conf.pooling(), conf.maxLength(), s.fineTuning(),
         s.optimizer(), s.dropout(), s.seed(), s.engineSettings());
@@ -369,6 +360,30 @@ public final class MultitaskModel implements AutoCloseable {
       backbone.close();
       throw e;
     }
+  }
+
+  /**
+   * Checks what {@link #load} checks before it reads any weights: the directory, its format, its tasks.conf and
+   * that heads.safetensors and backbone/ are there. Cheap: reads only small text files.
+   *
+   * @return the model directory ({@code dir} or {@code dir/model})
+   * @throws MtcException in the words of {@link #load}
+   */
+  public static Path check(Path dir) {
+    Path modelDir = resolve(dir);
+    ModelFormat.check(modelDir);
+    TasksConf.read(modelDir.resolve(TasksConf.FILE));
+    Path headsFile = modelDir.resolve(HEADS_FILE);
+    Path backboneDir = modelDir.resolve(BACKBONE_DIR);
+    if (!Files.isRegularFile(headsFile)) {
+      throw new MtcException("missing " + headsFile + ": a trained model directory needs heads.safetensors "
+          + "next to tasks.conf");
+    }
+    if (!Files.isDirectory(backboneDir)) {
+      throw new MtcException("missing " + backboneDir + ": a trained model directory needs the backbone/ "
+          + "directory (config.json, model.safetensors, tokenizer.json)");
+    }
+    return modelDir;
   }
 
   /**
