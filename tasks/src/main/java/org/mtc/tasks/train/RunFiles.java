@@ -61,6 +61,11 @@ final class RunFiles {
     return out;
   }
 
+  /** The run's output directory. */
+  Path dir() {
+    return dir;
+  }
+
   Path log() {
     return dir.resolve(LOG);
   }
@@ -73,7 +78,7 @@ final class RunFiles {
     }
   }
 
-  ObjectNode newNode() {
+  static ObjectNode newNode() {
     return JSON.createObjectNode();
   }
 
