@@ -67,7 +67,7 @@ class LoopContextTest {
   void withoutDevDataTheResultHasNoScore() {
     try (LoopFixture f = new LoopFixture(tmp, 0, "")) {
       assertThat(f.context.plan().hasDev()).isFalse();
-      assertThat(f.context.result().bestMeanAccuracy()).isNaN();
+      assertThat(f.context.result().bestMeanDevScore()).isNaN();
       assertThat(f.context.result().bestModel()).isEqualTo(f.out.resolve("model"));
     }
   }

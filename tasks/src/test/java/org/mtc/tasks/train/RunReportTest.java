@@ -42,7 +42,7 @@ class RunReportTest {
       assertThat(log.get(0)).startsWith("throughput: ");
       assertThat(log.get(1)).isEqualTo("done: 5 steps, 1 evaluations, best mean dev score 0.6250 at evaluation 1");
       assertThat(f.context.result().stoppedEarly()).isTrue();
-      assertThat(f.context.result().bestMeanAccuracy()).isEqualTo(0.625);
+      assertThat(f.context.result().bestMeanDevScore()).isEqualTo(0.625);
     }
   }
 }

@@ -115,7 +115,7 @@ class TrainerTest {
       }
 
       @Override
-      public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean better) {
+      public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean better) {
         improved.add(better);
       }
     });
@@ -148,7 +148,7 @@ class TrainerTest {
           tiny.multiLabelMetric());
       TrainResult result = new Trainer(everyFive, new TrainingListener() {
         @Override
-        public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean better) {
+        public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean better) {
           if (round == 1) {
             for (TaskHead h : model.heads()) {
               h.load(ToyTasks.scaled(h.state(), -1f));
@@ -159,12 +159,12 @@ class TrainerTest {
       assertThat(result.rounds()).isEqualTo(3);
       assertThat(result.bestRound()).isEqualTo(1);
       Evaluator evaluator = new Evaluator(32);
-      double last = Evaluator.meanAccuracy(evaluator.evaluate(model, data, "dev"));
-      assertThat(last).isLessThan(result.bestMeanAccuracy() - 0.2);
+      double last = Evaluator.meanDevScore(evaluator.evaluate(model, data, "dev"), everyFive.multiLabelMetric());
+      assertThat(last).isLessThan(result.bestMeanDevScore() - 0.2);
       assertThat(JSON.readTree(tmp.resolve("run/model/metrics.json").toFile()).get("round").asInt()).isEqualTo(1);
       try (MultitaskModel best = MultitaskModel.load(tmp.resolve("run"), ToyBackbone.engines(), settings)) {
-        assertThat(Evaluator.meanAccuracy(evaluator.evaluate(best, data, "dev")))
-            .isEqualTo(result.bestMeanAccuracy());
+        assertThat(Evaluator.meanDevScore(evaluator.evaluate(best, data, "dev"), everyFive.multiLabelMetric()))
+            .isEqualTo(result.bestMeanDevScore());
       }
     }
   }
@@ -238,7 +238,7 @@ class TrainerTest {
     assertThat(result.bestRound()).isZero();
     assertThat(result.rounds()).isZero();
     assertThat(result.bestStep()).isEqualTo(result.steps()).isEqualTo(16);
-    assertThat(result.bestMeanAccuracy()).isNaN();
+    assertThat(result.bestMeanDevScore()).isNaN();
     assertThat(out.resolve("model/heads.safetensors")).isRegularFile();
     assertThat(lineKinds(out.resolve("train.log"))).containsExactly("training ", "the toy engine cannot save its "
         + "optimizer state: this run writes no resumable checkpoints", "step ", "no dev examples in any task: kept "
