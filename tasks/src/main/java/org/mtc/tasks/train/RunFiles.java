@@ -72,7 +72,8 @@ final class RunFiles {
 
   void line(String text) {
     try {
-      Files.writeString(log(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      Files.writeString(log(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new MtcException("could not append to " + log() + ": " + e.getMessage(), e);
     }
