@@ -42,9 +42,9 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
   }
 
   @Override
-  public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean improved) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "dev round %d: mean score %.4f%s |", round,
-        meanAccuracy, improved ? " (best, saved)" : ""));
+  public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "dev round %d: mean dev score %.4f%s |", round,
+        meanDevScore, improved ? " (best, saved)" : ""));
     dev.forEach((task, m) -> s.append(String.format(Locale.ROOT, " %s %.3f", task, m.accuracy())));
     message(s.toString());
   }

@@ -233,7 +233,7 @@ final class TrainCommand implements Callable<Integer> {
   private int report(TrainResult result, long start) {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.err.printf(Locale.ROOT, "trained %d steps in %s; best mean dev score %.4f (round %d, step %d)%s%n",
-        result.steps(), ProgressDisplay.duration((long) seconds), result.bestMeanAccuracy(), result.bestRound(),
+        result.steps(), ProgressDisplay.duration((long) seconds), result.bestMeanDevScore(), result.bestRound(),
         result.bestStep(), result.stoppedEarly() ? ", stopped early" : result.cutByTime() ? ", cut by time" : "");
     System.err.println("throughput: " + result.throughput().line());
     if (!result.bestDev().isEmpty()) {

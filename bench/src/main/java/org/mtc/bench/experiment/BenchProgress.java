@@ -53,8 +53,8 @@ public final class BenchProgress implements TrainingListener, AutoCloseable {
   }
 
   @Override
-  public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean improved) {
-    message(String.format(Locale.ROOT, "  dev round %d: mean accuracy %.4f%s", round, meanAccuracy,
+  public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
+    message(String.format(Locale.ROOT, "  dev round %d: mean dev score %.4f%s", round, meanDevScore,
         improved ? " (best, saved)" : ""));
   }
 

@@ -299,7 +299,7 @@ public final class Experiment {
         TrainResult r = checkpoint.isPresent() ? trainer.resume(model, data, out, checkpoint.get())
             : trainer.train(model, data, out);
         TrainingRecord record = new TrainingRecord(configuration, data.stream().map(d -> d.spec().name()).toList(),
-            examples, r.steps(), (System.nanoTime() - start) / 1e9, r.bestMeanAccuracy(), rss.peak(),
+            examples, r.steps(), (System.nanoTime() - start) / 1e9, r.bestMeanDevScore(), rss.peak(),
             r.bestModel().toAbsolutePath().toString());
         TrainingRecords.write(out.resolve(RECORD), record);
         trainings.add(record);

@@ -33,7 +33,7 @@ final class MarkdownReport {
           + "the encoder's time).%n", sp.speedup(), sp.encoderSeconds(), sp.headsSeconds(),
           100 * sp.headsOverEncoder()));
     }, () -> md.append("Not measured (see failures).\n"));
-    md.append("\n## Training\n\n| configuration | examples | steps | minutes | best dev mean | peak RSS (MB) |\n"
+    md.append("\n## Training\n\n| configuration | examples | steps | minutes | best mean dev score | peak RSS (MB) |\n"
         + "|---|---:|---:|---:|---:|---:|\n");
     r.trainings().forEach(t -> md.append(f("| %s | %d | %d | %.1f | %.4f | %s |%n", t.configuration(), t.examples(),
         t.steps(), t.seconds() / 60, t.bestDevMean(), mb(t.peakRssBytes()))));

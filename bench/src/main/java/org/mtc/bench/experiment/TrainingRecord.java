@@ -10,7 +10,7 @@ import java.util.List;
  * @param examples training examples (all tasks)
  * @param steps optimisation steps run
  * @param seconds wall time, dev evaluations and checkpoints included
- * @param bestDevMean best mean dev accuracy (NaN without dev data)
+ * @param bestDevMean the best mean dev score, which selected the model (NaN without dev data)
  * @param peakRssBytes peak VmRSS sampled during the run (the bench process; -1 without /proc)
  * @param modelDir the best checkpoint
  */

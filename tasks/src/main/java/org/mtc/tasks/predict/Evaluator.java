@@ -207,10 +207,11 @@ public final class Evaluator {
   }
 
   /**
-   * The mean dev score that selects models: the mean over tasks of {@link TaskMetrics#score} (accuracy for
-   * single-label tasks, {@code metric} for multi-label ones); 0 when there are none.
+   * The mean dev score, the score that selects checkpoints: the mean over tasks of {@link TaskMetrics#score}
+   * (accuracy for single-label tasks, {@code metric} for multi-label ones); 0 when there are none. Not
+   * {@link #meanAccuracy}, which averages accuracies (exact match for multi-label tasks).
    */
-  public static double meanScore(Map<String, TaskMetrics> metrics, MultiLabelMetric metric) {
+  public static double meanDevScore(Map<String, TaskMetrics> metrics, MultiLabelMetric metric) {
     return metrics.values().stream().mapToDouble(m -> m.score(metric)).average().orElse(0);
   }
 

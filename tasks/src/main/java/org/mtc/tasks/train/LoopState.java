@@ -13,7 +13,7 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param bestRound the evaluation of the best checkpoint (0: none yet)
  * @param bestStep the step of the best checkpoint
  * @param bestDev dev metrics of the best checkpoint
- * @param schedule the plateau schedule (best mean, patience counters, halvings)
+ * @param schedule the plateau schedule (best mean dev score, patience counters, halvings)
  * @param passes per task (task order), the pass its next batch comes from
  * @param positions per task, batches of that pass already used
  * @param throughput examples, tokens and training seconds so far

@@ -1,7 +1,7 @@
 package org.mtc.tasks.train;
 
 /**
- * DeepPavlov's plateau rules over a sequence of mean dev accuracies: an evaluation improves when its mean is
+ * DeepPavlov's plateau rules over a sequence of mean dev scores: an evaluation improves when its score is
  * strictly higher than the best so far; after {@code plateauPatience} evaluations without improvement (counted
  * since the best or the last halving) the learning rates are halved, at most {@code maxHalvings} times; after
  * {@code earlyStopPatience} evaluations without improvement since the best, training stops. Not thread-safe.
@@ -28,7 +28,7 @@ public final class PlateauSchedule {
   /**
    * What one evaluation means for training.
    *
-   * @param improved the mean is the best so far (the checkpoint is replaced)
+   * @param improved the mean dev score is the best so far (the checkpoint is replaced)
    * @param halved the learning rates were just halved
    * @param stop training should stop now
    * @param learningRateScale the factor on the configured learning rates from now on ({@code 0.5^halvings})
@@ -36,12 +36,12 @@ public final class PlateauSchedule {
   public record Decision(boolean improved, boolean halved, boolean stop, double learningRateScale) {
   }
 
-  /** Records the mean dev accuracy of one evaluation. */
-  public Decision record(double meanAccuracy) {
-    boolean improved = meanAccuracy > best;
+  /** Records the mean dev score of one evaluation. */
+  public Decision record(double meanDevScore) {
+    boolean improved = meanDevScore > best;
     boolean halved = false;
     if (improved) {
-      best = meanAccuracy;
+      best = meanDevScore;
       sinceBest = 0;
       sinceChange = 0;
     } else {
@@ -56,6 +56,7 @@ public final class PlateauSchedule {
     return new Decision(improved, halved, sinceBest >= earlyStopPatience, scale());
   }
 
+  /** The best mean dev score so far (negative infinity before the first evaluation). */
   public double best() {
     return best;
   }

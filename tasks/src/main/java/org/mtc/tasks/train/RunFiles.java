@@ -61,19 +61,25 @@ final class RunFiles {
     return out;
   }
 
+  /** The run's output directory. */
+  Path dir() {
+    return dir;
+  }
+
   Path log() {
     return dir.resolve(LOG);
   }
 
   void line(String text) {
     try {
-      Files.writeString(log(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      Files.writeString(log(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new MtcException("could not append to " + log() + ": " + e.getMessage(), e);
     }
   }
 
-  ObjectNode newNode() {
+  static ObjectNode newNode() {
     return JSON.createObjectNode();
   }
 

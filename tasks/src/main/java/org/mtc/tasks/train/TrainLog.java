@@ -27,6 +27,15 @@ final class TrainLog {
         tasks.toString().trim(), lr, perSecond)).toString();
   }
 
+  /**
+   * The line of an evaluation: its mean dev score, {@code best} (where the best model is, or the best score so
+   * far) and the accuracy per task.
+   */
+  static String evalLine(int round, long step, double meanDevScore, String best, Map<String, TaskMetrics> metrics) {
+    return String.format(Locale.ROOT, "eval %d at step %d: mean dev score %.4f%s  %s", round, step, meanDevScore,
+        best, perTask(metrics));
+  }
+
   static String perTask(Map<String, TaskMetrics> metrics) {
     StringBuilder b = new StringBuilder();
     metrics.forEach((task, m) -> b.append(String.format(Locale.ROOT, " %s=%.4f", task, m.accuracy())));

@@ -12,8 +12,9 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param bestRound 1-based evaluation round of the best checkpoint; 0 when there was no dev data and the final
  *     model was kept
  * @param bestStep the step of the best checkpoint
- * @param bestMeanAccuracy its mean dev score ({@code Evaluator.meanScore}: accuracy for single-label tasks, the
- *     {@code mtc.train.multi-label-metric} for multi-label ones; NaN without dev data)
+ * @param bestMeanDevScore its mean dev score, the score that selects the checkpoint
+ *     ({@code Evaluator.meanDevScore}: accuracy for single-label tasks, the {@code mtc.train.multi-label-metric}
+ *     for multi-label ones; {@code mean_score} in {@code metrics.json}; NaN without dev data)
  * @param bestDev its dev metrics per task (empty without dev data)
  * @param steps steps actually run
  * @param rounds evaluations run
@@ -22,7 +23,7 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param throughput examples and tokens per second, padding and the roofline share
  * @param peakRssBytes the process's peak resident memory at the end of training, or -1 where unknown
  */
-public record TrainResult(Path outputDir, Path bestModel, int bestRound, long bestStep, double bestMeanAccuracy,
+public record TrainResult(Path outputDir, Path bestModel, int bestRound, long bestStep, double bestMeanDevScore,
     Map<String, TaskMetrics> bestDev, long steps, int rounds, boolean stoppedEarly, boolean cutByTime,
     Throughput throughput, long peakRssBytes) {
 

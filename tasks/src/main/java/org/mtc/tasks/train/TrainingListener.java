@@ -32,11 +32,11 @@ public interface TrainingListener {
    *
    * @param round 1-based evaluation number
    * @param dev metrics per task (tasks without dev examples are absent)
-   * @param meanAccuracy the mean dev score that selects checkpoints ({@code Evaluator.meanScore}: accuracy for
-   *     single-label tasks, the {@code mtc.train.multi-label-metric} for multi-label ones)
+   * @param meanDevScore the mean dev score, which selects checkpoints ({@code Evaluator.meanDevScore}: accuracy
+   *     for single-label tasks, the {@code mtc.train.multi-label-metric} for multi-label ones)
    * @param improved whether this is the best so far (the checkpoint was replaced)
    */
-  default void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean improved) {
+  default void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
   }
 
   /**

@@ -44,7 +44,7 @@ class MetricsTest {
       assertThat(single.score(metric)).isEqualTo(0.5);
     }
     Map<String, TaskMetrics> both = Map.of("s", single, "m", multi);
-    assertThat(org.mtc.tasks.predict.Evaluator.meanScore(both, MultiLabelMetric.MACRO_F1)).isCloseTo(0.35, EPS);
+    assertThat(org.mtc.tasks.predict.Evaluator.meanDevScore(both, MultiLabelMetric.MACRO_F1)).isCloseTo(0.35, EPS);
     assertThat(org.mtc.tasks.predict.Evaluator.meanAccuracy(both)).isCloseTo(0.3, EPS);
   }
 

@@ -92,7 +92,7 @@ class ResumeTest {
     }
     assertThat(resumed.steps()).isEqualTo(expected.steps());
     assertThat(resumed.bestStep()).isEqualTo(expected.bestStep());
-    assertThat(resumed.bestMeanAccuracy()).isEqualTo(expected.bestMeanAccuracy());
+    assertThat(resumed.bestMeanDevScore()).isEqualTo(expected.bestMeanDevScore());
     JsonNode a = JSON.readTree(whole.resolve("metrics.json").toFile());
     JsonNode b = JSON.readTree(cut.resolve("metrics.json").toFile());
     assertThat(b.path("rounds")).isEqualTo(a.path("rounds"));

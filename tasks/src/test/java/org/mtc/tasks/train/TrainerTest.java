@@ -40,6 +40,11 @@ class TrainerTest {
     }
   }
 
+  /** Each line of a train.log up to its first number or path: what kind of line it is, to check their order. */
+  private static List<String> lineKinds(Path log) throws java.io.IOException {
+    return Files.readAllLines(log).stream().map(l -> l.replaceAll("^([^\\d/]*).*", "$1")).toList();
+  }
+
   @Test
   void beatsTheMajorityBaselineOnEveryTaskAndWritesTheRun() throws Exception {
     Config settings = settings(true, "");
@@ -96,7 +101,7 @@ class TrainerTest {
   }
 
   @Test
-  void halvesTheLearningRateOnAPlateauThenStopsEarly() {
+  void halvesTheLearningRateOnAPlateauThenStopsEarly() throws Exception {
     // a frozen encoder and a vanishing head learning rate: the dev accuracy cannot change
     Config settings = settings(false, "mtc.train { learning-rate = 1e-9, head-learning-rate = 1e-9, "
         + "eval-every = 5, max-steps = 100 }");
@@ -110,7 +115,7 @@ class TrainerTest {
       }
 
       @Override
-      public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean better) {
+      public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean better) {
         improved.add(better);
       }
     });
@@ -121,6 +126,11 @@ class TrainerTest {
     assertThat(rates.subList(0, 15)).containsOnly(1e-9);
     assertThat(rates.subList(15, 20)).containsOnly(0.5e-9);
     assertThat(tmp.resolve("run/train.log")).content().contains("learning rates halved").contains("early stop");
+    // the order of train.log's lines; the best model's copy of the log ends before its evaluation's line
+    assertThat(lineKinds(tmp.resolve("run/train.log"))).containsExactly("training ", "eval ", "step ", "eval ",
+        "eval ", "no improvement for ", "step ", "eval ", "early stop at step ", "throughput: ", "done: ");
+    assertThat(Files.readAllLines(tmp.resolve("run/model/train.log"))).hasSize(1);
+    assertThat(tmp.resolve("run/" + ResumeCheckpoint.CURRENT)).as("an early stop drops the checkpoints").doesNotExist();
   }
 
   @Test
@@ -138,7 +148,7 @@ class TrainerTest {
           tiny.multiLabelMetric());
       TrainResult result = new Trainer(everyFive, new TrainingListener() {
         @Override
-        public void evaluated(int round, Map<String, TaskMetrics> dev, double meanAccuracy, boolean better) {
+        public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean better) {
           if (round == 1) {
             for (TaskHead h : model.heads()) {
               h.load(ToyTasks.scaled(h.state(), -1f));
@@ -149,12 +159,12 @@ class TrainerTest {
       assertThat(result.rounds()).isEqualTo(3);
       assertThat(result.bestRound()).isEqualTo(1);
       Evaluator evaluator = new Evaluator(32);
-      double last = Evaluator.meanAccuracy(evaluator.evaluate(model, data, "dev"));
-      assertThat(last).isLessThan(result.bestMeanAccuracy() - 0.2);
+      double last = Evaluator.meanDevScore(evaluator.evaluate(model, data, "dev"), everyFive.multiLabelMetric());
+      assertThat(last).isLessThan(result.bestMeanDevScore() - 0.2);
       assertThat(JSON.readTree(tmp.resolve("run/model/metrics.json").toFile()).get("round").asInt()).isEqualTo(1);
       try (MultitaskModel best = MultitaskModel.load(tmp.resolve("run"), ToyBackbone.engines(), settings)) {
-        assertThat(Evaluator.meanAccuracy(evaluator.evaluate(best, data, "dev")))
-            .isEqualTo(result.bestMeanAccuracy());
+        assertThat(Evaluator.meanDevScore(evaluator.evaluate(best, data, "dev"), everyFive.multiLabelMetric()))
+            .isEqualTo(result.bestMeanDevScore());
       }
     }
   }
@@ -171,6 +181,10 @@ class TrainerTest {
     assertThat(result.steps()).isLessThan(400L * 480 / 16);
     assertThat(out.resolve("model/heads.safetensors")).isRegularFile();
     assertThat(Files.readString(out.resolve("train.log"))).contains("cut by time at step " + result.steps());
+    List<String> kinds = lineKinds(out.resolve("train.log"));
+    assertThat(kinds.subList(kinds.size() - 5, kinds.size()))
+        .containsExactly("step ", "eval ", "cut by time at step ", "throughput: ", "done: ");
+    assertThat(out.resolve(ResumeCheckpoint.CURRENT)).as("the toy engine writes none").doesNotExist();
     JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
     assertThat(metrics.path("cut_by_time").asBoolean()).isTrue();
     assertThat(metrics.path("throughput").path("padded_tokens").asLong())
@@ -212,6 +226,24 @@ class TrainerTest {
     assertThat(messages).anyMatch(m -> m.startsWith("step 3 (") && m.contains("gradient norm is NaN"));
     assertThat(Files.readString(out.resolve("train.log"))).containsPattern("step 3 \\(\\w+\\) skipped: the toy encoder");
     assertThat(result.steps()).isEqualTo(30); // 480 examples / 16, one epoch: the run went on
+  }
+
+  @Test
+  void withoutDevDataTheFinalModelIsKeptAndSaid() throws Exception {
+    Config settings = ToyTasks.settings(ToyTasks.write(tmp.resolve("nodev"), 64, 0, 0, 3), false,
+        "mtc.train { epochs = 2, batch-size = 16, log-every = 100 }");
+    List<TaskData> data = ToyTasks.load(settings);
+    Path out = tmp.resolve("run");
+    TrainResult result = train(settings, data, true, out, TrainingListener.NONE);
+    assertThat(result.bestRound()).isZero();
+    assertThat(result.rounds()).isZero();
+    assertThat(result.bestStep()).isEqualTo(result.steps()).isEqualTo(16);
+    assertThat(result.bestMeanDevScore()).isNaN();
+    assertThat(out.resolve("model/heads.safetensors")).isRegularFile();
+    assertThat(lineKinds(out.resolve("train.log"))).containsExactly("training ", "the toy engine cannot save its "
+        + "optimizer state: this run writes no resumable checkpoints", "step ", "no dev examples in any task: kept "
+        + "the final model in ", "throughput: ", "done: ");
+    assertThat(Files.readString(out.resolve("train.log"))).endsWith("done: 16 steps, 0 evaluations\n");
   }
 
   @Test
