@@ -63,7 +63,8 @@ public final class AnnotateJob {
   }
 
   /** {@link #run(Map, LongConsumer)} with the session made by {@code start} (tests: one that must not be called). */
-  static long run(Map<String, String> options, LongConsumer progress, Function<Map<String, String>, SparkSession> start) {
+  static long run(Map<String, String> options, LongConsumer progress,
+      Function<Map<String, String>, SparkSession> start) {
     String format = options.getOrDefault("format", "parquet");
     if (!List.of("parquet", "jsonl", "tsv").contains(format)) {
       throw new MtcException("unknown format '" + format + "'; choose parquet, jsonl or tsv");
@@ -81,54 +82,22 @@ public final class AnnotateJob {
       if (ownSession) {
         spark.sparkContext().setLogLevel(logLevel);
       }
-      spark.conf().set("spark.sql.files.minPartitionNum", Integer.toString(4 * spark.sparkContext().defaultParallelism()));
+      spark.conf().set("spark.sql.files.minPartitionNum",
+          Integer.toString(4 * spark.sparkContext().defaultParallelism()));
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       FileSystem fs = output.getFileSystem(hadoop);
       refuseExisting(fs, output, overwrite);
-      Path staged = new Path(output.getParent(), "." + output.getName() + ".part-" + spark.sparkContext().applicationId());
-      Runnable removeStaged = () -> deleteQuietly(fs, staged);
-      // A job stopped by Ctrl-C or SIGTERM leaves no half-written folder: after Spark's own hooks have stopped the
-      // tasks (priority 40), before Hadoop closes its file systems (10).
-      ShutdownHookManager.get().addShutdownHook(removeStaged, 20);
-      SparkAnnotator annotator = SparkAnnotator.of(ModelSource.shared(options.get("model")))
-          .engine(options.getOrDefault("engine", "onnx"))
-          .batchSize(Integer.parseInt(options.getOrDefault("batch-size", "32")))
-          .textColumn(options.getOrDefault("text-column", "text"))
-          .settings(options.getOrDefault("settings", ""));
-      if (options.containsKey("context-column")) {
-        annotator = annotator.contextColumn(options.get("context-column"));
-      }
-      Dataset<Row> annotated = annotator.annotate(read(spark, options.get("input")));
-      SparkListener listener = new SparkListener() {
-        @Override
-        public void onTaskEnd(SparkListenerTaskEnd end) {
-          if (end.taskInfo().successful() && end.taskMetrics() != null) {
-            progress.accept(end.taskMetrics().outputMetrics().recordsWritten());
-          }
-        }
-      };
-      spark.sparkContext().addSparkListener(listener);
-      try {
-        write(annotated, format, staged.toString());
-      } catch (RuntimeException e) {
-        fs.delete(staged, true);
-        throw e;
-      } finally {
-        spark.sparkContext().removeSparkListener(listener);
-        if (!ShutdownHookManager.get().isShutdownInProgress()) {
-          ShutdownHookManager.get().removeShutdownHook(removeStaged);
-        }
-      }
+      Path staged = new Path(output.getParent(), "." + output.getName() + ".part-"
+          + spark.sparkContext().applicationId());
+      Dataset<Row> annotated = annotator(options).annotate(read(spark, options.get("input")));
+      writeStaged(spark, fs, annotated, format, staged, progress);
       if (fs.exists(output)) {
         fs.delete(output, true);
       }
       if (!fs.rename(staged, output)) {
         throw new MtcException("could not rename the finished output " + staged + " to " + output);
       }
-      // The exact count, read back cheaply (listener events may still be on their way).
-      return format.equals("parquet") ? spark.read().parquet(output.toString()).count()
-          : format.equals("jsonl") ? spark.read().text(output.toString()).count()
-          : spark.read().option("header", "true").option("sep", "\t").csv(output.toString()).count();
+      return count(spark, format, output);
     } catch (IOException e) {
       throw new MtcException("cannot write the output " + options.get("output") + ": " + e.getMessage(), e);
     } finally {
@@ -136,6 +105,56 @@ public final class AnnotateJob {
         spark.stop();
       }
     }
+  }
+
+  /** The annotator the options describe: model, engine, batch size, columns and settings. */
+  private static SparkAnnotator annotator(Map<String, String> options) {
+    SparkAnnotator annotator = SparkAnnotator.of(ModelSource.shared(options.get("model")))
+        .engine(options.getOrDefault("engine", "onnx"))
+        .batchSize(Integer.parseInt(options.getOrDefault("batch-size", "32")))
+        .textColumn(options.getOrDefault("text-column", "text"))
+        .settings(options.getOrDefault("settings", ""));
+    return options.containsKey("context-column") ? annotator.contextColumn(options.get("context-column"))
+        : annotator;
+  }
+
+  /**
+   * Writes {@code annotated} to the hidden {@code staged} folder, reporting rows as tasks finish; a failure, Ctrl-C
+   * or SIGTERM removes the folder.
+   */
+  private static void writeStaged(SparkSession spark, FileSystem fs, Dataset<Row> annotated, String format,
+      Path staged, LongConsumer progress) throws IOException {
+    Runnable removeStaged = () -> deleteQuietly(fs, staged);
+    // A job stopped by Ctrl-C or SIGTERM leaves no half-written folder: after Spark's own hooks have stopped the
+    // tasks (priority 40), before Hadoop closes its file systems (10).
+    ShutdownHookManager.get().addShutdownHook(removeStaged, 20);
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (end.taskInfo().successful() && end.taskMetrics() != null) {
+          progress.accept(end.taskMetrics().outputMetrics().recordsWritten());
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      write(annotated, format, staged.toString());
+    } catch (RuntimeException e) {
+      fs.delete(staged, true);
+      throw e;
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+      if (!ShutdownHookManager.get().isShutdownInProgress()) {
+        ShutdownHookManager.get().removeShutdownHook(removeStaged);
+      }
+    }
+  }
+
+  /** The exact count of rows written, read back cheaply (listener events may still be on their way). */
+  private static long count(SparkSession spark, String format, Path output) {
+    return format.equals("parquet") ? spark.read().parquet(output.toString()).count()
+        : format.equals("jsonl") ? spark.read().text(output.toString()).count()
+        : spark.read().option("header", "true").option("sep", "\t").csv(output.toString()).count();
   }
 
   private static void deleteQuietly(FileSystem fs, Path path) {
