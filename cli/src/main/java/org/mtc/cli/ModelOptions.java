@@ -38,13 +38,18 @@ final class ModelOptions {
    * {@link #checkEngine} first where --engine would apply to nothing else.
    */
   Classifier open(SettingsOptions settingsOptions) {
+    checkBatchSize();
+    Config settings = settingsOptions.load(List.of(), values());
+    org.mtc.library.MtcOptions options = org.mtc.library.MtcOptions.defaults().config(settings).batchSize(batchSize);
+    return org.mtc.library.Mtc.open(model, engine == null || exported(model) ? options : options.engine(engine));
+  }
+
+  /** Refuses a {@code --batch-size} below 1. */
+  void checkBatchSize() {
     if (batchSize < 1) {
       throw new org.mtc.core.MtcException("--batch-size " + batchSize + " must be 1 or more (texts per encoder pass; "
           + "default 32)");
     }
-    Config settings = settingsOptions.load(List.of(), values());
-    org.mtc.library.MtcOptions options = org.mtc.library.MtcOptions.defaults().config(settings).batchSize(batchSize);
-    return org.mtc.library.Mtc.open(model, engine == null || exported(model) ? options : options.engine(engine));
   }
 
   /** Refuses an {@code --engine} that cannot run {@code --model} (an exported .onnx graph runs on onnx only). */

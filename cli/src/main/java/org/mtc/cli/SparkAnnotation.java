@@ -63,6 +63,7 @@ final class SparkAnnotation {
     StagedOutput.refuseExisting(command.output, command.overwrite);
     checkReplaceable(command.output, command.overwrite);
     org.mtc.library.Mtc.check(command.modelOptions.model);
+    command.modelOptions.checkBatchSize();
     String engine = engine(command.modelOptions.engine, command.settingsOptions.given(List.of(), Map.of()));
     if (engine != null && !Files.isRegularFile(command.modelOptions.model)) {
       org.mtc.core.engine.Engines.discover().factory(engine); // an .onnx file needs none

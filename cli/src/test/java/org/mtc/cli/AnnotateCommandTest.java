@@ -239,6 +239,7 @@ class AnnotateCommandTest {
         List.of("--model", notAModel, "--input", good, "--output", free),
         List.of("--model", good, "--input", good, "--output", free),
         List.of("--model", run, "--engine", "onxx", "--input", good, "--output", free),
+        List.of("--model", run, "--batch-size", "0", "--input", good, "--output", free),
         List.of("--model", run, "--set", "mtc.backbone.engine=onxx", "--input", good, "--output", free));
     for (List<Object> args : cases) {
       List<String> inProcess = new ArrayList<>(List.of("annotate"));

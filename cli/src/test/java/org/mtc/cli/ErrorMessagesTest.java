@@ -83,6 +83,15 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void serveRefusesAFolderThatIsNoModelBeforeItListens() throws Exception {
+    Path notAModel = Files.createDirectories(dir.resolve("serve-not-a-model"));
+    CommandLineTest.Result r = CommandLineTest.mtc("", "serve", "--model", notAModel.toString(), "--port", "0");
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("mtc: ").contains("serve-not-a-model").doesNotContain("listening on")
+        .doesNotContain("\tat org.");
+  }
+
+  @Test
   void predictFromAFileWithAnUnterminatedQuoteNamesTheLine() throws Exception {
     Path input = Files.writeString(dir.resolve("quote.tsv"), "id\ttext\n1\tfine\n2\t\"unterminated\n3\tmore\n");
     String line = fails(2, "", "predict", "--model", run.toString(), "--input", input.toString());

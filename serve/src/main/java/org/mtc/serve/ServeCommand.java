@@ -71,6 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new MtcException("--model " + model + " does not exist; pass a trained model directory (mtc train --out "
           + "DIR) or a .onnx file written by mtc export onnx");
     }
+    Mtc.check(model); // a folder that is no model fails now, not after the port is open
     Mtc.checkEngine(model, engine);
     CountDownLatch stop = new CountDownLatch(1);
     onSignal("TERM", stop);
