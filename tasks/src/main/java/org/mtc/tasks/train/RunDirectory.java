@@ -206,9 +206,17 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /** Whether a run writes an entry of this name (or the temporary file of one, left by a killed run). */
+  /**
+   * Whether a run (or an export of it: the docs' {@code mtc export onnx --model RUN --out RUN/model.onnx}) writes
+   * an entry of this name, or the temporary file of one.
+   */
   private static boolean written(String name) {
-    return ENTRIES.contains(name) || org.mtc.core.io.AtomicFiles.temporaryOf(name).filter(ENTRIES::contains)
+    return runEntry(name) || org.mtc.core.io.AtomicFiles.temporaryOf(name).filter(RunDirectory::runEntry)
         .isPresent();
+  }
+
+  private static boolean runEntry(String name) {
+    return ENTRIES.contains(name) || name.endsWith(".onnx") && !name.startsWith(".");
   }
 
   private static List<String> entries(Path dir) {

@@ -82,6 +82,16 @@ class RunDirectoryTest {
   }
 
   @Test
+  void anExportIntoTheRunDirectoryKeepsItARun() throws Exception {
+    Path run = dir.resolve("run");
+    finishedRun(run, "old");
+    Files.writeString(run.resolve("model.onnx"), "graph");
+    Files.writeString(run.resolve(".model.onnx.77.tmp"), "half a graph");
+    RunDirectory.check(run, true);
+    assertThatThrownBy(() -> RunDirectory.check(run, false)).hasMessageContaining("already exists");
+  }
+
+  @Test
   void foreignFilesAndPlainFilesAreNeverReplaced() throws Exception {
     Path data = dir.resolve("data");
     Files.createDirectories(data.resolve("emotion"));
