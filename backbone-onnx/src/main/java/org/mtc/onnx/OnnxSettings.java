@@ -2,12 +2,15 @@ package org.mtc.onnx;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.typesafe.config.Config;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Locale;
 import java.util.Optional;
 import org.mtc.core.MtcException;
 
 /**
- * {@code mtc.backbone.onnx.*} (see this module's reference.conf).
+ * {@code mtc.backbone.onnx.*} (see this module's reference.conf). A new setting is a new component and its line in
+ * {@link #from}; the copies ({@code withBatchSize(4)}, {@code with(b -> ...)}) come from {@link OnnxSettingsBuilder},
+ * which RecordBuilder writes at compile time.
  *
  * @param optimization ONNX Runtime graph optimisation level
  * @param intraOpThreads threads inside one operator; 0 for the runtime's default
@@ -20,11 +23,13 @@ import org.mtc.core.MtcException;
  *     idle machine, much slower when another process wants the same cores ({@code session.intra_op.allow_spinning}
  *     and {@code session.inter_op.allow_spinning})
  */
+@RecordBuilder
+@RecordBuilder.Options(builderMode = RecordBuilder.BuilderMode.STANDARD_AND_STAGED)
 public record OnnxSettings(OptLevel optimization, int intraOpThreads, int interOpThreads, int batchSize,
-    Optional<String> graph, boolean fused, boolean spin) {
+    Optional<String> graph, boolean fused, boolean spin) implements OnnxSettingsBuilder.With {
   public static final String MINILM = "minilm";
-  public static final OnnxSettings DEFAULTS = new OnnxSettings(OptLevel.ALL_OPT, 0, 0, 32, Optional.empty(),
-      true, false);
+  public static final OnnxSettings DEFAULTS = OnnxSettingsBuilder.stagedBuilder().optimization(OptLevel.ALL_OPT)
+      .intraOpThreads(0).interOpThreads(0).batchSize(32).graph(Optional.empty()).fused(true).spin(false).build();
 
   public OnnxSettings {
     if (intraOpThreads < 0 || interOpThreads < 0) {
@@ -39,14 +44,15 @@ public record OnnxSettings(OptLevel optimization, int intraOpThreads, int interO
   /** Reads the engine's subtree {@code mtc.backbone.onnx}; missing keys take the defaults. */
   public static OnnxSettings from(Config c) {
     String where = c.origin().description();
-    return new OnnxSettings(
-        c.hasPath("optimization") ? level(c.getString("optimization"), where) : DEFAULTS.optimization(),
-        c.hasPath("intra-op-threads") ? c.getInt("intra-op-threads") : 0,
-        c.hasPath("inter-op-threads") ? c.getInt("inter-op-threads") : 0,
-        c.hasPath("batch-size") ? c.getInt("batch-size") : DEFAULTS.batchSize(),
-        c.hasPath("graph") ? Optional.of(c.getString("graph")) : Optional.empty(),
-        c.hasPath("fused") ? c.getBoolean("fused") : DEFAULTS.fused(),
-        c.hasPath("spin") ? c.getBoolean("spin") : DEFAULTS.spin());
+    return OnnxSettingsBuilder.stagedBuilder()
+        .optimization(c.hasPath("optimization") ? level(c.getString("optimization"), where) : DEFAULTS.optimization())
+        .intraOpThreads(c.hasPath("intra-op-threads") ? c.getInt("intra-op-threads") : 0)
+        .interOpThreads(c.hasPath("inter-op-threads") ? c.getInt("inter-op-threads") : 0)
+        .batchSize(c.hasPath("batch-size") ? c.getInt("batch-size") : DEFAULTS.batchSize())
+        .graph(c.hasPath("graph") ? Optional.of(c.getString("graph")) : Optional.empty())
+        .fused(c.hasPath("fused") ? c.getBoolean("fused") : DEFAULTS.fused())
+        .spin(c.hasPath("spin") ? c.getBoolean("spin") : DEFAULTS.spin())
+        .build();
   }
 
   static OptLevel level(String value, String where) {
@@ -58,21 +64,5 @@ public record OnnxSettings(OptLevel optimization, int intraOpThreads, int interO
       default -> throw new MtcException(where + ": mtc.backbone.onnx.optimization '" + value
           + "' is not one of disable, basic, extended, all");
     };
-  }
-
-  public OnnxSettings withBatchSize(int b) {
-    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, b, graph, fused, spin);
-  }
-
-  public OnnxSettings withOptimization(OptLevel o) {
-    return new OnnxSettings(o, intraOpThreads, interOpThreads, batchSize, graph, fused, spin);
-  }
-
-  public OnnxSettings withFused(boolean f) {
-    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, batchSize, graph, f, spin);
-  }
-
-  public OnnxSettings withSpin(boolean s) {
-    return new OnnxSettings(optimization, intraOpThreads, interOpThreads, batchSize, graph, fused, s);
   }
 }

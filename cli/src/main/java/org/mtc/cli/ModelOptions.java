@@ -40,7 +40,7 @@ final class ModelOptions {
   Classifier open(SettingsOptions settingsOptions) {
     checkBatchSize();
     Config settings = settingsOptions.load(List.of(), values());
-    org.mtc.library.MtcOptions options = org.mtc.library.MtcOptions.defaults().config(settings).batchSize(batchSize);
+    org.mtc.library.MtcOptions options = org.mtc.library.MtcOptions.defaults().settings(settings).batchSize(batchSize);
     return org.mtc.library.Mtc.open(model, engine == null || exported(model) ? options : options.engine(engine));
   }
 

@@ -7,10 +7,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
-import org.mtc.core.settings.Settings;
 import org.mtc.onnx.ExportedModel;
 import org.mtc.onnx.OnnxSettings;
 import org.mtc.tasks.model.MultitaskModel;
@@ -48,7 +46,7 @@ public final class Mtc {
     if (options == null) {
       throw new MtcException("Mtc.open: the options are null; pass MtcOptions.defaults() or call Mtc.open(model)");
     }
-    Config settings = Settings.load(List.of(), options.overrides())
+    Config settings = options.merged()
         .withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
     if (Files.isRegularFile(model)) {
       checkOnnxName(model);

@@ -125,6 +125,10 @@ class MtcTest {
         "mtc.backbone.engine = onnx")))) {
       assertThat(onnx.toString()).contains("onnx");
     }
+    try (Classifier onnx = Mtc.open(run, MtcOptions.defaults().settings(org.mtc.core.settings.Settings.load(
+        List.of(), ConfigFactory.parseString("mtc.backbone.engine = onnx"))))) {
+      assertThat(onnx.engine()).isEqualTo("onnx");
+    }
     System.setProperty("mtc.backbone.engine", "nosuchengine");
     ConfigFactory.invalidateCaches();
     try {

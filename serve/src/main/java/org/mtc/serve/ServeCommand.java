@@ -77,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
     onSignal("TERM", stop);
     onSignal("INT", stop);
     System.err.println("mtc serve: loading " + model + " (listening on " + serve.host() + ":" + serve.port() + ")");
-    AnnotatorServer server = AnnotatorServer.start(() -> Mtc.open(model, MtcOptions.defaults().config(settings)
+    AnnotatorServer server = AnnotatorServer.start(() -> Mtc.open(model, MtcOptions.defaults().settings(settings)
         .batchSize(serve.maxBatch())), serve);
     Thread hook = new Thread(server::close, "mtc-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook); // other ways out of the JVM still drain and close the model

@@ -1,13 +1,16 @@
 package org.mtc.serve;
 
 import com.typesafe.config.Config;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtc.core.MtcException;
 
 /**
- * The server's settings, read from {@code mtc.serve} (serve module reference.conf). Immutable.
+ * The server's settings, read from {@code mtc.serve} (serve module reference.conf). Immutable. A new setting is a
+ * new component and its line in {@link #from}; the copies ({@code withPort(0)}, {@code with(b -> ...)}) come from
+ * {@link ServeSettingsBuilder}, which RecordBuilder writes at compile time.
  *
  * @param host interface to listen on
  * @param port TCP port (0: any free port)
@@ -22,9 +25,11 @@ import org.mtc.core.MtcException;
  * @param warmUp how long the model answers warm-up batches (1, 2, 4 ... max-batch sentences of the longest length,
  *     round after round) before the server reports ready; zero: one one-sentence request
  */
+@RecordBuilder
+@RecordBuilder.Options(builderMode = RecordBuilder.BuilderMode.STANDARD_AND_STAGED)
 public record ServeSettings(String host, int port, int maxBatch, Duration maxDelay, int queueCapacity,
     int maxSentences, long maxBodyBytes, Duration requestTimeout, Duration drainTimeout, int logLinesPerSecond,
-    Duration warmUp) {
+    Duration warmUp) implements ServeSettingsBuilder.With {
 
   /**
    * @throws MtcException naming each setting whose value is out of range, with that value alone and its range
@@ -81,24 +86,21 @@ public record ServeSettings(String host, int port, int maxBatch, Duration maxDel
   public static ServeSettings from(Config settings) {
     Config s = settings.getConfig("mtc.serve");
     try {
-      return new ServeSettings(s.getString("host"), s.getInt("port"), s.getInt("max-batch"),
-          s.getDuration("max-delay"), s.getInt("queue-capacity"), s.getInt("max-sentences"),
-          s.getBytes("max-body-bytes"), s.getDuration("request-timeout"), s.getDuration("drain-timeout"),
-          s.getInt("log-lines-per-second"), s.getDuration("warm-up"));
+      return ServeSettingsBuilder.stagedBuilder()
+          .host(s.getString("host"))
+          .port(s.getInt("port"))
+          .maxBatch(s.getInt("max-batch"))
+          .maxDelay(s.getDuration("max-delay"))
+          .queueCapacity(s.getInt("queue-capacity"))
+          .maxSentences(s.getInt("max-sentences"))
+          .maxBodyBytes(s.getBytes("max-body-bytes"))
+          .requestTimeout(s.getDuration("request-timeout"))
+          .drainTimeout(s.getDuration("drain-timeout"))
+          .logLinesPerSecond(s.getInt("log-lines-per-second"))
+          .warmUp(s.getDuration("warm-up"))
+          .build();
     } catch (com.typesafe.config.ConfigException e) {
       throw new MtcException("bad mtc.serve setting: " + e.getMessage(), e);
     }
-  }
-
-  /** A copy with another port. */
-  public ServeSettings withPort(int newPort) {
-    return new ServeSettings(host, newPort, maxBatch, maxDelay, queueCapacity, maxSentences, maxBodyBytes,
-        requestTimeout, drainTimeout, logLinesPerSecond, warmUp);
-  }
-
-  /** A copy with another host. */
-  public ServeSettings withHost(String newHost) {
-    return new ServeSettings(newHost, port, maxBatch, maxDelay, queueCapacity, maxSentences, maxBodyBytes,
-        requestTimeout, drainTimeout, logLinesPerSecond, warmUp);
   }
 }

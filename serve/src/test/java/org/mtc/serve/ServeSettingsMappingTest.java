@@ -1,12 +1,16 @@
 package org.mtc.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.mtc.core.MtcException;
 import org.mtc.core.testing.SettingsMapping;
 
-/** Every key of {@code mtc.serve} in reference.conf is read by {@link ServeSettings#from}, and bad values are refused. */
+/**
+ * Every key of {@code mtc.serve} in reference.conf is read by {@link ServeSettings#from}, bad values are refused,
+ * and a copy changes only what it names.
+ */
 class ServeSettingsMappingTest {
   @Test
   void everyKeyOfTheSectionIsRead() {
@@ -35,5 +39,15 @@ class ServeSettingsMappingTest {
             + "or 3s");
     assertThatThrownBy(() -> Http.settings("port = 70000")).isInstanceOf(MtcException.class)
         .hasMessageContaining("mtc.serve.port = 70000 is out of range").hasMessageContaining("[0, 65535]");
+  }
+
+  @Test
+  void aCopyChangesTheComponentsItNamesAndKeepsEveryOther() {
+    ServeSettings read = Http.settings("");
+    ServeSettings copy = read.withPort(8123).with(b -> b.host("0.0.0.0").maxBatch(1));
+    assertThat(copy.port()).isEqualTo(8123);
+    assertThat(copy.host()).isEqualTo("0.0.0.0");
+    assertThat(copy.maxBatch()).isEqualTo(1);
+    assertThat(copy.with(b -> b.port(read.port()).host(read.host()).maxBatch(read.maxBatch()))).isEqualTo(read);
   }
 }

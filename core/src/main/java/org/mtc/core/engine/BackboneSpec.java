@@ -40,7 +40,6 @@ public record BackboneSpec(Path directory, String engine, Pooling pooling, int m
   public static BackboneSpec from(Config settings, Path directory) {
     Config b = settings.getConfig("mtc.backbone");
     String engine = b.getString("engine");
-    Config o = settings.getConfig("mtc.train.optimizer");
     String where = Settings.where(settings, "mtc.backbone.trainable-layers");
     FineTuning fineTuning = FineTuning.parse(b.getString("trainable-layers"), where);
     if (!fineTuning.full() && !fineTuning.frozen()) { // a layer count: the encoder must have that many layers
@@ -51,8 +50,7 @@ public record BackboneSpec(Path directory, String engine, Pooling pooling, int m
         Pooling.parse(b.getString("pooling"), Settings.where(settings, "mtc.backbone.pooling")),
         b.getInt("max-length"),
         fineTuning,
-        new AdamWSettings(o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"),
-            o.getDouble("weight-decay"), o.getDouble("clip-norm")),
+        AdamWSettings.from(settings.getConfig("mtc.train.optimizer")),
         b.getDouble("dropout"),
         settings.getLong("mtc.seed"),
         b.hasPath(engine) ? b.getConfig(engine) : com.typesafe.config.ConfigFactory.empty());

@@ -57,6 +57,23 @@ public final class Settings {
   }
 
   /**
+   * Layers {@code overrides} over settings that {@link #load} already merged and checked, checking the overrides as
+   * {@code load} checks a user layer (unknown keys, ranges), without merging the references again.
+   *
+   * @param merged what {@link #load} (or {@link SettingsLayers#load}) returned
+   */
+  public static Config over(Config merged, Config overrides) {
+    if (overrides.isEmpty()) {
+      return merged;
+    }
+    Config user = overrides.resolve();
+    validate(user, reference());
+    Config out = user.withFallback(merged).resolve();
+    SettingRanges.check(out);
+    return out;
+  }
+
+  /**
    * Parses one user settings file (HOCON).
    *
    * @throws MtcException naming the file when it is missing, a directory, has CR-only line ends or does not parse

@@ -1,6 +1,7 @@
 package org.mtc.tasks.train;
 
 import com.typesafe.config.Config;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
@@ -10,6 +11,11 @@ import org.mtc.heads.MultiLabelMetric;
 /**
  * The trainer's settings, read from {@code mtc.train} (tasks module reference.conf), {@code mtc.train.optimizer}
  * (core) and {@code mtc.seed}. Immutable and thread-safe.
+ *
+ * <p>A new setting is a new component here and one more stage in {@link #from}: RecordBuilder writes
+ * {@link TrainSettingsBuilder} at compile time, with a copy method for every component ({@code withSeed(7)},
+ * {@code with(b -> b.epochs(1).maxSteps(15))}) and the staged builder {@code from} reads the settings into, which
+ * does not compile until every component has its value.
  *
  * @param learningRate encoder learning rate
  * @param headLearningRate heads' learning rate (equal to {@code learningRate} when the setting is null)
@@ -35,11 +41,13 @@ import org.mtc.heads.MultiLabelMetric;
  * @param multiLabelMetric what multi-label thresholds are tuned for and multi-label tasks add to the mean dev
  *     score that selects the best checkpoint (single-label tasks add their accuracy)
  */
+@RecordBuilder
+@RecordBuilder.Options(builderMode = RecordBuilder.BuilderMode.STANDARD_AND_STAGED)
 public record TrainSettings(double learningRate, double headLearningRate, int batchSize, int epochs, long maxSteps,
     int maxTrainPerTask, Sampling sampling, double temperature, long evalEvery, int maxEvalPerTask,
     int plateauPatience, int maxLrHalvings, int earlyStopPatience, long logEvery, AdamWSettings optimizer,
     long seed, boolean groupByLength, java.time.Duration maxTime, long checkpointEvery,
-    double multiLabelHeadLearningRate, MultiLabelMetric multiLabelMetric) {
+    double multiLabelHeadLearningRate, MultiLabelMetric multiLabelMetric) implements TrainSettingsBuilder.With {
 
   public TrainSettings {
     positive("mtc.train.learning-rate", learningRate);
@@ -67,26 +75,35 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
 
   /** Reads merged settings (every module's reference.conf under the user's files). */
   public static TrainSettings from(Config settings) {
-    Config o = settings.getConfig("mtc.train.optimizer");
     try {
       double lr = number(settings, "learning-rate", false);
       double headLr = settings.getIsNull("mtc.train.head-learning-rate") ? lr
           : number(settings, "head-learning-rate", false);
-      return new TrainSettings(lr, headLr, (int) whole(settings, "batch-size", false),
-          (int) whole(settings, "epochs", false), whole(settings, "max-steps", true),
-          (int) whole(settings, "max-train-per-task", true),
-          Sampling.parse(settings.getString("mtc.train.sampling"), Settings.where(settings, "mtc.train.sampling")),
-          number(settings, "temperature", false), whole(settings, "eval-every", true),
-          (int) whole(settings, "max-eval-per-task", true), (int) whole(settings, "plateau-patience", false),
-          (int) whole(settings, "max-lr-halvings", true), (int) whole(settings, "early-stop-patience", false),
-          whole(settings, "log-every", false),
-          new AdamWSettings(o.getDouble("beta1"), o.getDouble("beta2"), o.getDouble("epsilon"),
-              o.getDouble("weight-decay"), o.getDouble("clip-norm")),
-          settings.getLong("mtc.seed"), settings.getBoolean("mtc.train.group-by-length"), maxTime(settings),
-          whole(settings, "checkpoint-every", true),
-          settings.getIsNull("mtc.train.multi-label-head-learning-rate") ? headLr
-              : number(settings, "multi-label-head-learning-rate", false),
-          multiLabelMetric(settings));
+      return TrainSettingsBuilder.stagedBuilder()
+          .learningRate(lr)
+          .headLearningRate(headLr)
+          .batchSize((int) whole(settings, "batch-size", false))
+          .epochs((int) whole(settings, "epochs", false))
+          .maxSteps(whole(settings, "max-steps", true))
+          .maxTrainPerTask((int) whole(settings, "max-train-per-task", true))
+          .sampling(Sampling.parse(settings.getString("mtc.train.sampling"),
+              Settings.where(settings, "mtc.train.sampling")))
+          .temperature(number(settings, "temperature", false))
+          .evalEvery(whole(settings, "eval-every", true))
+          .maxEvalPerTask((int) whole(settings, "max-eval-per-task", true))
+          .plateauPatience((int) whole(settings, "plateau-patience", false))
+          .maxLrHalvings((int) whole(settings, "max-lr-halvings", true))
+          .earlyStopPatience((int) whole(settings, "early-stop-patience", false))
+          .logEvery(whole(settings, "log-every", false))
+          .optimizer(AdamWSettings.from(settings.getConfig("mtc.train.optimizer")))
+          .seed(settings.getLong("mtc.seed"))
+          .groupByLength(settings.getBoolean("mtc.train.group-by-length"))
+          .maxTime(maxTime(settings))
+          .checkpointEvery(whole(settings, "checkpoint-every", true))
+          .multiLabelHeadLearningRate(settings.getIsNull("mtc.train.multi-label-head-learning-rate") ? headLr
+              : number(settings, "multi-label-head-learning-rate", false))
+          .multiLabelMetric(multiLabelMetric(settings))
+          .build();
     } catch (com.typesafe.config.ConfigException e) {
       throw new MtcException("bad trainer setting: " + e.getMessage(), e);
     }
@@ -134,30 +151,12 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
 
   /** A copy with other learning rates (CLI flags, tests); {@code heads} applies to heads of both kinds. */
   public TrainSettings withLearningRates(double encoder, double heads) {
-    return new TrainSettings(encoder, heads, batchSize, epochs, maxSteps, maxTrainPerTask, sampling, temperature,
-        evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery, optimizer, seed,
-        groupByLength, maxTime, checkpointEvery, heads, multiLabelMetric);
+    return with(b -> b.learningRate(encoder).headLearningRate(heads).multiLabelHeadLearningRate(heads));
   }
 
   /** A copy with another step budget: {@code epochs} and {@code maxSteps} (0 = from epochs). */
   public TrainSettings withSteps(int epochs, long maxSteps) {
-    return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
-        temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, seed, groupByLength, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
-  }
-
-  /** A copy with another seed. */
-  public TrainSettings withSeed(long newSeed) {
-    return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
-        temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, newSeed, groupByLength, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
-  }
-
-  /** A copy with length grouping on or off. */
-  public TrainSettings withGroupByLength(boolean group) {
-    return new TrainSettings(learningRate, headLearningRate, batchSize, epochs, maxSteps, maxTrainPerTask, sampling,
-        temperature, evalEvery, maxEvalPerTask, plateauPatience, maxLrHalvings, earlyStopPatience, logEvery,
-        optimizer, seed, group, maxTime, checkpointEvery, multiLabelHeadLearningRate, multiLabelMetric);
+    return with(b -> b.epochs(epochs).maxSteps(maxSteps));
   }
 
   private static void positive(String key, double value) {

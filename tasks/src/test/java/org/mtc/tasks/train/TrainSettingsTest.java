@@ -16,9 +16,38 @@ class TrainSettingsTest {
   @Test
   void defaultsAreDeepPavlovsExceptTheHeadsRate() {
     TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
-    assertThat(s).isEqualTo(new TrainSettings(2e-5, 1e-3, 32, 1, 0, 0, Sampling.PROPORTIONAL, 2.0, 0, 0, 2, 2, 3, 50,
-        new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0), 42, true, java.time.Duration.ZERO, 500,
-        3e-3, MultiLabelMetric.MACRO_F1));
+    assertThat(s).isEqualTo(TrainSettingsBuilder.stagedBuilder().learningRate(2e-5).headLearningRate(1e-3)
+        .batchSize(32).epochs(1).maxSteps(0).maxTrainPerTask(0).sampling(Sampling.PROPORTIONAL).temperature(2.0)
+        .evalEvery(0).maxEvalPerTask(0).plateauPatience(2).maxLrHalvings(2).earlyStopPatience(3).logEvery(50)
+        .optimizer(new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0)).seed(42).groupByLength(true)
+        .maxTime(java.time.Duration.ZERO).checkpointEvery(500).multiLabelHeadLearningRate(3e-3)
+        .multiLabelMetric(MultiLabelMetric.MACRO_F1).build());
+  }
+
+  @Test
+  void aCopyChangesTheComponentsItNamesAndKeepsEveryOther() {
+    TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
+    TrainSettings seeded = s.withSeed(7);
+    assertThat(seeded.seed()).isEqualTo(7);
+    assertThat(seeded.withSeed(s.seed())).isEqualTo(s);
+    TrainSettings shorter = s.withSteps(3, 15);
+    assertThat(shorter.epochs()).isEqualTo(3);
+    assertThat(shorter.maxSteps()).isEqualTo(15);
+    assertThat(shorter.with(b -> b.epochs(s.epochs()).maxSteps(s.maxSteps()))).isEqualTo(s);
+    TrainSettings slow = s.withLearningRates(1e-6, 1e-4);
+    assertThat(List.of(slow.learningRate(), slow.headLearningRate(), slow.multiLabelHeadLearningRate()))
+        .containsExactly(1e-6, 1e-4, 1e-4);
+    assertThat(slow.with(b -> b.learningRate(s.learningRate()).headLearningRate(s.headLearningRate())
+        .multiLabelHeadLearningRate(s.multiLabelHeadLearningRate()))).isEqualTo(s);
+  }
+
+  @Test
+  void aCopyIsCheckedLikeTheSettingsRead() {
+    TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
+    assertThatThrownBy(() -> s.withBatchSize(0)).isInstanceOf(MtcException.class)
+        .hasMessage("mtc.train.batch-size must be greater than 0, got 0.0");
+    assertThatThrownBy(() -> s.withMaxTime(java.time.Duration.ofSeconds(-1))).isInstanceOf(MtcException.class)
+        .hasMessageContaining("mtc.train.max-time");
   }
 
   @Test

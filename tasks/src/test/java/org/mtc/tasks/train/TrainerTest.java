@@ -141,11 +141,9 @@ class TrainerTest {
       TrainSettings good = TrainSettings.from(settings);
       new Trainer(good, TrainingListener.NONE).train(model, data, tmp.resolve("pretrain"));
       // continue with a tiny learning rate; after the first evaluation the heads are wrecked
-      TrainSettings tiny = good.withLearningRates(1e-9, 1e-9).withSteps(1, 15);
-      TrainSettings everyFive = new TrainSettings(tiny.learningRate(), tiny.headLearningRate(), tiny.batchSize(), 1,
-          15, 0, tiny.sampling(), tiny.temperature(), 5, 0, 10, 0, 10, 10, tiny.optimizer(), tiny.seed(), true,
-          java.time.Duration.ZERO, 0, tiny.headLearningRate(),
-          tiny.multiLabelMetric());
+      TrainSettings everyFive = good.withLearningRates(1e-9, 1e-9).with(b -> b.epochs(1).maxSteps(15)
+          .maxTrainPerTask(0).evalEvery(5).maxEvalPerTask(0).plateauPatience(10).maxLrHalvings(0)
+          .earlyStopPatience(10).logEvery(10).groupByLength(true).maxTime(java.time.Duration.ZERO).checkpointEvery(0));
       TrainResult result = new Trainer(everyFive, new TrainingListener() {
         @Override
         public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean better) {
