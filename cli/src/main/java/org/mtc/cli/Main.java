@@ -36,7 +36,14 @@ public final class Main {
   public static int run(String... args) {
     lastCommand = "mtc " + String.join(" ", java.util.Arrays.stream(args)
         .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
-    return execute(newCommandLine(), args);
+    CommandLine cli;
+    try {
+      cli = newCommandLine();
+    } catch (MtcException e) { // a module on the class path cannot join the graph
+      System.err.println("mtc: " + e.getMessage());
+      return 2;
+    }
+    return execute(cli, args);
   }
 
   /** The whole command line: mtc's own commands and the {@link Subcommand}s of the modules on the class path. */

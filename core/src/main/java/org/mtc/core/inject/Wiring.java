@@ -11,7 +11,9 @@ import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import org.mtc.core.MtcException;
 
 /**
@@ -43,14 +45,25 @@ public final class Wiring {
     return of(found(ServiceLoader.load(MtcModule.class, loader)));
   }
 
-  /** The graph of exactly {@code modules}: tests, and applications that choose their engines. */
+  /**
+   * The graph of exactly {@code modules}: tests, and applications that choose their engines.
+   *
+   * @throws MtcException in one line when the modules do not fit together (two bind the same engine name)
+   */
   public static Wiring of(Collection<? extends Module> modules) {
     List<Module> all = new ArrayList<>(modules);
     all.add(new GraphModule());
     try {
       return new Wiring(Guice.createInjector(all));
     } catch (CreationException e) {
-      throw unwrapped(e, e.getErrorMessages());
+      RuntimeException thrown = unwrapped(e, e.getErrorMessages());
+      if (thrown != e) {
+        throw thrown;
+      }
+      throw new MtcException("mtc's modules (" + modules.stream().map(m -> m.getClass().getName())
+          .collect(Collectors.joining(", ")) + ") do not fit together: " + e.getErrorMessages().iterator().next()
+          .getMessage() + "; two jars on the class path bind the same name, or one is from another build: remove "
+          + "or rebuild it", e);
     }
   }
 
@@ -83,7 +96,12 @@ public final class Wiring {
 
   private static List<MtcModule> found(ServiceLoader<MtcModule> loader) {
     List<MtcModule> modules = new ArrayList<>();
-    loader.forEach(modules::add);
+    try {
+      loader.forEach(modules::add);
+    } catch (ServiceConfigurationError e) {
+      throw new MtcException("a module listed in META-INF/services/" + MtcModule.class.getName() + " cannot be "
+          + "loaded (" + e.getMessage() + "); a jar on the class path is stale or broken: rebuild or remove it", e);
+    }
     return modules;
   }
 

@@ -133,6 +133,24 @@ class WiringTest {
   }
 
   @Test
+  void twoModulesBindingOneEngineNameAreOneLineNamingTheName() {
+    assertThatThrownBy(() -> Wiring.of(List.of(new FakeEngineModule(), MtcModule.engine("fake", OtherFactory.class))))
+        .isExactlyInstanceOf(MtcException.class).hasMessageContaining("do not fit together")
+        .hasMessageContaining("Duplicate key \"fake\"").hasMessageContaining(FakeEngineModule.class.getName())
+        .hasMessageContaining("remove or rebuild").hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aListedModuleThatCannotBeLoadedIsOneLineNamingIt() throws IOException {
+    Path services = Files.createDirectories(tmp.resolve("META-INF/services"));
+    Files.writeString(services.resolve(MtcModule.class.getName()), "org.mtc.gone.GoneModule\n");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
+      assertThatThrownBy(() -> Wiring.discover(loader)).isExactlyInstanceOf(MtcException.class)
+          .hasMessageContaining("org.mtc.gone.GoneModule").hasMessageContaining("stale or broken");
+    }
+  }
+
+  @Test
   void aGraphWithoutModulesHasNoEnginesAndNoImporters() {
     Wiring empty = Wiring.of(List.of());
     assertThat(empty.get(Engines.class).names()).isEmpty();
