@@ -24,7 +24,7 @@ public final class DjlBackboneFactory implements BackboneFactory {
   private static int libtorchDefault; // guarded by the class lock
 
   public DjlBackboneFactory() {
-    // public no-argument constructor for ServiceLoader/Guice and tests
+    // public no-argument constructor for Guice and tests
   }
 
   @Override

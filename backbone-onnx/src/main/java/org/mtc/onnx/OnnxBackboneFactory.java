@@ -9,7 +9,7 @@ import org.mtc.core.engine.BackboneSpec;
  */
 public final class OnnxBackboneFactory implements BackboneFactory {
   public OnnxBackboneFactory() {
-    // for ServiceLoader/Guice
+    // for Guice
   }
 
   @Override

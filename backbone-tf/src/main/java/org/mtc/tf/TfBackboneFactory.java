@@ -16,7 +16,7 @@ import org.tensorflow.proto.ConfigProto;
  */
 public final class TfBackboneFactory implements BackboneFactory {
   public TfBackboneFactory() {
-    // public no-argument constructor for ServiceLoader/Guice and tests
+    // public no-argument constructor for Guice and tests
   }
 
   @Override

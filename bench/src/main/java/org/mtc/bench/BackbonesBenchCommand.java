@@ -1,6 +1,7 @@
 package org.mtc.bench;
 
 import com.typesafe.config.Config;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,12 @@ import picocli.CommandLine.Spec;
 final class BackbonesBenchCommand extends BenchRunCommand {
   private static final String BACKBONES_FILE = "backbones.txt";
   @Spec CommandSpec spec;
+
+  @Inject Engines engines;
+
+  @Inject Importers importers;
+
+  @Inject BackboneCache cache;
 
   @Option(names = "--backbones", split = ",", paramLabel = "NAME|DIR", description = "Backbones to rank, in "
       + "order: names `mtc import --list` shows (imported into the cache on first use) or backbone directories. "
@@ -120,12 +127,12 @@ final class BackbonesBenchCommand extends BenchRunCommand {
       String stamp, boolean resuming) {
     System.err.println("mtc bench backbones: run directory " + run + " (" + BackbonesReport.MARKDOWN
         + " when done)");
-    Function<String, Path> resolver = name -> isDirectory(name) ? Path.of(name) : BackboneCache.resolve(name,
+    Function<String, Path> resolver = name -> isDirectory(name) ? Path.of(name) : cache.resolve(name,
         settings, notice -> System.err.println("mtc bench backbones: " + notice));
     Leaderboard board;
     try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
         BenchProgress.interactive())) {
-      board = new BackbonesBench(settings, data, run, Engines.discover(), progress, resolver)
+      board = new BackbonesBench(settings, data, run, engines, progress, resolver)
           .run(names, taskSet, command, BenchRuns.versions(spec, stamp), resuming);
     }
     System.out.println("leaderboard (" + run.resolve(BackbonesReport.MARKDOWN) + "):");
@@ -186,8 +193,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
   }
 
   /** Fails before anything is trained on an unknown name, a missing directory or a name given twice. */
-  private static void checkNames(List<String> names) {
-    Importers importers = Importers.discover();
+  private void checkNames(List<String> names) {
     for (String b : names) {
       if (!isDirectory(b)) {
         importers.find(b); // an unknown name fails here, with the known ones

@@ -1,6 +1,7 @@
 package org.mtc.bench;
 
 import com.typesafe.config.Config;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mtc bench}: the multitask vs single-task experiment ({@link Experiment}: accuracy, memory, speed, written
  * to a run directory by {@link ReportWriter}) and, as subcommands, the engine benchmarks. Joins the command line as a
- * {@link Subcommand} (META-INF/services).
+ * {@link Subcommand}, bound by {@link BenchModule}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: one multitask model vs one single-task model per task (accuracy, memory, speed);",
@@ -43,6 +44,8 @@ import picocli.CommandLine.Spec;
         BackbonesBenchCommand.class, ServeBenchCommand.class})
 public final class BenchCommand extends BenchRunCommand implements Subcommand {
   @Spec CommandSpec spec;
+
+  @Inject Engines engines;
 
   @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|standard|full|none",
       description = "Budget preset (bench-quick.conf, bench-standard.conf: about 60 min, bench-full.conf; copied "
@@ -107,7 +110,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
       System.err.println("mtc bench: run directory " + run + " (report.md when done)");
       try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
           BenchProgress.interactive())) {
-        result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress)
+        result = new Experiment(settings, data, backboneDir, run, engines, progress)
             .run(taskSet, command, BenchRuns.versions(spec, stamp));
         int stages = Experiment.stageCount(taskSet, BenchSettings.from(settings));
         progress.stage(stages, stages, "write the report");
@@ -162,7 +165,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
     BenchResult result;
     try (BenchProgress progress = new BenchProgress(System.err, TrainSettings.from(settings).logEvery(),
         BenchProgress.interactive())) {
-      result = new Experiment(settings, data, backboneDir, run, Engines.discover(), progress).resuming(true)
+      result = new Experiment(settings, data, backboneDir, run, engines, progress).resuming(true)
           .run(taskSet, command, BenchRuns.versions(spec, stamp));
       int stages = Experiment.stageCount(taskSet, BenchSettings.from(settings));
       progress.stage(stages, stages, "write the report");

@@ -1,6 +1,7 @@
 package org.mtc.bench;
 
 import com.typesafe.config.ConfigFactory;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +13,10 @@ import org.mtc.bench.contention.ContentionBench;
 import org.mtc.bench.contention.ContentionReport;
 import org.mtc.bench.contention.ProbePlan;
 import org.mtc.bench.contention.Variant;
-import org.mtc.bench.experiment.BenchSetup;
 import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.Settings;
+import org.mtc.library.DefaultBackbone;
 import org.mtc.tasks.data.DataDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
         + "defaults, per engine.")
 public final class ContentionBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Inject DefaultBackbone defaultBackbone;
 
   @Option(names = "--engines", defaultValue = "djl,onnx", split = ",", paramLabel = "ENGINE",
       description = "Engines whose old and new defaults are measured: djl, onnx, tf (default djl,onnx).")
@@ -124,7 +127,7 @@ public final class ContentionBenchCommand implements Callable<Integer> {
       throw new MtcException("texts " + textFile + " not found; pass --texts FILE or --data-dir DIR");
     }
     Path backbone = model != null ? model : Files.isDirectory(Path.of("models", "minilm"))
-        ? Path.of("models", "minilm") : BenchSetup.backbone(null, settings);
+        ? Path.of("models", "minilm") : defaultBackbone.resolve(Optional.empty(), settings, notice -> { });
     Path tasks = tasksFile != null ? tasksFile : Path.of(System.getProperty("mtc.home", "."), "conf", "dream9.conf");
     if (!Files.isRegularFile(tasks)) {
       throw new MtcException("task set " + tasks + " not found; pass --tasks FILE");

@@ -1,5 +1,6 @@
 package org.mtc.bench;
 
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,10 +80,11 @@ public final class EnginesBenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Inject Engines engines;
+
   @Override
   public Integer call() {
     refuseIgnoredOptions();
-    Engines engines = Engines.discover();
     Path data = dataDir != null ? dataDir : Optional.ofNullable(System.getenv("MTC_DATA_DIR")).map(Path::of)
         .orElse(Path.of("..", "shared", "data"));
     if (parity != null) {

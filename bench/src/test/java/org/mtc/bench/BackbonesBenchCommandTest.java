@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
+import org.mtc.core.inject.Wiring;
 import picocli.CommandLine;
 
 /** Bad input to {@code mtc bench backbones} fails before anything is trained or written. */
 class BackbonesBenchCommandTest {
+  private static final Wiring WIRING = Wiring.discover();
   @TempDir Path tmp;
 
   private BackbonesBenchCommand parse(String... args) throws IOException {
@@ -20,7 +22,7 @@ class BackbonesBenchCommandTest {
     ToyData.write(data);
     Path tasks = tmp.resolve("tasks.conf");
     Files.writeString(tasks, "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n");
-    BackbonesBenchCommand command = new BackbonesBenchCommand();
+    BackbonesBenchCommand command = WIRING.get(BackbonesBenchCommand.class);
     String[] all = new String[args.length + 6];
     System.arraycopy(args, 0, all, 0, args.length);
     System.arraycopy(new String[] {"--tasks", tasks.toString(), "--data-dir", data.toString(), "--out",
@@ -60,14 +62,14 @@ class BackbonesBenchCommandTest {
     Files.writeString(run.resolve("tasks.txt"), "sentiment\n");
     Files.writeString(run.resolve("backbones.txt"), "minilm\ne5-small\n");
     Files.writeString(run.resolve("settings.conf"), "mtc.tasks { sentiment { data = sentiment } }\n");
-    BackbonesBenchCommand dropping = new BackbonesBenchCommand();
+    BackbonesBenchCommand dropping = WIRING.get(BackbonesBenchCommand.class);
     new CommandLine(dropping).parseArgs("--resume", run.toString(), "--data-dir", data.toString(),
         "--backbones", "minilm,bert-base");
     assertThatThrownBy(dropping::call).isInstanceOf(MtcException.class).hasMessageContaining("leaves out e5-small")
         .hasMessageContaining("may add backbones but not drop them");
     assertThat(run.resolve("backbones.txt")).hasContent("minilm\ne5-small");
 
-    BackbonesBenchCommand misspelt = new BackbonesBenchCommand();
+    BackbonesBenchCommand misspelt = WIRING.get(BackbonesBenchCommand.class);
     new CommandLine(misspelt).parseArgs("--resume", run.toString(), "--data-dir", data.toString(),
         "--backbones", "minilm,e5-small,bert-bse");
     assertThatThrownBy(misspelt::call).isInstanceOf(MtcException.class).hasMessageContaining("did you mean");

@@ -1,5 +1,6 @@
 package org.mtc.cli;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mtc.core.MtcException;
+import org.mtc.core.engine.Engines;
 import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Input;
 import org.mtc.tasks.predict.Prediction;
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
 final class AnnotateCommand implements Callable<Integer> {
   @Mixin SettingsOptions settingsOptions;
   @Mixin ModelOptions modelOptions;
+
+  /** The engines, for --spark to check --engine before Spark starts. */
+  @Inject Engines engines;
 
   @Option(names = "--input", required = true, paramLabel = "PATH",
       description = "Corpus: a .tsv file with a header, or .jsonl (one JSON object per line).")

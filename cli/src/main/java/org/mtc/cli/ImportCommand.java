@@ -2,6 +2,7 @@ package org.mtc.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,10 @@ import picocli.CommandLine.Spec;
 final class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Inject Importers importers;
+
+  @Inject BackboneCache cache;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Which weights: minilm "
       + "(all-MiniLM-L6-v2, ONNX), bge-small (bge-small-en-v1.5, ONNX), e5-small (e5-small-v2, ONNX), bert-base (Google BERT-base-uncased, TF SavedModel), distilbert (6 layers from "
       + "a BERT directory, --from); `mtc import --list` lists what the class path offers.")
@@ -55,20 +60,19 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Importers importers = Importers.discover();
     if (list || model == null) {
       if (model != null) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no MODEL");
       }
       org.mtc.cli.IgnoredOptions.of(spec).refuse("when listing (--list, or no MODEL): nothing is imported; name "
           + "the MODEL to import, e.g. `mtc import minilm --out DIR`", "--out", "--from", "--overwrite");
-      System.out.print(table(importers, Settings.load(List.of(), ConfigFactory.empty())));
+      System.out.print(table(Settings.load(List.of(), ConfigFactory.empty())));
       return 0;
     }
     long start = System.nanoTime();
     if (out == null && from == null && !overwrite) {
       // no --out: into the cache, where `mtc bench backbones` and --list look (with its prerequisites)
-      Path dir = BackboneCache.resolve(model, Settings.load(List.of(), ConfigFactory.empty()),
+      Path dir = cache.resolve(model, Settings.load(List.of(), ConfigFactory.empty()),
           notice -> System.err.println("mtc import: " + notice));
       System.err.printf("%s is in the cache: %s (%.1f s)%n", model, dir, (System.nanoTime() - start) / 1e9);
       System.out.println(dir);
@@ -93,12 +97,12 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   /** One row per importer: the facts of its {@link BackboneCard} and whether the cache holds it. */
-  static String table(Importers importers, Config settings) {
+  String table(Config settings) {
     String format = "%-11s %-68s %6s %6s %7s %7s %-10s %s%n";
     StringBuilder out = new StringBuilder(String.format(format, "name", "source", "layers", "hidden", "params",
         "pooling", "licence", "cached"));
     for (Importer i : importers.all()) {
-      String cached = BackboneCache.isCached(i.name(), settings) ? "yes" : "no";
+      String cached = cache.isCached(i.name(), settings) ? "yes" : "no";
       out.append(i.card().map(c -> String.format(format, i.name(), c.source(), c.layers(), c.hidden(),
           c.parametersInMillions(), c.pooling().name().toLowerCase(Locale.ROOT), c.licence(), cached))
           .orElse(String.format(format, i.name(), i.description(), "?", "?", "?", "?", "?", cached)));

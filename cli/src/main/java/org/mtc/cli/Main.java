@@ -1,12 +1,17 @@
 package org.mtc.cli;
 
+import jakarta.inject.Inject;
+import java.util.Set;
 import org.mtc.core.MtcException;
+import org.mtc.core.inject.Wiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /**
  * Entry point of {@code bin/mtc}: dispatches to the subcommands (its own, and those other modules plug in as {@link
- * Subcommand}s, such as {@code mtc bench}) and turns user errors into one clear line.
+ * Subcommand}s, such as {@code mtc bench}) and turns user errors into one clear line. The command line is built from
+ * the graph ({@link Wiring}): picocli makes commands through {@link InjectingFactory}, so they receive the engines,
+ * the importers and the default backbone by injection.
  */
 @Command(name = "mtc", mixinStandardHelpOptions = true, version = "mtc 0.1.0",
     description = "Multitask text classification: one shared encoder, many heads.",
@@ -14,6 +19,9 @@ import picocli.CommandLine;
         AnnotateCommand.class, ExportCommand.class, org.mtc.serve.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   private static volatile String lastCommand = "mtc";
+
+  /** The commands other modules plug in, from the graph. */
+  @Inject Set<Subcommand> plugged = Set.of();
 
   /** The command line being run, shell-quoted, for run directories and reports. */
   static String commandLine() {
@@ -28,14 +36,22 @@ public final class Main {
   public static int run(String... args) {
     lastCommand = "mtc " + String.join(" ", java.util.Arrays.stream(args)
         .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
-    return execute(newCommandLine(), args);
+    CommandLine cli;
+    try {
+      cli = newCommandLine();
+    } catch (MtcException e) { // a module on the class path cannot join the graph
+      System.err.println("mtc: " + e.getMessage());
+      return 2;
+    }
+    return execute(cli, args);
   }
 
-  /** The whole command line: mtc's own commands and the {@link Subcommand}s on the class path. */
+  /** The whole command line: mtc's own commands and the {@link Subcommand}s of the modules on the class path. */
   public static CommandLine newCommandLine() {
-    CommandLine cli = new CommandLine(new Main());
-    for (Subcommand plugged : java.util.ServiceLoader.load(Subcommand.class)) {
-      cli.addSubcommand(plugged);
+    CommandLine cli = new CommandLine(Main.class, new InjectingFactory(Wiring.discover()));
+    Main main = cli.getCommand();
+    for (Subcommand command : main.plugged) {
+      cli.addSubcommand(command);
     }
     return cli;
   }

@@ -66,7 +66,7 @@ final class SparkAnnotation {
     command.modelOptions.checkBatchSize();
     String engine = engine(command.modelOptions.engine, command.settingsOptions.given(List.of(), Map.of()));
     if (engine != null && !Files.isRegularFile(command.modelOptions.model)) {
-      org.mtc.core.engine.Engines.discover().factory(engine); // an .onnx file needs none
+      command.engines.factory(engine); // an .onnx file needs none
     }
     Path input = command.input;
     if (Files.isDirectory(input) || input.toString().matches(".*[*?\\[{].*")) {

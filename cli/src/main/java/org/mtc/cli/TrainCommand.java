@@ -1,6 +1,7 @@
 package org.mtc.cli;
 
 import com.typesafe.config.Config;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Option;
     description = "Train a multitask model (one encoder, one head per task) and keep the best checkpoint.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin SettingsOptions settingsOptions;
+
+  @Inject Engines engines;
 
   @Option(names = "--tasks", paramLabel = "FILE",
       description = "Task set (HOCON), e.g. conf/dream9.conf. Needed except with --resume.")
@@ -137,7 +140,6 @@ final class TrainCommand implements Callable<Integer> {
     settings = settings.withValue("mtc.backbone.directory",
         com.typesafe.config.ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
     BackboneSpec backbone = BackboneSpec.from(settings, backboneDir); // checks trainable-layers against the encoder
-    Engines engines = Engines.discover();
     long start = System.nanoTime();
     TrainResult result;
     // Everything is checked and the backbone opens before the run directory is touched; a run that fails
@@ -178,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
     Path backboneDir = ResumeCheckpoint.model(checkpoint).resolve(MultitaskModel.BACKBONE_DIR);
     long start = System.nanoTime();
     TrainResult result;
-    try (MultitaskModel model = MultitaskModel.load(ResumeCheckpoint.model(checkpoint), Engines.discover(),
+    try (MultitaskModel model = MultitaskModel.load(ResumeCheckpoint.model(checkpoint), engines,
         settings); ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
       List<TaskData> data = new ArrayList<>();
       for (var head : model.heads()) {

@@ -1,6 +1,7 @@
 package org.mtc.cli;
 
 import com.typesafe.config.Config;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,9 +16,11 @@ import picocli.CommandLine.Option;
 /**
  * What a training command trains, shared by {@code mtc train} and {@code mtc bench} (a picocli mixin): which tasks
  * of the set ({@code --only}), which backbone directory ({@code --backbone}) and which engine ({@code --engine}).
- * Filled by picocli, then read from one thread.
+ * Filled by picocli (the default backbone by injection), then read from one thread.
  */
 public final class TrainingChoiceOptions {
+  @Inject DefaultBackbone defaultBackbone;
+
   @Option(names = "--only", split = ",", paramLabel = "TASK", description = "Only these tasks of the set.")
   List<String> only = new ArrayList<>();
 
@@ -58,6 +61,6 @@ public final class TrainingChoiceOptions {
    * (imported once, with a notice).
    */
   public Path backboneDirectory(Config settings, Consumer<String> notices) {
-    return DefaultBackbone.resolve(backbone(), settings, notices);
+    return defaultBackbone.resolve(backbone(), settings, notices);
   }
 }

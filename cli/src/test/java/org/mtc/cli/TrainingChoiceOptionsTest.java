@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import picocli.CommandLine.Command;
@@ -19,9 +20,11 @@ class TrainingChoiceOptionsTest {
     @Mixin TrainingChoiceOptions choice;
   }
 
+  /** Parsed as the command line does: picocli makes the mixin through the graph, which gives it the default backbone. */
   private static TrainingChoiceOptions parse(String... args) {
-    Cmd cmd = new Cmd();
-    new CommandLine(cmd).parseArgs(args);
+    CommandLine cli = new CommandLine(Cmd.class, new InjectingFactory(Wiring.discover()));
+    cli.parseArgs(args);
+    Cmd cmd = cli.getCommand();
     return cmd.choice;
   }
 

@@ -1,6 +1,7 @@
 package org.mtc.library;
 
 import com.typesafe.config.Config;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,10 +18,16 @@ import org.mtc.core.model.HfBackboneDirectory;
  * first use: {@code <cacheDir>/<name>} ({@code all-minilm-l6-v2} for minilm, the name caches have always used).
  * Prerequisites are imported first (distilbert is cut from the cached bert-base). Stateless and thread-safe;
  * concurrent first imports, even from several processes, end with one complete directory (each stages its own
- * copy and the first rename wins).
+ * copy and the first rename wins). Made by the graph ({@link org.mtc.core.inject.Wiring}), which gives it the
+ * importers.
  */
 public final class BackboneCache {
-  private BackboneCache() {
+  private final Importers importers;
+
+  /** A cache of what {@code importers} import. */
+  @Inject
+  public BackboneCache(Importers importers) {
+    this.importers = importers;
   }
 
   /**
@@ -31,8 +38,8 @@ public final class BackboneCache {
    * @throws MtcException for an unknown name (listing the known ones), a failed import, or an incomplete cached
    *     directory (delete it to re-import)
    */
-  public static Path resolve(String name, Config settings, Consumer<String> notice) {
-    Importer importer = Importers.discover().find(name);
+  public Path resolve(String name, Config settings, Consumer<String> notice) {
+    Importer importer = importers.find(name);
     Path target = directory(importer, settings);
     if (complete(target)) {
       return target;
@@ -57,8 +64,8 @@ public final class BackboneCache {
    *
    * @throws MtcException for an unknown name
    */
-  public static boolean isCached(String name, Config settings) {
-    return complete(directory(Importers.discover().find(name), settings));
+  public boolean isCached(String name, Config settings) {
+    return complete(directory(importers.find(name), settings));
   }
 
   private static Path directory(Importer importer, Config settings) {

@@ -1,17 +1,13 @@
 package org.mtc.library;
 
-import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.TrainedClassifier;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mtc.core.MtcException;
-import org.mtc.core.engine.Engines;
-import org.mtc.onnx.ExportedModel;
-import org.mtc.onnx.OnnxSettings;
+import org.mtc.core.inject.Wiring;
 import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.predict.Classifier;
 
 /**
  * The one way in for Java code:
@@ -22,7 +18,9 @@ import org.mtc.tasks.model.MultitaskModel;
  * }</pre>
  * Opens a trained model directory (a {@code mtc train --out} directory or its {@code model/} folder) on the
  * configured engine, or an exported {@code .onnx} file on ONNX Runtime, for prediction only (frozen encoder,
- * no training state). Opening reads and never writes. Stateless; thread-safe.
+ * no training state). Opening reads and never writes. Each open builds the graph ({@link Wiring}) of the modules on
+ * the class path with its settings, and the graph's {@code ModelOpener} opens the model; no Guice type is part of
+ * this API. Stateless; thread-safe.
  */
 public final class Mtc {
   private Mtc() {
@@ -51,11 +49,8 @@ public final class Mtc {
     if (Files.isRegularFile(model)) {
       checkOnnxName(model);
       checkEngine(model, options.engine().orElse(null));
-      OnnxSettings onnx = OnnxSettings.from(settings.getConfig("mtc.backbone.onnx"))
-          .withBatchSize(options.batchSize());
-      return new ExportedClassifier(model, ExportedModel.open(model, onnx));
     }
-    return new TrainedClassifier(MultitaskModel.load(model, Engines.discover(), settings), options.batchSize());
+    return Wiring.discover().withSettings(settings).get(ModelOpener.class).open(model, options.batchSize());
   }
 
   /**

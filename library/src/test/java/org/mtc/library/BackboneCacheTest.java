@@ -11,11 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
+import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.Settings;
 
 class BackboneCacheTest {
   @TempDir
   Path tmp;
+  private final BackboneCache cache = Wiring.discover().get(BackboneCache.class);
 
   Config settings() {
     return Settings.load(List.of(), ConfigFactory.parseMap(java.util.Map.of("mtc.cache-dir", tmp.toString())));
@@ -23,7 +25,7 @@ class BackboneCacheTest {
 
   @Test
   void anUnknownNameListsTheKnownOnesWithADidYouMean() {
-    assertThatThrownBy(() -> BackboneCache.resolve("bge-smal", settings(), line -> { }))
+    assertThatThrownBy(() -> cache.resolve("bge-smal", settings(), line -> { }))
         .isInstanceOf(MtcException.class).hasMessageContaining("did you mean 'bge-small'")
         .hasMessageContaining("e5-small").hasMessageContaining("minilm");
     assertThat(tmp).isEmptyDirectory();
@@ -31,16 +33,16 @@ class BackboneCacheTest {
 
   @Test
   void minilmIsCachedUnderItsOldDirectoryNameAndAnIncompleteCopyIsReported() throws Exception {
-    assertThat(BackboneCache.isCached("minilm", settings())).isFalse();
+    assertThat(cache.isCached("minilm", settings())).isFalse();
     Path old = Files.createDirectories(tmp.resolve("all-minilm-l6-v2"));
     for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
       Files.writeString(old.resolve(f), "{}");
     }
-    assertThat(BackboneCache.isCached("minilm", settings())).isTrue();
-    assertThat(BackboneCache.resolve("all-minilm-l6-v2", settings(), line -> { })).isEqualTo(old);
+    assertThat(cache.isCached("minilm", settings())).isTrue();
+    assertThat(cache.resolve("all-minilm-l6-v2", settings(), line -> { })).isEqualTo(old);
     Files.createDirectories(tmp.resolve("e5-small")).resolve("config.json").toFile().createNewFile();
-    assertThat(BackboneCache.isCached("e5-small", settings())).isFalse();
-    assertThatThrownBy(() -> BackboneCache.resolve("e5-small", settings(), line -> { }))
+    assertThat(cache.isCached("e5-small", settings())).isFalse();
+    assertThatThrownBy(() -> cache.resolve("e5-small", settings(), line -> { }))
         .isInstanceOf(MtcException.class).hasMessageContaining("is incomplete").hasMessageContaining("delete it");
   }
 }

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.Settings;
 
 class DefaultBackboneTest {
   @TempDir Path tmp;
+  private final DefaultBackbone backbone = Wiring.discover().get(DefaultBackbone.class);
 
   private static Config settings(String key, Object value) {
     Config reference = Settings.reference();
@@ -25,9 +27,9 @@ class DefaultBackboneTest {
   void theGivenDirectoryWinsOverTheSetting() {
     List<String> notices = new ArrayList<>();
     Path given = tmp.resolve("given");
-    assertThat(DefaultBackbone.resolve(Optional.of(given), settings("mtc.backbone.directory", "elsewhere"),
+    assertThat(backbone.resolve(Optional.of(given), settings("mtc.backbone.directory", "elsewhere"),
         notices::add)).isEqualTo(given);
-    assertThat(DefaultBackbone.resolve(Optional.empty(), settings("mtc.backbone.directory", "elsewhere"),
+    assertThat(backbone.resolve(Optional.empty(), settings("mtc.backbone.directory", "elsewhere"),
         notices::add)).isEqualTo(Path.of("elsewhere"));
     assertThat(notices).isEmpty();
   }
@@ -38,10 +40,10 @@ class DefaultBackboneTest {
     Config s = settings("mtc.cache-dir", cache.toString());
     assertThat(DefaultBackbone.cacheDir(s)).isEqualTo(cache);
     List<String> notices = new ArrayList<>();
-    Path dir = DefaultBackbone.resolve(Optional.empty(), s, notices::add);
+    Path dir = backbone.resolve(Optional.empty(), s, notices::add);
     assertThat(dir).isEqualTo(cache.resolve("all-minilm-l6-v2"));
     assertThat(Files.isRegularFile(dir.resolve("model.safetensors"))).isTrue();
-    assertThat(DefaultBackbone.resolve(Optional.empty(), s, notices::add)).isEqualTo(dir);
+    assertThat(backbone.resolve(Optional.empty(), s, notices::add)).isEqualTo(dir);
     assertThat(notices).singleElement().asString().contains("importing the embedded all-MiniLM-L6-v2 into " + dir);
   }
 }

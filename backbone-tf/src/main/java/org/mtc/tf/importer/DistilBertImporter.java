@@ -23,7 +23,7 @@ import org.mtc.core.model.HfBackboneDirectory;
  * tensor names, the same tokenizer and activation, and the source's pooling config. Stateless and thread-safe.
  */
 public final class DistilBertImporter implements org.mtc.core.engine.Importer {
-  /** For {@link java.util.ServiceLoader}: the {@code distilbert} importer of {@code mtc import}. */
+  /** For Guice (bound by the engine module): the {@code distilbert} importer of {@code mtc import}. */
   public DistilBertImporter() {
   }
 

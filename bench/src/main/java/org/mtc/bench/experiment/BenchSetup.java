@@ -8,15 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.SettingsLayers;
-import org.mtc.library.DefaultBackbone;
 
 /**
  * How {@code mtc bench} turns its options into settings: presets (HOCON resources {@code bench-<name>.conf},
- * copied into the run directory so the knobs are visible), settings files, {@code --set} overrides, and the
- * default backbone (the embedded all-MiniLM-L6-v2 in the cache directory, the same rule as the other commands).
+ * copied into the run directory so the knobs are visible), settings files and {@code --set} overrides.
  */
 public final class BenchSetup {
   public static final List<String> PRESETS = List.of("quick", "standard", "full");
@@ -54,10 +51,5 @@ public final class BenchSetup {
     }
     lower.add(tasksFile);
     return SettingsLayers.of(userFiles, sets, commandValues).load(lower);
-  }
-
-  /** The backbone directory: the given one, else mtc.backbone.directory, else the embedded MiniLM (imported once). */
-  public static Path backbone(Path option, Config settings) {
-    return DefaultBackbone.resolve(Optional.ofNullable(option), settings, notice -> { });
   }
 }

@@ -1,54 +1,39 @@
 package org.mtc.core.engine;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import com.google.inject.multibindings.MapBinder;
 import com.google.inject.Module;
-import java.util.ArrayList;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mtc.core.Backbone;
 import org.mtc.core.MtcException;
+import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.DidYouMean;
 
 /**
- * The one place that wires engines: every {@link EnginePlugin} on the classpath contributes its factory to a
- * Guice {@code MapBinder<String, BackboneFactory>}, and {@link #open} selects one by the engine name of the spec
- * ({@code mtc.backbone.engine}), opening only that engine. Immutable and thread-safe once built.
+ * The engines of the graph: the map of {@link BackboneFactory}s by engine name that the engine modules'
+ * {@link org.mtc.core.inject.MtcModule}s bind (Guice {@code MapBinder}), and {@link #open}, which selects one by the
+ * engine name of the spec ({@code mtc.backbone.engine}), opening only that engine. Components get it by
+ * injection; {@link #discover} is for code outside the graph. Immutable and thread-safe.
  */
 public final class Engines {
   private final Map<String, BackboneFactory> factories;
 
-  private Engines(Map<String, BackboneFactory> factories) {
+  /** The engines {@code factories} names (Guice injects the map the modules bound). */
+  @Inject
+  public Engines(Map<String, BackboneFactory> factories) {
     this.factories = Map.copyOf(factories);
   }
 
-  /** Engines found by ServiceLoader on the classpath. */
+  /** The engines of the modules on the class path ({@link Wiring#discover}), for code outside the graph. */
   public static Engines discover() {
-    List<Module> modules = new ArrayList<>();
-    for (EnginePlugin p : ServiceLoader.load(EnginePlugin.class)) {
-      modules.add(p.module());
-    }
-    return of(modules);
+    return Wiring.discover().get(Engines.class);
   }
 
-  /** Engines from explicit plugin modules (tests, embedding applications). */
-  public static Engines of(List<Module> engineModules) {
-    List<Module> all = new ArrayList<>(engineModules);
-    all.add(new AbstractModule() {
-      @Override
-      protected void configure() {
-        MapBinder.newMapBinder(binder(), String.class, BackboneFactory.class); // present even when empty
-      }
-    });
-    Injector injector = Guice.createInjector(all);
-    return new Engines(injector.getInstance(Key.get(new TypeLiteral<Map<String, BackboneFactory>>() { })));
+  /** The engines of exactly {@code engineModules} (tests, embedding applications). */
+  public static Engines of(List<? extends Module> engineModules) {
+    return Wiring.of(engineModules).get(Engines.class);
   }
 
   public Set<String> names() {

@@ -6,12 +6,11 @@ import java.util.Optional;
 
 /**
  * One way of making a Hugging Face layout backbone directory ({@code config.json}, {@code model.safetensors},
- * {@code tokenizer.json}), found by {@link java.util.ServiceLoader} from a
- * {@code META-INF/services/org.mtc.core.engine.Importer} line in the jar that ships the weights or the code:
- * {@code minilm}, {@code bge-small} and {@code e5-small} (backbone-onnx), {@code bert-base} and {@code distilbert}
- * (backbone-tf). {@code mtc import NAME}
- * runs one; {@link Importers} lists and selects them. Implementations are stateless and thread-safe, need a
- * public no-argument constructor, and build the directory beside its target and rename it into place.
+ * {@code tokenizer.json}), bound by the {@link org.mtc.core.inject.MtcModule} of the module that ships the weights or
+ * the code ({@code bindImporter}): {@code minilm}, {@code bge-small} and {@code e5-small} (backbone-onnx),
+ * {@code bert-base} and {@code distilbert} (backbone-tf). {@code mtc import NAME} runs one; {@link Importers} lists
+ * and selects them. Implementations are stateless and thread-safe, are constructed by Guice (a no-argument or an
+ * {@code @Inject} constructor), and build the directory beside its target and rename it into place.
  */
 public interface Importer {
   /** The name users pass to {@code mtc import} (lower case, e.g. {@code minilm}). */

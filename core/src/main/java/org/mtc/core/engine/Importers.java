@@ -1,22 +1,34 @@
 package org.mtc.core.engine;
 
-import java.util.ArrayList;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import org.mtc.core.MtcException;
+import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.DidYouMean;
 
 /**
- * The importers on the classpath ({@link Importer}, found by {@link ServiceLoader} like {@link Engines} finds
- * engines), selectable by name or alias. Immutable and thread-safe once built.
+ * The importers of the graph ({@link Importer}s that the modules' {@link org.mtc.core.inject.MtcModule}s bind into
+ * a Guice {@code Multibinder}), selectable by name or alias. Components get it by injection; {@link #discover} is
+ * for code outside the graph. Immutable and thread-safe.
  */
 public final class Importers {
   private final Map<String, Importer> byName;
   private final Map<String, Importer> byNameOrAlias;
+
+  /**
+   * The importers the modules bound (Guice injects the set).
+   *
+   * @throws MtcException when two are named alike
+   */
+  @Inject
+  public Importers(Set<Importer> importers) {
+    this(List.copyOf(importers));
+  }
 
   private Importers(List<Importer> importers) {
     Map<String, Importer> names = new TreeMap<>();
@@ -35,11 +47,9 @@ public final class Importers {
     this.byNameOrAlias = Map.copyOf(all);
   }
 
-  /** Importers found by ServiceLoader on the classpath. */
+  /** The importers of the modules on the class path ({@link Wiring#discover}), for code outside the graph. */
   public static Importers discover() {
-    List<Importer> found = new ArrayList<>();
-    ServiceLoader.load(Importer.class).forEach(found::add);
-    return of(found);
+    return Wiring.discover().get(Importers.class);
   }
 
   /** Importers from an explicit list (tests, embedding applications). */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.Backbone;
+import org.mtc.core.inject.MtcModule;
 import org.mtc.core.testing.HashingBackbone;
 
 class EnginesTest {
@@ -18,8 +19,8 @@ class EnginesTest {
 
   @Test
   void selectsByNameAndListsKnownEnginesOnTypo() {
-    Engines engines = Engines.of(List.of(EnginePlugin.bindFactory("fake", FakeFactory.class),
-        EnginePlugin.bindFactory("djl-like", FakeFactory.class)));
+    Engines engines = Engines.of(List.of(MtcModule.engine("fake", FakeFactory.class),
+        MtcModule.engine("djl-like", FakeFactory.class)));
     assertThat(engines.names()).containsExactly("djl-like", "fake");
     assertThat(engines.factory("fake")).isInstanceOf(FakeFactory.class);
     assertThatThrownBy(() -> engines.factory("fak"))
@@ -28,17 +29,16 @@ class EnginesTest {
         .hasMessageContaining("djl-like, fake");
   }
 
-  public static final class FakePlugin extends FactoryEnginePlugin {
-    public FakePlugin() {
-      super("fake", FakeFactory.class);
+  public static final class FakePlugin extends MtcModule {
+    @Override
+    protected void configure() {
+      bindEngine("fake", FakeFactory.class);
     }
   }
 
   @Test
   void aFactoryPluginBindsItsFactoryUnderItsName() {
-    EnginePlugin plugin = new FakePlugin();
-    assertThat(plugin.engine()).isEqualTo("fake");
-    Engines engines = Engines.of(List.of(plugin.module()));
+    Engines engines = Engines.of(List.of(new FakePlugin()));
     assertThat(engines.names()).containsExactly("fake");
     assertThat(engines.factory("fake")).isInstanceOf(FakeFactory.class);
   }

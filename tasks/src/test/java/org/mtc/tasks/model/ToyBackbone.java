@@ -15,8 +15,8 @@ import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
-import org.mtc.core.engine.EnginePlugin;
 import org.mtc.core.engine.Engines;
+import org.mtc.core.inject.MtcModule;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 
@@ -55,7 +55,7 @@ public final class ToyBackbone implements Backbone {
 
   /** Engines knowing only the toy engine. */
   public static Engines engines() {
-    return Engines.of(List.of(EnginePlugin.bindFactory(ENGINE, Factory.class)));
+    return Engines.of(List.of(MtcModule.engine(ENGINE, Factory.class)));
   }
 
   private static float[][] random(int hidden, int buckets, long seed) {
