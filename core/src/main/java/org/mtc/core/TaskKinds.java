@@ -22,17 +22,15 @@ import org.mtc.core.settings.DidYouMean;
  * immutable and thread-safe.
  */
 public final class TaskKinds {
-  private TaskKinds() {
-  }
+  /** The kinds by name, loaded on first use. */
+  private static volatile Map<String, TaskKind> loaded;
 
-  /** The registry, loaded on first use. */
-  private static final class Loaded {
-    static final Map<String, TaskKind> BY_NAME = byName(discovered());
+  private TaskKinds() {
   }
 
   /** Every kind, built-ins first. */
   public static List<TaskKind> all() {
-    return List.copyOf(Loaded.BY_NAME.values());
+    return List.copyOf(registry().values());
   }
 
   /**
@@ -42,11 +40,12 @@ public final class TaskKinds {
    * @throws MtcException naming the place and the value, with a "did you mean" and the kinds there are
    */
   public static TaskKind parse(String value, String where) {
-    TaskKind kind = Loaded.BY_NAME.get(value);
+    Map<String, TaskKind> kinds = registry();
+    TaskKind kind = kinds.get(value);
     if (kind == null) {
       throw new MtcException(where + ": unknown task kind '" + value + "'"
-          + DidYouMean.suggest(String.valueOf(value), Loaded.BY_NAME.keySet()) + "; use one of "
-          + String.join(", ", Loaded.BY_NAME.keySet()));
+          + DidYouMean.suggest(String.valueOf(value), kinds.keySet()) + "; use one of "
+          + String.join(", ", kinds.keySet()));
     }
     return kind;
   }
@@ -68,10 +67,29 @@ public final class TaskKinds {
     return parse(String.valueOf(value).toLowerCase(Locale.ROOT).replace('_', '-'), where);
   }
 
+  /** The registry; a failure to load it (a bad services file, two kinds of one name) is thrown on every use. */
+  private static Map<String, TaskKind> registry() {
+    Map<String, TaskKind> kinds = loaded;
+    if (kinds == null) {
+      synchronized (TaskKinds.class) {
+        if (loaded == null) {
+          loaded = byName(discovered());
+        }
+        kinds = loaded;
+      }
+    }
+    return kinds;
+  }
+
   /** Built-ins and the kinds {@link ServiceLoader} finds. */
   private static List<TaskKind> discovered() {
     List<TaskKind> all = new ArrayList<>(List.of(TaskKind.SINGLE_LABEL, TaskKind.MULTI_LABEL));
-    ServiceLoader.load(TaskKind.class).forEach(all::add);
+    try {
+      ServiceLoader.load(TaskKind.class).forEach(all::add);
+    } catch (java.util.ServiceConfigurationError e) {
+      throw new MtcException("cannot load the task kinds named in META-INF/services/org.mtc.core.TaskKind: "
+          + e.getMessage() + "; a kind needs a public class with a public no-argument constructor", e);
+    }
     return all;
   }
 

@@ -16,9 +16,9 @@ import org.mtc.core.TaskKind;
 import org.mtc.core.io.FloatTensor;
 
 /**
- * The head of every kind: pooled {@code [batch, in]} → optional pooler (dense {@code [in, in]} + tanh, as BERT's and
- * DeepPavlov's) → dropout (training only) → classifier (dense {@code [in, labels]}) → logits {@code [batch, labels]}
- * → the kind's {@link TaskKind#activation() activation}; training uses the kind's
+ * The head of every kind: pooled {@code [batch, in]} → optional pooler (dense {@code [in, in]} + tanh, as BERT's
+ * and DeepPavlov's) → dropout (training only) → classifier (dense {@code [in, labels]}) → logits
+ * {@code [batch, labels]} → the kind's {@link TaskKind#activation() activation}; training uses the kind's
  * {@link TaskKind#lossAndGradient loss} and {@link TaskKind#checkTarget target rows}. A head whose kind
  * {@link TaskKind#decidesByThresholds() decides by thresholds} keeps them ({@value #THRESHOLDS} {@code [labels]},
  * 0.5 until tuned) and saves them with its parameters.

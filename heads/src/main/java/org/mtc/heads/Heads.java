@@ -18,9 +18,9 @@ import org.mtc.core.io.Safetensors;
 /**
  * Creates task heads and stores all heads of a model in one {@code heads.safetensors}, with tensor names
  * {@code <task>.<layer>.weight|bias} (layers {@code pooler}, {@code classifier}; weights in the Hugging Face
- * layout {@code [out, in]}) and, for kinds that decide by thresholds (multi-label), {@code <task>.thresholds [labels]}. A head has a pooler
- * exactly when the file has its {@code <task>.pooler.*} tensors, so loading needs no settings. Stateless and
- * thread-safe (the heads passed in are not).
+ * layout {@code [out, in]}) and, for kinds that decide by thresholds (multi-label), {@code <task>.thresholds
+ * [labels]}. A head has a pooler exactly when the file has its {@code <task>.pooler.*} tensors, so loading needs no
+ * settings. Stateless and thread-safe (the heads passed in are not).
  */
 public final class Heads {
   /** The conventional file name inside a model directory. */

@@ -19,8 +19,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The columns annotation adds, in the model's task order, then {@code error}: per task a struct
  * {@code <label: string, probs: map<string, float>>} (kinds with exactly one label per text: single-label) or
- * {@code <labels: array<string>, probs: map<string, float>>} (multi-label), null for a row without text; {@code error} says why a row has no
- * predictions (null otherwise). Immutable and serializable.
+ * {@code <labels: array<string>, probs: map<string, float>>} (multi-label), null for a row without text;
+ * {@code error} says why a row has no predictions (null otherwise). Immutable and serializable.
  */
 final class PredictionColumns implements Serializable {
   private static final long serialVersionUID = 1L;

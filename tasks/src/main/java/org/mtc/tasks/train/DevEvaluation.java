@@ -45,7 +45,10 @@ final class DevEvaluation {
     return new DevRound(round, metrics, score, c.schedule().record(score));
   }
 
-  /** Dev metrics per task; heads with thresholds (multi-label) get them tuned for {@code metric} on the same examples first. */
+  /**
+   * Dev metrics per task; heads with thresholds (multi-label) get them tuned for {@code metric} on the same examples
+   * first.
+   */
   private Map<String, TaskMetrics> evaluate(LoopContext c, MultiLabelMetric metric) {
     List<String> names = c.plan().names();
     Map<String, TaskMetrics> out = new LinkedHashMap<>();
