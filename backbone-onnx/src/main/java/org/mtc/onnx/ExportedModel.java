@@ -109,7 +109,7 @@ public final class ExportedModel implements AutoCloseable {
     return labels;
   }
 
-  /** A task's kind (single- or multi-label), from the file's metadata. */
+  /** A task's kind (single-label, multi-label, ...), from the file's metadata. */
   public org.mtc.core.TaskKind kind(String task) {
     String v = metadata.get(OnnxExport.KIND_PREFIX + task);
     if (v == null) {
@@ -119,7 +119,10 @@ public final class ExportedModel implements AutoCloseable {
     return org.mtc.core.TaskKind.parse(v, file + " metadata " + OnnxExport.KIND_PREFIX + task);
   }
 
-  /** A multi-label task's decision thresholds {@code [labels]}, from the file's metadata (0.5 where absent). */
+  /**
+   * The decision thresholds {@code [labels]} of a task whose kind decides by them (multi-label), from the file's
+   * metadata (0.5 where absent; other kinds ignore them).
+   */
   public float[] thresholds(String task) {
     String v = metadata.get(OnnxExport.THRESHOLDS_PREFIX + task);
     float[] out = new float[labels.getOrDefault(task, List.of()).size()];

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.mtc.core.MtcException;
-import org.mtc.core.TaskKind;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
 
@@ -106,7 +105,7 @@ abstract class AnnotationWriter implements AutoCloseable {
         }
         TaskPrediction answer = prediction.task(task);
         json.writeStartObject();
-        if (answer.kind() == TaskKind.SINGLE_LABEL) {
+        if (answer.kind().exactlyOneLabel()) {
           json.writeStringField("label", answer.label());
         } else {
           json.writeArrayFieldStart("labels");

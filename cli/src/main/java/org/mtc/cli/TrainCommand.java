@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
-import org.mtc.core.TaskKind;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
@@ -211,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
       IgnoredOptions.warning("--learning-rate does nothing: the encoder is frozen (trainable-layers = frozen) and "
           + "the heads learn at --head-learning-rate");
     }
-    boolean allMultiLabel = tasks.tasks().stream().allMatch(t -> t.kind() == TaskKind.MULTI_LABEL);
+    boolean allMultiLabel = tasks.tasks().stream().allMatch(t -> t.kind().learnsAtMultiLabelRate());
     if (headLearningRate != null && allMultiLabel
         && !settings.getIsNull("mtc.train.multi-label-head-learning-rate")) {
       IgnoredOptions.warning("--head-learning-rate does nothing: every task is multi-label, and multi-label heads "

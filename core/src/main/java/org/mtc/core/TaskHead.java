@@ -5,8 +5,8 @@ import org.mtc.core.io.FloatTensor;
 
 /**
  * A small classifier over the pooled encoder output of one task: input {@code [batch, inputSize()]}, output
- * probabilities {@code [batch, labels().size()]} (softmax rows for single-label, independent sigmoids for
- * multi-label). Heads are plain Java and identical on every engine.
+ * probabilities {@code [batch, labels().size()]} as its {@link #kind()}'s activation gives them (softmax rows for
+ * single-label, independent sigmoids for multi-label). Heads are plain Java and identical on every engine.
  *
  * <p>Training: {@link #forwardBackward} computes the loss of a batch, accumulates parameter gradients inside the
  * head and returns the gradient with respect to its pooled input, which the trainer hands to the backbone;
@@ -31,8 +31,8 @@ public interface TaskHead {
    * Training forward and backward for one batch.
    *
    * @param pooled {@code [batch, inputSize]}
-   * @param targets {@code [batch, labels]}: one-hot rows for single-label, multi-hot (possibly all zero) rows
-   *     for multi-label
+   * @param targets {@code [batch, labels]}: the kind's target rows ({@link TaskKind#target}): one-hot rows for
+   *     single-label, multi-hot (possibly all zero) rows for multi-label
    * @param seed seeds this batch's dropout mask, so runs repeat exactly
    */
   HeadLoss forwardBackward(float[][] pooled, float[][] targets, long seed);
@@ -46,12 +46,13 @@ public interface TaskHead {
   StepOutcome step(AdamWSettings settings, double learningRate);
 
   /**
-   * Decision thresholds per label {@code [labels]} for multi-label heads ({@code p >= threshold} means present).
-   * Single-label heads decide by argmax and return an empty array.
+   * Decision thresholds per label {@code [labels]} when the kind {@link TaskKind#decidesByThresholds() decides by
+   * them} (multi-label: {@code p >= threshold} means present); an empty array for other kinds (single-label decides
+   * by argmax).
    */
   float[] thresholds();
 
-  /** Replaces the thresholds (multi-label only), e.g. after tuning them on dev data. */
+  /** Replaces the thresholds (kinds that decide by them only), e.g. after tuning them on dev data. */
   void setThresholds(float[] thresholds);
 
   /** Parameters and thresholds by layer name ({@code pooler.weight}, {@code classifier.bias}, ...); copies. */

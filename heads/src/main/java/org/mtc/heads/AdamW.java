@@ -1,8 +1,12 @@
 package org.mtc.heads;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.mtc.core.AdamWPolicy;
+import org.mtc.core.MtcException;
 import org.mtc.core.StepOutcome;
+import org.mtc.core.io.FloatTensor;
 
 /**
  * The heads' AdamW loop over {@link Param}s, following {@link AdamWPolicy} (PyTorch's {@code torch.optim.AdamW}
@@ -54,5 +58,50 @@ final class AdamW {
       }
     }
     return AdamWPolicy.outcome(plan, owner);
+  }
+
+  /**
+   * The moments of each parameter ({@code p<i>.m}, {@code p<i>.v}, in {@code params} order) and the step count
+   * {@code steps [2]} (high and low 24 bits, exact in float), copies.
+   */
+  static Map<String, FloatTensor> state(List<Param> params, long steps) {
+    Map<String, FloatTensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < params.size(); i++) {
+      Param p = params.get(i);
+      out.put("p" + i + ".m", new FloatTensor(new long[] {p.value.length}, p.m().clone()));
+      out.put("p" + i + ".v", new FloatTensor(new long[] {p.value.length}, p.v().clone()));
+    }
+    out.put("steps", new FloatTensor(new long[] {2},
+        new float[] {(float) (steps >>> 24), (float) (steps & 0xFFFFFF)}));
+    return out;
+  }
+
+  /**
+   * Restores moments written by {@link #state} into {@code params}, checking everything first.
+   *
+   * @param owner names the head in messages
+   * @return the step count
+   * @throws MtcException naming the missing or misfitting tensor
+   */
+  static long loadState(List<Param> params, Map<String, FloatTensor> state, String owner) {
+    for (int i = 0; i < params.size(); i++) {
+      for (String moment : List.of(".m", ".v")) {
+        FloatTensor t = state.get("p" + i + moment);
+        if (t == null || t.data().length != params.get(i).value.length) {
+          throw new MtcException(owner + ": optimizer state p" + i + moment + " is "
+              + (t == null ? "missing" : "of size " + t.data().length) + ", expected " + params.get(i).value.length
+              + " values; the checkpoint belongs to another head shape");
+        }
+      }
+    }
+    FloatTensor count = state.get("steps");
+    if (count == null || count.data().length != 2) {
+      throw new MtcException(owner + ": optimizer state has no step count");
+    }
+    for (int i = 0; i < params.size(); i++) {
+      System.arraycopy(state.get("p" + i + ".m").data(), 0, params.get(i).m(), 0, params.get(i).value.length);
+      System.arraycopy(state.get("p" + i + ".v").data(), 0, params.get(i).v(), 0, params.get(i).value.length);
+    }
+    return ((long) count.data()[0] << 24) | (long) count.data()[1];
   }
 }

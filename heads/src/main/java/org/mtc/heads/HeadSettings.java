@@ -13,7 +13,7 @@ import org.mtc.core.settings.Settings;
  * @param dropout dropout probability before the classifier in training, in {@code [0, 1)}
  * @param initStd standard deviation of the normal weight initialisation, {@code > 0}
  * @param multiLabelPriorBias whether a new multi-label head's output biases start at the log-odds of each label's
- *     frequency in the training data ({@link MultiLabelHead#startFromLabelPriors}) instead of 0
+ *     frequency in the training data ({@link DenseHead#startFromLabelPriors}) instead of 0
  */
 public record HeadSettings(boolean pooler, double dropout, double initStd, boolean multiLabelPriorBias) {
   /** The reference defaults: pooler, dropout 0.1, init-std 0.02, multi-label prior bias. */

@@ -18,9 +18,9 @@ import org.mtc.core.io.Safetensors;
 /**
  * Creates task heads and stores all heads of a model in one {@code heads.safetensors}, with tensor names
  * {@code <task>.<layer>.weight|bias} (layers {@code pooler}, {@code classifier}; weights in the Hugging Face
- * layout {@code [out, in]}) and, for multi-label tasks, {@code <task>.thresholds [labels]}. A head has a pooler
- * exactly when the file has its {@code <task>.pooler.*} tensors, so loading needs no settings. Stateless and
- * thread-safe (the heads passed in are not).
+ * layout {@code [out, in]}) and, for kinds that decide by thresholds (multi-label), {@code <task>.thresholds
+ * [labels]}. A head has a pooler exactly when the file has its {@code <task>.pooler.*} tensors, so loading needs no
+ * settings. Stateless and thread-safe (the heads passed in are not).
  */
 public final class Heads {
   /** The conventional file name inside a model directory. */
@@ -30,7 +30,7 @@ public final class Heads {
   }
 
   /**
-   * A new head for {@code task}.
+   * A new head for {@code task}: a {@link DenseHead} whose output, loss and decisions are those of {@code kind}.
    *
    * @param labels the task's labels; {@code labels.task()} must equal {@code task}
    * @param inputSize the backbone's pooled size {@code [batch, inputSize]}
@@ -41,10 +41,7 @@ public final class Heads {
     if (!labels.task().equals(task)) {
       throw new MtcException("head for task '" + task + "' was given the labels of task '" + labels.task() + "'");
     }
-    return switch (kind) {
-      case SINGLE_LABEL -> new SingleLabelHead(labels, inputSize, settings, seed);
-      case MULTI_LABEL -> new MultiLabelHead(labels, inputSize, settings, seed);
-    };
+    return new DenseHead(kind, labels, inputSize, settings, seed);
   }
 
   /** Writes every head's {@link TaskHead#state()} to {@code file} atomically, names prefixed {@code <task>.}. */

@@ -15,7 +15,7 @@ import org.mtc.core.MtcException;
  * </ul>
  * Stateless and thread-safe.
  */
-final class ThresholdTuning {
+public final class ThresholdTuning {
   static final float DEFAULT_THRESHOLD = 0.5f;
   static final int GRID = 20;
   static final int MAX_SWEEPS = 10;
@@ -25,11 +25,14 @@ final class ThresholdTuning {
   }
 
   /**
-   * @param probabilities {@code [n, labels]}
-   * @param gold {@code [n][labels]}
+   * Thresholds tuned on dev data to maximise {@code metric}, for {@link org.mtc.core.TaskHead#setThresholds}.
+   *
+   * @param probabilities {@code [n, labels]} as a head's {@code probabilities} returns them
+   * @param gold {@code [n][labels]}: whether each label is present
    * @return thresholds {@code [labels]}
+   * @throws MtcException when the rows do not all have the same number of labels
    */
-  static float[] tune(float[][] probabilities, boolean[][] gold, MultiLabelMetric metric) {
+  public static float[] tune(float[][] probabilities, boolean[][] gold, MultiLabelMetric metric) {
     int labels = check(probabilities, gold);
     int[] chosen = new int[labels];
     java.util.Arrays.fill(chosen, GRID / 2);

@@ -27,12 +27,12 @@ class MultiLabelTuningTest {
 
   @Test
   void macroF1PredictsTheRareLabelWhileMicroF1AndExactMatchDropIt() {
-    assertThat(MultiLabelHead.tuneThresholds(P, GOLD, MultiLabelMetric.MACRO_F1)[1]).isEqualTo(0.3f);
+    assertThat(ThresholdTuning.tune(P, GOLD, MultiLabelMetric.MACRO_F1)[1]).isEqualTo(0.3f);
     // micro: 20 / 21 with label 1 off beats 22 / 25 with it on; exact match: 19 rows beat 17
-    assertThat(MultiLabelHead.tuneThresholds(P, GOLD, MultiLabelMetric.MICRO_F1)[1]).isEqualTo(0.5f);
-    assertThat(MultiLabelHead.tuneThresholds(P, GOLD, MultiLabelMetric.EXACT_MATCH)[1]).isEqualTo(0.5f);
+    assertThat(ThresholdTuning.tune(P, GOLD, MultiLabelMetric.MICRO_F1)[1]).isEqualTo(0.5f);
+    assertThat(ThresholdTuning.tune(P, GOLD, MultiLabelMetric.EXACT_MATCH)[1]).isEqualTo(0.5f);
     for (MultiLabelMetric m : MultiLabelMetric.values()) {
-      assertThat(MultiLabelHead.tuneThresholds(P, GOLD, m)[0]).as(m.configName()).isEqualTo(0.5f);
+      assertThat(ThresholdTuning.tune(P, GOLD, m)[0]).as(m.configName()).isEqualTo(0.5f);
     }
   }
 
@@ -43,8 +43,8 @@ class MultiLabelTuningTest {
     // loses row 2
     float[][] p = {{1f, 0.4f}, {1f, 0.4f}, {0.1f, 0.45f}, {0.1f, 0.1f}};
     boolean[][] gold = {{false, true}, {false, true}, {false, false}, {false, false}};
-    assertThat(MultiLabelHead.tuneThresholds(p, gold, MultiLabelMetric.MICRO_F1)[1]).isEqualTo(0.4f);
-    assertThat(MultiLabelHead.tuneThresholds(p, gold, MultiLabelMetric.EXACT_MATCH)[1]).isEqualTo(0.5f);
+    assertThat(ThresholdTuning.tune(p, gold, MultiLabelMetric.MICRO_F1)[1]).isEqualTo(0.4f);
+    assertThat(ThresholdTuning.tune(p, gold, MultiLabelMetric.EXACT_MATCH)[1]).isEqualTo(0.5f);
   }
 
   @Test
@@ -63,7 +63,7 @@ class MultiLabelTuningTest {
     float[] half = new float[labels];
     java.util.Arrays.fill(half, 0.5f);
     for (MultiLabelMetric m : MultiLabelMetric.values()) {
-      float[] tuned = MultiLabelHead.tuneThresholds(p, gold, m);
+      float[] tuned = ThresholdTuning.tune(p, gold, m);
       assertThat(score(p, gold, tuned, m)).as(m.configName()).isGreaterThanOrEqualTo(score(p, gold, half, m));
       assertThat(score(p, gold, tuned, m)).as(m.configName()).isGreaterThan(0);
     }
@@ -71,14 +71,14 @@ class MultiLabelTuningTest {
 
   @Test
   void shapesAreChecked() {
-    assertThatThrownBy(() -> MultiLabelHead.tuneThresholds(new float[][] {{0.1f, 0.2f}},
+    assertThatThrownBy(() -> ThresholdTuning.tune(new float[][] {{0.1f, 0.2f}},
         new boolean[][] {{true}}, MultiLabelMetric.MICRO_F1)).isInstanceOf(MtcException.class)
         .hasMessageContaining("row 0");
   }
 
   @Test
   void labelPriorsSetTheStartingProbabilities() {
-    MultiLabelHead head = (MultiLabelHead) Heads.create("m", TaskKind.MULTI_LABEL, HeadsFileTest.labels("m", 3), 4,
+    DenseHead head = (DenseHead) Heads.create("m", TaskKind.MULTI_LABEL, HeadsFileTest.labels("m", 3), 4,
         HeadSettings.DEFAULTS, 1);
     float[][] zero = new float[1][4]; // pooler(0) = tanh(0) = 0, so the logits are the biases
     assertThat(head.probabilities(zero)[0]).containsExactly(0.5f, 0.5f, 0.5f);

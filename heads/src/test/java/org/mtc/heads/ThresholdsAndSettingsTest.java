@@ -37,7 +37,7 @@ class ThresholdsAndSettingsTest {
         {false, false, false},
         {false, false, false},
     };
-    float[] t = MultiLabelHead.tuneThresholds(p, gold, MultiLabelMetric.MACRO_F1);
+    float[] t = ThresholdTuning.tune(p, gold, MultiLabelMetric.MACRO_F1);
     assertThat(t[0]).isEqualTo(0.35f);
     assertThat(t[1]).isEqualTo(0.5f);
     assertThat(t[2]).isEqualTo(0.85f);
@@ -47,7 +47,7 @@ class ThresholdsAndSettingsTest {
   void tiesPreferTheThresholdClosestToOneHalf() {
     float[][] p = {{0.9f}, {0.1f}};
     boolean[][] gold = {{true}, {false}};
-    assertThat(MultiLabelHead.tuneThresholds(p, gold, MultiLabelMetric.MACRO_F1)).containsExactly(0.5f);
+    assertThat(ThresholdTuning.tune(p, gold, MultiLabelMetric.MACRO_F1)).containsExactly(0.5f);
   }
 
   @Test

@@ -11,7 +11,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mtc.core.MtcException;
-import org.mtc.core.TaskKind;
 import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
@@ -19,9 +18,9 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The columns annotation adds, in the model's task order, then {@code error}: per task a struct
- * {@code <label: string, probs: map<string, float>>} (single-label) or {@code <labels: array<string>, probs:
- * map<string, float>>} (multi-label), null for a row without text; {@code error} says why a row has no
- * predictions (null otherwise). Immutable and serializable.
+ * {@code <label: string, probs: map<string, float>>} (kinds with exactly one label per text: single-label) or
+ * {@code <labels: array<string>, probs: map<string, float>>} (multi-label), null for a row without text;
+ * {@code error} says why a row has no predictions (null otherwise). Immutable and serializable.
  */
 final class PredictionColumns implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,7 +38,7 @@ final class PredictionColumns implements Serializable {
     List<Boolean> single = new ArrayList<>();
     model.tasks().tasks().forEach(t -> {
       tasks.add(t.name());
-      single.add(t.kind() == TaskKind.SINGLE_LABEL);
+      single.add(t.kind().exactlyOneLabel());
     });
     return new PredictionColumns(List.copyOf(tasks), List.copyOf(single));
   }

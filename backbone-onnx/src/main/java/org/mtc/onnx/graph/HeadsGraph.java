@@ -6,16 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
+import org.mtc.core.OutputActivation;
 import org.mtc.core.TaskHead;
-import org.mtc.core.TaskKind;
 import org.mtc.core.io.FloatTensor;
 
 /**
  * Writes task heads over a pooled value {@code [batch, hidden]}: per head the optional pooler (MatMul + Add +
- * Tanh), the classifier (MatMul + Add) and Softmax (single-label) or Sigmoid (multi-label), giving one graph
- * output named after the task, probabilities {@code [batch, labels]}. Reads each head's
- * {@link TaskHead#state()} ({@code pooler.*}, {@code classifier.*}, Hugging Face layout {@code [out, in]}).
- * Stateless.
+ * Tanh), the classifier (MatMul + Add) and the operator of its kind's {@link OutputActivation} (Softmax for
+ * single-label, Sigmoid for multi-label, Identity), giving one graph output named after the task, probabilities
+ * {@code [batch, labels]}. Reads each head's {@link TaskHead#state()} ({@code pooler.*}, {@code classifier.*},
+ * Hugging Face layout {@code [out, in]}). Stateless.
  */
 public final class HeadsGraph {
   private HeadsGraph() {
@@ -41,12 +41,20 @@ public final class HeadsGraph {
       }
       String logits = EncoderGraph.linear(g, x, task + ".classifier", s.get("classifier.weight"),
           s.get("classifier.bias"));
-      String probs = head.kind() == TaskKind.MULTI_LABEL
-          ? g.opNamed(task, "Sigmoid", new String[] {logits}, Map.of())
-          : g.opNamed(task, "Softmax", new String[] {logits}, Map.of("axis", -1));
+      String probs = activation(g, task, logits, head.kind().activation());
       g.output(probs, FLOAT, "batch", head.labels().size());
       out.put(task, probs);
     }
     return out;
+  }
+
+  /** The ONNX operator of {@code activation} over {@code logits}, its output named {@code task}. */
+  static String activation(GraphBuilder g, String task, String logits, OutputActivation activation) {
+    String[] in = {logits};
+    return switch (activation) {
+      case SOFTMAX -> g.opNamed(task, "Softmax", in, Map.of("axis", -1));
+      case SIGMOID -> g.opNamed(task, "Sigmoid", in, Map.of());
+      case IDENTITY -> g.opNamed(task, "Identity", in, Map.of());
+    };
   }
 }

@@ -22,7 +22,8 @@ import org.mtc.onnx.proto.Onnx.ValueInfoProto;
  * ({@link #headsOver}). A multitask graph's outputs are {@value EncoderGraph#POOLED} {@code [batch, hidden]} and
  * one {@code <task>} output of probabilities {@code [batch, labels]} per task; its {@code metadata_props} make
  * the file self-describing: {@value #TASKS_CONF} (the tasks.conf text), {@code mtc.labels.<task>} (JSON array,
- * output order), {@code mtc.kind.<task>}, {@code mtc.thresholds.<task>} (multi-label), {@value #POOLING},
+ * output order), {@code mtc.kind.<task>} (the kind's config name), {@code mtc.thresholds.<task>} (kinds that decide
+ * by thresholds: multi-label), {@value #POOLING},
  * {@value #MAX_LENGTH}, {@value #TOKENIZER} (the tokenizer.json text). Stateless and thread-safe.
  */
 public final class OnnxExport {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.mtc.core.TaskHead;
-import org.mtc.core.TaskKind;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSpec;
@@ -85,24 +84,8 @@ public final class ExportParity {
     return b.toString();
   }
 
+  /** The labels {@code head}'s kind decides from one row of probabilities. */
   private static List<Integer> labels(float[] p, TaskHead head) {
-    List<Integer> out = new ArrayList<>();
-    if (head.kind() == TaskKind.MULTI_LABEL) {
-      float[] t = head.thresholds();
-      for (int j = 0; j < p.length; j++) {
-        if (p[j] >= t[j]) {
-          out.add(j);
-        }
-      }
-      return out;
-    }
-    int best = 0;
-    for (int j = 1; j < p.length; j++) {
-      if (p[j] > p[best]) {
-        best = j;
-      }
-    }
-    out.add(best);
-    return out;
+    return java.util.Arrays.stream(head.kind().decide(p, head.thresholds())).boxed().toList();
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.mtc.core.TaskKind;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.tasks.eval.TaskMetrics;
 
@@ -104,11 +103,8 @@ public final class ReportWriter {
   private static ObjectNode metrics(Map<String, TaskMetrics> metrics) {
     ObjectNode out = JSON.createObjectNode();
     metrics.forEach((t, m) -> {
-      ObjectNode o = out.putObject(t).put("kind", m.kind().configName()).put("n", m.n())
-          .put("accuracy", m.accuracy()).put("macro_f1", m.macroF1());
-      if (m.kind() == TaskKind.MULTI_LABEL) {
-        o.put("micro_f1", m.microF1());
-      }
+      ObjectNode o = out.putObject(t).put("kind", m.kind().configName()).put("n", m.n());
+      m.scores().forEach(o::put);
     });
     return out;
   }

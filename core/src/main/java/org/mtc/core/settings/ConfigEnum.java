@@ -6,8 +6,8 @@ import java.util.Locale;
 import org.mtc.core.MtcException;
 
 /**
- * An enum whose constants are spelled in settings as their names in lower-case kebab case ({@code MULTI_LABEL} is
- * {@code multi-label}), with the one parser that turns a setting's value back into a constant or fails with the
+ * An enum whose constants are spelled in settings as their names in lower-case kebab case ({@code MACRO_F1} is
+ * {@code macro-f1}), with the one parser that turns a setting's value back into a constant or fails with the
  * value, a "did you mean" and the list of values. Implemented by enums only; constants are immutable and
  * thread-safe.
  */

@@ -11,7 +11,7 @@ import org.mtc.core.TaskKind;
  * {@code mtc.task-defaults}. Describes where the data is and how to read it; holds no data.
  *
  * @param name task name, also the head's name and the key in outputs
- * @param kind single- or multi-label
+ * @param kind what kind of answer the task gives ({@link TaskKind#SINGLE_LABEL}, {@link TaskKind#MULTI_LABEL}, ...)
  * @param data folder of the splits, relative to the data directory unless absolute
  * @param train file of the training split inside {@code data} (no extension: {@code .tsv}, {@code .csv},
  *     {@code .jsonl} are tried in order)
@@ -21,7 +21,8 @@ import org.mtc.core.TaskKind;
  * @param textColumn column (or JSON field) holding the text
  * @param contextColumn column (or JSON field) holding the dialog context read with the text as a sentence pair
  *     ({@code [CLS] context [SEP] text [SEP]}), such as the previous bot utterance; empty when the task has none
- * @param labelColumn column holding the label (single-label) or the joined labels (multi-label)
+ * @param labelColumn column holding the label (single-label) or the joined labels (multi-label); by default the
+ *     kind's {@link TaskKind#defaultLabelColumn()}
  * @param labelSeparator separator of labels inside one multi-label cell
  * @param labels declared labels in output order; empty means infer them (sorted) from the training split
  * @param where file:line of the task's declaration, for messages
@@ -93,8 +94,7 @@ public record TaskSpec(String name, TaskKind kind, String data, String train, St
           + "directory with train/dev/test files)");
     }
     TaskKind kind = TaskKind.parse(entry.getString("kind"), where + " (mtc.tasks." + name + ".kind)");
-    String labelColumn = entry.hasPath("label-column") ? entry.getString("label-column")
-        : kind == TaskKind.MULTI_LABEL ? "labels" : "label";
+    String labelColumn = entry.hasPath("label-column") ? entry.getString("label-column") : kind.defaultLabelColumn();
     return new TaskSpec(name, kind, entry.getString("data"), entry.getString("train"), entry.getString("dev"),
         entry.getString("test"), entry.getString("format"), entry.getString("text-column"),
         entry.hasPath("context-column") ? entry.getString("context-column") : "", labelColumn,

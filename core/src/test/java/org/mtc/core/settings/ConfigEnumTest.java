@@ -5,28 +5,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.mtc.core.MtcException;
-import org.mtc.core.TaskKind;
 
 class ConfigEnumTest {
+  /** An enum spelled in settings like every ConfigEnum. */
+  enum Shape implements ConfigEnum {
+    ROUND_ROBIN,
+    ONE_SHOT
+  }
+
   @Test
   void spellsConstantsInKebabCaseAndParsesThemBack() {
-    assertThat(TaskKind.MULTI_LABEL.configName()).isEqualTo("multi-label");
-    assertThat(TaskKind.parse("single-label", "tasks.conf:3")).isEqualTo(TaskKind.SINGLE_LABEL);
-    assertThat(ConfigEnum.parse(TaskKind.class, "multi-label", "unused")).isEqualTo(TaskKind.MULTI_LABEL);
+    assertThat(Shape.ONE_SHOT.configName()).isEqualTo("one-shot");
+    assertThat(ConfigEnum.parse(Shape.class, "round-robin", "unused")).isEqualTo(Shape.ROUND_ROBIN);
   }
 
   @Test
   void unknownValueNamesThePlaceSuggestsAndListsTheValues() {
-    assertThatThrownBy(() -> TaskKind.parse("multi_label", "tasks.conf:3 (mtc.tasks.x.kind)"))
+    assertThatThrownBy(() -> ConfigEnum.parse(Shape.class, "one_shot", "f.conf:3: unknown shape 'one_shot'"))
         .isInstanceOf(MtcException.class)
-        .hasMessage("tasks.conf:3 (mtc.tasks.x.kind): unknown task kind 'multi_label'; did you mean 'multi-label'?"
-            + "; use one of single-label, multi-label");
+        .hasMessage("f.conf:3: unknown shape 'one_shot'; did you mean 'one-shot'?; use one of round-robin, one-shot");
   }
 
   @Test
   void constantNamesAreNotAcceptedAsSpellings() {
-    assertThatThrownBy(() -> TaskKind.parse("MULTI_LABEL", "here"))
+    assertThatThrownBy(() -> ConfigEnum.parse(Shape.class, "ONE_SHOT", "here"))
         .isInstanceOf(MtcException.class)
-        .hasMessageEndingWith("use one of single-label, multi-label");
+        .hasMessageEndingWith("use one of round-robin, one-shot");
   }
 }

@@ -4,44 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.List;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
+import org.mtc.core.TaskKinds;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.predict.Evaluator;
 import org.mtc.tasks.predict.TaskPrediction;
 
 /**
- * One model's decisions on every test example of one task, kept per example so that a resample of the examples
- * can be scored again ({@link PairedBootstrap}). Scores follow {@link org.mtc.tasks.eval.Metrics}: accuracy is
- * exact match for a multi-label task; macro-F1 averages the labels seen in gold or predictions (single-label) or
- * every label (multi-label). Immutable.
+ * One model's decisions on every test example of one task, kept per example as label sets so that a resample of
+ * the examples can be scored again ({@link PairedBootstrap}). Scores follow {@link org.mtc.tasks.eval.Metrics}:
+ * accuracy is the exact match of the label sets; macro-F1 averages the labels seen in gold or decisions, or every
+ * label when the kind says so ({@link TaskKind#macroF1OverAllLabels()}: multi-label). Immutable.
  */
 public final class Outcomes {
   private final String task;
   private final TaskKind kind;
   private final int labels;
-  private final int[] gold;
-  private final int[] predicted;
-  private final boolean[][] goldSets;
-  private final boolean[][] predictedSets;
+  private final boolean[][] gold;
+  private final boolean[][] decided;
 
-  private Outcomes(String task, TaskKind kind, int labels, int[] gold, int[] predicted, boolean[][] goldSets,
-      boolean[][] predictedSets) {
+  private Outcomes(String task, TaskKind kind, int labels, boolean[][] gold, boolean[][] decided) {
     this.task = task;
     this.kind = kind;
     this.labels = labels;
     this.gold = gold;
-    this.predicted = predicted;
-    this.goldSets = goldSets;
-    this.predictedSets = predictedSets;
+    this.decided = decided;
   }
 
   /**
-   * The decisions of {@code head} on {@code examples} from its probabilities {@code [examples, labels]}: argmax for
-   * a single-label task, each label's threshold for a multi-label one (as {@link Evaluator} decides).
+   * The decisions of {@code head} on {@code examples} from its probabilities {@code [examples, labels]}, as its kind
+   * decides (argmax for a single-label task, each label's threshold for a multi-label one; as {@link Evaluator}).
    */
   public static Outcomes of(TaskHead head, List<Example> examples, float[][] probabilities) {
     if (probabilities.length != examples.size()) {
@@ -58,24 +55,18 @@ public final class Outcomes {
       throw new MtcException(labels.task() + ": " + predictions.size() + " predictions for " + examples.size()
           + " examples");
     }
-    int k = labels.size();
-    if (kind == TaskKind.SINGLE_LABEL) {
-      int[] gold = examples.stream().mapToInt(Example::label).toArray();
-      return new Outcomes(labels.task(), kind, k, gold, Evaluator.predictedIndices(labels, predictions), null, null);
-    }
-    return new Outcomes(labels.task(), kind, k, null, null, Evaluator.gold(examples, k),
+    return new Outcomes(labels.task(), kind, labels.size(), Evaluator.gold(examples, labels.size()),
         Evaluator.predictedSets(labels, predictions));
   }
 
   /** Single-label outcomes from gold and predicted label indices {@code [n]} (for tests and tools). */
   public static Outcomes singleLabel(String task, int labels, int[] gold, int[] predicted) {
-    return new Outcomes(task, TaskKind.SINGLE_LABEL, labels, gold.clone(), predicted.clone(), null, null);
+    return new Outcomes(task, TaskKind.SINGLE_LABEL, labels, sets(gold, labels), sets(predicted, labels));
   }
 
   /** Multi-label outcomes from gold and predicted decisions {@code [n][labels]} (for tests and tools). */
   public static Outcomes multiLabel(String task, boolean[][] gold, boolean[][] predicted) {
-    return new Outcomes(task, TaskKind.MULTI_LABEL, gold.length == 0 ? 0 : gold[0].length, null, null, gold,
-        predicted);
+    return new Outcomes(task, TaskKind.MULTI_LABEL, gold.length == 0 ? 0 : gold[0].length, gold, predicted);
   }
 
   public String task() {
@@ -83,22 +74,18 @@ public final class Outcomes {
   }
 
   /**
-   * The decisions as JSON: {@code {task, kind, labels, gold: [..], predicted: [..]}} with label indices, or for a
-   * multi-label task lists of present label indices per example. {@link #fromJson} reads it back.
+   * The decisions as JSON: {@code {task, kind, labels, gold: [..], predicted: [..]}} with the kind as a constant
+   * name ({@code SINGLE_LABEL}), and per example the label index (kinds with exactly one label per text) or the
+   * list of present label indices (multi-label). {@link #fromJson} reads it back.
    */
   public ObjectNode toJson() {
-    ObjectNode out = JsonNodeFactory.instance.objectNode().put("task", task).put("kind", kind.name())
+    ObjectNode out = JsonNodeFactory.instance.objectNode().put("task", task).put("kind", TaskKinds.constantName(kind))
         .put("labels", labels);
     ArrayNode g = out.putArray("gold");
     ArrayNode p = out.putArray("predicted");
     for (int i = 0; i < size(); i++) {
-      if (kind == TaskKind.SINGLE_LABEL) {
-        g.add(gold[i]);
-        p.add(predicted[i]);
-      } else {
-        g.add(present(goldSets[i]));
-        p.add(present(predictedSets[i]));
-      }
+      g.add(json(gold[i]));
+      p.add(json(decided[i]));
     }
     return out;
   }
@@ -117,37 +104,42 @@ public final class Outcomes {
       throw new MtcException("test outcomes of task " + task + ": need arrays 'gold' and 'predicted' of one length "
           + "and 'labels'; the file is damaged, score the model again");
     }
-    int n = g.size();
-    if (TaskKind.valueOf(json.path("kind").asText("SINGLE_LABEL")) == TaskKind.SINGLE_LABEL) {
-      int[] gold = new int[n];
-      int[] predicted = new int[n];
-      for (int i = 0; i < n; i++) {
-        gold[i] = g.get(i).asInt();
-        predicted[i] = p.get(i).asInt();
-      }
-      return new Outcomes(task, TaskKind.SINGLE_LABEL, labels, gold, predicted, null, null);
+    TaskKind kind = TaskKinds.fromConstantName(json.path("kind").asText("SINGLE_LABEL"),
+        "test outcomes of task " + task + " (kind)");
+    boolean[][] gold = new boolean[g.size()][labels];
+    boolean[][] decided = new boolean[g.size()][labels];
+    for (int i = 0; i < g.size(); i++) {
+      read(g.get(i), gold[i]);
+      read(p.get(i), decided[i]);
     }
-    boolean[][] gold = new boolean[n][labels];
-    boolean[][] predicted = new boolean[n][labels];
-    for (int i = 0; i < n; i++) {
-      for (JsonNode l : g.get(i)) {
-        gold[i][l.asInt()] = true;
-      }
-      for (JsonNode l : p.get(i)) {
-        predicted[i][l.asInt()] = true;
-      }
-    }
-    return new Outcomes(task, TaskKind.MULTI_LABEL, labels, null, null, gold, predicted);
+    return new Outcomes(task, kind, labels, gold, decided);
   }
 
-  private static ArrayNode present(boolean[] row) {
+  /** One example's labels in JSON: the index when the kind has exactly one label per text, else the list. */
+  private JsonNode json(boolean[] row) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     for (int j = 0; j < row.length; j++) {
       if (row[j]) {
         a.add(j);
       }
     }
-    return a;
+    return kind.exactlyOneLabel() && a.size() == 1 ? a.get(0) : a;
+  }
+
+  private static void read(JsonNode labels, boolean[] row) {
+    if (labels.isArray()) {
+      labels.forEach(l -> row[l.asInt()] = true);
+    } else {
+      row[labels.asInt()] = true;
+    }
+  }
+
+  private static boolean[][] sets(int[] indices, int labels) {
+    boolean[][] out = new boolean[indices.length][labels];
+    for (int i = 0; i < indices.length; i++) {
+      out[i][indices[i]] = true;
+    }
+    return out;
   }
 
   public TaskKind kind() {
@@ -156,10 +148,10 @@ public final class Outcomes {
 
   /** Number of examples. */
   public int size() {
-    return gold != null ? gold.length : goldSets.length;
+    return gold.length;
   }
 
-  /** Accuracy (exact match for multi-label) with example {@code i} counted {@code weights[i]} times. */
+  /** Accuracy (exact match of the label sets) with example {@code i} counted {@code weights[i]} times. */
   public double accuracy(int[] weights) {
     long hits = 0;
     long total = 0;
@@ -168,7 +160,7 @@ public final class Outcomes {
         continue;
       }
       total += weights[i];
-      if (correct(i)) {
+      if (Arrays.equals(gold[i], decided[i])) {
         hits += weights[i];
       }
     }
@@ -185,24 +177,15 @@ public final class Outcomes {
       if (w == 0) {
         continue;
       }
-      if (gold != null) {
-        if (gold[i] == predicted[i]) {
-          tp[gold[i]] += w;
-        } else {
-          fp[predicted[i]] += w;
-          fn[gold[i]] += w;
-        }
-      } else {
-        boolean[] g = goldSets[i];
-        boolean[] p = predictedSets[i];
-        for (int j = 0; j < labels; j++) {
-          if (g[j] && p[j]) {
-            tp[j] += w;
-          } else if (p[j]) {
-            fp[j] += w;
-          } else if (g[j]) {
-            fn[j] += w;
-          }
+      boolean[] g = gold[i];
+      boolean[] p = decided[i];
+      for (int j = 0; j < labels; j++) {
+        if (g[j] && p[j]) {
+          tp[j] += w;
+        } else if (p[j]) {
+          fp[j] += w;
+        } else if (g[j]) {
+          fn[j] += w;
         }
       }
     }
@@ -210,7 +193,7 @@ public final class Outcomes {
     int averaged = 0;
     for (int j = 0; j < labels; j++) {
       boolean seen = tp[j] + fp[j] + fn[j] > 0;
-      if (seen || kind == TaskKind.MULTI_LABEL) {
+      if (seen || kind.macroF1OverAllLabels()) {
         long d = 2 * tp[j] + fp[j] + fn[j];
         sum += d == 0 ? 0 : 2.0 * tp[j] / d;
         averaged++;
@@ -222,18 +205,13 @@ public final class Outcomes {
   /** Weights that count every example once. */
   public int[] all() {
     int[] w = new int[size()];
-    java.util.Arrays.fill(w, 1);
+    Arrays.fill(w, 1);
     return w;
   }
 
   /** Whether both describe the same gold labels on the same number of examples (a paired comparison's premise). */
   boolean sameGold(Outcomes other) {
-    return kind == other.kind && labels == other.labels && size() == other.size()
-        && (gold != null ? java.util.Arrays.equals(gold, other.gold)
-            : java.util.Arrays.deepEquals(goldSets, other.goldSets));
-  }
-
-  private boolean correct(int i) {
-    return gold != null ? gold[i] == predicted[i] : java.util.Arrays.equals(goldSets[i], predictedSets[i]);
+    return kind.configName().equals(other.kind.configName()) && labels == other.labels && size() == other.size()
+        && Arrays.deepEquals(gold, other.gold);
   }
 }

@@ -3,6 +3,7 @@ package org.mtc.tasks.data;
 import java.util.Arrays;
 import java.util.Objects;
 import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
 
 /**
  * One labelled text of a task's split.
@@ -40,15 +41,23 @@ public record Example(String text, int[] labels, String where, String context) {
    * @throws MtcException when a label index is not below {@code numLabels}
    */
   public float[] target(int numLabels) {
-    float[] row = new float[numLabels];
+    return target(TaskKind.MULTI_LABEL, numLabels);
+  }
+
+  /**
+   * The {@code [numLabels]} row a head of {@code kind} trains towards for this example ({@link TaskKind#target}).
+   * A new array on every call.
+   *
+   * @throws MtcException when a label index is not below {@code numLabels}
+   */
+  public float[] target(TaskKind kind, int numLabels) {
     for (int label : labels) {
       if (label < 0 || label >= numLabels) {
         throw new MtcException(where + ": label index " + label + " is outside [0, " + numLabels + "): the row was "
             + "read with another label space than the head's; load the data with the model's labels");
       }
-      row[label] = 1f;
     }
-    return row;
+    return kind.target(labels.clone(), numLabels);
   }
 
   /** The single label of a single-label example. */

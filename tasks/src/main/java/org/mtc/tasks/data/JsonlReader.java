@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mtc.core.MtcException;
-import org.mtc.core.TaskKind;
 import org.mtc.core.settings.DidYouMean;
 import org.mtc.core.task.TaskSpec;
 
@@ -106,7 +105,7 @@ final class JsonlReader {
 
   private static List<String> labels(JsonNode node, TaskSpec spec, String where) {
     JsonNode label = field(node, spec.labelColumn(), "label-column", spec, where);
-    if (spec.kind() == TaskKind.SINGLE_LABEL) {
+    if (spec.kind().exactlyOneLabel()) {
       if (label.isArray() && label.size() == 1) {
         label = label.get(0);
       }
@@ -114,8 +113,8 @@ final class JsonlReader {
         throw LabelCells.emptyLabel(spec, where);
       }
       if (!label.isValueNode()) {
-        throw new MtcException(where + ": field '" + spec.labelColumn() + "' of single-label task '" + spec.name()
-            + "' must be one label (a string), found " + label);
+        throw new MtcException(where + ": field '" + spec.labelColumn() + "' of " + spec.kind().configName()
+            + " task '" + spec.name() + "' must be one label (a string), found " + label);
       }
       return LabelCells.parse(label.asText(), spec, where);
     }

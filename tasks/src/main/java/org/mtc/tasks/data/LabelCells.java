@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.mtc.core.MtcException;
-import org.mtc.core.TaskKind;
 import org.mtc.core.task.TaskSpec;
 
 /** Turns the label cell of a row into label names. Stateless and thread-safe. */
@@ -16,12 +15,12 @@ final class LabelCells {
   }
 
   /**
-   * The label names in {@code cell}: the trimmed cell for a single-label task (which must not be empty); for a
-   * multi-label task the trimmed non-empty parts between {@link TaskSpec#labelSeparator()}s, without duplicates
-   * (an empty cell means no label).
+   * The label names in {@code cell}: the trimmed cell when the task's kind has exactly one label per text
+   * (single-label; it must not be empty); else (multi-label) the trimmed non-empty parts between
+   * {@link TaskSpec#labelSeparator()}s, without duplicates (an empty cell means no label).
    */
   static List<String> parse(String cell, TaskSpec spec, String where) {
-    if (spec.kind() == TaskKind.SINGLE_LABEL) {
+    if (spec.kind().exactlyOneLabel()) {
       String label = cell.trim();
       if (label.isEmpty()) {
         throw emptyLabel(spec, where);
@@ -80,8 +79,9 @@ final class LabelCells {
   }
 
   static MtcException emptyLabel(TaskSpec spec, String where) {
-    return new MtcException(where + ": empty label in column '" + spec.labelColumn() + "' of single-label task '"
-        + spec.name() + "'; every row of a single-label task needs exactly one label (fix the row, or declare the "
+    String kind = spec.kind().configName();
+    return new MtcException(where + ": empty label in column '" + spec.labelColumn() + "' of " + kind + " task '"
+        + spec.name() + "'; every row of a " + kind + " task needs exactly one label (fix the row, or declare the "
         + "task kind = multi-label if rows may have no label; task declared at " + spec.where() + ")");
   }
 }

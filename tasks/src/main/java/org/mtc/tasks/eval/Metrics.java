@@ -19,7 +19,50 @@ public final class Metrics {
   }
 
   /**
-   * Scores of a single-label task.
+   * Scores of a task of any kind from gold and decided label sets: accuracy is the exact match of the sets, micro-F1
+   * pools the counts of every label, macro-F1 averages the labels the kind says ({@link
+   * TaskKind#macroF1OverAllLabels()}), and the kind adds its own {@link TaskKind#extraScores}.
+   *
+   * @param gold gold decisions, {@code [n][labels.size()]}
+   * @param decided decided labels, {@code [n][labels.size()]}
+   * @throws MtcException when the shapes differ from {@code [n][labels.size()]}
+   */
+  public static TaskMetrics of(String task, TaskKind kind, LabelSpace labels, boolean[][] gold,
+      boolean[][] decided) {
+    requireSameCount(task, gold.length, "gold rows", decided.length, "prediction rows");
+    int k = labels.size();
+    LabelCounts counts = new LabelCounts(k);
+    long exact = 0;
+    for (int i = 0; i < gold.length; i++) {
+      if (gold[i].length != k || decided[i].length != k) {
+        throw new MtcException(task + ": row " + i + " has " + gold[i].length + " gold and "
+            + decided[i].length + " predicted decisions; the task has " + k + " labels");
+      }
+      exact += Arrays.equals(gold[i], decided[i]) ? 1 : 0;
+      for (int j = 0; j < k; j++) {
+        counts.add(j, gold[i][j], decided[i][j]);
+      }
+    }
+    Map<String, LabelScores> perLabel = counts.scores(labels);
+    double f1Sum = 0;
+    int averaged = 0;
+    int j = 0;
+    for (LabelScores s : perLabel.values()) {
+      if (kind.macroF1OverAllLabels() || counts.occurs(j)) {
+        f1Sum += s.f1();
+        averaged++;
+      }
+      j++;
+    }
+    double macro = gold.length == 0 || averaged == 0 ? 0.0 : f1Sum / averaged;
+    Map<String, Double> extra = gold.length > 0 ? kind.extraScores(indices(gold), indices(decided), k)
+        : zeros(kind);
+    return new TaskMetrics(task, kind, gold.length, LabelScores.ratio(exact, gold.length), macro,
+        counts.pooled().f1(), perLabel, extra);
+  }
+
+  /**
+   * Scores of a single-label task ({@link TaskKind#SINGLE_LABEL}).
    *
    * @param gold gold label index per example, {@code [n]}
    * @param predicted predicted label index per example, {@code [n]}
@@ -28,64 +71,48 @@ public final class Metrics {
   public static TaskMetrics singleLabel(String task, LabelSpace labels, int[] gold, int[] predicted) {
     requireSameCount(task, gold.length, "gold labels", predicted.length, "predictions");
     int k = labels.size();
-    LabelCounts counts = new LabelCounts(k);
-    long correct = 0;
+    boolean[][] goldSets = new boolean[gold.length][k];
+    boolean[][] predictedSets = new boolean[gold.length][k];
     for (int i = 0; i < gold.length; i++) {
-      int g = check(task, gold[i], k, "gold", i);
-      int p = check(task, predicted[i], k, "predicted", i);
-      counts.add(g, true, g == p);
-      if (g == p) {
-        correct++;
-      } else {
-        counts.add(p, false, true);
-      }
+      goldSets[i][check(task, gold[i], k, "gold", i)] = true;
+      predictedSets[i][check(task, predicted[i], k, "predicted", i)] = true;
     }
-    Map<String, LabelScores> perLabel = counts.scores(labels);
-    double f1Sum = 0;
-    int averaged = 0;
-    int j = 0;
-    for (LabelScores s : perLabel.values()) {
-      if (counts.occurs(j++)) { // labels neither in gold nor predicted are left out of the macro average
-        f1Sum += s.f1();
-        averaged++;
-      }
-    }
-    double accuracy = LabelScores.ratio(correct, gold.length);
-    return new TaskMetrics(task, TaskKind.SINGLE_LABEL, gold.length, accuracy,
-        averaged == 0 ? 0.0 : f1Sum / averaged, accuracy, perLabel);
+    return of(task, TaskKind.SINGLE_LABEL, labels, goldSets, predictedSets);
   }
 
   /**
-   * Scores of a multi-label task.
+   * Scores of a multi-label task ({@link TaskKind#MULTI_LABEL}).
    *
    * @param gold gold decisions, {@code [n][labels.size()]}
    * @param predicted predicted decisions, {@code [n][labels.size()]}
    * @throws MtcException when the shapes differ from {@code [n][labels.size()]}
    */
   public static TaskMetrics multiLabel(String task, LabelSpace labels, boolean[][] gold, boolean[][] predicted) {
-    requireSameCount(task, gold.length, "gold rows", predicted.length, "prediction rows");
-    int k = labels.size();
-    LabelCounts counts = new LabelCounts(k);
-    long exact = 0;
-    for (int i = 0; i < gold.length; i++) {
-      if (gold[i].length != k || predicted[i].length != k) {
-        throw new MtcException(task + ": row " + i + " has " + gold[i].length + " gold and "
-            + predicted[i].length + " predicted decisions; the task has " + k + " labels");
+    return of(task, TaskKind.MULTI_LABEL, labels, gold, predicted);
+  }
+
+  /** 0 for each of the kind's extra scores: every score is 0 without examples. */
+  private static Map<String, Double> zeros(TaskKind kind) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    kind.scoreNames().stream().filter(name -> !TaskMetrics.COMMON_SCORES.contains(name))
+        .forEach(name -> out.put(name, 0.0));
+    return out;
+  }
+
+  /** The indices of the present labels of each row, ascending. */
+  static int[][] indices(boolean[][] sets) {
+    int[][] out = new int[sets.length][];
+    for (int i = 0; i < sets.length; i++) {
+      int[] row = new int[sets[i].length];
+      int n = 0;
+      for (int j = 0; j < sets[i].length; j++) {
+        if (sets[i][j]) {
+          row[n++] = j;
+        }
       }
-      exact += Arrays.equals(gold[i], predicted[i]) ? 1 : 0;
-      for (int j = 0; j < k; j++) {
-        counts.add(j, gold[i][j], predicted[i][j]);
-      }
+      out[i] = Arrays.copyOf(row, n);
     }
-    Map<String, LabelScores> perLabel = counts.scores(labels);
-    double f1Sum = 0;
-    for (LabelScores s : perLabel.values()) {
-      f1Sum += s.f1();
-    }
-    double micro = counts.pooled().f1();
-    double macro = gold.length == 0 ? 0.0 : f1Sum / k;
-    return new TaskMetrics(task, TaskKind.MULTI_LABEL, gold.length, LabelScores.ratio(exact, gold.length), macro,
-        micro, perLabel);
+    return out;
   }
 
   /** True positives, false positives and false negatives per label index, {@code [labels]}; one scoring's own. */

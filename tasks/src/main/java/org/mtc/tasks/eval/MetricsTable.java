@@ -1,10 +1,11 @@
 package org.mtc.tasks.eval;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mtc.core.TaskKind;
+import java.util.Set;
 
 /**
  * Formats task scores as a plain-text table for terminals and logs:
@@ -14,27 +15,36 @@ import org.mtc.core.TaskKind;
  * goemotions  5427   0.4210    0.3912    0.5523
  * mean        10395  0.5361    0.4617
  * </pre>
- * Scores have four decimals; micro-F1 is shown for multi-label tasks only (for single-label tasks it equals
- * accuracy). The last row holds the unweighted means over tasks of accuracy and macro-F1 and the total
- * {@code n}. Stateless and thread-safe.
+ * Scores have four decimals; micro-F1 is shown for tasks whose kind reports it (multi-label; for single-label tasks
+ * it equals accuracy), and a kind's extra scores ({@link org.mtc.core.TaskKind#extraScores}) get a column each,
+ * after micro-F1, when some task reports them. The last row holds the unweighted means over tasks of accuracy and
+ * macro-F1 and the total {@code n}. Stateless and thread-safe.
  */
 public final class MetricsTable {
-  private static final String[] HEADER = {"task", "n", "accuracy", "macro-F1", "micro-F1"};
+  private static final List<String> HEADER = List.of("task", "n", "accuracy", "macro-F1", "micro-F1");
 
   private MetricsTable() {
   }
 
   /** The table of {@code metrics} (task name to scores, in map order), lines ending in {@code \n}. */
   public static String format(Map<String, TaskMetrics> metrics) {
+    Set<String> extra = new LinkedHashSet<>();
+    metrics.values().forEach(m -> extra.addAll(m.extra().keySet()));
+    List<String> header = new ArrayList<>(HEADER);
+    header.addAll(extra);
+    List<String> columns = new ArrayList<>(TaskMetrics.COMMON_SCORES);
+    columns.addAll(extra);
     List<String[]> rows = new ArrayList<>();
-    rows.add(HEADER);
+    rows.add(header.toArray(String[]::new));
     double accuracy = 0;
     double macro = 0;
     long n = 0;
     for (Map.Entry<String, TaskMetrics> e : metrics.entrySet()) {
       TaskMetrics m = e.getValue();
-      rows.add(new String[] {e.getKey(), Integer.toString(m.n()), score(m.accuracy()), score(m.macroF1()),
-          m.kind() == TaskKind.MULTI_LABEL ? score(m.microF1()) : "-"});
+      Map<String, Double> scores = m.scores();
+      List<String> row = new ArrayList<>(List.of(e.getKey(), Integer.toString(m.n())));
+      columns.forEach(c -> row.add(scores.containsKey(c) ? score(scores.get(c)) : "-"));
+      rows.add(row.toArray(String[]::new));
       accuracy += m.accuracy();
       macro += m.macroF1();
       n += m.n();
@@ -43,7 +53,7 @@ public final class MetricsTable {
       rows.add(new String[] {"mean", Long.toString(n), score(accuracy / metrics.size()),
           score(macro / metrics.size()), ""});
     }
-    int[] widths = new int[HEADER.length];
+    int[] widths = new int[header.size()];
     for (String[] row : rows) {
       for (int c = 0; c < row.length; c++) {
         widths[c] = Math.max(widths[c], row[c].length());

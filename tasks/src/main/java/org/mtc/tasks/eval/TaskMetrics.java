@@ -1,7 +1,9 @@
 package org.mtc.tasks.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 import org.mtc.heads.MultiLabelMetric;
 
@@ -18,29 +20,65 @@ import org.mtc.heads.MultiLabelMetric;
  *       positives and false negatives over all labels; {@code macroF1} is the unweighted mean F1 over ALL labels
  *       of the label space (a label never in gold nor predicted scores 0).</li>
  * </ul>
+ * Other kinds follow their {@link TaskKind#macroF1OverAllLabels()} and add their {@link TaskKind#extraScores}.
  * All scores are 0 when {@code n} is 0.
  *
  * @param task task name
- * @param kind single- or multi-label
+ * @param kind the task's kind
  * @param n number of evaluated examples
  * @param accuracy accuracy (single-label) or exact-match ratio (multi-label)
  * @param macroF1 macro-averaged F1
  * @param microF1 micro-averaged F1
  * @param perLabel scores of every label of the label space, in label-space order
+ * @param extra the kind's own scores by key ({@link TaskKind#extraScores}); empty for the built-in kinds (and then
+ *     left out of the JSON of a resumable checkpoint, as before there were other kinds)
  */
 public record TaskMetrics(String task, TaskKind kind, int n, double accuracy, double macroF1, double microF1,
-    Map<String, LabelScores> perLabel) {
+    Map<String, LabelScores> perLabel, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> extra) {
+  /** The scores every task has, by {@code metrics.json} key; a kind reports some of them ({@link #scores()}). */
+  public static final java.util.List<String> COMMON_SCORES = java.util.List.of("accuracy", "macro_f1", "micro_f1");
 
   public TaskMetrics {
     perLabel = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perLabel));
+    extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  }
+
+  /** Scores without extra ones (the built-in kinds). */
+  public TaskMetrics(String task, TaskKind kind, int n, double accuracy, double macroF1, double microF1,
+      Map<String, LabelScores> perLabel) {
+    this(task, kind, n, accuracy, macroF1, microF1, perLabel, Map.of());
   }
 
   /**
-   * The score that selects models: {@code accuracy} for a single-label task, {@code metric} for a multi-label
-   * one.
+   * The scores the kind reports ({@link TaskKind#scoreNames()}), by {@code metrics.json} key, in its order:
+   * {@code accuracy}, {@code macro_f1}, {@code micro_f1} (multi-label) and the kind's extra scores.
+   *
+   * @throws MtcException when the kind names a score it did not compute
+   */
+  public Map<String, Double> scores() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String name : kind.scoreNames()) {
+      Double value = switch (name) {
+        case "accuracy" -> accuracy;
+        case "macro_f1" -> macroF1;
+        case "micro_f1" -> microF1;
+        default -> extra.get(name);
+      };
+      if (value == null) {
+        throw new MtcException("task '" + task + "': kind " + kind.configName() + " reports score '" + name
+            + "' but its extraScores gave only " + extra.keySet());
+      }
+      out.put(name, value);
+    }
+    return out;
+  }
+
+  /**
+   * The score that selects models: {@code metric} for a task whose kind decides by thresholds (they are tuned for
+   * it: multi-label), else {@code accuracy}.
    */
   public double score(MultiLabelMetric metric) {
-    if (kind == TaskKind.SINGLE_LABEL) {
+    if (!kind.decidesByThresholds()) {
       return accuracy;
     }
     return switch (metric) {
@@ -51,16 +89,12 @@ public record TaskMetrics(String task, TaskKind kind, int n, double accuracy, do
   }
 
   /**
-   * The scores as JSON-ready maps (for {@code metrics.json}): {@code accuracy}, {@code macro_f1},
-   * {@code micro_f1} (multi-label only), {@code n}, {@code per_label {label: {precision, recall, f1, support}}}.
+   * The scores as JSON-ready maps (for {@code metrics.json}): the {@link #scores()} ({@code accuracy},
+   * {@code macro_f1}, {@code micro_f1} for multi-label), {@code n},
+   * {@code per_label {label: {precision, recall, f1, support}}}.
    */
   public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("accuracy", accuracy);
-    json.put("macro_f1", macroF1);
-    if (kind == TaskKind.MULTI_LABEL) {
-      json.put("micro_f1", microF1);
-    }
+    Map<String, Object> json = new LinkedHashMap<>(scores());
     json.put("n", n);
     Map<String, Object> labels = new LinkedHashMap<>();
     perLabel.forEach((label, scores) -> labels.put(label, scores.toJson()));

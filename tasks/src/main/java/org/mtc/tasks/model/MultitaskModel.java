@@ -20,9 +20,9 @@ import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
+import org.mtc.heads.DenseHead;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
-import org.mtc.heads.MultiLabelHead;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.TaskData;
 
@@ -79,7 +79,7 @@ public final class MultitaskModel implements AutoCloseable {
       TaskSpec spec = specs.get(i);
       TaskHead head = heads.get(i);
       if (!head.task().equals(spec.name()) || !head.labels().labels().equals(spec.labels())
-          || head.kind() != spec.kind()) {
+          || !head.kind().configName().equals(spec.kind().configName())) {
         throw new MtcException("head " + i + " (task '" + head.task() + "', " + head.kind().configName() + ", "
             + head.labels().size() + " labels) does not match task '" + spec.name() + "' ("
             + spec.kind().configName() + ", labels " + spec.labels() + ")");
@@ -98,7 +98,8 @@ public final class MultitaskModel implements AutoCloseable {
   /**
    * A new model for training: new heads (from {@code mtc.heads} and {@code mtc.seed}) on {@code backbone} for
    * the tasks of {@code data}, with their label spaces (inferred labels made explicit). With
-   * {@code mtc.heads.multi-label-prior-bias}, multi-label heads start at their labels' training frequencies.
+   * {@code mtc.heads.multi-label-prior-bias}, heads whose kind has prior biases (multi-label) start at their labels'
+   * training frequencies.
    */
   public static MultitaskModel create(Backbone backbone, List<TaskData> data, Config settings) {
     HeadSettings headSettings = HeadSettings.from(settings);
@@ -109,7 +110,7 @@ public final class MultitaskModel implements AutoCloseable {
       TaskSpec s = d.spec();
       specs.add(s.withLabels(d.labels().labels()));
       heads.add(Heads.create(s.name(), s.kind(), d.labels(), backbone.info().hiddenSize(), headSettings, seed));
-      if (headSettings.multiLabelPriorBias() && heads.get(heads.size() - 1) instanceof MultiLabelHead m
+      if (headSettings.multiLabelPriorBias() && heads.get(heads.size() - 1) instanceof DenseHead m
           && !d.train().isEmpty()) {
         m.startFromLabelPriors(positives(d.train(), d.labels().size()), d.train().size());
       }

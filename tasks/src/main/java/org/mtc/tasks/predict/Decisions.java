@@ -7,8 +7,9 @@ import java.util.Map;
 import org.mtc.core.TaskKind;
 
 /**
- * Turns probabilities into {@link TaskPrediction}s, as {@code mtc predict} decides: argmax for a single-label task,
- * each label's threshold for a multi-label one. For classifiers over any model format. Stateless; thread-safe.
+ * Turns probabilities into {@link TaskPrediction}s, as {@code mtc predict} decides: as the task's kind decides
+ * ({@link TaskKind#decide}: argmax for a single-label task, each label's threshold for a multi-label one). For
+ * classifiers over any model format. Stateless; thread-safe.
  */
 public final class Decisions {
   private Decisions() {
@@ -16,7 +17,7 @@ public final class Decisions {
 
   /**
    * @param labels the task's labels, {@code [labels]}
-   * @param thresholds per-label thresholds for a multi-label task (ignored for single-label)
+   * @param thresholds per-label thresholds when the kind decides by them (multi-label; ignored otherwise)
    * @param row probabilities {@code [labels]}
    */
   public static TaskPrediction of(String task, TaskKind kind, List<String> labels, float[] thresholds, float[] row) {
@@ -25,20 +26,13 @@ public final class Decisions {
       probabilities.put(labels.get(j), row[j]);
     }
     List<String> decided = new ArrayList<>();
-    if (kind == TaskKind.SINGLE_LABEL) {
-      decided.add(labels.get(Evaluator.argmax(row)));
-    } else {
-      boolean[] present = Evaluator.decide(row, thresholds);
-      for (int j = 0; j < present.length; j++) {
-        if (present[j]) {
-          decided.add(labels.get(j));
-        }
-      }
+    for (int j : kind.decide(row, thresholds)) {
+      decided.add(labels.get(j));
     }
     return new TaskPrediction(task, kind, decided, probabilities);
   }
 
-  /** What deciding a task needs: its kind, labels in output order and (multi-label) thresholds. */
+  /** What deciding a task needs: its kind, labels in output order and thresholds (when the kind uses them). */
   public record Task(String name, TaskKind kind, List<String> labels, float[] thresholds) {
     /** This task's answer for each row of probabilities {@code [rows, labels]}, in order. */
     public List<TaskPrediction> decide(float[][] rows) {

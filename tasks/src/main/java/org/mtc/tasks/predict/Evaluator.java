@@ -20,9 +20,9 @@ import org.mtc.tasks.model.MultitaskModel;
 /**
  * Scores a model on labelled examples, task by task: any {@link Classifier} ({@link #score(Classifier, Map)}, what
  * {@code mtc eval} uses), or a {@link MultitaskModel} being trained (texts encoded in batches of {@code batchSize},
- * each batch one encoder pass). Either way a single-label task decides by argmax and a multi-label task by each
- * label's threshold ({@link Decisions#of}), and multi-label accuracy is exact match. Stateless apart from the batch
- * size; thread-safe when the model's inference is.
+ * each batch one encoder pass). Either way each task decides as its kind does ({@link Decisions#of}: argmax for a
+ * single-label task, each label's threshold for a multi-label one), and accuracy is the exact match of the label
+ * sets. Stateless apart from the batch size; thread-safe when the model's inference is.
  */
 public final class Evaluator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -115,7 +115,7 @@ public final class Evaluator {
 
   /**
    * Metrics of {@code head}'s task from precomputed probabilities {@code [examples, labels]}, decided as
-   * {@link Decisions#of} decides for a prediction (argmax, or each label's current threshold).
+   * {@link Decisions#of} decides for a prediction (as the head's kind decides, with its current thresholds).
    */
   public static TaskMetrics score(TaskHead head, List<Example> examples, float[][] probabilities) {
     return score(head.labels(), head.kind(), examples, decide(head, probabilities));
@@ -131,8 +131,8 @@ public final class Evaluator {
   }
 
   /**
-   * Metrics of one task from its decisions, one per example: accuracy and macro-F1, exact match and micro-F1 for
-   * a multi-label task ({@link Metrics}).
+   * Metrics of one task from its decisions, one per example ({@link Metrics#of}): accuracy (exact match of the
+   * label sets), macro-F1, micro-F1 and the kind's own scores.
    */
   public static TaskMetrics score(LabelSpace labels, TaskKind kind, List<Example> examples,
       List<TaskPrediction> predictions) {
@@ -140,26 +140,10 @@ public final class Evaluator {
       throw new MtcException(labels.task() + ": " + predictions.size() + " predictions for " + examples.size()
           + " examples");
     }
-    if (kind == TaskKind.SINGLE_LABEL) {
-      int[] gold = new int[examples.size()];
-      for (int i = 0; i < gold.length; i++) {
-        gold[i] = examples.get(i).label();
-      }
-      return Metrics.singleLabel(labels.task(), labels, gold, predictedIndices(labels, predictions));
-    }
-    return Metrics.multiLabel(labels.task(), labels, gold(examples, labels.size()), predictedSets(labels, predictions));
+    return Metrics.of(labels.task(), kind, labels, gold(examples, labels.size()), predictedSets(labels, predictions));
   }
 
-  /** The decided label's index per prediction of a single-label task. */
-  public static int[] predictedIndices(LabelSpace labels, List<TaskPrediction> predictions) {
-    int[] out = new int[predictions.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = labels.indexOf(predictions.get(i).label());
-    }
-    return out;
-  }
-
-  /** The decided labels as multi-hot rows {@code [predictions][labels]} of a multi-label task. */
+  /** The decided labels as multi-hot rows {@code [predictions][labels]}. */
   public static boolean[][] predictedSets(LabelSpace labels, List<TaskPrediction> predictions) {
     boolean[][] out = new boolean[predictions.size()][labels.size()];
     for (int i = 0; i < out.length; i++) {
@@ -181,26 +165,6 @@ public final class Evaluator {
     return gold;
   }
 
-  /** The index of the largest value (the first one on ties). */
-  public static int argmax(float[] row) {
-    int best = 0;
-    for (int j = 1; j < row.length; j++) {
-      if (row[j] > row[best]) {
-        best = j;
-      }
-    }
-    return best;
-  }
-
-  /** Which labels are present: {@code p >= threshold} per label. */
-  public static boolean[] decide(float[] row, float[] thresholds) {
-    boolean[] out = new boolean[row.length];
-    for (int j = 0; j < row.length; j++) {
-      out[j] = row[j] >= thresholds[j];
-    }
-    return out;
-  }
-
   /** The mean of the tasks' accuracies (exact match for multi-label tasks); 0 when there are none. */
   public static double meanAccuracy(Map<String, TaskMetrics> metrics) {
     return metrics.values().stream().mapToDouble(TaskMetrics::accuracy).average().orElse(0);
@@ -208,7 +172,8 @@ public final class Evaluator {
 
   /**
    * The mean dev score, the score that selects checkpoints: the mean over tasks of {@link TaskMetrics#score}
-   * (accuracy for single-label tasks, {@code metric} for multi-label ones); 0 when there are none. Not
+   * (accuracy for single-label tasks, {@code metric} for multi-label ones, whose thresholds are tuned for it); 0
+   * when there are none. Not
    * {@link #meanAccuracy}, which averages accuracies (exact match for multi-label tasks).
    */
   public static double meanDevScore(Map<String, TaskMetrics> metrics, MultiLabelMetric metric) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
-import org.mtc.core.TaskKind;
 import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.model.MultitaskModel;
 
@@ -167,7 +166,7 @@ public final class Predictor {
 
   private static Map<String, Object> json(TaskPrediction answer) {
     Map<String, Object> out = new LinkedHashMap<>();
-    if (answer.kind() == TaskKind.SINGLE_LABEL) {
+    if (answer.kind().exactlyOneLabel()) {
       out.put("label", answer.label());
     } else {
       out.put("labels", answer.labels());

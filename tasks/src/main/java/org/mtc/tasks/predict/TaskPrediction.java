@@ -9,9 +9,9 @@ import org.mtc.core.TaskKind;
  * The answer of one task for one input. Immutable.
  *
  * @param task the task
- * @param kind single-label (exactly one label) or multi-label (any number of labels)
- * @param labels the decided labels: the most probable one (single-label), or every label whose probability reaches
- *     its threshold (multi-label; may be empty), in label-space order
+ * @param kind the task's kind: single-label (exactly one label), multi-label (any number of labels), ...
+ * @param labels the decided labels ({@link TaskKind#decide}): the most probable one (single-label), or every label
+ *     whose probability reaches its threshold (multi-label; may be empty), in label-space order
  * @param probabilities every label's probability, in label-space order
  */
 public record TaskPrediction(String task, TaskKind kind, List<String> labels, Map<String, Float> probabilities) {
@@ -21,13 +21,15 @@ public record TaskPrediction(String task, TaskKind kind, List<String> labels, Ma
   }
 
   /**
-   * The label of a single-label task.
+   * The label of a task whose kind gives exactly one label per text ({@link TaskKind#exactlyOneLabel()}:
+   * single-label).
    *
-   * @throws MtcException for a multi-label task, which has {@link #labels()} instead
+   * @throws MtcException for a task of another kind (multi-label), which has {@link #labels()} instead
    */
   public String label() {
-    if (kind != TaskKind.SINGLE_LABEL) {
-      throw new MtcException("task '" + task + "' is multi-label: it answers any number of labels; read labels()");
+    if (!kind.exactlyOneLabel()) {
+      throw new MtcException("task '" + task + "' is " + kind.configName() + ": it answers any number of labels; "
+          + "read labels()");
     }
     return labels.get(0);
   }

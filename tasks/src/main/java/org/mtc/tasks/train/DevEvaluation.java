@@ -4,9 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.TaskHead;
-import org.mtc.core.TaskKind;
-import org.mtc.heads.MultiLabelHead;
 import org.mtc.heads.MultiLabelMetric;
+import org.mtc.heads.ThresholdTuning;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.predict.Evaluator;
@@ -14,7 +13,8 @@ import org.mtc.tasks.predict.Evaluator;
 /**
  * The dev evaluations of a run: when they are due ({@code eval-every} steps, else every epoch; always after the
  * last step and when the time budget cuts the run; never without dev data), and what one does: the thresholds of
- * multi-label heads are tuned on the dev examples for {@code mtc.train.multi-label-metric}, every task is scored,
+ * heads whose kind decides by them (multi-label) are tuned on the dev examples for
+ * {@code mtc.train.multi-label-metric}, every task is scored,
  * the mean dev score ({@link Evaluator#meanDevScore}) is recorded in the plateau schedule. What follows from it
  * (the best checkpoint, the log, halving, early stopping) is up to the listeners. Not thread-safe.
  */
@@ -45,7 +45,10 @@ final class DevEvaluation {
     return new DevRound(round, metrics, score, c.schedule().record(score));
   }
 
-  /** Dev metrics per task; multi-label heads get thresholds tuned for {@code metric} on the same examples first. */
+  /**
+   * Dev metrics per task; heads with thresholds (multi-label) get them tuned for {@code metric} on the same examples
+   * first.
+   */
   private Map<String, TaskMetrics> evaluate(LoopContext c, MultiLabelMetric metric) {
     List<String> names = c.plan().names();
     Map<String, TaskMetrics> out = new LinkedHashMap<>();
@@ -56,9 +59,8 @@ final class DevEvaluation {
       }
       TaskHead head = c.model().head(names.get(i));
       float[][] probs = evaluator.probabilities(c.model(), names.get(i), examples);
-      if (head.kind() == TaskKind.MULTI_LABEL) {
-        head.setThresholds(MultiLabelHead.tuneThresholds(probs, Evaluator.gold(examples, head.labels().size()),
-            metric));
+      if (head.kind().decidesByThresholds()) {
+        head.setThresholds(ThresholdTuning.tune(probs, Evaluator.gold(examples, head.labels().size()), metric));
       }
       out.put(names.get(i), Evaluator.score(head, examples, probs));
     }

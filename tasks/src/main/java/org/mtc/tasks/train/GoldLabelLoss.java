@@ -5,8 +5,9 @@ import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.Example;
 
 /**
- * The head's loss towards the gold labels: one-hot rows for single-label tasks, multi-hot rows for multi-label
- * ones ({@link Example#target}), every example weighted alike. Stateless.
+ * The head's loss towards the gold labels: the target rows of the head's kind ({@link Example#target(
+ * org.mtc.core.TaskKind, int)}: one-hot rows for single-label tasks, multi-hot rows for multi-label ones), every
+ * example weighted alike. Stateless.
  */
 final class GoldLabelLoss implements StepLoss {
   @Override
@@ -19,7 +20,7 @@ final class GoldLabelLoss implements StepLoss {
   static float[][] targets(TaskHead head, List<Example> batch) {
     float[][] targets = new float[batch.size()][];
     for (int i = 0; i < batch.size(); i++) {
-      targets[i] = batch.get(i).target(head.labels().size());
+      targets[i] = batch.get(i).target(head.kind(), head.labels().size());
     }
     return targets;
   }

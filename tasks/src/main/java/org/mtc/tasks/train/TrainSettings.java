@@ -144,9 +144,9 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     return (long) v;
   }
 
-  /** The learning rate of a head of {@code kind} before plateau halvings. */
+  /** The learning rate of a head of {@code kind} before plateau halvings ({@link TaskKind#learnsAtMultiLabelRate}). */
   public double headLearningRate(TaskKind kind) {
-    return kind == TaskKind.MULTI_LABEL ? multiLabelHeadLearningRate : headLearningRate;
+    return kind.learnsAtMultiLabelRate() ? multiLabelHeadLearningRate : headLearningRate;
   }
 
   /** A copy with other learning rates (CLI flags, tests); {@code heads} applies to heads of both kinds. */
