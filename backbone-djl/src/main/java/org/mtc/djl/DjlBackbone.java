@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.SentencePair;
@@ -124,13 +125,8 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
   }
 
   @Override
-  public TrainingPass forwardForTraining(List<String> texts) {
-    return forwardForTraining(() -> SentencePair.Batch.singles(tokenIds(texts)), texts.isEmpty());
-  }
-
-  @Override
-  public TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
-    return forwardForTraining(() -> tokenize(contexts, texts), texts.isEmpty());
+  public TrainingPass forwardForTraining(List<Input> inputs) {
+    return forwardForTraining(() -> tokenize(inputs), inputs.isEmpty());
   }
 
   private TrainingPass forwardForTraining(Supplier<SentencePair.Batch> tokens, boolean empty) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.engine.Engines;
@@ -31,7 +32,7 @@ class DjlBackboneLoadingTest {
         assertThat(b.info().layers()).isEqualTo(2);
         assertThat(b.info().pooling()).isEqualTo(Pooling.CLS);
         assertThat(b.info().parameterCount()).isGreaterThan(20_000);
-        float[][] out = b.encode(List.of("hello world", "the quick brown fox"));
+        float[][] out = b.encode(Input.ofTexts(List.of("hello world", "the quick brown fox")));
         assertThat(out).hasDimensions(2, 32);
         assertThat(out[0]).isNotEqualTo(out[1]);
         assertThat(b.trainable()).isTrue();
@@ -74,7 +75,7 @@ class DjlBackboneLoadingTest {
     w.put("classifier.weight", new FloatTensor(new long[] {2, 32}, new float[64]));
     Safetensors.write(prefixed.resolve("model.safetensors"), w);
     try (DjlBackbone a = TestSpecs.open(plain, Pooling.MEAN); DjlBackbone b = TestSpecs.open(prefixed, Pooling.MEAN)) {
-      assertThat(b.encode(List.of("good movie"))).isEqualTo(a.encode(List.of("good movie")));
+      assertThat(b.encode(Input.ofTexts(List.of("good movie")))).isEqualTo(a.encode(Input.ofTexts(List.of("good movie"))));
     }
   }
 
@@ -86,7 +87,7 @@ class DjlBackboneLoadingTest {
     assertThat(engines.factory("djl")).isInstanceOf(DjlBackboneFactory.class);
     try (Backbone b = engines.open(TestSpecs.spec(dir, Pooling.MEAN))) {
       assertThat(b.info().pooling()).isEqualTo(Pooling.MEAN);
-      assertThat(b.encode(List.of("yes"))).hasDimensions(1, 32);
+      assertThat(b.encode(Input.ofTexts(List.of("yes")))).hasDimensions(1, 32);
     }
   }
 
@@ -96,8 +97,8 @@ class DjlBackboneLoadingTest {
     DjlBackbone b = TestSpecs.open(dir, Pooling.CLS);
     b.close();
     b.close(); // idempotent
-    assertThatThrownBy(() -> b.encode(List.of("hello"))).isInstanceOf(MtcException.class).hasMessageContaining("closed");
-    assertThatThrownBy(() -> b.forwardForTraining(List.of("hello"))).isInstanceOf(MtcException.class);
+    assertThatThrownBy(() -> b.encode(Input.ofTexts(List.of("hello")))).isInstanceOf(MtcException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> b.forwardForTraining(Input.ofTexts(List.of("hello")))).isInstanceOf(MtcException.class);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.testing.TinyModelDirectory;
 
@@ -32,10 +33,10 @@ class DjlEncodingTest {
     Path dir = TinyModelDirectory.create(tmp.resolve("b"), "bert", 5);
     List<String> texts = List.of("good", "a very long sentence about the weather and music");
     try (DjlBackbone cls = TestSpecs.open(dir, Pooling.CLS); DjlBackbone mean = TestSpecs.open(dir, Pooling.MEAN)) {
-      float[][][] hidden = cls.hiddenStates(texts);
+      float[][][] hidden = cls.hiddenStates(Input.ofTexts(texts));
       long[][] ids = cls.tokenIds(texts);
-      float[][] c = cls.encode(texts);
-      float[][] m = mean.encode(texts);
+      float[][] c = cls.encode(Input.ofTexts(texts));
+      float[][] m = mean.encode(Input.ofTexts(texts));
       for (int t = 0; t < texts.size(); t++) {
         assertClose(c[t], hidden[t][0], 1e-5);
         float[] avg = new float[32];
@@ -56,8 +57,8 @@ class DjlEncodingTest {
       Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 5);
       for (Pooling p : List.of(Pooling.CLS, Pooling.MEAN)) {
         try (DjlBackbone b = TestSpecs.open(dir, p)) {
-          float[] alone = b.encode(List.of("happy dog"))[0];
-          float[][] batch = b.encode(List.of("the old brown dog was not happy with the new book", "happy dog"));
+          float[] alone = b.encode(Input.ofTexts(List.of("happy dog")))[0];
+          float[][] batch = b.encode(Input.ofTexts(List.of("the old brown dog was not happy with the new book", "happy dog")));
           assertClose(batch[1], alone, 1e-5);
         }
       }
@@ -73,7 +74,7 @@ class DjlEncodingTest {
       assertThat(b.tokenIds(List.of(""))[0]).containsExactly(2, 3);
       long start = System.nanoTime();
       long[][] ids = b.tokenIds(List.of(huge));
-      float[][] out = b.encode(List.of("", huge, "x".repeat(100_000)));
+      float[][] out = b.encode(Input.ofTexts(List.of("", huge, "x".repeat(100_000))));
       double seconds = (System.nanoTime() - start) / 1e9;
       assertThat(ids[0]).hasSize(32).startsWith(2).endsWith(3);
       assertThat(out).hasDimensions(3, 32);
@@ -94,7 +95,7 @@ class DjlEncodingTest {
         0, 1, spec.engineSettings());
     try (DjlBackbone b = TestSpecs.open(spec)) {
       assertThat(b.tokenIds(List.of("hello world ".repeat(50)))[0]).hasSize(16);
-      assertThat(b.encode(List.of("hello world ".repeat(50)))).hasDimensions(1, 32);
+      assertThat(b.encode(Input.ofTexts(List.of("hello world ".repeat(50))))).hasDimensions(1, 32);
     }
   }
 
@@ -125,10 +126,10 @@ class DjlEncodingTest {
       texts.add((words[i % 8] + " ").repeat(1 + i % 5) + words[(i / 8) % 8]);
     }
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
-      float[][] all = b.encode(texts);
+      float[][] all = b.encode(Input.ofTexts(texts));
       assertThat(all).hasNumberOfRows(150);
       for (int i : new int[] {0, 63, 64, 99, 149}) {
-        assertClose(all[i], b.encode(List.of(texts.get(i)))[0], 1e-5);
+        assertClose(all[i], b.encode(Input.ofTexts(List.of(texts.get(i))))[0], 1e-5);
       }
       assertThat(b.encode(List.of())).isEmpty();
     }
@@ -139,12 +140,12 @@ class DjlEncodingTest {
     Path dir = TinyModelDirectory.create(tmp.resolve("th"), "bert", 5);
     List<String> texts = List.of("hello world", "the dog", "a sad movie about love");
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.CLS)) {
-      float[][] expected = b.encode(texts);
+      float[][] expected = b.encode(Input.ofTexts(texts));
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<float[][]>> results = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-          results.add(pool.submit(() -> b.encode(texts)));
+          results.add(pool.submit(() -> b.encode(Input.ofTexts(texts))));
         }
         for (Future<float[][]> f : results) {
           float[][] got = f.get();

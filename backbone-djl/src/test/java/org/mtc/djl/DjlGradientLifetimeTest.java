@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
@@ -19,8 +20,8 @@ import org.mtc.core.testing.TinyModelDirectory;
  * the memory backward read, so gradients came out wrong, sometimes infinite or NaN (skipped steps in training).
  */
 class DjlGradientLifetimeTest {
-  private static final List<String> TEXTS =
-      List.of("a good movie", "the weather was bad today", "hello world", "what a day");
+  private static final List<Input> INPUTS =
+      Input.ofTexts(List.of("a good movie", "the weather was bad today", "hello world", "what a day"));
   @TempDir Path tmp;
 
   @Test
@@ -39,16 +40,16 @@ class DjlGradientLifetimeTest {
   private static float[][] trainedOutputs(Path dir, boolean collectGarbage) throws InterruptedException {
     try (DjlBackbone backbone = TestSpecs.open(dir, Pooling.MEAN)) {
       for (int step = 0; step < 2; step++) {
-        try (TrainingPass pass = backbone.forwardForTraining(TEXTS)) {
+        try (TrainingPass pass = backbone.forwardForTraining(INPUTS)) {
           if (collectGarbage) {
             collectGarbage();
           }
-          pass.backward(upstream(TEXTS.size(), step));
+          pass.backward(upstream(INPUTS.size(), step));
         }
         StepOutcome outcome = backbone.applyGradients(1e-2);
         assertThat(outcome.skipped()).as(outcome.reason()).isFalse();
       }
-      return backbone.encode(TEXTS);
+      return backbone.encode(INPUTS);
     }
   }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.HfBackboneDirectory;
@@ -33,7 +34,7 @@ class DjlReferenceTest {
     List<String> texts = List.of("the quick brown fox jumps over the lazy dog!", "hello", "");
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.CLS)) {
       long[][] ids = b.tokenIds(texts);
-      float[][][] hidden = b.hiddenStates(texts); // padded batch: also checks the padding mask
+      float[][][] hidden = b.hiddenStates(Input.ofTexts(texts)); // padded batch: also checks the padding mask
       double maxDiff = 0;
       for (int t = 0; t < texts.size(); t++) {
         double[][] expected = reference.forward(ids[t]);

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
@@ -18,15 +19,17 @@ class DjlSentencePairTest {
   @TempDir Path tmp;
 
   @Test
-  void anEmptyContextIsEncodedExactlyAsASingleSentence() {
+  void anInputWithoutContextIsEncodedExactlyAsASingleSentence() {
     Path dir = TinyModelDirectory.create(tmp.resolve("b"), "bert", 5);
     List<String> texts = List.of("i love my dog", "");
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
-      SentencePair.Batch rows = b.tokenize(List.of("", ""), texts);
+      SentencePair.Batch rows = b.tokenize(Input.ofTexts(texts));
       assertThat(rows.ids()).isDeepEqualTo(b.tokenIds(texts));
       assertThat(rows.typeIds()[0]).containsOnly(0L);
-      assertThat(b.encode(List.of("", ""), texts)).isDeepEqualTo(b.encode(texts));
-      assertThat(b.tokenCounts(List.of("", ""), texts)).containsExactly(b.tokenCounts(texts));
+      assertThat(b.tokenCounts(Input.ofTexts(texts))).containsExactly(rows.lengths());
+      SentencePair.Batch mixed = b.tokenize(List.of(Input.of(texts.get(0)), Input.withContext("any pets?", "")));
+      assertThat(mixed.ids()[0]).containsExactly(b.tokenIds(texts)[0]);
+      assertThat(mixed.typeIds()[0]).containsOnly(0L);
     }
   }
 
@@ -36,7 +39,7 @@ class DjlSentencePairTest {
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
       long[] context = b.tokenIds(List.of("what pets do you have")).clone()[0];
       long[] text = b.tokenIds(List.of("a dog"))[0];
-      SentencePair.Batch rows = b.tokenize(List.of("what pets do you have"), List.of("a dog"));
+      SentencePair.Batch rows = b.tokenize(List.of(Input.withContext("what pets do you have", "a dog")));
       long[] expected = new long[context.length + text.length - 1];
       System.arraycopy(context, 0, expected, 0, context.length);
       System.arraycopy(text, 1, expected, context.length, text.length - 1);
@@ -44,7 +47,7 @@ class DjlSentencePairTest {
       long[] types = rows.typeIds()[0];
       assertThat(Arrays.copyOfRange(types, 0, context.length)).containsOnly(0L);
       assertThat(Arrays.copyOfRange(types, context.length, types.length)).containsOnly(1L);
-      assertThat(b.tokenCounts(List.of("what pets do you have"), List.of("a dog"))).containsExactly(expected.length);
+      assertThat(b.tokenCounts(List.of(Input.withContext("what pets do you have", "a dog")))).containsExactly(expected.length);
     }
   }
 
@@ -55,20 +58,20 @@ class DjlSentencePairTest {
     String text = "i really love my old dog";
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
       long[] alone = b.tokenIds(List.of(text))[0]; // [CLS] pieces [SEP]
-      long[] pair = b.tokenize(List.of(huge), List.of(text)).ids()[0];
+      long[] pair = b.tokenize(List.of(Input.withContext(huge, text))).ids()[0];
       assertThat(pair).hasSize(32); // TestSpecs' max length
       long[] tail = Arrays.copyOfRange(pair, pair.length - (alone.length - 1), pair.length);
       assertThat(tail).containsExactly(Arrays.copyOfRange(alone, 1, alone.length));
-      assertThat(b.encode(List.of(huge), List.of(text))[0]).doesNotContain(Float.NaN);
+      assertThat(b.encode(List.of(Input.withContext(huge, text)))[0]).doesNotContain(Float.NaN);
     }
   }
 
   @Test
-  void contextsMustBeParallelToTexts() {
+  void aNullInputIsNamedByItsPlace() {
     Path dir = TinyModelDirectory.create(tmp.resolve("b"), "distilbert", 5);
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
-      assertThatThrownBy(() -> b.encode(List.of("a"), List.of("b", "c")))
-          .isInstanceOf(MtcException.class).hasMessageContaining("1 contexts for 2 texts");
+      assertThatThrownBy(() -> b.encode(Arrays.asList(Input.withContext("a", "b"), null)))
+          .isInstanceOf(MtcException.class).hasMessageContaining("input 1 of the batch is null");
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.testing.TinyModelDirectory;
@@ -30,7 +31,7 @@ class DjlThreadsTest {
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 5);
     try (DjlBackbone b = TestSpecs.open(spec(dir, "threads = 1"))) {
       assertThat(JniUtils.getNumThreads()).isEqualTo(1);
-      assertThat(b.encode(List.of("hello"))).hasDimensions(1, 32);
+      assertThat(b.encode(Input.ofTexts(List.of("hello")))).hasDimensions(1, 32);
     }
     try (DjlBackbone b = TestSpecs.open(spec(dir, "threads = 0"))) { // not stuck at the 1 set before
       assertThat(JniUtils.getNumThreads()).isEqualTo(DjlBackboneFactory.defaultThreads(

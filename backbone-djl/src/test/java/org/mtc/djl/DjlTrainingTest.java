@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.TrainingPass;
@@ -21,7 +22,7 @@ import org.mtc.core.io.Safetensors;
 import org.mtc.core.testing.TinyModelDirectory;
 
 class DjlTrainingTest {
-  private static final List<String> TEXTS = List.of("a good movie", "the weather was bad", "hello world");
+  private static final List<Input> INPUTS = Input.ofTexts(List.of("a good movie", "the weather was bad", "hello world"));
   @TempDir Path tmp;
 
   private static float[][] upstream(int rows, long seed) {
@@ -46,8 +47,8 @@ class DjlTrainingTest {
   }
 
   private static void step(DjlBackbone b, float[][] g, double lr) {
-    try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
-      assertThat(pass.pooled()).hasDimensions(TEXTS.size(), 32);
+    try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
+      assertThat(pass.pooled()).hasDimensions(INPUTS.size(), 32);
       pass.backward(g);
     }
     b.applyGradients(lr);
@@ -57,10 +58,10 @@ class DjlTrainingTest {
   void stepsDescendAFixedLinearLoss() {
     for (String type : List.of("bert", "distilbert")) {
       Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 9);
-      float[][] g = upstream(TEXTS.size(), 1);
+      float[][] g = upstream(INPUTS.size(), 1);
       try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
-        double before = loss(b.encode(TEXTS), g);
-        try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+        double before = loss(b.encode(INPUTS), g);
+        try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
           // no dropout in these specs: the training forward equals inference
           assertThat(loss(pass.pooled(), g)).isCloseTo(before, org.assertj.core.data.Offset.offset(1e-3));
           pass.backward(g);
@@ -70,7 +71,7 @@ class DjlTrainingTest {
         for (int i = 0; i < 4; i++) {
           step(b, g, 1e-3);
         }
-        double after = loss(b.encode(TEXTS), g);
+        double after = loss(b.encode(INPUTS), g);
         assertThat(after).as(type).isLessThan(before - 0.5);
       }
     }
@@ -82,8 +83,8 @@ class DjlTrainingTest {
     BackboneSpec spec = TestSpecs.spec(dir, Pooling.CLS);
     spec = new BackboneSpec(dir, "djl", Pooling.CLS, 32, FineTuning.FULL, spec.optimizer(), 0.3, 1,
         spec.engineSettings());
-    try (DjlBackbone b = TestSpecs.open(spec); TrainingPass pass = b.forwardForTraining(TEXTS)) {
-      assertThat(pass.pooled()[0]).isNotEqualTo(b.encode(TEXTS)[0]);
+    try (DjlBackbone b = TestSpecs.open(spec); TrainingPass pass = b.forwardForTraining(INPUTS)) {
+      assertThat(pass.pooled()[0]).isNotEqualTo(b.encode(INPUTS)[0]);
     }
   }
 
@@ -97,7 +98,7 @@ class DjlTrainingTest {
     Path out = tmp.resolve("out");
     try (DjlBackbone b = TestSpecs.open(spec)) {
       for (int i = 0; i < 3; i++) {
-        step(b, upstream(TEXTS.size(), i), 1e-3);
+        step(b, upstream(INPUTS.size(), i), 1e-3);
       }
       b.save(out);
     }
@@ -120,8 +121,8 @@ class DjlTrainingTest {
     Path out = tmp.resolve("out");
     try (DjlBackbone b = TestSpecs.open(spec)) {
       assertThat(b.trainable()).isFalse();
-      assertThat(b.encode(TEXTS)).hasDimensions(3, 32);
-      assertThatThrownBy(() -> b.forwardForTraining(TEXTS))
+      assertThat(b.encode(INPUTS)).hasDimensions(3, 32);
+      assertThatThrownBy(() -> b.forwardForTraining(INPUTS))
           .isInstanceOf(MtcException.class).hasMessageContaining("frozen");
       b.applyGradients(1e-2);
       b.save(out);
@@ -136,8 +137,8 @@ class DjlTrainingTest {
     Path out = tmp.resolve("saved");
     float[][] trained;
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
-      step(b, upstream(TEXTS.size(), 5), 1e-3);
-      trained = b.encode(TEXTS);
+      step(b, upstream(INPUTS.size(), 5), 1e-3);
+      trained = b.encode(INPUTS);
       b.save(out);
     }
     assertThat(out.resolve("config.json")).exists();
@@ -148,22 +149,22 @@ class DjlTrainingTest {
     }
     try (DjlBackbone reopened = TestSpecs.open(out, Pooling.AUTO)) {
       assertThat(reopened.info().pooling()).isEqualTo(Pooling.MEAN);
-      assertThat(reopened.encode(TEXTS)).isDeepEqualTo(trained);
+      assertThat(reopened.encode(INPUTS)).isDeepEqualTo(trained);
     }
   }
 
   @Test
   void longTrainingDoesNotLeakArrays() {
     Path dir = TinyModelDirectory.create(tmp.resolve("leak"), "bert", 9);
-    float[][] g = upstream(TEXTS.size(), 2);
+    float[][] g = upstream(INPUTS.size(), 2);
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.CLS)) {
       step(b, g, 1e-4);
-      b.encode(TEXTS);
+      b.encode(INPUTS);
       int live = b.liveArrays();
       for (int i = 0; i < 10; i++) {
         step(b, g, 1e-4);
-        b.encode(TEXTS);
-        b.forwardForTraining(TEXTS).close(); // a pass closed without backward frees its graph too
+        b.encode(INPUTS);
+        b.forwardForTraining(INPUTS).close(); // a pass closed without backward frees its graph too
       }
       assertThat(b.liveArrays()).isEqualTo(live);
     }

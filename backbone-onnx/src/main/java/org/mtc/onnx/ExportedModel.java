@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
 import org.mtc.onnx.graph.EncoderGraph;
@@ -147,38 +148,38 @@ public final class ExportedModel implements AutoCloseable {
     return metadata.get(OnnxExport.TASKS_CONF);
   }
 
-  /** Task → probabilities {@code [texts, labels]}, plus {@value EncoderGraph#POOLED} → {@code [texts, hidden]}. */
-  public Map<String, float[][]> probabilities(List<String> texts) {
-    return probabilities(SentencePair.Batch.singles(tokens.ids(texts)));
-  }
-
   /**
-   * As {@link #probabilities(List)} for texts read with their contexts ({@code [CLS] context [SEP] text [SEP]},
-   * {@code ""} for none). Tasks whose tasks.conf entry names a {@code context-column} read the pairs; the others
-   * read the texts alone, as {@code MultitaskModel} does: one pass when no text has a context or every task
-   * reads one, else one over the texts and one over the pairs ({@value EncoderGraph#POOLED} is the texts').
+   * Task → probabilities {@code [inputs, labels]}, plus {@value EncoderGraph#POOLED} → {@code [inputs, hidden]}.
+   * Tasks whose tasks.conf entry names a {@code context-column} read each input with its context
+   * ({@code [CLS] context [SEP] text [SEP]}); the others read the texts alone, as {@code MultitaskModel} does: one
+   * pass when no input has a context or every task reads one, else one over the texts and one over the pairs
+   * ({@value EncoderGraph#POOLED} is the texts').
    */
-  public Map<String, float[][]> probabilities(List<String> contexts, List<String> texts) {
-    SentencePair.checkParallel(contexts, texts);
+  public Map<String, float[][]> probabilities(List<Input> inputs) {
     boolean anyPaired = labels.keySet().stream().anyMatch(contextTasks::contains);
-    if (!anyPaired || SentencePair.noContext(contexts)) {
-      return probabilities(texts);
+    if (!anyPaired || !Input.anyContext(Input.checkBatch(inputs))) {
+      return probabilities(alone(inputs));
     }
-    Map<String, float[][]> paired = pairProbabilities(contexts, texts);
+    Map<String, float[][]> paired = pairProbabilities(inputs);
     if (contextTasks.containsAll(labels.keySet())) {
       return paired;
     }
-    Map<String, float[][]> out = probabilities(texts);
+    Map<String, float[][]> out = probabilities(alone(inputs));
     contextTasks.forEach(t -> out.put(t, paired.get(t)));
     return out;
   }
 
+  /** The texts of {@code inputs} as single sentences, tokenized. */
+  private SentencePair.Batch alone(List<Input> inputs) {
+    return SentencePair.Batch.singles(tokens.ids(Input.texts(inputs)));
+  }
+
   /**
-   * Every output of one pass over the pairs {@code [CLS] context [SEP] text [SEP]} ({@code ""}: the text alone),
-   * whatever the tasks read: the graph's raw answer, for parity checks.
+   * Every output of one pass over the inputs, each read with its context ({@code [CLS] context [SEP] text [SEP]};
+   * the text alone where it has none) whatever the tasks read: the graph's raw answer, for parity checks.
    */
-  public Map<String, float[][]> pairProbabilities(List<String> contexts, List<String> texts) {
-    return probabilities(tokens.pairs(contexts, texts));
+  public Map<String, float[][]> pairProbabilities(List<Input> inputs) {
+    return probabilities(tokens.tokenize(inputs));
   }
 
   private Map<String, float[][]> probabilities(SentencePair.Batch rows) {

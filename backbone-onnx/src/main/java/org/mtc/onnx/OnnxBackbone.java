@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
@@ -133,7 +134,7 @@ public final class OnnxBackbone extends DirectoryBackbone {
   }
 
   @Override
-  public TrainingPass forwardForTraining(List<String> texts) {
+  public TrainingPass forwardForTraining(List<Input> inputs) {
     throw new MtcException("the onnx engine is inference only: it cannot fine-tune the encoder of "
         + directory.path() + "; set mtc.backbone.trainable-layers = frozen to train heads only, or train with "
         + "--engine djl");

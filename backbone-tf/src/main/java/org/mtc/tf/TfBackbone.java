@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.SentencePair;
@@ -140,13 +141,8 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
   }
 
   @Override
-  public TrainingPass forwardForTraining(List<String> texts) {
-    return forwardForTraining(() -> PaddedRows.of(tokenIds(texts)), texts.isEmpty());
-  }
-
-  @Override
-  public TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
-    return forwardForTraining(() -> PaddedRows.of(tokenize(contexts, texts)), texts.isEmpty());
+  public TrainingPass forwardForTraining(List<Input> inputs) {
+    return forwardForTraining(() -> PaddedRows.of(tokenize(inputs)), inputs.isEmpty());
   }
 
   private TrainingPass forwardForTraining(java.util.function.Supplier<PaddedRows> tokens, boolean empty) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
@@ -79,7 +80,7 @@ class ImporterTest {
     assertThat(Safetensors.read(out.resolve(HfBackboneDirectory.WEIGHTS))).containsExactlyInAnyOrderEntriesOf(expected);
     try (TfBackbone a = TfTestSpecs.open(hf, Pooling.CLS); TfBackbone b = TfTestSpecs.open(out, Pooling.CLS)) {
       assertThat(b.tokenIds(List.of("Hello, World!"))).isDeepEqualTo(a.tokenIds(List.of("Hello, World!")));
-      assertThat(b.encode(List.of("hello world"))).isDeepEqualTo(a.encode(List.of("hello world")));
+      assertThat(b.encode(Input.ofTexts(List.of("hello world")))).isDeepEqualTo(a.encode(Input.ofTexts(List.of("hello world"))));
     }
     assertThatThrownBy(() -> BertBaseImporter.importFrom(sm, 2, out, false)).isInstanceOf(MtcException.class)
         .hasMessageContaining("--overwrite");
@@ -125,7 +126,7 @@ class ImporterTest {
         + b.get("embeddings.token_type_embeddings.weight").data()[7]);
     assertThat(d.keySet()).noneMatch(k -> k.startsWith("encoder.") || k.contains("token_type"));
     try (TfBackbone tf = TfTestSpecs.open(distil, Pooling.MEAN)) {
-      assertThat(tf.encode(List.of("hello"))).hasDimensions(1, 32);
+      assertThat(tf.encode(Input.ofTexts(List.of("hello")))).hasDimensions(1, 32);
     }
     assertThatThrownBy(() -> DistilBertImporter.importTo(distil, tmp.resolve("again"), false))
         .isInstanceOf(MtcException.class).hasMessageContaining("already a DistilBERT");

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.testing.TinyModelDirectory;
@@ -23,7 +24,7 @@ class TfEnginePluginTest {
     try (Backbone b = engines.open(TfTestSpecs.spec(dir, "tf", Pooling.CLS))) {
       assertThat(b).isInstanceOf(TfBackbone.class);
       assertThat(b.info().engine()).isEqualTo("tf");
-      assertThat(b.encode(List.of("hello"))).hasDimensions(1, 32);
+      assertThat(b.encode(Input.ofTexts(List.of("hello")))).hasDimensions(1, 32);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
@@ -25,21 +26,21 @@ class TfTrainingTest {
     BackboneSpec spec = new BackboneSpec(dir, "tf", Pooling.MEAN, 32, FineTuning.FULL, TfTestSpecs.ADAM, 0.1, 7,
         ConfigFactory.empty());
     try (TfBackbone b = new TfBackboneFactory().open(spec)) {
-      float[][] inference = b.encode(texts);
-      assertThat(b.encode(texts)).isDeepEqualTo(inference); // inference is deterministic
+      float[][] inference = b.encode(Input.ofTexts(texts));
+      assertThat(b.encode(Input.ofTexts(texts))).isDeepEqualTo(inference); // inference is deterministic
       double before = loss(inference, g);
-      try (TrainingPass pass = b.forwardForTraining(texts)) {
+      try (TrainingPass pass = b.forwardForTraining(Input.ofTexts(texts))) {
         assertThat(TfTestSpecs.maxAbs(pass.pooled()[0], inference[0])).isGreaterThan(1e-3);
         pass.backward(g);
       }
       b.applyGradients(1e-3);
       for (int i = 0; i < 4; i++) {
-        try (TrainingPass pass = b.forwardForTraining(texts)) {
+        try (TrainingPass pass = b.forwardForTraining(Input.ofTexts(texts))) {
           pass.backward(g);
         }
         b.applyGradients(1e-3);
       }
-      assertThat(loss(b.encode(texts), g)).isLessThan(before - 0.5);
+      assertThat(loss(b.encode(Input.ofTexts(texts)), g)).isLessThan(before - 0.5);
     }
   }
 

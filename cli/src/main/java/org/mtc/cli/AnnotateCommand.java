@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,7 +129,7 @@ final class AnnotateCommand implements Callable<Integer> {
     List<Input> inputs = new ArrayList<>(batch.size());
     for (CorpusReader.Row row : batch) {
       if (missingText(row.text()) == null) {
-        inputs.add(new Input(row.text(), row.context()));
+        inputs.add(Input.withContext(row.context(), row.text()));
       }
     }
     List<Prediction> predictions = inputs.isEmpty() ? List.of() : model.predict(inputs);

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.mtc.core.MtcException;
+import org.mtc.tasks.data.Tsv;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
 
@@ -37,7 +37,7 @@ abstract class AnnotationWriter implements AutoCloseable {
   static AnnotationWriter open(String format, Path file, List<String> header, List<String> tasks) {
     try {
       BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-      AnnotationWriter writer = format.equals("tsv") ? new Tsv(out, header, tasks) : new JsonLines(out, tasks);
+      AnnotationWriter writer = format.equals("tsv") ? new TsvFile(out, header, tasks) : new JsonLines(out, tasks);
       writer.file = file;
       return writer;
     } catch (IOException e) {
@@ -141,14 +141,14 @@ abstract class AnnotationWriter implements AutoCloseable {
   }
 
   /** TSV: the columns are the header of a TSV input, or those of the first row of JSON lines. */
-  private static final class Tsv extends AnnotationWriter {
+  private static final class TsvFile extends AnnotationWriter {
     private final CSVPrinter printer;
     private final List<String> header;
 
-    Tsv(BufferedWriter out, List<String> header, List<String> tasks) throws IOException {
+    TsvFile(BufferedWriter out, List<String> header, List<String> tasks) throws IOException {
       super(tasks);
       this.header = new ArrayList<>(header);
-      printer = new CSVPrinter(out, CSVFormat.TDF.builder().setRecordSeparator('\n').get());
+      printer = new CSVPrinter(out, Tsv.WRITING); // read back as the input was
       if (!header.isEmpty()) {
         printHeader();
       }

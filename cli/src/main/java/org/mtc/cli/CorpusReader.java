@@ -10,26 +10,21 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.Utf8LineReader;
+import org.mtc.tasks.data.Tsv;
 
 /**
  * Reads the rows of a corpus to annotate one at a time, so a file of any length streams: a TSV file with a header
- * (Apache Commons CSV, quoting as the task data readers accept it) or JSON lines (one object per line, Jackson).
+ * (as {@link Tsv} configures it for every reader, the task data's included) or JSON lines (one object per line, Jackson).
  * Every row keeps all its columns, in file order, for the output. Not thread-safe; owns its file.
  */
 abstract class CorpusReader implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final CSVFormat TSV = CSVFormat.Builder.create().setDelimiter('\t').setQuote('"')
-      .setEscape((Character) null).setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(false).setTrim(false)
-      .setAllowMissingColumnNames(true).get();
 
   /**
    * One input row.
@@ -66,7 +61,7 @@ abstract class CorpusReader implements AutoCloseable {
     BufferedReader in = openUtf8(file);
     return name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")
         ? new JsonLines(file, in, textColumn, contextColumn, contextRequired)
-        : new Tsv(file, in, textColumn, contextColumn, contextRequired);
+        : new TsvFile(file, in, textColumn, contextColumn, contextRequired);
   }
 
   /** The next row, or null at the end of the file. */
@@ -94,8 +89,7 @@ abstract class CorpusReader implements AutoCloseable {
       return Utf8LineReader.notUtf8(file, cause);
     }
     if (cause instanceof org.apache.commons.csv.CSVException) {
-      return new MtcException(file + ":" + line + ": malformed TSV row: " + cause.getMessage() + ". A cell that starts "
-          + "with a double quote must end with one, and quotes inside a quoted cell are doubled (\"\")", cause);
+      return new MtcException(Tsv.malformed(file + ":" + line, "TSV", cause), cause);
     }
     return new MtcException(file + ":" + line + ": cannot read the file: " + cause.getMessage(), cause);
   }
@@ -115,28 +109,28 @@ abstract class CorpusReader implements AutoCloseable {
     }
   }
 
-  /** TSV with a header row; a row whose cell count differs from the header's is an error naming the line. */
-  private static final class Tsv extends CorpusReader {
+  /**
+   * TSV with a header row, read as {@link Tsv} configures it (blank lines skipped); a row whose cell count differs
+   * from the header's is an error naming the line it starts on.
+   */
+  private static final class TsvFile extends CorpusReader {
     private final BufferedReader in;
-    private final org.apache.commons.csv.CSVParser parser;
-    private final Iterator<CSVRecord> records;
-    private final List<String> header = new ArrayList<>();
+    private final Tsv.Rows rows;
+    private final List<String> header;
     private final int text;
     private final int context;
-    private long nextLine;
 
-    Tsv(Path file, BufferedReader in, String textColumn, String contextColumn, boolean contextRequired) {
+    TsvFile(Path file, BufferedReader in, String textColumn, String contextColumn, boolean contextRequired) {
       super(file, textColumn, contextColumn, contextRequired);
       this.in = in;
       try {
-        parser = TSV.parse(in);
-        records = parser.iterator();
-        if (!records.hasNext()) {
+        rows = Tsv.rows(in);
+        CSVRecord first = rows.next();
+        if (first == null) {
           throw new MtcException(file + ": the file is empty; expected a header row naming the column '"
               + textColumn + "'");
         }
-        records.next().forEach(name -> header.add(name.trim()));
-        nextLine = parser.getCurrentLineNumber() + 1;
+        header = Tsv.names(first);
       } catch (IOException | UncheckedIOException e) {
         close();
         throw failure(1, e);
@@ -145,24 +139,23 @@ abstract class CorpusReader implements AutoCloseable {
       context = header.indexOf(contextColumn);
       if (text < 0) {
         close();
-        throw noTextColumn(1, header);
+        throw noTextColumn(rows.line(), header);
       }
       if (context < 0 && contextRequired) {
         close();
-        throw new MtcException(file + ":1: no column '" + contextColumn + "' (columns: " + String.join(", ", header)
-            + "); name the context column with --context-column, or leave it out");
+        throw new MtcException(file + ":" + rows.line() + ": no column '" + contextColumn + "' (columns: "
+            + String.join(", ", header) + "); name the context column with --context-column, or leave it out");
       }
     }
 
     @Override
     Row next() {
-      long line = nextLine;
       try {
-        if (!records.hasNext()) {
+        CSVRecord record = rows.next();
+        if (record == null) {
           return null;
         }
-        CSVRecord record = records.next();
-        nextLine = parser.getCurrentLineNumber() + 1;
+        long line = rows.line();
         if (record.size() != header.size()) {
           throw new MtcException(file + ":" + line + ": row has " + record.size() + " cells but the header has "
               + header.size() + " (" + String.join(", ", header) + "); a tab or line break inside a text must be in "
@@ -174,7 +167,7 @@ abstract class CorpusReader implements AutoCloseable {
         }
         return new Row(line, columns, record.get(text), context < 0 ? "" : record.get(context));
       } catch (UncheckedIOException e) {
-        throw failure(line, e);
+        throw failure(rows.nextLine(), e);
       }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.predict.Classifier;
@@ -52,9 +53,7 @@ final class PredictCommand implements Callable<Integer> {
       Predictor predictor = new Predictor(model, modelOptions.batchSize);
       Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
       if (input != null) {
-        List<String> contexts = new ArrayList<>();
-        List<String> texts = readTexts(input, textColumn, contextColumn, contexts);
-        predictor.writeJsonLines(contexts, texts, out);
+        predictor.writeJsonLines(readInputs(input, textColumn, contextColumn), out);
       } else {
         try (Utf8LineReader in = new Utf8LineReader(System.in, "standard input")) {
           predictor.predictLines(in, out);
@@ -66,24 +65,23 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   /**
-   * The texts of {@code file}'s {@code column}, read as {@code mtc annotate} reads its input ({@link CorpusReader}:
-   * TSV with a header, or JSON lines); adds each row's {@code contextColumn} cell to {@code contexts} ({@code ""}
+   * The inputs of {@code file}, read as {@code mtc annotate} reads its input ({@link CorpusReader}: TSV with a
+   * header, or JSON lines): each row's {@code column} cell with its {@code contextColumn} cell as the context (none
    * for every row when the file has no such column).
    *
    * @throws MtcException naming the file and line of a malformed row, invalid UTF-8 or a row without text
    */
-  static List<String> readTexts(Path file, String column, String contextColumn, List<String> contexts) {
-    List<String> texts = new ArrayList<>();
+  static List<Input> readInputs(Path file, String column, String contextColumn) {
+    List<Input> inputs = new ArrayList<>();
     try (CorpusReader in = CorpusReader.open(file, column, contextColumn, false)) {
       for (CorpusReader.Row row = in.next(); row != null; row = in.next()) {
         if (row.text() == null) {
           throw new MtcException(file + ":" + row.line() + ": no text (the field '" + column + "' is null or "
               + "absent); predict needs a text on every row, `mtc annotate` labels the rows that have one");
         }
-        texts.add(row.text());
-        contexts.add(row.context());
+        inputs.add(Input.withContext(row.context(), row.text()));
       }
     }
-    return texts;
+    return inputs;
   }
 }

@@ -18,7 +18,7 @@ import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 
 /** {@code mtc annotate} in-process on a tiny random model trained for two steps: output, bad input, overwrite. */
@@ -83,7 +83,7 @@ class AnnotateCommandTest {
           continue;
         }
         assertThat(row.has("error")).isFalse();
-        Prediction expected = model.predict(new Input(row.path("text").asText(), row.path("context").asText()));
+        Prediction expected = model.predict(Input.withContext(row.path("context").asText(), row.path("text").asText()));
         assertThat(row.path("mood").path("label").asText()).isEqualTo(expected.task("mood").label());
         assertThat(row.path("mood").path("probs").path("good").floatValue())
             .isCloseTo(expected.task("mood").probability("good"), within(1e-6f));

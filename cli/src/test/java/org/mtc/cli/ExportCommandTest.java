@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.onnx.ExportedModel;
 import org.mtc.onnx.OnnxSettings;
@@ -57,7 +58,7 @@ class ExportCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     try (ExportedModel m = ExportedModel.open(out, OnnxSettings.DEFAULTS)) {
       assertThat(m.labels()).containsOnlyKeys("mood");
-      assertThat(m.probabilities(List.of("a good day")).get("mood")[0]).hasSize(2);
+      assertThat(m.probabilities(List.of(Input.of("a good day"))).get("mood")[0]).hasSize(2);
     }
     r = CommandLineTest.mtc("", "eval", "--model", run.toString(), "--engine", "onnx", "--data-dir",
         data.toString(), "--json");
@@ -134,19 +135,19 @@ class ExportCommandTest {
     CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
         out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    List<String> contexts = List.of("how was your day?", "", "tell me more ".repeat(40));
-    List<String> texts = List.of("a good day", "a bad day", "a good day");
+    List<Input> inputs = List.of(Input.withContext("how was your day?", "a good day"), Input.of("a bad day"),
+        Input.withContext("tell me more ".repeat(40), "a good day"));
     var djlSettings = org.mtc.core.settings.Settings.load(List.of(), com.typesafe.config.ConfigFactory.parseString(
         "mtc.backbone { engine = djl, trainable-layers = frozen }"));
     try (ExportedModel onnx = ExportedModel.open(out, OnnxSettings.DEFAULTS);
         org.mtc.tasks.model.MultitaskModel djl = org.mtc.tasks.model.MultitaskModel.load(run,
             org.mtc.core.engine.Engines.discover(), djlSettings)) {
-      float[][] pooled = djl.backbone().encode(contexts, texts);
+      float[][] pooled = djl.backbone().encode(inputs);
       float[][] expected = djl.head("mood").probabilities(pooled);
-      var got = onnx.pairProbabilities(contexts, texts);
-      assertThat(onnx.probabilities(contexts, texts).get("mood")).as("a task without a context column reads the "
-          + "texts alone").isDeepEqualTo(onnx.probabilities(texts).get("mood"));
-      for (int i = 0; i < texts.size(); i++) {
+      var got = onnx.pairProbabilities(inputs);
+      assertThat(onnx.probabilities(inputs).get("mood")).as("a task without a context column reads the "
+          + "texts alone").isDeepEqualTo(onnx.probabilities(Input.ofTexts(Input.texts(inputs))).get("mood"));
+      for (int i = 0; i < inputs.size(); i++) {
         for (int j = 0; j < pooled[i].length; j++) {
           assertThat((double) got.get("pooled")[i][j]).isCloseTo(pooled[i][j], org.assertj.core.api.Assertions.within(1e-4));
         }
@@ -154,7 +155,7 @@ class ExportCommandTest {
           assertThat((double) got.get("mood")[i][j]).isCloseTo(expected[i][j], org.assertj.core.api.Assertions.within(1e-4));
         }
       }
-      float[] alone = onnx.probabilities(List.of("a bad day")).get("pooled")[0];
+      float[] alone = onnx.probabilities(List.of(Input.of("a bad day"))).get("pooled")[0];
       for (int j = 0; j < alone.length; j++) {
         assertThat((double) got.get("pooled")[1][j]).as("an empty context is the text alone")
             .isCloseTo(alone[j], org.assertj.core.api.Assertions.within(1e-5));

@@ -16,94 +16,69 @@ import org.mtc.core.io.FloatTensor;
  * <p>Texts longer than the configured maximum sequence length are truncated (never an error); an empty text
  * encodes as [CLS][SEP].
  *
- * <p>Sentence pairs: the variants taking {@code contexts} read each text with its dialog context (such as the
- * previous bot utterance) as {@code [CLS] context [SEP] text [SEP]}, token types 0 then 1 where the encoder has
- * them, truncating the context first (see {@link SentencePair}). {@code contexts} is parallel to {@code texts};
- * {@code ""} means no context, and such a text is encoded exactly as by the single-sentence methods.
+ * <p>Sentence pairs: an {@link Input} with a context (such as the previous bot utterance) is read as
+ * {@code [CLS] context [SEP] text [SEP]}, token types 0 then 1 where the encoder has them, truncating the context
+ * first (see {@link SentencePair}); an input without context is encoded as a single sentence,
+ * {@code [CLS] text [SEP]}, whatever the rest of its batch holds.
  */
 public interface Backbone extends AutoCloseable {
   BackboneInfo info();
 
-  /** Pooled representations {@code [texts.size(), hidden]} in inference mode (no dropout, no gradients). */
-  float[][] encode(List<String> texts);
-
   /**
-   * Pooled representations {@code [texts.size(), hidden]} of texts read with their contexts (sentence pairs),
-   * in inference mode. The default handles only batches without context (it calls {@link #encode(List)}) and
-   * throws otherwise; engines that read pairs override it.
+   * Pooled representations {@code [inputs.size(), hidden]} in inference mode (no dropout, no gradients).
    *
-   * @param contexts one per text, {@code ""} for none
-   * @throws MtcException if the lists differ in length, hold nulls, or this backbone cannot read pairs
+   * @throws MtcException if an input has a context and this backbone cannot read pairs
+   *     ({@link #textsWithoutContext})
    */
-  default float[][] encode(List<String> contexts, List<String> texts) {
-    SentencePair.checkParallel(contexts, texts);
-    if (SentencePair.noContext(contexts)) {
-      return encode(texts);
-    }
-    throw noPairs();
-  }
+  float[][] encode(List<Input> inputs);
 
   /**
-   * Tokens per text as the encoder sees them ({@code [CLS] ... [SEP]}, truncated to the maximum length):
-   * {@code [texts.size()]}. Trainers group texts of similar length into batches and count real and padded tokens
-   * with it. Engines with a tokenizer give exact counts; this default estimates them from whitespace-separated
-   * words (plus two special tokens). Thread-safe.
+   * Tokens per input as the encoder sees them ({@code [CLS] ... [SEP]}, or {@code [CLS] context [SEP] text [SEP]}
+   * where there is a context, truncated to the maximum length): {@code [inputs.size()]}. Trainers group inputs of
+   * similar length into batches and count real and padded tokens with it. Engines with a tokenizer give exact
+   * counts; this default estimates them from whitespace-separated words (plus two special tokens, and one more
+   * [SEP] with the context's words where there is one). Thread-safe.
    */
-  default int[] tokenCounts(List<String> texts) {
-    int[] out = new int[texts.size()];
+  default int[] tokenCounts(List<Input> inputs) {
+    int[] out = new int[inputs.size()];
     for (int i = 0; i < out.length; i++) {
-      String t = texts.get(i).strip();
-      out[i] = 2 + (t.isEmpty() ? 0 : t.split("\\s+").length);
-    }
-    return out;
-  }
-
-  /**
-   * Tokens per pair as the encoder sees them ({@code [CLS] context [SEP] text [SEP]}, or a single sentence where
-   * the context is {@code ""}, truncated): {@code [texts.size()]}. This default estimates from words like
-   * {@link #tokenCounts(List)} (one more special token where there is a context). Thread-safe.
-   */
-  default int[] tokenCounts(List<String> contexts, List<String> texts) {
-    SentencePair.checkParallel(contexts, texts);
-    int[] out = tokenCounts(texts);
-    int[] context = tokenCounts(contexts);
-    for (int i = 0; i < out.length; i++) {
-      if (!contexts.get(i).isEmpty()) {
-        out[i] += context[i] - 1; // the context's words and one [SEP]; [CLS] is counted once
+      Input in = inputs.get(i);
+      out[i] = 2 + words(in.text());
+      if (in.hasContext()) {
+        out[i] += words(in.context()) + 1; // the context's words and one [SEP]; [CLS] is counted once
       }
     }
     return out;
+  }
+
+  private static int words(String text) {
+    String t = text.strip();
+    return t.isEmpty() ? 0 : t.split("\\s+").length;
   }
 
   /** Whether {@link #forwardForTraining} can back-propagate (false for inference-only engines or a frozen encoder). */
   boolean trainable();
 
   /**
-   * A forward pass in training mode whose {@link TrainingPass#backward} accumulates gradients.
+   * A forward pass in training mode whose {@link TrainingPass#backward} accumulates gradients; pooled
+   * {@code [inputs.size(), hidden]}, inputs with a context read as sentence pairs.
    *
-   * @throws MtcException if the backbone is not {@link #trainable()}
+   * @throws MtcException if the backbone is not {@link #trainable()}, or an input has a context and this backbone
+   *     cannot read pairs
    */
-  TrainingPass forwardForTraining(List<String> texts);
+  TrainingPass forwardForTraining(List<Input> inputs);
 
   /**
-   * A training forward pass over texts read with their contexts (sentence pairs); pooled {@code [batch, hidden]}.
-   * The default handles only batches without context and throws otherwise; engines that read pairs override it.
+   * The texts of {@code inputs}, for a backbone that reads single sentences only.
    *
-   * @param contexts one per text, {@code ""} for none
-   * @throws MtcException if the backbone is not {@link #trainable()}, the lists differ in length, or this
-   *     backbone cannot read pairs
+   * @throws MtcException naming {@code backbone}'s engine when an input has a context
    */
-  default TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
-    SentencePair.checkParallel(contexts, texts);
-    if (SentencePair.noContext(contexts)) {
-      return forwardForTraining(texts);
+  static List<String> textsWithoutContext(Backbone backbone, List<Input> inputs) {
+    if (Input.anyContext(Input.checkBatch(inputs))) {
+      throw new MtcException("the " + backbone.info().engine() + " backbone cannot read sentence pairs (a text "
+          + "with a context); use the djl, onnx or tf engine, or drop the task's context-column");
     }
-    throw noPairs();
-  }
-
-  private MtcException noPairs() {
-    return new MtcException("the " + info().engine() + " backbone cannot read sentence pairs (a text with a "
-        + "context); use the djl, onnx or tf engine, or drop the task's context-column");
+    return Input.texts(inputs);
   }
 
   /**

@@ -10,16 +10,11 @@ import java.util.List;
  */
 public interface HiddenStatesBackbone extends TokenizingBackbone {
   /**
-   * Last-layer hidden states {@code [texts, seq, hidden]} in inference mode, all texts in one forward padded to
-   * the longest; positions past a text's {@link #tokenIds} length are padding.
+   * Last-layer hidden states {@code [inputs, seq, hidden]} in inference mode, all inputs in one forward padded to
+   * the longest; positions past a row's {@link #tokenize} length are padding.
    */
-  default float[][][] hiddenStates(List<String> texts) {
-    return hiddenStates(SentencePair.Batch.singles(tokenIds(texts)));
-  }
-
-  /** As {@link #hiddenStates(List)} for pairs; positions past a row's {@link #tokenize} length are padding. */
-  default float[][][] hiddenStates(List<String> contexts, List<String> texts) {
-    return hiddenStates(tokenize(contexts, texts));
+  default float[][][] hiddenStates(List<Input> inputs) {
+    return hiddenStates(tokenize(inputs));
   }
 
   /**

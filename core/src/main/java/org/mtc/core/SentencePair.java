@@ -116,27 +116,28 @@ public final class SentencePair {
   }
 
   /**
-   * The batch of pairs as an engine's tokenizer gives it: rows whose context is {@code ""} are {@code singles}'
-   * ids (the engine's single-sentence tokenising, unchanged); the others are {@link #assemble}d from the context
-   * and the text tokenised apart by {@code pieces} (no special tokens), each cut to {@code maxLength * 20}
-   * characters first.
+   * The batch of inputs as an engine's tokenizer gives it: inputs without context are {@code singles}' ids of
+   * their texts (the engine's single-sentence tokenising, unchanged); the others are {@link #assemble}d from the
+   * context and the text tokenised apart by {@code pieces} (no special tokens), each cut to
+   * {@code maxLength * 20} characters first.
    *
    * @param singles the engine's single-sentence ids ({@code [CLS] text [SEP]}, truncated)
    * @param pieces word-piece ids without special tokens
+   * @throws MtcException naming the first null input
    */
-  public static Batch tokenize(List<String> contexts, List<String> texts, PieceTokenizer singles,
-      PieceTokenizer pieces, long cls, long sep, int maxLength) {
-    checkParallel(contexts, texts);
-    int n = texts.size();
+  public static Batch tokenize(List<Input> inputs, PieceTokenizer singles, PieceTokenizer pieces, long cls,
+      long sep, int maxLength) {
+    Input.checkBatch(inputs);
+    int n = inputs.size();
     List<Integer> alone = new java.util.ArrayList<>();
     List<Integer> paired = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
-      (contexts.get(i).isEmpty() ? alone : paired).add(i);
+      (inputs.get(i).hasContext() ? paired : alone).add(i);
     }
     long[][] ids = new long[n][];
     long[][] types = new long[n][];
     if (!alone.isEmpty()) {
-      long[][] single = singles.apply(alone.stream().map(texts::get).toArray(String[]::new));
+      long[][] single = singles.apply(alone.stream().map(i -> inputs.get(i).text()).toArray(String[]::new));
       for (int k = 0; k < single.length; k++) {
         ids[alone.get(k)] = single[k];
         types[alone.get(k)] = new long[single[k].length];
@@ -146,8 +147,9 @@ public final class SentencePair {
       int limit = maxLength * CHARS_PER_TOKEN;
       String[] parts = new String[2 * paired.size()];
       for (int k = 0; k < paired.size(); k++) {
-        parts[2 * k] = cut(contexts.get(paired.get(k)), limit);
-        parts[2 * k + 1] = cut(texts.get(paired.get(k)), limit);
+        Input in = inputs.get(paired.get(k));
+        parts[2 * k] = cut(in.context(), limit);
+        parts[2 * k + 1] = cut(in.text(), limit);
       }
       long[][] tokens = pieces.apply(parts);
       for (int k = 0; k < paired.size(); k++) {
@@ -171,35 +173,5 @@ public final class SentencePair {
       return text;
     }
     return text.substring(0, Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit);
-  }
-
-  /**
-   * Checks that {@code contexts} and {@code texts} are parallel lists without nulls.
-   *
-   * @throws MtcException naming the first bad row
-   */
-  public static void checkParallel(List<String> contexts, List<String> texts) {
-    if (contexts.size() != texts.size()) {
-      throw new MtcException(contexts.size() + " contexts for " + texts.size() + " texts: give one context per "
-          + "text (\"\" for a text without context)");
-    }
-    for (int i = 0; i < texts.size(); i++) {
-      if (texts.get(i) == null) {
-        throw new MtcException("text " + i + " of the batch is null; pass \"\" for an empty text");
-      }
-      if (contexts.get(i) == null) {
-        throw new MtcException("context " + i + " of the batch is null; pass \"\" for a text without context");
-      }
-    }
-  }
-
-  /** Whether every context is empty, so the batch is single sentences. */
-  public static boolean noContext(List<String> contexts) {
-    for (String c : contexts) {
-      if (!c.isEmpty()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

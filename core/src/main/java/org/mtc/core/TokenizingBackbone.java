@@ -16,13 +16,11 @@ public interface TokenizingBackbone extends Backbone {
   long[][] tokenIds(List<String> texts);
 
   /**
-   * Token ids and token types per pair as the encoder sees them ({@code [CLS] context [SEP] text [SEP]} built by
-   * {@link SentencePair#assemble}, or exactly {@link #tokenIds} where the context is {@code ""}), truncated and
-   * unpadded: {@code [texts][tokens]} each.
-   *
-   * @param contexts one per text, {@code ""} for none
+   * Token ids and token types per input as the encoder sees them ({@code [CLS] context [SEP] text [SEP]} built by
+   * {@link SentencePair#assemble}, or exactly {@link #tokenIds} of the text where the input has no context),
+   * truncated and unpadded: {@code [inputs][tokens]} each.
    */
-  SentencePair.Batch tokenize(List<String> contexts, List<String> texts);
+  SentencePair.Batch tokenize(List<Input> inputs);
 
   /**
    * Pooled vectors {@code [rows, hidden]} of rows this backbone already tokenized ({@link #tokenIds} through
@@ -31,32 +29,15 @@ public interface TokenizingBackbone extends Backbone {
    */
   float[][] encodeTokens(SentencePair.Batch rows);
 
-  /** {@link #encodeTokens} of {@link #tokenIds}. */
-  @Override
-  default float[][] encode(List<String> texts) {
-    return encodeTokens(SentencePair.Batch.singles(tokenIds(texts)));
-  }
-
   /** {@link #encodeTokens} of {@link #tokenize}: every engine with a tokenizer reads pairs. */
   @Override
-  default float[][] encode(List<String> contexts, List<String> texts) {
-    return encodeTokens(tokenize(contexts, texts));
+  default float[][] encode(List<Input> inputs) {
+    return encodeTokens(tokenize(inputs));
   }
 
-  /** The lengths of {@link #tokenize}: {@code [texts.size()]}. */
+  /** The lengths of {@link #tokenize}: {@code [inputs.size()]}. */
   @Override
-  default int[] tokenCounts(List<String> contexts, List<String> texts) {
-    return tokenize(contexts, texts).lengths();
-  }
-
-  /** The lengths of {@link #tokenIds}: {@code [texts.size()]}. */
-  @Override
-  default int[] tokenCounts(List<String> texts) {
-    long[][] ids = tokenIds(texts);
-    int[] out = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = ids[i].length;
-    }
-    return out;
+  default int[] tokenCounts(List<Input> inputs) {
+    return tokenize(inputs).lengths();
   }
 }

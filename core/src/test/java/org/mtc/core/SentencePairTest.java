@@ -49,10 +49,18 @@ class SentencePairTest {
   }
 
   @Test
-  void listsMustBeParallelAndWithoutNulls() {
-    assertThatThrownBy(() -> SentencePair.checkParallel(List.of("a"), List.of("b", "c")))
-        .isInstanceOf(MtcException.class).hasMessageContaining("1 contexts for 2 texts");
-    assertThatThrownBy(() -> SentencePair.checkParallel(java.util.Arrays.asList("a", null), List.of("b", "c")))
-        .isInstanceOf(MtcException.class).hasMessageContaining("context 1");
+  void tokenizeReadsInputsWithoutContextAsSingleSentencesAndRefusesANullInput() {
+    SentencePair.PieceTokenizer singles = texts -> java.util.Arrays.stream(texts)
+        .map(t -> new long[] {CLS, t.length(), SEP}).toArray(long[][]::new);
+    SentencePair.PieceTokenizer pieces = texts -> java.util.Arrays.stream(texts)
+        .map(t -> new long[] {t.length()}).toArray(long[][]::new);
+    SentencePair.Batch batch = SentencePair.tokenize(List.of(Input.of("ab"), Input.withContext("xyz", "abcd")),
+        singles, pieces, CLS, SEP, 32);
+    assertThat(batch.ids()[0]).containsExactly(CLS, 2, SEP);
+    assertThat(batch.typeIds()[0]).containsOnly(0L);
+    assertThat(batch.ids()[1]).containsExactly(CLS, 3, SEP, 4, SEP);
+    assertThat(batch.typeIds()[1]).containsExactly(0, 0, 0, 1, 1);
+    assertThatThrownBy(() -> SentencePair.tokenize(java.util.Arrays.asList(Input.of("a"), null), singles, pieces,
+        CLS, SEP, 32)).isInstanceOf(MtcException.class).hasMessageContaining("input 1 of the batch is null");
   }
 }

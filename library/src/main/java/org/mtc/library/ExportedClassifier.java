@@ -2,7 +2,6 @@ package org.mtc.library;
 
 import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Decisions;
-import org.mtc.tasks.predict.Input;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
 import org.mtc.tasks.predict.TrainedClassifier;
@@ -11,7 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mtc.core.SentencePair;
+import org.mtc.core.Input;
 import org.mtc.core.task.TaskSet;
 import org.mtc.onnx.ExportedModel;
 import org.mtc.onnx.graph.OnnxExport;
@@ -56,8 +55,7 @@ final class ExportedClassifier implements Classifier {
   @Override
   public List<Prediction> predict(List<Input> inputs) {
     Decisions.checked(inputs);
-    List<List<String>> split = Decisions.split(inputs);
-    return Decisions.predictions(inputs, model.probabilities(split.get(0), split.get(1)), List.copyOf(tasks.values()));
+    return Decisions.predictions(inputs, model.probabilities(inputs), List.copyOf(tasks.values()));
   }
 
   /** One pass of the graph: over the pairs when the task reads a context and an input has one, else the texts. */
@@ -69,10 +67,9 @@ final class ExportedClassifier implements Classifier {
       taskSet.task(task); // throws with a did-you-mean
       throw new org.mtc.core.MtcException("the model has no task '" + task + "'; its tasks: " + tasks.keySet());
     }
-    List<List<String>> split = Decisions.split(inputs);
-    boolean pairs = taskSet.task(task).hasContext() && !SentencePair.noContext(split.get(0));
-    float[][] probabilities = (pairs ? model.pairProbabilities(split.get(0), split.get(1))
-        : model.probabilities(split.get(1))).get(task);
+    boolean pairs = taskSet.task(task).hasContext() && Input.anyContext(inputs);
+    float[][] probabilities = (pairs ? model.pairProbabilities(inputs)
+        : model.probabilities(inputs.stream().map(Input::withoutContext).toList())).get(task);
     return new Decisions.Task(task, t.kind(), t.labels(), t.thresholds()).decide(probabilities);
   }
 

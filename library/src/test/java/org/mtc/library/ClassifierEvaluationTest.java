@@ -23,7 +23,7 @@ import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Evaluator;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 
 /**
  * Evaluator scores whatever Mtc.open opens: a model directory gives the numbers of the MultitaskModel path the

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.mtc.core.Input;
 import org.junit.jupiter.api.Test;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
 

@@ -1,7 +1,7 @@
 package org.mtc.library;
 
+import org.mtc.core.Input;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
 import org.mtc.tasks.predict.Prediction;
 
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.List;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
@@ -19,6 +20,7 @@ final class EngineFixtures {
   static final List<String> TEXTS = List.of("the pizza was good", "football and software", "", "sad robot",
       "hello", "the a of and to in is it that was for on with as at by this we you they one two some many very "
       + "more most other such pizza football laptop", "love love love", "tennis");
+  static final List<Input> INPUTS = Input.ofTexts(TEXTS);
 
   private EngineFixtures() {
   }

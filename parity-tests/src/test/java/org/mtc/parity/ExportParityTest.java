@@ -50,13 +50,13 @@ class ExportParityTest {
     try (MultitaskModel model = MultitaskModel.create(EngineFixtures.ENGINES.open(BackboneSpec.from(onnx, bert)),
         data, onnx)) {
       assertThat(model.backbone().trainable()).isFalse();
-      Map<String, float[][]> before = model.probabilities(EngineFixtures.TEXTS);
+      Map<String, float[][]> before = model.probabilities(EngineFixtures.INPUTS);
       new Trainer(TrainSettings.from(onnx), TrainingListener.NONE).train(model, data, modelDir);
-      Map<String, float[][]> after = model.probabilities(EngineFixtures.TEXTS);
+      Map<String, float[][]> after = model.probabilities(EngineFixtures.INPUTS);
       assertThat(after.get("topic")[0][0]).as("frozen training moved the heads").isNotEqualTo(before.get("topic")[0][0]);
     }
     try (MultitaskModel model = MultitaskModel.load(modelDir, EngineFixtures.ENGINES, ToyModel.settings("djl", ""))) {
-      djl = model.probabilities(EngineFixtures.TEXTS);
+      djl = model.probabilities(EngineFixtures.INPUTS);
     }
   }
 
@@ -66,7 +66,7 @@ class ExportParityTest {
 
   private Path export(String name, boolean fused) {
     try (MultitaskModel model = MultitaskModel.load(modelDir, EngineFixtures.ENGINES, ToyModel.settings("onnx", ""))) {
-      Map<String, float[][]> onnx = model.probabilities(EngineFixtures.TEXTS);
+      Map<String, float[][]> onnx = model.probabilities(EngineFixtures.INPUTS);
       for (String task : djl.keySet()) {
         assertThat(EngineFixtures.maxAbsDiff(onnx.get(task), djl.get(task))).as(task).isLessThan(1e-4);
       }
@@ -86,7 +86,7 @@ class ExportParityTest {
       assertThat(served.labels()).containsOnlyKeys("sentiment", "topic", "tags");
       assertThat(served.labels().get("topic")).containsExactly("food", "sport", "tech");
       assertThat(served.tasksConf()).contains("multi-label");
-      Map<String, float[][]> out = served.probabilities(EngineFixtures.TEXTS);
+      Map<String, float[][]> out = served.probabilities(EngineFixtures.INPUTS);
       assertThat(out.get("pooled")[0]).hasSize(32);
       for (String task : djl.keySet()) {
         assertThat(EngineFixtures.maxAbsDiff(out.get(task), djl.get(task))).as(task).isLessThan(1e-4);
@@ -111,8 +111,8 @@ class ExportParityTest {
           model.conf().render(), OnnxExport.tokenizer(modelDir.resolve("model/backbone/tokenizer.json"))), file);
       try (ExportedModel a = ExportedModel.open(file, OnnxSettings.DEFAULTS);
           ExportedModel b = ExportedModel.open(full, OnnxSettings.DEFAULTS)) {
-        Map<String, float[][]> x = a.probabilities(EngineFixtures.TEXTS);
-        Map<String, float[][]> y = b.probabilities(EngineFixtures.TEXTS);
+        Map<String, float[][]> x = a.probabilities(EngineFixtures.INPUTS);
+        Map<String, float[][]> y = b.probabilities(EngineFixtures.INPUTS);
         for (String task : djl.keySet()) {
           assertThat(x.get(task)).as(task).isDeepEqualTo(y.get(task));
         }

@@ -36,8 +36,8 @@ class OnnxBackboneParityTest {
             + fused + " }")) {
       assertThat(onnx.info().pooling()).isEqualTo(Pooling.valueOf(pooling.toUpperCase()));
       assertThat(onnx.info().parameterCount()).isEqualTo(djl.info().parameterCount());
-      float[][] a = djl.encode(EngineFixtures.TEXTS);
-      float[][] b = onnx.encode(EngineFixtures.TEXTS);
+      float[][] a = djl.encode(EngineFixtures.INPUTS);
+      float[][] b = onnx.encode(EngineFixtures.INPUTS);
       assertThat(b).hasSameDimensionsAs(a);
       assertThat(EngineFixtures.maxAbsDiff(a, b)).isLessThan(1e-4);
       assertThat(onnx.trainable()).isFalse();
@@ -52,9 +52,9 @@ class OnnxBackboneParityTest {
         Backbone onnx = EngineFixtures.open("onnx", dir, "auto", "");
         Backbone original = EngineFixtures.open("onnx", dir, "auto", "mtc.backbone.onnx.graph = minilm")) {
       assertThat(onnx.info().pooling()).isEqualTo(Pooling.MEAN);
-      float[][] a = djl.encode(EngineFixtures.TEXTS);
-      assertThat(EngineFixtures.maxAbsDiff(a, onnx.encode(EngineFixtures.TEXTS))).isLessThan(1e-4);
-      assertThat(EngineFixtures.maxAbsDiff(a, original.encode(EngineFixtures.TEXTS))).isLessThan(1e-4);
+      float[][] a = djl.encode(EngineFixtures.INPUTS);
+      assertThat(EngineFixtures.maxAbsDiff(a, onnx.encode(EngineFixtures.INPUTS))).isLessThan(1e-4);
+      assertThat(EngineFixtures.maxAbsDiff(a, original.encode(EngineFixtures.INPUTS))).isLessThan(1e-4);
     }
   }
 
@@ -62,7 +62,7 @@ class OnnxBackboneParityTest {
   void eightThreadsGiveTheSameAnswersAsOne() throws Exception {
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 7);
     try (Backbone onnx = EngineFixtures.open("onnx", dir, "mean", "mtc.backbone.onnx.batch-size = 2")) {
-      float[][] single = onnx.encode(EngineFixtures.TEXTS);
+      float[][] single = onnx.encode(EngineFixtures.INPUTS);
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
         List<Future<float[][]>> results = new ArrayList<>();
@@ -70,7 +70,7 @@ class OnnxBackboneParityTest {
           results.add(pool.submit(() -> {
             float[][] last = null;
             for (int r = 0; r < 10; r++) {
-              last = onnx.encode(EngineFixtures.TEXTS);
+              last = onnx.encode(EngineFixtures.INPUTS);
             }
             return last;
           }));
@@ -91,7 +91,7 @@ class OnnxBackboneParityTest {
       onnx.save(tmp.resolve("copy"));
       try (Backbone again = EngineFixtures.open("onnx", tmp.resolve("copy"), "auto", "")) {
         assertThat(again.info().pooling()).isEqualTo(Pooling.CLS);
-        assertThat(again.encode(EngineFixtures.TEXTS)).isDeepEqualTo(onnx.encode(EngineFixtures.TEXTS));
+        assertThat(again.encode(EngineFixtures.INPUTS)).isDeepEqualTo(onnx.encode(EngineFixtures.INPUTS));
       }
     }
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.engine.ImportRequest;
@@ -61,7 +62,7 @@ class OnnxImportsParityTest {
     float[][] onnx;
     try (Backbone b = open("onnx", dir, pooling)) {
       ids = ((OnnxBackbone) b).tokenizer().ids(SENTENCES);
-      onnx = b.encode(SENTENCES);
+      onnx = b.encode(Input.ofTexts(SENTENCES));
     }
     byte[] original = jar.readEntry(file, importer.onnxEntry());
     float[][] reference = ImportParity.runOriginal(original, ids, importer.card().orElseThrow().pooling(), name);
@@ -69,10 +70,10 @@ class OnnxImportsParityTest {
     double djlDiff;
     double tfDiff;
     try (Backbone b = open("djl", dir, pooling)) {
-      djlDiff = EngineFixtures.maxAbsDiff(b.encode(SENTENCES), reference);
+      djlDiff = EngineFixtures.maxAbsDiff(b.encode(Input.ofTexts(SENTENCES)), reference);
     }
     try (Backbone b = open("tf", dir, pooling)) {
-      tfDiff = EngineFixtures.maxAbsDiff(b.encode(SENTENCES), reference);
+      tfDiff = EngineFixtures.maxAbsDiff(b.encode(Input.ofTexts(SENTENCES)), reference);
     }
     double minCosine = 1;
     try (URLClassLoader loader = new URLClassLoader(new URL[] {file.toUri().toURL()}, getClass().getClassLoader())) {

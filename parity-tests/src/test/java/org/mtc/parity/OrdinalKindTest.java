@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
@@ -112,8 +113,8 @@ class OrdinalKindTest {
       assertThat(test.accuracy()).as("test accuracy").isGreaterThanOrEqualTo(0.9);
       assertThat(test.extra().get("mae")).isLessThanOrEqualTo(0.1);
       assertThat(MetricsTable.format(Map.of("rating", test))).startsWith("task    n   accuracy  macro-F1  micro-F1  mae");
-      List<Map<String, Object>> answers = new Predictor(model, 4).predict(List.of("the pizza was superb",
-          "the film was awful"));
+      List<Map<String, Object>> answers = new Predictor(model, 4).predict(List.of(Input.of("the pizza was superb"),
+          Input.of("the film was awful")));
       assertThat(answers.stream().map(a -> (Object) ((Map<?, ?>) ((Map<?, ?>) a.get("tasks")).get("rating"))
           .get("label")).toList()).containsExactly("high", "low");
       assertExportGivesTheSameOutputsAndGrades(model, run.resolve("model").resolve(MultitaskModel.BACKBONE_DIR));
@@ -128,10 +129,11 @@ class OrdinalKindTest {
         && n.getOutput(0).equals("rating"));
     List<String> texts = new ArrayList<>(EngineFixtures.TEXTS);
     texts.addAll(List.of("the robot was okay", "tennis superb", "awful awful"));
-    float[][] java = model.probabilities(texts).get("rating");
+    List<Input> inputs = Input.ofTexts(texts);
+    float[][] java = model.probabilities(inputs).get("rating");
     try (ExportedModel onnx = ExportedModel.open(file, OnnxSettings.DEFAULTS)) {
       assertThat(onnx.kind("rating")).isInstanceOf(OrdinalKind.class);
-      float[][] exported = onnx.probabilities(texts).get("rating");
+      float[][] exported = onnx.probabilities(inputs).get("rating");
       assertThat(EngineFixtures.maxAbsDiff(exported, java)).isLessThan(1e-4);
       TaskHead head = model.head("rating");
       var grades = new Decisions.Task("rating", onnx.kind("rating"), onnx.labels().get("rating"),

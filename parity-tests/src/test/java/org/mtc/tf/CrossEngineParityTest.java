@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Backbone;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.io.FloatTensor;
@@ -40,8 +41,8 @@ class CrossEngineParityTest {
     try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", pooling));
         TfBackbone tf = TfTestSpecs.open(dir, pooling)) {
       assertThat(tf.tokenIds(TEXTS)).isDeepEqualTo(djl.tokenIds(TEXTS));
-      float[][][] a = djl.hiddenStates(TEXTS);
-      float[][][] b = tf.hiddenStates(TEXTS);
+      float[][][] a = djl.hiddenStates(Input.ofTexts(TEXTS));
+      float[][][] b = tf.hiddenStates(Input.ofTexts(TEXTS));
       assertThat(b.length).isEqualTo(a.length);
       long[][] ids = tf.tokenIds(TEXTS);
       double max = 0;
@@ -51,11 +52,11 @@ class CrossEngineParityTest {
         }
       }
       assertThat(max).as("max |hidden DJL - hidden TF|").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
-      float[][] pa = djl.encode(TEXTS);
-      float[][] pb = tf.encode(TEXTS);
+      float[][] pa = djl.encode(Input.ofTexts(TEXTS));
+      float[][] pb = tf.encode(Input.ofTexts(TEXTS));
       float[][] pc;
       try (Backbone onnx = new OnnxBackboneFactory().open(TfTestSpecs.spec(dir, "onnx", pooling))) {
-        pc = onnx.encode(TEXTS); // ONNX Runtime exposes pooled vectors (CLS: the first hidden state)
+        pc = onnx.encode(Input.ofTexts(TEXTS)); // ONNX Runtime exposes pooled vectors (CLS: the first hidden state)
       }
       for (int i = 0; i < pa.length; i++) {
         assertThat(TfTestSpecs.maxAbs(pa[i], pb[i])).as("DJL vs TF pooled").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
@@ -68,6 +69,9 @@ class CrossEngineParityTest {
   static final List<String> CONTEXTS = List.of("what did you watch yesterday?",
       "tell me about your day, the weather, the music and everything else you did ".repeat(20), "", "hi there",
       "do you like animals?");
+  /** Each text read after the context at the same position ("" : none). */
+  static final List<Input> PAIRS = java.util.stream.IntStream.range(0, TEXTS.size())
+      .mapToObj(i -> Input.withContext(CONTEXTS.get(i), TEXTS.get(i))).toList();
 
   @ParameterizedTest
   @CsvSource({"bert,gelu,CLS", "distilbert,gelu,MEAN", "bert,gelu_new,MEAN"})
@@ -76,12 +80,12 @@ class CrossEngineParityTest {
     try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", pooling));
         TfBackbone tf = TfTestSpecs.open(dir, pooling);
         org.mtc.onnx.OnnxBackbone onnx = new OnnxBackboneFactory().open(TfTestSpecs.spec(dir, "onnx", pooling))) {
-      var rows = djl.tokenize(CONTEXTS, TEXTS);
-      assertThat(tf.tokenize(CONTEXTS, TEXTS).ids()).isDeepEqualTo(rows.ids());
-      assertThat(onnx.tokenize(CONTEXTS, TEXTS).typeIds()).isDeepEqualTo(rows.typeIds());
+      var rows = djl.tokenize(PAIRS);
+      assertThat(tf.tokenize(PAIRS).ids()).isDeepEqualTo(rows.ids());
+      assertThat(onnx.tokenize(PAIRS).typeIds()).isDeepEqualTo(rows.typeIds());
       assertThat(rows.typeIds()[0]).contains(0L, 1L);
-      float[][][] a = djl.hiddenStates(CONTEXTS, TEXTS);
-      float[][][] b = tf.hiddenStates(CONTEXTS, TEXTS);
+      float[][][] a = djl.hiddenStates(PAIRS);
+      float[][][] b = tf.hiddenStates(PAIRS);
       double max = 0;
       for (int i = 0; i < a.length; i++) {
         for (int j = 0; j < rows.ids()[i].length; j++) {
@@ -89,10 +93,10 @@ class CrossEngineParityTest {
         }
       }
       assertThat(max).as("max |hidden DJL - hidden TF| of pairs").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
-      float[][] pa = djl.encode(CONTEXTS, TEXTS);
-      float[][] pb = tf.encode(CONTEXTS, TEXTS);
-      float[][] pc = onnx.encode(CONTEXTS, TEXTS);
-      float[][] single = djl.encode(TEXTS);
+      float[][] pa = djl.encode(PAIRS);
+      float[][] pb = tf.encode(PAIRS);
+      float[][] pc = onnx.encode(PAIRS);
+      float[][] single = djl.encode(Input.ofTexts(TEXTS));
       for (int i = 0; i < pa.length; i++) {
         assertThat(TfTestSpecs.maxAbs(pa[i], pb[i])).as("DJL vs TF pooled pair").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
         assertThat(TfTestSpecs.maxAbs(pc[i], pb[i])).as("ONNX Runtime vs TF pooled pair").isLessThanOrEqualTo(HIDDEN_TOLERANCE);
@@ -141,7 +145,7 @@ class CrossEngineParityTest {
     float[][] upstream = TfTestSpecs.upstream(TEXTS.size(), 32, 3);
     Map<String, FloatTensor> djlAfter;
     try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", Pooling.MEAN))) {
-      try (TrainingPass pass = djl.forwardForTraining(CONTEXTS, TEXTS)) {
+      try (TrainingPass pass = djl.forwardForTraining(PAIRS)) {
         pass.backward(upstream);
       }
       djl.applyGradients(1e-3);
@@ -149,7 +153,7 @@ class CrossEngineParityTest {
       djlAfter = Safetensors.read(tmp.resolve("djl-after").resolve(HfBackboneDirectory.WEIGHTS));
     }
     try (TfBackbone tf = new TfBackboneFactory().open(TfTestSpecs.spec(dir, "tf", Pooling.MEAN))) {
-      try (TrainingPass pass = tf.forwardForTraining(CONTEXTS, TEXTS)) {
+      try (TrainingPass pass = tf.forwardForTraining(PAIRS)) {
         pass.backward(upstream);
       }
       tf.applyGradients(1e-3);
@@ -161,7 +165,7 @@ class CrossEngineParityTest {
   }
 
   private static void step(Backbone b, float[][] upstream) {
-    try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+    try (TrainingPass pass = b.forwardForTraining(Input.ofTexts(TEXTS))) {
       pass.backward(upstream);
     }
     b.applyGradients(1e-3);

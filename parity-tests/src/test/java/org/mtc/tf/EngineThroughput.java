@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mtc.core.Backbone;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
@@ -45,11 +46,11 @@ public final class EngineThroughput {
             TfTestSpecs.ADAM, 0.0, 42, ConfigFactory.empty());
         Backbone b = e.getValue().open(spec);
         open.put(e.getKey(), b);
-        b.encode(texts.subList(0, batch)); // warm-up
+        b.encode(Input.ofTexts(texts.subList(0, batch))); // warm-up
         nanos.put(e.getKey(), 0L);
       }
       for (int round = 0; round < batches; round++) {
-        List<String> chunk = texts.subList((round + 1) * batch, (round + 2) * batch);
+        List<Input> chunk = Input.ofTexts(texts.subList((round + 1) * batch, (round + 2) * batch));
         for (var e : open.entrySet()) {
           long t0 = System.nanoTime();
           e.getValue().encode(chunk);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
@@ -59,7 +60,7 @@ class RealWeightsTest {
         maskAt = vocab.get((int) ids[i]).equals("[MASK]") ? i : maskAt;
       }
       assertThat(maskAt).as("[MASK] is one special token").isEqualTo(6);
-      float[] h = tf.hiddenStates(List.of(text))[0][maskAt];
+      float[] h = tf.hiddenStates(Input.ofTexts(List.of(text)))[0][maskAt];
       float[] logits = MaskedLm.logits(h, head, mlm);
       int best = 0;
       for (int i = 1; i < logits.length; i++) {
@@ -76,8 +77,8 @@ class RealWeightsTest {
       try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", Pooling.CLS));
           TfBackbone distilOnTf = bert ? null : TfTestSpecs.open(dir, Pooling.CLS)) {
         TfBackbone tf = bert ? bertOnTf : distilOnTf;
-        float[][][] a = djl.hiddenStates(SENTENCES);
-        float[][][] b = tf.hiddenStates(SENTENCES);
+        float[][][] a = djl.hiddenStates(Input.ofTexts(SENTENCES));
+        float[][][] b = tf.hiddenStates(Input.ofTexts(SENTENCES));
         long[][] ids = tf.tokenIds(SENTENCES);
         assertThat(ids).isDeepEqualTo(djl.tokenIds(SENTENCES));
         double max = 0;

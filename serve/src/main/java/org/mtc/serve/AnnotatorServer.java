@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mtc.core.MtcException;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.Predictor;
 import org.slf4j.LoggerFactory;

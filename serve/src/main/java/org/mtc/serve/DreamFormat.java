@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.task.TaskSet;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
 
@@ -40,7 +40,7 @@ final class DreamFormat {
     }
     List<Input> out = new ArrayList<>(sentences.size());
     for (int i = 0; i < sentences.size(); i++) {
-      out.add(new Input(sentences.get(i), previousUtterance(histories.get(i))));
+      out.add(Input.withContext(previousUtterance(histories.get(i)), sentences.get(i)));
     }
     return out;
   }
@@ -61,7 +61,7 @@ final class DreamFormat {
       }
       String joined = String.join(SEP, utterances);
       String[] parts = joined.split(java.util.regex.Pattern.quote(SEP), -1);
-      out.add(new Input(parts[parts.length - 1], previousUtterance(joined)));
+      out.add(Input.withContext(previousUtterance(joined), parts[parts.length - 1]));
     }
     return out;
   }

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 
 /**

@@ -3,7 +3,7 @@ package org.mtc.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 
 /**
  * mtc's own {@code POST /predict}: the inputs {@code mtc predict} reads (texts, or {@code {"text", "context"}}
@@ -36,7 +36,7 @@ final class PredictFormat {
         throw new HttpError(400, "item [" + i + "] field 'context' must be a string or null, got "
             + DreamFormat.kind(context));
       }
-      out.add(new Input(text.textValue(), context == null || context.isNull() ? "" : context.textValue()));
+      out.add(Input.withContext(context == null ? null : context.textValue(), text.textValue())); // JSON null: none
     }
     return out;
   }

@@ -91,7 +91,7 @@ class BatchingAndLifecycleTest {
   void aRequestThatWaitsLongerThanTheTimeoutIs504() throws Exception {
     SlowClassifier late = new SlowClassifier(Http.model().get(), 0) {
       @Override
-      public List<org.mtc.tasks.predict.Prediction> predict(List<org.mtc.tasks.predict.Input> inputs) {
+      public List<org.mtc.tasks.predict.Prediction> predict(List<org.mtc.core.Input> inputs) {
         if (!inputs.get(0).text().equals("a")) { // not the warm-up
           try {
             Thread.sleep(500);
@@ -139,7 +139,7 @@ class BatchingAndLifecycleTest {
   void aShutdownThatOutlastsTheDrainTimeoutSaysHowManyRequestsItDropped() throws Exception {
     SlowClassifier slow = new SlowClassifier(Http.model().get(), 0) {
       @Override
-      public List<org.mtc.tasks.predict.Prediction> predict(List<org.mtc.tasks.predict.Input> inputs) {
+      public List<org.mtc.tasks.predict.Prediction> predict(List<org.mtc.core.Input> inputs) {
         if (!inputs.get(0).text().equals("a")) { // not the warm-up
           calls.add(inputs.size());
           try {

@@ -9,7 +9,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 
 /**
@@ -66,7 +66,7 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
       String text = text(row);
       if (missingText(text) == null) {
         String context = contextIndex < 0 || row.isNullAt(contextIndex) ? "" : row.get(contextIndex).toString();
-        inputs.add(new Input(text, context));
+        inputs.add(Input.withContext(context, text));
       }
     }
     List<Prediction> predictions = inputs.isEmpty() ? List.of() : model.predict(inputs);

@@ -29,7 +29,7 @@ import org.mtc.core.MtcException;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -86,7 +86,7 @@ class SparkAnnotatorTest {
         }
         assertThat(error).isNull();
         String context = row.isNullAt(2) ? "" : row.getString(2);
-        Prediction expected = model.predict(new Input(row.getString(1), context));
+        Prediction expected = model.predict(Input.withContext(context, row.getString(1)));
         Row mood = row.getStruct(row.fieldIndex("mood"));
         assertThat(mood.getString(0)).isEqualTo(expected.task("mood").label());
         Map<String, Float> probs = CollectionConverters.asJava(mood.<String, Float>getMap(1));

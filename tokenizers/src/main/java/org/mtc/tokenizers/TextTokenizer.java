@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
 
@@ -85,18 +86,19 @@ public final class TextTokenizer implements AutoCloseable {
   }
 
   /**
-   * Ids and token types per (context, text) pair, assembled by {@link SentencePair#tokenize}: rows whose context
-   * is "" are exactly {@link #ids}.
+   * Ids and token types per input, assembled by {@link SentencePair#tokenize}: the rows of inputs without context
+   * are exactly the {@link #ids} of their texts.
    *
-   * @throws MtcException when a row has a context but this tokenizer does not frame sentences as [CLS] ... [SEP]
+   * @throws MtcException when an input has a context but this tokenizer does not frame sentences as
+   *     [CLS] ... [SEP]
    */
-  public SentencePair.Batch pairs(List<String> contexts, List<String> texts) {
+  public SentencePair.Batch tokenize(List<Input> inputs) {
     checkOpen();
-    if (cls < 0 && !SentencePair.noContext(contexts)) {
+    if (cls < 0 && Input.anyContext(Input.checkBatch(inputs))) {
       throw new MtcException("this tokenizer does not frame a sentence as [CLS] ... [SEP], so it cannot encode "
           + "a text with its context; drop the task's context-column");
     }
-    return SentencePair.tokenize(contexts, texts, t -> ids(List.of(t)), this::pieces, cls, sep, maxLength);
+    return SentencePair.tokenize(inputs, t -> ids(List.of(t)), this::pieces, cls, sep, maxLength);
   }
 
   /** Word-piece ids without special tokens: {@code [parts][pieces]}. */
@@ -115,7 +117,7 @@ public final class TextTokenizer implements AutoCloseable {
     }
   }
 
-  /** Frees the native tokenizer; later calls of {@link #ids} or {@link #pairs} throw. Idempotent. */
+  /** Frees the native tokenizer; later calls of {@link #ids} or {@link #tokenize} throw. Idempotent. */
   @Override
   public synchronized void close() {
     if (!closed) {

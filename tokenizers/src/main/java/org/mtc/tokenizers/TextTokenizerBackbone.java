@@ -1,6 +1,7 @@
 package org.mtc.tokenizers;
 
 import java.util.List;
+import org.mtc.core.Input;
 import org.mtc.core.SentencePair;
 import org.mtc.core.TokenizingBackbone;
 
@@ -23,7 +24,7 @@ public interface TextTokenizerBackbone extends TokenizingBackbone {
   }
 
   @Override
-  default SentencePair.Batch tokenize(List<String> contexts, List<String> texts) {
-    return tokenizer().pairs(contexts, texts);
+  default SentencePair.Batch tokenize(List<Input> inputs) {
+    return tokenizer().tokenize(inputs);
   }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
@@ -41,7 +42,7 @@ class DirectoryBackboneTest {
     }
 
     @Override
-    public float[][] encode(List<String> texts) {
+    public float[][] encode(List<Input> inputs) {
       return new float[0][];
     }
 
@@ -51,7 +52,7 @@ class DirectoryBackboneTest {
     }
 
     @Override
-    public TrainingPass forwardForTraining(List<String> texts) {
+    public TrainingPass forwardForTraining(List<Input> inputs) {
       throw new UnsupportedOperationException();
     }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
 import org.mtc.core.model.HfBackboneDirectory;
@@ -47,9 +48,9 @@ class TextTokenizerTest {
   }
 
   @Test
-  void pairsFrameContextAndTextAndAnEmptyContextIsASingleSentence() {
+  void tokenizeFramesContextAndTextAndAnInputWithoutContextIsASingleSentence() {
     try (TextTokenizer t = open(16)) {
-      SentencePair.Batch rows = t.pairs(List.of("", "hello world"), List.of("good dog", "good dog"));
+      SentencePair.Batch rows = t.tokenize(List.of(Input.of("good dog"), Input.withContext("hello world", "good dog")));
       assertThat(rows.ids()[0]).isEqualTo(t.ids(List.of("good dog"))[0]);
       assertThat(rows.typeIds()[0]).containsOnly(0L);
       long[] context = t.ids(List.of("hello world"))[0];
@@ -84,7 +85,7 @@ class TextTokenizerTest {
     t.close();
     t.close();
     assertThatThrownBy(() -> t.ids(List.of("dog"))).isInstanceOf(MtcException.class).hasMessageContaining("closed");
-    assertThatThrownBy(() -> t.pairs(List.of("a"), List.of("dog"))).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> t.tokenize(List.of(Input.withContext("a", "dog")))).isInstanceOf(MtcException.class)
         .hasMessageContaining("closed");
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.FineTuning;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.engine.BackboneSpec;
@@ -48,7 +49,7 @@ public final class ImportParity {
     float[][] imported;
     try (OnnxBackbone backbone = new OnnxBackboneFactory().open(spec)) {
       ids = backbone.tokenizer().ids(SENTENCES);
-      imported = backbone.encode(SENTENCES);
+      imported = backbone.encode(Input.ofTexts(SENTENCES));
     }
     float[][] original = runOriginal(originalOnnx, ids, pooling, where);
     double max = 0;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mtc.bench.experiment.Samples;
+import org.mtc.core.Input;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
@@ -35,8 +36,7 @@ final class SideBySideSpeed {
    */
   static Map<String, Double> measure(Map<String, Path> models, Engines engines, Config inference,
       List<Example> examples, int batchSize, int rounds) {
-    List<String> texts = examples.stream().map(Example::text).toList();
-    List<String> contexts = examples.stream().map(Example::context).toList();
+    List<Input> inputs = examples.stream().map(Example::input).toList();
     Map<String, MultitaskModel> open = new LinkedHashMap<>();
     try {
       for (var e : models.entrySet()) {
@@ -45,8 +45,7 @@ final class SideBySideSpeed {
       List<String> names = new ArrayList<>(open.keySet());
       Map<String, Double> best = new LinkedHashMap<>();
       for (String name : names) {
-        int warm = Math.min(texts.size(), batchSize);
-        open.get(name).probabilities(contexts.subList(0, warm), texts.subList(0, warm));
+        open.get(name).probabilities(inputs.subList(0, Math.min(inputs.size(), batchSize)));
         best.put(name, Double.MAX_VALUE);
       }
       for (int r = 0; r < rounds; r++) {
@@ -54,15 +53,14 @@ final class SideBySideSpeed {
           String name = names.get((i + r) % names.size());
           MultitaskModel model = open.get(name);
           long start = System.nanoTime();
-          for (int from = 0; from < texts.size(); from += batchSize) {
-            int to = Math.min(texts.size(), from + batchSize);
-            model.probabilities(contexts.subList(from, to), texts.subList(from, to));
+          for (int from = 0; from < inputs.size(); from += batchSize) {
+            model.probabilities(inputs.subList(from, Math.min(inputs.size(), from + batchSize)));
           }
           best.put(name, Math.min(best.get(name), (System.nanoTime() - start) / 1e9));
         }
       }
       Map<String, Double> out = new LinkedHashMap<>();
-      best.forEach((name, seconds) -> out.put(name, texts.size() / seconds));
+      best.forEach((name, seconds) -> out.put(name, inputs.size() / seconds));
       return out;
     } finally {
       open.values().forEach(MultitaskModel::close);

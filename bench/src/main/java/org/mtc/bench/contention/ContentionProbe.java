@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mtc.bench.engines.BenchTexts;
 import org.mtc.bench.experiment.NativeThreadEnv;
+import org.mtc.core.Input;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
@@ -65,7 +66,7 @@ public final class ContentionProbe {
       data.add(TaskDataLoader.load(spec, Path.of(plan.dataDir()), Optional.empty(), Set.of("train", "dev"),
           plan.maxTrainPerTask(), settings.getLong("mtc.seed")));
     }
-    List<String> texts = BenchTexts.read(Path.of(plan.textsFile()), plan.texts());
+    List<Input> texts = Input.ofTexts(BenchTexts.read(Path.of(plan.textsFile()), plan.texts()));
     ObjectNode out = JSON.createObjectNode();
     out.put("engine", plan.engine()).put("available_processors", Runtime.getRuntime().availableProcessors())
         .put("wait_env", NativeThreadEnv.describe(System.getenv()));
@@ -100,14 +101,14 @@ public final class ContentionProbe {
   }
 
   /** Prediction throughput, alternately alone and beside a busy process. */
-  private static ObjectNode predict(MultitaskModel model, List<String> texts, ProbePlan plan) {
+  private static ObjectNode predict(MultitaskModel model, List<Input> texts, ProbePlan plan) {
     model.probabilities(texts.subList(0, Math.min(texts.size(), Math.max(plan.batch(), 64)))); // warm-up
     try (Phases phases = new Phases(plan.rounds(), busySeconds(plan), "texts")) {
       while (!phases.done()) {
         phases.begin();
         int done = 0;
         while (done < texts.size() && phases.elapsedSeconds() < plan.maxSeconds()) {
-          List<String> batch = texts.subList(done, Math.min(texts.size(), done + plan.batch()));
+          List<Input> batch = texts.subList(done, Math.min(texts.size(), done + plan.batch()));
           model.probabilities(batch);
           done += batch.size();
         }

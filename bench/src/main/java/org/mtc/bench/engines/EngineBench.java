@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
 import org.mtc.core.TaskHead;
@@ -115,7 +116,7 @@ public final class EngineBench {
 
   private List<Throughput> throughput(Plan plan, int length, Map<String, Backbone> open, Peer peer) {
     Map<String, Function<List<String>, float[][]>> contenders = new LinkedHashMap<>();
-    open.forEach((name, b) -> contenders.put(name, b::encode));
+    open.forEach((name, b) -> contenders.put(name, texts -> b.encode(Input.ofTexts(texts))));
     if (peer != null) {
       contenders.put(Peer.NAME, peer::embed);
     }
@@ -205,7 +206,8 @@ public final class EngineBench {
           SentencePair.Batch rows = SentencePair.Batch.singles(ids);
           work = () -> onnx.encodeTokens(rows);
         } else {
-          work = () -> e.getValue().encode(texts);
+          List<Input> inputs = Input.ofTexts(texts);
+          work = () -> e.getValue().encode(inputs);
         }
         work.run();
         Timing t = new Timing();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.mtc.core.Input;
 import org.mtc.core.TaskHead;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
@@ -57,9 +58,9 @@ public final class ExportParity {
         int agree = 0;
         double diff = 0;
         for (int start = 0; start < examples.size(); start += batch) {
-          List<String> chunk = new ArrayList<>();
+          List<Input> chunk = new ArrayList<>(); // the texts alone, as before pairs existed
           for (Example e : examples.subList(start, Math.min(examples.size(), start + batch))) {
-            chunk.add(e.text());
+            chunk.add(e.input().withoutContext());
           }
           float[][] a = djl.probabilities(spec.name(), chunk);
           float[][] o = onnx.probabilities(chunk).get(spec.name());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
@@ -67,7 +68,7 @@ public final class TrainingBench {
       for (int i = 0; i < batch; i++) {
         targets[i] = i % 2 == 0 ? new float[] {1, 0} : new float[] {0, 1};
       }
-      List<String> batchTexts = texts.subList(0, batch);
+      List<Input> batchTexts = Input.ofTexts(texts.subList(0, batch));
       long tokens = 0;
       for (int n : b.tokenCounts(batchTexts)) {
         tokens += n;
@@ -89,7 +90,7 @@ public final class TrainingBench {
     }
   }
 
-  private static void step(Backbone b, TaskHead head, List<String> texts, float[][] targets, Config s, long seed) {
+  private static void step(Backbone b, TaskHead head, List<Input> texts, float[][] targets, Config s, long seed) {
     try (TrainingPass pass = b.forwardForTraining(texts)) {
       TaskHead.HeadLoss loss = head.forwardBackward(pass.pooled(), targets, seed);
       pass.backward(loss.pooledGradient());

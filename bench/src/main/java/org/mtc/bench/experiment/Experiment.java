@@ -319,8 +319,8 @@ public final class Experiment {
       for (Path dir : stDirs.values()) {
         singles.add(MultitaskModel.load(dir, engines, inference));
       }
-      return Optional.of(SpeedMeter.measure(mt, singles, examples.stream().map(Example::context).toList(),
-          examples.stream().map(Example::text).toList(), bench.speedBatchSize(), bench.speedRounds()));
+      return Optional.of(SpeedMeter.measure(mt, singles, examples.stream().map(Example::input).toList(),
+          bench.speedBatchSize(), bench.speedRounds()));
     } catch (RuntimeException e) {
       failures.add(new Failure("speed", "speed", message(e)));
       return Optional.empty();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtc.core.Input;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
 import org.mtc.tasks.model.MultitaskModel;
@@ -41,9 +42,9 @@ public final class MemoryProbe {
     List<String> all = Files.readAllLines(Path.of(args[1]));
     int count = Integer.parseInt(args[2]);
     int batch = Integer.parseInt(args[3]);
-    List<String> texts = new ArrayList<>();
+    List<Input> texts = new ArrayList<>();
     for (int i = 0; i < count && !all.isEmpty(); i++) {
-      texts.add(all.get(i % all.size()));
+      texts.add(Input.of(all.get(i % all.size())));
     }
     ObjectNode out = new ObjectMapper().createObjectNode();
     out.put("rss_before_load", ProcStatus.rss());
@@ -58,7 +59,7 @@ public final class MemoryProbe {
     out.put("peak_after_load", ProcStatus.peakRss());
     start = System.nanoTime();
     for (int from = 0; from < texts.size(); from += batch) {
-      List<String> b = texts.subList(from, Math.min(texts.size(), from + batch));
+      List<Input> b = texts.subList(from, Math.min(texts.size(), from + batch));
       for (MultitaskModel m : models) {
         m.probabilities(b);
       }

@@ -1,6 +1,7 @@
 package org.mtc.bench.experiment;
 
 import java.util.List;
+import org.mtc.core.Input;
 import org.mtc.core.TaskHead;
 import org.mtc.tasks.model.MultitaskModel;
 
@@ -14,16 +15,15 @@ public final class SpeedMeter {
   }
 
   /**
-   * Times every task for {@code texts}, each with its dialog context ({@code ""} for none): the multitask model
-   * encodes the texts once, and the rows that have a context once more as pairs when one of its tasks reads it
+   * Times every task for {@code inputs}, each text with its dialog context, if any: the multitask model encodes
+   * the texts once, and the inputs that have a context once more as pairs when one of its tasks reads it
    * ({@link MultitaskModel#encode}); each single-task model encodes what its task reads.
    */
-  public static SpeedRecord measure(MultitaskModel multitask, List<MultitaskModel> singles, List<String> contexts,
-      List<String> texts, int batchSize, int rounds) {
-    List<String> warm = texts.subList(0, Math.min(texts.size(), batchSize));
-    List<String> warmContexts = contexts.subList(0, warm.size());
-    multitask.probabilities(warmContexts, warm);
-    singles.forEach(s -> s.probabilities(warmContexts, warm));
+  public static SpeedRecord measure(MultitaskModel multitask, List<MultitaskModel> singles, List<Input> inputs,
+      int batchSize, int rounds) {
+    List<Input> warm = inputs.subList(0, Math.min(inputs.size(), batchSize));
+    multitask.probabilities(warm);
+    singles.forEach(s -> s.probabilities(warm));
     double bestMt = Double.MAX_VALUE;
     double bestSt = Double.MAX_VALUE;
     double encoder = 0;
@@ -31,12 +31,10 @@ public final class SpeedMeter {
     for (int r = 0; r < rounds; r++) {
       long enc = 0;
       long hd = 0;
-      for (int from = 0; from < texts.size(); from += batchSize) {
-        int to = Math.min(texts.size(), from + batchSize);
-        List<String> b = texts.subList(from, to);
-        List<String> c = contexts.subList(from, to);
+      for (int from = 0; from < inputs.size(); from += batchSize) {
+        List<Input> b = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
         long t0 = System.nanoTime();
-        MultitaskModel.Pooled pooled = multitask.encode(c, b);
+        MultitaskModel.Pooled pooled = multitask.encode(b);
         long t1 = System.nanoTime();
         for (TaskHead h : multitask.heads()) {
           h.probabilities(pooled.of(multitask.tasks().task(h.task())));
@@ -51,16 +49,14 @@ public final class SpeedMeter {
         heads = hd / 1e9;
       }
       long s0 = System.nanoTime();
-      for (int from = 0; from < texts.size(); from += batchSize) {
-        int to = Math.min(texts.size(), from + batchSize);
-        List<String> b = texts.subList(from, to);
-        List<String> c = contexts.subList(from, to);
+      for (int from = 0; from < inputs.size(); from += batchSize) {
+        List<Input> b = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
         for (MultitaskModel s : singles) {
-          s.probabilities(c, b);
+          s.probabilities(b);
         }
       }
       bestSt = Math.min(bestSt, (System.nanoTime() - s0) / 1e9);
     }
-    return new SpeedRecord(texts.size(), batchSize, multitask.heads().size(), bestMt, bestSt, encoder, heads, rounds);
+    return new SpeedRecord(inputs.size(), batchSize, multitask.heads().size(), bestMt, bestSt, encoder, heads, rounds);
   }
 }

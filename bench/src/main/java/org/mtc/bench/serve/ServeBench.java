@@ -7,7 +7,7 @@ import java.util.List;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Input;
+import org.mtc.core.Input;
 
 /**
  * {@code mtc bench serve}: the server in a child JVM with dynamic batching on, driven by closed-loop clients at

@@ -15,6 +15,7 @@ import org.mtc.core.AdamWSettings;
 import org.mtc.core.Backbone;
 import org.mtc.core.FineTuning;
 import org.mtc.core.HiddenStatesBackbone;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.StepOutcome;
@@ -36,6 +37,7 @@ import org.mtc.core.model.HfBackboneDirectory;
 public abstract class BackboneContract {
   protected static final List<String> TEXTS = List.of("a good movie", "the weather was bad and the music sad",
       "hello world");
+  protected static final List<Input> INPUTS = Input.ofTexts(TEXTS);
   protected static final AdamWSettings ADAM = new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0);
   @TempDir protected Path tmp;
 
@@ -63,7 +65,7 @@ public abstract class BackboneContract {
     for (String type : List.of("bert", "distilbert")) {
       Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 1);
       try (Backbone b = open(dir, Pooling.AUTO, FineTuning.FULL)) {
-        assertThat(b.encode(TEXTS)).hasDimensions(3, 32);
+        assertThat(b.encode(INPUTS)).hasDimensions(3, 32);
         assertThat(b.encode(List.of())).isEmpty();
         assertThat(b.info().engine()).isEqualTo(engine());
         assertThat(b.info().modelType()).isEqualTo(type);
@@ -80,8 +82,8 @@ public abstract class BackboneContract {
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 2);
     for (Pooling pooling : List.of(Pooling.CLS, Pooling.MEAN)) {
       try (Backbone b = open(dir, pooling, FineTuning.FROZEN)) {
-        float[] alone = b.encode(List.of("hello"))[0];
-        float[] padded = b.encode(List.of("hello", "the quick brown fox and the lazy dog were happy"))[0];
+        float[] alone = b.encode(List.of(Input.of("hello")))[0];
+        float[] padded = b.encode(Input.ofTexts(List.of("hello", "the quick brown fox and the lazy dog were happy")))[0];
         assertClose(alone, padded, 1e-5, pooling + " pooling");
       }
     }
@@ -92,13 +94,13 @@ public abstract class BackboneContract {
     Path dir = TinyModelDirectory.create(tmp.resolve("distilbert"), "distilbert", 3);
     String huge = "the movie was good ".repeat(100_000 / 19 + 1).substring(0, 100_000);
     try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FULL)) {
-      float[][] out = b.encode(List.of("", huge));
+      float[][] out = b.encode(Input.ofTexts(List.of("", huge)));
       for (float[] row : out) {
         for (float v : row) {
           assertThat(Float.isFinite(v)).isTrue();
         }
       }
-      assertThatThrownBy(() -> b.encode(java.util.Arrays.asList("ok", null))).isInstanceOf(MtcException.class);
+      assertThatThrownBy(() -> b.encode(java.util.Arrays.asList(Input.of("ok"), null))).isInstanceOf(MtcException.class);
     }
   }
 
@@ -111,14 +113,14 @@ public abstract class BackboneContract {
       if (trains()) {
         step(b, upstream(TEXTS.size(), 5), 1e-3);
       }
-      expected = b.encode(TEXTS);
+      expected = b.encode(INPUTS);
       b.save(saved);
     }
     assertThat(saved.resolve(HfBackboneDirectory.CONFIG)).exists();
     assertThat(saved.resolve(HfBackboneDirectory.TOKENIZER)).exists();
     try (Backbone b = open(saved, Pooling.AUTO, FineTuning.FROZEN)) {
       assertThat(b.info().pooling()).isEqualTo(Pooling.MEAN);
-      float[][] again = b.encode(TEXTS);
+      float[][] again = b.encode(INPUTS);
       for (int i = 0; i < again.length; i++) {
         assertClose(expected[i], again[i], 1e-6, "text " + i);
       }
@@ -130,7 +132,7 @@ public abstract class BackboneContract {
     Path dir = TinyModelDirectory.create(tmp.resolve("distilbert"), "distilbert", 5);
     try (Backbone b = open(dir, Pooling.CLS, FineTuning.FROZEN)) {
       assertThat(b.trainable()).isFalse();
-      assertThatThrownBy(() -> b.forwardForTraining(TEXTS)).isInstanceOf(MtcException.class)
+      assertThatThrownBy(() -> b.forwardForTraining(INPUTS)).isInstanceOf(MtcException.class)
           .hasMessageContaining("frozen");
       assertThat(b.applyGradients(1e-3)).isEqualTo(StepOutcome.NOTHING);
     }
@@ -161,8 +163,8 @@ public abstract class BackboneContract {
       Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 6);
       float[][] g = upstream(TEXTS.size(), 7);
       try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FULL)) {
-        double before = loss(b.encode(TEXTS), g);
-        try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+        double before = loss(b.encode(INPUTS), g);
+        try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
           assertThat(loss(pass.pooled(), g)).isCloseTo(before, org.assertj.core.data.Offset.offset(1e-3));
           assertThatThrownBy(() -> pass.backward(new float[2][32])).isInstanceOf(MtcException.class);
           pass.backward(g);
@@ -172,7 +174,7 @@ public abstract class BackboneContract {
         for (int i = 0; i < 4; i++) {
           step(b, g, 1e-3);
         }
-        assertThat(loss(b.encode(TEXTS), g)).as(type).isLessThan(before - 0.5);
+        assertThat(loss(b.encode(INPUTS), g)).as(type).isLessThan(before - 0.5);
         assertThatThrownBy(() -> b.forwardForTraining(List.of())).isInstanceOf(MtcException.class);
       }
     }
@@ -185,23 +187,23 @@ public abstract class BackboneContract {
     }
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 9);
     try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FULL)) {
-      float[][] before = b.encode(TEXTS);
+      float[][] before = b.encode(INPUTS);
       float[][] poisoned = upstream(TEXTS.size(), 3);
       poisoned[1][4] = Float.NaN;
-      try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+      try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
         pass.backward(poisoned);
       }
       StepOutcome skipped = b.applyGradients(1e-2);
       assertThat(skipped.skipped()).isTrue();
       assertThat(skipped.reason()).contains(engine()).contains("NaN").contains("skipped");
-      assertThat(b.encode(TEXTS)).isDeepEqualTo(before);
-      try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+      assertThat(b.encode(INPUTS)).isDeepEqualTo(before);
+      try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
         pass.backward(upstream(TEXTS.size(), 3)); // the dropped NaN gradients do not leak into this step
       }
       StepOutcome taken = b.applyGradients(1e-2);
       assertThat(taken.skipped()).isFalse();
       assertThat(taken.gradientNorm()).isFinite().isPositive();
-      for (float[] row : b.encode(TEXTS)) {
+      for (float[] row : b.encode(INPUTS)) {
         for (float v : row) {
           assertThat(Float.isFinite(v)).isTrue();
         }
@@ -212,26 +214,27 @@ public abstract class BackboneContract {
   @Test
   void capabilitiesAreInterfacesThatAgreeWithEncode() {
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 10);
-    List<String> contexts = List.of("", "what is the weather", "");
+    List<Input> inputs = List.of(Input.of(TEXTS.get(0)), Input.withContext("what is the weather", TEXTS.get(1)),
+        Input.of(TEXTS.get(2)));
     try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FROZEN)) {
       if (!(b instanceof TokenizingBackbone t)) {
         return;
       }
-      float[][] encoded = b.encode(contexts, TEXTS);
-      float[][] fromTokens = t.encodeTokens(t.tokenize(contexts, TEXTS));
+      float[][] encoded = b.encode(inputs);
+      float[][] fromTokens = t.encodeTokens(t.tokenize(inputs));
       for (int i = 0; i < TEXTS.size(); i++) {
         assertClose(encoded[i], fromTokens[i], 1e-6, "row " + i);
       }
       if (b instanceof HiddenStatesBackbone h) {
-        int[] lengths = t.tokenize(contexts, TEXTS).lengths();
+        int[] lengths = t.tokenize(inputs).lengths();
         int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
-        float[][][] hidden = h.hiddenStates(contexts, TEXTS);
+        float[][][] hidden = h.hiddenStates(inputs);
         assertThat(hidden).hasNumberOfRows(TEXTS.size());
         for (float[][] row : hidden) {
           assertThat(row).hasNumberOfRows(longest);
         }
         assertThat(hidden[0][0]).hasSize(b.info().hiddenSize());
-        assertThat(h.hiddenStates(TEXTS)).hasNumberOfRows(TEXTS.size());
+        assertThat(h.hiddenStates(INPUTS)).hasNumberOfRows(TEXTS.size());
       }
     }
   }
@@ -252,7 +255,7 @@ public abstract class BackboneContract {
   }
 
   protected static void step(Backbone b, float[][] upstream, double lr) {
-    try (TrainingPass pass = b.forwardForTraining(TEXTS)) {
+    try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
       pass.backward(upstream);
     }
     b.applyGradients(lr);

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
+import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.TrainingPass;
 
 /**
  * A tiny trainable backbone for tests that need no engine: the mean of a learned embedding per hashed
- * lower-cased word. Deterministic for a seed; updated with plain SGD.
+ * lower-cased word. Deterministic for a seed; updated with plain SGD. Reads single sentences only (an input with
+ * a context is an error).
  */
 public final class HashingBackbone implements Backbone {
   private final int hidden;
@@ -45,7 +47,11 @@ public final class HashingBackbone implements Backbone {
   }
 
   @Override
-  public synchronized float[][] encode(List<String> texts) {
+  public float[][] encode(List<Input> inputs) {
+    return encodeTexts(Backbone.textsWithoutContext(this, inputs));
+  }
+
+  private synchronized float[][] encodeTexts(List<String> texts) {
     float[][] out = new float[texts.size()][hidden];
     for (int i = 0; i < texts.size(); i++) {
       int[] ids = ids(texts.get(i));
@@ -64,8 +70,9 @@ public final class HashingBackbone implements Backbone {
   }
 
   @Override
-  public TrainingPass forwardForTraining(List<String> texts) {
-    float[][] pooled = encode(texts);
+  public TrainingPass forwardForTraining(List<Input> inputs) {
+    List<String> texts = Backbone.textsWithoutContext(this, inputs);
+    float[][] pooled = encodeTexts(texts);
     return new TrainingPass() {
       @Override
       public float[][] pooled() {

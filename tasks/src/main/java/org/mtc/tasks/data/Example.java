@@ -2,6 +2,7 @@ package org.mtc.tasks.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 
@@ -13,25 +14,34 @@ import org.mtc.core.TaskKind;
  * on construction; callers must not modify the array returned by {@link #labels()}. Immutable in practice and
  * thread-safe.
  *
- * @param text the text exactly as in the file (not trimmed; may be empty; may be longer than any encoder's
- *     maximum length, which truncates it)
+ * @param input the text exactly as in the file (not trimmed; may be empty; may be longer than any encoder's
+ *     maximum length, which truncates it) and the dialog context read with it as a sentence pair (the task's
+ *     context column, such as the previous bot utterance), exactly as in the file; no context when the task has
+ *     none or the cell is empty
  * @param labels label indices
  * @param where {@code file:line} of the row, for messages
- * @param context the dialog context read with the text as a sentence pair (the task's context column, such as
- *     the previous bot utterance), exactly as in the file; {@code ""} when the task has none or the cell is empty
  */
-public record Example(String text, int[] labels, String where, String context) {
+public record Example(Input input, int[] labels, String where) {
 
   /** An example without context. */
   public Example(String text, int[] labels, String where) {
-    this(text, labels, where, "");
+    this(Input.of(text), labels, where);
   }
 
   public Example {
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(context, "context (\"\" for none)");
+    Objects.requireNonNull(input, "input");
     Objects.requireNonNull(where, "where");
     labels = labels.clone();
+  }
+
+  /** The text of {@link #input()}. */
+  public String text() {
+    return input.text();
+  }
+
+  /** The context of {@link #input()}, {@code ""} for none. */
+  public String context() {
+    return input.context();
   }
 
   /**
@@ -71,18 +81,18 @@ public record Example(String text, int[] labels, String where, String context) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Example e && e.text.equals(text) && Arrays.equals(e.labels, labels) && e.where.equals(where)
-        && e.context.equals(context);
+    return o instanceof Example e && e.input.equals(input) && Arrays.equals(e.labels, labels)
+        && e.where.equals(where);
   }
 
   @Override
   public int hashCode() {
-    return ((text.hashCode() * 31 + Arrays.hashCode(labels)) * 31 + where.hashCode()) * 31 + context.hashCode();
+    return (input.hashCode() * 31 + Arrays.hashCode(labels)) * 31 + where.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Example[" + where + ", labels=" + Arrays.toString(labels) + ", text=" + text
-        + (context.isEmpty() ? "" : ", context=" + context) + "]";
+    return "Example[" + where + ", labels=" + Arrays.toString(labels) + ", text=" + input.text()
+        + (input.hasContext() ? ", context=" + input.context() : "") + "]";
   }
 }

@@ -1,6 +1,7 @@
 package org.mtc.tasks.data;
 
 import java.util.List;
+import org.mtc.core.Input;
 
 /**
  * A row as read from a file, before its label names are mapped to indices.
@@ -11,4 +12,8 @@ import java.util.List;
  * @param context the context cell as in the file, {@code ""} when the task has no context column
  */
 record RawRow(String text, List<String> labels, long line, String context) {
+  /** The text and its context. */
+  Input input() {
+    return Input.withContext(context, text);
+  }
 }

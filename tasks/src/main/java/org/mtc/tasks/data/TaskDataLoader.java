@@ -208,7 +208,7 @@ public final class TaskDataLoader {
       if (ids.length > 1) {
         Arrays.sort(ids);
       }
-      examples.add(new Example(row.text(), ids, prefix + row.line(), row.context()));
+      examples.add(new Example(row.input(), ids, prefix + row.line()));
     }
     return examples;
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.TaskHead;
@@ -36,7 +37,7 @@ import org.mtc.tasks.data.TaskData;
  * atomically ({@link Checkpoints}).
  *
  * <p>Tasks with a context column ({@link TaskSpec#hasContext()}) read each text with its dialog context as a
- * sentence pair; {@link #probabilities(List, List)} then makes one encoder pass over the texts alone for the
+ * sentence pair; {@link #probabilities(List)} then makes one encoder pass over the texts alone for the
  * other tasks and one more over the pairs for them (a batch without any context needs only the first).
  *
  * <p>Owns the backbone and closes it in {@link #close}. Inference ({@link #probabilities}) is thread-safe while
@@ -167,37 +168,22 @@ public final class MultitaskModel implements AutoCloseable {
   }
 
   /**
-   * Probabilities of every task for one batch: one encoder pass, every head reads the same pooled
-   * {@code [texts, hidden]}. Result: task → {@code [texts, labels]}, in task order. Callers choose the batch size.
+   * Probabilities of every task for one batch of inputs: tasks without a context column read the texts alone
+   * (one encoder pass, shared by every such head), tasks with one read each text with its context as a pair
+   * {@code [CLS] context [SEP] text [SEP]} (one more pass, skipped when no input has a context, or no task reads
+   * one). Result: task → {@code [inputs, labels]}, in task order. Callers choose the batch size.
    */
-  public Map<String, float[][]> probabilities(List<String> texts) {
-    float[][] pooled = backbone.encode(texts);
+  public Map<String, float[][]> probabilities(List<Input> inputs) {
+    Pooled pooled = encode(inputs);
     Map<String, float[][]> out = new LinkedHashMap<>();
     for (TaskHead h : heads) {
-      out.put(h.task(), finite(h.task(), h.probabilities(pooled), texts));
+      out.put(h.task(), finite(h.task(), h.probabilities(pooled.of(conf.tasks().task(h.task()))), inputs));
     }
     return out;
   }
 
   /**
-   * Probabilities of every task for one batch of texts with their dialog contexts ({@code ""} for none): tasks
-   * without a context column read the texts alone (one encoder pass), tasks with one read the pairs
-   * {@code [CLS] context [SEP] text [SEP]} (one more pass, skipped when no text has a context, or no task reads
-   * one). Result: task → {@code [texts, labels]}, in task order.
-   *
-   * @param contexts parallel to {@code texts}
-   */
-  public Map<String, float[][]> probabilities(List<String> contexts, List<String> texts) {
-    Pooled pooled = encode(contexts, texts);
-    Map<String, float[][]> out = new LinkedHashMap<>();
-    for (TaskHead h : heads) {
-      out.put(h.task(), finite(h.task(), h.probabilities(pooled.of(conf.tasks().task(h.task()))), texts));
-    }
-    return out;
-  }
-
-  /**
-   * The pooled vectors every task reads, {@code [texts, hidden]} each: {@code alone} (the texts by themselves;
+   * The pooled vectors every task reads, {@code [inputs, hidden]} each: {@code alone} (the texts by themselves;
    * null when no task of the model reads texts alone) and {@code paired} (each text with its context, the text
    * alone where it has none). Arrays may be shared between the two.
    */
@@ -209,14 +195,12 @@ public final class MultitaskModel implements AutoCloseable {
   }
 
   /**
-   * The encoder passes a batch needs: one over the texts alone when a task reads no context (or no text has one),
-   * and one over the (context, text) pairs of the rows that have a context when a task reads it. Rows without a
-   * context are encoded once and shared.
-   *
-   * @param contexts parallel to {@code texts}, {@code ""} for none
+   * The encoder passes a batch needs: one over the texts alone when a task reads no context (or no input has
+   * one), and one over the inputs that have a context when a task reads it. Inputs without a context are encoded
+   * once and shared.
    */
-  public Pooled encode(List<String> contexts, List<String> texts) {
-    org.mtc.core.SentencePair.checkParallel(contexts, texts);
+  public Pooled encode(List<Input> inputs) {
+    Input.checkBatch(inputs);
     boolean anyAlone = false;
     boolean anyPaired = false;
     for (TaskSpec t : conf.tasks().tasks()) {
@@ -224,39 +208,31 @@ public final class MultitaskModel implements AutoCloseable {
       anyPaired |= t.hasContext();
     }
     List<Integer> withContext = new ArrayList<>();
-    for (int i = 0; anyPaired && i < contexts.size(); i++) {
-      if (!contexts.get(i).isEmpty()) {
+    for (int i = 0; anyPaired && i < inputs.size(); i++) {
+      if (inputs.get(i).hasContext()) {
         withContext.add(i);
       }
     }
     if (withContext.isEmpty()) {
-      float[][] alone = backbone.encode(texts);
+      float[][] alone = backbone.encode(withoutContexts(inputs));
       return new Pooled(alone, alone);
     }
-    List<String> pairContexts = withContext.stream().map(contexts::get).toList();
-    List<String> pairTexts = withContext.stream().map(texts::get).toList();
-    float[][] pairs = backbone.encode(pairContexts, pairTexts);
-    boolean allPaired = withContext.size() == texts.size();
+    float[][] pairs = backbone.encode(withContext.stream().map(inputs::get).toList());
     float[][] alone = null;
     if (anyAlone) {
-      alone = backbone.encode(texts);
-    } else if (!allPaired) {
-      List<String> rest = new ArrayList<>();
-      for (int i = 0; i < texts.size(); i++) {
-        if (contexts.get(i).isEmpty()) {
-          rest.add(texts.get(i));
-        }
-      }
-      alone = new float[texts.size()][];
+      alone = backbone.encode(withoutContexts(inputs));
+    } else if (withContext.size() < inputs.size()) {
+      List<Input> rest = inputs.stream().filter(in -> !in.hasContext()).toList();
+      alone = new float[inputs.size()][];
       float[][] restPooled = backbone.encode(rest);
-      for (int i = 0, r = 0; i < texts.size(); i++) {
-        if (contexts.get(i).isEmpty()) {
+      for (int i = 0, r = 0; i < inputs.size(); i++) {
+        if (!inputs.get(i).hasContext()) {
           alone[i] = restPooled[r++];
         }
       }
     }
-    float[][] paired = new float[texts.size()][];
-    for (int i = 0; i < texts.size(); i++) {
+    float[][] paired = new float[inputs.size()][];
+    for (int i = 0; i < inputs.size(); i++) {
       paired[i] = alone == null ? null : alone[i];
     }
     for (int k = 0; k < withContext.size(); k++) {
@@ -265,28 +241,27 @@ public final class MultitaskModel implements AutoCloseable {
     return new Pooled(anyAlone ? alone : null, paired);
   }
 
-  /** Probabilities {@code [texts, labels]} of one task for one batch (one encoder pass over the texts alone). */
-  public float[][] probabilities(String task, List<String> texts) {
-    TaskHead h = head(task);
-    return finite(task, h.probabilities(backbone.encode(texts)), texts);
-  }
-
   /**
-   * Probabilities {@code [texts, labels]} of one task for one batch, the texts read with their contexts when the
+   * Probabilities {@code [inputs, labels]} of one task for one batch, the texts read with their contexts when the
    * task has a context column (else alone): one encoder pass.
    */
-  public float[][] probabilities(String task, List<String> contexts, List<String> texts) {
+  public float[][] probabilities(String task, List<Input> inputs) {
     TaskHead h = head(task);
     boolean pairs = conf.tasks().task(task).hasContext();
-    float[][] pooled = pairs ? backbone.encode(contexts, texts) : backbone.encode(texts);
-    return finite(task, h.probabilities(pooled), texts);
+    float[][] pooled = backbone.encode(pairs ? Input.checkBatch(inputs) : withoutContexts(inputs));
+    return finite(task, h.probabilities(pooled), inputs);
+  }
+
+  /** The texts of {@code inputs} alone, without their contexts. */
+  private static List<Input> withoutContexts(List<Input> inputs) {
+    return Input.checkBatch(inputs).stream().map(Input::withoutContext).toList();
   }
 
   /** Refuses to hand out NaN or infinite probabilities: they mean broken weights, never an answer. */
-  private float[][] finite(String task, float[][] probs, List<String> texts) {
+  private float[][] finite(String task, float[][] probs, List<Input> inputs) {
     for (int i = 0; i < probs.length; i++) {
       if (org.mtc.core.io.Safetensors.firstNonFinite(probs[i]) >= 0) {
-        String text = texts.get(i);
+        String text = inputs.get(i).text();
         throw new MtcException("task '" + task + "' gave non-finite probabilities for text " + (i + 1)
             + " of its batch (\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"), so no "
             + "answer is given: the weights are corrupted or training diverged (" + backbone.info().engine()

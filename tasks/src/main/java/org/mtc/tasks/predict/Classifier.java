@@ -2,6 +2,7 @@ package org.mtc.tasks.predict;
 
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.Input;
 import org.mtc.core.task.TaskSet;
 
 /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.Input;
 import org.mtc.core.TaskKind;
 
 /**
@@ -83,16 +84,5 @@ public final class Decisions {
           + "(Classifier.labels().keySet())");
     }
     return checked(inputs);
-  }
-
-  /** The contexts and texts of {@code inputs}, as parallel lists. */
-  public static List<List<String>> split(List<Input> inputs) {
-    List<String> contexts = new ArrayList<>(inputs.size());
-    List<String> texts = new ArrayList<>(inputs.size());
-    for (Input in : inputs) {
-      contexts.add(in.context());
-      texts.add(in.text());
-    }
-    return List.of(contexts, texts);
   }
 }

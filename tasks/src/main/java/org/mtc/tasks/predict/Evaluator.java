@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.Input;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
@@ -74,13 +75,7 @@ public final class Evaluator {
     float[][] out = new float[examples.size()][];
     for (int from = 0; from < examples.size(); from += batchSize) {
       int to = Math.min(examples.size(), from + batchSize);
-      List<String> texts = new ArrayList<>(to - from);
-      List<String> contexts = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        texts.add(examples.get(i).text());
-        contexts.add(examples.get(i).context());
-      }
-      float[][] p = model.probabilities(task, contexts, texts);
+      float[][] p = model.probabilities(task, inputs(examples.subList(from, to)));
       System.arraycopy(p, 0, out, from, p.length);
     }
     return out;
@@ -108,9 +103,9 @@ public final class Evaluator {
     return out;
   }
 
-  /** The examples as classifier inputs: each text with its context ({@code ""} for none). */
+  /** The examples' inputs: each text with its context, if any. */
   public static List<Input> inputs(List<Example> examples) {
-    return examples.stream().map(x -> new Input(x.text(), x.context())).toList();
+    return examples.stream().map(Example::input).toList();
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.mtc.tasks.predict;
 
 import java.util.Map;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 
 /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.model.MultitaskModel;
@@ -23,7 +24,7 @@ import org.mtc.tasks.model.MultitaskModel;
  * </pre>
  * as nested {@link LinkedHashMap}s (task and label order kept) that Jackson serialises as is; a text given with a
  * dialog context also carries {@code "context"}, and the model's tasks with a context column read the pair
- * ({@link MultitaskModel#probabilities(List, List)}: one more encoder pass per batch). Works on any
+ * ({@link MultitaskModel#probabilities(List)}: one more encoder pass per batch). Works on any
  * {@link Classifier} (a model directory or an exported graph). Thread-safe when the classifier is.
  */
 public final class Predictor {
@@ -45,19 +46,9 @@ public final class Predictor {
     this.batchSize = batchSize;
   }
 
-  /** One prediction per text, in order. */
-  public List<Map<String, Object>> predict(List<String> texts) {
-    return predict(java.util.Collections.nCopies(texts.size(), ""), texts);
-  }
-
-  /** One prediction per text read with its context ({@code ""} for none), in order. */
-  public List<Map<String, Object>> predict(List<String> contexts, List<String> texts) {
-    org.mtc.core.SentencePair.checkParallel(contexts, texts);
-    List<Input> inputs = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      inputs.add(new Input(texts.get(i), contexts.get(i)));
-    }
-    List<Map<String, Object>> out = new ArrayList<>(texts.size());
+  /** One prediction per input (a text read with its context, if any), in order. */
+  public List<Map<String, Object>> predict(List<Input> inputs) {
+    List<Map<String, Object>> out = new ArrayList<>(inputs.size());
     for (Prediction p : classifier.predict(inputs)) {
       out.add(row(p));
     }
@@ -71,22 +62,17 @@ public final class Predictor {
     p.tasks().forEach((task, answer) -> tasks.put(task, json(answer)));
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("text", p.input().text());
-    if (!p.input().context().isEmpty()) {
+    if (p.input().hasContext()) {
       row.put("context", p.input().context());
     }
     row.put("tasks", tasks);
     return row;
   }
 
-  /** Writes one JSON object per text and line ({@code \n}); does not close {@code out}. */
-  public void writeJsonLines(List<String> texts, Writer out) {
-    writeJsonLines(java.util.Collections.nCopies(texts.size(), ""), texts, out);
-  }
-
-  /** As {@link #writeJsonLines(List, Writer)} for texts with their contexts ({@code ""} for none). */
-  public void writeJsonLines(List<String> contexts, List<String> texts, Writer out) {
+  /** Writes one JSON object per input and line ({@code \n}); does not close {@code out}. */
+  public void writeJsonLines(List<Input> inputs, Writer out) {
     try {
-      for (Map<String, Object> row : predict(contexts, texts)) {
+      for (Map<String, Object> row : predict(inputs)) {
         JSON.writeValue(out, row);
         out.write('\n');
       }
@@ -108,21 +94,17 @@ public final class Predictor {
   public long predictLines(Utf8LineReader in, Writer out) {
     long n = 0;
     try {
-      List<String> batch = new ArrayList<>(batchSize);
-      List<String> contexts = new ArrayList<>(batchSize);
+      List<Input> batch = new ArrayList<>(batchSize);
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] parsed = parseLine(line, in.source() + ":" + in.lineNumber());
-        batch.add(parsed[0]);
-        contexts.add(parsed[1]);
+        batch.add(parseLine(line, in.source() + ":" + in.lineNumber()));
         if (batch.size() == batchSize || !in.ready()) {
-          writeJsonLines(contexts, batch, out);
+          writeJsonLines(batch, out);
           n += batch.size();
           batch.clear();
-          contexts.clear();
         }
       }
       if (!batch.isEmpty()) {
-        writeJsonLines(contexts, batch, out);
+        writeJsonLines(batch, out);
         n += batch.size();
       }
     } catch (IOException e) {
@@ -132,25 +114,25 @@ public final class Predictor {
   }
 
   /**
-   * {@code {text, context}} of one input line: a line that is a JSON object gives its string {@code text} and
+   * The input of one line: a line that is a JSON object gives its string {@code text} and
    * optional string {@code context} (absent or null: none); any other line (plain text, or text that merely
    * starts with a brace) is the text itself, without context.
    *
    * @throws MtcException naming {@code where} when a JSON object lacks a string {@code text} or has a
    *     non-string {@code context}
    */
-  public static String[] parseLine(String line, String where) {
+  public static Input parseLine(String line, String where) {
     if (!line.startsWith("{")) {
-      return new String[] {line, ""};
+      return Input.of(line);
     }
     com.fasterxml.jackson.databind.JsonNode node;
     try {
       node = JSON.readTree(line);
     } catch (IOException e) {
-      return new String[] {line, ""}; // not JSON: a text that starts with '{'
+      return Input.of(line); // not JSON: a text that starts with '{'
     }
     if (node == null || !node.isObject()) {
-      return new String[] {line, ""};
+      return Input.of(line);
     }
     var text = node.get("text");
     if (text == null || !text.isTextual()) {
@@ -161,7 +143,7 @@ public final class Predictor {
     if (context != null && !context.isNull() && !context.isTextual()) {
       throw new MtcException(where + ": field \"context\" must be a string or null, found " + context);
     }
-    return new String[] {text.textValue(), context == null || context.isNull() ? "" : context.textValue()};
+    return Input.withContext(context == null || context.isNull() ? "" : context.textValue(), text.textValue());
   }
 
   private static Map<String, Object> json(TaskPrediction answer) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.Input;
 import org.mtc.core.TaskHead;
 import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.model.MultitaskModel;
@@ -53,8 +54,7 @@ public final class TrainedClassifier implements Classifier {
     List<Prediction> out = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += batchSize) {
       List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
-      List<List<String>> split = Decisions.split(batch);
-      out.addAll(Decisions.predictions(batch, model.probabilities(split.get(0), split.get(1)), tasks));
+      out.addAll(Decisions.predictions(batch, model.probabilities(batch), tasks));
     }
     return out;
   }
@@ -67,8 +67,8 @@ public final class TrainedClassifier implements Classifier {
     Decisions.Task decisions = new Decisions.Task(task, head.kind(), head.labels().labels(), head.thresholds());
     List<TaskPrediction> out = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += batchSize) {
-      List<List<String>> split = Decisions.split(inputs.subList(from, Math.min(inputs.size(), from + batchSize)));
-      out.addAll(decisions.decide(model.probabilities(task, split.get(0), split.get(1))));
+      List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
+      out.addAll(decisions.decide(model.probabilities(task, batch)));
     }
     return out;
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.Example;
@@ -83,13 +84,9 @@ record TrainingPlan(List<String> names, List<TaskBatches> batches, List<List<Exa
     int[] out = new int[examples.size()];
     int slice = 4096;
     for (int from = 0; from < examples.size(); from += slice) {
-      List<String> texts = new ArrayList<>();
-      List<String> contexts = new ArrayList<>();
-      for (Example e : examples.subList(from, Math.min(examples.size(), from + slice))) {
-        texts.add(e.text());
-        contexts.add(e.context());
-      }
-      System.arraycopy(backbone.tokenCounts(contexts, texts), 0, out, from, texts.size());
+      List<Input> inputs = examples.subList(from, Math.min(examples.size(), from + slice)).stream()
+          .map(Example::input).toList();
+      System.arraycopy(backbone.tokenCounts(inputs), 0, out, from, inputs.size());
     }
     return out;
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.Backbone;
+import org.mtc.core.Input;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TrainingPass;
@@ -52,19 +53,14 @@ final class TrainingStep {
    */
   private double optimise(Backbone backbone, TaskHead head, List<Example> batch, long step, long seed,
       AdamWSettings optimizer, double lr, double headLr, List<StepOutcome> outcomes) {
-    List<String> texts = new ArrayList<>(batch.size());
-    List<String> contexts = new ArrayList<>(batch.size()); // "" unless the task has a context column
-    for (Example e : batch) {
-      texts.add(e.text());
-      contexts.add(e.context());
-    }
+    List<Input> inputs = batch.stream().map(Example::input).toList(); // no context unless the task has a column
     if (!backbone.trainable()) {
-      TaskHead.HeadLoss l = loss.forwardBackward(head, backbone.encode(contexts, texts), batch, step, seed);
+      TaskHead.HeadLoss l = loss.forwardBackward(head, backbone.encode(inputs), batch, step, seed);
       outcomes.add(head.step(optimizer, headLr));
       return l.loss();
     }
     double mean;
-    try (TrainingPass pass = backbone.forwardForTraining(contexts, texts)) {
+    try (TrainingPass pass = backbone.forwardForTraining(inputs)) {
       TaskHead.HeadLoss l = loss.forwardBackward(head, pass.pooled(), batch, step, seed);
       pass.backward(l.pooledGradient());
       mean = l.loss();

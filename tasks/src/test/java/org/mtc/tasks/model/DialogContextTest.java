@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
@@ -109,21 +110,22 @@ class DialogContextTest {
   void inferenceMakesOnePassOverTextsAndOneOverPairs() {
     ToyBackbone backbone = new ToyBackbone(8, 256, 5, true);
     try (MultitaskModel model = MultitaskModel.create(backbone, load(), settings)) {
-      List<String> texts = List.of("yes", "no", "yes");
-      List<String> contexts = List.of("do you like pizza?", "", "football?");
-      Map<String, float[][]> p = model.probabilities(contexts, texts);
+      List<Input> inputs = List.of(Input.withContext("do you like pizza?", "yes"), Input.of("no"),
+          Input.withContext("football?", "yes"));
+      List<Input> texts = Input.ofTexts(List.of("yes", "no", "yes"));
+      Map<String, float[][]> p = model.probabilities(inputs);
       assertThat(backbone.singlePasses.get()).isEqualTo(1);
       assertThat(backbone.pairPasses.get()).isEqualTo(1);
       assertThat(backbone.pairRows.get()).as("only the rows that have a context are encoded again").isEqualTo(2);
       assertThat(p.get("sentiment")).isDeepEqualTo(model.probabilities("sentiment", texts));
-      assertThat(p.get("reply")).isDeepEqualTo(model.probabilities("reply", contexts, texts));
+      assertThat(p.get("reply")).isDeepEqualTo(model.probabilities("reply", inputs));
       assertThat(p.get("reply")[1]).as("an empty context reads the text alone")
           .containsExactly(model.probabilities("reply", texts)[1]);
       assertThat(p.get("reply")[0]).isNotEqualTo(model.probabilities("reply", texts)[0]);
 
       backbone.singlePasses.set(0);
       backbone.pairPasses.set(0);
-      model.probabilities(List.of("", ""), List.of("yes", "no"));
+      model.probabilities(Input.ofTexts(List.of("yes", "no")));
       assertThat(backbone.singlePasses.get()).as("no context: one pass serves every task").isEqualTo(1);
       assertThat(backbone.pairPasses.get()).isZero();
     }

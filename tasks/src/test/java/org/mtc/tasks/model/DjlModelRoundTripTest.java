@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
@@ -22,7 +23,7 @@ import org.mtc.tasks.train.TrainingListener;
 
 /** The one test on a real engine: a tiny random BERT fine-tuned a few steps by DJL, saved and loaded again. */
 class DjlModelRoundTripTest {
-  private static final List<String> TEXTS = List.of("the pizza was good", "football and software", "", "sad robot");
+  private static final List<Input> TEXTS = Input.ofTexts(List.of("the pizza was good", "football and software", "", "sad robot"));
 
   @TempDir
   Path tmp;

@@ -12,12 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.TaskData;
 
 class MultitaskModelTest {
-  private static final List<String> TEXTS = List.of("the pizza was good", "football and software", "", "sad robot");
+  private static final List<Input> TEXTS = Input.ofTexts(List.of("the pizza was good", "football and software", "", "sad robot"));
 
   @TempDir
   Path tmp;

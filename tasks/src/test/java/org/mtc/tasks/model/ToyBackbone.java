@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.StepOutcome;
@@ -39,7 +40,7 @@ public final class ToyBackbone implements Backbone {
   /** Backward passes so far; the one numbered {@link #poisonedBackward} (1-based) adds a NaN gradient. */
   public final java.util.concurrent.atomic.AtomicInteger backwards = new java.util.concurrent.atomic.AtomicInteger();
   public volatile int poisonedBackward;
-  /** Rows encoded as pairs by {@link #encode(List, List)}, over all calls. */
+  /** Rows encoded as pairs by {@link #encode}, over all calls. */
   public final java.util.concurrent.atomic.AtomicInteger pairRows = new java.util.concurrent.atomic.AtomicInteger();
 
   public ToyBackbone(int hidden, int buckets, long seed, boolean trainable) {
@@ -81,17 +82,23 @@ public final class ToyBackbone implements Backbone {
   }
 
   @Override
-  public float[][] encode(List<String> texts) {
-    singlePasses.incrementAndGet();
-    return pooled(texts);
+  public float[][] encode(List<Input> inputs) {
+    Input.checkBatch(inputs);
+    if (!Input.anyContext(inputs)) {
+      singlePasses.incrementAndGet();
+      return pooled(Input.texts(inputs));
+    }
+    pairPasses.incrementAndGet();
+    pairRows.addAndGet(inputs.size());
+    return pooled(joined(inputs));
   }
 
   /** The text's words plus the context's, each prefixed ctx_ (distinct buckets). */
-  static List<String> joined(List<String> contexts, List<String> texts) {
+  static List<String> joined(List<Input> inputs) {
     List<String> out = new java.util.ArrayList<>();
-    for (int i = 0; i < texts.size(); i++) {
-      StringBuilder b = new StringBuilder(texts.get(i));
-      for (String w : contexts.get(i).split("\\W+")) {
+    for (Input in : inputs) {
+      StringBuilder b = new StringBuilder(in.text());
+      for (String w : in.context().split("\\W+")) {
         if (!w.isEmpty()) {
           b.append(" ctx_").append(w);
         }
@@ -102,29 +109,19 @@ public final class ToyBackbone implements Backbone {
   }
 
   @Override
-  public float[][] encode(List<String> contexts, List<String> texts) {
-    org.mtc.core.SentencePair.checkParallel(contexts, texts);
-    if (org.mtc.core.SentencePair.noContext(contexts)) {
-      return encode(texts);
-    }
-    pairPasses.incrementAndGet();
-    pairRows.addAndGet(texts.size());
-    return pooled(joined(contexts, texts));
+  public int[] tokenCounts(List<Input> inputs) {
+    return Backbone.super.tokenCounts(Input.ofTexts(joined(inputs)));
   }
 
   @Override
-  public int[] tokenCounts(List<String> contexts, List<String> texts) {
-    return tokenCounts(joined(contexts, texts));
-  }
-
-  @Override
-  public TrainingPass forwardForTraining(List<String> contexts, List<String> texts) {
-    org.mtc.core.SentencePair.checkParallel(contexts, texts);
-    if (org.mtc.core.SentencePair.noContext(contexts)) {
-      return forwardForTraining(texts);
+  public TrainingPass forwardForTraining(List<Input> inputs) {
+    Input.checkBatch(inputs);
+    if (!Input.anyContext(inputs)) {
+      singlePasses.incrementAndGet();
+      return pass(Input.texts(inputs));
     }
     pairPasses.incrementAndGet();
-    return pass(joined(contexts, texts));
+    return pass(joined(inputs));
   }
 
   private synchronized float[][] pooled(List<String> texts) {
@@ -144,12 +141,6 @@ public final class ToyBackbone implements Backbone {
   @Override
   public boolean trainable() {
     return trainable;
-  }
-
-  @Override
-  public TrainingPass forwardForTraining(List<String> texts) {
-    singlePasses.incrementAndGet();
-    return pass(texts);
   }
 
   private TrainingPass pass(List<String> texts) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;
@@ -52,7 +53,7 @@ class PredictorTest {
       assertThat(tags.fieldNames()).toIterable().containsExactly("labels", "probs");
       assertThat(tags.get("labels")).extracting(JsonNode::asText).containsExactly("food");
 
-      List<Map<String, Object>> rows = predictor.predict(List.of("a", "b", "c"));
+      List<Map<String, Object>> rows = predictor.predict(Input.ofTexts(List.of("a", "b", "c")));
       assertThat(rows).hasSize(3);
       assertThat(rows.get(2)).containsKeys("text", "tasks");
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
@@ -48,7 +49,7 @@ class ResumeTest {
         .withFallback(toy.withOnlyPath("mtc.tasks")));
   }
 
-  private static final List<String> PROBE = List.of("good pizza", "sad football", "a b c d e f");
+  private static final List<Input> PROBE = Input.ofTexts(List.of("good pizza", "sad football", "a b c d e f"));
   private java.util.Map<String, float[][]> finalProbabilities;
 
   private TrainResult train(Config settings, List<TaskData> data, Path bert, Path out, long killAt) {

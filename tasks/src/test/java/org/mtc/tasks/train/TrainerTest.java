@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.eval.Metrics;
@@ -213,7 +214,7 @@ class TrainerTest {
           messages.add(message);
         }
       }).train(model, data, out);
-      for (float[] v : model.backbone().encode(List.of("the movie was good", "bad weather"))) {
+      for (float[] v : model.backbone().encode(Input.ofTexts(List.of("the movie was good", "bad weather")))) {
         for (float x : v) {
           assertThat(Float.isFinite(x)).as("the NaN never reached the weights").isTrue();
         }
