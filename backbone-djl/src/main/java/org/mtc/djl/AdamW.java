@@ -5,11 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mtc.core.AdamWPolicy;
 import org.mtc.core.AdamWSettings;
+import org.mtc.core.MtcException;
 import org.mtc.core.StepOutcome;
+import org.mtc.core.io.FloatTensor;
 
 /**
  * AdamW over a fixed set of encoder parameters as NDArray operations, following {@link AdamWPolicy} (clipping,
@@ -42,43 +46,43 @@ final class AdamW {
   }
 
   /** Copies of the moments ({@code NAME.m}, {@code NAME.v}) and the step count ({@code steps}, two 24-bit halves). */
-  Map<String, org.mtc.core.io.FloatTensor> state() {
-    Map<String, org.mtc.core.io.FloatTensor> out = new LinkedHashMap<>();
+  Map<String, FloatTensor> state() {
+    Map<String, FloatTensor> out = new LinkedHashMap<>();
     for (String name : parameters.keySet()) {
       out.put(name + ".m", tensor(firstMoments.get(name)));
       out.put(name + ".v", tensor(secondMoments.get(name)));
     }
-    out.put("steps", new org.mtc.core.io.FloatTensor(new long[] {2},
+    out.put("steps", new FloatTensor(new long[] {2},
         new float[] {(float) (steps >>> 24), (float) (steps & 0xFFFFFF)}));
     return out;
   }
 
   /** Restores {@link #state()}; checks every tensor before changing anything. */
-  void load(Map<String, org.mtc.core.io.FloatTensor> state) {
+  void load(Map<String, FloatTensor> state) {
     for (String name : parameters.keySet()) {
-      for (String suffix : java.util.List.of(".m", ".v")) {
-        org.mtc.core.io.FloatTensor t = state.get(name + suffix);
+      for (String suffix : List.of(".m", ".v")) {
+        FloatTensor t = state.get(name + suffix);
         long size = parameters.get(name).size();
         if (t == null || t.data().length != size) {
-          throw new org.mtc.core.MtcException("encoder optimizer state " + name + suffix + " is "
+          throw new MtcException("encoder optimizer state " + name + suffix + " is "
               + (t == null ? "missing" : "of size " + t.data().length) + ", expected " + size + " values; the "
               + "checkpoint was written with other trainable-layers or another backbone");
         }
       }
     }
-    org.mtc.core.io.FloatTensor count = state.get("steps");
+    FloatTensor count = state.get("steps");
     if (count == null || count.data().length != 2) {
-      throw new org.mtc.core.MtcException("encoder optimizer state has no step count");
+      throw new MtcException("encoder optimizer state has no step count");
     }
     for (String name : parameters.keySet()) {
-      firstMoments.get(name).set(java.nio.FloatBuffer.wrap(state.get(name + ".m").data()));
-      secondMoments.get(name).set(java.nio.FloatBuffer.wrap(state.get(name + ".v").data()));
+      firstMoments.get(name).set(FloatBuffer.wrap(state.get(name + ".m").data()));
+      secondMoments.get(name).set(FloatBuffer.wrap(state.get(name + ".v").data()));
     }
     steps = ((long) count.data()[0] << 24) | (long) count.data()[1];
   }
 
-  private static org.mtc.core.io.FloatTensor tensor(NDArray a) {
-    return new org.mtc.core.io.FloatTensor(a.getShape().getShape(), a.toFloatArray());
+  private static FloatTensor tensor(NDArray a) {
+    return new FloatTensor(a.getShape().getShape(), a.toFloatArray());
   }
 
   /**

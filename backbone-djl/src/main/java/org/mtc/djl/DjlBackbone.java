@@ -1,6 +1,5 @@
 package org.mtc.djl;
 
-import org.mtc.core.model.EncoderLayout;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,17 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.mtc.core.FineTuning;
+import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.Input;
 import org.mtc.core.MtcException;
-import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.io.FloatTensor;
+import org.mtc.core.model.EncoderLayout;
 import org.mtc.core.model.HfBackboneDirectory;
+import org.mtc.tokenizers.DirectoryBackbone;
 import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.PaddedRows;
-import org.mtc.tokenizers.DirectoryBackbone;
 
 /**
  * A BERT or DistilBERT encoder on DJL's PyTorch engine, opened from a Hugging Face layout directory by
@@ -52,7 +53,7 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
     super(DjlEnginePlugin.ENGINE, "the DJL backbone", spec);
     this.engine = engine;
     this.spec = spec;
-    Map<String, org.mtc.core.io.FloatTensor> weights = new EncoderLayout(config).load(directory.weights());
+    Map<String, FloatTensor> weights = new EncoderLayout(config).load(directory.weights());
     this.manager = engine.newBaseManager();
     try {
       this.encoder = new Encoder(config, weights, manager);
@@ -191,7 +192,7 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
   }
 
   @Override
-  public Map<String, org.mtc.core.io.FloatTensor> optimizerState() {
+  public Map<String, FloatTensor> optimizerState() {
     if (!trainable) {
       return Map.of();
     }
@@ -199,7 +200,7 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
   }
 
   @Override
-  public void loadOptimizerState(Map<String, org.mtc.core.io.FloatTensor> state) {
+  public void loadOptimizerState(Map<String, FloatTensor> state) {
     if (!trainable) {
       HiddenStatesBackbone.super.loadOptimizerState(state);
       return;

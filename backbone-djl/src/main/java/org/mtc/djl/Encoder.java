@@ -1,9 +1,9 @@
 package org.mtc.djl;
 
-import org.mtc.core.model.EncoderLayout;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -16,6 +16,7 @@ import java.util.Map;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.EncoderLayout;
 
 /**
  * The BERT / DistilBERT encoder as DJL NDArray operations (embedding, linear, layer norm, GELU, dropout), written
@@ -101,7 +102,7 @@ final class Encoder {
     long seq = ids.getShape().get(1);
     NDManager m = ids.getManager();
     NDArray x = Embedding.embedding(ids, p(EncoderLayout.WORD_EMBEDDINGS), SparseFormat.DENSE).singletonOrThrow();
-    NDArray positions = m.arange(0, (int) seq, 1, ai.djl.ndarray.types.DataType.INT64);
+    NDArray positions = m.arange(0, (int) seq, 1, DataType.INT64);
     x = x.add(Embedding.embedding(positions, p(EncoderLayout.POSITION_EMBEDDINGS), SparseFormat.DENSE)
         .singletonOrThrow());
     if (layout.hasTokenTypes()) {

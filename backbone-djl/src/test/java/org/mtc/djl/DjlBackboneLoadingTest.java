@@ -3,6 +3,7 @@ package org.mtc.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,11 @@ import org.mtc.core.Backbone;
 import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
+import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
+import org.mtc.core.settings.Settings;
 import org.mtc.core.testing.TinyModelDirectory;
 
 class DjlBackboneLoadingTest {
@@ -103,19 +106,19 @@ class DjlBackboneLoadingTest {
 
   @Test
   void referenceConfDeclaresTheThreadsSetting() {
-    var settings = org.mtc.core.settings.Settings.load(List.of(),
-        com.typesafe.config.ConfigFactory.parseString("mtc.backbone.djl.threads = 1"));
-    var spec = org.mtc.core.engine.BackboneSpec.from(settings, tmp);
+    var settings = Settings.load(List.of(),
+        ConfigFactory.parseString("mtc.backbone.djl.threads = 1"));
+    var spec = BackboneSpec.from(settings, tmp);
     assertThat(spec.engine()).isEqualTo("djl");
     assertThat(DjlBackboneFactory.threads(spec.engineSettings())).isEqualTo(1);
-    assertThat(org.mtc.core.settings.Settings.reference().getInt("mtc.backbone.djl.threads")).isZero();
+    assertThat(Settings.reference().getInt("mtc.backbone.djl.threads")).isZero();
   }
 
   @Test
   void threadsSettingIsValidated() {
-    assertThat(DjlBackboneFactory.threads(com.typesafe.config.ConfigFactory.empty())).isZero();
-    assertThat(DjlBackboneFactory.threads(com.typesafe.config.ConfigFactory.parseString("threads = 2"))).isEqualTo(2);
-    assertThatThrownBy(() -> DjlBackboneFactory.threads(com.typesafe.config.ConfigFactory.parseString("threads = -1")))
+    assertThat(DjlBackboneFactory.threads(ConfigFactory.empty())).isZero();
+    assertThat(DjlBackboneFactory.threads(ConfigFactory.parseString("threads = 2"))).isEqualTo(2);
+    assertThatThrownBy(() -> DjlBackboneFactory.threads(ConfigFactory.parseString("threads = -1")))
         .hasMessageContaining("mtc.backbone.djl.threads");
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Input;
 import org.mtc.core.Pooling;
+import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.testing.TinyModelDirectory;
 
 class DjlEncodingTest {
@@ -91,7 +92,7 @@ class DjlEncodingTest {
   void maxLengthIsCappedByPositions() {
     Path dir = TinyModelDirectory.create(tmp.resolve("p"), "distilbert", 32, 1, 4, 64, 16, "gelu", 5);
     var spec = TestSpecs.spec(dir, Pooling.CLS);
-    spec = new org.mtc.core.engine.BackboneSpec(dir, "djl", Pooling.CLS, 512, spec.fineTuning(), spec.optimizer(),
+    spec = new BackboneSpec(dir, "djl", Pooling.CLS, 512, spec.fineTuning(), spec.optimizer(),
         0, 1, spec.engineSettings());
     try (DjlBackbone b = TestSpecs.open(spec)) {
       assertThat(b.tokenIds(List.of("hello world ".repeat(50)))[0]).hasSize(16);

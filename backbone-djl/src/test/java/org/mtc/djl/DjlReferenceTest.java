@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.Safetensors;
@@ -20,9 +21,9 @@ class DjlReferenceTest {
 
   @Test
   void erfOfTheReferenceIsRight() {
-    assertThat(ReferenceBert.erf(0.5)).isCloseTo(0.5204998778130465, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(ReferenceBert.erf(-1.5)).isCloseTo(-0.9661051464753108, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(ReferenceBert.erf(3.5)).isCloseTo(0.9999992569016276, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(ReferenceBert.erf(0.5)).isCloseTo(0.5204998778130465, Offset.offset(1e-12));
+    assertThat(ReferenceBert.erf(-1.5)).isCloseTo(-0.9661051464753108, Offset.offset(1e-12));
+    assertThat(ReferenceBert.erf(3.5)).isCloseTo(0.9999992569016276, Offset.offset(1e-12));
   }
 
   @ParameterizedTest

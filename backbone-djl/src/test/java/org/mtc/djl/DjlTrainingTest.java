@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.AdamWSettings;
@@ -63,7 +64,7 @@ class DjlTrainingTest {
         double before = loss(b.encode(INPUTS), g);
         try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
           // no dropout in these specs: the training forward equals inference
-          assertThat(loss(pass.pooled(), g)).isCloseTo(before, org.assertj.core.data.Offset.offset(1e-3));
+          assertThat(loss(pass.pooled(), g)).isCloseTo(before, Offset.offset(1e-3));
           pass.backward(g);
           assertThatThrownBy(() -> pass.backward(g)).isInstanceOf(MtcException.class);
         }

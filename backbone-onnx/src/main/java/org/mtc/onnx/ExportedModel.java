@@ -2,6 +2,9 @@ package org.mtc.onnx;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.Set;
 import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
+import org.mtc.core.TaskKind;
 import org.mtc.onnx.graph.EncoderGraph;
 import org.mtc.onnx.graph.OnnxExport;
 import org.mtc.onnx.importer.OnnxFiles;
@@ -63,7 +67,7 @@ public final class ExportedModel implements AutoCloseable {
       throw new MtcException(file + ": unreadable label metadata: " + e.getMessage(), e);
     }
     try {
-      com.typesafe.config.Config tasks = com.typesafe.config.ConfigFactory.parseString(
+      Config tasks = ConfigFactory.parseString(
           metadata.get(OnnxExport.TASKS_CONF)).getConfig("mtc.tasks");
       for (String task : labels.keySet()) {
         String key = "\"" + task + "\".context-column";
@@ -71,7 +75,7 @@ public final class ExportedModel implements AutoCloseable {
           contextTasks.add(task);
         }
       }
-    } catch (com.typesafe.config.ConfigException e) {
+    } catch (ConfigException e) {
       throw new MtcException(file + ": unreadable tasks.conf metadata: " + e.getMessage(), e);
     }
     Set<String> outputs = new LinkedHashSet<>(labels.keySet());
@@ -111,13 +115,13 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   /** A task's kind (single-label, multi-label, ...), from the file's metadata. */
-  public org.mtc.core.TaskKind kind(String task) {
+  public TaskKind kind(String task) {
     String v = metadata.get(OnnxExport.KIND_PREFIX + task);
     if (v == null) {
       throw new MtcException(file + " has no metadata '" + OnnxExport.KIND_PREFIX + task + "'; tasks: "
           + labels.keySet());
     }
-    return org.mtc.core.TaskKind.parse(v, file + " metadata " + OnnxExport.KIND_PREFIX + task);
+    return TaskKind.parse(v, file + " metadata " + OnnxExport.KIND_PREFIX + task);
   }
 
   /**

@@ -8,12 +8,14 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mtc.core.MtcException;
+import org.mtc.core.SentencePair;
 import org.mtc.onnx.graph.EncoderGraph;
 import org.mtc.tokenizers.PaddedRows;
 
@@ -44,7 +46,7 @@ final class OrtGraph implements AutoCloseable {
   }
 
   /** As the byte constructor, ONNX Runtime reading {@code file} itself: the weights never pass the Java heap. */
-  OrtGraph(java.nio.file.Path file, OnnxSettings settings, Set<String> requiredOutputs) {
+  OrtGraph(Path file, OnnxSettings settings, Set<String> requiredOutputs) {
     this(file.toString(), settings, requiredOutputs,
         options -> OrtEnvironment.getEnvironment().createSession(file.toString(), options));
   }
@@ -137,7 +139,7 @@ final class OrtGraph implements AutoCloseable {
    * outputs. The token types feed {@code token_type_ids} where the graph has it (BERT); a graph without it (a
    * DistilBERT encoder) has no token types to read.
    */
-  Map<String, Output> run(org.mtc.core.SentencePair.Batch tokens, Set<String> outputs) {
+  Map<String, Output> run(SentencePair.Batch tokens, Set<String> outputs) {
     PaddedRows padded = PaddedRows.of(tokens);
     long[] shape = padded.shape();
     Map<String, OnnxTensor> in = new HashMap<>();

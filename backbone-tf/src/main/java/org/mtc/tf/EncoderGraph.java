@@ -1,17 +1,18 @@
 package org.mtc.tf;
 
-import org.mtc.core.model.EncoderLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.Pooling;
 import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.EncoderLayout;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.core.Variable;
@@ -46,7 +47,7 @@ final class EncoderGraph {
   final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
   final Map<String, Placeholder<TFloat32>> initializers = new LinkedHashMap<>();
   final Map<String, Operand<TFloat32>> reads = new LinkedHashMap<>();
-  final Map<String, org.tensorflow.op.core.Assign<TFloat32>> assigns = new LinkedHashMap<>();
+  final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
   final Operand<TFloat32> hidden;
   final Operand<TFloat32> pooled;
   final Operand<TFloat32> trainPooled;

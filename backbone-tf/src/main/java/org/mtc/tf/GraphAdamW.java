@@ -1,19 +1,20 @@
 package org.mtc.tf;
 
-import org.mtc.core.model.EncoderLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.AdamWPolicy;
 import org.mtc.core.AdamWSettings;
-import org.mtc.core.StepOutcome;
 import org.mtc.core.FineTuning;
+import org.mtc.core.StepOutcome;
+import org.mtc.core.model.EncoderLayout;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -49,7 +50,7 @@ final class GraphAdamW {
     this.policy = new AdamWPolicy(settings);
     Ops tf = g.tf.withSubScope("adamw");
     this.upstream = tf.withName("upstream").placeholder(TFloat32.class, Placeholder.shape(
-        org.tensorflow.ndarray.Shape.of(org.tensorflow.ndarray.Shape.UNKNOWN_SIZE, g.hiddenSize())));
+        Shape.of(Shape.UNKNOWN_SIZE, g.hiddenSize())));
     this.firstScale = tf.placeholder(TFloat32.class);
     this.secondScale = tf.placeholder(TFloat32.class);
     this.decay = tf.placeholder(TFloat32.class);

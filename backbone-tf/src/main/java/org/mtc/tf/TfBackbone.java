@@ -1,20 +1,21 @@
 package org.mtc.tf;
 
-import org.mtc.core.model.EncoderLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mtc.core.FineTuning;
+import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.Input;
 import org.mtc.core.MtcException;
-import org.mtc.core.HiddenStatesBackbone;
 import org.mtc.core.SentencePair;
 import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.FloatTensor;
+import org.mtc.core.model.EncoderLayout;
 import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.tokenizers.DirectoryBackbone;
 import org.mtc.tokenizers.LengthBatches;
@@ -24,6 +25,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -53,7 +55,7 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
   private final long seed;
   private long passes;
 
-  TfBackbone(BackboneSpec spec, org.tensorflow.proto.ConfigProto sessionConfig) {
+  TfBackbone(BackboneSpec spec, ConfigProto sessionConfig) {
     super(TfEnginePlugin.ENGINE, "the TF backbone", spec);
     this.seed = spec.seed();
     EncoderLayout layout = new EncoderLayout(config);
@@ -145,7 +147,7 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
     return forwardForTraining(() -> PaddedRows.of(tokenize(inputs)), inputs.isEmpty());
   }
 
-  private TrainingPass forwardForTraining(java.util.function.Supplier<PaddedRows> tokens, boolean empty) {
+  private TrainingPass forwardForTraining(Supplier<PaddedRows> tokens, boolean empty) {
     if (optimizer == null) {
       throw new MtcException("the TF backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
           + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");

@@ -1,6 +1,7 @@
 package org.mtc.tf;
 
 import org.mtc.core.io.FloatTensor;
+import org.mtc.tf.importer.BertBaseImporter;
 
 /** Test access to the importer's name mapping (package-private there). */
 final class BertBaseImporterAccess {
@@ -8,10 +9,10 @@ final class BertBaseImporterAccess {
   }
 
   static String tfName(String hf) {
-    return org.mtc.tf.importer.BertBaseImporter.tfNameOf(hf);
+    return BertBaseImporter.tfNameOf(hf);
   }
 
   static FloatTensor transpose(FloatTensor t) {
-    return org.mtc.tf.importer.BertBaseImporter.transposed(t);
+    return BertBaseImporter.transposed(t);
   }
 }

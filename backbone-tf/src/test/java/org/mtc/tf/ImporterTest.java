@@ -23,8 +23,13 @@ import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.tf.importer.BertBaseImporter;
 import org.mtc.tf.importer.DistilBertImporter;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /** The importers on small SavedModels written here with TF Java, and their errors on bad input. */
@@ -39,14 +44,14 @@ class ImporterTest {
     Files.write(dir.resolve("assets/vocab.txt"), vocab);
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      List<org.tensorflow.op.Op> assigns = new ArrayList<>();
+      List<Op> assigns = new ArrayList<>();
       List<TFloat32> values = new ArrayList<>();
       for (var e : variables.entrySet()) {
         // the op builder takes a full name with '/' (Ops.withSubScope would make repeated scopes unique)
-        org.tensorflow.GraphOperation op = (org.tensorflow.GraphOperation) g.opBuilder("VariableV2", e.getKey(),
-            g.baseScope()).setAttr("shape", org.tensorflow.ndarray.Shape.of(e.getValue().shape()))
-            .setAttr("dtype", org.tensorflow.proto.DataType.DT_FLOAT).build();
-        org.tensorflow.Output<TFloat32> v = op.output(0);
+        GraphOperation op = (GraphOperation) g.opBuilder("VariableV2", e.getKey(),
+            g.baseScope()).setAttr("shape", Shape.of(e.getValue().shape()))
+            .setAttr("dtype", DataType.DT_FLOAT).build();
+        Output<TFloat32> v = op.output(0);
         TFloat32 t = Tensors.of(e.getValue());
         values.add(t);
         assigns.add(tf.assign(v, tf.constant(t)));

@@ -1,10 +1,13 @@
 package org.mtc.bench;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.mtc.bench.backbones.BackboneRow;
 import org.mtc.bench.backbones.BackbonesBench;
@@ -26,6 +31,7 @@ import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.engine.Importers;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.FileTrees;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.library.BackboneCache;
@@ -111,7 +117,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
         AtomicFiles.writeString(run.resolve("settings.conf"), render(settings));
         int code = measure(settings, data, run, taskSet, backbones, command, stamp, false);
         if (previous != null) {
-          org.mtc.core.io.FileTrees.delete(previous);
+          FileTrees.delete(previous);
         }
         return code;
       } catch (RuntimeException | Error e) {
@@ -119,7 +125,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
         throw e;
       }
     } finally {
-      org.mtc.core.io.FileTrees.delete(presetDir);
+      FileTrees.delete(presetDir);
     }
   }
 
@@ -138,9 +144,9 @@ final class BackbonesBenchCommand extends BenchRunCommand {
     System.out.println("leaderboard (" + run.resolve(BackbonesReport.MARKDOWN) + "):");
     for (BackboneRow r : board.ranked()) {
       System.out.println(r.ok()
-          ? String.format(java.util.Locale.ROOT, "  %-14s mean accuracy %.2f%%  %s texts/s", r.backbone(),
+          ? String.format(Locale.ROOT, "  %-14s mean accuracy %.2f%%  %s texts/s", r.backbone(),
               100 * r.meanAccuracy(), Double.isNaN(r.textsPerSecond()) ? "?"
-                  : String.format(java.util.Locale.ROOT, "%.1f", r.textsPerSecond()))
+                  : String.format(Locale.ROOT, "%.1f", r.textsPerSecond()))
           : "  " + r.backbone() + ": FAILED " + r.failure());
     }
     return board.rows().stream().anyMatch(BackboneRow::ok) ? 0 : 1;
@@ -153,14 +159,14 @@ final class BackbonesBenchCommand extends BenchRunCommand {
         throw new MtcException("--resume " + run + " is not a `mtc bench backbones` run directory (no " + f + ")");
       }
     }
-    List<String> others = IgnoredOptions.of(spec).givenExcept(java.util.Set.of("--resume", "--data-dir",
+    List<String> others = IgnoredOptions.of(spec).givenExcept(Set.of("--resume", "--data-dir",
         "--backbones"));
     if (!others.isEmpty()) {
       throw new MtcException("--resume continues a run with the settings it recorded, so " + String.join(", ", others)
           + " would do nothing; give no other options than --data-dir and --backbones (start a new run to change "
           + "settings)");
     }
-    Config settings = Settings.load(List.of(run.resolve("settings.conf")), com.typesafe.config.ConfigFactory.empty());
+    Config settings = Settings.load(List.of(run.resolve("settings.conf")), ConfigFactory.empty());
     TaskSet taskSet = TaskSet.from(settings).only(new LinkedHashSet<>(lines(run.resolve(BenchRuns.TASKS_FILE))));
     String command = lines(run.resolve(BenchRuns.COMMAND_FILE)).get(0);
     List<String> names = lines(run.resolve(BACKBONES_FILE));
@@ -168,7 +174,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
     if (!backbones.isEmpty() && !backbones.equals(names)) {
       names = extended(run, names);
       command = BenchRuns.command(spec);
-      Files.writeString(run.resolve(BenchRuns.COMMAND_FILE), command + "\n", java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(run.resolve(BenchRuns.COMMAND_FILE), command + "\n", StandardOpenOption.APPEND);
       AtomicFiles.writeString(run.resolve(BACKBONES_FILE), String.join("\n", names) + "\n");
     }
     System.err.println("mtc bench backbones: resuming " + run);
@@ -218,7 +224,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
 
   private Path checkedData(Config settings, TaskSet taskSet) {
     Path data = sources.dataDirectory(settings);
-    taskSet.tasks().forEach(t -> TaskDataLoader.files(t, data, java.util.Set.of("train", "test")));
+    taskSet.tasks().forEach(t -> TaskDataLoader.files(t, data, Set.of("train", "test")));
     TrainSettings.from(settings);
     BenchSettings.from(settings);
     return data;
@@ -234,6 +240,6 @@ final class BackbonesBenchCommand extends BenchRunCommand {
 
   private static String render(Config settings) {
     return settings.getConfig("mtc").atKey("mtc").root()
-        .render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false));
+        .render(ConfigRenderOptions.defaults().setOriginComments(false));
   }
 }

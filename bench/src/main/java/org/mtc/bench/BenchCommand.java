@@ -1,6 +1,7 @@
 package org.mtc.bench;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mtc.bench.experiment.BenchProgress;
 import org.mtc.bench.experiment.BenchResult;
 import org.mtc.bench.experiment.BenchSettings;
@@ -22,9 +25,13 @@ import org.mtc.cli.IgnoredOptions;
 import org.mtc.cli.Subcommand;
 import org.mtc.cli.TrainingChoiceOptions;
 import org.mtc.core.MtcException;
+import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.FileTrees;
+import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
+import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.train.TrainSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,14 +93,14 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
       taskSet = choice.select(TaskSet.from(settings));
       data = sources.dataDirectory(settings);
       for (var spec : taskSet.tasks()) {
-        org.mtc.tasks.data.TaskDataLoader.files(spec, data, java.util.Set.of("train", "test"));
+        TaskDataLoader.files(spec, data, Set.of("train", "test"));
       }
       backboneDir = choice.backboneDirectory(settings, notice -> { });
-      org.mtc.core.engine.BackboneSpec.from(settings, backboneDir); // e.g. trainable-layers against the encoder
+      BackboneSpec.from(settings, backboneDir); // e.g. trainable-layers against the encoder
       TrainSettings.from(settings);
       BenchSettings.from(settings);
     } catch (RuntimeException e) {
-      org.mtc.core.io.FileTrees.delete(presetDir);
+      FileTrees.delete(presetDir);
       throw e;
     }
     // Checked before anything is written: an old run is moved aside and comes back if this one fails.
@@ -103,7 +110,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
       if (presetFile != null) {
         Files.copy(presetFile, run.resolve(presetFile.getFileName()));
       }
-      org.mtc.core.io.FileTrees.delete(presetDir);
+      FileTrees.delete(presetDir);
       String command = BenchRuns.command(spec);
       AtomicFiles.writeString(run.resolve(BenchRuns.COMMAND_FILE), command + "\n");
       AtomicFiles.writeString(run.resolve(BenchRuns.TASKS_FILE), String.join("\n", taskSet.names()) + "\n");
@@ -120,7 +127,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
       throw e;
     }
     if (previous != null) {
-      org.mtc.core.io.FileTrees.delete(previous);
+      FileTrees.delete(previous);
     }
     return report(result, run);
   }
@@ -147,15 +154,15 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
       throw new MtcException("--resume " + run + " is not a bench run directory with recorded settings (needs "
           + "settings.conf, " + BenchRuns.TASKS_FILE + " and " + BenchRuns.COMMAND_FILE + " written by `mtc bench`)");
     }
-    List<String> others = IgnoredOptions.of(spec).givenExcept(java.util.Set.of("--resume", "--data-dir"));
+    List<String> others = IgnoredOptions.of(spec).givenExcept(Set.of("--resume", "--data-dir"));
     if (!others.isEmpty()) {
       throw new MtcException("--resume continues a bench run with the settings it recorded, so "
           + String.join(", ", others) + " would do nothing; give no other options than --data-dir (start a new run "
           + "to change settings)");
     }
-    Config settings = org.mtc.core.settings.Settings.load(List.of(settingsFile), com.typesafe.config.ConfigFactory
+    Config settings = Settings.load(List.of(settingsFile), ConfigFactory
         .empty());
-    TaskSet taskSet = TaskSet.from(settings).only(new java.util.LinkedHashSet<>(Files.readAllLines(taskNames)
+    TaskSet taskSet = TaskSet.from(settings).only(new LinkedHashSet<>(Files.readAllLines(taskNames)
         .stream().filter(l -> !l.isBlank()).toList()));
     Path data = sources.dataDirectory(settings);
     Path backboneDir = Path.of(settings.getString("mtc.backbone.directory"));

@@ -1,6 +1,7 @@
 package org.mtc.bench;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ public final class BenchRunOptions {
    * The run directory: {@code --out}, else {@code runs/<name>-<stamp>}; checked to be new, or an old bench run that
    * {@code --overwrite} may replace.
    */
-  Path runDirectory(String name, String stamp) throws java.io.IOException {
+  Path runDirectory(String name, String stamp) throws IOException {
     Path run = out != null ? out : Path.of("runs", name + "-" + stamp);
     BenchRuns.checkOutput(run, overwrite);
     return run;

@@ -1,12 +1,19 @@
 package org.mtc.bench;
 
+import ai.djl.Device;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.FileTrees;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -31,7 +38,7 @@ final class BenchRuns {
     v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     v.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    v.put("djl", jarVersion(ai.djl.Device.class));
+    v.put("djl", jarVersion(Device.class));
     try {
       v.put("load average at start", Files.readString(Path.of("/proc/loadavg")).trim());
     } catch (IOException | RuntimeException e) {
@@ -49,9 +56,9 @@ final class BenchRuns {
     try {
       String name = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName()
           .toString();
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d[\\w.-]*)\\.jar$").matcher(name);
+      Matcher m = Pattern.compile("-(\\d[\\w.-]*)\\.jar$").matcher(name);
       return m.find() ? m.group(1) : "unknown";
-    } catch (java.net.URISyntaxException | RuntimeException e) {
+    } catch (URISyntaxException | RuntimeException e) {
       return "unknown";
     }
   }
@@ -103,8 +110,8 @@ final class BenchRuns {
       try (var s = Files.list(run)) {
         if (s.findAny().isPresent()) {
           previous = run.toAbsolutePath().resolveSibling("." + run.getFileName() + ".previous-"
-              + java.util.UUID.randomUUID());
-          Files.move(run, previous, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+              + UUID.randomUUID());
+          Files.move(run, previous, StandardCopyOption.ATOMIC_MOVE);
         }
       }
     }
@@ -118,8 +125,8 @@ final class BenchRuns {
       return;
     }
     try {
-      org.mtc.core.io.FileTrees.delete(run);
-      Files.move(previous, run, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      FileTrees.delete(run);
+      Files.move(previous, run, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       System.err.println("mtc bench: the previous run is kept in " + previous + " (could not move it back: "
           + e.getMessage() + ")");

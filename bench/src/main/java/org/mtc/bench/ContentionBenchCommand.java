@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mtc.bench.contention.ContentionBench;
@@ -134,7 +135,7 @@ public final class ContentionBenchCommand implements Callable<Integer> {
     }
     Path logs = out != null ? out.resolve("logs") : Files.createTempDirectory("mtc-contention-logs-");
     ProbePlan template = new ProbePlan("", abs(backbone), abs(tasks), only, abs(data), abs(textFile), limit, batch,
-        warmupSteps, trainSteps, maxTrainPerTask, rounds, maxSeconds, java.util.Map.of());
+        warmupSteps, trainSteps, maxTrainPerTask, rounds, maxSeconds, Map.of());
     System.err.println("mtc bench contention: " + list.size() + " configurations x (alone, busy), child logs in "
         + logs);
     ContentionBench.Report report = new ContentionBench(jvmOptions.isEmpty() ? List.of("-Xmx4g") : jvmOptions,

@@ -1,17 +1,23 @@
 package org.mtc.bench;
 
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mtc.bench.engines.BenchReport;
+import org.mtc.bench.engines.BenchTexts;
 import org.mtc.bench.engines.EngineBench;
 import org.mtc.bench.engines.ExportParity;
+import org.mtc.bench.engines.TrainingBench;
 import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
+import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.model.HfBackboneDirectory;
+import org.mtc.onnx.MatmulRate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,22 +104,22 @@ public final class EnginesBenchCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new MtcException("benchmark texts " + file + " not found; pass --texts FILE or --data-dir DIR");
     }
-    List<String> list = org.mtc.bench.engines.BenchTexts.read(file, limit);
+    List<String> list = BenchTexts.read(file, limit);
     if (train) {
-      var c = org.mtc.core.model.HfBackboneDirectory.open(model).encoderConfig();
+      var c = HfBackboneDirectory.open(model).encoderConfig();
       int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(128);
-      double matmul = org.mtc.onnx.MatmulRate.gflops(batch * longest, c.hiddenSize(),
+      double matmul = MatmulRate.gflops(batch * longest, c.hiddenSize(),
           c.intermediateSize(), 5, 0);
-      var rows = new org.mtc.bench.engines.TrainingBench(engines).run(model, list, batch, lengths, trainSteps, matmul);
-      String md = org.mtc.bench.engines.TrainingBench.markdown(rows, matmul, batch);
+      var rows = new TrainingBench(engines).run(model, list, batch, lengths, trainSteps, matmul);
+      String md = TrainingBench.markdown(rows, matmul, batch);
       System.out.print(md);
       if (out != null) {
         try {
           Files.createDirectories(out);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           throw new MtcException("could not create " + out + ": " + e.getMessage(), e);
         }
-        org.mtc.core.io.AtomicFiles.writeString(out.resolve("training.md"), md);
+        AtomicFiles.writeString(out.resolve("training.md"), md);
       }
       return 0;
     }

@@ -16,6 +16,7 @@ import org.mtc.bench.serve.ServeBenchRun;
 import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.Settings;
+import org.mtc.library.Mtc;
 import org.mtc.tasks.data.DataDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,7 +92,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
     if (!Files.exists(model)) {
       throw new MtcException("--model " + model + " does not exist; pass a trained model directory or .onnx file");
     }
-    org.mtc.library.Mtc.checkEngine(model, ignored.given("--engine") ? engine : null);
+    Mtc.checkEngine(model, ignored.given("--engine") ? engine : null);
     Path textFile = texts;
     if (textFile == null) {
       Path data = DataDirectory.resolve(Settings.load(List.of(), ConfigFactory.empty()), Optional.ofNullable(dataDir));

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.cli.Main;
+import org.mtc.core.settings.SettingRanges;
+import org.mtc.core.settings.Settings;
 import org.mtc.core.testing.TinyModelDirectory;
 import picocli.CommandLine;
 
@@ -123,6 +125,6 @@ class BenchBadInputTest {
 
   @Test
   void theBenchRangesNameTheirOwnSettings() {
-    org.mtc.core.settings.SettingRanges.verifyDeclarations(org.mtc.core.settings.Settings.reference());
+    SettingRanges.verifyDeclarations(Settings.reference());
   }
 }

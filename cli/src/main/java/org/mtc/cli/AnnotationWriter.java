@@ -1,6 +1,8 @@
 package org.mtc.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -86,7 +88,7 @@ abstract class AnnotationWriter implements AutoCloseable {
     JsonLines(BufferedWriter out, List<String> tasks) throws IOException {
       super(tasks);
       json = JSON.getFactory().createGenerator(out);
-      json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+      json.setRootValueSeparator(new SerializedString("\n"));
     }
 
     @Override
@@ -179,7 +181,7 @@ abstract class AnnotationWriter implements AutoCloseable {
       List<Object> cells = new ArrayList<>();
       for (String column : header) {
         Object value = row.columns().get(column);
-        cells.add(value == null ? "" : value instanceof com.fasterxml.jackson.databind.JsonNode node
+        cells.add(value == null ? "" : value instanceof JsonNode node
             ? (node.isTextual() ? node.textValue() : node.isNull() ? "" : node.toString()) : value);
       }
       for (String task : tasks) {

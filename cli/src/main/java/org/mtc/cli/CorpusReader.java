@@ -1,5 +1,6 @@
 package org.mtc.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,11 +13,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVRecord;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.data.Tsv;
+import org.mtc.tasks.data.Utf8Files;
 
 /**
  * Reads the rows of a corpus to annotate one at a time, so a file of any length streams: a TSV file with a header
@@ -57,7 +61,7 @@ abstract class CorpusReader implements AutoCloseable {
    *     when it has no {@code textColumn}
    */
   static CorpusReader open(Path file, String textColumn, String contextColumn, boolean contextRequired) {
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     BufferedReader in = openUtf8(file);
     return name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")
         ? new JsonLines(file, in, textColumn, contextColumn, contextRequired)
@@ -88,7 +92,7 @@ abstract class CorpusReader implements AutoCloseable {
     if (cause instanceof CharacterCodingException) {
       return Utf8LineReader.notUtf8(file, cause);
     }
-    if (cause instanceof org.apache.commons.csv.CSVException) {
+    if (cause instanceof CSVException) {
       return new MtcException(Tsv.malformed(file + ":" + line, "TSV", cause), cause);
     }
     return new MtcException(file + ":" + line + ": cannot read the file: " + cause.getMessage(), cause);
@@ -99,7 +103,7 @@ abstract class CorpusReader implements AutoCloseable {
       throw new MtcException("--input " + file + " is a directory; --input takes a .tsv or .jsonl file");
     }
     try {
-      return org.mtc.tasks.data.Utf8Files.strictReader(file);
+      return Utf8Files.strictReader(file);
     } catch (NoSuchFileException e) {
       throw new MtcException("input file " + file + " does not exist; --input takes a .tsv or .jsonl file");
     } catch (CharacterCodingException e) { // the first read fills the buffer, so a short file fails here
@@ -208,7 +212,7 @@ abstract class CorpusReader implements AutoCloseable {
           JsonNode node;
           try {
             node = JSON.readTree(s);
-          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          } catch (JsonProcessingException e) {
             throw new MtcException(file + ":" + line + ": not a JSON object (" + e.getOriginalMessage()
                 + "); JSON lines input needs one object per line, e.g. {\"" + textColumn + "\": \"i love dogs\"}");
           }

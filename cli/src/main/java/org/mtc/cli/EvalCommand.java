@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.task.TaskSpec;
+import org.mtc.tasks.compare.ModelComparison;
+import org.mtc.tasks.compare.PairedBootstrap;
 import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.TaskData;
@@ -140,14 +142,14 @@ final class EvalCommand implements Callable<Integer> {
     other.batchSize = modelOptions.batchSize;
     try (Classifier second = other.open(settingsOptions)) {
       long seed = settingsOptions.load(List.of(), Map.of()).getLong("mtc.seed");
-      var comparison = org.mtc.tasks.compare.ModelComparison.compare(model, second, examples,
-          org.mtc.tasks.compare.PairedBootstrap.DEFAULT_RESAMPLES, seed);
+      var comparison = ModelComparison.compare(model, second, examples,
+          PairedBootstrap.DEFAULT_RESAMPLES, seed);
       if (json) {
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-            org.mtc.tasks.compare.ModelComparison.toJson(comparison, modelOptions.model.toString(),
+            ModelComparison.toJson(comparison, modelOptions.model.toString(),
                 against.toString())));
       } else {
-        System.out.println(org.mtc.tasks.compare.ModelComparison.table(comparison, modelOptions.model.toString(),
+        System.out.println(ModelComparison.table(comparison, modelOptions.model.toString(),
             against.toString()));
       }
     }

@@ -1,6 +1,8 @@
 package org.mtc.cli;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.mtc.core.task.TaskSpec;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
 import org.mtc.onnx.graph.OnnxExport;
+import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.TasksConf;
@@ -103,14 +106,14 @@ final class ExportCommand implements Callable<Integer> {
             + "writes there (it could replace a file the model needs). Write it next to the model, e.g. --out "
             + model.resolveSibling(model.getFileName() + ".onnx"));
       }
-      if (java.nio.file.Files.isDirectory(target)) {
+      if (Files.isDirectory(target)) {
         throw new MtcException("--out " + out + " is a directory; give the path of the .onnx file to write");
       }
-      if (java.nio.file.Files.exists(target) && !overwrite) {
+      if (Files.exists(target) && !overwrite) {
         throw new MtcException("--out " + out + " already exists; choose another path, or add --overwrite to "
             + "replace it");
       }
-      if (java.nio.file.Files.exists(target)) {
+      if (Files.exists(target)) {
         checkReplaceable(out);
       }
     }
@@ -119,9 +122,9 @@ final class ExportCommand implements Callable<Integer> {
     private static void checkReplaceable(Path out) {
       String fix = "--overwrite replaces only a graph written by mtc export onnx; choose another --out, or move the "
           + "file away yourself if it may go";
-      java.util.Map<String, String> metadata;
+      Map<String, String> metadata;
       try {
-        metadata = org.mtc.onnx.importer.OnnxFiles.metadata(out, fix);
+        metadata = OnnxFiles.metadata(out, fix);
       } catch (MtcException e) {
         throw new MtcException("--out " + e.getMessage(), e);
       }
@@ -134,12 +137,12 @@ final class ExportCommand implements Callable<Integer> {
     /** {@code path} with its links resolved (its deepest existing folder's, when it does not exist yet). */
     private static Path realPath(Path path) {
       Path existing = path;
-      while (existing != null && !java.nio.file.Files.exists(existing)) {
+      while (existing != null && !Files.exists(existing)) {
         existing = existing.getParent();
       }
       try {
         return existing == null ? path : existing.toRealPath().resolve(existing.relativize(path));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return path;
       }
     }

@@ -1,5 +1,6 @@
 package org.mtc.cli;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -20,7 +21,7 @@ final class FatalErrors {
   static String describe(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof OutOfMemoryError oom) {
-        boolean directLimitSet = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+        boolean directLimitSet = ManagementFactory.getRuntimeMXBean().getInputArguments()
             .stream().anyMatch(a -> a.startsWith("-XX:MaxDirectMemorySize"));
         return describe(oom, Runtime.getRuntime().maxMemory(), directLimitSet);
       }

@@ -2,6 +2,7 @@ package org.mtc.cli;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.mtc.core.MtcException;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,7 +31,7 @@ public final class IgnoredOptions {
   }
 
   /** The options on the command line other than {@code allowed}, by their longest names, in the order given. */
-  public List<String> givenExcept(java.util.Set<String> allowed) {
+  public List<String> givenExcept(Set<String> allowed) {
     var parsed = spec.commandLine() == null ? null : spec.commandLine().getParseResult();
     return parsed == null ? List.of() : parsed.matchedOptions().stream().map(o -> o.longestName())
         .filter(n -> !allowed.contains(n)).distinct().toList();

@@ -64,7 +64,7 @@ final class ImportCommand implements Callable<Integer> {
       if (model != null) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--list takes no MODEL");
       }
-      org.mtc.cli.IgnoredOptions.of(spec).refuse("when listing (--list, or no MODEL): nothing is imported; name "
+      IgnoredOptions.of(spec).refuse("when listing (--list, or no MODEL): nothing is imported; name "
           + "the MODEL to import, e.g. `mtc import minilm --out DIR`", "--out", "--from", "--overwrite");
       System.out.print(table(Settings.load(List.of(), ConfigFactory.empty())));
       return 0;

@@ -1,9 +1,12 @@
 package org.mtc.cli;
 
 import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.Set;
 import org.mtc.core.MtcException;
 import org.mtc.core.inject.Wiring;
+import org.mtc.core.io.ExitCleanup;
+import org.mtc.serve.ServeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -16,7 +19,7 @@ import picocli.CommandLine;
 @Command(name = "mtc", mixinStandardHelpOptions = true, version = "mtc 0.1.0",
     description = "Multitask text classification: one shared encoder, many heads.",
     subcommands = {ImportCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-        AnnotateCommand.class, ExportCommand.class, org.mtc.serve.ServeCommand.class, CommandLine.HelpCommand.class})
+        AnnotateCommand.class, ExportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   private static volatile String lastCommand = "mtc";
 
@@ -34,7 +37,7 @@ public final class Main {
 
   /** Runs a command line in-process and returns its exit code (tests use this). */
   public static int run(String... args) {
-    lastCommand = "mtc " + String.join(" ", java.util.Arrays.stream(args)
+    lastCommand = "mtc " + String.join(" ", Arrays.stream(args)
         .map(a -> a.matches("[\\w./=,:@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
     CommandLine cli;
     try {
@@ -63,7 +66,7 @@ public final class Main {
    */
   static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (org.mtc.core.io.ExitCleanup.exiting()) {
+      if (ExitCleanup.exiting()) {
         return 1; // a signal ended the JVM and its cleanup removed what this command was writing: nothing to add
       }
       Throwable t = e;

@@ -1,10 +1,14 @@
 package org.mtc.cli;
 
 import com.typesafe.config.Config;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.MtcException;
+import org.mtc.library.Mtc;
+import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
 import picocli.CommandLine.Option;
 
@@ -40,26 +44,26 @@ final class ModelOptions {
   Classifier open(SettingsOptions settingsOptions) {
     checkBatchSize();
     Config settings = settingsOptions.load(List.of(), values());
-    org.mtc.library.MtcOptions options = org.mtc.library.MtcOptions.defaults().settings(settings).batchSize(batchSize);
-    return org.mtc.library.Mtc.open(model, engine == null || exported(model) ? options : options.engine(engine));
+    MtcOptions options = MtcOptions.defaults().settings(settings).batchSize(batchSize);
+    return Mtc.open(model, engine == null || exported(model) ? options : options.engine(engine));
   }
 
   /** Refuses a {@code --batch-size} below 1. */
   void checkBatchSize() {
     if (batchSize < 1) {
-      throw new org.mtc.core.MtcException("--batch-size " + batchSize + " must be 1 or more (texts per encoder pass; "
+      throw new MtcException("--batch-size " + batchSize + " must be 1 or more (texts per encoder pass; "
           + "default 32)");
     }
   }
 
   /** Refuses an {@code --engine} that cannot run {@code --model} (an exported .onnx graph runs on onnx only). */
   void checkEngine() {
-    org.mtc.library.Mtc.checkEngine(model, engine);
+    Mtc.checkEngine(model, engine);
   }
 
   /** Whether {@code path} is an exported {@code .onnx} graph (which runs on ONNX Runtime only). */
   static boolean exported(Path path) {
-    return java.nio.file.Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx");
+    return Files.isRegularFile(path) && path.getFileName().toString().endsWith(".onnx");
   }
 
   /**
@@ -68,7 +72,7 @@ final class ModelOptions {
    */
   static void warnContextUnused(Classifier model, boolean contextColumnGiven) {
     if (contextColumnGiven && model.tasks().tasks().stream().allMatch(t -> t.contextColumn().isEmpty())) {
-      org.mtc.cli.IgnoredOptions.warning("--context-column does nothing: no task of the model reads a dialog "
+      IgnoredOptions.warning("--context-column does nothing: no task of the model reads a dialog "
           + "context (none has a context-column)");
     }
   }

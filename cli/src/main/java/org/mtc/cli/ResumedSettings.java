@@ -1,6 +1,8 @@
 package org.mtc.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mtc.core.MtcException;
@@ -43,9 +46,9 @@ final class ResumedSettings {
    *     none was
    */
   static Config merge(Path runSettings, Config given, Map<String, String> options, Path tasksFile) {
-    Config recorded = Settings.load(List.of(runSettings), com.typesafe.config.ConfigFactory.empty());
+    Config recorded = Settings.load(List.of(runSettings), ConfigFactory.empty());
     List<String> problems = new ArrayList<>();
-    Config allowed = com.typesafe.config.ConfigFactory.empty();
+    Config allowed = ConfigFactory.empty();
     for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
       String key = e.getKey();
       if (MAY_CHANGE.contains(key)) {
@@ -99,9 +102,9 @@ final class ResumedSettings {
 
   /** The recorded value of {@code key}, null when none; a task key the run left out has its task default. */
   private static Object recordedValue(Config recorded, String key) {
-    List<String> parts = com.typesafe.config.ConfigUtil.splitPath(key);
+    List<String> parts = ConfigUtil.splitPath(key);
     String path = !recorded.hasPathOrNull(key) && parts.size() == 4 && key.startsWith("mtc.tasks.")
-        ? "mtc.task-defaults." + com.typesafe.config.ConfigUtil.quoteString(parts.get(3)) : key;
+        ? "mtc.task-defaults." + ConfigUtil.quoteString(parts.get(3)) : key;
     return recorded.hasPathOrNull(path) && !recorded.getIsNull(path) ? recorded.getValue(path).unwrapped() : null;
   }
 
@@ -114,7 +117,7 @@ final class ResumedSettings {
     if (a instanceof Number x && b instanceof Number y) {
       return x.doubleValue() == y.doubleValue();
     }
-    return java.util.Objects.equals(a, b);
+    return Objects.equals(a, b);
   }
 
   /** Whether two directory settings name the same directory (links and relative spellings resolved). */

@@ -3,6 +3,7 @@ package org.mtc.cli;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.engine.OtherEngineSettings;
@@ -19,7 +20,7 @@ public final class SettingsOptions {
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Override one setting, e.g. --set mtc.train.batch-size=16 (repeatable).")
-  Map<String, String> overrides = new java.util.LinkedHashMap<>();
+  Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Folder of task data (default: mtc.data-dir, $MTC_DATA_DIR, else ../shared/data).")

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.mtc.core.MtcException;
+import org.mtc.library.Mtc;
 
 /**
  * {@code mtc annotate --spark}: hands the job to the spark module's {@code org.mtc.spark.AnnotateJob}, found on the
@@ -62,7 +64,7 @@ final class SparkAnnotation {
   static void checkBeforeSpark(AnnotateCommand command) {
     StagedOutput.refuseExisting(command.output, command.overwrite);
     checkReplaceable(command.output, command.overwrite);
-    org.mtc.library.Mtc.check(command.modelOptions.model);
+    Mtc.check(command.modelOptions.model);
     command.modelOptions.checkBatchSize();
     String engine = engine(command.modelOptions.engine, command.settingsOptions.given(List.of(), Map.of()));
     if (engine != null && !Files.isRegularFile(command.modelOptions.model)) {
@@ -85,7 +87,7 @@ final class SparkAnnotation {
     if (given == null || given.isBlank()) {
       return "WARN";
     }
-    String level = given.trim().toUpperCase(java.util.Locale.ROOT);
+    String level = given.trim().toUpperCase(Locale.ROOT);
     if (!List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE").contains(level)) {
       throw new MtcException(LOG_ENV + "=" + given + " is not a log level; use ERROR, WARN (the default), INFO, "
           + "DEBUG or TRACE");

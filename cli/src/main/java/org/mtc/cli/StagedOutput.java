@@ -1,6 +1,7 @@
 package org.mtc.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ final class StagedOutput {
           removed.add(p.getFileName().toString());
         }
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return; // best effort: a leftover part file is hidden, and harmless to this run
     }
     if (!removed.isEmpty()) {

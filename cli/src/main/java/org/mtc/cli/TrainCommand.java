@@ -1,22 +1,28 @@
 package org.mtc.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mtc.core.FineTuning;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.onnx.MatmulRate;
@@ -132,12 +138,12 @@ final class TrainCommand implements Callable<Integer> {
     TrainSettings train = TrainSettings.from(settings);
     List<TaskData> data = new ArrayList<>();
     for (var spec : tasks.tasks()) {
-      data.add(TaskDataLoader.load(spec, dataDir, Optional.empty(), java.util.Set.of("train", "dev"),
+      data.add(TaskDataLoader.load(spec, dataDir, Optional.empty(), Set.of("train", "dev"),
           train.maxTrainPerTask(), train.seed()));
     }
     Path backboneDir = choice.backboneDirectory(settings, notice -> System.err.println("mtc: " + notice));
     settings = settings.withValue("mtc.backbone.directory",
-        com.typesafe.config.ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
+        ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
     BackboneSpec backbone = BackboneSpec.from(settings, backboneDir); // checks trainable-layers against the encoder
     long start = System.nanoTime();
     TrainResult result;
@@ -147,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         settings); RunDirectory run = RunDirectory.start(out, overwrite);
         ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
       AtomicFiles.writeString(run.path().resolve(RunDirectory.SETTINGS), settings.getConfig("mtc").atKey("mtc")
-          .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)));
+          .root().render(ConfigRenderOptions.defaults().setOriginComments(false)));
       AtomicFiles.writeString(run.path().resolve(RunDirectory.COMMAND), Main.commandLine() + "\n");
       result = trainer(train, progress, backboneDir, settings).train(model, data, run.path());
     }
@@ -184,12 +190,12 @@ final class TrainCommand implements Callable<Integer> {
       List<TaskData> data = new ArrayList<>();
       for (var head : model.heads()) {
         data.add(TaskDataLoader.load(model.tasks().task(head.task()), dataDir, Optional.of(head.labels()),
-            java.util.Set.of("train", "dev"), train.maxTrainPerTask(), train.seed()));
+            Set.of("train", "dev"), train.maxTrainPerTask(), train.seed()));
       }
       Files.writeString(out.resolve(RunDirectory.COMMAND), Main.commandLine() + "\n",
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.APPEND);
       for (String m : damaged) { // the run's own log says which checkpoint was passed over, and why
-        Files.writeString(out.resolve("train.log"), m + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(out.resolve("train.log"), m + "\n", StandardOpenOption.APPEND);
       }
       result = trainer(train, progress, backboneDir, settings).resume(model, data, out, checkpoint);
     }
@@ -220,7 +226,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** A trainer that, with {@code --roofline}, reports the training roofline against this machine's matmul rate. */
   private Trainer trainer(TrainSettings train, ProgressDisplay progress, Path backboneDir, Config settings) {
-    org.mtc.core.model.EncoderConfig encoder = org.mtc.core.model.HfBackboneDirectory.open(backboneDir).encoderConfig();
+    EncoderConfig encoder = HfBackboneDirectory.open(backboneDir).encoderConfig();
     double matmul = 0; // not measured: the throughput line then leaves the roofline share out
     if (roofline) {
       matmul = MatmulRate.gflops(train.batchSize() * settings.getInt("mtc.backbone.max-length"),

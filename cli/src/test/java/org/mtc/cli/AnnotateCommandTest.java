@@ -9,16 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.cli.CommandLineTest.Result;
+import org.mtc.core.Input;
+import org.mtc.core.MtcException;
 import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 
 /** {@code mtc annotate} in-process on a tiny random model trained for two steps: output, bad input, overwrite. */
@@ -170,7 +173,7 @@ class AnnotateCommandTest {
 
   @Test
   void aFullDiskIsOneLineNamingTheFileAndLeavesNothing() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs Linux's /dev/full");
+    Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs Linux's /dev/full");
     Path folder = Files.createDirectories(dir.resolve("full"));
     Path input = Files.writeString(folder.resolve("in.tsv"), "text\nhello\nbye\n");
     Path output = folder.resolve("out.tsv").toAbsolutePath();
@@ -261,8 +264,8 @@ class AnnotateCommandTest {
   void mtcSparkLogSetsSparksLogLevelAndABadOneIsRefused() {
     assertThat(SparkAnnotation.sparkLogLevel(null)).isEqualTo("WARN");
     assertThat(SparkAnnotation.sparkLogLevel(" info ")).isEqualTo("INFO");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkAnnotation.sparkLogLevel("loud"))
-        .isInstanceOf(org.mtc.core.MtcException.class).hasMessageContaining("MTC_SPARK_LOG=loud")
+    Assertions.assertThatThrownBy(() -> SparkAnnotation.sparkLogLevel("loud"))
+        .isInstanceOf(MtcException.class).hasMessageContaining("MTC_SPARK_LOG=loud")
         .hasMessageContaining("INFO");
   }
 }

@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.settings.SettingRanges;
+import org.mtc.core.settings.Settings;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /**
@@ -111,7 +114,7 @@ class BadInputTest {
     Path broken = dir.resolve("broken-backbone");
     TinyModelDirectory.create(broken, "bert", 3);
     byte[] weights = bytes(broken.resolve("model.safetensors"));
-    Files.write(broken.resolve("model.safetensors"), java.util.Arrays.copyOf(weights, weights.length / 2));
+    Files.write(broken.resolve("model.safetensors"), Arrays.copyOf(weights, weights.length / 2));
     Path out = dir.resolve("never");
     String line = fails(2, "", "train", "--tasks", tasks.toString(), "--backbone", broken.toString(),
         "--data-dir", data.toString(), "--out", out.toString());
@@ -236,11 +239,11 @@ class BadInputTest {
 
   @Test
   void everyModulesRangesNameItsOwnSettings() {
-    org.mtc.core.settings.SettingRanges.verifyDeclarations(org.mtc.core.settings.Settings.reference());
+    SettingRanges.verifyDeclarations(Settings.reference());
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

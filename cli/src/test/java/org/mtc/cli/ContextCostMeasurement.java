@@ -3,6 +3,7 @@ package org.mtc.cli;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,15 +59,15 @@ class ContextCostMeasurement {
           with[rep] = (c - b) / 1e9;
         }
       }
-      java.util.Arrays.sort(without);
-      java.util.Arrays.sort(with);
+      Arrays.sort(without);
+      Arrays.sort(with);
       System.out.printf(Locale.ROOT, "%d midas dev texts, 9 tasks, batch 32, max length %d: without context "
           + "median %.3f s (%s), with context median %.3f s (%s), ratio %.2f%n", texts.size(),
-          settings.getInt("mtc.backbone.max-length"), without[2], java.util.Arrays.toString(without), with[2],
-          java.util.Arrays.toString(with), with[2] / without[2]);
+          settings.getInt("mtc.backbone.max-length"), without[2], Arrays.toString(without), with[2],
+          Arrays.toString(with), with[2] / without[2]);
       System.out.printf(Locale.ROOT, "mean tokens per text: %.1f alone, %.1f as a pair%n",
-          java.util.Arrays.stream(model.backbone().tokenCounts(texts)).average().orElse(0),
-          java.util.Arrays.stream(model.backbone().tokenCounts(inputs)).average().orElse(0));
+          Arrays.stream(model.backbone().tokenCounts(texts)).average().orElse(0),
+          Arrays.stream(model.backbone().tokenCounts(inputs)).average().orElse(0));
     }
   }
 

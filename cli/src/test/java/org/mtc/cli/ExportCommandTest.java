@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Input;
+import org.mtc.core.engine.Engines;
+import org.mtc.core.settings.Settings;
 import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.onnx.ExportedModel;
 import org.mtc.onnx.OnnxSettings;
+import org.mtc.onnx.proto.Onnx;
+import org.mtc.tasks.model.MultitaskModel;
 
 /**
  * The onnx engine and {@code mtc export onnx} end to end: heads-only training on the onnx engine, eval and
@@ -137,11 +143,11 @@ class ExportCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     List<Input> inputs = List.of(Input.withContext("how was your day?", "a good day"), Input.of("a bad day"),
         Input.withContext("tell me more ".repeat(40), "a good day"));
-    var djlSettings = org.mtc.core.settings.Settings.load(List.of(), com.typesafe.config.ConfigFactory.parseString(
+    var djlSettings = Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.backbone { engine = djl, trainable-layers = frozen }"));
     try (ExportedModel onnx = ExportedModel.open(out, OnnxSettings.DEFAULTS);
-        org.mtc.tasks.model.MultitaskModel djl = org.mtc.tasks.model.MultitaskModel.load(run,
-            org.mtc.core.engine.Engines.discover(), djlSettings)) {
+        MultitaskModel djl = MultitaskModel.load(run,
+            Engines.discover(), djlSettings)) {
       float[][] pooled = djl.backbone().encode(inputs);
       float[][] expected = djl.head("mood").probabilities(pooled);
       var got = onnx.pairProbabilities(inputs);
@@ -149,16 +155,16 @@ class ExportCommandTest {
           + "texts alone").isDeepEqualTo(onnx.probabilities(Input.ofTexts(Input.texts(inputs))).get("mood"));
       for (int i = 0; i < inputs.size(); i++) {
         for (int j = 0; j < pooled[i].length; j++) {
-          assertThat((double) got.get("pooled")[i][j]).isCloseTo(pooled[i][j], org.assertj.core.api.Assertions.within(1e-4));
+          assertThat((double) got.get("pooled")[i][j]).isCloseTo(pooled[i][j], Assertions.within(1e-4));
         }
         for (int j = 0; j < expected[i].length; j++) {
-          assertThat((double) got.get("mood")[i][j]).isCloseTo(expected[i][j], org.assertj.core.api.Assertions.within(1e-4));
+          assertThat((double) got.get("mood")[i][j]).isCloseTo(expected[i][j], Assertions.within(1e-4));
         }
       }
       float[] alone = onnx.probabilities(List.of(Input.of("a bad day"))).get("pooled")[0];
       for (int j = 0; j < alone.length; j++) {
         assertThat((double) got.get("pooled")[1][j]).as("an empty context is the text alone")
-            .isCloseTo(alone[j], org.assertj.core.api.Assertions.within(1e-5));
+            .isCloseTo(alone[j], Assertions.within(1e-5));
       }
     }
   }
@@ -202,8 +208,8 @@ class ExportCommandTest {
         .contains("--overwrite replaces only a graph written by mtc export onnx").doesNotContain("\tat org.");
     assertThat(Files.readAllBytes(train)).isEqualTo(rows);
     Path encoder = dir.resolve("encoder-only.onnx"); // an ONNX model, but not an mtc export
-    Files.write(encoder, org.mtc.onnx.proto.Onnx.ModelProto.newBuilder().setIrVersion(8)
-        .setGraph(org.mtc.onnx.proto.Onnx.GraphProto.newBuilder().setName("encoder")).build().toByteArray());
+    Files.write(encoder, Onnx.ModelProto.newBuilder().setIrVersion(8)
+        .setGraph(Onnx.GraphProto.newBuilder().setName("encoder")).build().toByteArray());
     byte[] encoderBytes = Files.readAllBytes(encoder);
     r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", encoder.toString(),
         "--overwrite");

@@ -2,6 +2,7 @@ package org.mtc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ class FatalErrorsTest {
   @Test
   void anOutOfMemoryErrorIsFoundBehindTheExceptionsThatWrapIt() {
     Exception wrapped = new RuntimeException("engine failed", new UncheckedIOException("read",
-        new java.io.IOException(new OutOfMemoryError("Java heap space"))));
+        new IOException(new OutOfMemoryError("Java heap space"))));
     assertThat(FatalErrors.describe(wrapped)).startsWith("out of Java heap memory");
     assertThat(FatalErrors.describe(new IllegalStateException("a bug"))).isNull();
   }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.io.FileTrees;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /** {@code train --max-time} and {@code train --resume} on the command line, with their errors. */
@@ -81,7 +82,7 @@ class ResumeCommandTest {
     args.addAll(List.of("--max-time", "1ms"));
     CommandLineTest.Result cut = CommandLineTest.mtc("", args.toArray(String[]::new));
     assertThat(cut.code()).as(cut.err()).isZero();
-    org.mtc.core.io.FileTrees.delete(moved); // the checkpoint holds the encoder
+    FileTrees.delete(moved); // the checkpoint holds the encoder
     CommandLineTest.Result resumed = CommandLineTest.mtc("", "train", "--out", out.toString(), "--resume",
         "--data-dir", data.toString(), "--max-time", "0");
     assertThat(resumed.code()).as(resumed.err()).isZero();

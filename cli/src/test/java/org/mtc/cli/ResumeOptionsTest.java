@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.testing.TinyModelDirectory;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * Every option of {@code mtc train} is classified for {@code --resume}, and the classification holds: an option
@@ -141,7 +142,7 @@ class ResumeOptionsTest {
     try (Stream<Path> all = Files.walk(root)) {
       for (Path p : (Iterable<Path>) all::iterator) {
         files.put(root.relativize(p).toString(), Files.isDirectory(p) ? "dir" : Files.size(p) + " "
-            + Files.getLastModifiedTime(p) + " " + java.util.Arrays.hashCode(Files.readAllBytes(p)));
+            + Files.getLastModifiedTime(p) + " " + Arrays.hashCode(Files.readAllBytes(p)));
       }
     }
     return files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.inject.Wiring;
@@ -36,7 +37,7 @@ class TrainingChoiceOptionsTest {
     Map<String, Object> values = new HashMap<>();
     choice.putEngine(values);
     assertThat(values).containsEntry("mtc.backbone.engine", null);
-    TaskSet set = TaskSet.from(Settings.load(java.util.List.of(), ConfigFactory.parseString(
+    TaskSet set = TaskSet.from(Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.tasks { a { data = a }, b { data = b } }")));
     assertThat(choice.select(set).names()).containsExactly("a", "b");
   }
@@ -50,7 +51,7 @@ class TrainingChoiceOptionsTest {
     Map<String, Object> values = new HashMap<>();
     choice.putEngine(values);
     assertThat(values).containsEntry("mtc.backbone.engine", "tf");
-    TaskSet set = TaskSet.from(Settings.load(java.util.List.of(), ConfigFactory.parseString(
+    TaskSet set = TaskSet.from(Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.tasks { a { data = a }, b { data = b } }")));
     assertThat(choice.select(set).names()).containsExactly("b");
   }

@@ -1,5 +1,8 @@
 package org.mtc.core;
 
+import java.nio.file.Path;
+import java.util.Locale;
+
 /**
  * Which encoder parameters training updates.
  *
@@ -28,7 +31,7 @@ public record FineTuning(int trainableLayers) {
 
   /** Parses {@code all}, {@code frozen}/{@code 0} or a layer count. */
   public static FineTuning parse(String value, String where) {
-    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    String v = value.trim().toLowerCase(Locale.ROOT);
     if (v.equals("all") || v.equals("full")) {
       return FULL;
     }
@@ -52,7 +55,7 @@ public record FineTuning(int trainableLayers) {
    * @param encoder the encoder's directory, for the message
    * @throws MtcException naming the value, the encoder's layer count and the valid choices
    */
-  public void checkLayers(int layers, String where, java.nio.file.Path encoder) {
+  public void checkLayers(int layers, String where, Path encoder) {
     if (!full() && trainableLayers > layers) {
       throw new MtcException(where + ": trainable-layers " + trainableLayers + " is more than the " + layers
           + " layers of the encoder in " + encoder + "; choose all, frozen or 0.." + layers

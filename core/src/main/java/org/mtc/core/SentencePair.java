@@ -1,5 +1,6 @@
 package org.mtc.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -129,8 +130,8 @@ public final class SentencePair {
       long sep, int maxLength) {
     Input.checkBatch(inputs);
     int n = inputs.size();
-    List<Integer> alone = new java.util.ArrayList<>();
-    List<Integer> paired = new java.util.ArrayList<>();
+    List<Integer> alone = new ArrayList<>();
+    List<Integer> paired = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       (inputs.get(i).hasContext() ? paired : alone).add(i);
     }

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.mtc.core.settings.DidYouMean;
 
@@ -86,7 +88,7 @@ public final class TaskKinds {
     List<TaskKind> all = new ArrayList<>(List.of(TaskKind.SINGLE_LABEL, TaskKind.MULTI_LABEL));
     try {
       ServiceLoader.load(TaskKind.class).forEach(all::add);
-    } catch (java.util.ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError e) {
       throw new MtcException("cannot load the task kinds named in META-INF/services/org.mtc.core.TaskKind: "
           + e.getMessage() + "; a kind needs a public class with a public no-argument constructor", e);
     }
@@ -112,7 +114,7 @@ public final class TaskKinds {
             + k.getClass().getName() + "; remove one from META-INF/services/org.mtc.core.TaskKind or the class path");
       }
     }
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   /** Writes a kind in JSON as its {@link #constantName}. */

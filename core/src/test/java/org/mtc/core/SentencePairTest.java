@@ -3,6 +3,7 @@ package org.mtc.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class SentencePairTest {
   @Test
   void truncationCutsTheEndOfTheContextAndKeepsTheText() {
     long[] context = new long[1000];
-    java.util.Arrays.fill(context, 5);
+    Arrays.fill(context, 5);
     context[0] = 4;
     SentencePair.Row row = SentencePair.assemble(context, new long[] {7, 8, 9}, CLS, SEP, 10);
     assertThat(row.ids()).containsExactly(CLS, 4, 5, 5, 5, SEP, 7, 8, 9, SEP); // 10 = 3 specials + 3 text + 4
@@ -50,9 +51,9 @@ class SentencePairTest {
 
   @Test
   void tokenizeReadsInputsWithoutContextAsSingleSentencesAndRefusesANullInput() {
-    SentencePair.PieceTokenizer singles = texts -> java.util.Arrays.stream(texts)
+    SentencePair.PieceTokenizer singles = texts -> Arrays.stream(texts)
         .map(t -> new long[] {CLS, t.length(), SEP}).toArray(long[][]::new);
-    SentencePair.PieceTokenizer pieces = texts -> java.util.Arrays.stream(texts)
+    SentencePair.PieceTokenizer pieces = texts -> Arrays.stream(texts)
         .map(t -> new long[] {t.length()}).toArray(long[][]::new);
     SentencePair.Batch batch = SentencePair.tokenize(List.of(Input.of("ab"), Input.withContext("xyz", "abcd")),
         singles, pieces, CLS, SEP, 32);
@@ -60,7 +61,7 @@ class SentencePairTest {
     assertThat(batch.typeIds()[0]).containsOnly(0L);
     assertThat(batch.ids()[1]).containsExactly(CLS, 3, SEP, 4, SEP);
     assertThat(batch.typeIds()[1]).containsExactly(0, 0, 0, 1, 1);
-    assertThatThrownBy(() -> SentencePair.tokenize(java.util.Arrays.asList(Input.of("a"), null), singles, pieces,
+    assertThatThrownBy(() -> SentencePair.tokenize(Arrays.asList(Input.of("a"), null), singles, pieces,
         CLS, SEP, 32)).isInstanceOf(MtcException.class).hasMessageContaining("input 1 of the batch is null");
   }
 }

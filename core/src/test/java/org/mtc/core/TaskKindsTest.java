@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class TaskKindsTest {
   void twoKindsOfOneNameOrABadlySpelledNameAreRefused() {
     assertThatThrownBy(() -> TaskKinds.byName(List.of(TaskKind.SINGLE_LABEL, new SingleLabelKind())))
         .isInstanceOf(MtcException.class).hasMessageContaining("two task kinds are named 'single-label'");
-    TaskKind badName = (TaskKind) java.lang.reflect.Proxy.newProxyInstance(TaskKind.class.getClassLoader(),
+    TaskKind badName = (TaskKind) Proxy.newProxyInstance(TaskKind.class.getClassLoader(),
         new Class<?>[] {TaskKind.class}, (proxy, method, args) -> "Single_Label");
     assertThatThrownBy(() -> TaskKinds.byName(List.of(badName)))
         .isInstanceOf(MtcException.class).hasMessageContaining("'Single_Label'");

@@ -1,5 +1,6 @@
 package org.mtc.heads;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class AdamW {
     }
     AdamWPolicy.Plan plan = policy.plan(Math.sqrt(sumSquares), step, lr);
     if (plan.skipped()) {
-      params.forEach(p -> java.util.Arrays.fill(p.grad(), 0f));
+      params.forEach(p -> Arrays.fill(p.grad(), 0f));
       return AdamWPolicy.outcome(plan, owner);
     }
     float scale = (float) plan.clipScale();

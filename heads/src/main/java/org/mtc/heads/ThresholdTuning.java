@@ -1,5 +1,6 @@
 package org.mtc.heads;
 
+import java.util.Arrays;
 import org.mtc.core.MtcException;
 
 /**
@@ -35,7 +36,7 @@ public final class ThresholdTuning {
   public static float[] tune(float[][] probabilities, boolean[][] gold, MultiLabelMetric metric) {
     int labels = check(probabilities, gold);
     int[] chosen = new int[labels];
-    java.util.Arrays.fill(chosen, GRID / 2);
+    Arrays.fill(chosen, GRID / 2);
     switch (metric) {
       case MACRO_F1 -> perLabelF1(probabilities, gold, chosen);
       case MICRO_F1 -> microF1(probabilities, gold, chosen);

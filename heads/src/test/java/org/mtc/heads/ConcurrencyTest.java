@@ -3,6 +3,7 @@ package org.mtc.heads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +35,7 @@ class ConcurrencyTest {
           boolean same = true;
           for (int round = 0; round < 50; round++) {
             int i = (offset + round) % inputs;
-            same &= java.util.Arrays.deepEquals(head.probabilities(batches.get(i)), expected.get(i));
+            same &= Arrays.deepEquals(head.probabilities(batches.get(i)), expected.get(i));
           }
           return same;
         }));

@@ -2,10 +2,13 @@ package org.mtc.heads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mtc.core.AdamWSettings;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.TaskHead.HeadLoss;
 import org.mtc.core.TaskKind;
@@ -67,9 +70,9 @@ class GradientCheckTest {
     head.forwardBackward(x, targets(kind), 1);
     float[] twice = head.params().get(0).grad();
     for (int k = 0; k < once.length; k++) {
-      assertThat(twice[k]).isCloseTo(2 * once[k], org.assertj.core.data.Offset.offset(1e-6f));
+      assertThat(twice[k]).isCloseTo(2 * once[k], Offset.offset(1e-6f));
     }
-    head.step(org.mtc.core.AdamWSettings.DEEP_PAVLOV, 1e-3);
+    head.step(AdamWSettings.DEEP_PAVLOV, 1e-3);
     for (var p : head.params()) {
       assertThat(p.grad()).containsOnly(0f);
     }
@@ -78,12 +81,12 @@ class GradientCheckTest {
   private static void assertClose(double analytic, double numeric, String what) {
     double tolerance = 2e-3 + 2e-2 * Math.abs(numeric);
     assertThat(analytic).as(what + " analytic vs numeric " + numeric).isCloseTo(numeric,
-        org.assertj.core.data.Offset.offset(tolerance));
+        Offset.offset(tolerance));
   }
 
   private static double loss(DenseHead head, float[][] x, float[][] targets) {
     double loss = head.forwardBackward(x, targets, 7).loss();
-    head.params().forEach(p -> java.util.Arrays.fill(p.grad(), 0f));
+    head.params().forEach(p -> Arrays.fill(p.grad(), 0f));
     return loss;
   }
 
@@ -104,7 +107,7 @@ class GradientCheckTest {
       }
     }
     if (kind == TaskKind.MULTI_LABEL) {
-      java.util.Arrays.fill(t[BATCH - 1], 0f); // an empty label set is a valid multi-label target
+      Arrays.fill(t[BATCH - 1], 0f); // an empty label set is a valid multi-label target
     }
     return t;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.MtcException;
@@ -61,7 +62,7 @@ class MultiLabelTuningTest {
       }
     }
     float[] half = new float[labels];
-    java.util.Arrays.fill(half, 0.5f);
+    Arrays.fill(half, 0.5f);
     for (MultiLabelMetric m : MultiLabelMetric.values()) {
       float[] tuned = ThresholdTuning.tune(p, gold, m);
       assertThat(score(p, gold, tuned, m)).as(m.configName()).isGreaterThanOrEqualTo(score(p, gold, half, m));
@@ -122,7 +123,7 @@ class MultiLabelTuningTest {
   }
 
   private static long sum(long[] a) {
-    return java.util.Arrays.stream(a).sum();
+    return Arrays.stream(a).sum();
   }
 
   private static double f1(long tp, long fp, long fn) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.LabelSpace;
@@ -37,7 +38,7 @@ class TrainingTest {
     int correct = 0;
     for (int n = 0; n < N; n++) {
       correct += argmax(p[n]) == y[n] ? 1 : 0;
-      assertThat(sum(p[n])).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(sum(p[n])).isCloseTo(1.0, Offset.offset(1e-5));
     }
     assertThat(correct).isEqualTo(N);
     assertThat(head.forwardBackward(x, t, 0).loss()).isLessThan(first / 10);

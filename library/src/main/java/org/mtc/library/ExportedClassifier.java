@@ -1,20 +1,20 @@
 package org.mtc.library;
 
-import org.mtc.tasks.predict.Classifier;
-import org.mtc.tasks.predict.Decisions;
-import org.mtc.tasks.predict.Prediction;
-import org.mtc.tasks.predict.TaskPrediction;
-import org.mtc.tasks.predict.TrainedClassifier;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.Input;
+import org.mtc.core.MtcException;
 import org.mtc.core.task.TaskSet;
 import org.mtc.onnx.ExportedModel;
 import org.mtc.onnx.graph.OnnxExport;
 import org.mtc.tasks.model.TasksConf;
+import org.mtc.tasks.predict.Classifier;
+import org.mtc.tasks.predict.Decisions;
+import org.mtc.tasks.predict.Prediction;
+import org.mtc.tasks.predict.TaskPrediction;
+import org.mtc.tasks.predict.TrainedClassifier;
 
 /**
  * An exported {@code .onnx} graph served on ONNX Runtime, answering as {@link TrainedClassifier} does; its tasks
@@ -65,7 +65,7 @@ final class ExportedClassifier implements Classifier {
     Decisions.Task t = tasks.get(task);
     if (t == null) {
       taskSet.task(task); // throws with a did-you-mean
-      throw new org.mtc.core.MtcException("the model has no task '" + task + "'; its tasks: " + tasks.keySet());
+      throw new MtcException("the model has no task '" + task + "'; its tasks: " + tasks.keySet());
     }
     boolean pairs = taskSet.task(task).hasContext() && Input.anyContext(inputs);
     float[][] probabilities = (pairs ? model.pairProbabilities(inputs)

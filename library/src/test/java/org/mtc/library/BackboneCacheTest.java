@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
@@ -20,7 +21,7 @@ class BackboneCacheTest {
   private final BackboneCache cache = Wiring.discover().get(BackboneCache.class);
 
   Config settings() {
-    return Settings.load(List.of(), ConfigFactory.parseMap(java.util.Map.of("mtc.cache-dir", tmp.toString())));
+    return Settings.load(List.of(), ConfigFactory.parseMap(Map.of("mtc.cache-dir", tmp.toString())));
   }
 
   @Test

@@ -1,26 +1,29 @@
 package org.mtc.library;
 
-import org.mtc.tasks.predict.Classifier;
-import org.mtc.core.Input;
-import org.mtc.tasks.predict.Prediction;
-import org.mtc.tasks.predict.TaskPrediction;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.FileTrees;
+import org.mtc.core.settings.Settings;
+import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.tasks.model.ModelFormat;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.TasksConf;
+import org.mtc.tasks.predict.Classifier;
+import org.mtc.tasks.predict.Prediction;
+import org.mtc.tasks.predict.TaskPrediction;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** Mtc.open serves a trained directory and its exported graph alike, typed, thread-safe and read-only. */
 class MtcTest {
@@ -99,8 +102,8 @@ class MtcTest {
         }
       }
     }
-    org.mtc.core.io.FileTrees.delete(model.resolve("backbone"));
-    org.mtc.core.testing.TinyModelDirectory.create(model.resolve("backbone"), "bert", 48, 2, 4, 64, 64, "gelu", 3);
+    FileTrees.delete(model.resolve("backbone"));
+    TinyModelDirectory.create(model.resolve("backbone"), "bert", 48, 2, 4, 64, 64, "gelu", 3);
     assertThatThrownBy(() -> Mtc.open(model, MtcOptions.defaults().config(ConfigFactory.empty())))
         .isInstanceOf(MtcException.class).hasMessageContaining("32").hasMessageContaining("48")
         .hasMessageContaining("backbone");
@@ -125,7 +128,7 @@ class MtcTest {
         "mtc.backbone.engine = onnx")))) {
       assertThat(onnx.toString()).contains("onnx");
     }
-    try (Classifier onnx = Mtc.open(run, MtcOptions.defaults().settings(org.mtc.core.settings.Settings.load(
+    try (Classifier onnx = Mtc.open(run, MtcOptions.defaults().settings(Settings.load(
         List.of(), ConfigFactory.parseString("mtc.backbone.engine = onnx"))))) {
       assertThat(onnx.engine()).isEqualTo("onnx");
     }
@@ -165,7 +168,7 @@ class MtcTest {
       try (Classifier mtc = Mtc.open(model, MtcOptions.defaults().config(ConfigFactory.empty()))) {
         assertThatThrownBy(() -> mtc.predict((List<Input>) null)).isInstanceOf(MtcException.class)
             .hasMessageContaining("the inputs are null");
-        assertThatThrownBy(() -> mtc.predict(java.util.Arrays.asList(Input.of("a"), null)))
+        assertThatThrownBy(() -> mtc.predict(Arrays.asList(Input.of("a"), null)))
             .isInstanceOf(MtcException.class).hasMessageContaining("input 1 of 2 is null");
         assertThatThrownBy(() -> mtc.predict((Input) null)).isInstanceOf(MtcException.class)
             .hasMessageContaining("input 0 of 1 is null");
@@ -185,7 +188,7 @@ class MtcTest {
     Files.copy(run.resolve(MultitaskModel.BEST_DIR).resolve(TasksConf.FILE), noHeads.resolve(TasksConf.FILE));
     Files.copy(run.resolve(MultitaskModel.BEST_DIR).resolve(ModelFormat.FILE), noHeads.resolve(ModelFormat.FILE));
     for (Path bad : List.of(text, tmp.resolve("missing"), empty, noHeads)) {
-      Throwable opened = org.assertj.core.api.Assertions.catchThrowable(() -> Mtc.open(bad,
+      Throwable opened = Assertions.catchThrowable(() -> Mtc.open(bad,
           MtcOptions.defaults().config(ConfigFactory.empty())));
       assertThat(opened).as(bad.toString()).isInstanceOf(MtcException.class);
       assertThatThrownBy(() -> Mtc.check(bad)).as(bad.toString()).isInstanceOf(MtcException.class)

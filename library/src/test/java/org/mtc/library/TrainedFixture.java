@@ -3,6 +3,7 @@ package org.mtc.library;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.model.HfBackboneDirectory;
@@ -23,8 +25,8 @@ import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.TasksConf;
-import org.mtc.tasks.train.Trainer;
 import org.mtc.tasks.train.TrainSettings;
+import org.mtc.tasks.train.Trainer;
 import org.mtc.tasks.train.TrainingListener;
 
 /**
@@ -74,14 +76,14 @@ final class TrainedFixture {
     TasksConf conf = TasksConf.read(dir.resolve(TasksConf.FILE));
     exported = tmp.resolve("mt.onnx");
     try (MultitaskModel model = MultitaskModel.load(run, Engines.discover(), settings.withValue(
-        "mtc.backbone.trainable-layers", com.typesafe.config.ConfigValueFactory.fromAnyRef("frozen")))) {
+        "mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen")))) {
       OnnxExport.write(OnnxExport.multitask(HfBackboneDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR)),
           conf.pooling(), conf.maxLength(), model.heads(), conf.render(), false), exported);
     }
   }
 
-  private static void write(Path dir, String labelColumn, java.util.function.IntFunction<String> text,
-      java.util.function.IntFunction<String> label) throws IOException {
+  private static void write(Path dir, String labelColumn, IntFunction<String> text,
+      IntFunction<String> label) throws IOException {
     Files.createDirectories(dir);
     for (String split : List.of("train", "dev", "test")) {
       List<String> lines = new ArrayList<>(List.of("text\t" + labelColumn));

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,7 @@ class MiniLmParityTest {
       clsDiff = maxAbsDiff(djl.encode(Input.ofTexts(texts)), pooled(ort, Pooling.CLS));
     }
     System.out.printf("MiniLM parity over %d texts (%d tokens): max |DJL - ORT| hidden %.3g, mean-pooled %.3g,"
-        + " cls-pooled %.3g%n", texts.size(), java.util.Arrays.stream(ids).mapToInt(a -> a.length).sum(),
+        + " cls-pooled %.3g%n", texts.size(), Arrays.stream(ids).mapToInt(a -> a.length).sum(),
         hiddenDiff, meanDiff, clsDiff);
     assertThat(hiddenDiff).as("max abs difference of last hidden states; over tolerance:" + worst)
         .isLessThanOrEqualTo(TOLERANCE);
@@ -101,7 +103,7 @@ class MiniLmParityTest {
     texts.add("The committee, having reviewed the proposal in detail over several long meetings, decided that the "
         + "plan to rebuild the old railway bridge was worth the considerable cost, although some members "
         + "worried about delays.");
-    texts.add(String.join(" ", java.util.Collections.nCopies(40,
+    texts.add(String.join(" ", Collections.nCopies(40,
         "Parity holds only if every layer, including attention masking and GELU, agrees.")));
     return texts;
   }
@@ -132,7 +134,7 @@ class MiniLmParityTest {
       assertThat(session.getOutputNames()).containsExactly("last_hidden_state");
       for (int t = 0; t < ids.length; t++) {
         long[][] mask = {new long[ids[t].length]};
-        java.util.Arrays.fill(mask[0], 1L);
+        Arrays.fill(mask[0], 1L);
         long[][] types = {new long[ids[t].length]};
         try (OnnxTensor i = OnnxTensor.createTensor(env, new long[][] {ids[t]});
             OnnxTensor m = OnnxTensor.createTensor(env, mask);

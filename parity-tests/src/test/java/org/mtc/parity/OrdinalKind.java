@@ -1,5 +1,6 @@
 package org.mtc.parity;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
@@ -38,7 +39,7 @@ public final class OrdinalKind implements TaskKind {
   @Override
   public float[] target(int[] labels, int labelCount) {
     float[] row = new float[labelCount];
-    java.util.Arrays.fill(row, 0, labels[0] + 1, 1f);
+    Arrays.fill(row, 0, labels[0] + 1, 1f);
     return row;
   }
 
@@ -48,7 +49,7 @@ public final class OrdinalKind implements TaskKind {
     for (int j = 0; j < target.length; j++) {
       boolean valid = target[j] == 1f && ones || target[j] == 0f && j > 0;
       if (!valid) {
-        throw new MtcException("task '" + task + "': target row " + row + " is " + java.util.Arrays.toString(target)
+        throw new MtcException("task '" + task + "': target row " + row + " is " + Arrays.toString(target)
             + "; ordinal targets are 1 up to the gold grade and 0 above it, such as [1, 1, 0]");
       }
       ones = target[j] == 1f;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Input;
@@ -87,7 +89,7 @@ class OrdinalKindTest {
         double minus = head.forwardBackward(x, targets, 1).loss();
         x[b][i] = saved;
         assertThat((double) dx[b][i]).as("d loss / d x[" + b + "][" + i + "]")
-            .isCloseTo((plus - minus) / (2 * eps), org.assertj.core.data.Offset.offset(2e-3));
+            .isCloseTo((plus - minus) / (2 * eps), Offset.offset(2e-3));
       }
     }
     assertThatThrownBy(() -> head.forwardBackward(x, new float[][] {{0, 1, 0}, {1, 0, 0}}, 1))
@@ -153,7 +155,7 @@ class OrdinalKindTest {
   }
 
   /** Texts "the <noun> was <cue>" graded by their cue word, in the column {@code grade}. */
-  private static Path writeData(Path dir) throws java.io.IOException {
+  private static Path writeData(Path dir) throws IOException {
     Files.createDirectories(dir);
     for (String split : List.of("train", "dev", "test")) {
       List<String> lines = new ArrayList<>(List.of("text\tgrade"));

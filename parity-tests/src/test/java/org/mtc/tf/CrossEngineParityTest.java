@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Backbone;
 import org.mtc.core.FineTuning;
 import org.mtc.core.Input;
@@ -19,6 +20,7 @@ import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.testing.TinyModelDirectory;
 import org.mtc.djl.DjlBackbone;
 import org.mtc.djl.DjlBackboneFactory;
+import org.mtc.onnx.OnnxBackbone;
 import org.mtc.onnx.OnnxBackboneFactory;
 
 /**
@@ -70,7 +72,7 @@ class CrossEngineParityTest {
       "tell me about your day, the weather, the music and everything else you did ".repeat(20), "", "hi there",
       "do you like animals?");
   /** Each text read after the context at the same position ("" : none). */
-  static final List<Input> PAIRS = java.util.stream.IntStream.range(0, TEXTS.size())
+  static final List<Input> PAIRS = IntStream.range(0, TEXTS.size())
       .mapToObj(i -> Input.withContext(CONTEXTS.get(i), TEXTS.get(i))).toList();
 
   @ParameterizedTest
@@ -79,7 +81,7 @@ class CrossEngineParityTest {
     Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 32, 2, 4, 64, 64, act, 5);
     try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", pooling));
         TfBackbone tf = TfTestSpecs.open(dir, pooling);
-        org.mtc.onnx.OnnxBackbone onnx = new OnnxBackboneFactory().open(TfTestSpecs.spec(dir, "onnx", pooling))) {
+        OnnxBackbone onnx = new OnnxBackboneFactory().open(TfTestSpecs.spec(dir, "onnx", pooling))) {
       var rows = djl.tokenize(PAIRS);
       assertThat(tf.tokenize(PAIRS).ids()).isDeepEqualTo(rows.ids());
       assertThat(onnx.tokenize(PAIRS).typeIds()).isDeepEqualTo(rows.typeIds());

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.mtc.core.Input;
 import org.mtc.core.Pooling;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
+import org.mtc.djl.DjlBackboneFactory;
+import org.mtc.onnx.OnnxBackboneFactory;
 
 /**
  * Encoder throughput of DJL, TF Java and ONNX Runtime on the same model directory and batches, in one run (a
@@ -34,12 +37,12 @@ public final class EngineThroughput {
     for (String line : lines.subList(1, lines.size())) {
       texts.add(line.split("\t")[0]);
     }
-    Map<String, BackboneFactory> factories = new java.util.LinkedHashMap<>();
-    factories.put("djl", new org.mtc.djl.DjlBackboneFactory());
+    Map<String, BackboneFactory> factories = new LinkedHashMap<>();
+    factories.put("djl", new DjlBackboneFactory());
     factories.put("tf", new TfBackboneFactory());
-    factories.put("onnx", new org.mtc.onnx.OnnxBackboneFactory());
-    Map<String, Backbone> open = new java.util.LinkedHashMap<>();
-    Map<String, Long> nanos = new java.util.LinkedHashMap<>();
+    factories.put("onnx", new OnnxBackboneFactory());
+    Map<String, Backbone> open = new LinkedHashMap<>();
+    Map<String, Long> nanos = new LinkedHashMap<>();
     try {
       for (var e : factories.entrySet()) {
         BackboneSpec spec = new BackboneSpec(dir, e.getKey(), Pooling.CLS, maxLength, FineTuning.FROZEN,

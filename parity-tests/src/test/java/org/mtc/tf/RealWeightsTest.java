@@ -2,6 +2,9 @@ package org.mtc.tf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -94,9 +97,9 @@ class RealWeightsTest {
 
   private static List<String> vocab() {
     try {
-      return java.nio.file.Files.readAllLines(ImportedModels.savedModel().resolve("assets/vocab.txt"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.readAllLines(ImportedModels.savedModel().resolve("assets/vocab.txt"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.Predictor;
 import org.slf4j.LoggerFactory;
@@ -141,12 +142,12 @@ public final class AnnotatorServer implements AutoCloseable {
     if (budget.isZero()) {
       return 0;
     }
-    Input longest = Input.of(String.join(" ", java.util.Collections.nCopies(1024, "warm")));
+    Input longest = Input.of(String.join(" ", Collections.nCopies(1024, "warm")));
     long deadline = System.nanoTime() + budget.toNanos();
     int rounds = 0;
     do {
       for (int size = 1; ; size = Math.min(maxBatch, size * 2)) {
-        classifier.predict(java.util.Collections.nCopies(size, longest));
+        classifier.predict(Collections.nCopies(size, longest));
         if (size == maxBatch) {
           break;
         }

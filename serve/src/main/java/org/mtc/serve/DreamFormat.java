@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.mtc.core.task.TaskSet;
+import java.util.regex.Pattern;
 import org.mtc.core.Input;
+import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
 
@@ -60,7 +62,7 @@ final class DreamFormat {
         throw new HttpError(400, "'" + where + "' is an empty list; give at least the sentence to classify");
       }
       String joined = String.join(SEP, utterances);
-      String[] parts = joined.split(java.util.regex.Pattern.quote(SEP), -1);
+      String[] parts = joined.split(Pattern.quote(SEP), -1);
       out.add(Input.withContext(previousUtterance(joined), parts[parts.length - 1]));
     }
     return out;
@@ -68,7 +70,7 @@ final class DreamFormat {
 
   /** The utterance before the last one of a " [SEP] "-joined history; "" when there is none. */
   static String previousUtterance(String history) {
-    String[] parts = history.split(java.util.regex.Pattern.quote(SEP), -1);
+    String[] parts = history.split(Pattern.quote(SEP), -1);
     return parts.length < 2 ? "" : parts[parts.length - 2];
   }
 
@@ -142,7 +144,7 @@ final class DreamFormat {
       case NUMBER -> "a number";
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
-      default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+      default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
     };
   }
 }

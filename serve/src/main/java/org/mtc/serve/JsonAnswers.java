@@ -3,10 +3,12 @@ package org.mtc.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -45,7 +47,7 @@ final class JsonAnswers {
     try {
       ctx.res().getOutputStream().write(body);
       ctx.res().flushBuffer();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // the client disconnected; nothing to answer
     }
   }
@@ -69,7 +71,7 @@ final class JsonAnswers {
       return method + " " + path + " is not allowed: " + path + " takes " + methods + endpoints;
     }
     return method + " " + path + ": " + status + " " + (reason == null || reason.isBlank()
-        ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason);
+        ? HttpStatus.getMessage(status) : reason);
   }
 
   /** Methods {@code path} takes, for a 405's {@code Allow} header; empty for a path the server does not have. */

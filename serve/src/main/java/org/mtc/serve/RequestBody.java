@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
 
 /** Reads a request's body as JSON within the size limit, or says what is wrong with it as an {@link HttpError}. */
 final class RequestBody {
@@ -27,7 +29,7 @@ final class RequestBody {
     byte[] body;
     try {
       body = ctx.bodyAsBytes();
-    } catch (io.javalin.http.HttpResponseException e) {
+    } catch (HttpResponseException e) {
       throw new HttpError(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? "the body is larger than "
           + maxBodyBytes + " bytes (mtc.serve.max-body-bytes)" : "could not read the body: "
           + e.getMessage());
@@ -47,7 +49,7 @@ final class RequestBody {
     } catch (JsonProcessingException e) {
       throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage() + " at line "
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new HttpError(400, "could not read the body: " + e.getMessage());
     }
   }}

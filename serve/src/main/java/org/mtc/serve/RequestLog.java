@@ -1,6 +1,9 @@
 package org.mtc.serve;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +16,8 @@ final class RequestLog {
   static final String LOGGER = "mtc.serve";
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
   private final int linesPerSecond;
-  private final java.util.function.LongSupplier nanoTime;
-  private final java.util.function.Consumer<String> sink;
+  private final LongSupplier nanoTime;
+  private final Consumer<String> sink;
   private final AtomicLong second = new AtomicLong();
   private final AtomicLong inSecond = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
@@ -24,7 +27,7 @@ final class RequestLog {
   }
 
   /** With a clock and a place for the lines (tests). */
-  RequestLog(int linesPerSecond, java.util.function.LongSupplier nanoTime, java.util.function.Consumer<String> sink) {
+  RequestLog(int linesPerSecond, LongSupplier nanoTime, Consumer<String> sink) {
     this.linesPerSecond = linesPerSecond;
     this.nanoTime = nanoTime;
     this.sink = sink;
@@ -46,7 +49,7 @@ final class RequestLog {
     }
     long left = skipped.getAndSet(0);
     sink.accept(method + " " + path + " " + status + " sentences=" + sentences + " ms="
-        + String.format(java.util.Locale.ROOT, "%.1f", seconds * 1000) + (error == null ? "" : " error=\"" + error
+        + String.format(Locale.ROOT, "%.1f", seconds * 1000) + (error == null ? "" : " error=\"" + error
         + "\"") + (left > 0 ? " (" + left + " requests not logged)" : ""));
   }
 }

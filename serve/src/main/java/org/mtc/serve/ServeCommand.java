@@ -67,7 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
     Config settings = SettingsLayers.of(configFiles, overrides, values).load(List.of());
     ServeSettings serve = ServeSettings.from(settings);
     warnIgnored(SettingsLayers.of(configFiles, overrides, values).given(List.of()), settings, serve);
-    if (!java.nio.file.Files.exists(model)) {
+    if (!Files.exists(model)) {
       throw new MtcException("--model " + model + " does not exist; pass a trained model directory (mtc train --out "
           + "DIR) or a .onnx file written by mtc export onnx");
     }

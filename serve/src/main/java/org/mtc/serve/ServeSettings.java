@@ -1,6 +1,7 @@
 package org.mtc.serve;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public record ServeSettings(String host, int port, int maxBatch, Duration maxDel
           .logLinesPerSecond(s.getInt("log-lines-per-second"))
           .warmUp(s.getDuration("warm-up"))
           .build();
-    } catch (com.typesafe.config.ConfigException e) {
+    } catch (ConfigException e) {
       throw new MtcException("bad mtc.serve setting: " + e.getMessage(), e);
     }
   }

@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mtc.core.Input;
+import org.mtc.core.MtcException;
+import org.mtc.tasks.predict.Prediction;
 
 /** Dynamic batching, the queue limit, the request timeout and shutdown, over HTTP with a slowed-down model. */
 class BatchingAndLifecycleTest {
@@ -91,7 +97,7 @@ class BatchingAndLifecycleTest {
   void aRequestThatWaitsLongerThanTheTimeoutIs504() throws Exception {
     SlowClassifier late = new SlowClassifier(Http.model().get(), 0) {
       @Override
-      public List<org.mtc.tasks.predict.Prediction> predict(List<org.mtc.core.Input> inputs) {
+      public List<Prediction> predict(List<Input> inputs) {
         if (!inputs.get(0).text().equals("a")) { // not the warm-up
           try {
             Thread.sleep(500);
@@ -139,7 +145,7 @@ class BatchingAndLifecycleTest {
   void aShutdownThatOutlastsTheDrainTimeoutSaysHowManyRequestsItDropped() throws Exception {
     SlowClassifier slow = new SlowClassifier(Http.model().get(), 0) {
       @Override
-      public List<org.mtc.tasks.predict.Prediction> predict(List<org.mtc.core.Input> inputs) {
+      public List<Prediction> predict(List<Input> inputs) {
         if (!inputs.get(0).text().equals("a")) { // not the warm-up
           calls.add(inputs.size());
           try {
@@ -151,7 +157,7 @@ class BatchingAndLifecycleTest {
         return inner.predict(inputs);
       }
     };
-    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>();
     AnnotatorServer server = AnnotatorServer.start(() -> slow, Http.settings("drain-timeout = 100ms, max-batch = 1, "
         + "request-timeout = 30s"), warnings::add);
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -177,10 +183,10 @@ class BatchingAndLifecycleTest {
   @Test
   void healthIsNotReadyUntilTheModelIsLoadedAndWarmedUpAndRequestsMeanwhileGet503() throws Exception {
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch loading = new CountDownLatch(1);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<AnnotatorServer> started = pool.submit(() -> AnnotatorServer.start(() -> {
@@ -225,7 +231,7 @@ class BatchingAndLifecycleTest {
           .containsExactly(1, 1, 2, 4, 6);
       assertThat(Http.get(server.port(), "/health").statusCode()).isEqualTo(200);
     }
-    assertThatThrownBy(() -> Http.settings("warm-up = -1s")).isInstanceOf(org.mtc.core.MtcException.class)
+    assertThatThrownBy(() -> Http.settings("warm-up = -1s")).isInstanceOf(MtcException.class)
         .hasMessageContaining("warm-up");
   }
 }

@@ -2,6 +2,7 @@ package org.mtc.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,9 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import com.typesafe.config.ConfigFactory;
 import org.mtc.core.settings.Settings;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
@@ -31,7 +32,7 @@ final class Http {
    * no warm-up rounds (only the one warm-up request).
    */
   static ServeSettings settings(String overrides) {
-    return ServeSettings.from(Settings.load(java.util.List.of(), ConfigFactory.parseString(
+    return ServeSettings.from(Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.serve { port = 0, host = \"127.0.0.1\", log-lines-per-second = 0, warm-up = 0s }\nmtc.serve {" + overrides + "}")));
   }
 

@@ -2,6 +2,7 @@ package org.mtc.serve;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.TasksConf;
-import org.mtc.tasks.train.Trainer;
 import org.mtc.tasks.train.TrainSettings;
+import org.mtc.tasks.train.Trainer;
 import org.mtc.tasks.train.TrainingListener;
 
 /**
@@ -79,7 +80,7 @@ final class ServedModel {
     TasksConf conf = TasksConf.read(dir.resolve(TasksConf.FILE));
     Path exported = tmp.resolve("mt.onnx");
     try (MultitaskModel model = MultitaskModel.load(run, Engines.discover(), settings.withValue(
-        "mtc.backbone.trainable-layers", com.typesafe.config.ConfigValueFactory.fromAnyRef("frozen")))) {
+        "mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen")))) {
       OnnxExport.write(OnnxExport.multitask(HfBackboneDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR)),
           conf.pooling(), conf.maxLength(), model.heads(), conf.render(), false), exported);
     }

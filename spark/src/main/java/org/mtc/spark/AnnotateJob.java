@@ -2,7 +2,9 @@ package org.mtc.spark;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -18,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.mtc.core.MtcException;
 import org.mtc.library.Mtc;
 
@@ -38,7 +41,7 @@ public final class AnnotateJob {
    * {@link #run} as {@code key=value} arguments; the master comes from spark-submit unless {@code master=} is given.
    */
   public static void main(String[] args) {
-    Map<String, String> options = new java.util.LinkedHashMap<>();
+    Map<String, String> options = new LinkedHashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq <= 0) {
@@ -212,7 +215,7 @@ public final class AnnotateJob {
 
   /** A TSV file (header row, tabs, RFC 4180 quotes, empty cells kept as "") or JSON lines, by the name. */
   static Dataset<Row> read(SparkSession spark, String input) {
-    String name = input.toLowerCase(java.util.Locale.ROOT);
+    String name = input.toLowerCase(Locale.ROOT);
     DataFrameReader reader = spark.read();
     if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
       return reader.json(input);
@@ -230,7 +233,7 @@ public final class AnnotateJob {
         List<Column> flat = new ArrayList<>();
         for (var field : annotated.schema().fields()) {
           String name = field.name();
-          if (field.dataType() instanceof org.apache.spark.sql.types.StructType struct
+          if (field.dataType() instanceof StructType struct
               && List.of(struct.fieldNames()).contains("probs")) {
             Column labels = List.of(struct.fieldNames()).contains("label") ? functions.col(name + ".label")
                 : functions.concat_ws("|", functions.col(name + ".labels"));

@@ -2,6 +2,8 @@ package org.mtc.spark;
 
 import java.util.List;
 import java.util.Locale;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * The level of Spark's own loggers (and Hadoop's, Netty's and Parquet's, which Spark runs) in a session that
@@ -33,7 +35,7 @@ final class SparkLogs {
       setUnlessSet(SIMPLE + "org.apache.hadoop.util.NativeCodeLoader", "error");
     }
     try {
-      org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.toLevel(level));
+      Configurator.setRootLevel(Level.toLevel(level));
     } catch (LinkageError | ClassCastException e) {
       // no Log4j 2 core: another backend, configured by its own files
     }

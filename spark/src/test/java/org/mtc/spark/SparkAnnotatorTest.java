@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -25,11 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -199,7 +200,7 @@ class SparkAnnotatorTest {
 
   @Test
   void anExistingOutputOrAModelThatIsNoneIsRefusedBeforeSparkStarts() throws Exception {
-    java.util.function.Function<Map<String, String>, SparkSession> noSpark = o -> {
+    Function<Map<String, String>, SparkSession> noSpark = o -> {
       throw new AssertionError("Spark was started before the checks");
     };
     Path taken = Files.createDirectories(dir.resolve("taken.parquet"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.MtcException;
@@ -18,8 +19,8 @@ class LengthBatchesTest {
     for (int i = 0; i < lengths.length; i++) {
       ids[i] = new long[lengths[i]];
       types[i] = new long[lengths[i]];
-      java.util.Arrays.fill(ids[i], i);
-      java.util.Arrays.fill(types[i], i + 100);
+      Arrays.fill(ids[i], i);
+      Arrays.fill(types[i], i + 100);
     }
     return new SentencePair.Batch(ids, types);
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.EncoderLayout;
 import org.mtc.onnx.importer.OnnxFiles;
 
 /**
@@ -90,7 +91,7 @@ public final class EncoderGraph {
     return g.opNamed(POOLED, "Div", new String[] {sum, g.op("Max", count, g.constant(1e-9f))}, Map.of());
   }
 
-  private static String layer(GraphBuilder g, EncoderWeights w, org.mtc.core.model.EncoderLayout.LayerNames n, String x,
+  private static String layer(GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x,
       String additive) {
     EncoderConfig c = w.config();
     long heads = c.numAttentionHeads();
@@ -113,7 +114,7 @@ public final class EncoderGraph {
   }
 
   /** One layer on ONNX Runtime's fused kernels; {@code mask32} is the int32 {@code [batch, seq]} mask. */
-  private static String fusedLayer(GraphBuilder g, EncoderWeights w, org.mtc.core.model.EncoderLayout.LayerNames n, String x,
+  private static String fusedLayer(GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x,
       String mask32) {
     EncoderConfig c = w.config();
     int h = c.hiddenSize();

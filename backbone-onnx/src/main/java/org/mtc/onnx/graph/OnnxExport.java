@@ -1,9 +1,12 @@
 package org.mtc.onnx.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
@@ -50,7 +53,7 @@ public final class OnnxExport {
     GraphBuilder g = new GraphBuilder("mtc-encoder");
     EncoderGraph.build(g, w, pooling, fused);
     return g.build("mtc encoder of " + dir.path().getFileName() + " (" + pooling + " pooling)",
-        Map.of(POOLING, pooling.name().toLowerCase(java.util.Locale.ROOT)));
+        Map.of(POOLING, pooling.name().toLowerCase(Locale.ROOT)));
   }
 
   /**
@@ -79,8 +82,8 @@ public final class OnnxExport {
   /** The text of a tokenizer.json, embedded in exported graphs so that they serve with no other file. */
   public static String tokenizer(Path tokenizerJson) {
     try {
-      return java.nio.file.Files.readString(tokenizerJson);
-    } catch (java.io.IOException e) {
+      return Files.readString(tokenizerJson);
+    } catch (IOException e) {
       throw new MtcException("could not read tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
     }
   }
@@ -123,7 +126,7 @@ public final class OnnxExport {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(TOKENIZER, tokenizerJson);
     m.put(TASKS_CONF, tasksConf);
-    m.put(POOLING, pooling.name().toLowerCase(java.util.Locale.ROOT));
+    m.put(POOLING, pooling.name().toLowerCase(Locale.ROOT));
     m.put(MAX_LENGTH, Integer.toString(maxLength));
     try {
       for (TaskHead h : heads) {
@@ -133,7 +136,7 @@ public final class OnnxExport {
           m.put(THRESHOLDS_PREFIX + h.task(), JSON.writeValueAsString(h.thresholds()));
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new MtcException("could not encode the export metadata", e);
     }
     return m;

@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mtc.core.MtcException;
@@ -73,7 +74,7 @@ public final class BertGraphArchitecture {
     Map<String, Float> scalars = scalars(graph);
     Map<String, NodeProto> producer = new HashMap<>();
     graph.getNodeList().forEach(n -> n.getOutputList().forEach(o -> producer.put(o, n)));
-    java.util.Set<String> weights = OnnxFiles.initializers(graph).keySet();
+    Set<String> weights = OnnxFiles.initializers(graph).keySet();
     for (NodeProto n : graph.getNodeList()) {
       if (!n.getOpType().equals("Div") || n.getInputCount() != 2 || !scalars.containsKey(n.getInput(1))) {
         continue;

@@ -1,11 +1,13 @@
 package org.mtc.onnx.importer;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.EncoderLayout;
 import org.mtc.onnx.proto.Onnx.GraphProto;
 import org.mtc.onnx.proto.Onnx.NodeProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
@@ -25,7 +27,7 @@ public final class BertWeights {
    * shape, in checkpoint order.
    */
   public static Map<String, long[]> expectedShapes(EncoderConfig config) {
-    return new org.mtc.core.model.EncoderLayout(config).expectedShapes();
+    return new EncoderLayout(config).expectedShapes();
   }
 
   /**
@@ -55,7 +57,7 @@ public final class BertWeights {
       }
       if (!t.hasShape(e.getValue())) {
         throw new MtcException(where + ": tensor '" + name + "' has shape " + t.shapeString() + " (HF layout), "
-            + "expected " + java.util.Arrays.toString(e.getValue()) + "; the graph does not match the "
+            + "expected " + Arrays.toString(e.getValue()) + "; the graph does not match the "
             + "architecture " + config);
       }
       out.put(name, t);

@@ -6,9 +6,12 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.FineTuning;
 import org.mtc.core.Input;
@@ -63,7 +66,7 @@ public final class ImportParity {
       }
     }
     if (!(max <= TOLERANCE)) {
-      throw new MtcException(String.format(java.util.Locale.ROOT, "import check failed: the imported backbone "
+      throw new MtcException(String.format(Locale.ROOT, "import check failed: the imported backbone "
           + "differs from ONNX Runtime on %s by up to %.3g (tolerance %.0e, %s pooling, %d sentences); the graph "
           + "is not read correctly (a weight or the architecture), so nothing was written", where, max, TOLERANCE,
           pooling, ids.length));
@@ -83,7 +86,7 @@ public final class ImportParity {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
           long[][] mask = {new long[ids[t].length]};
-          java.util.Arrays.fill(mask[0], 1L);
+          Arrays.fill(mask[0], 1L);
           for (String name : session.getInputNames()) {
             long[][] value = switch (name) {
               case "input_ids" -> new long[][] {ids[t]};
@@ -94,7 +97,7 @@ public final class ImportParity {
             };
             inputs.put(name, OnnxTensor.createTensor(env, value));
           }
-          try (OrtSession.Result r = session.run(inputs, java.util.Set.of(output))) {
+          try (OrtSession.Result r = session.run(inputs, Set.of(output))) {
             out[t] = pool(((float[][][]) r.get(0).getValue())[0], pooling);
           }
         } finally {

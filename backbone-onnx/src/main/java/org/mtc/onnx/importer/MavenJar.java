@@ -1,5 +1,6 @@
 package org.mtc.onnx.importer;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ public record MavenJar(String groupId, String artifactId, String version) {
     if (path == null) {
       return Optional.empty();
     }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator)) {
       Path mvn = Path.of(dir, "mvn");
       if (!dir.isEmpty() && Files.isExecutable(mvn)) {
         return Optional.of(mvn);
@@ -159,7 +160,7 @@ public record MavenJar(String groupId, String artifactId, String version) {
     }
   }
 
-  private static java.io.File nullFile() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+  private static File nullFile() {
+    return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 }

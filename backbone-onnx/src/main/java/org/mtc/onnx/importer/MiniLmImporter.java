@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.engine.ImportRequest;
@@ -59,7 +60,7 @@ public final class MiniLmImporter extends OnnxBertImporter {
    * @return {@code outDir}
    */
   public static Path importTo(Path outDir, boolean overwrite) {
-    return new MiniLmImporter().importTo(new ImportRequest(outDir, java.util.Optional.empty(), overwrite));
+    return new MiniLmImporter().importTo(new ImportRequest(outDir, Optional.empty(), overwrite));
   }
 
   /**

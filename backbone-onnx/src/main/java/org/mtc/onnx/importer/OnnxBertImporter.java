@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.engine.BackboneCard;
@@ -121,12 +123,12 @@ public abstract class OnnxBertImporter implements Importer {
 
   /** Writes the checked backbone into the empty directory {@code dir} (a staging directory). */
   protected final void writeChecked(Path dir, Path repository, Optional<Path> mvn) {
-    java.util.function.Consumer<String> notice = line -> System.err.println("mtc: " + line);
+    Consumer<String> notice = line -> System.err.println("mtc: " + line);
     byte[] onnx = jar.read(onnxEntry, repository, mvn, notice);
     byte[] tokenizer = jar.read(tokenizerEntry, repository, mvn, notice);
     double diff = writeChecked(dir, onnx, jar.coordinate() + "!/" + onnxEntry,
         new String(tokenizer, StandardCharsets.UTF_8), jar.coordinate() + "!/" + tokenizerEntry, card.pooling());
-    System.err.printf(java.util.Locale.ROOT, "mtc: %s import check: max |imported - original| = %.2g over %d "
+    System.err.printf(Locale.ROOT, "mtc: %s import check: max |imported - original| = %.2g over %d "
         + "sentences (%s pooling, tolerance %.0e)%n", name, diff, ImportParity.SENTENCES.size(), card.pooling(),
         ImportParity.TOLERANCE);
   }

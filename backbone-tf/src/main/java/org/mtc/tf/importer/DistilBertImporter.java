@@ -1,17 +1,22 @@
 package org.mtc.tf.importer;
 
-import org.mtc.core.model.EncoderLayout;
-import org.mtc.core.io.StagedDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.mtc.core.MtcException;
+import org.mtc.core.Pooling;
+import org.mtc.core.engine.BackboneCard;
+import org.mtc.core.engine.ImportRequest;
+import org.mtc.core.engine.Importer;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
+import org.mtc.core.io.StagedDirectory;
 import org.mtc.core.model.EncoderConfig;
+import org.mtc.core.model.EncoderLayout;
 import org.mtc.core.model.HfBackboneDirectory;
 
 /**
@@ -22,7 +27,7 @@ import org.mtc.core.model.HfBackboneDirectory;
  * kept layers compute on single sentences. Writes {@code model_type = distilbert} with Hugging Face DistilBERT
  * tensor names, the same tokenizer and activation, and the source's pooling config. Stateless and thread-safe.
  */
-public final class DistilBertImporter implements org.mtc.core.engine.Importer {
+public final class DistilBertImporter implements Importer {
   /** For Guice (bound by the engine module): the {@code distilbert} importer of {@code mtc import}. */
   public DistilBertImporter() {
   }
@@ -38,25 +43,25 @@ public final class DistilBertImporter implements org.mtc.core.engine.Importer {
   }
 
   @Override
-  public java.util.Optional<org.mtc.core.engine.BackboneCard> card() {
+  public Optional<BackboneCard> card() {
     EncoderConfig config = new EncoderConfig("distilbert", 30522, 768, 6, 12, 3072, 512, 0, 1e-12, "gelu_new");
-    return java.util.Optional.of(org.mtc.core.engine.BackboneCard.of(name(),
-        "cut from bert-base (layers 0,2,..,10; not distilled)", config, org.mtc.core.Pooling.CLS, "Apache-2.0"));
+    return Optional.of(BackboneCard.of(name(),
+        "cut from bert-base (layers 0,2,..,10; not distilled)", config, Pooling.CLS, "Apache-2.0"));
   }
 
   /** The BERT directory to cut from is bert-base's. */
   @Override
-  public java.util.Optional<String> prerequisite() {
-    return java.util.Optional.of("bert-base");
+  public Optional<String> prerequisite() {
+    return Optional.of("bert-base");
   }
 
   @Override
-  public java.util.Optional<String> source() {
-    return java.util.Optional.of("a BERT directory; make one with `mtc import bert-base --out models/bert-base`");
+  public Optional<String> source() {
+    return Optional.of("a BERT directory; make one with `mtc import bert-base --out models/bert-base`");
   }
 
   @Override
-  public Path importTo(org.mtc.core.engine.ImportRequest request) {
+  public Path importTo(ImportRequest request) {
     return importTo(request.requireFrom(this), request.out(), request.overwrite());
   }
 

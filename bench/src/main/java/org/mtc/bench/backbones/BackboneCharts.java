@@ -1,8 +1,10 @@
 package org.mtc.bench.backbones;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.BubbleChart;
 import org.knowm.xchart.BubbleChartBuilder;
 import org.knowm.xchart.CategoryChart;
@@ -65,7 +67,7 @@ final class BackboneCharts {
       for (BackboneRow r : timed) {
         double size = r.peakRssBytes() > 0 ? 15 + 45 * Math.sqrt(r.peakRssBytes() / maxRss) : 15;
         pareto.addSeries(r.backbone() + (r.peakRssBytes() > 0
-            ? String.format(java.util.Locale.ROOT, " (%.0f MB)", r.peakRssBytes() / 1e6) : ""),
+            ? String.format(Locale.ROOT, " (%.0f MB)", r.peakRssBytes() / 1e6) : ""),
             new double[] {r.textsPerSecond()}, new double[] {100 * r.meanAccuracy()}, new double[] {size});
       }
       save(pareto, dir.resolve(PARETO), written);
@@ -83,7 +85,7 @@ final class BackboneCharts {
   }
 
   private static void style(Styler styler) {
-    styler.setChartBackgroundColor(java.awt.Color.WHITE);
+    styler.setChartBackgroundColor(Color.WHITE);
   }
 
   private static void save(Chart<?, ?> chart, Path file, List<String> written) {

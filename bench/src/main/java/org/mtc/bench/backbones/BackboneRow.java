@@ -1,5 +1,6 @@
 package org.mtc.bench.backbones;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +30,8 @@ public record BackboneRow(String backbone, String directory, int layers, int hid
 
   public BackboneRow {
     Objects.requireNonNull(backbone, "backbone");
-    accuracy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accuracy));
-    macroF1 = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(macroF1));
+    accuracy = Collections.unmodifiableMap(new LinkedHashMap<>(accuracy));
+    macroF1 = Collections.unmodifiableMap(new LinkedHashMap<>(macroF1));
   }
 
   /** A backbone that could not be measured, and why. */

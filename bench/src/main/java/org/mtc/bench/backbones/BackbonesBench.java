@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.mtc.bench.experiment.BenchProgress;
 import org.mtc.bench.experiment.BenchSettings;
 import org.mtc.bench.experiment.Experiment;
+import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.compare.Interval;
@@ -172,7 +173,7 @@ public final class BackbonesBench {
     try {
       return Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new org.mtc.core.MtcException("could not create " + dir + ": " + e.getMessage(), e);
+      throw new MtcException("could not create " + dir + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.mtc.bench.backbones;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,7 +108,7 @@ public final class BackbonesReport {
     board.notes().forEach(out.withArray("notes")::add);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

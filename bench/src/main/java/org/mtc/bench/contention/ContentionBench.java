@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -83,7 +84,7 @@ public final class ContentionBench {
       String name = String.format("%02d-%s", i, v.name().replaceAll("[^\\w.-]+", "_"));
       progress.accept("  " + v.name() + ": alone, then beside one busy process ...");
       Row row = Row.of(v, jvm.run(name, v, plan));
-      progress.accept(row.ok() ? String.format(java.util.Locale.ROOT, "    predict %.1f -> %.1f texts/s, train %.1f "
+      progress.accept(row.ok() ? String.format(Locale.ROOT, "    predict %.1f -> %.1f texts/s, train %.1f "
           + "-> %.1f examples/s", row.predictAlone().perSecond(), row.predictBusy().perSecond(),
           row.trainAlone().perSecond(), row.trainBusy().perSecond()) : "    FAILED: " + row.error());
       rows.add(row);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.mtc.bench.experiment.NativeThreadEnv;
 import org.mtc.core.Input;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
+import org.mtc.core.io.FileTrees;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
@@ -76,7 +78,7 @@ public final class ContentionProbe {
       out.set("predict", predict(model, texts, plan));
       out.set("train", train(model, data, settings, plan, runDir));
     } finally {
-      org.mtc.core.io.FileTrees.delete(runDir);
+      FileTrees.delete(runDir);
     }
     System.out.println(PREFIX + out);
     System.out.flush();
@@ -96,7 +98,7 @@ public final class ContentionProbe {
     hocon.append("mtc.train { max-steps = ").append(steps).append(", eval-every = ").append(steps * 10)
         .append(", log-every = ").append(steps * 10).append(", max-train-per-task = ")
         .append(plan.maxTrainPerTask()).append(" }\n");
-    return ConfigFactory.parseString(hocon.toString(), com.typesafe.config.ConfigParseOptions.defaults()
+    return ConfigFactory.parseString(hocon.toString(), ConfigParseOptions.defaults()
         .setOriginDescription("bench contention plan"));
   }
 

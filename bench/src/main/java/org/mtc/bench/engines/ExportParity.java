@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -87,6 +88,6 @@ public final class ExportParity {
 
   /** The labels {@code head}'s kind decides from one row of probabilities. */
   private static List<Integer> labels(float[] p, TaskHead head) {
-    return java.util.Arrays.stream(head.kind().decide(p, head.thresholds())).boxed().toList();
+    return Arrays.stream(head.kind().decide(p, head.thresholds())).boxed().toList();
   }
 }

@@ -20,6 +20,7 @@ import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
+import org.mtc.tasks.train.TrainSettings;
 
 /**
  * {@code mtc bench engines --train}: training throughput of every engine that can train, side by side in one run,
@@ -95,7 +96,7 @@ public final class TrainingBench {
       TaskHead.HeadLoss loss = head.forwardBackward(pass.pooled(), targets, seed);
       pass.backward(loss.pooledGradient());
     }
-    head.step(org.mtc.tasks.train.TrainSettings.from(s).optimizer(), 1e-3);
+    head.step(TrainSettings.from(s).optimizer(), 1e-3);
     b.applyGradients(1e-5);
   }
 

@@ -2,6 +2,7 @@ package org.mtc.bench.experiment;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.mtc.tasks.compare.Comparison;
 import org.mtc.tasks.compare.Interval;
 import org.mtc.tasks.compare.SeedSummary;
@@ -80,7 +81,7 @@ final class AccuracyReport {
     return r.sampled(task) ? f("%d of %d (sample)", n, r.testSplitSizes().get(task)) : Integer.toString(n);
   }
 
-  private static double avg(List<TaskComparison> t, java.util.function.ToDoubleFunction<TaskComparison> v) {
+  private static double avg(List<TaskComparison> t, ToDoubleFunction<TaskComparison> v) {
     return t.stream().mapToDouble(v).average().orElse(Double.NaN);
   }
 

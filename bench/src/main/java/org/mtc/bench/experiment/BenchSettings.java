@@ -1,6 +1,7 @@
 package org.mtc.bench.experiment;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import java.util.List;
 import java.util.Optional;
 import org.mtc.core.MtcException;
@@ -47,7 +48,7 @@ public record BenchSettings(int maxTestPerTask, int memoryTexts, long childTimeo
           b.getStringList("child-jvm-options"), b.getInt("speed-texts"), b.getInt("speed-batch-size"),
           b.getInt("speed-rounds"), b.getInt("seeds"), b.getInt("bootstrap-resamples"), b.getBoolean("single-task"),
           b.getIsNull("inference-engine") ? null : b.getString("inference-engine"));
-    } catch (com.typesafe.config.ConfigException e) {
+    } catch (ConfigException e) {
       throw new MtcException("bad mtc.bench setting: " + e.getMessage(), e);
     }
   }

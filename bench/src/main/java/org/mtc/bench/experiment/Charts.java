@@ -1,5 +1,6 @@
 package org.mtc.bench.experiment;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +151,7 @@ final class Charts {
   private static CategoryChart chart(String title, String yTitle, int width) {
     CategoryChart c = new CategoryChartBuilder().width(width).height(420).title(title).yAxisTitle(yTitle).build();
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-    c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLabelsVisible(false);
     return c;
   }

@@ -25,6 +25,7 @@ import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Evaluator;
+import org.mtc.tasks.train.ResumeCheckpoint;
 import org.mtc.tasks.train.TrainResult;
 import org.mtc.tasks.train.TrainSettings;
 import org.mtc.tasks.train.Trainer;
@@ -286,14 +287,14 @@ public final class Experiment {
           return Optional.of(Path.of(done.get().modelDir()));
         }
       }
-      Optional<Path> checkpoint = resume && java.nio.file.Files.isDirectory(out)
-          ? org.mtc.tasks.train.ResumeCheckpoint.usable(out, progress::message) : Optional.empty();
+      Optional<Path> checkpoint = resume && Files.isDirectory(out)
+          ? ResumeCheckpoint.usable(out, progress::message) : Optional.empty();
       if (checkpoint.isEmpty()) {
         TrainingRecords.deleteTree(out); // an unfinished run without a checkpoint starts over
       }
       try (ProcStatus.Sampler rss = new ProcStatus.Sampler(200);
           MultitaskModel model = checkpoint.isPresent()
-              ? MultitaskModel.load(org.mtc.tasks.train.ResumeCheckpoint.model(checkpoint.get()), engines, seeded)
+              ? MultitaskModel.load(ResumeCheckpoint.model(checkpoint.get()), engines, seeded)
               : MultitaskModel.create(engines.open(BackboneSpec.from(seeded, backboneDir)), data, seeded)) {
         Trainer trainer = new Trainer(train, progress);
         TrainResult r = checkpoint.isPresent() ? trainer.resume(model, data, out, checkpoint.get())

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.mtc.tasks.compare.Comparison;
 import org.mtc.tasks.compare.Interval;
 import org.mtc.tasks.compare.SeedSummary;
@@ -82,7 +83,7 @@ public final class Goals {
   }
 
   private static Goal ratio(String goal, String target, double top, double bottom,
-      java.util.function.DoublePredicate ok) {
+      DoublePredicate ok) {
     if (!(top > 0) || !(bottom > 0)) {
       return new Goal(goal, target, "-", Optional.empty());
     }

@@ -3,6 +3,7 @@ package org.mtc.bench.experiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ final class MemoryProbes {
     MemoryRecord r = jvm.probe(configuration, name.replaceAll("[^\\w.-]", "_"), settingsFile, textsFile,
         bench.memoryTexts(), bench.speedBatchSize(), dirs);
     progress.message(r.ok()
-        ? String.format(java.util.Locale.ROOT, "  %s: RSS %.0f MB after load, %.0f MB after %d texts (peak %.0f MB)",
+        ? String.format(Locale.ROOT, "  %s: RSS %.0f MB after load, %.0f MB after %d texts (peak %.0f MB)",
             configuration, r.rssAfterLoad() / 1e6, r.rssAfterPredict() / 1e6, r.texts(), r.peakRss() / 1e6)
         : "  " + configuration + ": FAILED " + r.error());
     return r;

@@ -1,5 +1,6 @@
 package org.mtc.bench.experiment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
 import org.mtc.tasks.eval.TaskMetrics;
 
@@ -39,8 +41,8 @@ public final class ReportWriter {
     byte[] json;
     try {
       json = JSON.writeValueAsBytes(json(r, goals, charts));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new org.mtc.core.MtcException("could not write " + JSON_FILE + ": " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new MtcException("could not write " + JSON_FILE + ": " + e.getMessage(), e);
     }
     AtomicFiles.write(dir.resolve(JSON_FILE), out -> out.write(json));
     return md;
@@ -64,7 +66,7 @@ public final class ReportWriter {
       acc.put("mean_single_task", Goals.mean(r, both, false));
       acc.put("mean_difference", Goals.mean(r, both, true) - Goals.mean(r, both, false));
     }
-    acc.set("seeds", JSON.valueToTree(r.seedRuns().stream().map(run -> java.util.Map.of("seed", run.seed(),
+    acc.set("seeds", JSON.valueToTree(r.seedRuns().stream().map(run -> Map.of("seed", run.seed(),
         "comparison", run.comparison())).toList()));
     r.seedSummary().ifPresent(s -> acc.set("over_seeds", JSON.valueToTree(s)));
     root.set("test_split_sizes", JSON.valueToTree(r.testSplitSizes()));

@@ -1,5 +1,6 @@
 package org.mtc.bench.experiment;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import org.mtc.tasks.predict.Evaluator;
 record Scores(Map<String, TaskMetrics> metrics, Map<String, Outcomes> outcomes) {
 
   Scores {
-    metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-    outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
   }
 
   static Scores empty() {

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.FileTrees;
+import org.mtc.tasks.model.MultitaskModel;
 
 /**
  * Reads and writes the {@link TrainingRecord} a finished training leaves in its directory, so that a resumed
@@ -61,7 +62,7 @@ final class TrainingRecords {
 
   static void deleteTree(Path dir) {
     try {
-      org.mtc.core.io.FileTrees.delete(dir);
+      FileTrees.delete(dir);
     } catch (IOException e) {
       throw new MtcException("could not clear the unfinished training in " + dir + ": " + e.getMessage(), e);
     }

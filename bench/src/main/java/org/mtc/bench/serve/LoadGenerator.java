@@ -1,19 +1,23 @@
 package org.mtc.bench.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Closed-loop HTTP clients on loopback: each of {@code clients} threads sends one DREAM {@code /model} request of
@@ -66,7 +70,7 @@ final class LoadGenerator {
       Client c;
       try {
         c = f.get(1, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      } catch (ExecutionException | TimeoutException e) {
         errors++;
         continue;
       }
@@ -137,9 +141,9 @@ final class LoadGenerator {
               .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
               HttpResponse.BodyHandlers.ofByteArray());
           if (r.statusCode() != 200 || JSON.readTree(r.body()).size() != 1) {
-            error("HTTP " + r.statusCode() + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            error("HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           error(e.toString());
         } catch (InterruptedException e) {
           return;

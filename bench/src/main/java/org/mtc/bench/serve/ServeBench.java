@@ -1,13 +1,15 @@
 package org.mtc.bench.serve;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.mtc.core.Input;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.core.Input;
 
 /**
  * {@code mtc bench serve}: the server in a child JVM with dynamic batching on, driven by closed-loop clients at
@@ -43,7 +45,7 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
   static final int DREAM_USER_COUNT = 10;
   private static final long MAX_REQUESTS_PER_CLIENT = 2_000_000;
 
-  Report run(java.io.PrintStream progress) throws IOException, InterruptedException {
+  Report run(PrintStream progress) throws IOException, InterruptedException {
     List<Phase> phases = new ArrayList<>();
     List<Integer> exits = new ArrayList<>();
     long onRss;
@@ -57,7 +59,7 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
       phases.add(saturated);
       phases.add(measure(progress, on, load, DREAM_USERS, "on", DREAM_USER_COUNT, 0));
       double half = saturated.load().throughput() / 2;
-      phases.add(measure(progress, on, load, HALF_LOAD + String.format(java.util.Locale.ROOT,
+      phases.add(measure(progress, on, load, HALF_LOAD + String.format(Locale.ROOT,
           " (%.0f req/s, %d clients)", half, clients), "on", clients, half));
       onRss = on.peakRss();
       exits.add(on.stop());
@@ -76,20 +78,20 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
     double batched = offline(32);
     double single = offline(1);
     double users = offline(DREAM_USER_COUNT); // the largest batch 10 closed-loop clients can make
-    progress.printf(java.util.Locale.ROOT, "  offline predict: %.1f sentences/s in batches of 32, %.1f in batches of "
+    progress.printf(Locale.ROOT, "  offline predict: %.1f sentences/s in batches of 32, %.1f in batches of "
         + "%d, %.1f one at a time%n", batched, users, DREAM_USER_COUNT, single);
     return new Report(phases, batched, 32, single, users, exits, onRss, offRss);
   }
 
   /** One phase on {@code server}; its mean batch size from the server's metrics before and after. */
-  private Phase measure(java.io.PrintStream progress, ServerProcess server, LoadGenerator load, String name,
+  private Phase measure(PrintStream progress, ServerProcess server, LoadGenerator load, String name,
       String batching, int n, double rate) throws InterruptedException {
     double sum = server.metric("mtc_serve_batch_size_sum");
     double count = server.metric("mtc_serve_batch_size_count");
     LoadGenerator.Result r = load.run(n, seconds, rate, MAX_REQUESTS_PER_CLIENT);
     double mean = (server.metric("mtc_serve_batch_size_sum") - sum) / (server.metric("mtc_serve_batch_size_count")
         - count);
-    progress.printf(java.util.Locale.ROOT, "  %-55s %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  errors %d  "
+    progress.printf(Locale.ROOT, "  %-55s %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  errors %d  "
         + "mean batch %.1f%n", name, r.throughput(), r.p50(), r.p99(), r.errors(), mean);
     return new Phase(name, batching, r, mean, server.peakRss(), server.rss());
   }

@@ -2,6 +2,7 @@ package org.mtc.bench.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ final class ServeReport {
         .xAxisTitle("throughput (requests/s)").yAxisTitle("latency (ms)").build();
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-    c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(10);
     for (ServeBench.Phase p : r.phases()) {
       c.addSeries(p.name() + " p99", new double[] {p.load().throughput()}, new double[] {p.load().p99()})

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.bench.ToyData;
@@ -67,7 +68,7 @@ class BackbonesBenchTest {
     assertThat(board.versusBaseline()).containsOnlyKeys(second.toString());
     double diff = b.meanAccuracy() - a.meanAccuracy();
     assertThat(board.versusBaseline().get(second.toString()).estimate()).isCloseTo(diff,
-        org.assertj.core.data.Offset.offset(1e-9));
+        Offset.offset(1e-9));
 
     String md = Files.readString(run.resolve(BackbonesReport.MARKDOWN));
     assertThat(md).contains("baseline", "FAILED", "leaderboard.png", "pareto.png", "sentiment", "topic");

@@ -12,10 +12,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.bench.ToyData;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
@@ -29,7 +31,7 @@ class ExperimentTest {
   void toyBenchWritesEveryReportFileAndReportsTheMissingTask() throws IOException {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
-    org.mtc.bench.ToyData.write(data);
+    ToyData.write(data);
     Config settings = Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.tasks { sentiment { data = sentiment }, topic { data = topic }, ghost { data = nowhere } }\n"
         + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
@@ -92,7 +94,7 @@ class ExperimentTest {
   void aResumedBenchKeepsFinishedTrainingsAndTrainsOnlyWhatWasCut() throws IOException {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
-    org.mtc.bench.ToyData.write(data);
+    ToyData.write(data);
     Config settings = Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
         + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16 }\n"
@@ -102,7 +104,7 @@ class ExperimentTest {
     BenchResult whole = bench(settings, data, backbone, run, false);
     Path kept = run.resolve("multitask/model/heads.safetensors");
     byte[] keptBytes = Files.readAllBytes(kept);
-    java.nio.file.attribute.FileTime keptTime = Files.getLastModifiedTime(kept);
+    FileTime keptTime = Files.getLastModifiedTime(kept);
     // as if killed while the last single-task model trained, before its first checkpoint
     TrainingRecords.deleteTree(run.resolve("single-task/topic"));
     Files.createDirectories(run.resolve("single-task/topic"));
@@ -129,7 +131,7 @@ class ExperimentTest {
   void severalSeedsTrainEveryConfigurationPerSeedAndReportTheSpread() throws IOException {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
-    org.mtc.bench.ToyData.write(data);
+    ToyData.write(data);
     Config settings = Settings.load(List.of(), ConfigFactory.parseString(
         "mtc.seed = 5\n"
         + "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"

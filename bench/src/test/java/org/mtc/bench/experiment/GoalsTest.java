@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.TaskKind;
 import org.mtc.tasks.compare.Outcomes;
@@ -64,11 +65,11 @@ class GoalsTest {
 
   static BenchResult result(Map<String, TaskMetrics> mt, Map<String, TaskMetrics> st,
       List<MemoryRecord> memory, Optional<SpeedRecord> speed) {
-    Map<String, Outcomes> mtOut = new java.util.TreeMap<>();
+    Map<String, Outcomes> mtOut = new TreeMap<>();
     mt.forEach((t, m) -> mtOut.put(t, outcomes(m)));
-    Map<String, Outcomes> stOut = new java.util.TreeMap<>();
+    Map<String, Outcomes> stOut = new TreeMap<>();
     st.forEach((t, m) -> stOut.put(t, outcomes(m)));
-    SeedRun run = new SeedRun(7, new java.util.TreeMap<>(mt), new java.util.TreeMap<>(st),
+    SeedRun run = new SeedRun(7, new TreeMap<>(mt), new TreeMap<>(st),
         PairedBootstrap.compare(mtOut, stOut, 200, 7));
     return new BenchResult("mtc bench", Map.of(), "", new BenchSettings(0, 1000, 60, List.of(), 100, 10, 1, 1, 200, true, null),
         List.of("a", "b"), Map.of(), Map.of("a", 100, "b", 100), Map.of("a", 100, "b", 100), List.of(), List.of(run),

@@ -1,5 +1,7 @@
 package org.mtc.core.engine;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import org.mtc.core.Pooling;
 import org.mtc.core.model.EncoderConfig;
@@ -31,13 +33,13 @@ public record BackboneCard(String name, String source, int layers, int hidden, l
   /** A card whose layers, hidden size and parameter count are those of {@code config}. */
   public static BackboneCard of(String name, String source, EncoderConfig config, Pooling pooling, String licence) {
     long parameters = new EncoderLayout(config).expectedShapes().values().stream()
-        .mapToLong(shape -> java.util.Arrays.stream(shape).reduce(1L, (a, b) -> a * b)).sum();
+        .mapToLong(shape -> Arrays.stream(shape).reduce(1L, (a, b) -> a * b)).sum();
     return new BackboneCard(name, source, config.numHiddenLayers(), config.hiddenSize(), parameters, pooling,
         licence);
   }
 
   /** Parameters in millions with one decimal, e.g. {@code 33.4M}. */
   public String parametersInMillions() {
-    return String.format(java.util.Locale.ROOT, "%.1fM", parameters / 1e6);
+    return String.format(Locale.ROOT, "%.1fM", parameters / 1e6);
   }
 }

@@ -1,6 +1,7 @@
 package org.mtc.core.engine;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.FineTuning;
@@ -53,7 +54,7 @@ public record BackboneSpec(Path directory, String engine, Pooling pooling, int m
         AdamWSettings.from(settings.getConfig("mtc.train.optimizer")),
         b.getDouble("dropout"),
         settings.getLong("mtc.seed"),
-        b.hasPath(engine) ? b.getConfig(engine) : com.typesafe.config.ConfigFactory.empty());
+        b.hasPath(engine) ? b.getConfig(engine) : ConfigFactory.empty());
   }
 
   public BackboneSpec withDirectory(Path dir) {

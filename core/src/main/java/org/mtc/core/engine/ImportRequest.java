@@ -3,6 +3,7 @@ package org.mtc.core.engine;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.mtc.core.MtcException;
 
 /**
  * What one {@link Importer#importTo} call writes: the target directory {@code out}, the source directory
@@ -26,7 +27,7 @@ public record ImportRequest(Path out, Optional<Path> from, boolean overwrite) {
    * @throws org.mtc.core.MtcException naming {@code importer} and what it needs when there is none
    */
   public Path requireFrom(Importer importer) {
-    return from.orElseThrow(() -> new org.mtc.core.MtcException("importer " + importer.name()
+    return from.orElseThrow(() -> new MtcException("importer " + importer.name()
         + " needs a source directory: " + importer.source().orElse("a backbone directory")));
   }
 }

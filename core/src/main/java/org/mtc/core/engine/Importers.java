@@ -2,6 +2,7 @@ package org.mtc.core.engine;
 
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class Importers {
         all.putIfAbsent(alias, i);
       }
     }
-    this.byName = java.util.Collections.unmodifiableMap(names);
+    this.byName = Collections.unmodifiableMap(names);
     this.byNameOrAlias = Map.copyOf(all);
   }
 

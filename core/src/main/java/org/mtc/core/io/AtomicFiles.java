@@ -1,12 +1,21 @@
 package org.mtc.core.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mtc.core.MtcException;
 
 /**
@@ -16,7 +25,7 @@ import org.mtc.core.MtcException;
  * (two writers of one target race, last rename wins).
  */
 public final class AtomicFiles {
-  private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\.(.+)\\.\\d+\\.tmp");
+  private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.\\d+\\.tmp");
 
   private AtomicFiles() {
   }
@@ -29,7 +38,7 @@ public final class AtomicFiles {
 
   public static void write(Path target, Writer writer) {
     Path dir = target.toAbsolutePath().getParent();
-    var writing = new java.util.concurrent.atomic.AtomicReference<Path>();
+    var writing = new AtomicReference<Path>();
     ExitCleanup atExit = ExitCleanup.register(() -> deleteQuietly(writing.get()));
     Path tmp = null;
     try {
@@ -38,10 +47,10 @@ public final class AtomicFiles {
       writing.set(tmp);
       if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         // createTempFile makes files owner-only; saved models are meant to be shared like any file.
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
       }
-      try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-          OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+      try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
               1 << 16)) {
         writer.write(out);
         out.flush();
@@ -78,9 +87,9 @@ public final class AtomicFiles {
    * The name of the file that {@code name} is the temporary file of ({@code .NAME.DIGITS.tmp}, as {@link #write}
    * creates it): such a file is left only by a process killed outright during the write.
    */
-  public static java.util.Optional<String> temporaryOf(String name) {
-    java.util.regex.Matcher m = TEMPORARY.matcher(name);
-    return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  public static Optional<String> temporaryOf(String name) {
+    Matcher m = TEMPORARY.matcher(name);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   public static void writeString(Path target, String text) {

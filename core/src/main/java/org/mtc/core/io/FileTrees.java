@@ -1,6 +1,7 @@
 package org.mtc.core.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class FileTrees {
         if (!Files.exists(path)) {
           return true;
         }
-      } catch (IOException | java.io.UncheckedIOException e) {
+      } catch (IOException | UncheckedIOException e) {
         // something changed under the walk; look again
       }
       try {

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,8 +180,8 @@ public final class Safetensors {
     try {
       byte[] json = JSON.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
       int pad = (8 - json.length % 8) % 8;
-      headerBytes = java.util.Arrays.copyOf(json, json.length + pad);
-      java.util.Arrays.fill(headerBytes, json.length, headerBytes.length, (byte) ' ');
+      headerBytes = Arrays.copyOf(json, json.length + pad);
+      Arrays.fill(headerBytes, json.length, headerBytes.length, (byte) ' ');
     } catch (IOException e) {
       throw new MtcException("could not encode safetensors header for " + file, e);
     }

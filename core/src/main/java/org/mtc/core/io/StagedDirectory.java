@@ -9,8 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.mtc.core.MtcException;
+import org.mtc.core.model.HfBackboneDirectory;
 
 /**
  * A hidden temporary directory beside a target directory, filled by the caller and then renamed onto the
@@ -21,9 +24,9 @@ import org.mtc.core.MtcException;
  */
 public final class StagedDirectory implements AutoCloseable {
   /** What an import writes into a backbone directory: {@link #refuseNonEmpty} replaces nothing else. */
-  public static final java.util.Set<String> BACKBONE_ENTRIES = java.util.Set.of(
-      org.mtc.core.model.HfBackboneDirectory.CONFIG, org.mtc.core.model.HfBackboneDirectory.WEIGHTS,
-      org.mtc.core.model.HfBackboneDirectory.TOKENIZER, "1_Pooling");
+  public static final Set<String> BACKBONE_ENTRIES = Set.of(
+      HfBackboneDirectory.CONFIG, HfBackboneDirectory.WEIGHTS,
+      HfBackboneDirectory.TOKENIZER, "1_Pooling");
   private final Path target;
   private final ExitCleanup atExit;
   private Path staging; // guarded by this; set once, in the constructor
@@ -121,7 +124,7 @@ public final class StagedDirectory implements AutoCloseable {
           throw new MtcException(target + " already exists and is not empty; choose another directory or "
               + "allow overwriting (--overwrite)");
         }
-        Path old = target.resolveSibling("." + target.getFileName() + ".replaced-" + java.util.UUID.randomUUID());
+        Path old = target.resolveSibling("." + target.getFileName() + ".replaced-" + UUID.randomUUID());
         rename(target, old);
         rename(staging, target);
         published();

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.FloatTensor;
+import org.mtc.core.io.Safetensors;
 
 /**
  * A backbone directory in the Hugging Face layout: {@code config.json}, {@code model.safetensors},
@@ -92,11 +95,11 @@ public record HfBackboneDirectory(Path path) {
    * @param weights by Hugging Face name
    * @throws MtcException naming {@code target} when a file cannot be written
    */
-  public static void write(Path target, java.util.Map<String, org.mtc.core.io.FloatTensor> weights,
+  public static void write(Path target, Map<String, FloatTensor> weights,
       EncoderConfig config, Path tokenizer, Pooling pooling) {
     try {
       Files.createDirectories(target);
-      org.mtc.core.io.Safetensors.write(target.resolve(WEIGHTS), weights, java.util.Map.of("format", "pt"));
+      Safetensors.write(target.resolve(WEIGHTS), weights, Map.of("format", "pt"));
       AtomicFiles.writeString(target.resolve(CONFIG), config.toJson());
       Path copy = target.resolve(TOKENIZER);
       if (!Files.exists(copy) || !Files.isSameFile(tokenizer, copy)) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mtc.core.MtcException;
@@ -68,7 +69,7 @@ public final class SettingRanges {
   /** The declared ranges of every module on the class path. */
   static Map<String, Range> declared() {
     Config all = ConfigFactory.parseResourcesAnySyntax(SettingRanges.class.getClassLoader(), RESOURCE);
-    Map<String, Range> out = new java.util.TreeMap<>();
+    Map<String, Range> out = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> e : all.root().entrySet()) {
       out.put(e.getKey(), Range.parse(e.getKey(), String.valueOf(e.getValue().unwrapped())));
     }

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.LineEnds;
+import org.mtc.core.task.TaskDeclarations;
 
 /**
  * Loads mtc settings: user files (HOCON) layered over every module's {@code reference.conf}, with strict
@@ -86,10 +89,10 @@ public final class Settings {
     if (!Files.isRegularFile(file)) {
       throw new MtcException("settings file " + file + " does not exist");
     }
-    org.mtc.core.io.LineEnds.requireNoLoneCarriageReturn(file);
+    LineEnds.requireNoLoneCarriageReturn(file);
     try {
       Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-      org.mtc.core.task.TaskDeclarations.checkEachOnce(file);
+      TaskDeclarations.checkEachOnce(file);
       return parsed;
     } catch (ConfigException e) {
       throw new MtcException("could not parse settings file " + file + ": " + e.getMessage(), e);
@@ -143,7 +146,7 @@ public final class Settings {
   }
 
   private static boolean isOpenMap(Config scope, String key) {
-    return scope.getIsNull(key) || scope.getValue(key).valueType() == com.typesafe.config.ConfigValueType.OBJECT;
+    return scope.getIsNull(key) || scope.getValue(key).valueType() == ConfigValueType.OBJECT;
   }
 
   /** A reference value that is an object with no children ({@code {}}) accepts any keys below it. */
@@ -152,7 +155,7 @@ public final class Settings {
       String prefix = ConfigUtil.joinPath(parts.subList(0, i));
       if (reference.hasPath(prefix)) {
         ConfigValue v = reference.getValue(prefix);
-        return v.valueType() == com.typesafe.config.ConfigValueType.OBJECT && reference.getConfig(prefix).isEmpty();
+        return v.valueType() == ConfigValueType.OBJECT && reference.getConfig(prefix).isEmpty();
       }
     }
     return false;

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,8 @@ public final class SettingsLayers {
 
   private SettingsLayers(List<Path> configFiles, Map<String, String> sets, Map<String, Object> commandValues) {
     this.configFiles = List.copyOf(configFiles);
-    this.sets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sets));
-    this.commandValues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commandValues));
+    this.sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
+    this.commandValues = Collections.unmodifiableMap(new LinkedHashMap<>(commandValues));
   }
 
   /**
@@ -73,7 +74,7 @@ public final class SettingsLayers {
   /** The files, highest first: the config files latest first, then {@code lowerFiles} as given. */
   private List<Path> files(List<Path> lowerFiles) {
     List<Path> files = new ArrayList<>(configFiles);
-    java.util.Collections.reverse(files);
+    Collections.reverse(files);
     files.addAll(lowerFiles);
     return files;
   }

@@ -1,6 +1,7 @@
 package org.mtc.core.task;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.DidYouMean;
+import org.mtc.core.settings.Settings;
 
 /**
  * An ordered set of tasks sharing one encoder, read from {@code mtc.tasks} (each entry merged over
@@ -40,12 +42,12 @@ public final class TaskSet {
         .thenComparing(Map.Entry::getKey));
     List<TaskSpec> specs = new ArrayList<>();
     for (var e : entries) {
-      if (!(e.getValue() instanceof com.typesafe.config.ConfigObject obj)) {
-        throw new MtcException(org.mtc.core.settings.Settings.where(e.getValue().origin()) + ": task '"
+      if (!(e.getValue() instanceof ConfigObject obj)) {
+        throw new MtcException(Settings.where(e.getValue().origin()) + ": task '"
             + e.getKey() + "' must be an object { data = ..., kind = ... }");
       }
       specs.add(TaskSpec.from(e.getKey(), obj.toConfig().withFallback(defaults),
-          org.mtc.core.settings.Settings.where(obj.origin())));
+          Settings.where(obj.origin())));
     }
     return new TaskSet(specs);
   }

@@ -2,6 +2,7 @@ package org.mtc.core.task;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
@@ -35,7 +36,7 @@ public record TaskSpec(String name, TaskKind kind, String data, String train, St
 
   public TaskSpec {
     labels = List.copyOf(labels);
-    java.util.Objects.requireNonNull(contextColumn, "contextColumn (\"\" for none)");
+    Objects.requireNonNull(contextColumn, "contextColumn (\"\" for none)");
     dreamName = dreamName == null ? "" : dreamName;
     if (!name.matches("[A-Za-z0-9_\\-]+")) {
       throw new MtcException(where + ": task name '" + name + "' may only use letters, digits, '-' and '_'");

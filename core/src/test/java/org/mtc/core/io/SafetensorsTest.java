@@ -3,9 +3,13 @@ package org.mtc.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +28,7 @@ class SafetensorsTest {
       assertThat(files).containsExactly(f);
     }
     byte[] bytes = Files.readAllBytes(f);
-    long headerLength = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     assertThat(headerLength % 8).isZero();
   }
 
@@ -33,7 +37,7 @@ class SafetensorsTest {
     Path f = dir.resolve("w.safetensors");
     Safetensors.write(f, Map.of("x", FloatTensor.of(new float[100])));
     byte[] bytes = Files.readAllBytes(f);
-    Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    Files.write(f, Arrays.copyOf(bytes, bytes.length - 10));
     assertThatThrownBy(() -> Safetensors.read(f)).hasMessageContaining("truncated");
   }
 
@@ -46,17 +50,17 @@ class SafetensorsTest {
   @Test
   void nonFiniteWeightsAreRefusedOnReadAndNeverWritten() throws Exception {
     Path f = dir.resolve("w.safetensors");
-    Safetensors.write(f, java.util.Map.of("a", new FloatTensor(new long[] {2}, new float[] {1f, 2f})));
-    byte[] good = java.nio.file.Files.readAllBytes(f);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Safetensors.write(f, java.util.Map.of("a",
+    Safetensors.write(f, Map.of("a", new FloatTensor(new long[] {2}, new float[] {1f, 2f})));
+    byte[] good = Files.readAllBytes(f);
+    Assertions.assertThatThrownBy(() -> Safetensors.write(f, Map.of("a",
         new FloatTensor(new long[] {2}, new float[] {1f, Float.NaN})))).hasMessageContaining("tensor 'a' holds NaN")
         .hasMessageContaining("previous file");
-    org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllBytes(f)).isEqualTo(good);
+    Assertions.assertThat(Files.readAllBytes(f)).isEqualTo(good);
     byte[] bad = good.clone();
-    java.nio.ByteBuffer.wrap(bad, bad.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+    ByteBuffer.wrap(bad, bad.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN)
         .putFloat(Float.POSITIVE_INFINITY);
-    java.nio.file.Files.write(f, bad);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Safetensors.read(f))
+    Files.write(f, bad);
+    Assertions.assertThatThrownBy(() -> Safetensors.read(f))
         .hasMessageContaining("tensor 'a' holds Infinity at element 1").hasMessageContaining("corrupted");
   }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
@@ -34,7 +36,7 @@ class SettingsTest {
     assertThat(Settings.scalar("8e-5")).isEqualTo(8e-5);
     assertThat(Settings.scalar("bot_utterance")).isEqualTo("bot_utterance");
     Config c = ConfigFactory.empty().withValue("mtc.tasks.x.context-column",
-        com.typesafe.config.ConfigValueFactory.fromAnyRef(Settings.scalar("null")));
+        ConfigValueFactory.fromAnyRef(Settings.scalar("null")));
     assertThat(c.getIsNull("mtc.tasks.x.context-column")).isTrue();
   }
 
@@ -80,13 +82,13 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.load(List.of(f), ConfigFactory.empty()))
         .hasMessageContaining("range.conf:1: mtc.backbone.dropout = 2 is out of range; it must be a number in [0, 1)")
         .hasMessageContaining("range.conf:2: mtc.train.optimizer.beta1 = 1.5");
-    assertThatThrownBy(() -> Settings.load(List.of(), ConfigFactory.parseMap(java.util.Map.of(
+    assertThatThrownBy(() -> Settings.load(List.of(), ConfigFactory.parseMap(Map.of(
         "mtc.seed", 1.5))))
         .hasMessageContaining("mtc.seed = 1.5").hasMessageContaining("whole number");
-    assertThatThrownBy(() -> Settings.load(List.of(), ConfigFactory.parseMap(java.util.Map.of(
+    assertThatThrownBy(() -> Settings.load(List.of(), ConfigFactory.parseMap(Map.of(
         "mtc.backbone.max-length", "many"))))
         .hasMessageContaining("mtc.backbone.max-length = \"many\" is out of range");
-    Config ok = Settings.load(List.of(), ConfigFactory.parseMap(java.util.Map.of("mtc.backbone.dropout", 0)));
+    Config ok = Settings.load(List.of(), ConfigFactory.parseMap(Map.of("mtc.backbone.dropout", 0)));
     assertThat(ok.getDouble("mtc.backbone.dropout")).isZero();
   }
 

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
@@ -17,7 +18,7 @@ class TaskDeclarationsTest {
   private MtcException loadFails(String text) throws Exception {
     Path f = dir.resolve("t.conf");
     Files.writeString(f, text);
-    return org.assertj.core.api.Assertions.catchThrowableOfType(MtcException.class,
+    return Assertions.catchThrowableOfType(MtcException.class,
         () -> Settings.load(List.of(f), ConfigFactory.empty()));
   }
 

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.AdamWSettings;
@@ -100,7 +103,7 @@ public abstract class BackboneContract {
           assertThat(Float.isFinite(v)).isTrue();
         }
       }
-      assertThatThrownBy(() -> b.encode(java.util.Arrays.asList(Input.of("ok"), null))).isInstanceOf(MtcException.class);
+      assertThatThrownBy(() -> b.encode(Arrays.asList(Input.of("ok"), null))).isInstanceOf(MtcException.class);
     }
   }
 
@@ -165,7 +168,7 @@ public abstract class BackboneContract {
       try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FULL)) {
         double before = loss(b.encode(INPUTS), g);
         try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
-          assertThat(loss(pass.pooled(), g)).isCloseTo(before, org.assertj.core.data.Offset.offset(1e-3));
+          assertThat(loss(pass.pooled(), g)).isCloseTo(before, Offset.offset(1e-3));
           assertThatThrownBy(() -> pass.backward(new float[2][32])).isInstanceOf(MtcException.class);
           pass.backward(g);
           assertThatThrownBy(() -> pass.backward(g)).isInstanceOf(MtcException.class);
@@ -227,7 +230,7 @@ public abstract class BackboneContract {
       }
       if (b instanceof HiddenStatesBackbone h) {
         int[] lengths = t.tokenize(inputs).lengths();
-        int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
+        int longest = Arrays.stream(lengths).max().orElseThrow();
         float[][][] hidden = h.hiddenStates(inputs);
         assertThat(hidden).hasNumberOfRows(TEXTS.size());
         for (float[][] row : hidden) {
@@ -244,7 +247,7 @@ public abstract class BackboneContract {
     assertThatThrownBy(() -> open(tmp.resolve("absent"), Pooling.CLS, FineTuning.FROZEN))
         .isInstanceOf(MtcException.class).hasMessageContaining("does not exist");
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 8);
-    Map<String, FloatTensor> w = new java.util.LinkedHashMap<>(Safetensors.read(dir.resolve(HfBackboneDirectory.WEIGHTS)));
+    Map<String, FloatTensor> w = new LinkedHashMap<>(Safetensors.read(dir.resolve(HfBackboneDirectory.WEIGHTS)));
     w.put("encoder.layer.1.output.dense.weight", new FloatTensor(new long[] {32, 32}, new float[32 * 32]));
     Safetensors.write(dir.resolve(HfBackboneDirectory.WEIGHTS), w);
     assertThatThrownBy(() -> open(dir, Pooling.CLS, FineTuning.FROZEN)).isInstanceOf(MtcException.class)

@@ -1,12 +1,15 @@
 package org.mtc.core.testing;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.Input;
 import org.mtc.core.Pooling;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 
 /**
@@ -27,7 +30,7 @@ public final class HashingBackbone implements Backbone {
     this.trainable = trainable;
     this.table = new float[buckets][hidden];
     this.grad = new float[buckets][hidden];
-    java.util.Random r = new java.util.Random(seed);
+    Random r = new Random(seed);
     for (float[] row : table) {
       for (int j = 0; j < hidden; j++) {
         row[j] = (float) r.nextGaussian();
@@ -42,7 +45,7 @@ public final class HashingBackbone implements Backbone {
 
   private int[] ids(String text) {
     String[] words = text.toLowerCase(Locale.ROOT).split("\\W+");
-    return java.util.Arrays.stream(words).filter(w -> !w.isEmpty())
+    return Arrays.stream(words).filter(w -> !w.isEmpty())
         .mapToInt(w -> Math.floorMod(w.hashCode(), buckets)).toArray();
   }
 
@@ -98,14 +101,14 @@ public final class HashingBackbone implements Backbone {
   }
 
   @Override
-  public synchronized org.mtc.core.StepOutcome applyGradients(double learningRate) {
+  public synchronized StepOutcome applyGradients(double learningRate) {
     for (int b = 0; b < buckets; b++) {
       for (int j = 0; j < hidden; j++) {
         table[b][j] -= (float) (learningRate * grad[b][j]);
         grad[b][j] = 0;
       }
     }
-    return org.mtc.core.StepOutcome.taken(0);
+    return StepOutcome.taken(0);
   }
 
   @Override

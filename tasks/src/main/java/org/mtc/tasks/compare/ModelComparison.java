@@ -1,5 +1,7 @@
 package org.mtc.tasks.compare;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +54,8 @@ public final class ModelComparison {
    * "accuracy_b", "accuracy_difference": {"estimate", "low", "high", "verdict"}, "macro_f1_a", "macro_f1_b",
    * "macro_f1_difference": {...}}], "mean_accuracy_difference", "mean_macro_f1_difference"}}}, verdicts in A/B terms.
    */
-  public static com.fasterxml.jackson.databind.node.ObjectNode toJson(Comparison c, String first, String second) {
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+  public static ObjectNode toJson(Comparison c, String first, String second) {
+    var json = new ObjectMapper().createObjectNode();
     json.put("a", first).put("b", second).put("resamples", c.resamples()).put("seed", c.seed());
     var tasks = json.putArray("tasks");
     for (TaskComparison t : c.tasks()) {
@@ -68,7 +70,7 @@ public final class ModelComparison {
     return json;
   }
 
-  private static void interval(com.fasterxml.jackson.databind.node.ObjectNode o, Interval i) {
+  private static void interval(ObjectNode o, Interval i) {
     o.put("estimate", i.estimate()).put("low", i.low()).put("high", i.high()).put("verdict", i.verdict("A", "B"));
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +103,7 @@ public final class TaskDataLoader {
    * @throws MtcException for a missing file, a malformed row or a label outside {@code labels}
    */
   public static List<Example> readFile(TaskSpec spec, Path file, LabelSpace labels) {
-    if (java.nio.file.Files.isDirectory(file)) {
+    if (Files.isDirectory(file)) {
       throw new MtcException(file + " is a directory; give a data file of task '" + spec.name() + "' (.tsv, .csv "
           + "or .jsonl)");
     }
@@ -116,7 +117,7 @@ public final class TaskDataLoader {
    * @throws MtcException for a missing data folder, train or test file, as {@link #load} does
    */
   public static Map<String, Path> files(TaskSpec spec, Path dataDir, Set<String> splits) {
-    Map<String, Path> out = new java.util.LinkedHashMap<>();
+    Map<String, Path> out = new LinkedHashMap<>();
     for (String split : SPLITS) {
       if (splits.contains(split)) {
         locate(spec, dataDir, dataDir.resolve(spec.data()), split).ifPresent(f -> out.put(split, f));

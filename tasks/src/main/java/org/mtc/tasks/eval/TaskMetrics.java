@@ -1,7 +1,9 @@
 package org.mtc.tasks.eval;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
@@ -36,11 +38,11 @@ import org.mtc.heads.MultiLabelMetric;
 public record TaskMetrics(String task, TaskKind kind, int n, double accuracy, double macroF1, double microF1,
     Map<String, LabelScores> perLabel, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> extra) {
   /** The scores every task has, by {@code metrics.json} key; a kind reports some of them ({@link #scores()}). */
-  public static final java.util.List<String> COMMON_SCORES = java.util.List.of("accuracy", "macro_f1", "micro_f1");
+  public static final List<String> COMMON_SCORES = List.of("accuracy", "macro_f1", "micro_f1");
 
   public TaskMetrics {
-    perLabel = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perLabel));
-    extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    perLabel = Collections.unmodifiableMap(new LinkedHashMap<>(perLabel));
+    extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
   }
 
   /** Scores without extra ones (the built-in kinds). */

@@ -9,6 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.FileTrees;
 
 /**
  * Replaces a whole directory so that a crash never leaves it half-written: the new content is written into a
@@ -57,9 +58,9 @@ public final class Checkpoints {
     try {
       deleteRecursively(old);
       if (Files.exists(target)) {
-        org.mtc.core.io.FileTrees.move(target, old);
+        FileTrees.move(target, old);
       }
-      org.mtc.core.io.FileTrees.move(tmp, target);
+      FileTrees.move(tmp, target);
       deleteRecursively(old);
     } catch (IOException e) {
       throw new MtcException("could not move the new checkpoint " + tmp + " into place at " + target + ": "
@@ -80,7 +81,7 @@ public final class Checkpoints {
     if (Files.exists(target)) {
       deleteRecursively(old);
     } else {
-      org.mtc.core.io.FileTrees.move(old, target);
+      FileTrees.move(old, target);
     }
   }
 

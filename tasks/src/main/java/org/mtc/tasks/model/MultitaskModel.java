@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import org.mtc.core.Backbone;
 import org.mtc.core.Input;
+import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.TaskHead;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.Safetensors;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
 import org.mtc.heads.DenseHead;
@@ -260,7 +262,7 @@ public final class MultitaskModel implements AutoCloseable {
   /** Refuses to hand out NaN or infinite probabilities: they mean broken weights, never an answer. */
   private float[][] finite(String task, float[][] probs, List<Input> inputs) {
     for (int i = 0; i < probs.length; i++) {
-      if (org.mtc.core.io.Safetensors.firstNonFinite(probs[i]) >= 0) {
+      if (Safetensors.firstNonFinite(probs[i]) >= 0) {
         String text = inputs.get(i).text();
         throw new MtcException("task '" + task + "' gave non-finite probabilities for text " + (i + 1)
             + " of its batch (\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"), so no "
@@ -322,7 +324,7 @@ public final class MultitaskModel implements AutoCloseable {
       HeadSettings headSettings = HeadSettings.from(conf.headSettings(settings));
       List<TaskHead> heads = new ArrayList<>();
       for (TaskSpec t : conf.tasks().tasks()) {
-        heads.add(Heads.create(t.name(), t.kind(), new org.mtc.core.LabelSpace(t.name(), t.labels()),
+        heads.add(Heads.create(t.name(), t.kind(), new LabelSpace(t.name(), t.labels()),
             backbone.info().hiddenSize(), headSettings, settings.getLong("mtc.seed")));
       }
       try {

@@ -9,9 +9,12 @@ import com.typesafe.config.ConfigUtil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
+import org.mtc.core.io.LineEnds;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
@@ -35,7 +38,7 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
     StringBuilder b = new StringBuilder();
     b.append("# A trained mtc model: its tasks (labels in output order) and the settings its heads were trained\n")
         .append("# with. MultitaskModel.load reads it; label counts must match heads.safetensors.\n")
-        .append("mtc.backbone.pooling = ").append(pooling.name().toLowerCase(java.util.Locale.ROOT)).append('\n')
+        .append("mtc.backbone.pooling = ").append(pooling.name().toLowerCase(Locale.ROOT)).append('\n')
         .append("mtc.backbone.max-length = ").append(maxLength).append('\n');
     if (!heads.isEmpty()) {
       b.append("mtc.heads ").append(heads.root().render(ConfigRenderOptions.concise().setJson(false))).append('\n');
@@ -70,7 +73,7 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
       throw new MtcException("missing " + file + ": a trained model directory needs tasks.conf (the task set "
           + "with its labels); was the directory written by `mtc train`?");
     }
-    org.mtc.core.io.LineEnds.requireNoLoneCarriageReturn(file);
+    LineEnds.requireNoLoneCarriageReturn(file);
     return from(() -> ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)),
         file.toString());
   }
@@ -87,7 +90,7 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
         origin);
   }
 
-  private static TasksConf from(java.util.function.Supplier<Config> parse, String origin) {
+  private static TasksConf from(Supplier<Config> parse, String origin) {
     try {
       Config c = parse.get().resolve();
       Config merged = c.withFallback(Settings.reference());

@@ -1,5 +1,6 @@
 package org.mtc.tasks.predict;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.Input;
@@ -46,7 +47,7 @@ public interface Classifier extends AutoCloseable {
 
   /** Every task's answer for one input. */
   default Prediction predict(Input input) {
-    return predict(java.util.Collections.singletonList(input)).get(0); // List.of would throw its own NPE
+    return predict(Collections.singletonList(input)).get(0); // List.of would throw its own NPE
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.Input;
+import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 
 /**
@@ -65,12 +66,12 @@ public final class Decisions {
    */
   public static List<Input> checked(List<Input> inputs) {
     if (inputs == null) {
-      throw new org.mtc.core.MtcException("Classifier.predict: the inputs are null; pass a list of Input "
+      throw new MtcException("Classifier.predict: the inputs are null; pass a list of Input "
           + "(List.of() for none)");
     }
     for (int i = 0; i < inputs.size(); i++) {
       if (inputs.get(i) == null) {
-        throw new org.mtc.core.MtcException("Classifier.predict: input " + i + " of " + inputs.size() + " is null; "
+        throw new MtcException("Classifier.predict: input " + i + " of " + inputs.size() + " is null; "
             + "pass Input.of(\"\") for an empty text");
       }
     }
@@ -80,7 +81,7 @@ public final class Decisions {
   /** As {@link #checked(List)} for one task's prediction, whose name must be non-null too. */
   public static List<Input> checked(String task, List<Input> inputs) {
     if (task == null) {
-      throw new org.mtc.core.MtcException("Classifier.predict: the task is null; name one of the model's tasks "
+      throw new MtcException("Classifier.predict: the task is null; name one of the model's tasks "
           + "(Classifier.labels().keySet())");
     }
     return checked(inputs);

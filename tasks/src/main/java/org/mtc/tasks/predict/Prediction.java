@@ -1,5 +1,7 @@
 package org.mtc.tasks.predict;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtc.core.Input;
 import org.mtc.core.MtcException;
@@ -12,7 +14,7 @@ import org.mtc.core.MtcException;
  */
 public record Prediction(Input input, Map<String, TaskPrediction> tasks) {
   public Prediction {
-    tasks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));
+    tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.mtc.tasks.predict;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,7 +126,7 @@ public final class Predictor {
     if (!line.startsWith("{")) {
       return Input.of(line);
     }
-    com.fasterxml.jackson.databind.JsonNode node;
+    JsonNode node;
     try {
       node = JSON.readTree(line);
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package org.mtc.tasks.predict;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
@@ -17,7 +19,7 @@ import org.mtc.core.TaskKind;
 public record TaskPrediction(String task, TaskKind kind, List<String> labels, Map<String, Float> probabilities) {
   public TaskPrediction {
     labels = List.copyOf(labels);
-    probabilities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
+    probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.Input;
+import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.model.MultitaskModel;
@@ -22,7 +23,7 @@ public final class TrainedClassifier implements Classifier {
   /** Serves {@code model} (closed with this classifier) in batches of {@code batchSize}. */
   public TrainedClassifier(MultitaskModel model, int batchSize) {
     if (batchSize <= 0) {
-      throw new org.mtc.core.MtcException("prediction batch size must be positive, got " + batchSize);
+      throw new MtcException("prediction batch size must be positive, got " + batchSize);
     }
     this.model = model;
     this.batchSize = batchSize;

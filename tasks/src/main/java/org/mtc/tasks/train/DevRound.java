@@ -1,5 +1,7 @@
 package org.mtc.tasks.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtc.tasks.eval.TaskMetrics;
 
@@ -15,7 +17,7 @@ record DevRound(int round, Map<String, TaskMetrics> metrics, double meanDevScore
     PlateauSchedule.Decision decision) {
 
   DevRound {
-    metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
   boolean improved() {

@@ -1,5 +1,6 @@
 package org.mtc.tasks.train;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskHead;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.FileTrees;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 import org.mtc.tasks.model.MultitaskModel;
@@ -52,7 +55,7 @@ public final class ResumeCheckpoint {
   static void write(Path runDir, MultitaskModel model, LoopState state) {
     Path staging = runDir.resolve(STAGING);
     try {
-      org.mtc.core.io.FileTrees.delete(staging);
+      FileTrees.delete(staging);
       Files.createDirectories(staging);
       model.writeTo(staging.resolve(MODEL), null);
       Map<String, FloatTensor> optimizer = new LinkedHashMap<>();
@@ -69,16 +72,16 @@ public final class ResumeCheckpoint {
       Path current = runDir.resolve(CURRENT);
       Path previous = runDir.resolve(PREVIOUS);
       if (Files.exists(current)) {
-        org.mtc.core.io.FileTrees.delete(previous);
-        org.mtc.core.io.FileTrees.move(current, previous);
+        FileTrees.delete(previous);
+        FileTrees.move(current, previous);
       }
-      org.mtc.core.io.FileTrees.move(staging, current);
+      FileTrees.move(staging, current);
     } catch (IOException e) {
       throw new MtcException("could not write the resumable checkpoint in " + runDir + ": " + e.getMessage()
           + " (check the disk has space); the previous checkpoint is kept", e);
     } catch (RuntimeException e) {
       try {
-        org.mtc.core.io.FileTrees.delete(staging);
+        FileTrees.delete(staging);
       } catch (IOException ignored) {
         // a leftover staging directory is replaced by the next save
       }
@@ -90,7 +93,7 @@ public final class ResumeCheckpoint {
   static void discard(Path runDir) {
     try {
       for (String name : List.of(CURRENT, PREVIOUS, STAGING)) {
-        org.mtc.core.io.FileTrees.delete(runDir.resolve(name));
+        FileTrees.delete(runDir.resolve(name));
       }
     } catch (IOException e) {
       // harmless: a later run of this directory replaces them
@@ -162,7 +165,7 @@ public final class ResumeCheckpoint {
       if (root.path("format").asInt() != FORMAT) {
         return Optional.of("format " + root.path("format") + ", this mtc reads format " + FORMAT);
       }
-      files = JSON.convertValue(root.path("files"), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+      files = JSON.convertValue(root.path("files"), new TypeReference<>() { });
       if (files == null || files.isEmpty()) {
         return Optional.of(STATE + " lists no files");
       }
@@ -185,7 +188,7 @@ public final class ResumeCheckpoint {
 
   /** Size and CRC-32 of every file under {@code dir} except the state file, by relative path. */
   private static Map<String, Map<String, Long>> manifest(Path dir) throws IOException {
-    Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+    Map<String, Map<String, Long>> out = new TreeMap<>();
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
         String name = dir.relativize(p).toString();

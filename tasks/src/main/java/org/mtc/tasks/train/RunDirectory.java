@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.io.ExitCleanup;
 import org.mtc.core.io.FileTrees;
 import org.mtc.core.io.StagedDirectory;
@@ -211,7 +212,7 @@ public final class RunDirectory implements AutoCloseable {
    * an entry of this name, or the temporary file of one.
    */
   private static boolean written(String name) {
-    return runEntry(name) || org.mtc.core.io.AtomicFiles.temporaryOf(name).filter(RunDirectory::runEntry)
+    return runEntry(name) || AtomicFiles.temporaryOf(name).filter(RunDirectory::runEntry)
         .isPresent();
   }
 

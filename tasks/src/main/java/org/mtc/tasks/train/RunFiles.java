@@ -1,5 +1,6 @@
 package org.mtc.tasks.train;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.MtcException;
@@ -54,9 +56,9 @@ final class RunFiles {
 
   /** The evaluation records so far, as plain maps (for a resumable checkpoint). */
   List<Map<String, Object>> rounds() {
-    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    List<Map<String, Object>> out = new ArrayList<>();
     for (var r : rounds) {
-      out.add(JSON.convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+      out.add(JSON.convertValue(r, new TypeReference<Map<String, Object>>() { }));
     }
     return out;
   }

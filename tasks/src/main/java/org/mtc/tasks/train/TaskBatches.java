@@ -2,6 +2,7 @@ package org.mtc.tasks.train;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.mtc.tasks.data.Example;
@@ -97,7 +98,7 @@ final class TaskBatches {
     for (int from = 0; from < order.size(); from += chunk) {
       List<Integer> part = new ArrayList<>(order.subList(from, Math.min(order.size(), from + chunk)));
       if (group) {
-        part.sort(java.util.Comparator.comparingInt(i -> lengths[i]));
+        part.sort(Comparator.comparingInt(i -> lengths[i]));
       }
       for (int b = 0; b < part.size(); b += batchSize) {
         out.add(part.subList(b, Math.min(part.size(), b + batchSize)).stream().mapToInt(Integer::intValue)

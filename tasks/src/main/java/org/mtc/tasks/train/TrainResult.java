@@ -1,6 +1,8 @@
 package org.mtc.tasks.train;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtc.tasks.eval.TaskMetrics;
 
@@ -28,6 +30,6 @@ public record TrainResult(Path outputDir, Path bestModel, int bestRound, long be
     Throughput throughput, long peakRssBytes) {
 
   public TrainResult {
-    bestDev = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bestDev));
+    bestDev = Collections.unmodifiableMap(new LinkedHashMap<>(bestDev));
   }
 }

@@ -1,7 +1,9 @@
 package org.mtc.tasks.train;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.soabase.recordbuilder.core.RecordBuilder;
+import java.time.Duration;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
@@ -46,7 +48,7 @@ import org.mtc.heads.MultiLabelMetric;
 public record TrainSettings(double learningRate, double headLearningRate, int batchSize, int epochs, long maxSteps,
     int maxTrainPerTask, Sampling sampling, double temperature, long evalEvery, int maxEvalPerTask,
     int plateauPatience, int maxLrHalvings, int earlyStopPatience, long logEvery, AdamWSettings optimizer,
-    long seed, boolean groupByLength, java.time.Duration maxTime, long checkpointEvery,
+    long seed, boolean groupByLength, Duration maxTime, long checkpointEvery,
     double multiLabelHeadLearningRate, MultiLabelMetric multiLabelMetric) implements TrainSettingsBuilder.With {
 
   public TrainSettings {
@@ -104,7 +106,7 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
               : number(settings, "multi-label-head-learning-rate", false))
           .multiLabelMetric(multiLabelMetric(settings))
           .build();
-    } catch (com.typesafe.config.ConfigException e) {
+    } catch (ConfigException e) {
       throw new MtcException("bad trainer setting: " + e.getMessage(), e);
     }
   }
@@ -114,11 +116,11 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     return MultiLabelMetric.parse(settings.getString(path), path, Settings.where(settings, path));
   }
 
-  private static java.time.Duration maxTime(Config settings) {
+  private static Duration maxTime(Config settings) {
     String path = "mtc.train.max-time";
     try {
       return settings.getDuration(path);
-    } catch (com.typesafe.config.ConfigException.BadValue | com.typesafe.config.ConfigException.WrongType e) {
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
       throw new MtcException(Settings.where(settings, path) + ": max-time = " + settings.getValue(path).render()
           + " is not a duration; write a number with a unit, such as 40m, 90s or 2h (0 means no limit)", e);
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
@@ -34,8 +36,8 @@ class PairedBootstrapTest {
         "worse", random("worse", 500, 3, 0.55, 2), "same", random("same", 500, 3, 0.70, 3));
     Map<String, Outcomes> st = Map.of("better", random("better", 500, 3, 0.60, 4),
         "worse", random("worse", 500, 3, 0.90, 5), "same", random("same", 500, 3, 0.70, 6));
-    Comparison c = PairedBootstrap.compare(new java.util.TreeMap<>(mt), st, 1000, 11);
-    Map<String, TaskComparison> byTask = new java.util.HashMap<>();
+    Comparison c = PairedBootstrap.compare(new TreeMap<>(mt), st, 1000, 11);
+    Map<String, TaskComparison> byTask = new HashMap<>();
     c.tasks().forEach(t -> byTask.put(t.task(), t));
     assertThat(byTask.get("better").accuracy().verdict()).isEqualTo(Interval.MULTITASK_BETTER);
     assertThat(byTask.get("worse").accuracy().verdict()).isEqualTo(Interval.SINGLE_TASK_BETTER);

@@ -3,6 +3,7 @@ package org.mtc.tasks.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ class TsvTest {
     rows.next();
     assertThatThrownBy(rows::next).isInstanceOf(UncheckedIOException.class);
     assertThat(rows.nextLine()).isEqualTo(3);
-    assertThat(Tsv.malformed("f.tsv:3", "TSV", new java.io.IOException("boom")))
+    assertThat(Tsv.malformed("f.tsv:3", "TSV", new IOException("boom")))
         .startsWith("f.tsv:3: malformed TSV row: boom.").contains("doubled");
   }
 

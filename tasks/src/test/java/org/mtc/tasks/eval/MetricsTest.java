@@ -9,9 +9,11 @@ import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.LabelSpace;
+import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 import org.mtc.heads.MultiLabelMetric;
 import org.mtc.tasks.data.Example;
+import org.mtc.tasks.predict.Evaluator;
 
 class MetricsTest {
   private static final Offset<Double> EPS = within(1e-9);
@@ -44,8 +46,8 @@ class MetricsTest {
       assertThat(single.score(metric)).isEqualTo(0.5);
     }
     Map<String, TaskMetrics> both = Map.of("s", single, "m", multi);
-    assertThat(org.mtc.tasks.predict.Evaluator.meanDevScore(both, MultiLabelMetric.MACRO_F1)).isCloseTo(0.35, EPS);
-    assertThat(org.mtc.tasks.predict.Evaluator.meanAccuracy(both)).isCloseTo(0.3, EPS);
+    assertThat(Evaluator.meanDevScore(both, MultiLabelMetric.MACRO_F1)).isCloseTo(0.35, EPS);
+    assertThat(Evaluator.meanAccuracy(both)).isCloseTo(0.3, EPS);
   }
 
   @Test
@@ -95,11 +97,11 @@ class MetricsTest {
     assertThat(m.accuracy()).isZero();
     assertThat(m.macroF1()).isZero();
     assertThatThrownBy(() -> Metrics.singleLabel("t", ABCD, new int[] {0}, new int[] {}))
-        .isInstanceOf(org.mtc.core.MtcException.class);
+        .isInstanceOf(MtcException.class);
     assertThatThrownBy(() -> Metrics.singleLabel("t", ABCD, new int[] {4}, new int[] {0}))
-        .isInstanceOf(org.mtc.core.MtcException.class).hasMessageContaining("outside [0, 4)");
+        .isInstanceOf(MtcException.class).hasMessageContaining("outside [0, 4)");
     assertThatThrownBy(() -> Metrics.multiLabel("m", ABCD, new boolean[][] {{true}}, new boolean[][] {{true}}))
-        .isInstanceOf(org.mtc.core.MtcException.class).hasMessageContaining("the task has 4 labels");
+        .isInstanceOf(MtcException.class).hasMessageContaining("the task has 4 labels");
   }
 
   private static Example ex(int... labels) {

@@ -5,20 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Input;
 import org.mtc.core.MtcException;
+import org.mtc.core.TaskKind;
+import org.mtc.core.io.Utf8LineReader;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
@@ -29,6 +35,7 @@ import org.mtc.tasks.predict.Evaluator;
 import org.mtc.tasks.predict.Predictor;
 import org.mtc.tasks.train.TrainSettings;
 import org.mtc.tasks.train.Trainer;
+import org.mtc.tasks.train.TrainingListener;
 
 /**
  * A task with a {@code context-column} next to one without: the data carries contexts, inference makes one pass
@@ -44,7 +51,7 @@ class DialogContextTest {
   @BeforeEach
   void setUp() throws IOException {
     Path data = ToyTasks.write(tmp.resolve("data"), 120, 30, 30, 3);
-    java.util.Random r = new java.util.Random(7);
+    Random r = new Random(7);
     for (String split : List.of("train", "dev", "test")) {
       List<String> lines = new ArrayList<>(List.of("text\tlabel\tbot_utterance"));
       for (int i = 0; i < 120; i++) {
@@ -83,7 +90,7 @@ class DialogContextTest {
     Path dir = tmp.resolve("nocontext");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("train.tsv"), "text\tlabel\nyes\tfood\n");
-    TaskSpec spec = new TaskSpec("reply", org.mtc.core.TaskKind.SINGLE_LABEL, dir.toString(), "train", "dev", "test",
+    TaskSpec spec = new TaskSpec("reply", TaskKind.SINGLE_LABEL, dir.toString(), "train", "dev", "test",
         "auto", "text", "bot_utterance", "label", "|", List.of(), "tasks.conf:3");
     assertThatThrownBy(() -> TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train"), 0, 1))
         .isInstanceOf(MtcException.class)
@@ -98,7 +105,7 @@ class DialogContextTest {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("train.jsonl"), "{\"text\": \"yes\", \"label\": \"food\", \"bot\": \"pizza?\"}\n"
         + "{\"text\": \"no\", \"label\": \"sport\"}\n");
-    TaskSpec spec = new TaskSpec("reply", org.mtc.core.TaskKind.SINGLE_LABEL, dir.toString(), "train", "dev", "test",
+    TaskSpec spec = new TaskSpec("reply", TaskKind.SINGLE_LABEL, dir.toString(), "train", "dev", "test",
         "auto", "text", "bot", "label", "|", List.of(), "tasks.conf:3");
     assertThatThrownBy(() -> TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train"), 0, 1))
         .isInstanceOf(MtcException.class)
@@ -137,7 +144,7 @@ class DialogContextTest {
     ToyBackbone backbone = new ToyBackbone(16, 1024, 5, true);
     Path out = tmp.resolve("run");
     try (MultitaskModel model = MultitaskModel.create(backbone, data, settings)) {
-      new Trainer(TrainSettings.from(settings), new org.mtc.tasks.train.TrainingListener() { }).train(model, data, out);
+      new Trainer(TrainSettings.from(settings), new TrainingListener() { }).train(model, data, out);
       assertThat(backbone.pairPasses.get()).isPositive();
     }
     assertThat(out.resolve("model/tasks.conf")).content().contains("context-column = \"bot_utterance\"");
@@ -155,8 +162,8 @@ class DialogContextTest {
       StringWriter out = new StringWriter();
       String input = "{\"text\": \"yes\", \"context\": \"do you like pizza?\"}\nplain text\n{\"text\": \"no\"}\n"
           + "{not json\n";
-      long n = predictor.predictLines(new org.mtc.core.io.Utf8LineReader(
-          new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "stdin"), out);
+      long n = predictor.predictLines(new Utf8LineReader(
+          new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "stdin"), out);
       assertThat(n).isEqualTo(4);
       String[] lines = out.toString().split("\n");
       assertThat(lines[0]).startsWith("{\"text\":\"yes\",\"context\":\"do you like pizza?\",\"tasks\"");
@@ -169,6 +176,6 @@ class DialogContextTest {
   }
 
   private static String q(Path p) {
-    return com.typesafe.config.ConfigUtil.quoteString(p.toString());
+    return ConfigUtil.quoteString(p.toString());
   }
 }

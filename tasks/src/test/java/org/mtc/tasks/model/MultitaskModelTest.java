@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,17 +42,17 @@ class MultitaskModelTest {
   void multiLabelHeadsStartAtTheirLabelPriorsUnlessSwitchedOff() {
     TaskData tags = data.get(2);
     long[] positives = new long[tags.labels().size()];
-    tags.train().forEach(e -> java.util.Arrays.stream(e.labels()).forEach(l -> positives[l]++));
+    tags.train().forEach(e -> Arrays.stream(e.labels()).forEach(l -> positives[l]++));
     try (MultitaskModel model = newModel()) {
       float[] bias = model.head("tags").state().get("classifier.bias").data();
       for (int j = 0; j < bias.length; j++) {
         double p = (positives[j] + 0.5) / (tags.train().size() + 1.0);
-        assertThat(bias[j]).isCloseTo((float) Math.log(p / (1 - p)), org.assertj.core.api.Assertions.within(1e-5f));
+        assertThat(bias[j]).isCloseTo((float) Math.log(p / (1 - p)), Assertions.within(1e-5f));
       }
       assertThat(bias).isNotEqualTo(new float[bias.length]);
       assertThat(model.head("topic").state().get("classifier.bias").data()).containsOnly(0f);
     }
-    Config off = com.typesafe.config.ConfigFactory.parseString("mtc.heads.multi-label-prior-bias = false")
+    Config off = ConfigFactory.parseString("mtc.heads.multi-label-prior-bias = false")
         .withFallback(settings);
     try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 64, 5, true), data, off)) {
       assertThat(model.head("tags").state().get("classifier.bias").data()).containsOnly(0f);

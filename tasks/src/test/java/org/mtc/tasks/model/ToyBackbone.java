@@ -1,12 +1,15 @@
 package org.mtc.tasks.model;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mtc.core.Backbone;
 import org.mtc.core.BackboneInfo;
 import org.mtc.core.Input;
@@ -35,13 +38,13 @@ public final class ToyBackbone implements Backbone {
   private final boolean trainable;
   private final Path directory;
   /** Encoder calls over texts alone, and over pairs with at least one context. */
-  public final java.util.concurrent.atomic.AtomicInteger singlePasses = new java.util.concurrent.atomic.AtomicInteger();
-  public final java.util.concurrent.atomic.AtomicInteger pairPasses = new java.util.concurrent.atomic.AtomicInteger();
+  public final AtomicInteger singlePasses = new AtomicInteger();
+  public final AtomicInteger pairPasses = new AtomicInteger();
   /** Backward passes so far; the one numbered {@link #poisonedBackward} (1-based) adds a NaN gradient. */
-  public final java.util.concurrent.atomic.AtomicInteger backwards = new java.util.concurrent.atomic.AtomicInteger();
+  public final AtomicInteger backwards = new AtomicInteger();
   public volatile int poisonedBackward;
   /** Rows encoded as pairs by {@link #encode}, over all calls. */
-  public final java.util.concurrent.atomic.AtomicInteger pairRows = new java.util.concurrent.atomic.AtomicInteger();
+  public final AtomicInteger pairRows = new AtomicInteger();
 
   public ToyBackbone(int hidden, int buckets, long seed, boolean trainable) {
     this(random(hidden, buckets, seed), trainable, Path.of("."));
@@ -95,7 +98,7 @@ public final class ToyBackbone implements Backbone {
 
   /** The text's words plus the context's, each prefixed ctx_ (distinct buckets). */
   static List<String> joined(List<Input> inputs) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (Input in : inputs) {
       StringBuilder b = new StringBuilder(in.text());
       for (String w : in.context().split("\\W+")) {
@@ -201,7 +204,7 @@ public final class ToyBackbone implements Backbone {
   public synchronized void save(Path dir) {
     try {
       Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new MtcException("cannot create " + dir, e);
     }
     Safetensors.write(dir.resolve("model.safetensors"), Map.of("table", FloatTensor.of(table)));

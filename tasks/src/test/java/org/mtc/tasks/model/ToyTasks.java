@@ -2,16 +2,19 @@ package org.mtc.tasks.model;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.mtc.core.io.FloatTensor;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
@@ -94,13 +97,13 @@ public final class ToyTasks {
   }
 
   private static String q(Path p) {
-    return com.typesafe.config.ConfigUtil.quoteString(p.toString());
+    return ConfigUtil.quoteString(p.toString());
   }
 
   /** A copy of a head's state with the classifier weight multiplied by {@code factor}. */
-  public static Map<String, org.mtc.core.io.FloatTensor> scaled(Map<String, org.mtc.core.io.FloatTensor> state,
+  public static Map<String, FloatTensor> scaled(Map<String, FloatTensor> state,
       float factor) {
-    Map<String, org.mtc.core.io.FloatTensor> out = new java.util.LinkedHashMap<>();
+    Map<String, FloatTensor> out = new LinkedHashMap<>();
     state.forEach((name, t) -> {
       float[] d = t.data().clone();
       if (name.equals("classifier.weight")) {
@@ -108,7 +111,7 @@ public final class ToyTasks {
           d[i] *= factor;
         }
       }
-      out.put(name, new org.mtc.core.io.FloatTensor(t.shape(), d));
+      out.put(name, new FloatTensor(t.shape(), d));
     });
     return out;
   }

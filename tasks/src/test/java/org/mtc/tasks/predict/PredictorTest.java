@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Input;
+import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;
@@ -32,8 +42,8 @@ class PredictorTest {
       model.head("tags").setThresholds(new float[] {0f, 1f}); // food always, sport never
       Predictor predictor = new Predictor(model, 2);
       StringWriter out = new StringWriter();
-      long n = predictor.predictLines(new org.mtc.core.io.Utf8LineReader(new java.io.ByteArrayInputStream(
-          "good pizza\n\nsad football\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test"), out);
+      long n = predictor.predictLines(new Utf8LineReader(new ByteArrayInputStream(
+          "good pizza\n\nsad football\n".getBytes(StandardCharsets.UTF_8)), "test"), out);
       assertThat(n).isEqualTo(3);
       String[] lines = out.toString().split("\n");
       assertThat(lines).hasSize(3);
@@ -47,7 +57,7 @@ class PredictorTest {
       assertThat(sentiment.get("probs").fieldNames()).toIterable().containsExactly("neg", "pos");
       assertThat(sentiment.get("label").asText()).isIn("neg", "pos");
       double sum = sentiment.get("probs").get("neg").asDouble() + sentiment.get("probs").get("pos").asDouble();
-      assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+      assertThat(sum).isCloseTo(1.0, Assertions.within(1e-5));
       assertThat(tasks.get("topic").get("probs").fieldNames()).toIterable().containsExactly("food", "sport", "tech");
       JsonNode tags = tasks.get("tags");
       assertThat(tags.fieldNames()).toIterable().containsExactly("labels", "probs");
@@ -81,10 +91,10 @@ class PredictorTest {
     Config settings = ToyTasks.settings(ToyTasks.write(tmp, 30, 5, 5, 1), true, "");
     List<TaskData> data = ToyTasks.load(settings);
     try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 64, 2, false), data, settings);
-        java.io.PipedOutputStream user = new java.io.PipedOutputStream();
-        java.io.PipedInputStream stdin = new java.io.PipedInputStream(user)) {
-      java.util.concurrent.BlockingQueue<String> answers = new java.util.concurrent.LinkedBlockingQueue<>();
-      java.io.Writer out = new java.io.Writer() {
+        PipedOutputStream user = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(user)) {
+      BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+      Writer out = new Writer() {
         private final StringBuilder pending = new StringBuilder();
 
         @Override
@@ -106,15 +116,15 @@ class PredictorTest {
         }
       };
       Thread reader = new Thread(() -> new Predictor(model, 64).predictLines(
-          new org.mtc.core.io.Utf8LineReader(stdin, "standard input"), out));
+          new Utf8LineReader(stdin, "standard input"), out));
       reader.start();
-      user.write("good pizza\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      user.write("good pizza\n".getBytes(StandardCharsets.UTF_8));
       user.flush();
-      String first = answers.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+      String first = answers.poll(20, TimeUnit.SECONDS);
       assertThat(first).as("answered while the input stays open").isNotNull().contains("good pizza");
-      user.write("sad football\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      user.write("sad football\n".getBytes(StandardCharsets.UTF_8));
       user.flush();
-      assertThat(answers.poll(20, java.util.concurrent.TimeUnit.SECONDS)).contains("sad football");
+      assertThat(answers.poll(20, TimeUnit.SECONDS)).contains("sad football");
       user.close();
       reader.join(20_000);
       assertThat(reader.isAlive()).isFalse();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mtc.core.StepOutcome;
+import org.mtc.core.TaskKind;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;
@@ -81,7 +82,7 @@ final class LoopFixture implements AutoCloseable {
   /** A dev round with the given score (one task at that accuracy) and the schedule's decision for it. */
   DevRound round(double score) {
     String task = context.plan().names().get(0);
-    Map<String, TaskMetrics> metrics = Map.of(task, new TaskMetrics(task, org.mtc.core.TaskKind.SINGLE_LABEL, 10,
+    Map<String, TaskMetrics> metrics = Map.of(task, new TaskMetrics(task, TaskKind.SINGLE_LABEL, 10,
         score, score, score, Map.of()));
     return new DevRound(context.nextRound(), metrics, score, context.schedule().record(score));
   }

@@ -3,6 +3,7 @@ package org.mtc.tasks.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class PlateauDecisionsTest {
     try (LoopFixture f = new LoopFixture(tmp, 6, PATIENCE)) {
       PlateauDecisions decisions = new PlateauDecisions();
       decisions.afterEvaluation(f.context, f.stepTo(2, 0.5), f.round(0.5));
-      f.context.best(1, 2, java.util.Map.of()); // as BestCheckpoint records it
+      f.context.best(1, 2, Map.of()); // as BestCheckpoint records it
       assertThat(f.events).isEmpty();
       decisions.afterEvaluation(f.context, f.stepTo(4, 0.5), f.round(0.4));
       assertThat(f.events).containsExactly("message no improvement for 1 evaluations: learning rates halved to "

@@ -10,7 +10,9 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Input;
@@ -50,7 +52,7 @@ class ResumeTest {
   }
 
   private static final List<Input> PROBE = Input.ofTexts(List.of("good pizza", "sad football", "a b c d e f"));
-  private java.util.Map<String, float[][]> finalProbabilities;
+  private Map<String, float[][]> finalProbabilities;
 
   private TrainResult train(Config settings, List<TaskData> data, Path bert, Path out, long killAt) {
     Engines engines = Engines.discover();
@@ -76,7 +78,7 @@ class ResumeTest {
     List<TaskData> data = ToyTasks.load(settings);
     Path whole = tmp.resolve("whole");
     TrainResult expected = train(settings, data, bert, whole, -1);
-    java.util.Map<String, float[][]> expectedFinal = finalProbabilities;
+    Map<String, float[][]> expectedFinal = finalProbabilities;
     Path cut = tmp.resolve("cut");
     assertThatThrownBy(() -> train(settings, data, bert, cut, 17)).isInstanceOf(Killed.class);
     List<String> log = new ArrayList<>();
@@ -86,7 +88,7 @@ class ResumeTest {
     try (MultitaskModel model = MultitaskModel.load(ResumeCheckpoint.model(checkpoint), Engines.discover(),
         settings)) {
       resumed = new Trainer(TrainSettings.from(settings), TrainingListener.NONE).resume(model, data, cut, checkpoint);
-      java.util.Map<String, float[][]> resumedFinal = model.probabilities(PROBE);
+      Map<String, float[][]> resumedFinal = model.probabilities(PROBE);
       for (String task : expectedFinal.keySet()) {
         assertThat(resumedFinal.get(task)).as("final weights, " + task).isDeepEqualTo(expectedFinal.get(task));
       }
@@ -114,7 +116,7 @@ class ResumeTest {
     assertThatThrownBy(() -> train(settings, data, bert, cut, 12)).isInstanceOf(Killed.class);
     Path weights = cut.resolve("resume/model/backbone/model.safetensors");
     byte[] b = Files.readAllBytes(weights);
-    Files.write(weights, java.util.Arrays.copyOf(b, b.length - 100));
+    Files.write(weights, Arrays.copyOf(b, b.length - 100));
     List<String> log = new ArrayList<>();
     Path checkpoint = ResumeCheckpoint.usable(cut, log::add).orElseThrow();
     assertThat(checkpoint.getFileName()).hasToString(ResumeCheckpoint.PREVIOUS);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class RunReportTest {
     try (LoopFixture f = new LoopFixture(tmp, 6, "")) {
       f.stepTo(5, 0.5);
       f.context.schedule().record(0.625);
-      f.context.best(1, 5, java.util.Map.of());
+      f.context.best(1, 5, Map.of());
       f.context.nextRound();
       f.context.stopEarly();
       new RunReport().end(f.context);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.AdamWSettings;
@@ -20,7 +21,7 @@ class TrainSettingsTest {
         .batchSize(32).epochs(1).maxSteps(0).maxTrainPerTask(0).sampling(Sampling.PROPORTIONAL).temperature(2.0)
         .evalEvery(0).maxEvalPerTask(0).plateauPatience(2).maxLrHalvings(2).earlyStopPatience(3).logEvery(50)
         .optimizer(new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0)).seed(42).groupByLength(true)
-        .maxTime(java.time.Duration.ZERO).checkpointEvery(500).multiLabelHeadLearningRate(3e-3)
+        .maxTime(Duration.ZERO).checkpointEvery(500).multiLabelHeadLearningRate(3e-3)
         .multiLabelMetric(MultiLabelMetric.MACRO_F1).build());
   }
 
@@ -46,7 +47,7 @@ class TrainSettingsTest {
     TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
     assertThatThrownBy(() -> s.withBatchSize(0)).isInstanceOf(MtcException.class)
         .hasMessage("mtc.train.batch-size must be greater than 0, got 0.0");
-    assertThatThrownBy(() -> s.withMaxTime(java.time.Duration.ofSeconds(-1))).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> s.withMaxTime(Duration.ofSeconds(-1))).isInstanceOf(MtcException.class)
         .hasMessageContaining("mtc.train.max-time");
   }
 

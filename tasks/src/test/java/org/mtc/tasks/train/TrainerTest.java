@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Input;
@@ -42,7 +45,7 @@ class TrainerTest {
   }
 
   /** Each line of a train.log up to its first number or path: what kind of line it is, to check their order. */
-  private static List<String> lineKinds(Path log) throws java.io.IOException {
+  private static List<String> lineKinds(Path log) throws IOException {
     return Files.readAllLines(log).stream().map(l -> l.replaceAll("^([^\\d/]*).*", "$1")).toList();
   }
 
@@ -144,7 +147,7 @@ class TrainerTest {
       // continue with a tiny learning rate; after the first evaluation the heads are wrecked
       TrainSettings everyFive = good.withLearningRates(1e-9, 1e-9).with(b -> b.epochs(1).maxSteps(15)
           .maxTrainPerTask(0).evalEvery(5).maxEvalPerTask(0).plateauPatience(10).maxLrHalvings(0)
-          .earlyStopPatience(10).logEvery(10).groupByLength(true).maxTime(java.time.Duration.ZERO).checkpointEvery(0));
+          .earlyStopPatience(10).logEvery(10).groupByLength(true).maxTime(Duration.ZERO).checkpointEvery(0));
       TrainResult result = new Trainer(everyFive, new TrainingListener() {
         @Override
         public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean better) {
@@ -248,7 +251,7 @@ class TrainerTest {
   @Test
   void aDurationThatIsNotOneIsRefusedWithTheFormat() {
     Config settings = settings(false, "mtc.train.max-time = soon\n");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainSettings.from(settings))
+    Assertions.assertThatThrownBy(() -> TrainSettings.from(settings))
         .hasMessageContaining("max-time").hasMessageContaining("40m, 90s or 2h");
   }
 }
