@@ -16,22 +16,26 @@ import org.mtc.core.StepOutcome;
 import org.mtc.core.io.FloatTensor;
 
 /**
- * AdamW over a fixed set of encoder parameters as NDArray operations, following {@link AdamWPolicy} (clipping,
- * bias correction, decoupled weight decay except biases and LayerNorm, a skipped step for a non-finite gradient
- * norm). Reads the gradients PyTorch accumulated in each parameter, updates the parameters in place with gradient
- * recording off, then zeroes the gradients. Moment arrays live in the manager given to the constructor. Not
- * thread-safe: callers hold the backbone's write lock.
+ * AdamW over a fixed set of encoder parameters as NDArray operations, following {@link AdamWPolicy}
+ * (clipping, bias correction, decoupled weight decay except biases and LayerNorm, a skipped step
+ * for a non-finite gradient norm). Reads the gradients PyTorch accumulated in each parameter,
+ * updates the parameters in place with gradient recording off, then zeroes the gradients. Moment
+ * arrays live in the manager given to the constructor. Not thread-safe: callers hold the backbone's
+ * write lock.
  */
 final class AdamW {
   /** Names the encoder in a skipped step's reason. */
   static final String OWNER = "the djl encoder";
+
   private final AdamWPolicy policy;
   private final Map<String, NDArray> parameters;
   private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
   private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
   private long steps;
 
-  /** @param parameters the trainable parameters (each with gradients attached), by Hugging Face name */
+  /**
+   * @param parameters the trainable parameters (each with gradients attached), by Hugging Face name
+   */
   AdamW(AdamWSettings settings, Map<String, NDArray> parameters, NDManager manager) {
     this.policy = new AdamWPolicy(settings);
     this.parameters = Map.copyOf(parameters);
@@ -45,15 +49,20 @@ final class AdamW {
     return steps;
   }
 
-  /** Copies of the moments ({@code NAME.m}, {@code NAME.v}) and the step count ({@code steps}, two 24-bit halves). */
+  /**
+   * Copies of the moments ({@code NAME.m}, {@code NAME.v}) and the step count ({@code steps}, two
+   * 24-bit halves).
+   */
   Map<String, FloatTensor> state() {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
     for (String name : parameters.keySet()) {
       out.put(name + ".m", tensor(firstMoments.get(name)));
       out.put(name + ".v", tensor(secondMoments.get(name)));
     }
-    out.put("steps", new FloatTensor(new long[] {2},
-        new float[] {(float) (steps >>> 24), (float) (steps & 0xFFFFFF)}));
+    out.put(
+        "steps",
+        new FloatTensor(
+            new long[] {2}, new float[] {(float) (steps >>> 24), (float) (steps & 0xFFFFFF)}));
     return out;
   }
 
@@ -64,9 +73,16 @@ final class AdamW {
         FloatTensor t = state.get(name + suffix);
         long size = parameters.get(name).size();
         if (t == null || t.data().length != size) {
-          throw new MtcException("encoder optimizer state " + name + suffix + " is "
-              + (t == null ? "missing" : "of size " + t.data().length) + ", expected " + size + " values; the "
-              + "checkpoint was written with other trainable-layers or another backbone");
+          throw new MtcException(
+              "encoder optimizer state "
+                  + name
+                  + suffix
+                  + " is "
+                  + (t == null ? "missing" : "of size " + t.data().length)
+                  + ", expected "
+                  + size
+                  + " values; the "
+                  + "checkpoint was written with other trainable-layers or another backbone");
         }
       }
     }
@@ -86,8 +102,9 @@ final class AdamW {
   }
 
   /**
-   * One step with the accumulated gradients, as {@link AdamWPolicy} plans it; parameters that received no
-   * gradient since the last step only decay. A non-finite gradient norm skips the step (gradients dropped).
+   * One step with the accumulated gradients, as {@link AdamWPolicy} plans it; parameters that
+   * received no gradient since the last step only decay. A non-finite gradient norm skips the step
+   * (gradients dropped).
    */
   StepOutcome step(double learningRate) {
     boolean gradMode = JniUtils.isGradMode();
@@ -121,7 +138,8 @@ final class AdamW {
         if (policy.decays(name)) {
           p.muli((float) plan.decayFactor());
         }
-        NDArray denominator = v.div((float) plan.correction2()).sqrt().addi((float) policy.settings().epsilon());
+        NDArray denominator =
+            v.div((float) plan.correction2()).sqrt().addi((float) policy.settings().epsilon());
         p.subi(m.div(denominator).muli((float) plan.stepSize()));
       }
       clearGradients();

@@ -27,16 +27,18 @@ import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.PaddedRows;
 
 /**
- * A BERT or DistilBERT encoder on DJL's PyTorch engine, opened from a Hugging Face layout directory by
- * {@link DjlBackboneFactory}. {@link #encode} returns pooled vectors {@code [texts, hidden]}; training passes
- * back-propagate an upstream gradient {@code [batch, hidden]} into the trainable parameters chosen by the spec's
- * {@link FineTuning}, and {@link #applyGradients} takes one AdamW step.
+ * A BERT or DistilBERT encoder on DJL's PyTorch engine, opened from a Hugging Face layout directory
+ * by {@link DjlBackboneFactory}. {@link #encode} returns pooled vectors {@code [texts, hidden]};
+ * training passes back-propagate an upstream gradient {@code [batch, hidden]} into the trainable
+ * parameters chosen by the spec's {@link FineTuning}, and {@link #applyGradients} takes one AdamW
+ * step.
  *
- * <p>Thread-safety: {@link #encode}, {@link #hiddenStates} and {@link #save} may run concurrently (a read lock);
- * training ({@link #forwardForTraining}, {@link #applyGradients}) is single-threaded and excludes inference
- * while weights change (a write lock). A frozen backbone ({@code trainable-layers = frozen}) encodes but
- * {@link #forwardForTraining} throws and {@link #applyGradients} does nothing. The backbone owns its native
- * memory (one NDManager) and tokenizer; whoever opened it closes it.
+ * <p>Thread-safety: {@link #encode}, {@link #hiddenStates} and {@link #save} may run concurrently
+ * (a read lock); training ({@link #forwardForTraining}, {@link #applyGradients}) is single-threaded
+ * and excludes inference while weights change (a write lock). A frozen backbone ({@code
+ * trainable-layers = frozen}) encodes but {@link #forwardForTraining} throws and {@link
+ * #applyGradients} does nothing. The backbone owns its native memory (one NDManager) and tokenizer;
+ * whoever opened it closes it.
  */
 public final class DjlBackbone extends DirectoryBackbone implements HiddenStatesBackbone {
   /** Texts per encoder forward inside {@link #encode}. */
@@ -73,13 +75,19 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
     int layers = encoder.config().numHiddenLayers();
     int lowest = layers - Math.min(fineTuning.trainableLayers(), layers);
     Map<String, NDArray> out = new LinkedHashMap<>();
-    encoder.parameters().forEach((name, p) -> {
-      var layer = EncoderLayout.layerOf(name);
-      boolean train = layer.isPresent() ? !fineTuning.frozen() && layer.getAsInt() >= lowest : fineTuning.full();
-      if (train) {
-        out.put(name, p);
-      }
-    });
+    encoder
+        .parameters()
+        .forEach(
+            (name, p) -> {
+              var layer = EncoderLayout.layerOf(name);
+              boolean train =
+                  layer.isPresent()
+                      ? !fineTuning.frozen() && layer.getAsInt() >= lowest
+                      : fineTuning.full();
+              if (train) {
+                out.put(name, p);
+              }
+            });
     return out;
   }
 
@@ -90,34 +98,44 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
 
   @Override
   public float[][] encodeTokens(SentencePair.Batch rows) {
-    return LengthBatches.map(rows, CHUNK, chunk -> inference(() -> {
-      PaddedBatch batch = PaddedBatch.of(chunk, manager);
-      NDArray hidden = encoder.forward(batch, false, 0f);
-      return PaddedBatch.rows(Encoder.pool(hidden, batch.mask(), pooling));
-    }));
+    return LengthBatches.map(
+        rows,
+        CHUNK,
+        chunk ->
+            inference(
+                () -> {
+                  PaddedBatch batch = PaddedBatch.of(chunk, manager);
+                  NDArray hidden = encoder.forward(batch, false, 0f);
+                  return PaddedBatch.rows(Encoder.pool(hidden, batch.mask(), pooling));
+                }));
   }
 
   @Override
   public float[][][] hiddenStates(SentencePair.Batch rows) {
     PaddedRows padded = PaddedRows.of(rows);
-    return inference(() -> {
-      NDArray hidden = encoder.forward(PaddedBatch.of(padded, manager), false, 0f);
-      return padded.unflatten(hidden.toFloatArray(), config.hiddenSize());
-    });
+    return inference(
+        () -> {
+          NDArray hidden = encoder.forward(PaddedBatch.of(padded, manager), false, 0f);
+          return padded.unflatten(hidden.toFloatArray(), config.hiddenSize());
+        });
   }
 
-  /** Runs {@code work} with gradient recording off, under the read lock, freeing every array it created. */
+  /**
+   * Runs {@code work} with gradient recording off, under the read lock, freeing every array it
+   * created.
+   */
   private <T> T inference(Supplier<T> work) {
-    return lock.read(() -> {
-      boolean gradMode = JniUtils.isGradMode();
-      JniUtils.setGradMode(false);
-      try (NDScope scope = new NDScope()) {
-        scope.suppressNotUsedWarning();
-        return work.get();
-      } finally {
-        JniUtils.setGradMode(gradMode);
-      }
-    });
+    return lock.read(
+        () -> {
+          boolean gradMode = JniUtils.isGradMode();
+          JniUtils.setGradMode(false);
+          try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return work.get();
+          } finally {
+            JniUtils.setGradMode(gradMode);
+          }
+        });
   }
 
   @Override
@@ -132,33 +150,40 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
 
   private TrainingPass forwardForTraining(Supplier<SentencePair.Batch> tokens, boolean empty) {
     if (!trainable) {
-      throw new MtcException("the DJL backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
-          + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
+      throw new MtcException(
+          "the DJL backbone of "
+              + directory.path()
+              + " is frozen (trainable-layers = frozen): "
+              + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
     }
     if (empty) {
       throw new MtcException("forwardForTraining needs at least one text");
     }
     SentencePair.Batch ids = tokens.get();
-    return lock.write(() -> {
-      NDManager passManager = manager.newSubManager();
-      try {
-        // Before the scope opens: backward reads the ids (embedding) and the mask (mean pooling) again, and
-        // these arrays alias Java buffers that closing them would let the garbage collector free (see Encoder).
-        PaddedBatch batch = PaddedBatch.of(ids, passManager);
-        try (NDScope scope = new NDScope()) {
-          scope.suppressNotUsedWarning();
-          return recordedPass(batch, passManager);
-        }
-      } catch (RuntimeException e) {
-        passManager.close();
-        throw e;
-      }
-    });
+    return lock.write(
+        () -> {
+          NDManager passManager = manager.newSubManager();
+          try {
+            // Before the scope opens: backward reads the ids (embedding) and the mask (mean
+            // pooling) again, and
+            // these arrays alias Java buffers that closing them would let the garbage collector
+            // free (see Encoder).
+            PaddedBatch batch = PaddedBatch.of(ids, passManager);
+            try (NDScope scope = new NDScope()) {
+              scope.suppressNotUsedWarning();
+              return recordedPass(batch, passManager);
+            }
+          } catch (RuntimeException e) {
+            passManager.close();
+            throw e;
+          }
+        });
   }
 
   /**
-   * The training forward with gradient recording on (the collector's scope); the pooled output and the batch
-   * (owned by {@code passManager}) outlive it, the intermediates are the caller's scope's.
+   * The training forward with gradient recording on (the collector's scope); the pooled output and
+   * the batch (owned by {@code passManager}) outlive it, the intermediates are the caller's
+   * scope's.
    */
   private DjlTrainingPass recordedPass(PaddedBatch batch, NDManager passManager) {
     GradientCollector collector = collector(engine);
@@ -171,7 +196,10 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
     }
   }
 
-  /** Arrays alive in this backbone's manager and its sub-managers (parameters, optimiser state, open passes). */
+  /**
+   * Arrays alive in this backbone's manager and its sub-managers (parameters, optimiser state, open
+   * passes).
+   */
   int liveArrays() {
     return manager.getManagedArrays().size();
   }
@@ -181,8 +209,10 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
     try {
       return engine.newGradientCollector();
     } catch (IllegalStateException e) {
-      throw new MtcException("another DJL training pass is recording gradients in this JVM; PyTorch allows one "
-          + "at a time: train one backbone per thread and finish each pass first", e);
+      throw new MtcException(
+          "another DJL training pass is recording gradients in this JVM; PyTorch allows one "
+              + "at a time: train one backbone per thread and finish each pass first",
+          e);
     }
   }
 
@@ -208,7 +238,10 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
     lock.write(() -> optimizer.load(state));
   }
 
-  /** Reseeds PyTorch's generator (dropout masks); it is process-wide, as training is one pass at a time. */
+  /**
+   * Reseeds PyTorch's generator (dropout masks); it is process-wide, as training is one pass at a
+   * time.
+   */
   @Override
   public void seedTrainingStep(long seed) {
     if (trainable) {
@@ -226,14 +259,18 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
 
   @Override
   public void save(Path target) {
-    lock.read(() -> HfBackboneDirectory.write(target, encoder.snapshot(), config, directory.tokenizer(), pooling));
+    lock.read(
+        () ->
+            HfBackboneDirectory.write(
+                target, encoder.snapshot(), config, directory.tokenizer(), pooling));
   }
 
   @Override
   public void close() {
-    lock.close(() -> {
-      closeTokenizer();
-      manager.close();
-    });
+    lock.close(
+        () -> {
+          closeTokenizer();
+          manager.close();
+        });
   }
 }

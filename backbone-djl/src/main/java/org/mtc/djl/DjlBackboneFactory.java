@@ -9,14 +9,15 @@ import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.EngineThreads;
 
 /**
- * Opens {@link DjlBackbone}s on DJL's PyTorch engine (libtorch from the {@code pytorch-native-cpu} jar; DJL is
- * kept offline). Reads {@code mtc.backbone.djl.threads} from the spec's engine settings and sets PyTorch's
- * intra-op thread count (process-wide): the setting when above 0, else {@link #defaultThreads}.
+ * Opens {@link DjlBackbone}s on DJL's PyTorch engine (libtorch from the {@code pytorch-native-cpu}
+ * jar; DJL is kept offline). Reads {@code mtc.backbone.djl.threads} from the spec's engine settings
+ * and sets PyTorch's intra-op thread count (process-wide): the setting when above 0, else {@link
+ * #defaultThreads}.
  *
- * <p>How PyTorch's OpenMP workers wait (libgomp: {@code OMP_WAIT_POLICY}, {@code GOMP_SPINCOUNT}) is read from
- * the environment when libtorch loads and cannot be set from Java; {@code bin/mtc} sets
- * {@code OMP_WAIT_POLICY=PASSIVE} (docs/threads.md). Stateless and thread-safe; the caller owns and closes every
- * backbone it opens.
+ * <p>How PyTorch's OpenMP workers wait (libgomp: {@code OMP_WAIT_POLICY}, {@code GOMP_SPINCOUNT})
+ * is read from the environment when libtorch loads and cannot be set from Java; {@code bin/mtc}
+ * sets {@code OMP_WAIT_POLICY=PASSIVE} (docs/threads.md). Stateless and thread-safe; the caller
+ * owns and closes every backbone it opens.
  */
 public final class DjlBackboneFactory implements BackboneFactory {
   static final String PYTORCH = "PyTorch";
@@ -34,7 +35,8 @@ public final class DjlBackboneFactory implements BackboneFactory {
     int libtorchDefault = libtorchDefault(); // read before the first change
     if (threads > 0) {
       JniUtils.setNumThreads(threads);
-    } else if (System.getProperty(DJL_THREADS) == null) { // DJL's own property, applied when the engine started
+    } else if (System.getProperty(DJL_THREADS)
+        == null) { // DJL's own property, applied when the engine started
       JniUtils.setNumThreads(defaultThreads(libtorchDefault));
     }
     if (!spec.fineTuning().frozen()) {
@@ -48,9 +50,9 @@ public final class DjlBackboneFactory implements BackboneFactory {
   }
 
   /**
-   * Intra-op threads when {@code threads = 0}: one per processor this JVM may use
-   * ({@link Runtime#availableProcessors()}, which honours CPU affinity and cgroup CPU limits, unlike libtorch's
-   * own count of the host's physical cores), but never more than libtorch's default.
+   * Intra-op threads when {@code threads = 0}: one per processor this JVM may use ({@link
+   * Runtime#availableProcessors()}, which honours CPU affinity and cgroup CPU limits, unlike
+   * libtorch's own count of the host's physical cores), but never more than libtorch's default.
    */
   static int defaultThreads(int libtorchDefault) {
     int available = Runtime.getRuntime().availableProcessors();
@@ -68,13 +70,18 @@ public final class DjlBackboneFactory implements BackboneFactory {
   /** The PyTorch engine, loaded offline; a clear error when libtorch cannot be loaded. */
   static synchronized Engine pytorch() {
     if (System.getProperty("ai.djl.offline") == null) {
-      System.setProperty("ai.djl.offline", "true"); // never download libtorch: the native jar ships it
+      System.setProperty(
+          "ai.djl.offline", "true"); // never download libtorch: the native jar ships it
     }
     try {
       return Engine.getEngine(PYTORCH);
     } catch (RuntimeException | UnsatisfiedLinkError e) {
-      throw new MtcException("could not start DJL's PyTorch engine: " + e.getMessage() + " (needs "
-          + "ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64 and pytorch-jni on the classpath)", e);
+      throw new MtcException(
+          "could not start DJL's PyTorch engine: "
+              + e.getMessage()
+              + " (needs "
+              + "ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64 and pytorch-jni on the classpath)",
+          e);
     }
   }
 }

@@ -8,10 +8,11 @@ import ai.djl.training.GradientCollector;
 import org.mtc.core.EngineTrainingPass;
 
 /**
- * One training-mode forward pass of a {@link DjlBackbone}: holds the pooled output {@code [batch, hidden]} whose
- * autograd graph reaches the trainable parameters. {@link #backward} runs PyTorch's backward of
- * {@code sum(pooled * upstream)}, accumulating parameter gradients until the backbone's
- * {@code applyGradients}. Owns a sub-manager (pooled array, graph) freed by {@link #close}. Not thread-safe.
+ * One training-mode forward pass of a {@link DjlBackbone}: holds the pooled output {@code [batch,
+ * hidden]} whose autograd graph reaches the trainable parameters. {@link #backward} runs PyTorch's
+ * backward of {@code sum(pooled * upstream)}, accumulating parameter gradients until the backbone's
+ * {@code applyGradients}. Owns a sub-manager (pooled array, graph) freed by {@link #close}. Not
+ * thread-safe.
  */
 final class DjlTrainingPass extends EngineTrainingPass {
   private final Engine engine;
@@ -27,7 +28,8 @@ final class DjlTrainingPass extends EngineTrainingPass {
 
   @Override
   protected void backpropagate(float[] upstream, int hidden) {
-    try (NDScope scope = new NDScope(); GradientCollector collector = DjlBackbone.collector(engine)) {
+    try (NDScope scope = new NDScope();
+        GradientCollector collector = DjlBackbone.collector(engine)) {
       scope.suppressNotUsedWarning();
       NDArray seed = manager.create(upstream, pooled.getShape());
       collector.backward(pooled.mul(seed).sum());

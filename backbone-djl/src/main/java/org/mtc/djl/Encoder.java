@@ -19,22 +19,26 @@ import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.EncoderLayout;
 
 /**
- * The BERT / DistilBERT encoder as DJL NDArray operations (embedding, linear, layer norm, GELU, dropout), written
- * after Hugging Face's {@code modeling_bert.py} and {@code modeling_distilbert.py}: post-LayerNorm layers,
- * scaled dot-product attention with an additive padding mask, exact (erf) or tanh GELU.
+ * The BERT / DistilBERT encoder as DJL NDArray operations (embedding, linear, layer norm, GELU,
+ * dropout), written after Hugging Face's {@code modeling_bert.py} and {@code
+ * modeling_distilbert.py}: post-LayerNorm layers, scaled dot-product attention with an additive
+ * padding mask, exact (erf) or tanh GELU.
  *
- * <p>Input: token ids {@code [batch, seq]} (int64), token types {@code [batch, seq]} (int64, 0 or 1; read only by
- * BERT, which has token type embeddings) and attention mask {@code [batch, seq]} (float32, 1 for real
- * tokens). Output: hidden states {@code [batch, seq, hidden]}. The parameters are owned by the manager given to
- * the constructor and named as in the Hugging Face checkpoint. Results of {@link #forward} belong to the caller's
- * {@link ai.djl.ndarray.NDScope}/manager. Forward passes may run concurrently; parameter updates must not.
+ * <p>Input: token ids {@code [batch, seq]} (int64), token types {@code [batch, seq]} (int64, 0 or
+ * 1; read only by BERT, which has token type embeddings) and attention mask {@code [batch, seq]}
+ * (float32, 1 for real tokens). Output: hidden states {@code [batch, seq, hidden]}. The parameters
+ * are owned by the manager given to the constructor and named as in the Hugging Face checkpoint.
+ * Results of {@link #forward} belong to the caller's {@link ai.djl.ndarray.NDScope}/manager.
+ * Forward passes may run concurrently; parameter updates must not.
  *
- * <p>Arrays a recorded (training) forward reads must outlive its backward. On CPU, DJL's {@code manager.create}
- * wraps Java data in a tensor over a direct buffer that only the Java array keeps alive ({@code torch::from_blob});
- * autograd saves operands such as a divisor or a mask by reference, so once the Java array is closed the garbage
- * collector may free the memory that backward then reads: wrong, sometimes NaN, gradients. Hence the forward never
- * uses DJL's number overloads ({@code x.div(2f)} creates the number as such an array and closes it at once) but
- * the {@link #constant constants} this encoder owns, and the caller keeps the input batch open until backward.
+ * <p>Arrays a recorded (training) forward reads must outlive its backward. On CPU, DJL's {@code
+ * manager.create} wraps Java data in a tensor over a direct buffer that only the Java array keeps
+ * alive ({@code torch::from_blob}); autograd saves operands such as a divisor or a mask by
+ * reference, so once the Java array is closed the garbage collector may free the memory that
+ * backward then reads: wrong, sometimes NaN, gradients. Hence the forward never uses DJL's number
+ * overloads ({@code x.div(2f)} creates the number as such an array and closes it at once) but the
+ * {@link #constant constants} this encoder owns, and the caller keeps the input batch open until
+ * backward.
  */
 final class Encoder {
   /** Added to the attention scores of padding keys; exp() of it is exactly 0 in fp32. */
@@ -43,7 +47,11 @@ final class Encoder {
   private final EncoderConfig config;
   private final EncoderLayout layout;
   private final Map<String, NDArray> parameters;
-  /** Scalar operands of the forward, {@code []} float32, by value; created once, closed with the manager. */
+
+  /**
+   * Scalar operands of the forward, {@code []} float32, by value; created once, closed with the
+   * manager.
+   */
   private final Map<Float, NDArray> constants = new LinkedHashMap<>();
 
   Encoder(EncoderConfig config, Map<String, FloatTensor> weights, NDManager manager) {
@@ -55,8 +63,15 @@ final class Encoder {
       a.setName(e.getKey());
       parameters.put(e.getKey(), a);
     }
-    float[] scalars = {1f, MASKED, (float) Math.sqrt(config.headSize()), // attention
-        3f, 0.044715f, (float) Math.sqrt(2 / Math.PI), 0.5f}; // tanh GELU
+    float[] scalars = {
+      1f,
+      MASKED,
+      (float) Math.sqrt(config.headSize()), // attention
+      3f,
+      0.044715f,
+      (float) Math.sqrt(2 / Math.PI),
+      0.5f
+    }; // tanh GELU
     for (float value : scalars) {
       constants.put(value, manager.create(value));
     }
@@ -74,7 +89,8 @@ final class Encoder {
   /** The current weights as host copies, by Hugging Face name. */
   Map<String, FloatTensor> snapshot() {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    parameters.forEach((name, a) -> out.put(name, new FloatTensor(a.getShape().getShape(), a.toFloatArray())));
+    parameters.forEach(
+        (name, a) -> out.put(name, new FloatTensor(a.getShape().getShape(), a.toFloatArray())));
     return out;
   }
 
@@ -94,31 +110,43 @@ final class Encoder {
   /**
    * Hidden states {@code [batch, seq, hidden]}.
    *
-   * @param types token types {@code [batch, seq]}: 0 for [CLS] context [SEP] (and single sentences), 1 for text [SEP]
+   * @param types token types {@code [batch, seq]}: 0 for [CLS] context [SEP] (and single
+   *     sentences), 1 for text [SEP]
    * @param dropout dropout rate, applied only when {@code training}
    */
   NDArray forward(NDArray ids, NDArray types, NDArray mask, boolean training, float dropout) {
     long batch = ids.getShape().get(0);
     long seq = ids.getShape().get(1);
     NDManager m = ids.getManager();
-    NDArray x = Embedding.embedding(ids, p(EncoderLayout.WORD_EMBEDDINGS), SparseFormat.DENSE).singletonOrThrow();
+    NDArray x =
+        Embedding.embedding(ids, p(EncoderLayout.WORD_EMBEDDINGS), SparseFormat.DENSE)
+            .singletonOrThrow();
     NDArray positions = m.arange(0, (int) seq, 1, DataType.INT64);
-    x = x.add(Embedding.embedding(positions, p(EncoderLayout.POSITION_EMBEDDINGS), SparseFormat.DENSE)
-        .singletonOrThrow());
+    x =
+        x.add(
+            Embedding.embedding(positions, p(EncoderLayout.POSITION_EMBEDDINGS), SparseFormat.DENSE)
+                .singletonOrThrow());
     if (layout.hasTokenTypes()) {
-      x = x.add(Embedding.embedding(types, p(EncoderLayout.TOKEN_TYPE_EMBEDDINGS), SparseFormat.DENSE)
-          .singletonOrThrow());
+      x =
+          x.add(
+              Embedding.embedding(types, p(EncoderLayout.TOKEN_TYPE_EMBEDDINGS), SparseFormat.DENSE)
+                  .singletonOrThrow());
     }
     x = norm(x, EncoderLayout.EMBEDDING_NORM);
     x = drop(x, training, dropout);
-    NDArray additiveMask = mask.sub(constant(1f)).neg().mul(constant(MASKED)).reshape(batch, 1, 1, seq);
+    NDArray additiveMask =
+        mask.sub(constant(1f)).neg().mul(constant(MASKED)).reshape(batch, 1, 1, seq);
     for (int l = 0; l < config.numHiddenLayers(); l++) {
       x = layer(x, layout.layer(l), additiveMask, training, dropout);
     }
     return x;
   }
 
-  private NDArray layer(NDArray x, EncoderLayout.LayerNames n, NDArray additiveMask, boolean training,
+  private NDArray layer(
+      NDArray x,
+      EncoderLayout.LayerNames n,
+      NDArray additiveMask,
+      boolean training,
       float dropout) {
     long batch = x.getShape().get(0);
     long seq = x.getShape().get(1);
@@ -127,13 +155,19 @@ final class Encoder {
     NDArray q = heads(linear(x, n.query()), batch, seq, heads, headSize);
     NDArray k = heads(linear(x, n.key()), batch, seq, heads, headSize);
     NDArray v = heads(linear(x, n.value()), batch, seq, heads, headSize);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(constant((float) Math.sqrt(headSize)))
-        .add(additiveMask);
+    NDArray scores =
+        q.matMul(k.transpose(0, 1, 3, 2))
+            .div(constant((float) Math.sqrt(headSize)))
+            .add(additiveMask);
     NDArray probs = drop(scores.softmax(-1), training, dropout);
-    NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headSize);
+    NDArray context =
+        probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headSize);
     NDArray attention = linear(context, n.attentionOutput());
     if (!config.distilbert()) {
-      attention = drop(attention, training, dropout); // BertSelfOutput has dropout; DistilBERT's out_lin has none
+      attention =
+          drop(
+              attention, training,
+              dropout); // BertSelfOutput has dropout; DistilBERT's out_lin has none
     }
     x = norm(attention.add(x), n.attentionNorm());
     NDArray ff = linear(gelu(linear(x, n.intermediate())), n.output());
@@ -161,11 +195,15 @@ final class Encoder {
     return sum.div(count);
   }
 
-  /** The array of {@code value} owned by this encoder (see the class comment for why not {@code x.mul(value)}). */
+  /**
+   * The array of {@code value} owned by this encoder (see the class comment for why not {@code
+   * x.mul(value)}).
+   */
   private NDArray constant(float value) {
     NDArray c = constants.get(value);
     if (c == null) {
-      throw new IllegalStateException("no encoder constant " + value + "; add it to the constructor's list");
+      throw new IllegalStateException(
+          "no encoder constant " + value + "; add it to the constructor's list");
     }
     return c;
   }
@@ -179,8 +217,13 @@ final class Encoder {
   }
 
   private NDArray norm(NDArray x, String name) {
-    return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), p(name + ".weight"), p(name + ".bias"),
-        (float) config.layerNormEps()).singletonOrThrow();
+    return LayerNorm.layerNorm(
+            x,
+            new Shape(config.hiddenSize()),
+            p(name + ".weight"),
+            p(name + ".bias"),
+            (float) config.layerNormEps())
+        .singletonOrThrow();
   }
 
   private NDArray gelu(NDArray x) {

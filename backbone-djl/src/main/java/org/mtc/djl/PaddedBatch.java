@@ -7,9 +7,9 @@ import org.mtc.core.SentencePair;
 import org.mtc.tokenizers.PaddedRows;
 
 /**
- * {@link PaddedRows} as NDArrays owned by the manager they were created in: {@code ids [batch, seq]} int64
- * (padding id 0), {@code types [batch, seq]} int64 (token types, 0 for single sentences and padding) and
- * {@code mask [batch, seq]} float32 (1 for real tokens, 0 for padding).
+ * {@link PaddedRows} as NDArrays owned by the manager they were created in: {@code ids [batch,
+ * seq]} int64 (padding id 0), {@code types [batch, seq]} int64 (token types, 0 for single sentences
+ * and padding) and {@code mask [batch, seq]} float32 (1 for real tokens, 0 for padding).
  */
 record PaddedBatch(NDArray ids, NDArray types, NDArray mask) {
   static PaddedBatch of(SentencePair.Batch rows, NDManager manager) {
@@ -18,7 +18,9 @@ record PaddedBatch(NDArray ids, NDArray types, NDArray mask) {
 
   static PaddedBatch of(PaddedRows rows, NDManager manager) {
     Shape shape = new Shape(rows.batch(), rows.seq());
-    return new PaddedBatch(manager.create(rows.ids(), shape), manager.create(rows.types(), shape),
+    return new PaddedBatch(
+        manager.create(rows.ids(), shape),
+        manager.create(rows.types(), shape),
         manager.create(rows.mask(), shape));
   }
 

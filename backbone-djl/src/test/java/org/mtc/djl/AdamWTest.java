@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.AdamWSettings;
 
-/** AdamW against torch.optim.AdamW's update rule written out in doubles, with global-norm clipping first. */
+/**
+ * AdamW against torch.optim.AdamW's update rule written out in doubles, with global-norm clipping
+ * first.
+ */
 class AdamWTest {
   @Test
   void matchesTheAdamWUpdateRuleWithClippingAndDecoupledDecay() {
@@ -21,7 +24,9 @@ class AdamWTest {
     double lr = 0.01;
     float[] w0 = {0.5f, -1.0f, 2.0f};
     float[] b0 = {0.25f, -0.5f};
-    double[][] gw = {{3, -4, 0.5}, {0.1, 0.2, -0.3}}; // step 1 exceeds the clip norm, step 2 does not
+    double[][] gw = {
+      {3, -4, 0.5}, {0.1, 0.2, -0.3}
+    }; // step 1 exceeds the clip norm, step 2 does not
     double[][] gb = {{1, 2}, {-0.1, 0.05}};
     Engine engine = DjlBackboneFactory.pytorch();
     try (NDManager m = engine.newBaseManager()) {
@@ -38,8 +43,10 @@ class AdamWTest {
       double[][] mom = {new double[3], new double[3], new double[2], new double[2]};
       for (int t = 0; t < 2; t++) {
         try (GradientCollector c = engine.newGradientCollector()) {
-          NDArray loss = w.mul(m.create(toFloat(gw[t]), new Shape(3))).sum()
-              .add(b.mul(m.create(toFloat(gb[t]), new Shape(2))).sum());
+          NDArray loss =
+              w.mul(m.create(toFloat(gw[t]), new Shape(3)))
+                  .sum()
+                  .add(b.mul(m.create(toFloat(gb[t]), new Shape(2))).sum());
           c.backward(loss);
         }
         double norm = adam.step(lr).gradientNorm();
@@ -61,8 +68,16 @@ class AdamWTest {
     }
   }
 
-  private static void update(double[] p, double[] g, double clip, double[] m, double[] v, int t,
-      AdamWSettings s, double lr, boolean decay) {
+  private static void update(
+      double[] p,
+      double[] g,
+      double clip,
+      double[] m,
+      double[] v,
+      int t,
+      AdamWSettings s,
+      double lr,
+      boolean decay) {
     for (int i = 0; i < p.length; i++) {
       double gi = g[i] * clip;
       m[i] = s.beta1() * m[i] + (1 - s.beta1()) * gi;

@@ -46,7 +46,8 @@ class DjlBackboneLoadingTest {
   @Test
   void aMissingTensorIsNamedWithFileAndShape() {
     Path dir = TinyModelDirectory.create(tmp.resolve("m"), "bert", 7);
-    Map<String, FloatTensor> w = new LinkedHashMap<>(Safetensors.read(dir.resolve("model.safetensors")));
+    Map<String, FloatTensor> w =
+        new LinkedHashMap<>(Safetensors.read(dir.resolve("model.safetensors")));
     w.remove("encoder.layer.1.output.dense.weight");
     Safetensors.write(dir.resolve("model.safetensors"), w);
     assertThatThrownBy(() -> TestSpecs.open(dir, Pooling.CLS))
@@ -59,13 +60,17 @@ class DjlBackboneLoadingTest {
   @Test
   void aMisShapedTensorIsNamedWithExpectedAndActualShape() {
     Path dir = TinyModelDirectory.create(tmp.resolve("s"), "distilbert", 7);
-    Map<String, FloatTensor> w = new LinkedHashMap<>(Safetensors.read(dir.resolve("model.safetensors")));
-    w.put("transformer.layer.0.ffn.lin1.weight", new FloatTensor(new long[] {32, 64}, new float[32 * 64]));
+    Map<String, FloatTensor> w =
+        new LinkedHashMap<>(Safetensors.read(dir.resolve("model.safetensors")));
+    w.put(
+        "transformer.layer.0.ffn.lin1.weight",
+        new FloatTensor(new long[] {32, 64}, new float[32 * 64]));
     Safetensors.write(dir.resolve("model.safetensors"), w);
     assertThatThrownBy(() -> TestSpecs.open(dir, Pooling.CLS))
         .isInstanceOf(MtcException.class)
         .hasMessageContaining("model.safetensors")
-        .hasMessageContaining("'transformer.layer.0.ffn.lin1.weight' has shape [32, 64], expected [64, 32]");
+        .hasMessageContaining(
+            "'transformer.layer.0.ffn.lin1.weight' has shape [32, 64], expected [64, 32]");
   }
 
   @Test
@@ -77,8 +82,10 @@ class DjlBackboneLoadingTest {
     w.put("cls.predictions.bias", FloatTensor.of(new float[TinyModelDirectory.VOCAB.size()]));
     w.put("classifier.weight", new FloatTensor(new long[] {2, 32}, new float[64]));
     Safetensors.write(prefixed.resolve("model.safetensors"), w);
-    try (DjlBackbone a = TestSpecs.open(plain, Pooling.MEAN); DjlBackbone b = TestSpecs.open(prefixed, Pooling.MEAN)) {
-      assertThat(b.encode(Input.ofTexts(List.of("good movie")))).isEqualTo(a.encode(Input.ofTexts(List.of("good movie"))));
+    try (DjlBackbone a = TestSpecs.open(plain, Pooling.MEAN);
+        DjlBackbone b = TestSpecs.open(prefixed, Pooling.MEAN)) {
+      assertThat(b.encode(Input.ofTexts(List.of("good movie"))))
+          .isEqualTo(a.encode(Input.ofTexts(List.of("good movie"))));
     }
   }
 
@@ -100,14 +107,17 @@ class DjlBackboneLoadingTest {
     DjlBackbone b = TestSpecs.open(dir, Pooling.CLS);
     b.close();
     b.close(); // idempotent
-    assertThatThrownBy(() -> b.encode(Input.ofTexts(List.of("hello")))).isInstanceOf(MtcException.class).hasMessageContaining("closed");
-    assertThatThrownBy(() -> b.forwardForTraining(Input.ofTexts(List.of("hello")))).isInstanceOf(MtcException.class);
+    assertThatThrownBy(() -> b.encode(Input.ofTexts(List.of("hello"))))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> b.forwardForTraining(Input.ofTexts(List.of("hello"))))
+        .isInstanceOf(MtcException.class);
   }
 
   @Test
   void referenceConfDeclaresTheThreadsSetting() {
-    var settings = Settings.load(List.of(),
-        ConfigFactory.parseString("mtc.backbone.djl.threads = 1"));
+    var settings =
+        Settings.load(List.of(), ConfigFactory.parseString("mtc.backbone.djl.threads = 1"));
     var spec = BackboneSpec.from(settings, tmp);
     assertThat(spec.engine()).isEqualTo("djl");
     assertThat(DjlBackboneFactory.threads(spec.engineSettings())).isEqualTo(1);

@@ -25,7 +25,9 @@ class DjlEncodingTest {
   private static void assertClose(float[] actual, float[] expected, double tolerance) {
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.length; i++) {
-      assertThat((double) actual[i]).as("component %d", i).isCloseTo(expected[i], within(tolerance));
+      assertThat((double) actual[i])
+          .as("component %d", i)
+          .isCloseTo(expected[i], within(tolerance));
     }
   }
 
@@ -33,7 +35,8 @@ class DjlEncodingTest {
   void clsPoolsTheFirstTokenAndMeanPoolsRealTokensOnly() {
     Path dir = TinyModelDirectory.create(tmp.resolve("b"), "bert", 5);
     List<String> texts = List.of("good", "a very long sentence about the weather and music");
-    try (DjlBackbone cls = TestSpecs.open(dir, Pooling.CLS); DjlBackbone mean = TestSpecs.open(dir, Pooling.MEAN)) {
+    try (DjlBackbone cls = TestSpecs.open(dir, Pooling.CLS);
+        DjlBackbone mean = TestSpecs.open(dir, Pooling.MEAN)) {
       float[][][] hidden = cls.hiddenStates(Input.ofTexts(texts));
       long[][] ids = cls.tokenIds(texts);
       float[][] c = cls.encode(Input.ofTexts(texts));
@@ -59,7 +62,10 @@ class DjlEncodingTest {
       for (Pooling p : List.of(Pooling.CLS, Pooling.MEAN)) {
         try (DjlBackbone b = TestSpecs.open(dir, p)) {
           float[] alone = b.encode(Input.ofTexts(List.of("happy dog")))[0];
-          float[][] batch = b.encode(Input.ofTexts(List.of("the old brown dog was not happy with the new book", "happy dog")));
+          float[][] batch =
+              b.encode(
+                  Input.ofTexts(
+                      List.of("the old brown dog was not happy with the new book", "happy dog")));
           assertClose(batch[1], alone, 1e-5);
         }
       }
@@ -84,16 +90,27 @@ class DjlEncodingTest {
           assertThat(v).isFinite();
         }
       }
-      assertThat(seconds).isLessThan(5.0); // generous: the machine is shared; uncut it would grow with the text
+      assertThat(seconds)
+          .isLessThan(5.0); // generous: the machine is shared; uncut it would grow with the text
     }
   }
 
   @Test
   void maxLengthIsCappedByPositions() {
-    Path dir = TinyModelDirectory.create(tmp.resolve("p"), "distilbert", 32, 1, 4, 64, 16, "gelu", 5);
+    Path dir =
+        TinyModelDirectory.create(tmp.resolve("p"), "distilbert", 32, 1, 4, 64, 16, "gelu", 5);
     var spec = TestSpecs.spec(dir, Pooling.CLS);
-    spec = new BackboneSpec(dir, "djl", Pooling.CLS, 512, spec.fineTuning(), spec.optimizer(),
-        0, 1, spec.engineSettings());
+    spec =
+        new BackboneSpec(
+            dir,
+            "djl",
+            Pooling.CLS,
+            512,
+            spec.fineTuning(),
+            spec.optimizer(),
+            0,
+            1,
+            spec.engineSettings());
     try (DjlBackbone b = TestSpecs.open(spec)) {
       assertThat(b.tokenIds(List.of("hello world ".repeat(50)))[0]).hasSize(16);
       assertThat(b.encode(Input.ofTexts(List.of("hello world ".repeat(50))))).hasDimensions(1, 32);
@@ -106,10 +123,15 @@ class DjlEncodingTest {
     // MiniLM's tokenizer.json pads and truncates at 128 itself.
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = (ObjectNode) json.readTree(Files.readString(dir.resolve("tokenizer.json")));
-    root.set("truncation", json.readTree(
-        "{\"direction\":\"Right\",\"max_length\":128,\"strategy\":\"LongestFirst\",\"stride\":0}"));
-    root.set("padding", json.readTree("{\"strategy\":{\"Fixed\":128},\"direction\":\"Right\","
-        + "\"pad_to_multiple_of\":null,\"pad_id\":0,\"pad_type_id\":0,\"pad_token\":\"[PAD]\"}"));
+    root.set(
+        "truncation",
+        json.readTree(
+            "{\"direction\":\"Right\",\"max_length\":128,\"strategy\":\"LongestFirst\",\"stride\":0}"));
+    root.set(
+        "padding",
+        json.readTree(
+            "{\"strategy\":{\"Fixed\":128},\"direction\":\"Right\","
+                + "\"pad_to_multiple_of\":null,\"pad_id\":0,\"pad_type_id\":0,\"pad_token\":\"[PAD]\"}"));
     Files.writeString(dir.resolve("tokenizer.json"), json.writeValueAsString(root));
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
       long[][] ids = b.tokenIds(List.of("hello", "good ".repeat(200)));

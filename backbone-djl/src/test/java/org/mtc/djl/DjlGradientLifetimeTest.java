@@ -14,19 +14,22 @@ import org.mtc.core.TrainingPass;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /**
- * Every array a recorded forward leaves for backward (the attention scale and GELU constants, the ids, the mask
- * of mean pooling) outlives that backward. DJL's PyTorch arrays made from Java data alias a direct buffer that
- * only the Java array keeps alive; when one was closed before backward, a garbage collection in between freed
- * the memory backward read, so gradients came out wrong, sometimes infinite or NaN (skipped steps in training).
+ * Every array a recorded forward leaves for backward (the attention scale and GELU constants, the
+ * ids, the mask of mean pooling) outlives that backward. DJL's PyTorch arrays made from Java data
+ * alias a direct buffer that only the Java array keeps alive; when one was closed before backward,
+ * a garbage collection in between freed the memory backward read, so gradients came out wrong,
+ * sometimes infinite or NaN (skipped steps in training).
  */
 class DjlGradientLifetimeTest {
   private static final List<Input> INPUTS =
-      Input.ofTexts(List.of("a good movie", "the weather was bad today", "hello world", "what a day"));
+      Input.ofTexts(
+          List.of("a good movie", "the weather was bad today", "hello world", "what a day"));
   @TempDir Path tmp;
 
   @Test
   void aGarbageCollectionBetweenForwardAndBackwardChangesNoGradient() throws InterruptedException {
-    // bert with exact GELU, distilbert with the tanh GELU and its constants; both mean-pooled (the mask)
+    // bert with exact GELU, distilbert with the tanh GELU and its constants; both mean-pooled (the
+    // mask)
     for (String type : List.of("bert", "distilbert")) {
       String act = type.equals("bert") ? "gelu" : "gelu_new";
       Path dir = TinyModelDirectory.create(tmp.resolve(type), type, 32, 2, 4, 64, 64, act, 3);
@@ -36,8 +39,12 @@ class DjlGradientLifetimeTest {
     }
   }
 
-  /** Pooled outputs after two AdamW steps, optionally with garbage collections between forward and backward. */
-  private static float[][] trainedOutputs(Path dir, boolean collectGarbage) throws InterruptedException {
+  /**
+   * Pooled outputs after two AdamW steps, optionally with garbage collections between forward and
+   * backward.
+   */
+  private static float[][] trainedOutputs(Path dir, boolean collectGarbage)
+      throws InterruptedException {
     try (DjlBackbone backbone = TestSpecs.open(dir, Pooling.MEAN)) {
       for (int step = 0; step < 2; step++) {
         try (TrainingPass pass = backbone.forwardForTraining(INPUTS)) {
@@ -53,7 +60,10 @@ class DjlGradientLifetimeTest {
     }
   }
 
-  /** Collects unreachable buffers and gives the JDK's cleaner thread time to free their native memory. */
+  /**
+   * Collects unreachable buffers and gives the JDK's cleaner thread time to free their native
+   * memory.
+   */
   private static void collectGarbage() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();

@@ -35,7 +35,8 @@ class DjlReferenceTest {
     List<String> texts = List.of("the quick brown fox jumps over the lazy dog!", "hello", "");
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.CLS)) {
       long[][] ids = b.tokenIds(texts);
-      float[][][] hidden = b.hiddenStates(Input.ofTexts(texts)); // padded batch: also checks the padding mask
+      float[][][] hidden =
+          b.hiddenStates(Input.ofTexts(texts)); // padded batch: also checks the padding mask
       double maxDiff = 0;
       for (int t = 0; t < texts.size(); t++) {
         double[][] expected = reference.forward(ids[t]);

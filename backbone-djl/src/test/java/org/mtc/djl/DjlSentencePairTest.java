@@ -14,7 +14,9 @@ import org.mtc.core.Pooling;
 import org.mtc.core.SentencePair;
 import org.mtc.core.testing.TinyModelDirectory;
 
-/** Sentence pairs on DJL with the real tokenizer: framing, token types, truncation and bad input. */
+/**
+ * Sentence pairs on DJL with the real tokenizer: framing, token types, truncation and bad input.
+ */
 class DjlSentencePairTest {
   @TempDir Path tmp;
 
@@ -27,7 +29,8 @@ class DjlSentencePairTest {
       assertThat(rows.ids()).isDeepEqualTo(b.tokenIds(texts));
       assertThat(rows.typeIds()[0]).containsOnly(0L);
       assertThat(b.tokenCounts(Input.ofTexts(texts))).containsExactly(rows.lengths());
-      SentencePair.Batch mixed = b.tokenize(List.of(Input.of(texts.get(0)), Input.withContext("any pets?", "")));
+      SentencePair.Batch mixed =
+          b.tokenize(List.of(Input.of(texts.get(0)), Input.withContext("any pets?", "")));
       assertThat(mixed.ids()[0]).containsExactly(b.tokenIds(texts)[0]);
       assertThat(mixed.typeIds()[0]).containsOnly(0L);
     }
@@ -39,7 +42,8 @@ class DjlSentencePairTest {
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
       long[] context = b.tokenIds(List.of("what pets do you have")).clone()[0];
       long[] text = b.tokenIds(List.of("a dog"))[0];
-      SentencePair.Batch rows = b.tokenize(List.of(Input.withContext("what pets do you have", "a dog")));
+      SentencePair.Batch rows =
+          b.tokenize(List.of(Input.withContext("what pets do you have", "a dog")));
       long[] expected = new long[context.length + text.length - 1];
       System.arraycopy(context, 0, expected, 0, context.length);
       System.arraycopy(text, 1, expected, context.length, text.length - 1);
@@ -47,7 +51,8 @@ class DjlSentencePairTest {
       long[] types = rows.typeIds()[0];
       assertThat(Arrays.copyOfRange(types, 0, context.length)).containsOnly(0L);
       assertThat(Arrays.copyOfRange(types, context.length, types.length)).containsOnly(1L);
-      assertThat(b.tokenCounts(List.of(Input.withContext("what pets do you have", "a dog")))).containsExactly(expected.length);
+      assertThat(b.tokenCounts(List.of(Input.withContext("what pets do you have", "a dog"))))
+          .containsExactly(expected.length);
     }
   }
 
@@ -71,7 +76,8 @@ class DjlSentencePairTest {
     Path dir = TinyModelDirectory.create(tmp.resolve("b"), "distilbert", 5);
     try (DjlBackbone b = TestSpecs.open(dir, Pooling.MEAN)) {
       assertThatThrownBy(() -> b.encode(Arrays.asList(Input.withContext("a", "b"), null)))
-          .isInstanceOf(MtcException.class).hasMessageContaining("input 1 of the batch is null");
+          .isInstanceOf(MtcException.class)
+          .hasMessageContaining("input 1 of the batch is null");
     }
   }
 }

@@ -23,7 +23,8 @@ class DjlThreadsTest {
     int available = Runtime.getRuntime().availableProcessors();
     assertThat(DjlBackboneFactory.defaultThreads(1000)).isEqualTo(available);
     assertThat(DjlBackboneFactory.defaultThreads(1)).isEqualTo(1);
-    assertThat(DjlBackboneFactory.defaultThreads(0)).isEqualTo(available); // libtorch's count unknown
+    assertThat(DjlBackboneFactory.defaultThreads(0))
+        .isEqualTo(available); // libtorch's count unknown
   }
 
   @Test
@@ -33,15 +34,24 @@ class DjlThreadsTest {
       assertThat(JniUtils.getNumThreads()).isEqualTo(1);
       assertThat(b.encode(Input.ofTexts(List.of("hello")))).hasDimensions(1, 32);
     }
-    try (DjlBackbone b = TestSpecs.open(spec(dir, "threads = 0"))) { // not stuck at the 1 set before
-      assertThat(JniUtils.getNumThreads()).isEqualTo(DjlBackboneFactory.defaultThreads(
-          DjlBackboneFactory.libtorchDefault()));
+    try (DjlBackbone b =
+        TestSpecs.open(spec(dir, "threads = 0"))) { // not stuck at the 1 set before
+      assertThat(JniUtils.getNumThreads())
+          .isEqualTo(DjlBackboneFactory.defaultThreads(DjlBackboneFactory.libtorchDefault()));
       assertThat(JniUtils.getNumThreads()).isBetween(1, Runtime.getRuntime().availableProcessors());
     }
   }
 
   private static BackboneSpec spec(Path dir, String engineSettings) {
-    return new BackboneSpec(dir, "djl", Pooling.CLS, 32, FineTuning.FULL, TestSpecs.ADAM, 0.0, 42,
+    return new BackboneSpec(
+        dir,
+        "djl",
+        Pooling.CLS,
+        32,
+        FineTuning.FULL,
+        TestSpecs.ADAM,
+        0.0,
+        42,
         ConfigFactory.parseString(engineSettings));
   }
 }

@@ -23,7 +23,8 @@ import org.mtc.core.io.Safetensors;
 import org.mtc.core.testing.TinyModelDirectory;
 
 class DjlTrainingTest {
-  private static final List<Input> INPUTS = Input.ofTexts(List.of("a good movie", "the weather was bad", "hello world"));
+  private static final List<Input> INPUTS =
+      Input.ofTexts(List.of("a good movie", "the weather was bad", "hello world"));
   @TempDir Path tmp;
 
   private static float[][] upstream(int rows, long seed) {
@@ -82,9 +83,19 @@ class DjlTrainingTest {
   void dropoutMakesTrainingPassesDifferFromInference() {
     Path dir = TinyModelDirectory.create(tmp.resolve("d"), "bert", 9);
     BackboneSpec spec = TestSpecs.spec(dir, Pooling.CLS);
-    spec = new BackboneSpec(dir, "djl", Pooling.CLS, 32, FineTuning.FULL, spec.optimizer(), 0.3, 1,
-        spec.engineSettings());
-    try (DjlBackbone b = TestSpecs.open(spec); TrainingPass pass = b.forwardForTraining(INPUTS)) {
+    spec =
+        new BackboneSpec(
+            dir,
+            "djl",
+            Pooling.CLS,
+            32,
+            FineTuning.FULL,
+            spec.optimizer(),
+            0.3,
+            1,
+            spec.engineSettings());
+    try (DjlBackbone b = TestSpecs.open(spec);
+        TrainingPass pass = b.forwardForTraining(INPUTS)) {
       assertThat(pass.pooled()[0]).isNotEqualTo(b.encode(INPUTS)[0]);
     }
   }
@@ -93,8 +104,17 @@ class DjlTrainingTest {
   void topOneLayerFineTuningChangesOnlyTheTopLayer() {
     Path dir = TinyModelDirectory.create(tmp.resolve("src"), "bert", 9);
     BackboneSpec spec = TestSpecs.spec(dir, Pooling.CLS).withFineTuning(new FineTuning(1));
-    spec = new BackboneSpec(dir, "djl", Pooling.CLS, 32, spec.fineTuning(), AdamWSettings.DEEP_PAVLOV, 0.1, 3,
-        spec.engineSettings());
+    spec =
+        new BackboneSpec(
+            dir,
+            "djl",
+            Pooling.CLS,
+            32,
+            spec.fineTuning(),
+            AdamWSettings.DEEP_PAVLOV,
+            0.1,
+            3,
+            spec.engineSettings());
     Map<String, FloatTensor> original = Safetensors.read(dir.resolve("model.safetensors"));
     Path out = tmp.resolve("out");
     try (DjlBackbone b = TestSpecs.open(spec)) {
@@ -124,7 +144,8 @@ class DjlTrainingTest {
       assertThat(b.trainable()).isFalse();
       assertThat(b.encode(INPUTS)).hasDimensions(3, 32);
       assertThatThrownBy(() -> b.forwardForTraining(INPUTS))
-          .isInstanceOf(MtcException.class).hasMessageContaining("frozen");
+          .isInstanceOf(MtcException.class)
+          .hasMessageContaining("frozen");
       b.applyGradients(1e-2);
       b.save(out);
     }
@@ -143,7 +164,8 @@ class DjlTrainingTest {
       b.save(out);
     }
     assertThat(out.resolve("config.json")).exists();
-    assertThat(out.resolve("tokenizer.json")).hasSameTextualContentAs(dir.resolve("tokenizer.json"));
+    assertThat(out.resolve("tokenizer.json"))
+        .hasSameTextualContentAs(dir.resolve("tokenizer.json"));
     assertThat(out.resolve("1_Pooling/config.json")).exists();
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));

@@ -5,8 +5,9 @@ import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
 
 /**
- * A plain-Java (double loops) BERT / DistilBERT forward for one unpadded sequence, written straight from the
- * Hugging Face modelling code, to pin the DJL encoder's math: hidden states {@code [seq, hidden]}.
+ * A plain-Java (double loops) BERT / DistilBERT forward for one unpadded sequence, written straight
+ * from the Hugging Face modelling code, to pin the DJL encoder's math: hidden states {@code [seq,
+ * hidden]}.
  */
 final class ReferenceBert {
   private final Map<String, FloatTensor> w;
@@ -25,9 +26,10 @@ final class ReferenceBert {
     double[][] x = new double[s][h];
     for (int i = 0; i < s; i++) {
       for (int j = 0; j < h; j++) {
-        x[i][j] = at("embeddings.word_embeddings.weight", (int) ids[i], j)
-            + at("embeddings.position_embeddings.weight", i, j)
-            + (c.distilbert() ? 0 : at("embeddings.token_type_embeddings.weight", 0, j));
+        x[i][j] =
+            at("embeddings.word_embeddings.weight", (int) ids[i], j)
+                + at("embeddings.position_embeddings.weight", i, j)
+                + (c.distilbert() ? 0 : at("embeddings.token_type_embeddings.weight", 0, j));
       }
     }
     x = layerNorm(x, "embeddings.LayerNorm");
@@ -132,7 +134,9 @@ final class ReferenceBert {
     return 0.5 * x * (1 + erf(x / Math.sqrt(2)));
   }
 
-  /** erf by its Maclaurin series (|x| < 3) or continued fraction; absolute error below 1e-12 here. */
+  /**
+   * erf by its Maclaurin series (|x| < 3) or continued fraction; absolute error below 1e-12 here.
+   */
   static double erf(double x) {
     double a = Math.abs(x);
     double r;

@@ -25,13 +25,14 @@ import org.mtc.tokenizers.LengthBatches;
 import org.mtc.tokenizers.TextTokenizer;
 
 /**
- * A multitask graph written by {@code mtc export onnx}, served on ONNX Runtime with no other file: the
- * tokenizer, labels, pooling and max length come from the graph's metadata. {@link #probabilities} returns
- * task → probabilities {@code [texts, labels]} (and {@value EncoderGraph#POOLED} {@code [texts, hidden]}).
- * Opening checks that every task of the metadata has an output with as many columns as it has labels.
+ * A multitask graph written by {@code mtc export onnx}, served on ONNX Runtime with no other file:
+ * the tokenizer, labels, pooling and max length come from the graph's metadata. {@link
+ * #probabilities} returns task → probabilities {@code [texts, labels]} (and {@value
+ * EncoderGraph#POOLED} {@code [texts, hidden]}). Opening checks that every task of the metadata has
+ * an output with as many columns as it has labels.
  *
- * <p>Thread-safe: one shared session; {@link #close} must not race with {@link #probabilities}. Owns its session
- * and tokenizer.
+ * <p>Thread-safe: one shared session; {@link #close} must not race with {@link #probabilities}.
+ * Owns its session and tokenizer.
  */
 public final class ExportedModel implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,29 +47,40 @@ public final class ExportedModel implements AutoCloseable {
 
   private ExportedModel(Path file, OnnxSettings settings) {
     this.file = file;
-    // Only the metadata is read here, streaming; ONNX Runtime reads the graph itself, so the weights never pass
+    // Only the metadata is read here, streaming; ONNX Runtime reads the graph itself, so the
+    // weights never pass
     // the Java heap (they set a serving process' peak memory when they did).
-    this.metadata = OnnxFiles.metadata(file, "pass a trained model directory (mtc train --out DIR) or a file "
-        + "written by mtc export onnx");
+    this.metadata =
+        OnnxFiles.metadata(
+            file,
+            "pass a trained model directory (mtc train --out DIR) or a file "
+                + "written by mtc export onnx");
     for (String key : List.of(OnnxExport.TASKS_CONF, OnnxExport.MAX_LENGTH, OnnxExport.TOKENIZER)) {
       if (!metadata.containsKey(key)) {
-        throw new MtcException(file + " has no metadata '" + key + "': it is not a multitask graph written by "
-            + "`mtc export onnx` (metadata keys: " + metadata.keySet() + ")");
+        throw new MtcException(
+            file
+                + " has no metadata '"
+                + key
+                + "': it is not a multitask graph written by "
+                + "`mtc export onnx` (metadata keys: "
+                + metadata.keySet()
+                + ")");
       }
     }
     try {
       for (var e : metadata.entrySet()) {
         if (e.getKey().startsWith(OnnxExport.LABELS_PREFIX)) {
-          labels.put(e.getKey().substring(OnnxExport.LABELS_PREFIX.length()),
-              JSON.readValue(e.getValue(), new TypeReference<List<String>>() { }));
+          labels.put(
+              e.getKey().substring(OnnxExport.LABELS_PREFIX.length()),
+              JSON.readValue(e.getValue(), new TypeReference<List<String>>() {}));
         }
       }
     } catch (IOException e) {
       throw new MtcException(file + ": unreadable label metadata: " + e.getMessage(), e);
     }
     try {
-      Config tasks = ConfigFactory.parseString(
-          metadata.get(OnnxExport.TASKS_CONF)).getConfig("mtc.tasks");
+      Config tasks =
+          ConfigFactory.parseString(metadata.get(OnnxExport.TASKS_CONF)).getConfig("mtc.tasks");
       for (String task : labels.keySet()) {
         String key = "\"" + task + "\".context-column";
         if (tasks.hasPath(key)) {
@@ -83,13 +95,23 @@ public final class ExportedModel implements AutoCloseable {
     this.graph = new OrtGraph(file, settings, outputs);
     try {
       Map<String, long[]> shapes = graph.outputShapes();
-      labels.forEach((task, names) -> {
-        long[] s = shapes.get(task);
-        if (s.length != 2 || s[1] != names.size()) {
-          throw new MtcException(file + ": output '" + task + "' has shape " + Arrays.toString(s) + " but task '"
-              + task + "' has " + names.size() + " labels in the file's tasks.conf metadata; re-export the model");
-        }
-      });
+      labels.forEach(
+          (task, names) -> {
+            long[] s = shapes.get(task);
+            if (s.length != 2 || s[1] != names.size()) {
+              throw new MtcException(
+                  file
+                      + ": output '"
+                      + task
+                      + "' has shape "
+                      + Arrays.toString(s)
+                      + " but task '"
+                      + task
+                      + "' has "
+                      + names.size()
+                      + " labels in the file's tasks.conf metadata; re-export the model");
+            }
+          });
       Path tmp = Files.createTempFile("mtc-tokenizer", ".json");
       try {
         Files.writeString(tmp, metadata.get(OnnxExport.TOKENIZER));
@@ -118,15 +140,20 @@ public final class ExportedModel implements AutoCloseable {
   public TaskKind kind(String task) {
     String v = metadata.get(OnnxExport.KIND_PREFIX + task);
     if (v == null) {
-      throw new MtcException(file + " has no metadata '" + OnnxExport.KIND_PREFIX + task + "'; tasks: "
-          + labels.keySet());
+      throw new MtcException(
+          file
+              + " has no metadata '"
+              + OnnxExport.KIND_PREFIX
+              + task
+              + "'; tasks: "
+              + labels.keySet());
     }
     return TaskKind.parse(v, file + " metadata " + OnnxExport.KIND_PREFIX + task);
   }
 
   /**
-   * The decision thresholds {@code [labels]} of a task whose kind decides by them (multi-label), from the file's
-   * metadata (0.5 where absent; other kinds ignore them).
+   * The decision thresholds {@code [labels]} of a task whose kind decides by them (multi-label),
+   * from the file's metadata (0.5 where absent; other kinds ignore them).
    */
   public float[] thresholds(String task) {
     String v = metadata.get(OnnxExport.THRESHOLDS_PREFIX + task);
@@ -138,12 +165,20 @@ public final class ExportedModel implements AutoCloseable {
     try {
       float[] read = JSON.readValue(v, float[].class);
       if (read.length != out.length) {
-        throw new MtcException(file + ": task '" + task + "' has " + out.length + " labels but " + read.length
-            + " thresholds in its metadata; re-export the model");
+        throw new MtcException(
+            file
+                + ": task '"
+                + task
+                + "' has "
+                + out.length
+                + " labels but "
+                + read.length
+                + " thresholds in its metadata; re-export the model");
       }
       return read;
     } catch (IOException e) {
-      throw new MtcException(file + ": unreadable thresholds of task '" + task + "': " + e.getMessage(), e);
+      throw new MtcException(
+          file + ": unreadable thresholds of task '" + task + "': " + e.getMessage(), e);
     }
   }
 
@@ -153,11 +188,11 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   /**
-   * Task → probabilities {@code [inputs, labels]}, plus {@value EncoderGraph#POOLED} → {@code [inputs, hidden]}.
-   * Tasks whose tasks.conf entry names a {@code context-column} read each input with its context
-   * ({@code [CLS] context [SEP] text [SEP]}); the others read the texts alone, as {@code MultitaskModel} does: one
-   * pass when no input has a context or every task reads one, else one over the texts and one over the pairs
-   * ({@value EncoderGraph#POOLED} is the texts').
+   * Task → probabilities {@code [inputs, labels]}, plus {@value EncoderGraph#POOLED} → {@code
+   * [inputs, hidden]}. Tasks whose tasks.conf entry names a {@code context-column} read each input
+   * with its context ({@code [CLS] context [SEP] text [SEP]}); the others read the texts alone, as
+   * {@code MultitaskModel} does: one pass when no input has a context or every task reads one, else
+   * one over the texts and one over the pairs ({@value EncoderGraph#POOLED} is the texts').
    */
   public Map<String, float[][]> probabilities(List<Input> inputs) {
     boolean anyPaired = labels.keySet().stream().anyMatch(contextTasks::contains);
@@ -179,8 +214,9 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   /**
-   * Every output of one pass over the inputs, each read with its context ({@code [CLS] context [SEP] text [SEP]};
-   * the text alone where it has none) whatever the tasks read: the graph's raw answer, for parity checks.
+   * Every output of one pass over the inputs, each read with its context ({@code [CLS] context
+   * [SEP] text [SEP]}; the text alone where it has none) whatever the tasks read: the graph's raw
+   * answer, for parity checks.
    */
   public Map<String, float[][]> pairProbabilities(List<Input> inputs) {
     return probabilities(tokens.tokenize(inputs));
@@ -191,16 +227,19 @@ public final class ExportedModel implements AutoCloseable {
     names.add(EncoderGraph.POOLED);
     Map<String, float[][]> out = new LinkedHashMap<>();
     names.forEach(n -> out.put(n, new float[rows.size()][]));
-    LengthBatches.forEachChunk(rows, batchSize, (chunk, positions) -> {
-      Map<String, OrtGraph.Output> result = graph.run(chunk, names);
-      for (String n : names) {
-        OrtGraph.Output o = result.get(n);
-        int width = (int) o.shape()[1];
-        for (int i = 0; i < positions.length; i++) {
-          out.get(n)[positions[i]] = Arrays.copyOfRange(o.data(), i * width, (i + 1) * width);
-        }
-      }
-    });
+    LengthBatches.forEachChunk(
+        rows,
+        batchSize,
+        (chunk, positions) -> {
+          Map<String, OrtGraph.Output> result = graph.run(chunk, names);
+          for (String n : names) {
+            OrtGraph.Output o = result.get(n);
+            int width = (int) o.shape()[1];
+            for (int i = 0; i < positions.length; i++) {
+              out.get(n)[positions[i]] = Arrays.copyOfRange(o.data(), i * width, (i + 1) * width);
+            }
+          }
+        });
     return out;
   }
 

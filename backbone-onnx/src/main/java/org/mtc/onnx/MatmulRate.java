@@ -13,17 +13,16 @@ import org.mtc.onnx.graph.GraphBuilder;
 import org.mtc.onnx.proto.Onnx.TensorProto;
 
 /**
- * This machine's fp32 matrix-multiply rate, measured with ONNX Runtime (the same MLAS kernels and thread pool as
- * the onnx engine): {@code [m, k] x [k, n]} repeated, best of several runs, in GFLOP/s ({@code 2 m k n} flops per
- * product). Stateless.
+ * This machine's fp32 matrix-multiply rate, measured with ONNX Runtime (the same MLAS kernels and
+ * thread pool as the onnx engine): {@code [m, k] x [k, n]} repeated, best of several runs, in
+ * GFLOP/s ({@code 2 m k n} flops per product). Stateless.
  */
 public final class MatmulRate {
-  private MatmulRate() {
-  }
+  private MatmulRate() {}
 
   /**
-   * GFLOP/s of {@code [m, k] x [k, n]} (MiniLM's FFN shape is {@code [4096, 384] x [384, 1536]} at batch 32,
-   * length 128).
+   * GFLOP/s of {@code [m, k] x [k, n]} (MiniLM's FFN shape is {@code [4096, 384] x [384, 1536]} at
+   * batch 32, length 128).
    *
    * @param intraOpThreads 0 for ONNX Runtime's default, as the engine uses
    */
@@ -35,8 +34,15 @@ public final class MatmulRate {
     }
     GraphBuilder g = new GraphBuilder("matmul");
     String a = g.input("a", TensorProto.DataType.FLOAT, m, k);
-    g.output(g.opNamed("c", "MatMul", new String[] {a, g.weight("b", new FloatTensor(new long[] {k, n}, b))},
-        Map.of()), TensorProto.DataType.FLOAT, m, n);
+    g.output(
+        g.opNamed(
+            "c",
+            "MatMul",
+            new String[] {a, g.weight("b", new FloatTensor(new long[] {k, n}, b))},
+            Map.of()),
+        TensorProto.DataType.FLOAT,
+        m,
+        n);
     byte[] model = g.build("matmul rate", Map.of()).toByteArray();
     float[] x = new float[m * k];
     for (int i = 0; i < x.length; i++) {
@@ -61,13 +67,15 @@ public final class MatmulRate {
         return 2.0 * m * k * n / best / 1e9;
       }
     } catch (OrtException e) {
-      throw new MtcException("could not measure the matmul rate with ONNX Runtime: " + e.getMessage(), e);
+      throw new MtcException(
+          "could not measure the matmul rate with ONNX Runtime: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Floating-point operations of one BERT encoder forward (matrix products only: Q, K, V, output projections,
-   * the two feed-forward products and the two attention products), {@code 2} per multiply-add.
+   * Floating-point operations of one BERT encoder forward (matrix products only: Q, K, V, output
+   * projections, the two feed-forward products and the two attention products), {@code 2} per
+   * multiply-add.
    */
   public static double encoderFlops(int batch, int seq, int hidden, int intermediate, int layers) {
     double tokens = (double) batch * seq;

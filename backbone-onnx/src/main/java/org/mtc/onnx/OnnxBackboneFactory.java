@@ -4,8 +4,8 @@ import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.BackboneSpec;
 
 /**
- * Opens {@link OnnxBackbone}s on ONNX Runtime with the settings {@code mtc.backbone.onnx.*} of the spec.
- * Stateless and thread-safe; the caller owns and closes every backbone it opens.
+ * Opens {@link OnnxBackbone}s on ONNX Runtime with the settings {@code mtc.backbone.onnx.*} of the
+ * spec. Stateless and thread-safe; the caller owns and closes every backbone it opens.
  */
 public final class OnnxBackboneFactory implements BackboneFactory {
   public OnnxBackboneFactory() {

@@ -6,10 +6,11 @@ import org.mtc.onnx.importer.E5SmallImporter;
 import org.mtc.onnx.importer.MiniLmImporter;
 
 /**
- * The ONNX Runtime engine's module, listed in {@code META-INF/services/org.mtc.core.inject.MtcModule}: binds
- * {@link OnnxBackboneFactory} as engine {@code onnx}, and the importers of the ONNX graphs this module ships
- * ({@code minilm}, {@code bge-small}, {@code e5-small}). Stateless; does no I/O (ONNX Runtime is loaded when a
- * backbone is opened).
+ * The ONNX Runtime engine's module, listed in {@code
+ * META-INF/services/org.mtc.core.inject.MtcModule}: binds {@link OnnxBackboneFactory} as engine
+ * {@code onnx}, and the importers of the ONNX graphs this module ships ({@code minilm}, {@code
+ * bge-small}, {@code e5-small}). Stateless; does no I/O (ONNX Runtime is loaded when a backbone is
+ * opened).
  */
 public final class OnnxEnginePlugin extends MtcModule {
   public static final String ENGINE = "onnx";

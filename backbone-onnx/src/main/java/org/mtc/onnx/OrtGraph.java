@@ -20,16 +20,16 @@ import org.mtc.onnx.graph.EncoderGraph;
 import org.mtc.tokenizers.PaddedRows;
 
 /**
- * One ONNX Runtime session over a BERT-style graph with inputs {@code input_ids}, {@code attention_mask} and
- * optionally {@code token_type_ids} (int64 {@code [batch, seq]}). {@link #run} pads a batch of token id rows to
- * its longest row and returns the requested float outputs as flat arrays with their shapes. The session is
- * shared: {@link #run} is thread-safe (ONNX Runtime sessions allow concurrent runs); {@link #close} must not
- * race with runs (callers guard it). The single process-wide {@link OrtEnvironment} is never closed.
+ * One ONNX Runtime session over a BERT-style graph with inputs {@code input_ids}, {@code
+ * attention_mask} and optionally {@code token_type_ids} (int64 {@code [batch, seq]}). {@link #run}
+ * pads a batch of token id rows to its longest row and returns the requested float outputs as flat
+ * arrays with their shapes. The session is shared: {@link #run} is thread-safe (ONNX Runtime
+ * sessions allow concurrent runs); {@link #close} must not race with runs (callers guard it). The
+ * single process-wide {@link OrtEnvironment} is never closed.
  */
 final class OrtGraph implements AutoCloseable {
   /** A float output: row-major values and shape. */
-  record Output(float[] data, long[] shape) {
-  }
+  record Output(float[] data, long[] shape) {}
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -42,12 +42,22 @@ final class OrtGraph implements AutoCloseable {
    * @param requiredOutputs outputs the caller will ask for; any one of them missing is an error
    */
   OrtGraph(byte[] model, String where, OnnxSettings settings, Set<String> requiredOutputs) {
-    this(where, settings, requiredOutputs, options -> OrtEnvironment.getEnvironment().createSession(model, options));
+    this(
+        where,
+        settings,
+        requiredOutputs,
+        options -> OrtEnvironment.getEnvironment().createSession(model, options));
   }
 
-  /** As the byte constructor, ONNX Runtime reading {@code file} itself: the weights never pass the Java heap. */
+  /**
+   * As the byte constructor, ONNX Runtime reading {@code file} itself: the weights never pass the
+   * Java heap.
+   */
   OrtGraph(Path file, OnnxSettings settings, Set<String> requiredOutputs) {
-    this(file.toString(), settings, requiredOutputs,
+    this(
+        file.toString(),
+        settings,
+        requiredOutputs,
         options -> OrtEnvironment.getEnvironment().createSession(file.toString(), options));
   }
 
@@ -55,32 +65,49 @@ final class OrtGraph implements AutoCloseable {
     OrtSession open(OrtSession.SessionOptions options) throws OrtException;
   }
 
-  private OrtGraph(String where, OnnxSettings settings, Set<String> requiredOutputs, SessionOpener opener) {
+  private OrtGraph(
+      String where, OnnxSettings settings, Set<String> requiredOutputs, SessionOpener opener) {
     this.where = where;
     this.env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = sessionOptions(settings)) {
       this.session = opener.open(options);
     } catch (OrtException e) {
-      throw new MtcException("ONNX Runtime cannot load " + where + ": " + e.getMessage()
-          + " (is it a complete, valid ONNX file?)", e);
+      throw new MtcException(
+          "ONNX Runtime cannot load "
+              + where
+              + ": "
+              + e.getMessage()
+              + " (is it a complete, valid ONNX file?)",
+          e);
     }
     try {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       for (String in : List.of(EncoderGraph.INPUT_IDS, EncoderGraph.ATTENTION_MASK)) {
         if (!inputs.containsKey(in)) {
-          throw new MtcException(where + " has no input '" + in + "' (inputs: " + inputs.keySet() + "); mtc runs "
-              + "BERT-style graphs with inputs input_ids and attention_mask, int64 [batch, seq]");
+          throw new MtcException(
+              where
+                  + " has no input '"
+                  + in
+                  + "' (inputs: "
+                  + inputs.keySet()
+                  + "); mtc runs "
+                  + "BERT-style graphs with inputs input_ids and attention_mask, int64 [batch, seq]");
         }
       }
       this.tokenTypes = inputs.containsKey(EncoderGraph.TOKEN_TYPE_IDS);
       if (inputs.size() != (tokenTypes ? 3 : 2)) {
-        throw new MtcException(where + " has inputs " + inputs.keySet() + "; expected input_ids, attention_mask "
-            + "and optionally token_type_ids");
+        throw new MtcException(
+            where
+                + " has inputs "
+                + inputs.keySet()
+                + "; expected input_ids, attention_mask "
+                + "and optionally token_type_ids");
       }
       Map<String, NodeInfo> outputs = session.getOutputInfo();
       for (String out : requiredOutputs) {
         if (!outputs.containsKey(out)) {
-          throw new MtcException(where + " has no output '" + out + "' (outputs: " + outputs.keySet() + ")");
+          throw new MtcException(
+              where + " has no output '" + out + "' (outputs: " + outputs.keySet() + ")");
         }
       }
     } catch (OrtException | RuntimeException e) {
@@ -91,13 +118,15 @@ final class OrtGraph implements AutoCloseable {
 
   /** Allow spinning of the intra-op pool's idle threads (ONNX Runtime's default "1"). */
   static final String INTRA_OP_SPINNING = "session.intra_op.allow_spinning";
+
   /** Allow spinning of the inter-op pool's idle threads (ONNX Runtime's default "1"). */
   static final String INTER_OP_SPINNING = "session.inter_op.allow_spinning";
 
   /**
-   * The session options of {@code settings}: optimisation level, thread counts and, unless {@code spin}, idle
-   * pool threads that sleep instead of spinning (spinning workers steal the cores another process needs, which
-   * slowed inference several times over on a loaded 2-core machine). The caller closes the options.
+   * The session options of {@code settings}: optimisation level, thread counts and, unless {@code
+   * spin}, idle pool threads that sleep instead of spinning (spinning workers steal the cores
+   * another process needs, which slowed inference several times over on a loaded 2-core machine).
+   * The caller closes the options.
    */
   static OrtSession.SessionOptions sessionOptions(OnnxSettings settings) throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -123,11 +152,14 @@ final class OrtGraph implements AutoCloseable {
   Map<String, long[]> outputShapes() {
     Map<String, long[]> out = new LinkedHashMap<>();
     try {
-      session.getOutputInfo().forEach((name, info) -> {
-        if (info.getInfo() instanceof TensorInfo t) {
-          out.put(name, t.getShape());
-        }
-      });
+      session
+          .getOutputInfo()
+          .forEach(
+              (name, info) -> {
+                if (info.getInfo() instanceof TensorInfo t) {
+                  out.put(name, t.getShape());
+                }
+              });
     } catch (OrtException e) {
       throw new MtcException(where + ": " + e.getMessage(), e);
     }
@@ -135,19 +167,25 @@ final class OrtGraph implements AutoCloseable {
   }
 
   /**
-   * Runs one padded batch of {@code batch} (token ids and token types, unpadded) and returns the requested
-   * outputs. The token types feed {@code token_type_ids} where the graph has it (BERT); a graph without it (a
-   * DistilBERT encoder) has no token types to read.
+   * Runs one padded batch of {@code batch} (token ids and token types, unpadded) and returns the
+   * requested outputs. The token types feed {@code token_type_ids} where the graph has it (BERT); a
+   * graph without it (a DistilBERT encoder) has no token types to read.
    */
   Map<String, Output> run(SentencePair.Batch tokens, Set<String> outputs) {
     PaddedRows padded = PaddedRows.of(tokens);
     long[] shape = padded.shape();
     Map<String, OnnxTensor> in = new HashMap<>();
     try {
-      in.put(EncoderGraph.INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded.ids()), shape));
-      in.put(EncoderGraph.ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(padded.longMask()), shape));
+      in.put(
+          EncoderGraph.INPUT_IDS,
+          OnnxTensor.createTensor(env, LongBuffer.wrap(padded.ids()), shape));
+      in.put(
+          EncoderGraph.ATTENTION_MASK,
+          OnnxTensor.createTensor(env, LongBuffer.wrap(padded.longMask()), shape));
       if (tokenTypes) {
-        in.put(EncoderGraph.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded.types()), shape));
+        in.put(
+            EncoderGraph.TOKEN_TYPE_IDS,
+            OnnxTensor.createTensor(env, LongBuffer.wrap(padded.types()), shape));
       }
       try (OrtSession.Result result = session.run(in, outputs)) {
         Map<String, Output> out = new LinkedHashMap<>();
@@ -161,8 +199,16 @@ final class OrtGraph implements AutoCloseable {
         return out;
       }
     } catch (OrtException e) {
-      throw new MtcException("ONNX Runtime failed running " + where + " on a batch of " + padded.batch() + " x "
-          + padded.seq() + " tokens: " + e.getMessage(), e);
+      throw new MtcException(
+          "ONNX Runtime failed running "
+              + where
+              + " on a batch of "
+              + padded.batch()
+              + " x "
+              + padded.seq()
+              + " tokens: "
+              + e.getMessage(),
+          e);
     } finally {
       in.values().forEach(OnnxTensor::close);
     }
@@ -173,7 +219,8 @@ final class OrtGraph implements AutoCloseable {
     try {
       session.close();
     } catch (OrtException e) {
-      throw new MtcException("could not close the ONNX Runtime session of " + where + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not close the ONNX Runtime session of " + where + ": " + e.getMessage(), e);
     }
   }
 }

@@ -3,7 +3,10 @@ package org.mtc.onnx;
 import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.testing.BackboneContract;
 
-/** The engine contract (core's test-jar, shared by every engine module) on ONNX Runtime, inference only. */
+/**
+ * The engine contract (core's test-jar, shared by every engine module) on ONNX Runtime, inference
+ * only.
+ */
 class OnnxBackboneContractTest extends BackboneContract {
   @Override
   protected BackboneFactory factory() {

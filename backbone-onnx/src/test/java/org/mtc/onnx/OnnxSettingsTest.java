@@ -11,28 +11,37 @@ import org.junit.jupiter.api.Test;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.Settings;
 
-/** The reference settings read as {@link OnnxSettings#DEFAULTS}; copies change what they name and keep the rest. */
+/**
+ * The reference settings read as {@link OnnxSettings#DEFAULTS}; copies change what they name and
+ * keep the rest.
+ */
 class OnnxSettingsTest {
   @Test
   void theReferenceSettingsAreTheDefaults() {
-    assertThat(OnnxSettings.from(Settings.load(List.of(), ConfigFactory.empty()).getConfig("mtc.backbone.onnx")))
+    assertThat(
+            OnnxSettings.from(
+                Settings.load(List.of(), ConfigFactory.empty()).getConfig("mtc.backbone.onnx")))
         .isEqualTo(OnnxSettings.DEFAULTS);
   }
 
   @Test
   void aCopyChangesTheComponentsItNamesAndKeepsEveryOther() {
-    OnnxSettings copy = OnnxSettings.DEFAULTS.withBatchSize(4)
-        .with(b -> b.optimization(OptLevel.BASIC_OPT).graph(Optional.of(OnnxSettings.MINILM)));
+    OnnxSettings copy =
+        OnnxSettings.DEFAULTS
+            .withBatchSize(4)
+            .with(b -> b.optimization(OptLevel.BASIC_OPT).graph(Optional.of(OnnxSettings.MINILM)));
     assertThat(copy.batchSize()).isEqualTo(4);
     assertThat(copy.optimization()).isEqualTo(OptLevel.BASIC_OPT);
     assertThat(copy.graph()).contains(OnnxSettings.MINILM);
-    assertThat(copy.with(b -> b.batchSize(32).optimization(OptLevel.ALL_OPT).graph(Optional.empty())))
+    assertThat(
+            copy.with(b -> b.batchSize(32).optimization(OptLevel.ALL_OPT).graph(Optional.empty())))
         .isEqualTo(OnnxSettings.DEFAULTS);
   }
 
   @Test
   void aCopyIsCheckedLikeTheSettingsRead() {
-    assertThatThrownBy(() -> OnnxSettings.DEFAULTS.withBatchSize(0)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> OnnxSettings.DEFAULTS.withBatchSize(0))
+        .isInstanceOf(MtcException.class)
         .hasMessage("mtc.backbone.onnx.batch-size must be at least 1, got 0");
   }
 }

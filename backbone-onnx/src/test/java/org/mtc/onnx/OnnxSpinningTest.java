@@ -9,11 +9,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtc.core.settings.Settings;
 
-/** {@code mtc.backbone.onnx.spin}: off by default, and it reaches ONNX Runtime's session options. */
+/**
+ * {@code mtc.backbone.onnx.spin}: off by default, and it reaches ONNX Runtime's session options.
+ */
 class OnnxSpinningTest {
   @Test
   void referenceDefaultIsNoSpinning() {
-    OnnxSettings s = OnnxSettings.from(Settings.load(List.of(), ConfigFactory.empty()).getConfig("mtc.backbone.onnx"));
+    OnnxSettings s =
+        OnnxSettings.from(
+            Settings.load(List.of(), ConfigFactory.empty()).getConfig("mtc.backbone.onnx"));
     assertThat(s.spin()).isFalse();
     assertThat(OnnxSettings.DEFAULTS.spin()).isFalse();
     assertThat(OnnxSettings.from(ConfigFactory.parseString("spin = true")).spin()).isTrue();
@@ -23,11 +27,14 @@ class OnnxSpinningTest {
   @Test
   void sessionOptionsCarryTheSpinningEntries() throws OrtException {
     try (OrtSession.SessionOptions o = OrtGraph.sessionOptions(OnnxSettings.DEFAULTS)) {
-      assertThat(o.getConfigEntries()).containsEntry(OrtGraph.INTRA_OP_SPINNING, "0")
+      assertThat(o.getConfigEntries())
+          .containsEntry(OrtGraph.INTRA_OP_SPINNING, "0")
           .containsEntry(OrtGraph.INTER_OP_SPINNING, "0");
     }
-    try (OrtSession.SessionOptions o = OrtGraph.sessionOptions(OnnxSettings.DEFAULTS.withSpin(true))) {
-      assertThat(o.getConfigEntries()).containsEntry("session.intra_op.allow_spinning", "1")
+    try (OrtSession.SessionOptions o =
+        OrtGraph.sessionOptions(OnnxSettings.DEFAULTS.withSpin(true))) {
+      assertThat(o.getConfigEntries())
+          .containsEntry("session.intra_op.allow_spinning", "1")
           .containsEntry("session.inter_op.allow_spinning", "1");
     }
   }

@@ -22,17 +22,19 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The BERT / DistilBERT encoder as a TensorFlow graph, written after Hugging Face's {@code modeling_bert.py} and
- * {@code modeling_distilbert.py} exactly as the DJL engine computes it: post-LayerNorm layers, scaled dot-product
- * attention with an additive padding mask {@code (1 - mask) * -1e9}, exact (erf) or tanh GELU.
+ * The BERT / DistilBERT encoder as a TensorFlow graph, written after Hugging Face's {@code
+ * modeling_bert.py} and {@code modeling_distilbert.py} exactly as the DJL engine computes it:
+ * post-LayerNorm layers, scaled dot-product attention with an additive padding mask {@code (1 -
+ * mask) * -1e9}, exact (erf) or tanh GELU.
  *
- * <p>Feeds: {@link #ids} {@code [batch, seq]} int64 (padding id 0), {@link #types} {@code [batch, seq]} int64
- * (token types: 0 for [CLS] context [SEP] and single sentences, 1 for text [SEP]; read only by BERT), {@link #mask} {@code [batch, seq]} float32
- * (1 for real tokens), {@link #seed} {@code [2]} int64 (dropout of the training forward; stateless, so the
- * forward and the backward run of one pass draw the same dropout masks). Outputs: {@link #hidden}
- * {@code [batch, seq, hidden]} and {@link #pooled} {@code [batch, hidden]} in inference mode,
- * {@link #trainPooled} with dropout. Weights are one {@code VariableV2} per Hugging Face tensor, named
- * {@code w.<name>}, set through {@link #initializers}. Built once by {@link TfBackbone}, which owns the graph.
+ * <p>Feeds: {@link #ids} {@code [batch, seq]} int64 (padding id 0), {@link #types} {@code [batch,
+ * seq]} int64 (token types: 0 for [CLS] context [SEP] and single sentences, 1 for text [SEP]; read
+ * only by BERT), {@link #mask} {@code [batch, seq]} float32 (1 for real tokens), {@link #seed}
+ * {@code [2]} int64 (dropout of the training forward; stateless, so the forward and the backward
+ * run of one pass draw the same dropout masks). Outputs: {@link #hidden} {@code [batch, seq,
+ * hidden]} and {@link #pooled} {@code [batch, hidden]} in inference mode, {@link #trainPooled} with
+ * dropout. Weights are one {@code VariableV2} per Hugging Face tensor, named {@code w.<name>}, set
+ * through {@link #initializers}. Built once by {@link TfBackbone}, which owns the graph.
  */
 final class EncoderGraph {
   /** Added to the attention scores of padding keys; exp() of it is exactly 0 in fp32. */
@@ -43,8 +45,10 @@ final class EncoderGraph {
   final Placeholder<TInt64> types;
   final Placeholder<TFloat32> mask;
   final Placeholder<TInt64> seed;
+
   /** Variable, its initial-value feed and its read, by Hugging Face name. */
   final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+
   final Map<String, Placeholder<TFloat32>> initializers = new LinkedHashMap<>();
   final Map<String, Operand<TFloat32>> reads = new LinkedHashMap<>();
   final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
@@ -58,20 +62,30 @@ final class EncoderGraph {
   private Operand<TInt64> shape2;
   private int dropoutCount;
 
-  EncoderGraph(Graph graph, EncoderConfig config, Map<String, long[]> shapes, Pooling pooling, float dropout) {
+  EncoderGraph(
+      Graph graph,
+      EncoderConfig config,
+      Map<String, long[]> shapes,
+      Pooling pooling,
+      float dropout) {
     this.tf = Ops.create(graph);
     this.config = config;
     this.layout = new EncoderLayout(config);
     this.dropout = dropout;
-    // Known ranks let TensorFlow's graph optimiser infer every shape (and keep its cost model quiet).
+    // Known ranks let TensorFlow's graph optimiser infer every shape (and keep its cost model
+    // quiet).
     Shape batchBySeq = Shape.of(Shape.UNKNOWN_SIZE, Shape.UNKNOWN_SIZE);
     this.ids = tf.withName("input_ids").placeholder(TInt64.class, Placeholder.shape(batchBySeq));
-    this.types = tf.withName("token_type_ids").placeholder(TInt64.class, Placeholder.shape(batchBySeq));
-    this.mask = tf.withName("attention_mask").placeholder(TFloat32.class, Placeholder.shape(batchBySeq));
-    this.seed = tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+    this.types =
+        tf.withName("token_type_ids").placeholder(TInt64.class, Placeholder.shape(batchBySeq));
+    this.mask =
+        tf.withName("attention_mask").placeholder(TFloat32.class, Placeholder.shape(batchBySeq));
+    this.seed =
+        tf.withName("dropout_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     for (var e : shapes.entrySet()) {
       String name = e.getKey();
-      Variable<TFloat32> v = tf.withName("w." + name).variable(Shape.of(e.getValue()), TFloat32.class);
+      Variable<TFloat32> v =
+          tf.withName("w." + name).variable(Shape.of(e.getValue()), TFloat32.class);
       Placeholder<TFloat32> init = tf.withName("init." + name).placeholder(TFloat32.class);
       variables.put(name, v);
       initializers.put(name, init);
@@ -85,13 +99,18 @@ final class EncoderGraph {
   }
 
   /** The gradients of {@code sum(trainPooled * upstream)} with respect to {@code names}' reads. */
-  Map<String, Output<?>> gradients(Graph graph, Placeholder<TFloat32> upstream, List<String> names) {
+  Map<String, Output<?>> gradients(
+      Graph graph, Placeholder<TFloat32> upstream, List<String> names) {
     Output<?>[] xs = new Output<?>[names.size()];
     for (int i = 0; i < xs.length; i++) {
       xs[i] = reads.get(names.get(i)).asOutput();
     }
-    Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {trainPooled.asOutput()}, xs,
-        new Output<?>[] {upstream.asOutput()});
+    Output<?>[] grads =
+        graph.addGradients(
+            "gradients",
+            new Output<?>[] {trainPooled.asOutput()},
+            xs,
+            new Output<?>[] {upstream.asOutput()});
     Map<String, Output<?>> out = new LinkedHashMap<>();
     for (int i = 0; i < xs.length; i++) {
       out.put(names.get(i), grads[i]);
@@ -110,17 +129,25 @@ final class EncoderGraph {
     if (layout.hasTokenTypes()) {
       x = tf.math.add(x, tf.gather(r(EncoderLayout.TOKEN_TYPE_EMBEDDINGS), types, tf.constant(0)));
     }
-    x = tf.reshape(x, tf.constant(new long[] {-1, h})); // [batch * seq, hidden] between the attentions
+    x =
+        tf.reshape(
+            x, tf.constant(new long[] {-1, h})); // [batch * seq, hidden] between the attentions
     x = drop(norm(x, EncoderLayout.EMBEDDING_NORM), training);
-    Operand<TFloat32> additive = tf.math.mul(tf.math.sub(tf.constant(1f), mask), tf.constant(MASKED));
-    additive = tf.expandDims(tf.expandDims(additive, tf.constant(1)), tf.constant(1)); // [batch, 1, 1, seq]
+    Operand<TFloat32> additive =
+        tf.math.mul(tf.math.sub(tf.constant(1f), mask), tf.constant(MASKED));
+    additive =
+        tf.expandDims(
+            tf.expandDims(additive, tf.constant(1)), tf.constant(1)); // [batch, 1, 1, seq]
     for (int l = 0; l < config.numHiddenLayers(); l++) {
       x = layer(x, layout.layer(l), additive, training);
     }
     return tf.reshape(x, tf.concat(List.of(shape2, tf.constant(new long[] {h})), tf.constant(0)));
   }
 
-  private Operand<TFloat32> layer(Operand<TFloat32> x, EncoderLayout.LayerNames n, Operand<TFloat32> additive,
+  private Operand<TFloat32> layer(
+      Operand<TFloat32> x,
+      EncoderLayout.LayerNames n,
+      Operand<TFloat32> additive,
       boolean training) {
     int heads = config.numAttentionHeads();
     int size = config.headSize();
@@ -131,11 +158,14 @@ final class EncoderGraph {
     scores = tf.math.add(tf.math.div(scores, tf.constant((float) Math.sqrt(size))), additive);
     Operand<TFloat32> probs = drop(tf.nn.softmax(scores), training);
     Operand<TFloat32> context = tf.train.batchMatMul(probs, v, TFloat32.class);
-    context = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
-        tf.constant(new long[] {-1, (long) heads * size}));
+    context =
+        tf.reshape(
+            tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
+            tf.constant(new long[] {-1, (long) heads * size}));
     Operand<TFloat32> attention = linear(context, n.attentionOutput());
     if (!config.distilbert()) {
-      attention = drop(attention, training); // BertSelfOutput has dropout; DistilBERT's out_lin has none
+      attention =
+          drop(attention, training); // BertSelfOutput has dropout; DistilBERT's out_lin has none
     }
     x = norm(tf.math.add(attention, x), n.attentionNorm());
     Operand<TFloat32> ff = drop(linear(gelu(linear(x, n.intermediate())), n.output()), training);
@@ -144,8 +174,11 @@ final class EncoderGraph {
 
   /** {@code [batch * seq, heads * size]} to {@code [batch, heads, seq, size]}. */
   private Operand<TFloat32> heads(Operand<TFloat32> x) {
-    Operand<TInt64> shape4 = tf.concat(List.of(shape2,
-        tf.constant(new long[] {config.numAttentionHeads(), config.headSize()})), tf.constant(0));
+    Operand<TInt64> shape4 =
+        tf.concat(
+            List.of(
+                shape2, tf.constant(new long[] {config.numAttentionHeads(), config.headSize()})),
+            tf.constant(0));
     return tf.linalg.transpose(tf.reshape(x, shape4), tf.constant(new int[] {0, 2, 1, 3}));
   }
 
@@ -165,23 +198,28 @@ final class EncoderGraph {
   }
 
   private Operand<TFloat32> linear(Operand<TFloat32> x, String name) {
-    return tf.math.add(tf.linalg.matMul(x, r(name + ".weight"), MatMul.transposeB(true)), r(name + ".bias"));
+    return tf.math.add(
+        tf.linalg.matMul(x, r(name + ".weight"), MatMul.transposeB(true)), r(name + ".bias"));
   }
 
   private Operand<TFloat32> norm(Operand<TFloat32> x, String name) {
     Operand<TFloat32> centered = tf.math.sub(x, rowMean(x));
     Operand<TFloat32> variance = rowMean(tf.math.square(centered));
-    Operand<TFloat32> normed = tf.math.mul(centered,
-        tf.math.rsqrt(tf.math.add(variance, tf.constant((float) config.layerNormEps()))));
+    Operand<TFloat32> normed =
+        tf.math.mul(
+            centered,
+            tf.math.rsqrt(tf.math.add(variance, tf.constant((float) config.layerNormEps()))));
     return tf.math.add(tf.math.mul(normed, r(name + ".weight")), r(name + ".bias"));
   }
 
   /**
-   * The mean over the hidden axis of {@code [rows, hidden]}, kept as {@code [rows, 1]}. A sum times 1/hidden:
-   * TensorFlow's C++ gradient of {@code Mean} crashes in this build (libtensorflow 2.18, TF Java 1.1.0).
+   * The mean over the hidden axis of {@code [rows, hidden]}, kept as {@code [rows, 1]}. A sum times
+   * 1/hidden: TensorFlow's C++ gradient of {@code Mean} crashes in this build (libtensorflow 2.18,
+   * TF Java 1.1.0).
    */
   private Operand<TFloat32> rowMean(Operand<TFloat32> x) {
-    return tf.math.mul(tf.sum(x, tf.constant(1), Sum.keepDims(true)), tf.constant(1f / config.hiddenSize()));
+    return tf.math.mul(
+        tf.sum(x, tf.constant(1), Sum.keepDims(true)), tf.constant(1f / config.hiddenSize()));
   }
 
   private Operand<TFloat32> gelu(Operand<TFloat32> x) {
@@ -191,9 +229,12 @@ final class EncoderGraph {
     }
     // 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))
     Operand<TFloat32> cube = tf.math.mul(tf.math.mul(x, x), x);
-    Operand<TFloat32> inner = tf.math.mul(tf.math.add(x, tf.math.mul(cube, tf.constant(0.044715f))),
-        tf.constant((float) Math.sqrt(2 / Math.PI)));
-    return tf.math.mul(tf.math.mul(x, tf.math.add(tf.math.tanh(inner), tf.constant(1f))), tf.constant(0.5f));
+    Operand<TFloat32> inner =
+        tf.math.mul(
+            tf.math.add(x, tf.math.mul(cube, tf.constant(0.044715f))),
+            tf.constant((float) Math.sqrt(2 / Math.PI)));
+    return tf.math.mul(
+        tf.math.mul(x, tf.math.add(tf.math.tanh(inner), tf.constant(1f))), tf.constant(0.5f));
   }
 
   /** Inverted dropout with a stateless mask drawn from {@link #seed} (each site its own stream). */
@@ -202,8 +243,10 @@ final class EncoderGraph {
       return x;
     }
     Operand<TInt64> siteSeed = tf.math.add(seed, tf.constant(new long[] {0, ++dropoutCount}));
-    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(x, TInt64.class), siteSeed, TFloat32.class);
-    Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant(dropout)), TFloat32.class);
+    Operand<TFloat32> u =
+        tf.random.statelessRandomUniform(tf.shape(x, TInt64.class), siteSeed, TFloat32.class);
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant(dropout)), TFloat32.class);
     return tf.math.mul(tf.math.mul(x, keep), tf.constant(1f / (1f - dropout)));
   }
 

@@ -22,16 +22,18 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Back-propagation and AdamW over the trainable encoder variables, as graph operations: {@link #accumulate}
- * runs the gradients of {@code sum(pooled * upstream)} (TensorFlow's {@code Gradients} with the upstream
- * placeholder as the {@code dx} seed) and adds them into accumulator variables; {@link #step} applies the step
- * {@link AdamWPolicy} plans (clipping, bias correction, decoupled weight decay except on biases and LayerNorm, a
- * skipped step for a non-finite norm), with the same operation order as the DJL engine, then clears the
- * accumulators. Not thread-safe: callers hold the backbone's write lock.
+ * Back-propagation and AdamW over the trainable encoder variables, as graph operations: {@link
+ * #accumulate} runs the gradients of {@code sum(pooled * upstream)} (TensorFlow's {@code Gradients}
+ * with the upstream placeholder as the {@code dx} seed) and adds them into accumulator variables;
+ * {@link #step} applies the step {@link AdamWPolicy} plans (clipping, bias correction, decoupled
+ * weight decay except on biases and LayerNorm, a skipped step for a non-finite norm), with the same
+ * operation order as the DJL engine, then clears the accumulators. Not thread-safe: callers hold
+ * the backbone's write lock.
  */
 final class GraphAdamW {
   /** Names the encoder in a skipped step's reason. */
   static final String OWNER = "the tf encoder";
+
   private final AdamWPolicy policy;
   final Placeholder<TFloat32> upstream;
   private final List<Op> initOps = new ArrayList<>();
@@ -49,8 +51,10 @@ final class GraphAdamW {
   GraphAdamW(EncoderGraph g, Graph graph, AdamWSettings settings, List<String> trainable) {
     this.policy = new AdamWPolicy(settings);
     Ops tf = g.tf.withSubScope("adamw");
-    this.upstream = tf.withName("upstream").placeholder(TFloat32.class, Placeholder.shape(
-        Shape.of(Shape.UNKNOWN_SIZE, g.hiddenSize())));
+    this.upstream =
+        tf.withName("upstream")
+            .placeholder(
+                TFloat32.class, Placeholder.shape(Shape.of(Shape.UNKNOWN_SIZE, g.hiddenSize())));
     this.firstScale = tf.placeholder(TFloat32.class);
     this.secondScale = tf.placeholder(TFloat32.class);
     this.decay = tf.placeholder(TFloat32.class);
@@ -72,26 +76,42 @@ final class GraphAdamW {
       accumulateOps.add(tf.assignAdd(acc, grad));
       Operand<TFloat32> a = tf.identity(acc);
       squares.add(g.sumAll(tf.math.square(a)));
-      Operand<TFloat32> mNew = tf.assign(m, tf.math.add(tf.math.mul(m, tf.constant((float) settings.beta1())),
-          tf.math.mul(a, firstScale)));
-      Operand<TFloat32> vNew = tf.assign(v, tf.math.add(tf.math.mul(v, tf.constant((float) settings.beta2())),
-          tf.math.mul(tf.math.mul(a, a), secondScale)));
+      Operand<TFloat32> mNew =
+          tf.assign(
+              m,
+              tf.math.add(
+                  tf.math.mul(m, tf.constant((float) settings.beta1())),
+                  tf.math.mul(a, firstScale)));
+      Operand<TFloat32> vNew =
+          tf.assign(
+              v,
+              tf.math.add(
+                  tf.math.mul(v, tf.constant((float) settings.beta2())),
+                  tf.math.mul(tf.math.mul(a, a), secondScale)));
       Operand<TFloat32> decayed = policy.decays(name) ? tf.math.mul(read, decay) : read;
-      Operand<TFloat32> denominator = tf.math.add(tf.math.sqrt(tf.math.div(vNew, correction2)),
-          tf.constant((float) settings.epsilon()));
-      updateOps.add(tf.assign(p, tf.math.sub(decayed, tf.math.mul(tf.math.div(mNew, denominator), stepSize))));
+      Operand<TFloat32> denominator =
+          tf.math.add(
+              tf.math.sqrt(tf.math.div(vNew, correction2)),
+              tf.constant((float) settings.epsilon()));
+      updateOps.add(
+          tf.assign(
+              p, tf.math.sub(decayed, tf.math.mul(tf.math.div(mNew, denominator), stepSize))));
       resetOps.add(tf.assign(acc, tf.zerosLike(read)));
     }
     this.norm = tf.math.sqrt(squares.isEmpty() ? tf.constant(0f) : tf.math.addN(squares));
   }
 
-  /** The names {@code fineTuning} trains: all, those of the top k layers (no embeddings), or none. */
+  /**
+   * The names {@code fineTuning} trains: all, those of the top k layers (no embeddings), or none.
+   */
   static List<String> trainableNames(List<String> names, int layers, FineTuning fineTuning) {
     int lowest = layers - Math.min(fineTuning.trainableLayers(), layers);
     List<String> out = new ArrayList<>();
     for (String name : names) {
       var layer = EncoderLayout.layerOf(name);
-      if (layer.isPresent() ? !fineTuning.frozen() && layer.getAsInt() >= lowest : fineTuning.full()) {
+      if (layer.isPresent()
+          ? !fineTuning.frozen() && layer.getAsInt() >= lowest
+          : fineTuning.full()) {
         out.add(name);
       }
     }
@@ -117,8 +137,8 @@ final class GraphAdamW {
   }
 
   /**
-   * One AdamW step with the accumulated gradients, as {@link AdamWPolicy} plans it from the global gradient norm;
-   * a non-finite norm skips the step (accumulators cleared).
+   * One AdamW step with the accumulated gradients, as {@link AdamWPolicy} plans it from the global
+   * gradient norm; a non-finite norm skips the step (accumulators cleared).
    */
   StepOutcome step(Session session, double learningRate) {
     double globalNorm;
@@ -134,12 +154,22 @@ final class GraphAdamW {
     double clip = plan.clipScale();
     double b1 = policy.settings().beta1();
     double b2 = policy.settings().beta2();
-    List<Tensor> scalars = List.of(TFloat32.scalarOf((float) ((1 - b1) * clip)),
-        TFloat32.scalarOf((float) ((1 - b2) * clip * clip)), TFloat32.scalarOf((float) plan.decayFactor()),
-        TFloat32.scalarOf((float) plan.stepSize()), TFloat32.scalarOf((float) plan.correction2()));
+    List<Tensor> scalars =
+        List.of(
+            TFloat32.scalarOf((float) ((1 - b1) * clip)),
+            TFloat32.scalarOf((float) ((1 - b2) * clip * clip)),
+            TFloat32.scalarOf((float) plan.decayFactor()),
+            TFloat32.scalarOf((float) plan.stepSize()),
+            TFloat32.scalarOf((float) plan.correction2()));
     try {
-      Session.Runner runner = session.runner().feed(firstScale, scalars.get(0)).feed(secondScale, scalars.get(1))
-          .feed(decay, scalars.get(2)).feed(stepSize, scalars.get(3)).feed(correction2, scalars.get(4));
+      Session.Runner runner =
+          session
+              .runner()
+              .feed(firstScale, scalars.get(0))
+              .feed(secondScale, scalars.get(1))
+              .feed(decay, scalars.get(2))
+              .feed(stepSize, scalars.get(3))
+              .feed(correction2, scalars.get(4));
       run(runner, updateOps);
     } finally {
       scalars.forEach(Tensor::close);

@@ -6,10 +6,11 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-/** Conversions between Java arrays and TensorFlow tensors; the caller closes every tensor returned. */
+/**
+ * Conversions between Java arrays and TensorFlow tensors; the caller closes every tensor returned.
+ */
 final class Tensors {
-  private Tensors() {
-  }
+  private Tensors() {}
 
   static TFloat32 of(FloatTensor t) {
     return TFloat32.tensorOf(Shape.of(t.shape()), DataBuffers.of(t.data(), true, false));

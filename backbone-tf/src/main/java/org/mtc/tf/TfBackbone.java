@@ -30,18 +30,19 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A BERT or DistilBERT encoder on TensorFlow Java (graph mode), opened from a Hugging Face layout directory by
- * {@link TfBackboneFactory}. {@link #encode} returns pooled vectors {@code [texts, hidden]}; a training pass
- * back-propagates an upstream gradient {@code [batch, hidden]} into the variables the spec's {@link FineTuning}
- * makes trainable (all, the top k layers, or none), and {@link #applyGradients} takes one AdamW step in the graph.
+ * A BERT or DistilBERT encoder on TensorFlow Java (graph mode), opened from a Hugging Face layout
+ * directory by {@link TfBackboneFactory}. {@link #encode} returns pooled vectors {@code [texts,
+ * hidden]}; a training pass back-propagates an upstream gradient {@code [batch, hidden]} into the
+ * variables the spec's {@link FineTuning} makes trainable (all, the top k layers, or none), and
+ * {@link #applyGradients} takes one AdamW step in the graph.
  *
- * <p>Thread-safety: {@link #encode}, {@link #hiddenStates} and {@link #save} may run concurrently (a read lock);
- * training is single-threaded and excludes inference while weights change (a write lock). The backbone owns its
- * graph, session and tokenizer; whoever opened it closes it.
+ * <p>Thread-safety: {@link #encode}, {@link #hiddenStates} and {@link #save} may run concurrently
+ * (a read lock); training is single-threaded and excludes inference while weights change (a write
+ * lock). The backbone owns its graph, session and tokenizer; whoever opened it closes it.
  *
- * <p>Cost: a training pass runs the forward graph twice (once for {@link TrainingPass#pooled}, once inside the
- * gradient run of {@link TrainingPass#backward}; TF Java has no partial runs), so a step costs about two forwards
- * and a backward.
+ * <p>Cost: a training pass runs the forward graph twice (once for {@link TrainingPass#pooled}, once
+ * inside the gradient run of {@link TrainingPass#backward}; TF Java has no partial runs), so a step
+ * costs about two forwards and a backward.
  */
 public final class TfBackbone extends DirectoryBackbone implements HiddenStatesBackbone {
   /** Texts per encoder run inside {@link #encode}. */
@@ -63,10 +64,14 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
     this.parameterCount = weights.values().stream().mapToLong(t -> t.data().length).sum();
     this.graph = new Graph();
     try {
-      this.encoder = new EncoderGraph(graph, config, layout.expectedShapes(), pooling, (float) spec.dropout());
-      List<String> trainable = GraphAdamW.trainableNames(encoder.names(), config.numHiddenLayers(), spec.fineTuning());
-      this.optimizer = spec.fineTuning().frozen() ? null
-          : new GraphAdamW(encoder, graph, spec.optimizer(), trainable);
+      this.encoder =
+          new EncoderGraph(graph, config, layout.expectedShapes(), pooling, (float) spec.dropout());
+      List<String> trainable =
+          GraphAdamW.trainableNames(encoder.names(), config.numHiddenLayers(), spec.fineTuning());
+      this.optimizer =
+          spec.fineTuning().frozen()
+              ? null
+              : new GraphAdamW(encoder, graph, spec.optimizer(), trainable);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -89,7 +94,9 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
       for (var e : weights.entrySet()) {
         TFloat32 t = Tensors.of(e.getValue());
         feeds.add(t);
-        runner.feed(encoder.initializers.get(e.getKey()), t).addTarget(encoder.assigns.get(e.getKey()));
+        runner
+            .feed(encoder.initializers.get(e.getKey()), t)
+            .addTarget(encoder.assigns.get(e.getKey()));
       }
       try (Result r = runner.run()) {
         r.size();
@@ -109,7 +116,8 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
 
   @Override
   public float[][] encodeTokens(SentencePair.Batch rows) {
-    return LengthBatches.map(rows, CHUNK, chunk -> run(PaddedRows.of(chunk), encoder.pooled, null).toMatrix());
+    return LengthBatches.map(
+        rows, CHUNK, chunk -> run(PaddedRows.of(chunk), encoder.pooled, null).toMatrix());
   }
 
   @Override
@@ -118,23 +126,31 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
     return p.unflatten(run(p, encoder.hidden, null).data(), config.hiddenSize());
   }
 
-  /** Runs the graph up to {@code output} under the read lock (which a caller holding the write lock may take). */
+  /**
+   * Runs the graph up to {@code output} under the read lock (which a caller holding the write lock
+   * may take).
+   */
   private FloatTensor run(PaddedRows p, Operand<TFloat32> output, long[] dropoutSeed) {
-    return lock.read(() -> {
-      try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
-          TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
-          TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
-          TInt64 s = Tensors.of(dropoutSeed == null ? new long[2] : dropoutSeed, 2)) {
-        Session.Runner runner = session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
-            .feed(encoder.mask, mask);
-        if (dropoutSeed != null) {
-          runner.feed(encoder.seed, s);
-        }
-        try (Result r = runner.fetch(output).run()) {
-          return Tensors.toFloatTensor((TFloat32) r.get(0));
-        }
-      }
-    });
+    return lock.read(
+        () -> {
+          try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+              TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
+              TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
+              TInt64 s = Tensors.of(dropoutSeed == null ? new long[2] : dropoutSeed, 2)) {
+            Session.Runner runner =
+                session
+                    .runner()
+                    .feed(encoder.ids, ids)
+                    .feed(encoder.types, types)
+                    .feed(encoder.mask, mask);
+            if (dropoutSeed != null) {
+              runner.feed(encoder.seed, s);
+            }
+            try (Result r = runner.fetch(output).run()) {
+              return Tensors.toFloatTensor((TFloat32) r.get(0));
+            }
+          }
+        });
   }
 
   @Override
@@ -149,31 +165,46 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
 
   private TrainingPass forwardForTraining(Supplier<PaddedRows> tokens, boolean empty) {
     if (optimizer == null) {
-      throw new MtcException("the TF backbone of " + directory.path() + " is frozen (trainable-layers = frozen): "
-          + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
+      throw new MtcException(
+          "the TF backbone of "
+              + directory.path()
+              + " is frozen (trainable-layers = frozen): "
+              + "train the heads on encode() output, or set mtc.backbone.trainable-layers to all or a layer count");
     }
     if (empty) {
       throw new MtcException("forwardForTraining needs at least one text");
     }
     PaddedRows p = tokens.get();
-    return lock.write(() -> {
-      long[] passSeed = {seed, ++passes};
-      return new TfTrainingPass(this, p, passSeed, run(p, encoder.trainPooled, passSeed).toMatrix());
-    });
+    return lock.write(
+        () -> {
+          long[] passSeed = {seed, ++passes};
+          return new TfTrainingPass(
+              this, p, passSeed, run(p, encoder.trainPooled, passSeed).toMatrix());
+        });
   }
 
-  /** Back-propagates {@code upstream} for the pass fed by {@code p} and {@code passSeed} (same dropout masks). */
+  /**
+   * Back-propagates {@code upstream} for the pass fed by {@code p} and {@code passSeed} (same
+   * dropout masks).
+   */
   void backward(PaddedRows p, long[] passSeed, float[] upstream, int hidden) {
-    lock.write(() -> {
-      try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
-          TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
-          TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
-          TInt64 s = Tensors.of(passSeed, 2);
-          TFloat32 up = Tensors.of(upstream, p.batch(), hidden)) {
-        optimizer.accumulate(session.runner().feed(encoder.ids, ids).feed(encoder.types, types)
-            .feed(encoder.mask, mask).feed(encoder.seed, s).feed(optimizer.upstream, up));
-      }
-    });
+    lock.write(
+        () -> {
+          try (TInt64 ids = Tensors.of(p.ids(), p.batch(), p.seq());
+              TInt64 types = Tensors.of(p.types(), p.batch(), p.seq());
+              TFloat32 mask = Tensors.of(p.mask(), p.batch(), p.seq());
+              TInt64 s = Tensors.of(passSeed, 2);
+              TFloat32 up = Tensors.of(upstream, p.batch(), hidden)) {
+            optimizer.accumulate(
+                session
+                    .runner()
+                    .feed(encoder.ids, ids)
+                    .feed(encoder.types, types)
+                    .feed(encoder.mask, mask)
+                    .feed(encoder.seed, s)
+                    .feed(optimizer.upstream, up));
+          }
+        });
   }
 
   @Override
@@ -186,32 +217,35 @@ public final class TfBackbone extends DirectoryBackbone implements HiddenStatesB
 
   /** The current weights as host copies, by Hugging Face name. */
   public Map<String, FloatTensor> snapshot() {
-    return lock.read(() -> {
-      Session.Runner runner = session.runner();
-      List<String> names = encoder.names();
-      names.forEach(n -> runner.fetch(encoder.reads.get(n)));
-      Map<String, FloatTensor> out = new LinkedHashMap<>();
-      try (Result r = runner.run()) {
-        for (int i = 0; i < names.size(); i++) {
-          out.put(names.get(i), Tensors.toFloatTensor((TFloat32) r.get(i)));
-        }
-      }
-      return out;
-    });
+    return lock.read(
+        () -> {
+          Session.Runner runner = session.runner();
+          List<String> names = encoder.names();
+          names.forEach(n -> runner.fetch(encoder.reads.get(n)));
+          Map<String, FloatTensor> out = new LinkedHashMap<>();
+          try (Result r = runner.run()) {
+            for (int i = 0; i < names.size(); i++) {
+              out.put(names.get(i), Tensors.toFloatTensor((TFloat32) r.get(i)));
+            }
+          }
+          return out;
+        });
   }
 
   @Override
   public void save(Path target) {
     Map<String, FloatTensor> weights = snapshot();
-    lock.read(() -> HfBackboneDirectory.write(target, weights, config, directory.tokenizer(), pooling));
+    lock.read(
+        () -> HfBackboneDirectory.write(target, weights, config, directory.tokenizer(), pooling));
   }
 
   @Override
   public void close() {
-    lock.close(() -> {
-      closeTokenizer();
-      session.close();
-      graph.close();
-    });
+    lock.close(
+        () -> {
+          closeTokenizer();
+          session.close();
+          graph.close();
+        });
   }
 }

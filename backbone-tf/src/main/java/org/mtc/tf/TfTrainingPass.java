@@ -4,9 +4,9 @@ import org.mtc.core.EngineTrainingPass;
 import org.mtc.tokenizers.PaddedRows;
 
 /**
- * One training-mode forward pass of a {@link TfBackbone}: the pooled output {@code [batch, hidden]} and what is
- * needed to run the graph again for {@link #backward} (the padded batch and the dropout seed, so the backward run
- * draws the same dropout masks). Holds no native memory. Not thread-safe.
+ * One training-mode forward pass of a {@link TfBackbone}: the pooled output {@code [batch, hidden]}
+ * and what is needed to run the graph again for {@link #backward} (the padded batch and the dropout
+ * seed, so the backward run draws the same dropout masks). Holds no native memory. Not thread-safe.
  */
 final class TfTrainingPass extends EngineTrainingPass {
   private final TfBackbone backbone;

@@ -5,8 +5,7 @@ import org.mtc.tf.importer.BertBaseImporter;
 
 /** Test access to the importer's name mapping (package-private there). */
 final class BertBaseImporterAccess {
-  private BertBaseImporterAccess() {
-  }
+  private BertBaseImporterAccess() {}
 
   static String tfName(String hf) {
     return BertBaseImporter.tfNameOf(hf);

@@ -12,7 +12,10 @@ import org.mtc.core.Pooling;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.testing.TinyModelDirectory;
 
-/** The engine is found through ServiceLoader and selected by name through the Guice map of factories. */
+/**
+ * The engine is found through ServiceLoader and selected by name through the Guice map of
+ * factories.
+ */
 class TfEnginePluginTest {
   @TempDir Path tmp;
 

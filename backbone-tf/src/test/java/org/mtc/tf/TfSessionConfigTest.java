@@ -20,7 +20,8 @@ class TfSessionConfigTest {
 
   @Test
   void spinAndThreadsCanBeSet() {
-    ConfigProto c = TfBackboneFactory.sessionConfig(ConfigFactory.parseString("spin = false, threads = 2"));
+    ConfigProto c =
+        TfBackboneFactory.sessionConfig(ConfigFactory.parseString("spin = false, threads = 2"));
     assertThat(c.getExperimental().getDisableThreadSpinning()).isTrue();
     assertThat(c.getIntraOpParallelismThreads()).isEqualTo(2);
     assertThat(c.getInterOpParallelismThreads()).isEqualTo(1);

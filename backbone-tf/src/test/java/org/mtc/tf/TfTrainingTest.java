@@ -14,7 +14,10 @@ import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.testing.TinyModelDirectory;
 
-/** TF-specific training behaviour: dropout in training passes only, and gradients through the dropout masks. */
+/**
+ * TF-specific training behaviour: dropout in training passes only, and gradients through the
+ * dropout masks.
+ */
 class TfTrainingTest {
   @TempDir Path tmp;
 
@@ -23,11 +26,21 @@ class TfTrainingTest {
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 12);
     List<String> texts = List.of("a good movie", "hello world", "the weather was bad");
     float[][] g = TfTestSpecs.upstream(texts.size(), 32, 1);
-    BackboneSpec spec = new BackboneSpec(dir, "tf", Pooling.MEAN, 32, FineTuning.FULL, TfTestSpecs.ADAM, 0.1, 7,
-        ConfigFactory.empty());
+    BackboneSpec spec =
+        new BackboneSpec(
+            dir,
+            "tf",
+            Pooling.MEAN,
+            32,
+            FineTuning.FULL,
+            TfTestSpecs.ADAM,
+            0.1,
+            7,
+            ConfigFactory.empty());
     try (TfBackbone b = new TfBackboneFactory().open(spec)) {
       float[][] inference = b.encode(Input.ofTexts(texts));
-      assertThat(b.encode(Input.ofTexts(texts))).isDeepEqualTo(inference); // inference is deterministic
+      assertThat(b.encode(Input.ofTexts(texts)))
+          .isDeepEqualTo(inference); // inference is deterministic
       double before = loss(inference, g);
       try (TrainingPass pass = b.forwardForTraining(Input.ofTexts(texts))) {
         assertThat(TfTestSpecs.maxAbs(pass.pooled()[0], inference[0])).isGreaterThan(1e-3);

@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
 /**
- * A bench command that writes a run directory and can continue an interrupted one: {@code --resume DIR} resumes,
- * anything else starts a new run ({@link BenchRunOptions} holds the shared options). Filled by picocli, then run
- * from one thread.
+ * A bench command that writes a run directory and can continue an interrupted one: {@code --resume
+ * DIR} resumes, anything else starts a new run ({@link BenchRunOptions} holds the shared options).
+ * Filled by picocli, then run from one thread.
  */
 abstract class BenchRunCommand implements Callable<Integer> {
   @Mixin BenchRunOptions sources;
@@ -21,6 +21,9 @@ abstract class BenchRunCommand implements Callable<Integer> {
   /** A new run; returns the exit code. */
   abstract int start() throws IOException;
 
-  /** Continues the interrupted run in {@code run} with the settings it recorded; returns the exit code. */
+  /**
+   * Continues the interrupted run in {@code run} with the settings it recorded; returns the exit
+   * code.
+   */
   abstract int resume(Path run) throws IOException;
 }

@@ -13,37 +13,53 @@ import org.mtc.tasks.data.DataDirectory;
 import picocli.CommandLine.Option;
 
 /**
- * Where a bench run writes and where its settings and data come from, shared by {@code mtc bench} and {@code mtc
- * bench backbones} (a picocli mixin): the run directory ({@code --out}, {@code --overwrite}, {@code --resume}), settings files
- * ({@code --config}), single overrides ({@code --set}) and the data folder ({@code --data-dir}). Filled by picocli,
- * then read from one thread.
+ * Where a bench run writes and where its settings and data come from, shared by {@code mtc bench}
+ * and {@code mtc bench backbones} (a picocli mixin): the run directory ({@code --out}, {@code
+ * --overwrite}, {@code --resume}), settings files ({@code --config}), single overrides ({@code
+ * --set}) and the data folder ({@code --data-dir}). Filled by picocli, then read from one thread.
  */
 public final class BenchRunOptions {
-  @Option(names = "--out", paramLabel = "DIR", description = "Run directory. Default: a new one under runs/, "
-      + "named after the command and the time.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Run directory. Default: a new one under runs/, "
+              + "named after the command and the time.")
   Path out;
 
-  @Option(names = "--overwrite",
-      description = "Replace an existing bench run directory (it is restored if the new run fails).")
+  @Option(
+      names = "--overwrite",
+      description =
+          "Replace an existing bench run directory (it is restored if the new run fails).")
   boolean overwrite;
 
-  @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run in DIR with the "
-      + "settings it recorded: finished trainings are kept, the one that was running continues from its checkpoint, "
-      + "and the report is written as an uninterrupted run would write it.")
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description =
+          "Continue an interrupted run in DIR with the "
+              + "settings it recorded: finished trainings are kept, the one that was running continues from its checkpoint, "
+              + "and the report is written as an uninterrupted run would write it.")
   Path resume;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON settings file (repeatable; later wins).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "HOCON settings file (repeatable; later wins).")
   List<Path> configFiles = new ArrayList<>();
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override one setting (repeatable).")
   Map<String, String> sets = new LinkedHashMap<>();
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of task data.")
   Path dataDir;
 
   /**
-   * The run directory: {@code --out}, else {@code runs/<name>-<stamp>}; checked to be new, or an old bench run that
-   * {@code --overwrite} may replace.
+   * The run directory: {@code --out}, else {@code runs/<name>-<stamp>}; checked to be new, or an
+   * old bench run that {@code --overwrite} may replace.
    */
   Path runDirectory(String name, String stamp) throws IOException {
     Path run = out != null ? out : Path.of("runs", name + "-" + stamp);
@@ -51,7 +67,10 @@ public final class BenchRunOptions {
     return run;
   }
 
-  /** The merged settings: these options and the command's values over the preset over the task set file. */
+  /**
+   * The merged settings: these options and the command's values over the preset over the task set
+   * file.
+   */
   Config load(Path presetFile, Path tasksFile, Map<String, Object> commandValues) {
     return BenchSetup.load(configFiles, presetFile, tasksFile, sets, commandValues);
   }

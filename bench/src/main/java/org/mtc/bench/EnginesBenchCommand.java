@@ -24,64 +24,114 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mtc bench engines}: encoder throughput of every engine on the classpath and of the LangChain4j
- * all-MiniLM-L6-v2 peer in one run, the matmul roofline share, agreement, and a time breakdown; with
- * {@code --parity FILE}, the agreement of an exported multitask graph with the djl model on whole test splits.
+ * {@code mtc bench engines}: encoder throughput of every engine on the classpath and of the
+ * LangChain4j all-MiniLM-L6-v2 peer in one run, the matmul roofline share, agreement, and a time
+ * breakdown; with {@code --parity FILE}, the agreement of an exported multitask graph with the djl
+ * model on whole test splits.
  */
-@Command(name = "engines", mixinStandardHelpOptions = true,
-    description = "Encoder throughput of every engine (and the LangChain4j peer) on the same texts, their "
-        + "agreement, the matmul roofline share and where the time goes.")
+@Command(
+    name = "engines",
+    mixinStandardHelpOptions = true,
+    description =
+        "Encoder throughput of every engine (and the LangChain4j peer) on the same texts, their "
+            + "agreement, the matmul roofline share and where the time goes.")
 public final class EnginesBenchCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "models/minilm", paramLabel = "DIR",
-      description = "Backbone directory (default models/minilm: all-MiniLM-L6-v2, the peer's model).")
+  @Option(
+      names = "--model",
+      defaultValue = "models/minilm",
+      paramLabel = "DIR",
+      description =
+          "Backbone directory (default models/minilm: all-MiniLM-L6-v2, the peer's model).")
   Path model;
 
-  @Option(names = "--heads", paramLabel = "DIR", description = "A trained model whose heads are timed too.")
+  @Option(
+      names = "--heads",
+      paramLabel = "DIR",
+      description = "A trained model whose heads are timed too.")
   Path heads;
 
-  @Option(names = "--texts", paramLabel = "FILE",
+  @Option(
+      names = "--texts",
+      paramLabel = "FILE",
       description = "TSV with a text column or one text per line (default DATA/emotion/test.tsv).")
   Path texts;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Task data folder (default ../shared/data).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Task data folder (default ../shared/data).")
   Path dataDir;
 
-  @Option(names = "--limit", defaultValue = "512", description = "Texts used (the first N; default 512).")
+  @Option(
+      names = "--limit",
+      defaultValue = "512",
+      description = "Texts used (the first N; default 512).")
   int limit;
 
-  @Option(names = "--batch", defaultValue = "32", description = "Texts per encoder call (default 32).")
+  @Option(
+      names = "--batch",
+      defaultValue = "32",
+      description = "Texts per encoder call (default 32).")
   int batch;
 
-  @Option(names = "--lengths", defaultValue = "32,128", split = ",", description = "max-length values (32,128).")
+  @Option(
+      names = "--lengths",
+      defaultValue = "32,128",
+      split = ",",
+      description = "max-length values (32,128).")
   List<Integer> lengths;
 
-  @Option(names = "--roofline-length", defaultValue = "128", description = "Tokens per text of the roofline batch.")
+  @Option(
+      names = "--roofline-length",
+      defaultValue = "128",
+      description = "Tokens per text of the roofline batch.")
   int rooflineLength;
 
-  @Option(names = "--repeats", defaultValue = "5", description = "Timed passes per contender (best reported).")
+  @Option(
+      names = "--repeats",
+      defaultValue = "5",
+      description = "Timed passes per contender (best reported).")
   int repeats;
 
   @Option(names = "--no-peer", description = "Skip the LangChain4j peer.")
   boolean noPeer;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Also write engines.json and engines.md here.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Also write engines.json and engines.md here.")
   Path out;
 
-  @Option(names = "--parity", paramLabel = "FILE",
-      description = "Instead: compare this exported graph with the djl model --heads DIR on every task's --split.")
+  @Option(
+      names = "--parity",
+      paramLabel = "FILE",
+      description =
+          "Instead: compare this exported graph with the djl model --heads DIR on every task's --split.")
   Path parity;
 
-  @Option(names = "--split", defaultValue = "test", description = "Split for --parity (default test).")
+  @Option(
+      names = "--split",
+      defaultValue = "test",
+      description = "Split for --parity (default test).")
   String split;
 
-  @Option(names = "--parity-limit", defaultValue = "0", description = "Texts per task for --parity (0: all).")
+  @Option(
+      names = "--parity-limit",
+      defaultValue = "0",
+      description = "Texts per task for --parity (0: all).")
   int parityLimit;
 
-  @Option(names = "--train", description = "Instead: training throughput of each trainable engine (djl, tf) at "
-      + "--batch and each of --lengths, with the share of the matmul rate.")
+  @Option(
+      names = "--train",
+      description =
+          "Instead: training throughput of each trainable engine (djl, tf) at "
+              + "--batch and each of --lengths, with the share of the matmul rate.")
   boolean train;
 
-  @Option(names = "--train-steps", defaultValue = "10", description = "Timed training steps per engine and length.")
+  @Option(
+      names = "--train-steps",
+      defaultValue = "10",
+      description = "Timed training steps per engine and length.")
   int trainSteps;
 
   @Spec CommandSpec spec;
@@ -91,25 +141,32 @@ public final class EnginesBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     refuseIgnoredOptions();
-    Path data = dataDir != null ? dataDir : Optional.ofNullable(System.getenv("MTC_DATA_DIR")).map(Path::of)
-        .orElse(Path.of("..", "shared", "data"));
+    Path data =
+        dataDir != null
+            ? dataDir
+            : Optional.ofNullable(System.getenv("MTC_DATA_DIR"))
+                .map(Path::of)
+                .orElse(Path.of("..", "shared", "data"));
     if (parity != null) {
       if (heads == null) {
-        throw new MtcException("--parity FILE needs --heads DIR, the trained model the file was exported from");
+        throw new MtcException(
+            "--parity FILE needs --heads DIR, the trained model the file was exported from");
       }
-      System.out.print(new ExportParity(engines).run(parity, heads, data, split, batch, parityLimit));
+      System.out.print(
+          new ExportParity(engines).run(parity, heads, data, split, batch, parityLimit));
       return 0;
     }
     Path file = texts != null ? texts : data.resolve("emotion").resolve("test.tsv");
     if (!Files.isRegularFile(file)) {
-      throw new MtcException("benchmark texts " + file + " not found; pass --texts FILE or --data-dir DIR");
+      throw new MtcException(
+          "benchmark texts " + file + " not found; pass --texts FILE or --data-dir DIR");
     }
     List<String> list = BenchTexts.read(file, limit);
     if (train) {
       var c = HfBackboneDirectory.open(model).encoderConfig();
       int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(128);
-      double matmul = MatmulRate.gflops(batch * longest, c.hiddenSize(),
-          c.intermediateSize(), 5, 0);
+      double matmul =
+          MatmulRate.gflops(batch * longest, c.hiddenSize(), c.intermediateSize(), 5, 0);
       var rows = new TrainingBench(engines).run(model, list, batch, lengths, trainSteps, matmul);
       String md = TrainingBench.markdown(rows, matmul, batch);
       System.out.print(md);
@@ -123,8 +180,16 @@ public final class EnginesBenchCommand implements Callable<Integer> {
       }
       return 0;
     }
-    EngineBench.Plan plan = new EngineBench.Plan(model, Optional.ofNullable(heads), list, batch, lengths, repeats,
-        !noPeer, rooflineLength);
+    EngineBench.Plan plan =
+        new EngineBench.Plan(
+            model,
+            Optional.ofNullable(heads),
+            list,
+            batch,
+            lengths,
+            repeats,
+            !noPeer,
+            rooflineLength);
     EngineBench.Report report = new EngineBench(engines).run(plan);
     String md = BenchReport.markdown(report, batch, list.size());
     System.out.print(md);
@@ -134,22 +199,44 @@ public final class EnginesBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Each mode (--parity, --train, the throughput default) reads only some options; the others are refused. */
+  /**
+   * Each mode (--parity, --train, the throughput default) reads only some options; the others are
+   * refused.
+   */
   private void refuseIgnoredOptions() {
     IgnoredOptions options = IgnoredOptions.of(spec);
     if (parity != null) {
-      options.refuse("with --parity, which compares the graph with --heads on each task's --split; drop it",
-          "--model", "--texts", "--limit", "--lengths", "--roofline-length", "--repeats", "--no-peer", "--out",
-          "--train", "--train-steps");
+      options.refuse(
+          "with --parity, which compares the graph with --heads on each task's --split; drop it",
+          "--model",
+          "--texts",
+          "--limit",
+          "--lengths",
+          "--roofline-length",
+          "--repeats",
+          "--no-peer",
+          "--out",
+          "--train",
+          "--train-steps");
     } else if (train) {
-      options.refuse("with --train, which times training steps of --model on --texts; drop it", "--heads",
-          "--roofline-length", "--repeats", "--no-peer", "--split", "--parity-limit");
+      options.refuse(
+          "with --train, which times training steps of --model on --texts; drop it",
+          "--heads",
+          "--roofline-length",
+          "--repeats",
+          "--no-peer",
+          "--split",
+          "--parity-limit");
     } else {
-      options.refuse("without --parity or --train; drop it, or add the mode it belongs to", "--split",
-          "--parity-limit", "--train-steps");
+      options.refuse(
+          "without --parity or --train; drop it, or add the mode it belongs to",
+          "--split",
+          "--parity-limit",
+          "--train-steps");
     }
     if (parity == null && texts != null) {
-      options.warn("with --texts: the data folder is only read for the default texts", "--data-dir");
+      options.warn(
+          "with --texts: the data folder is only read for the default texts", "--data-dir");
     }
   }
 }

@@ -18,8 +18,8 @@ import org.mtc.core.testing.TinyModelDirectory;
 import picocli.CommandLine;
 
 /**
- * {@code mtc bench} through the command line it joins as a {@link org.mtc.cli.Subcommand}: it is found, and bad
- * input fails in one line without deleting or writing anything.
+ * {@code mtc bench} through the command line it joins as a {@link org.mtc.cli.Subcommand}: it is
+ * found, and bad input fails in one line without deleting or writing anything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BenchBadInputTest {
@@ -34,8 +34,9 @@ class BenchBadInputTest {
     data = dir.resolve("data");
     Files.createDirectories(data.resolve("mood"));
     for (String split : List.of("train", "dev", "test")) {
-      Files.write(data.resolve("mood").resolve(split + ".tsv"), List.of("text\tlabel", "a good day\tgood",
-          "a bad day\tbad"));
+      Files.write(
+          data.resolve("mood").resolve(split + ".tsv"),
+          List.of("text\tlabel", "a good day\tgood", "a bad day\tbad"));
     }
     tasks = dir.resolve("tasks.conf");
     Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n}\n");
@@ -59,15 +60,21 @@ class BenchBadInputTest {
   @Test
   void everyBenchCommandsHelpRendersWithoutFormatWarnings() {
     List<List<String>> commands = new ArrayList<>();
-    walk(Main.newCommandLine().getSubcommands().get("bench"), new ArrayList<>(List.of("bench")), commands);
-    assertThat(commands).contains(List.of("bench"), List.of("bench", "serve"), List.of("bench", "backbones"));
+    walk(
+        Main.newCommandLine().getSubcommands().get("bench"),
+        new ArrayList<>(List.of("bench")),
+        commands);
+    assertThat(commands)
+        .contains(List.of("bench"), List.of("bench", "serve"), List.of("bench", "backbones"));
     for (List<String> command : commands) {
       List<String> args = new ArrayList<>(command);
       args.add("--help");
       BenchCli.Result r = BenchCli.mtc(args.toArray(String[]::new));
       assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
-      assertThat(r.err() + r.out()).as(String.join(" ", args))
-          .doesNotContain("Could not format").doesNotContain("[picocli WARN]");
+      assertThat(r.err() + r.out())
+          .as(String.join(" ", args))
+          .doesNotContain("Could not format")
+          .doesNotContain("[picocli WARN]");
     }
   }
 
@@ -85,8 +92,19 @@ class BenchBadInputTest {
   @Test
   void benchOverwriteNeverDeletesAForeignFolderNorABenchRunItCannotReplace() throws Exception {
     byte[] before = Files.readAllBytes(data.resolve("mood/train.tsv"));
-    String foreign = fails(2, "bench", "--tasks", tasks.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", data.toString(), "--overwrite");
+    String foreign =
+        fails(
+            2,
+            "bench",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            data.toString(),
+            "--overwrite");
     assertThat(foreign).contains("is not a bench run directory");
     assertThat(Files.readAllBytes(data.resolve("mood/train.tsv"))).isEqualTo(before);
     Path bench = dir.resolve("bench-run");
@@ -95,8 +113,19 @@ class BenchBadInputTest {
     Files.writeString(bench.resolve("report.md"), "old report");
     Path missing = dir.resolve("missing-tasks.conf");
     Files.writeString(missing, "mtc.tasks {\n  gone { data = nowhere }\n}\n");
-    String bad = fails(2, "bench", "--tasks", missing.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", bench.toString(), "--overwrite");
+    String bad =
+        fails(
+            2,
+            "bench",
+            "--tasks",
+            missing.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            bench.toString(),
+            "--overwrite");
     assertThat(bad).contains("nowhere");
     assertThat(Files.readString(bench.resolve("report.md"))).isEqualTo("old report");
   }
@@ -104,13 +133,49 @@ class BenchBadInputTest {
   @Test
   void benchSeedsMustBeAPositiveNumber() {
     Path out = dir.resolve("seeds-run");
-    assertThat(fails(2, "bench", "--seeds", "0", "--tasks", tasks.toString(), "--backbone",
-        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString()))
-        .contains("--seeds 0").contains("1 or more");
-    assertThat(fails(2, "bench", "--seeds", "three", "--tasks", tasks.toString(), "--out", out.toString()))
-        .contains("--seeds").contains("three");
-    assertThat(fails(2, "bench", "--set", "mtc.bench.seeds=-1", "--tasks", tasks.toString(), "--backbone",
-        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString())).contains("mtc.bench.seeds");
+    assertThat(
+            fails(
+                2,
+                "bench",
+                "--seeds",
+                "0",
+                "--tasks",
+                tasks.toString(),
+                "--backbone",
+                backbone.toString(),
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString()))
+        .contains("--seeds 0")
+        .contains("1 or more");
+    assertThat(
+            fails(
+                2,
+                "bench",
+                "--seeds",
+                "three",
+                "--tasks",
+                tasks.toString(),
+                "--out",
+                out.toString()))
+        .contains("--seeds")
+        .contains("three");
+    assertThat(
+            fails(
+                2,
+                "bench",
+                "--set",
+                "mtc.bench.seeds=-1",
+                "--tasks",
+                tasks.toString(),
+                "--backbone",
+                backbone.toString(),
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString()))
+        .contains("mtc.bench.seeds");
     assertThat(out).doesNotExist();
   }
 
@@ -120,7 +185,8 @@ class BenchBadInputTest {
     Files.createDirectories(trainRun.resolve("model"));
     Files.writeString(trainRun.resolve("settings.conf"), "mtc.seed = 1\n");
     Files.writeString(trainRun.resolve("train.log"), "trained\n");
-    assertThat(fails(2, "bench", "--resume", trainRun.toString())).contains("is not a bench run directory");
+    assertThat(fails(2, "bench", "--resume", trainRun.toString()))
+        .contains("is not a bench run directory");
   }
 
   @Test

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtc.bench.BenchCli.Result;
 
 /**
- * Options of {@code mtc bench} that do nothing for the given input: refused by name with exit 2 before anything is
- * written, or warned about in one {@code mtc: warning:} line (the command line's own cases are cli's
- * {@code IgnoredOptionsTest}).
+ * Options of {@code mtc bench} that do nothing for the given input: refused by name with exit 2
+ * before anything is written, or warned about in one {@code mtc: warning:} line (the command line's
+ * own cases are cli's {@code IgnoredOptionsTest}).
  */
 class BenchIgnoredOptionsTest {
   @TempDir Path dir;
@@ -23,7 +23,8 @@ class BenchIgnoredOptionsTest {
   }
 
   private static void warned(Result r, String... named) {
-    assertThat(r.err().lines().filter(l -> l.startsWith("mtc: warning: ")).toList()).as(r.err())
+    assertThat(r.err().lines().filter(l -> l.startsWith("mtc: warning: ")).toList())
+        .as(r.err())
         .anySatisfy(l -> assertThat(l).contains(named));
   }
 
@@ -33,9 +34,21 @@ class BenchIgnoredOptionsTest {
 
   @Test
   void benchServeRefusesAnEngineThatCannotRunAnExportedGraph() throws Exception {
-    Path graph = Files.writeString(dir.resolve("model.onnx"), "not read: the engine is refused first");
-    refused(BenchCli.mtc("bench", "serve", "--model", graph.toString(), "--engine", "djl", "--texts",
-        texts().toString(), "--out", dir.resolve("bench-serve").toString()), "--engine djl cannot run");
+    Path graph =
+        Files.writeString(dir.resolve("model.onnx"), "not read: the engine is refused first");
+    refused(
+        BenchCli.mtc(
+            "bench",
+            "serve",
+            "--model",
+            graph.toString(),
+            "--engine",
+            "djl",
+            "--texts",
+            texts().toString(),
+            "--out",
+            dir.resolve("bench-serve").toString()),
+        "--engine djl cannot run");
     assertThat(dir.resolve("bench-serve")).doesNotExist();
   }
 
@@ -46,31 +59,63 @@ class BenchIgnoredOptionsTest {
     Files.writeString(bench.resolve("tasks.txt"), "mood\n");
     Files.writeString(bench.resolve("command.txt"), "mtc bench --preset quick\n");
     Files.writeString(bench.resolve("backbones.txt"), "minilm\n");
-    refused(BenchCli.mtc("bench", "--resume", bench.toString(), "--preset", "full"),
+    refused(
+        BenchCli.mtc("bench", "--resume", bench.toString(), "--preset", "full"),
         "so --preset would do nothing");
-    refused(BenchCli.mtc("bench", "backbones", "--resume", bench.toString(), "--preset", "full"),
+    refused(
+        BenchCli.mtc("bench", "backbones", "--resume", bench.toString(), "--preset", "full"),
         "so --preset would do nothing");
-    refused(BenchCli.mtc("bench", "backbones", "--resume", bench.toString(), "--inference-engine", "djl",
-        "--single"), "so --inference-engine, --single would do nothing");
+    refused(
+        BenchCli.mtc(
+            "bench",
+            "backbones",
+            "--resume",
+            bench.toString(),
+            "--inference-engine",
+            "djl",
+            "--single"),
+        "so --inference-engine, --single would do nothing");
   }
 
   @Test
   void benchEnginesRefusesTheOptionsOfAnotherMode() throws Exception {
     Path graph = Files.writeString(dir.resolve("model.onnx"), "not read");
     Path run = Files.createDirectories(dir.resolve("run"));
-    refused(BenchCli.mtc("bench", "engines", "--train", "--repeats", "3"), "--repeats does nothing with --train");
-    refused(BenchCli.mtc("bench", "engines", "--split", "dev"),
+    refused(
+        BenchCli.mtc("bench", "engines", "--train", "--repeats", "3"),
+        "--repeats does nothing with --train");
+    refused(
+        BenchCli.mtc("bench", "engines", "--split", "dev"),
         "--split does nothing without --parity or --train");
-    refused(BenchCli.mtc("bench", "engines", "--parity", graph.toString(), "--heads", run.toString(), "--lengths",
-        "16"), "--lengths does nothing with --parity");
-    refused(BenchCli.mtc("bench", "contention", "--no-builtin", "--engines", "djl", "--variant", "one:djl"),
+    refused(
+        BenchCli.mtc(
+            "bench",
+            "engines",
+            "--parity",
+            graph.toString(),
+            "--heads",
+            run.toString(),
+            "--lengths",
+            "16"),
+        "--lengths does nothing with --parity");
+    refused(
+        BenchCli.mtc(
+            "bench", "contention", "--no-builtin", "--engines", "djl", "--variant", "one:djl"),
         "--engines does nothing with --no-builtin");
   }
 
   @Test
   void benchWarnsAboutADataDirThatTextsReplace() throws Exception {
-    Result r = BenchCli.mtc("bench", "serve", "--model", dir.resolve("missing").toString(), "--texts",
-        texts().toString(), "--data-dir", dir.toString());
+    Result r =
+        BenchCli.mtc(
+            "bench",
+            "serve",
+            "--model",
+            dir.resolve("missing").toString(),
+            "--texts",
+            texts().toString(),
+            "--data-dir",
+            dir.toString());
     refused(r, "does not exist");
     warned(r, "--data-dir does nothing with --texts");
   }

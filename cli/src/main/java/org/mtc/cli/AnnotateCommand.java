@@ -7,24 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mtc.core.Input;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mtc annotate}: labels every row of a corpus file with every task, streaming (rows are read, predicted in
- * batches and written as they come, so memory does not grow with the file), or on Apache Spark with
- * {@code --spark}. See docs/annotate.md.
+ * {@code mtc annotate}: labels every row of a corpus file with every task, streaming (rows are
+ * read, predicted in batches and written as they come, so memory does not grow with the file), or
+ * on Apache Spark with {@code --spark}. See docs/annotate.md.
  */
-@Command(name = "annotate", mixinStandardHelpOptions = true,
-    description = {"Label every row of a TSV or JSON-lines corpus with every task of a model, writing JSON lines, "
-        + "TSV or (with --spark) Parquet.",
-        "Rows without text get null predictions and an error field; the run goes on."})
+@Command(
+    name = "annotate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Label every row of a TSV or JSON-lines corpus with every task of a model, writing JSON lines, "
+          + "TSV or (with --spark) Parquet.",
+      "Rows without text get null predictions and an error field; the run goes on."
+    })
 final class AnnotateCommand implements Callable<Integer> {
   @Mixin SettingsOptions settingsOptions;
   @Mixin ModelOptions modelOptions;
@@ -32,33 +36,54 @@ final class AnnotateCommand implements Callable<Integer> {
   /** The engines, for --spark to check --engine before Spark starts. */
   @Inject Engines engines;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "PATH",
       description = "Corpus: a .tsv file with a header, or .jsonl (one JSON object per line).")
   Path input;
 
-  @Option(names = "--output", required = true, paramLabel = "PATH",
-      description = "Output file (a folder of part files with --spark); refused when it exists, unless --overwrite.")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "PATH",
+      description =
+          "Output file (a folder of part files with --spark); refused when it exists, unless --overwrite.")
   Path output;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "Output format: jsonl, tsv or parquet (parquet needs --spark). Default: from the --output "
-          + "extension, else jsonl.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "Output format: jsonl, tsv or parquet (parquet needs --spark). Default: from the --output "
+              + "extension, else jsonl.")
   String format;
 
-  @Option(names = "--text-column", defaultValue = "text", paramLabel = "NAME",
+  @Option(
+      names = "--text-column",
+      defaultValue = "text",
+      paramLabel = "NAME",
       description = "Column (or JSON field) with the text to label (default: text).")
   String textColumn;
 
-  @Option(names = "--context-column", paramLabel = "NAME",
-      description = "Column with each text's dialog context (default: context, read when the input has it).")
+  @Option(
+      names = "--context-column",
+      paramLabel = "NAME",
+      description =
+          "Column with each text's dialog context (default: context, read when the input has it).")
   String contextColumn;
 
-  @Option(names = "--overwrite", description = "Replace an existing output (written aside, renamed at the end).")
+  @Option(
+      names = "--overwrite",
+      description = "Replace an existing output (written aside, renamed at the end).")
   boolean overwrite;
 
-  @Option(names = "--spark", paramLabel = "MASTER",
-      description = "Run on Apache Spark: local[*], local[N] or a cluster URL (spark://..., yarn). bin/mtc adds the "
-          + "spark module to the class path when this option is given.")
+  @Option(
+      names = "--spark",
+      paramLabel = "MASTER",
+      description =
+          "Run on Apache Spark: local[*], local[N] or a cluster URL (spark://..., yarn). bin/mtc adds the "
+              + "spark module to the class path when this option is given.")
   String spark;
 
   @Override
@@ -70,19 +95,23 @@ final class AnnotateCommand implements Callable<Integer> {
       return SparkAnnotation.run(this, outputFormat);
     }
     if (outputFormat.equals("parquet")) {
-      throw new MtcException("--format parquet is written through Spark only (Parquet's Java writer needs Hadoop's "
-          + "libraries): add --spark local[*], or choose --format jsonl");
+      throw new MtcException(
+          "--format parquet is written through Spark only (Parquet's Java writer needs Hadoop's "
+              + "libraries): add --spark local[*], or choose --format jsonl");
     }
     StagedOutput target = StagedOutput.claim(output, overwrite);
     boolean done = false;
     try (Classifier model = modelOptions.openClassifier(settingsOptions);
-        CorpusReader in = CorpusReader.open(input, textColumn, contextColumnOrDefault(), contextColumn != null)) {
+        CorpusReader in =
+            CorpusReader.open(input, textColumn, contextColumnOrDefault(), contextColumn != null)) {
       ModelOptions.warnContextUnused(model, contextColumn != null);
       List<String> tasks = List.copyOf(model.labels().keySet());
       AnnotationWriter.checkNoClash(in.header(), tasks, input + ":1");
-      try (RowProgress progress = new RowProgress(System.err, "annotate", 10, TrainingBar.interactive())) {
+      try (RowProgress progress =
+          new RowProgress(System.err, "annotate", 10, TrainingBar.interactive())) {
         // closed (its last rows written) before the last line says the rows are in the output
-        try (AnnotationWriter out = AnnotationWriter.open(outputFormat, target.staged(), in.header(), tasks)) {
+        try (AnnotationWriter out =
+            AnnotationWriter.open(outputFormat, target.staged(), in.header(), tasks)) {
           annotate(model, in, out, Math.max(1, modelOptions.batchSize), progress);
         }
         progress.finish(output.toString());
@@ -99,16 +128,18 @@ final class AnnotateCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads {@code batchSize} rows at a time, predicts the ones with text in one call and writes them all in input
-   * order; at most one batch is held.
+   * Reads {@code batchSize} rows at a time, predicts the ones with text in one call and writes them
+   * all in input order; at most one batch is held.
    */
-  static void annotate(Classifier model, CorpusReader in, AnnotationWriter out, int batchSize, RowProgress progress)
+  static void annotate(
+      Classifier model, CorpusReader in, AnnotationWriter out, int batchSize, RowProgress progress)
       throws IOException {
     List<CorpusReader.Row> batch = new ArrayList<>(batchSize);
     boolean checked = !in.header().isEmpty();
     for (CorpusReader.Row row = in.next(); row != null; row = in.next()) {
       if (!checked) {
-        AnnotationWriter.checkNoClash(row.columns().keySet(), out.tasks, in.file + ":" + row.line());
+        AnnotationWriter.checkNoClash(
+            row.columns().keySet(), out.tasks, in.file + ":" + row.line());
         checked = true;
       }
       batch.add(row);
@@ -124,8 +155,8 @@ final class AnnotateCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeBatch(Classifier model, List<CorpusReader.Row> batch, AnnotationWriter out)
-      throws IOException {
+  private static void writeBatch(
+      Classifier model, List<CorpusReader.Row> batch, AnnotationWriter out) throws IOException {
     List<Input> inputs = new ArrayList<>(batch.size());
     for (CorpusReader.Row row : batch) {
       if (missingText(row.text()) == null) {
@@ -142,7 +173,8 @@ final class AnnotateCommand implements Callable<Integer> {
 
   /** Why a row cannot be classified, or null when it can: the text is absent or empty. */
   static String missingText(String text) {
-    // One message for null and blank: Spark's CSV reader turns an empty cell into null, and both paths must agree.
+    // One message for null and blank: Spark's CSV reader turns an empty cell into null, and both
+    // paths must agree.
     return text == null || text.isBlank() ? "no text" : null;
   }
 
@@ -151,9 +183,14 @@ final class AnnotateCommand implements Callable<Integer> {
   }
 
   private String outputFormat() {
-    String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
-    String chosen = format != null ? format.toLowerCase(Locale.ROOT)
-        : name.endsWith(".tsv") ? "tsv" : name.endsWith(".parquet") ? "parquet" : "jsonl";
+    String name =
+        output.getFileName() == null
+            ? ""
+            : output.getFileName().toString().toLowerCase(Locale.ROOT);
+    String chosen =
+        format != null
+            ? format.toLowerCase(Locale.ROOT)
+            : name.endsWith(".tsv") ? "tsv" : name.endsWith(".parquet") ? "parquet" : "jsonl";
     if (!List.of("jsonl", "tsv", "parquet").contains(chosen)) {
       throw new MtcException("unknown --format '" + format + "'; choose jsonl, tsv or parquet");
     }

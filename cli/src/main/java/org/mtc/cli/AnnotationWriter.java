@@ -19,11 +19,12 @@ import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
 
 /**
- * Writes annotated rows as they come: each input row's columns, then one field per task, then {@code error} for a
- * row that got no predictions. JSON lines: {@code {...input, "mood": {"label": "good", "probs": {...}},
- * "tags": {"labels": [...], "probs": {...}}}}, a task field is null and {@code "error"} says why when the row has
- * no text. TSV: the input columns, then per task its label (labels joined by {@code |}) and {@code <task>.probs}
- * (a JSON object), then {@code error}. Not thread-safe; owns its file.
+ * Writes annotated rows as they come: each input row's columns, then one field per task, then
+ * {@code error} for a row that got no predictions. JSON lines: {@code {...input, "mood": {"label":
+ * "good", "probs": {...}}, "tags": {"labels": [...], "probs": {...}}}}, a task field is null and
+ * {@code "error"} says why when the row has no text. TSV: the input columns, then per task its
+ * label (labels joined by {@code |}) and {@code <task>.probs} (a JSON object), then {@code error}.
+ * Not thread-safe; owns its file.
  */
 abstract class AnnotationWriter implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +40,8 @@ abstract class AnnotationWriter implements AutoCloseable {
   static AnnotationWriter open(String format, Path file, List<String> header, List<String> tasks) {
     try {
       BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-      AnnotationWriter writer = format.equals("tsv") ? new TsvFile(out, header, tasks) : new JsonLines(out, tasks);
+      AnnotationWriter writer =
+          format.equals("tsv") ? new TsvFile(out, header, tasks) : new JsonLines(out, tasks);
       writer.file = file;
       return writer;
     } catch (IOException e) {
@@ -60,12 +62,19 @@ abstract class AnnotationWriter implements AutoCloseable {
     }
   }
 
-  abstract void writeRow(CorpusReader.Row row, Prediction prediction, String error) throws IOException;
+  abstract void writeRow(CorpusReader.Row row, Prediction prediction, String error)
+      throws IOException;
 
   /** A write that failed (the disk is full, the folder went away): one line naming the file. */
   MtcException failed(IOException e) {
-    return new MtcException("could not write the output to " + file + ": " + e.getMessage() + " (check that the "
-        + "disk has space and the folder is writable); nothing was written under the output name", e);
+    return new MtcException(
+        "could not write the output to "
+            + file
+            + ": "
+            + e.getMessage()
+            + " (check that the "
+            + "disk has space and the folder is writable); nothing was written under the output name",
+        e);
   }
 
   @Override
@@ -75,8 +84,13 @@ abstract class AnnotationWriter implements AutoCloseable {
   static void checkNoClash(Iterable<String> columns, List<String> tasks, String where) {
     for (String column : columns) {
       if (tasks.contains(column) || column.equals("error")) {
-        throw new MtcException(where + ": the input has a column '" + column + "', which the output adds ("
-            + (column.equals("error") ? "the error of rows without text" : "the model's task") + "); rename it");
+        throw new MtcException(
+            where
+                + ": the input has a column '"
+                + column
+                + "', which the output adds ("
+                + (column.equals("error") ? "the error of rows without text" : "the model's task")
+                + "); rename it");
       }
     }
   }
@@ -174,15 +188,24 @@ abstract class AnnotationWriter implements AutoCloseable {
       }
       for (String column : row.columns().keySet()) {
         if (!header.contains(column)) {
-          throw new MtcException("line " + row.line() + " has a field '" + column + "' that the first row did not "
-              + "have; TSV output needs the same columns in every row: choose --format jsonl");
+          throw new MtcException(
+              "line "
+                  + row.line()
+                  + " has a field '"
+                  + column
+                  + "' that the first row did not "
+                  + "have; TSV output needs the same columns in every row: choose --format jsonl");
         }
       }
       List<Object> cells = new ArrayList<>();
       for (String column : header) {
         Object value = row.columns().get(column);
-        cells.add(value == null ? "" : value instanceof JsonNode node
-            ? (node.isTextual() ? node.textValue() : node.isNull() ? "" : node.toString()) : value);
+        cells.add(
+            value == null
+                ? ""
+                : value instanceof JsonNode node
+                    ? (node.isTextual() ? node.textValue() : node.isNull() ? "" : node.toString())
+                    : value);
       }
       for (String task : tasks) {
         if (prediction == null) {

@@ -7,10 +7,11 @@ import org.mtc.core.MtcException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Options given on a command line that do nothing for its input (e.g. {@code --split} when every task is read
- * from a {@code --task} file): a command refuses them by name, or, where refusing would break reasonable scripts,
- * prints one warning line on standard error. An option counts as given when it is on the command line, whatever
- * its default. Shared by the {@code mtc} commands and {@code mtc bench}. Used from the command's thread.
+ * Options given on a command line that do nothing for its input (e.g. {@code --split} when every
+ * task is read from a {@code --task} file): a command refuses them by name, or, where refusing
+ * would break reasonable scripts, prints one warning line on standard error. An option counts as
+ * given when it is on the command line, whatever its default. Shared by the {@code mtc} commands
+ * and {@code mtc bench}. Used from the command's thread.
  */
 public final class IgnoredOptions {
   private final CommandSpec spec;
@@ -30,27 +31,39 @@ public final class IgnoredOptions {
     return parsed != null && parsed.hasMatchedOption(option);
   }
 
-  /** The options on the command line other than {@code allowed}, by their longest names, in the order given. */
+  /**
+   * The options on the command line other than {@code allowed}, by their longest names, in the
+   * order given.
+   */
   public List<String> givenExcept(Set<String> allowed) {
     var parsed = spec.commandLine() == null ? null : spec.commandLine().getParseResult();
-    return parsed == null ? List.of() : parsed.matchedOptions().stream().map(o -> o.longestName())
-        .filter(n -> !allowed.contains(n)).distinct().toList();
+    return parsed == null
+        ? List.of()
+        : parsed.matchedOptions().stream()
+            .map(o -> o.longestName())
+            .filter(n -> !allowed.contains(n))
+            .distinct()
+            .toList();
   }
 
   /**
    * Refuses those of {@code options} that are given: {@code "OPTION does nothing WHY"}.
    *
-   * @param why when the options do nothing and what to do, e.g. {@code "with --task (every task is read from its
-   *     file); drop it"}
+   * @param why when the options do nothing and what to do, e.g. {@code "with --task (every task is
+   *     read from its file); drop it"}
    */
   public void refuse(String why, String... options) {
     List<String> given = given(options);
     if (!given.isEmpty()) {
-      throw new MtcException(String.join(", ", given) + (given.size() == 1 ? " does" : " do") + " nothing " + why);
+      throw new MtcException(
+          String.join(", ", given) + (given.size() == 1 ? " does" : " do") + " nothing " + why);
     }
   }
 
-  /** Prints {@code mtc: warning: OPTION does nothing WHY} once for the given ones of {@code options}. */
+  /**
+   * Prints {@code mtc: warning: OPTION does nothing WHY} once for the given ones of {@code
+   * options}.
+   */
   public void warn(String why, String... options) {
     List<String> given = given(options);
     if (!given.isEmpty()) {

@@ -14,21 +14,33 @@ import picocli.CommandLine.Option;
 
 /** Options of commands that open a trained model: its directory and the engine to run it on. */
 final class ModelOptions {
-  @Option(names = "--model", required = true, paramLabel = "DIR",
-      description = "Trained model directory (or a training run directory holding model/), or a .onnx file "
-          + "written by mtc export onnx.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Trained model directory (or a training run directory holding model/), or a .onnx file "
+              + "written by mtc export onnx.")
   Path model;
 
-  @Option(names = "--engine", paramLabel = "NAME", description = "Engine to run the encoder: djl (default), onnx, tf.")
+  @Option(
+      names = "--engine",
+      paramLabel = "NAME",
+      description = "Engine to run the encoder: djl (default), onnx, tf.")
   String engine;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per encoder pass.")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "Texts per encoder pass.")
   int batchSize;
 
   /**
-   * Opens {@code --model} for prediction through the library's {@code Mtc.open}: a model directory on the engine,
-   * or an exported {@code .onnx} file (an {@code --engine} other than onnx is refused for it). Warns about given
-   * settings of another engine than the one that runs the model. The caller closes it.
+   * Opens {@code --model} for prediction through the library's {@code Mtc.open}: a model directory
+   * on the engine, or an exported {@code .onnx} file (an {@code --engine} other than onnx is
+   * refused for it). Warns about given settings of another engine than the one that runs the model.
+   * The caller closes it.
    */
   Classifier openClassifier(SettingsOptions settingsOptions) {
     Classifier classifier = open(settingsOptions);
@@ -37,9 +49,9 @@ final class ModelOptions {
   }
 
   /**
-   * {@link #openClassifier} without the warning (for a second model opened with the same options); an exported
-   * graph opens on ONNX Runtime whatever {@code --engine} says, so a command that opens one must
-   * {@link #checkEngine} first where --engine would apply to nothing else.
+   * {@link #openClassifier} without the warning (for a second model opened with the same options);
+   * an exported graph opens on ONNX Runtime whatever {@code --engine} says, so a command that opens
+   * one must {@link #checkEngine} first where --engine would apply to nothing else.
    */
   Classifier open(SettingsOptions settingsOptions) {
     checkBatchSize();
@@ -51,12 +63,18 @@ final class ModelOptions {
   /** Refuses a {@code --batch-size} below 1. */
   void checkBatchSize() {
     if (batchSize < 1) {
-      throw new MtcException("--batch-size " + batchSize + " must be 1 or more (texts per encoder pass; "
-          + "default 32)");
+      throw new MtcException(
+          "--batch-size "
+              + batchSize
+              + " must be 1 or more (texts per encoder pass; "
+              + "default 32)");
     }
   }
 
-  /** Refuses an {@code --engine} that cannot run {@code --model} (an exported .onnx graph runs on onnx only). */
+  /**
+   * Refuses an {@code --engine} that cannot run {@code --model} (an exported .onnx graph runs on
+   * onnx only).
+   */
   void checkEngine() {
     Mtc.checkEngine(model, engine);
   }
@@ -67,13 +85,15 @@ final class ModelOptions {
   }
 
   /**
-   * Warns (one line) that a given {@code --context-column} does nothing when no task of {@code model} reads a
-   * dialog context (none declares a context-column).
+   * Warns (one line) that a given {@code --context-column} does nothing when no task of {@code
+   * model} reads a dialog context (none declares a context-column).
    */
   static void warnContextUnused(Classifier model, boolean contextColumnGiven) {
-    if (contextColumnGiven && model.tasks().tasks().stream().allMatch(t -> t.contextColumn().isEmpty())) {
-      IgnoredOptions.warning("--context-column does nothing: no task of the model reads a dialog "
-          + "context (none has a context-column)");
+    if (contextColumnGiven
+        && model.tasks().tasks().stream().allMatch(t -> t.contextColumn().isEmpty())) {
+      IgnoredOptions.warning(
+          "--context-column does nothing: no task of the model reads a dialog "
+              + "context (none has a context-column)");
     }
   }
 

@@ -8,8 +8,9 @@ import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.train.TrainingListener;
 
 /**
- * Shows training progress: a progress bar with examples/s and ETA on an interactive terminal, plain periodic
- * lines otherwise (CI, pipes, log files). Not thread-safe; called from the trainer's thread.
+ * Shows training progress: a progress bar with examples/s and ETA on an interactive terminal, plain
+ * periodic lines otherwise (CI, pipes, log files). Not thread-safe; called from the trainer's
+ * thread.
  */
 final class ProgressDisplay implements TrainingListener, AutoCloseable {
   private final PrintStream out;
@@ -32,19 +33,37 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
   }
 
   @Override
-  public void step(long step, String task, double loss, double examplesPerSecond, double learningRate) {
-    if (!bar.step(step, task, loss, examplesPerSecond) && (step % lineEvery == 0 || step == totalSteps)) {
+  public void step(
+      long step, String task, double loss, double examplesPerSecond, double learningRate) {
+    if (!bar.step(step, task, loss, examplesPerSecond)
+        && (step % lineEvery == 0 || step == totalSteps)) {
       double elapsed = (System.nanoTime() - started) / 1e9;
       long eta = (long) (elapsed / step * (totalSteps - step));
-      out.printf(Locale.ROOT, "step %d/%d (%.0f%%) %s loss %.4f lr %.2e %.1f ex/s ETA %s%n", step, totalSteps,
-          100.0 * step / totalSteps, task, loss, learningRate, examplesPerSecond, duration(eta));
+      out.printf(
+          Locale.ROOT,
+          "step %d/%d (%.0f%%) %s loss %.4f lr %.2e %.1f ex/s ETA %s%n",
+          step,
+          totalSteps,
+          100.0 * step / totalSteps,
+          task,
+          loss,
+          learningRate,
+          examplesPerSecond,
+          duration(eta));
     }
   }
 
   @Override
-  public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "dev round %d: mean dev score %.4f%s |", round,
-        meanDevScore, improved ? " (best, saved)" : ""));
+  public void evaluated(
+      int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "dev round %d: mean dev score %.4f%s |",
+                round,
+                meanDevScore,
+                improved ? " (best, saved)" : ""));
     dev.forEach((task, m) -> s.append(String.format(Locale.ROOT, " %s %.3f", task, m.accuracy())));
     message(s.toString());
   }
@@ -56,7 +75,8 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
   static String duration(long seconds) {
     Duration d = Duration.ofSeconds(seconds);
-    return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
+    return d.toHours() > 0
+        ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
         : String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
   }
 

@@ -8,9 +8,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows how many rows a corpus job has done and its rows/s: a bar on an interactive terminal (the style of
- * {@link TrainingBar}), plain lines every {@code lineEverySeconds} otherwise (CI, pipes, logs). Thread-safe, so a
- * Spark listener may report from its own thread.
+ * Shows how many rows a corpus job has done and its rows/s: a bar on an interactive terminal (the
+ * style of {@link TrainingBar}), plain lines every {@code lineEverySeconds} otherwise (CI, pipes,
+ * logs). Thread-safe, so a Spark listener may report from its own thread.
  */
 final class RowProgress implements AutoCloseable {
   private final PrintStream out;
@@ -23,9 +23,18 @@ final class RowProgress implements AutoCloseable {
   RowProgress(PrintStream out, String what, long lineEverySeconds, boolean terminal) {
     this.out = out;
     this.lineEveryNanos = lineEverySeconds * 1_000_000_000L;
-    this.bar = terminal ? new ProgressBarBuilder().setTaskName(what).setInitialMax(-1).setUnit(" rows", 1)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
-        .setConsumer(new ConsoleProgressBarConsumer(out)).build() : null;
+    this.bar =
+        terminal
+            ? new ProgressBarBuilder()
+                .setTaskName(what)
+                .setInitialMax(-1)
+                .setUnit(" rows", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .build()
+            : null;
   }
 
   /** {@code more} rows are done. */
@@ -53,8 +62,13 @@ final class RowProgress implements AutoCloseable {
 
   private String line(String verb) {
     double seconds = (System.nanoTime() - started) / 1e9;
-    return String.format(Locale.ROOT, "%s %,d rows in %s (%.1f rows/s)", verb, rows,
-        ProgressDisplay.duration((long) seconds), rate());
+    return String.format(
+        Locale.ROOT,
+        "%s %,d rows in %s (%.1f rows/s)",
+        verb,
+        rows,
+        ProgressDisplay.duration((long) seconds),
+        rate());
   }
 
   /** The last line: every row done, the time and the rate. */

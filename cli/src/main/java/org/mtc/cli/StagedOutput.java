@@ -15,11 +15,12 @@ import org.mtc.core.MtcException;
 import org.mtc.core.io.ExitCleanup;
 
 /**
- * An output file written under a temporary sibling name ({@code .NAME.part-PID}) and renamed into place only when
- * complete, so a run that fails or is killed leaves no half-written output under the real name. A failure, SIGTERM
- * or Ctrl-C deletes the part file; one left by a process that was killed outright (SIGKILL, a crash, a power cut)
- * is deleted by the next run for the same output, once its process no longer runs. An existing output is refused
- * unless overwriting was asked for, before any work starts.
+ * An output file written under a temporary sibling name ({@code .NAME.part-PID}) and renamed into
+ * place only when complete, so a run that fails or is killed leaves no half-written output under
+ * the real name. A failure, SIGTERM or Ctrl-C deletes the part file; one left by a process that was
+ * killed outright (SIGKILL, a crash, a power cut) is deleted by the next run for the same output,
+ * once its process no longer runs. An existing output is refused unless overwriting was asked for,
+ * before any work starts.
  */
 final class StagedOutput {
   private final Path target;
@@ -33,10 +34,11 @@ final class StagedOutput {
   }
 
   /**
-   * Claims {@code target}: checks that it may be written, removes the part files of earlier runs that died, and
-   * picks the temporary sibling.
+   * Claims {@code target}: checks that it may be written, removes the part files of earlier runs
+   * that died, and picks the temporary sibling.
    *
-   * @throws MtcException when {@code target} exists and {@code overwrite} is false, or is a directory
+   * @throws MtcException when {@code target} exists and {@code overwrite} is false, or is a
+   *     directory
    */
   static StagedOutput claim(Path target, boolean overwrite) {
     Path absolute = target.toAbsolutePath();
@@ -46,7 +48,8 @@ final class StagedOutput {
     refuseExisting(target, overwrite);
     Path parent = absolute.getParent();
     if (!Files.isDirectory(parent)) {
-      throw new MtcException("the folder of output " + target + " does not exist; create " + parent + " first");
+      throw new MtcException(
+          "the folder of output " + target + " does not exist; create " + parent + " first");
     }
     removeDeadParts(absolute);
     return new StagedOutput(absolute, partFile(absolute, ProcessHandle.current().pid()));
@@ -58,16 +61,20 @@ final class StagedOutput {
   }
 
   /**
-   * Deletes the {@code .NAME.part-PID} files of {@code target} whose process no longer runs (it was killed
-   * outright), saying so in one line; those of a running process (an annotate still writing) stay.
+   * Deletes the {@code .NAME.part-PID} files of {@code target} whose process no longer runs (it was
+   * killed outright), saying so in one line; those of a running process (an annotate still writing)
+   * stay.
    */
   static void removeDeadParts(Path target) {
-    Pattern part = Pattern.compile(Pattern.quote("." + target.getFileName() + ".part-") + "(\\d{1,18})");
+    Pattern part =
+        Pattern.compile(Pattern.quote("." + target.getFileName() + ".part-") + "(\\d{1,18})");
     List<String> removed = new ArrayList<>();
     try (Stream<Path> siblings = Files.list(target.getParent())) {
       for (Path p : (Iterable<Path>) siblings::iterator) {
         Matcher m = part.matcher(p.getFileName().toString());
-        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty() && Files.isRegularFile(p)) {
+        if (m.matches()
+            && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()
+            && Files.isRegularFile(p)) {
           Files.deleteIfExists(p);
           removed.add(p.getFileName().toString());
         }
@@ -76,9 +83,13 @@ final class StagedOutput {
       return; // best effort: a leftover part file is hidden, and harmless to this run
     }
     if (!removed.isEmpty()) {
-      System.err.println("mtc: removed " + String.join(", ", removed.stream().sorted().toList()) + " in "
-          + target.getParent() + ": the unfinished output of an earlier annotate that was killed (its process no "
-          + "longer runs)");
+      System.err.println(
+          "mtc: removed "
+              + String.join(", ", removed.stream().sorted().toList())
+              + " in "
+              + target.getParent()
+              + ": the unfinished output of an earlier annotate that was killed (its process no "
+              + "longer runs)");
     }
   }
 
@@ -89,7 +100,10 @@ final class StagedOutput {
    */
   static void refuseExisting(Path target, boolean overwrite) {
     if (Files.exists(target.toAbsolutePath()) && !overwrite) {
-      throw new MtcException("output " + target + " exists; pass --overwrite to replace it, or choose another --output");
+      throw new MtcException(
+          "output "
+              + target
+              + " exists; pass --overwrite to replace it, or choose another --output");
     }
   }
 
@@ -98,16 +112,20 @@ final class StagedOutput {
     return staged;
   }
 
-  /** Moves the complete staged file to the target name (replacing it when overwriting was allowed). */
+  /**
+   * Moves the complete staged file to the target name (replacing it when overwriting was allowed).
+   */
   synchronized void commit() {
     try {
       try {
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new MtcException("could not move the finished output " + staged + " to " + target + ": " + e, e);
+      throw new MtcException(
+          "could not move the finished output " + staged + " to " + target + ": " + e, e);
     } finally {
       atExit.close();
     }

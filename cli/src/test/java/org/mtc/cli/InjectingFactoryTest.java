@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The command line is built from the graph: its commands and mixins receive what they need by injection. */
+/**
+ * The command line is built from the graph: its commands and mixins receive what they need by
+ * injection.
+ */
 class InjectingFactoryTest {
   private final CommandLine cli = Main.newCommandLine();
   @TempDir Path tmp;
@@ -23,7 +26,8 @@ class InjectingFactoryTest {
   @Test
   void commandsAndTheirMixinsGetTheEnginesImportersAndDefaultBackboneInjected() {
     ImportCommand imports = command("import");
-    assertThat(imports.importers.names()).containsExactly("bert-base", "bge-small", "distilbert", "e5-small", "minilm");
+    assertThat(imports.importers.names())
+        .containsExactly("bert-base", "bge-small", "distilbert", "e5-small", "minilm");
     assertThat(imports.cache).isNotNull();
     TrainCommand train = command("train");
     assertThat(train.engines.names()).containsExactly("djl", "onnx", "tf");
@@ -34,8 +38,8 @@ class InjectingFactoryTest {
 
   @Test
   void picocliOwnCommandsStillComeFromPicocli() {
-    assertThat(cli.getSubcommands()).containsKeys("help", "import", "train", "eval", "predict", "annotate", "export",
-        "serve");
+    assertThat(cli.getSubcommands())
+        .containsKeys("help", "import", "train", "eval", "predict", "annotate", "export", "serve");
     Object help = cli.getSubcommands().get("help").getCommand();
     assertThat(help).isInstanceOf(CommandLine.HelpCommand.class);
   }
@@ -43,15 +47,19 @@ class InjectingFactoryTest {
   @Test
   void aModuleThatCannotJoinTheGraphIsOneLineAndExitCode2NotAStackTrace() throws IOException {
     Path services = Files.createDirectories(tmp.resolve("META-INF/services"));
-    Files.writeString(services.resolve("org.mtc.core.inject.MtcModule"), "org.mtc.gone.GoneModule\n");
+    Files.writeString(
+        services.resolve("org.mtc.core.inject.MtcModule"), "org.mtc.gone.GoneModule\n");
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
     try (URLClassLoader stale = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, before)) {
-      thread.setContextClassLoader(stale); // ServiceLoader reads the thread's context class loader, as on a class path
+      thread.setContextClassLoader(
+          stale); // ServiceLoader reads the thread's context class loader, as on a class path
       CommandLineTest.Result r = CommandLineTest.mtc("", "import", "--list");
       assertThat(r.code()).isEqualTo(2);
-      assertThat(r.err()).startsWith("mtc: a module listed in META-INF/services/org.mtc.core.inject.MtcModule")
-          .contains("org.mtc.gone.GoneModule").doesNotContain("\tat ");
+      assertThat(r.err())
+          .startsWith("mtc: a module listed in META-INF/services/org.mtc.core.inject.MtcModule")
+          .contains("org.mtc.gone.GoneModule")
+          .doesNotContain("\tat ");
     } finally {
       thread.setContextClassLoader(before);
     }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /**
- * Files left behind when {@code mtc} is stopped: each case runs {@code mtc} as its own JVM, waits until it has
- * started writing, sends SIGTERM ({@link Process#destroy()}) and checks that nothing half-made is left and that
- * nothing already saved was changed.
+ * Files left behind when {@code mtc} is stopped: each case runs {@code mtc} as its own JVM, waits
+ * until it has started writing, sends SIGTERM ({@link Process#destroy()}) and checks that nothing
+ * half-made is left and that nothing already saved was changed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LeftoverFilesTest {
@@ -38,37 +38,78 @@ class LeftoverFilesTest {
     for (String split : List.of("train", "dev")) {
       List<String> mood = new ArrayList<>(List.of("text\tlabel"));
       for (int i = 0; i < 16; i++) {
-        mood.add((i % 2 == 0 ? "a good day " : "a bad day ") + i + "\t" + (i % 2 == 0 ? "good" : "bad"));
+        mood.add(
+            (i % 2 == 0 ? "a good day " : "a bad day ") + i + "\t" + (i % 2 == 0 ? "good" : "bad"));
       }
       Files.createDirectories(data.resolve("mood"));
       Files.write(data.resolve("mood").resolve(split + ".tsv"), mood);
     }
-    tasks = Files.writeString(dir.resolve("tasks.conf"), "mtc.tasks {\n  mood { data = mood }\n}\n");
+    tasks =
+        Files.writeString(dir.resolve("tasks.conf"), "mtc.tasks {\n  mood { data = mood }\n}\n");
     run = dir.resolve("run");
-    CommandLineTest.Result r = CommandLineTest.mtc("", "train", "--tasks", tasks.toString(), "--backbone",
-        backbone.toString(), "--data-dir", data.toString(), "--out", run.toString(), "--max-steps", "1");
+    CommandLineTest.Result r =
+        CommandLineTest.mtc(
+            "",
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--backbone",
+            backbone.toString(),
+            "--data-dir",
+            data.toString(),
+            "--out",
+            run.toString(),
+            "--max-steps",
+            "1");
     assertThat(r.code()).as(r.err()).isZero();
   }
 
   /** Starts {@code mtc ARGS} as its own JVM, standard error (and output) to {@code log}. */
   private static Process mtcProcess(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /** Training that writes no checkpoint for a long while: evaluations and checkpoints far apart. */
   private Process slowTraining(Path out, Path log, String... extra) throws IOException {
-    List<String> args = new ArrayList<>(List.of("train", "--tasks", tasks.toString(), "--backbone",
-        backbone.toString(), "--data-dir", data.toString(), "--out", out.toString(), "--max-steps", "1000000",
-        "--batch-size", "2", "--set", "mtc.train.eval-every=1000000", "--set", "mtc.train.checkpoint-every=0"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--tasks",
+                tasks.toString(),
+                "--backbone",
+                backbone.toString(),
+                "--data-dir",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--max-steps",
+                "1000000",
+                "--batch-size",
+                "2",
+                "--set",
+                "mtc.train.eval-every=1000000",
+                "--set",
+                "mtc.train.checkpoint-every=0"));
     args.addAll(List.of(extra));
     return mtcProcess(log, args.toArray(String[]::new));
   }
 
   /** Waits (at most 60 s) until {@code found} gives a path, while {@code process} runs. */
-  private static Path await(Process process, Path log, Supplier<Optional<Path>> found) throws Exception {
+  private static Path await(Process process, Path log, Supplier<Optional<Path>> found)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline && process.isAlive()) {
       Optional<Path> p = found.get();
@@ -97,7 +138,9 @@ class LeftoverFilesTest {
 
   private static List<String> hiddenSiblings(Path of) throws IOException {
     try (Stream<Path> s = Files.list(of.getParent())) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("." + of.getFileName())).toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("." + of.getFileName()))
+          .toList();
     }
   }
 
@@ -110,7 +153,8 @@ class LeftoverFilesTest {
     String err = terminate(child, log);
     assertThat(out).as(err).doesNotExist();
     assertThat(hiddenSiblings(out)).isEmpty();
-    assertThat(err).contains("mtc: stopped before the first checkpoint; removed " + out.toAbsolutePath())
+    assertThat(err)
+        .contains("mtc: stopped before the first checkpoint; removed " + out.toAbsolutePath())
         .doesNotContain("\tat org.");
   }
 
@@ -131,14 +175,19 @@ class LeftoverFilesTest {
     String trainLog = Files.readString(old.resolve("train.log"));
     Path log = dir.resolve("overwrite.log");
     Process child = slowTraining(old, log, "--overwrite");
-    await(child, log, () -> {
-      try (Stream<Path> s = Files.list(dir)) {
-        return s.filter(p -> p.getFileName().toString().startsWith(".old-run.staging-"))
-            .map(p -> p.resolve("train.log")).filter(Files::exists).findFirst();
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-    });
+    await(
+        child,
+        log,
+        () -> {
+          try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(".old-run.staging-"))
+                .map(p -> p.resolve("train.log"))
+                .filter(Files::exists)
+                .findFirst();
+          } catch (IOException e) {
+            return Optional.empty();
+          }
+        });
     String err = terminate(child, log);
     assertThat(Files.readAllBytes(old.resolve("model/heads.safetensors"))).as(err).isEqualTo(heads);
     assertThat(Files.readString(old.resolve("train.log"))).isEqualTo(trainLog);
@@ -152,9 +201,20 @@ class LeftoverFilesTest {
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
     Path output = dir.resolve("labelled.jsonl");
     Path log = dir.resolve("annotate.log");
-    Process child = mtcProcess(log, "annotate", "--model", run.toString(), "--input", fifo.toString(), "--output",
-        output.toString(), "--batch-size", "4");
-    // The pipe stays open with one row written: the child opens its output and then waits for more rows.
+    Process child =
+        mtcProcess(
+            log,
+            "annotate",
+            "--model",
+            run.toString(),
+            "--input",
+            fifo.toString(),
+            "--output",
+            output.toString(),
+            "--batch-size",
+            "4");
+    // The pipe stays open with one row written: the child opens its output and then waits for more
+    // rows.
     try (var writer = Files.newBufferedWriter(fifo)) {
       writer.write("text\na good day\n");
       writer.flush();

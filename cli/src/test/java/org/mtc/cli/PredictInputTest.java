@@ -14,10 +14,13 @@ class PredictInputTest {
 
   @Test
   void aTsvContextColumnIsReadWhenPresentAndEmptyOtherwise() throws Exception {
-    Path with = Files.writeString(dir.resolve("with.tsv"), "text\tcontext\ni have a dog\twhat pets?\nhello\t\n");
+    Path with =
+        Files.writeString(
+            dir.resolve("with.tsv"), "text\tcontext\ni have a dog\twhat pets?\nhello\t\n");
     assertThat(PredictCommand.readInputs(with, "text", "context"))
         .containsExactly(Input.withContext("what pets?", "i have a dog"), Input.of("hello"));
     Path without = Files.writeString(dir.resolve("without.tsv"), "text\nhello\n");
-    assertThat(PredictCommand.readInputs(without, "text", "context")).containsExactly(Input.of("hello"));
+    assertThat(PredictCommand.readInputs(without, "text", "context"))
+        .containsExactly(Input.of("hello"));
   }
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 class TrainingChoiceOptionsTest {
   @Command(name = "t")
@@ -21,7 +21,10 @@ class TrainingChoiceOptionsTest {
     @Mixin TrainingChoiceOptions choice;
   }
 
-  /** Parsed as the command line does: picocli makes the mixin through the graph, which gives it the default backbone. */
+  /**
+   * Parsed as the command line does: picocli makes the mixin through the graph, which gives it the
+   * default backbone.
+   */
   private static TrainingChoiceOptions parse(String... args) {
     CommandLine cli = new CommandLine(Cmd.class, new InjectingFactory(Wiring.discover()));
     cli.parseArgs(args);
@@ -37,8 +40,11 @@ class TrainingChoiceOptionsTest {
     Map<String, Object> values = new HashMap<>();
     choice.putEngine(values);
     assertThat(values).containsEntry("mtc.backbone.engine", null);
-    TaskSet set = TaskSet.from(Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.tasks { a { data = a }, b { data = b } }")));
+    TaskSet set =
+        TaskSet.from(
+            Settings.load(
+                List.of(),
+                ConfigFactory.parseString("mtc.tasks { a { data = a }, b { data = b } }")));
     assertThat(choice.select(set).names()).containsExactly("a", "b");
   }
 
@@ -47,12 +53,16 @@ class TrainingChoiceOptionsTest {
     TrainingChoiceOptions choice = parse("--only", "b", "--backbone", "models/x", "--engine", "tf");
     assertThat(choice.anyGiven()).isTrue();
     assertThat(choice.backbone()).contains(Path.of("models/x"));
-    assertThat(choice.backboneDirectory(ConfigFactory.empty(), n -> { })).isEqualTo(Path.of("models/x"));
+    assertThat(choice.backboneDirectory(ConfigFactory.empty(), n -> {}))
+        .isEqualTo(Path.of("models/x"));
     Map<String, Object> values = new HashMap<>();
     choice.putEngine(values);
     assertThat(values).containsEntry("mtc.backbone.engine", "tf");
-    TaskSet set = TaskSet.from(Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.tasks { a { data = a }, b { data = b } }")));
+    TaskSet set =
+        TaskSet.from(
+            Settings.load(
+                List.of(),
+                ConfigFactory.parseString("mtc.tasks { a { data = a }, b { data = b } }")));
     assertThat(choice.select(set).names()).containsExactly("b");
   }
 }

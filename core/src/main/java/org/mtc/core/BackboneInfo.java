@@ -14,6 +14,12 @@ import java.nio.file.Path;
  * @param parameterCount number of encoder parameters
  * @param directory the model directory it was opened from
  */
-public record BackboneInfo(String engine, String modelType, int hiddenSize, int layers, int maxPositions,
-    Pooling pooling, long parameterCount, Path directory) {
-}
+public record BackboneInfo(
+    String engine,
+    String modelType,
+    int hiddenSize,
+    int layers,
+    int maxPositions,
+    Pooling pooling,
+    long parameterCount,
+    Path directory) {}

@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * Which encoder parameters training updates.
  *
- * @param trainableLayers how many of the top transformer layers train: {@link #ALL_LAYERS} for full fine-tuning
- *     (embeddings included), 0 for a frozen encoder (only heads train), k for the top k layers
+ * @param trainableLayers how many of the top transformer layers train: {@link #ALL_LAYERS} for full
+ *     fine-tuning (embeddings included), 0 for a frozen encoder (only heads train), k for the top k
+ *     layers
  */
 public record FineTuning(int trainableLayers) {
   public static final int ALL_LAYERS = Integer.MAX_VALUE;
@@ -16,8 +17,9 @@ public record FineTuning(int trainableLayers) {
 
   public FineTuning {
     if (trainableLayers < 0) {
-      throw new MtcException("trainable-layers must be 'all', 0 (frozen) or a positive layer count, got "
-          + trainableLayers);
+      throw new MtcException(
+          "trainable-layers must be 'all', 0 (frozen) or a positive layer count, got "
+              + trainableLayers);
     }
   }
 
@@ -41,14 +43,18 @@ public record FineTuning(int trainableLayers) {
     try {
       return new FineTuning(Integer.parseInt(v));
     } catch (NumberFormatException e) {
-      throw new MtcException(where + ": trainable-layers '" + value
-          + "' is not 'all', 'frozen' or a number of top layers");
+      throw new MtcException(
+          where
+              + ": trainable-layers '"
+              + value
+              + "' is not 'all', 'frozen' or a number of top layers");
     }
   }
 
   /**
-   * Refuses a layer count above the encoder's: training the top 99 layers of a 6-layer encoder would silently
-   * train its 6 layers without the embeddings, which neither {@code all} nor {@code 6} asks for in so many words.
+   * Refuses a layer count above the encoder's: training the top 99 layers of a 6-layer encoder
+   * would silently train its 6 layers without the embeddings, which neither {@code all} nor {@code
+   * 6} asks for in so many words.
    *
    * @param layers the encoder's transformer layers
    * @param where the setting's file and line (or origin), for the message
@@ -57,9 +63,17 @@ public record FineTuning(int trainableLayers) {
    */
   public void checkLayers(int layers, String where, Path encoder) {
     if (!full() && trainableLayers > layers) {
-      throw new MtcException(where + ": trainable-layers " + trainableLayers + " is more than the " + layers
-          + " layers of the encoder in " + encoder + "; choose all, frozen or 0.." + layers
-          + " (--trainable-layers or mtc.backbone.trainable-layers)");
+      throw new MtcException(
+          where
+              + ": trainable-layers "
+              + trainableLayers
+              + " is more than the "
+              + layers
+              + " layers of the encoder in "
+              + encoder
+              + "; choose all, frozen or 0.."
+              + layers
+              + " (--trainable-layers or mtc.backbone.trainable-layers)");
     }
   }
 

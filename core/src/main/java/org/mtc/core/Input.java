@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One text to classify, optionally with its dialog context (such as the previous bot utterance), which the tasks
- * that declare a {@code context-column} read as a sentence pair {@code [CLS] context [SEP] text [SEP]}. The one
- * type that carries a text and its context through the library: the classifiers, the {@link Backbone} engines'
- * batches, the trainer's examples and the readers. Immutable and thread-safe.
+ * One text to classify, optionally with its dialog context (such as the previous bot utterance),
+ * which the tasks that declare a {@code context-column} read as a sentence pair {@code [CLS]
+ * context [SEP] text [SEP]}. The one type that carries a text and its context through the library:
+ * the classifiers, the {@link Backbone} engines' batches, the trainer's examples and the readers.
+ * Immutable and thread-safe.
  *
- * <p>Build one with {@link #of(String)} (no context) or {@link #withContext(String, String)}; a batch of texts
- * without context with {@link #ofTexts(List)}.
+ * <p>Build one with {@link #of(String)} (no context) or {@link #withContext(String, String)}; a
+ * batch of texts without context with {@link #ofTexts(List)}.
  *
  * @param text the utterance (never null; may be empty)
  * @param context the dialog context, {@code ""} for none (never null: null is read as {@code ""})
@@ -55,7 +56,8 @@ public record Input(String text, String context) {
     List<Input> out = new ArrayList<>(texts.size());
     for (String text : texts) {
       if (text == null) {
-        throw new MtcException("text " + out.size() + " of the batch is null; pass \"\" for an empty text");
+        throw new MtcException(
+            "text " + out.size() + " of the batch is null; pass \"\" for an empty text");
       }
       out.add(of(text));
     }
@@ -85,7 +87,8 @@ public record Input(String text, String context) {
   public static List<Input> checkBatch(List<Input> inputs) {
     for (int i = 0; i < inputs.size(); i++) {
       if (inputs.get(i) == null) {
-        throw new MtcException("input " + i + " of the batch is null; pass Input.of(\"\") for an empty text");
+        throw new MtcException(
+            "input " + i + " of the batch is null; pass Input.of(\"\") for an empty text");
       }
     }
     return inputs;

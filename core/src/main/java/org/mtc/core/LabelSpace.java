@@ -6,9 +6,9 @@ import java.util.Map;
 import org.mtc.core.settings.DidYouMean;
 
 /**
- * The ordered, closed set of labels of one task. Index {@code i} of a head's output row {@code [batch, size()]}
- * is the probability of {@code label(i)}; the order is part of a saved model ({@code tasks.conf}) and never
- * changes after training starts.
+ * The ordered, closed set of labels of one task. Index {@code i} of a head's output row {@code
+ * [batch, size()]} is the probability of {@code label(i)}; the order is part of a saved model
+ * ({@code tasks.conf}) and never changes after training starts.
  *
  * <p>Immutable and thread-safe.
  */
@@ -25,8 +25,11 @@ public final class LabelSpace {
     this.task = task;
     this.labels = List.copyOf(labels);
     if (this.labels.isEmpty()) {
-      throw new MtcException("task '" + task + "' has no labels: declare `labels = [...]` in its task set "
-          + "entry or give it training data to infer them from");
+      throw new MtcException(
+          "task '"
+              + task
+              + "' has no labels: declare `labels = [...]` in its task set "
+              + "entry or give it training data to infer them from");
     }
     this.index = new HashMap<>();
     for (int i = 0; i < this.labels.size(); i++) {
@@ -68,8 +71,16 @@ public final class LabelSpace {
   public int indexOf(String label) {
     Integer i = index.get(label);
     if (i == null) {
-      throw new MtcException("unknown label '" + label + "' for task '" + task + "'"
-          + DidYouMean.suggest(label, labels) + " (the task has " + labels.size() + " labels)");
+      throw new MtcException(
+          "unknown label '"
+              + label
+              + "' for task '"
+              + task
+              + "'"
+              + DidYouMean.suggest(label, labels)
+              + " (the task has "
+              + labels.size()
+              + " labels)");
     }
     return i;
   }

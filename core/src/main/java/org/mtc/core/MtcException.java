@@ -1,9 +1,9 @@
 package org.mtc.core;
 
 /**
- * The one unchecked exception type mtc throws for problems a user can fix: a bad setting, a missing file, a
- * malformed data row, an unknown label or engine. The message always names the place (file, line, key), the
- * offending value and the fix, so callers can print it as is.
+ * The one unchecked exception type mtc throws for problems a user can fix: a bad setting, a missing
+ * file, a malformed data row, an unknown label or engine. The message always names the place (file,
+ * line, key), the offending value and the fix, so callers can print it as is.
  *
  * <p>Immutable and thread-safe.
  */

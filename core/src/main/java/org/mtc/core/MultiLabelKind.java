@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link TaskKind#MULTI_LABEL}: any subset of the labels per text. Independent sigmoid outputs, sigmoid binary
- * cross-entropy against multi-hot target rows (all zero allowed) summed over labels and averaged over the batch;
- * label {@code j} is decided when {@code p[j] >= thresholds[j]}; new heads may start at the label priors; macro-F1
- * averages every label. Stateless.
+ * {@link TaskKind#MULTI_LABEL}: any subset of the labels per text. Independent sigmoid outputs,
+ * sigmoid binary cross-entropy against multi-hot target rows (all zero allowed) summed over labels
+ * and averaged over the batch; label {@code j} is decided when {@code p[j] >= thresholds[j]}; new
+ * heads may start at the label priors; macro-F1 averages every label. Stateless.
  */
 final class MultiLabelKind implements TaskKind {
-  MultiLabelKind() {
-  }
+  MultiLabelKind() {}
 
   @Override
   public String configName() {
@@ -32,8 +31,14 @@ final class MultiLabelKind implements TaskKind {
   public void checkTarget(String task, float[] target, int row) {
     for (float v : target) {
       if (!(v >= 0 && v <= 1)) {
-        throw new MtcException("task '" + task + "': target row " + row + " holds " + v
-            + "; multi-label targets are multi-hot rows of 0 and 1");
+        throw new MtcException(
+            "task '"
+                + task
+                + "': target row "
+                + row
+                + " holds "
+                + v
+                + "; multi-label targets are multi-hot rows of 0 and 1");
       }
     }
   }
@@ -58,8 +63,9 @@ final class MultiLabelKind implements TaskKind {
   }
 
   /**
-   * The log-odds of each label's smoothed training frequency, {@code log(p / (1 - p))} with
-   * {@code p = (positives[j] + 0.5) / (examples + 1)}, so that a label never or always seen gets a finite bias.
+   * The log-odds of each label's smoothed training frequency, {@code log(p / (1 - p))} with {@code
+   * p = (positives[j] + 0.5) / (examples + 1)}, so that a label never or always seen gets a finite
+   * bias.
    */
   @Override
   public float[] priorBiases(long[] positives, long examples) {

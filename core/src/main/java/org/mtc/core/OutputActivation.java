@@ -1,9 +1,10 @@
 package org.mtc.core;
 
 /**
- * The function a head applies to one row of logits {@code [labels]} to give its outputs, named in engine-neutral
- * terms: heads compute it in Java ({@link #apply}), and a graph exporter maps each constant to its own operator
- * (ONNX: {@code Softmax} over the last axis, {@code Sigmoid}, {@code Identity}). Stateless and thread-safe.
+ * The function a head applies to one row of logits {@code [labels]} to give its outputs, named in
+ * engine-neutral terms: heads compute it in Java ({@link #apply}), and a graph exporter maps each
+ * constant to its own operator (ONNX: {@code Softmax} over the last axis, {@code Sigmoid}, {@code
+ * Identity}). Stateless and thread-safe.
  */
 public enum OutputActivation {
   /** Probabilities that sum to 1 over the labels. */
@@ -37,8 +38,7 @@ public enum OutputActivation {
   /** The logits themselves (scores, not probabilities). */
   IDENTITY {
     @Override
-    public void apply(float[] z) {
-    }
+    public void apply(float[] z) {}
   };
 
   /** Turns one row of logits into outputs in place. */

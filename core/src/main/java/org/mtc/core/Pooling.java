@@ -1,17 +1,21 @@
 package org.mtc.core;
 
-import org.mtc.core.settings.DidYouMean;
 import java.util.List;
+import org.mtc.core.settings.DidYouMean;
 
-/** How a backbone turns hidden states {@code [batch, seq, hidden]} into one vector {@code [batch, hidden]}. */
+/**
+ * How a backbone turns hidden states {@code [batch, seq, hidden]} into one vector {@code [batch,
+ * hidden]}.
+ */
 public enum Pooling {
   /** The hidden state of the first ([CLS]) token. */
   CLS,
   /** The mean of the hidden states of the real (not padding) tokens. */
   MEAN,
   /**
-   * MEAN where the model directory says so the sentence-transformers way ({@code 1_Pooling/config.json} with
-   * {@code pooling_mode_mean_tokens}), CLS otherwise. Resolved by {@link org.mtc.core.model.HfBackboneDirectory}.
+   * MEAN where the model directory says so the sentence-transformers way ({@code
+   * 1_Pooling/config.json} with {@code pooling_mode_mean_tokens}), CLS otherwise. Resolved by
+   * {@link org.mtc.core.model.HfBackboneDirectory}.
    */
   AUTO;
 
@@ -21,7 +25,12 @@ public enum Pooling {
         return p;
       }
     }
-    throw new MtcException(where + ": unknown pooling '" + value + "'"
-        + DidYouMean.suggest(value, List.of("cls", "mean", "auto")) + "; use cls, mean or auto");
+    throw new MtcException(
+        where
+            + ": unknown pooling '"
+            + value
+            + "'"
+            + DidYouMean.suggest(value, List.of("cls", "mean", "auto"))
+            + "; use cls, mean or auto");
   }
 }

@@ -5,22 +5,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Assembles the encoder input of a text read with its dialog context, {@code [CLS] context [SEP] text [SEP]},
- * from word-piece ids tokenised separately and without special tokens. Engine-independent, so that every engine
- * builds the same ids and token types from the same pieces. Stateless and thread-safe.
+ * Assembles the encoder input of a text read with its dialog context, {@code [CLS] context [SEP]
+ * text [SEP]}, from word-piece ids tokenised separately and without special tokens.
+ * Engine-independent, so that every engine builds the same ids and token types from the same
+ * pieces. Stateless and thread-safe.
  *
- * <p>Token types: 0 for {@code [CLS] context [SEP]}, 1 for {@code text [SEP]} (BERT's segment embeddings; an
- * encoder without them ignores the types). A row without context (no context pieces) is
- * {@code [CLS] text [SEP]} with all types 0, exactly a single sentence.
+ * <p>Token types: 0 for {@code [CLS] context [SEP]}, 1 for {@code text [SEP]} (BERT's segment
+ * embeddings; an encoder without them ignores the types). A row without context (no context pieces)
+ * is {@code [CLS] text [SEP]} with all types 0, exactly a single sentence.
  *
- * <p>Truncation to {@code maxLength} (specials included) removes context pieces first, from the end of the
- * context (Hugging Face's {@code only_first}), so the text survives whole. When the text alone leaves no room for
- * a single context piece ({@code text.length > maxLength - 4}), the context is dropped and the row is the text
- * alone as a single sentence, its end truncated to {@code maxLength - 2} pieces.
+ * <p>Truncation to {@code maxLength} (specials included) removes context pieces first, from the end
+ * of the context (Hugging Face's {@code only_first}), so the text survives whole. When the text
+ * alone leaves no room for a single context piece ({@code text.length > maxLength - 4}), the
+ * context is dropped and the row is the text alone as a single sentence, its end truncated to
+ * {@code maxLength - 2} pieces.
  */
 public final class SentencePair {
-  private SentencePair() {
-  }
+  private SentencePair() {}
 
   /**
    * One encoder input row.
@@ -37,8 +38,8 @@ public final class SentencePair {
   }
 
   /**
-   * Rows of a batch as the encoder sees them: {@code ids [rows][tokens]} and {@code typeIds [rows][tokens]}
-   * (same ragged shape). The arrays are the holder's to read, not to change.
+   * Rows of a batch as the encoder sees them: {@code ids [rows][tokens]} and {@code typeIds
+   * [rows][tokens]} (same ragged shape). The arrays are the holder's to read, not to change.
    */
   public record Batch(long[][] ids, long[][] typeIds) {
     /** A batch of {@code rows}, in order. */
@@ -76,8 +77,8 @@ public final class SentencePair {
   }
 
   /**
-   * {@code [CLS] context [SEP] text [SEP]} (or {@code [CLS] text [SEP]} when {@code context} is empty or there is
-   * no room for it), at most {@code maxLength} tokens.
+   * {@code [CLS] context [SEP] text [SEP]} (or {@code [CLS] text [SEP]} when {@code context} is
+   * empty or there is no room for it), at most {@code maxLength} tokens.
    *
    * @param context word-piece ids of the context, no specials
    * @param text word-piece ids of the text, no specials
@@ -85,8 +86,11 @@ public final class SentencePair {
    */
   public static Row assemble(long[] context, long[] text, long cls, long sep, int maxLength) {
     if (maxLength < 2) {
-      throw new MtcException("maximum sequence length " + maxLength + " leaves no room for [CLS] and [SEP]; "
-          + "set mtc.backbone.max-length to at least 2");
+      throw new MtcException(
+          "maximum sequence length "
+              + maxLength
+              + " leaves no room for [CLS] and [SEP]; "
+              + "set mtc.backbone.max-length to at least 2");
     }
     int contextRoom = maxLength - 3 - text.length;
     if (context.length == 0 || contextRoom < 1) {
@@ -117,17 +121,22 @@ public final class SentencePair {
   }
 
   /**
-   * The batch of inputs as an engine's tokenizer gives it: inputs without context are {@code singles}' ids of
-   * their texts (the engine's single-sentence tokenising, unchanged); the others are {@link #assemble}d from the
-   * context and the text tokenised apart by {@code pieces} (no special tokens), each cut to
-   * {@code maxLength * 20} characters first.
+   * The batch of inputs as an engine's tokenizer gives it: inputs without context are {@code
+   * singles}' ids of their texts (the engine's single-sentence tokenising, unchanged); the others
+   * are {@link #assemble}d from the context and the text tokenised apart by {@code pieces} (no
+   * special tokens), each cut to {@code maxLength * 20} characters first.
    *
    * @param singles the engine's single-sentence ids ({@code [CLS] text [SEP]}, truncated)
    * @param pieces word-piece ids without special tokens
    * @throws MtcException naming the first null input
    */
-  public static Batch tokenize(List<Input> inputs, PieceTokenizer singles, PieceTokenizer pieces, long cls,
-      long sep, int maxLength) {
+  public static Batch tokenize(
+      List<Input> inputs,
+      PieceTokenizer singles,
+      PieceTokenizer pieces,
+      long cls,
+      long sep,
+      int maxLength) {
     Input.checkBatch(inputs);
     int n = inputs.size();
     List<Integer> alone = new ArrayList<>();
@@ -138,7 +147,8 @@ public final class SentencePair {
     long[][] ids = new long[n][];
     long[][] types = new long[n][];
     if (!alone.isEmpty()) {
-      long[][] single = singles.apply(alone.stream().map(i -> inputs.get(i).text()).toArray(String[]::new));
+      long[][] single =
+          singles.apply(alone.stream().map(i -> inputs.get(i).text()).toArray(String[]::new));
       for (int k = 0; k < single.length; k++) {
         ids[alone.get(k)] = single[k];
         types[alone.get(k)] = new long[single[k].length];
@@ -162,12 +172,15 @@ public final class SentencePair {
     return new Batch(ids, types);
   }
 
-  /** Characters kept per allowed token before tokenising; generous, English words average under 6. */
+  /**
+   * Characters kept per allowed token before tokenising; generous, English words average under 6.
+   */
   public static final int CHARS_PER_TOKEN = 20;
 
   /**
-   * {@code text} cut to {@code limit} characters (not splitting a surrogate pair), so that tokenising a huge text
-   * costs no more than a long one. Engines cut at {@code maxLength * 20} characters, far more than fits.
+   * {@code text} cut to {@code limit} characters (not splitting a surrogate pair), so that
+   * tokenising a huge text costs no more than a long one. Engines cut at {@code maxLength * 20}
+   * characters, far more than fits.
    */
   public static String cut(String text, int limit) {
     if (text.length() <= limit) {

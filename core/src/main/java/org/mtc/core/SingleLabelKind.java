@@ -3,12 +3,12 @@ package org.mtc.core;
 import java.util.List;
 
 /**
- * {@link TaskKind#SINGLE_LABEL}: exactly one label per text. Softmax outputs, softmax cross-entropy against one-hot
- * target rows averaged over the batch, the argmax decides; macro-F1 averages the labels that occur. Stateless.
+ * {@link TaskKind#SINGLE_LABEL}: exactly one label per text. Softmax outputs, softmax cross-entropy
+ * against one-hot target rows averaged over the batch, the argmax decides; macro-F1 averages the
+ * labels that occur. Stateless.
  */
 final class SingleLabelKind implements TaskKind {
-  SingleLabelKind() {
-  }
+  SingleLabelKind() {}
 
   @Override
   public String configName() {
@@ -30,14 +30,26 @@ final class SingleLabelKind implements TaskKind {
     double sum = 0;
     for (float v : target) {
       if (!(v >= 0 && v <= 1)) {
-        throw new MtcException("task '" + task + "': target row " + row + " holds " + v
-            + "; single-label targets are one-hot rows of 0 and 1");
+        throw new MtcException(
+            "task '"
+                + task
+                + "': target row "
+                + row
+                + " holds "
+                + v
+                + "; single-label targets are one-hot rows of 0 and 1");
       }
       sum += v;
     }
     if (Math.abs(sum - 1) > 1e-4) {
-      throw new MtcException("task '" + task + "': target row " + row + " sums to " + sum
-          + "; single-label targets are one-hot rows (exactly one label per text)");
+      throw new MtcException(
+          "task '"
+              + task
+              + "': target row "
+              + row
+              + " sums to "
+              + sum
+              + "; single-label targets are one-hot rows (exactly one label per text)");
     }
   }
 

@@ -2,23 +2,26 @@ package org.mtc.core;
 
 /**
  * One forward pass of a {@link Backbone} kept alive for back-propagation. The pooled output is
- * {@code float[batch][hidden]}; {@link #backward} takes the gradient of the loss with respect to exactly that
- * array and accumulates parameter gradients inside the backbone until {@link Backbone#applyGradients}.
+ * {@code float[batch][hidden]}; {@link #backward} takes the gradient of the loss with respect to
+ * exactly that array and accumulates parameter gradients inside the backbone until {@link
+ * Backbone#applyGradients}.
  *
- * <p>Owned by the caller, who must close it (it may hold native memory). Not thread-safe; one pass at a time
- * per backbone.
+ * <p>Owned by the caller, who must close it (it may hold native memory). Not thread-safe; one pass
+ * at a time per backbone.
  */
 public interface TrainingPass extends AutoCloseable {
-  /** The pooled representation {@code [batch, hidden]}; the array is the caller's to read, not to keep. */
+  /**
+   * The pooled representation {@code [batch, hidden]}; the array is the caller's to read, not to
+   * keep.
+   */
   float[][] pooled();
 
   /**
-   * Back-propagates {@code upstream} ({@code [batch, hidden]}, same shape as {@link #pooled()}) through the
-   * encoder. May be called once per pass.
+   * Back-propagates {@code upstream} ({@code [batch, hidden]}, same shape as {@link #pooled()})
+   * through the encoder. May be called once per pass.
    */
   void backward(float[][] upstream);
 
   @Override
   void close();
-
 }

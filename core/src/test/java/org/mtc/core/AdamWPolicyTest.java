@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 class AdamWPolicyTest {
-  private static final AdamWPolicy POLICY = new AdamWPolicy(new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0));
+  private static final AdamWPolicy POLICY =
+      new AdamWPolicy(new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0));
 
   @Test
   void aStepBelowTheClipNormIsUnscaledAndBiasCorrected() {
@@ -35,9 +36,12 @@ class AdamWPolicyTest {
       assertThat(plan.skipped()).isTrue();
       StepOutcome outcome = AdamWPolicy.outcome(plan, "the djl encoder");
       assertThat(outcome.skipped()).isTrue();
-      assertThat(outcome.reason()).startsWith("the djl encoder: gradient norm is " + norm).contains("skipped");
+      assertThat(outcome.reason())
+          .startsWith("the djl encoder: gradient norm is " + norm)
+          .contains("skipped");
     }
-    assertThat(AdamWPolicy.outcome(POLICY.plan(0.5, 1, 1e-3), "x")).isEqualTo(StepOutcome.taken(0.5));
+    assertThat(AdamWPolicy.outcome(POLICY.plan(0.5, 1, 1e-3), "x"))
+        .isEqualTo(StepOutcome.taken(0.5));
   }
 
   @Test
@@ -45,12 +49,15 @@ class AdamWPolicyTest {
     assertThat(POLICY.decays("encoder.layer.0.attention.self.query.weight")).isTrue();
     assertThat(POLICY.decays("encoder.layer.0.attention.self.query.bias")).isFalse();
     assertThat(POLICY.decays("embeddings.LayerNorm.weight")).isFalse();
-    assertThat(new AdamWPolicy(new AdamWSettings(0.9, 0.99, 1e-6, 0, 1)).decays("pooler.dense.weight")).isFalse();
+    assertThat(
+            new AdamWPolicy(new AdamWSettings(0.9, 0.99, 1e-6, 0, 1)).decays("pooler.dense.weight"))
+        .isFalse();
   }
 
   @Test
   void settingsAreRequired() {
-    assertThatThrownBy(() -> new AdamWPolicy(null)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> new AdamWPolicy(null))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("mtc.train.optimizer");
   }
 }

@@ -28,15 +28,18 @@ class InputTest {
 
   @Test
   void aNullTextIsRefusedWithTheFix() {
-    assertThatThrownBy(() -> Input.of(null)).isInstanceOf(MtcException.class)
-        .hasMessageContaining("Input text is null").hasMessageContaining("\"\"");
+    assertThatThrownBy(() -> Input.of(null))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("Input text is null")
+        .hasMessageContaining("\"\"");
     assertThatThrownBy(() -> Input.withContext("ctx", null)).isInstanceOf(MtcException.class);
     assertThat(Input.of("").text()).isEmpty();
   }
 
   @Test
   void equalityIsByTextAndContext() {
-    assertThat(Input.withContext("c", "t")).isEqualTo(new Input("t", "c"))
+    assertThat(Input.withContext("c", "t"))
+        .isEqualTo(new Input("t", "c"))
         .hasSameHashCodeAs(new Input("t", "c"));
     assertThat(Input.withContext("c", "t")).isNotEqualTo(Input.withContext("t", "c"));
     assertThat(Input.withContext("c", "t")).isNotEqualTo(Input.of("t"));
@@ -49,9 +52,11 @@ class InputTest {
     assertThat(Input.texts(inputs)).containsExactly("a", "b");
     assertThat(Input.anyContext(inputs)).isFalse();
     assertThat(Input.anyContext(List.of(Input.of("a"), Input.withContext("q", "b")))).isTrue();
-    assertThatThrownBy(() -> Input.ofTexts(Arrays.asList("a", null))).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> Input.ofTexts(Arrays.asList("a", null)))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("text 1 of the batch is null");
     assertThatThrownBy(() -> Input.checkBatch(Arrays.asList(Input.of("a"), null)))
-        .isInstanceOf(MtcException.class).hasMessageContaining("input 1 of the batch is null");
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("input 1 of the batch is null");
   }
 }

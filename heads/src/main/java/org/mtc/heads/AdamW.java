@@ -10,22 +10,23 @@ import org.mtc.core.StepOutcome;
 import org.mtc.core.io.FloatTensor;
 
 /**
- * The heads' AdamW loop over {@link Param}s, following {@link AdamWPolicy} (PyTorch's {@code torch.optim.AdamW}
- * with global-norm clipping, bias correction, decoupled weight decay on parameters marked for it, and a skipped
- * step for a non-finite gradient norm). Stateless; the moments live in {@link Param}.
+ * The heads' AdamW loop over {@link Param}s, following {@link AdamWPolicy} (PyTorch's {@code
+ * torch.optim.AdamW} with global-norm clipping, bias correction, decoupled weight decay on
+ * parameters marked for it, and a skipped step for a non-finite gradient norm). Stateless; the
+ * moments live in {@link Param}.
  */
 final class AdamW {
-  private AdamW() {
-  }
+  private AdamW() {}
 
   /**
-   * Updates {@code params} in place with their accumulated gradients, then zeroes the gradients; a non-finite
-   * gradient norm leaves values and moments as they were and only drops the gradients.
+   * Updates {@code params} in place with their accumulated gradients, then zeroes the gradients; a
+   * non-finite gradient norm leaves values and moments as they were and only drops the gradients.
    *
    * @param step 1-based number of this step if it is taken, for bias correction
    * @param owner names the head in the outcome's reason
    */
-  static StepOutcome step(List<Param> params, AdamWPolicy policy, double lr, long step, String owner) {
+  static StepOutcome step(
+      List<Param> params, AdamWPolicy policy, double lr, long step, String owner) {
     double sumSquares = 0;
     for (Param p : params) {
       for (float g : p.grad()) {
@@ -62,8 +63,8 @@ final class AdamW {
   }
 
   /**
-   * The moments of each parameter ({@code p<i>.m}, {@code p<i>.v}, in {@code params} order) and the step count
-   * {@code steps [2]} (high and low 24 bits, exact in float), copies.
+   * The moments of each parameter ({@code p<i>.m}, {@code p<i>.v}, in {@code params} order) and the
+   * step count {@code steps [2]} (high and low 24 bits, exact in float), copies.
    */
   static Map<String, FloatTensor> state(List<Param> params, long steps) {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
@@ -72,8 +73,10 @@ final class AdamW {
       out.put("p" + i + ".m", new FloatTensor(new long[] {p.value.length}, p.m().clone()));
       out.put("p" + i + ".v", new FloatTensor(new long[] {p.value.length}, p.v().clone()));
     }
-    out.put("steps", new FloatTensor(new long[] {2},
-        new float[] {(float) (steps >>> 24), (float) (steps & 0xFFFFFF)}));
+    out.put(
+        "steps",
+        new FloatTensor(
+            new long[] {2}, new float[] {(float) (steps >>> 24), (float) (steps & 0xFFFFFF)}));
     return out;
   }
 
@@ -89,9 +92,16 @@ final class AdamW {
       for (String moment : List.of(".m", ".v")) {
         FloatTensor t = state.get("p" + i + moment);
         if (t == null || t.data().length != params.get(i).value.length) {
-          throw new MtcException(owner + ": optimizer state p" + i + moment + " is "
-              + (t == null ? "missing" : "of size " + t.data().length) + ", expected " + params.get(i).value.length
-              + " values; the checkpoint belongs to another head shape");
+          throw new MtcException(
+              owner
+                  + ": optimizer state p"
+                  + i
+                  + moment
+                  + " is "
+                  + (t == null ? "missing" : "of size " + t.data().length)
+                  + ", expected "
+                  + params.get(i).value.length
+                  + " values; the checkpoint belongs to another head shape");
         }
       }
     }
@@ -100,8 +110,10 @@ final class AdamW {
       throw new MtcException(owner + ": optimizer state has no step count");
     }
     for (int i = 0; i < params.size(); i++) {
-      System.arraycopy(state.get("p" + i + ".m").data(), 0, params.get(i).m(), 0, params.get(i).value.length);
-      System.arraycopy(state.get("p" + i + ".v").data(), 0, params.get(i).v(), 0, params.get(i).value.length);
+      System.arraycopy(
+          state.get("p" + i + ".m").data(), 0, params.get(i).m(), 0, params.get(i).value.length);
+      System.arraycopy(
+          state.get("p" + i + ".v").data(), 0, params.get(i).v(), 0, params.get(i).value.length);
     }
     return ((long) count.data()[0] << 24) | (long) count.data()[1];
   }

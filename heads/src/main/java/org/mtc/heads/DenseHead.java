@@ -8,24 +8,25 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.mtc.core.AdamWPolicy;
 import org.mtc.core.AdamWSettings;
-import org.mtc.core.StepOutcome;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
+import org.mtc.core.StepOutcome;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
 import org.mtc.core.io.FloatTensor;
 
 /**
- * The head of every kind: pooled {@code [batch, in]} → optional pooler (dense {@code [in, in]} + tanh, as BERT's
- * and DeepPavlov's) → dropout (training only) → classifier (dense {@code [in, labels]}) → logits
- * {@code [batch, labels]} → the kind's {@link TaskKind#activation() activation}; training uses the kind's
- * {@link TaskKind#lossAndGradient loss} and {@link TaskKind#checkTarget target rows}. A head whose kind
- * {@link TaskKind#decidesByThresholds() decides by thresholds} keeps them ({@value #THRESHOLDS} {@code [labels]},
- * 0.5 until tuned) and saves them with its parameters.
+ * The head of every kind: pooled {@code [batch, in]} → optional pooler (dense {@code [in, in]} +
+ * tanh, as BERT's and DeepPavlov's) → dropout (training only) → classifier (dense {@code [in,
+ * labels]}) → logits {@code [batch, labels]} → the kind's {@link TaskKind#activation() activation};
+ * training uses the kind's {@link TaskKind#lossAndGradient loss} and {@link TaskKind#checkTarget
+ * target rows}. A head whose kind {@link TaskKind#decidesByThresholds() decides by thresholds}
+ * keeps them ({@value #THRESHOLDS} {@code [labels]}, 0.5 until tuned) and saves them with its
+ * parameters.
  *
- * <p>Owns its parameters, gradients and AdamW moments. {@link #probabilities} allocates all its intermediates
- * and only reads parameters, so any number of threads may call it while nobody trains or loads; every other
- * method is single-threaded.
+ * <p>Owns its parameters, gradients and AdamW moments. {@link #probabilities} allocates all its
+ * intermediates and only reads parameters, so any number of threads may call it while nobody trains
+ * or loads; every other method is single-threaded.
  */
 public final class DenseHead implements TaskHead {
   static final String POOLER_WEIGHT = "pooler.weight";
@@ -39,25 +40,34 @@ public final class DenseHead implements TaskHead {
   private final int inputSize;
   private final double dropout;
   private final double initStd;
-  /** The pooler layer, or null when this head has none (decided by settings, or by the file it loads). */
+
+  /**
+   * The pooler layer, or null when this head has none (decided by settings, or by the file it
+   * loads).
+   */
   private Linear pooler;
+
   private final Linear classifier;
+
   /** Per-label decision thresholds {@code [labels]}; empty when the kind decides without them. */
   private float[] thresholds;
+
   private long steps;
   private boolean gradientsPending;
 
   /**
-   * A new head with weights normal(0, {@code settings.initStd()}), zero biases and, when its kind decides by
-   * thresholds, thresholds 0.5.
+   * A new head with weights normal(0, {@code settings.initStd()}), zero biases and, when its kind
+   * decides by thresholds, thresholds 0.5.
    *
    * @param labels the task's labels, in output order; {@code labels.task()} names the head
    * @param inputSize the backbone's pooled size (its hidden size)
    * @param seed seeds the initialisation (mixed with the task name)
    */
-  public DenseHead(TaskKind kind, LabelSpace labels, int inputSize, HeadSettings settings, long seed) {
+  public DenseHead(
+      TaskKind kind, LabelSpace labels, int inputSize, HeadSettings settings, long seed) {
     if (inputSize <= 0) {
-      throw new MtcException("task '" + labels.task() + "': head input size must be positive, got " + inputSize);
+      throw new MtcException(
+          "task '" + labels.task() + "': head input size must be positive, got " + inputSize);
     }
     this.kind = kind;
     this.labels = labels;
@@ -65,7 +75,8 @@ public final class DenseHead implements TaskHead {
     this.dropout = settings.dropout();
     this.initStd = settings.initStd();
     // the task name joins the seed so that heads of one model start differently yet repeatably
-    SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + labels.task().hashCode());
+    SplittableRandom rng =
+        new SplittableRandom(seed * 0x9E3779B97F4A7C15L + labels.task().hashCode());
     this.pooler = settings.pooler() ? new Linear(inputSize, inputSize, initStd, rng) : null;
     this.classifier = new Linear(inputSize, labels.size(), initStd, rng);
     this.thresholds = new float[kind.decidesByThresholds() ? labels.size() : 0];
@@ -93,10 +104,10 @@ public final class DenseHead implements TaskHead {
   }
 
   /**
-   * Moves the output biases {@code [labels]} to the kind's {@link TaskKind#priorBiases prior biases} for these
-   * label counts (multi-label: the log-odds of each label's smoothed frequency), so that a new head starts at the
-   * label priors; a kind without prior biases keeps its biases. Call before training; weights, thresholds and
-   * optimizer state are left as they are.
+   * Moves the output biases {@code [labels]} to the kind's {@link TaskKind#priorBiases prior
+   * biases} for these label counts (multi-label: the log-odds of each label's smoothed frequency),
+   * so that a new head starts at the label priors; a kind without prior biases keeps its biases.
+   * Call before training; weights, thresholds and optimizer state are left as they are.
    *
    * @param positives training examples that carry each label, {@code [labels]}
    * @param examples training examples in all, {@code > 0}
@@ -104,13 +115,30 @@ public final class DenseHead implements TaskHead {
    */
   public void startFromLabelPriors(long[] positives, long examples) {
     if (positives.length != labels.size() || examples <= 0) {
-      throw new MtcException("task '" + task() + "': label priors need " + labels.size() + " positive counts "
-          + "and a positive number of examples, got " + positives.length + " counts of " + examples + " examples");
+      throw new MtcException(
+          "task '"
+              + task()
+              + "': label priors need "
+              + labels.size()
+              + " positive counts "
+              + "and a positive number of examples, got "
+              + positives.length
+              + " counts of "
+              + examples
+              + " examples");
     }
     for (int j = 0; j < positives.length; j++) {
       if (positives[j] < 0 || positives[j] > examples) {
-        throw new MtcException("task '" + task() + "': label '" + labels.label(j) + "' has " + positives[j]
-            + " positives among " + examples + " examples");
+        throw new MtcException(
+            "task '"
+                + task()
+                + "': label '"
+                + labels.label(j)
+                + "' has "
+                + positives[j]
+                + " positives among "
+                + examples
+                + " examples");
       }
     }
     float[] bias = kind.priorBiases(positives, examples);
@@ -140,12 +168,21 @@ public final class DenseHead implements TaskHead {
     checkInput(pooled);
     int n = pooled.length;
     if (targets.length != n) {
-      throw new MtcException("task '" + task() + "': " + targets.length + " target rows for a batch of " + n);
+      throw new MtcException(
+          "task '" + task() + "': " + targets.length + " target rows for a batch of " + n);
     }
     for (int b = 0; b < n; b++) {
       if (targets[b].length != labels.size()) {
-        throw new MtcException("task '" + task() + "': target row " + b + " has " + targets[b].length
-            + " values but the task has " + labels.size() + " labels");
+        throw new MtcException(
+            "task '"
+                + task()
+                + "': target row "
+                + b
+                + " has "
+                + targets[b].length
+                + " values but the task has "
+                + labels.size()
+                + " labels");
       }
       kind.checkTarget(task(), targets[b], b);
     }
@@ -178,8 +215,9 @@ public final class DenseHead implements TaskHead {
   }
 
   /**
-   * Does nothing when no {@link #forwardBackward} ran since the last step (as PyTorch skips params without grad).
-   * A skipped step (non-finite gradient norm) does not count towards the bias correction.
+   * Does nothing when no {@link #forwardBackward} ran since the last step (as PyTorch skips params
+   * without grad). A skipped step (non-finite gradient norm) does not count towards the bias
+   * correction.
    */
   @Override
   public StepOutcome step(AdamWSettings settings, double learningRate) {
@@ -187,8 +225,9 @@ public final class DenseHead implements TaskHead {
       return StepOutcome.NOTHING;
     }
     gradientsPending = false;
-    StepOutcome outcome = AdamW.step(params(), new AdamWPolicy(settings), learningRate, steps + 1,
-        "head '" + task() + "'");
+    StepOutcome outcome =
+        AdamW.step(
+            params(), new AdamWPolicy(settings), learningRate, steps + 1, "head '" + task() + "'");
     if (!outcome.skipped()) {
       steps++;
     }
@@ -219,23 +258,27 @@ public final class DenseHead implements TaskHead {
     return state;
   }
 
-  /** A copy of the per-label thresholds {@code [labels]}; empty when the kind decides without them. */
+  /**
+   * A copy of the per-label thresholds {@code [labels]}; empty when the kind decides without them.
+   */
   @Override
   public float[] thresholds() {
     return thresholds.clone();
   }
 
-  /** Replaces the thresholds: one value in [0, 1] per label, or none when the kind decides without them. */
+  /**
+   * Replaces the thresholds: one value in [0, 1] per label, or none when the kind decides without
+   * them.
+   */
   @Override
   public void setThresholds(float[] values) {
     HeadTensors.checkThresholds(kind, labels, values, "setThresholds");
     this.thresholds = values.clone();
   }
 
-
   /**
-   * Loads parameters; the head gets a pooler exactly when {@code state} has {@code pooler.*} tensors. Checks
-   * everything before changing anything; clears gradients and AdamW moments.
+   * Loads parameters; the head gets a pooler exactly when {@code state} has {@code pooler.*}
+   * tensors. Checks everything before changing anything; clears gradients and AdamW moments.
    */
   @Override
   public void load(Map<String, FloatTensor> state) {
@@ -248,8 +291,8 @@ public final class DenseHead implements TaskHead {
     HeadTensors.require(labels, inputSize, state, CLASSIFIER_BIAS, labels.size());
     if (kind.decidesByThresholds()) {
       HeadTensors.require(labels, inputSize, state, THRESHOLDS, labels.size());
-      HeadTensors.checkThresholds(kind, labels, state.get(THRESHOLDS).data(),
-          "tensor '" + task() + "." + THRESHOLDS + "'");
+      HeadTensors.checkThresholds(
+          kind, labels, state.get(THRESHOLDS).data(), "tensor '" + task() + "." + THRESHOLDS + "'");
     }
     if (withPooler) {
       if (pooler == null) {
@@ -267,7 +310,10 @@ public final class DenseHead implements TaskHead {
     gradientsPending = false;
   }
 
-  /** AdamW moments of each parameter ({@code p<i>.m}, {@code p<i>.v}, in {@link #params()} order) and the step count. */
+  /**
+   * AdamW moments of each parameter ({@code p<i>.m}, {@code p<i>.v}, in {@link #params()} order)
+   * and the step count.
+   */
   @Override
   public Map<String, FloatTensor> optimizerState() {
     return AdamW.state(params(), steps);
@@ -284,8 +330,16 @@ public final class DenseHead implements TaskHead {
     }
     for (int b = 0; b < pooled.length; b++) {
       if (pooled[b].length != inputSize) {
-        throw new MtcException("task '" + task() + "': pooled row " + b + " has " + pooled[b].length
-            + " values but the head expects " + inputSize + " (the backbone's hidden size)");
+        throw new MtcException(
+            "task '"
+                + task()
+                + "': pooled row "
+                + b
+                + " has "
+                + pooled[b].length
+                + " values but the head expects "
+                + inputSize
+                + " (the backbone's hidden size)");
       }
     }
   }

@@ -16,35 +16,45 @@ import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 
 /**
- * Creates task heads and stores all heads of a model in one {@code heads.safetensors}, with tensor names
- * {@code <task>.<layer>.weight|bias} (layers {@code pooler}, {@code classifier}; weights in the Hugging Face
- * layout {@code [out, in]}) and, for kinds that decide by thresholds (multi-label), {@code <task>.thresholds
- * [labels]}. A head has a pooler exactly when the file has its {@code <task>.pooler.*} tensors, so loading needs no
- * settings. Stateless and thread-safe (the heads passed in are not).
+ * Creates task heads and stores all heads of a model in one {@code heads.safetensors}, with tensor
+ * names {@code <task>.<layer>.weight|bias} (layers {@code pooler}, {@code classifier}; weights in
+ * the Hugging Face layout {@code [out, in]}) and, for kinds that decide by thresholds
+ * (multi-label), {@code <task>.thresholds [labels]}. A head has a pooler exactly when the file has
+ * its {@code <task>.pooler.*} tensors, so loading needs no settings. Stateless and thread-safe (the
+ * heads passed in are not).
  */
 public final class Heads {
   /** The conventional file name inside a model directory. */
   public static final String FILE_NAME = "heads.safetensors";
 
-  private Heads() {
-  }
+  private Heads() {}
 
   /**
-   * A new head for {@code task}: a {@link DenseHead} whose output, loss and decisions are those of {@code kind}.
+   * A new head for {@code task}: a {@link DenseHead} whose output, loss and decisions are those of
+   * {@code kind}.
    *
    * @param labels the task's labels; {@code labels.task()} must equal {@code task}
    * @param inputSize the backbone's pooled size {@code [batch, inputSize]}
    * @param seed seeds the weight initialisation (mixed with the task name)
    */
-  public static TaskHead create(String task, TaskKind kind, LabelSpace labels, int inputSize,
-      HeadSettings settings, long seed) {
+  public static TaskHead create(
+      String task,
+      TaskKind kind,
+      LabelSpace labels,
+      int inputSize,
+      HeadSettings settings,
+      long seed) {
     if (!labels.task().equals(task)) {
-      throw new MtcException("head for task '" + task + "' was given the labels of task '" + labels.task() + "'");
+      throw new MtcException(
+          "head for task '" + task + "' was given the labels of task '" + labels.task() + "'");
     }
     return new DenseHead(kind, labels, inputSize, settings, seed);
   }
 
-  /** Writes every head's {@link TaskHead#state()} to {@code file} atomically, names prefixed {@code <task>.}. */
+  /**
+   * Writes every head's {@link TaskHead#state()} to {@code file} atomically, names prefixed {@code
+   * <task>.}.
+   */
   public static void save(Path file, List<TaskHead> heads) {
     Map<String, FloatTensor> all = new LinkedHashMap<>();
     Map<String, String> metadata = new LinkedHashMap<>();
@@ -52,7 +62,8 @@ public final class Heads {
     Set<String> tasks = new HashSet<>();
     for (TaskHead head : heads) {
       if (!tasks.add(head.task())) {
-        throw new MtcException("cannot save " + file + ": two heads are named '" + head.task() + "'");
+        throw new MtcException(
+            "cannot save " + file + ": two heads are named '" + head.task() + "'");
       }
       metadata.put(head.task() + ".kind", head.kind().configName());
       for (var e : head.state().entrySet()) {
@@ -63,12 +74,12 @@ public final class Heads {
   }
 
   /**
-   * Loads every head of {@code heads} from {@code file}. Tensors of tasks not in {@code heads} are ignored.
-   * All heads are checked before any changes: on failure no head is modified.
+   * Loads every head of {@code heads} from {@code file}. Tensors of tasks not in {@code heads} are
+   * ignored. All heads are checked before any changes: on failure no head is modified.
    *
-   * @throws MtcException naming the file, the tensor, its shape and the expected one, e.g.
-   *     {@code heads.safetensors: tensor 'intents.classifier.weight' has shape [150, 384] but task 'intents'
-   *     has 151 labels in tasks.conf}
+   * @throws MtcException naming the file, the tensor, its shape and the expected one, e.g. {@code
+   *     heads.safetensors: tensor 'intents.classifier.weight' has shape [150, 384] but task
+   *     'intents' has 151 labels in tasks.conf}
    */
   public static void load(Path file, List<TaskHead> heads) {
     Map<String, Map<String, FloatTensor>> byTask = byTask(Safetensors.read(file));
@@ -77,9 +88,13 @@ public final class Heads {
       for (TaskHead head : heads) {
         Map<String, FloatTensor> state = byTask.get(head.task());
         if (state == null) {
-          throw new MtcException("no tensors for task '" + head.task() + "' (the file has tasks "
-              + new TreeSet<>(byTask.keySet()) + "); the task was added after training: retrain, or remove it "
-              + "from tasks.conf");
+          throw new MtcException(
+              "no tensors for task '"
+                  + head.task()
+                  + "' (the file has tasks "
+                  + new TreeSet<>(byTask.keySet())
+                  + "); the task was added after training: retrain, or remove it "
+                  + "from tasks.conf");
         }
         backups.add(head.state());
         head.load(state);
@@ -108,7 +123,8 @@ public final class Heads {
       if (dot <= 0) {
         continue;
       }
-      byTask.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+      byTask
+          .computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
           .put(e.getKey().substring(dot + 1), e.getValue());
     }
     return byTask;

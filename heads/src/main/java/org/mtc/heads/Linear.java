@@ -5,25 +5,32 @@ import java.util.random.RandomGenerator;
 import org.mtc.core.io.FloatTensor;
 
 /**
- * A fully connected layer {@code y = x W^T + b} for {@code x [batch, in]}, {@code y [batch, out]}. The weight is
- * exchanged in the Hugging Face layout {@code [out, in]} but kept internally as a row-major kernel
- * {@code [in, out]}, so that every inner loop is a contiguous {@code axpy} the JIT vectorises (i-k-j order),
- * processing four batch rows per pass over the kernel (measured about 25 GFLOPS on one AVX2 core with HotSpot 17).
+ * A fully connected layer {@code y = x W^T + b} for {@code x [batch, in]}, {@code y [batch, out]}.
+ * The weight is exchanged in the Hugging Face layout {@code [out, in]} but kept internally as a
+ * row-major kernel {@code [in, out]}, so that every inner loop is a contiguous {@code axpy} the JIT
+ * vectorises (i-k-j order), processing four batch rows per pass over the kernel (measured about 25
+ * GFLOPS on one AVX2 core with HotSpot 17).
  *
- * <p>{@link #forward} only reads the parameters and may run on many threads at once; {@link #backward} and
- * updates are single-threaded.
+ * <p>{@link #forward} only reads the parameters and may run on many threads at once; {@link
+ * #backward} and updates are single-threaded.
  */
 final class Linear {
   final int in;
   final int out;
+
   /** Kernel {@code [in, out]}, row-major. */
   private final float[] kernel;
+
   /** Bias {@code [out]}. */
   private final float[] bias;
+
   private final Param kernelParam;
   private final Param biasParam;
 
-  /** Weights normal(0, std) drawn from {@code rng} (in the {@code [out, in]} order of Hugging Face), biases 0. */
+  /**
+   * Weights normal(0, std) drawn from {@code rng} (in the {@code [out, in]} order of Hugging Face),
+   * biases 0.
+   */
   Linear(int in, int out, double std, RandomGenerator rng) {
     this.in = in;
     this.out = out;
@@ -53,7 +60,8 @@ final class Linear {
   }
 
   /**
-   * Accumulates the parameter gradients for upstream {@code dy [batch, out]} at input {@code x [batch, in]}.
+   * Accumulates the parameter gradients for upstream {@code dy [batch, out]} at input {@code x
+   * [batch, in]}.
    *
    * @return d loss / d x {@code [batch, in]}, or an empty array when {@code inputGradient} is false
    */
@@ -103,9 +111,10 @@ final class Linear {
   }
 
   /**
-   * {@code y += a m} for {@code a [n, rows]}, row-major {@code m [rows, cols]}, {@code y [n, cols]}. Row by row
-   * of {@code m}: the row is copied into a local array first (HotSpot 17 does not vectorise loads at an offset
-   * into a shared array, measured 3-4x slower), then added to four output rows per pass.
+   * {@code y += a m} for {@code a [n, rows]}, row-major {@code m [rows, cols]}, {@code y [n,
+   * cols]}. Row by row of {@code m}: the row is copied into a local array first (HotSpot 17 does
+   * not vectorise loads at an offset into a shared array, measured 3-4x slower), then added to four
+   * output rows per pass.
    */
   private static void multiplyAdd(float[][] a, float[] m, int rows, int cols, float[][] y) {
     int n = a.length;
@@ -161,8 +170,14 @@ final class Linear {
     return new FloatTensor(new long[] {out}, bias.clone());
   }
 
-  /** Sets the weight from {@code [out, in]} and the bias from {@code [out]} (shapes checked by the caller). */
-  /** Replaces the bias {@code [out]} (e.g. with label log-odds); gradients and moments are untouched. */
+  /**
+   * Sets the weight from {@code [out, in]} and the bias from {@code [out]} (shapes checked by the
+   * caller).
+   */
+  /**
+   * Replaces the bias {@code [out]} (e.g. with label log-odds); gradients and moments are
+   * untouched.
+   */
   void setBias(float[] values) {
     if (values.length != out) {
       throw new IllegalArgumentException("bias of " + out + " values, got " + values.length);

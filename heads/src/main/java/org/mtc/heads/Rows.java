@@ -2,10 +2,12 @@ package org.mtc.heads;
 
 import java.util.SplittableRandom;
 
-/** Elementwise row operations of the head's forward and backward passes: tanh, dropout masks. Stateless. */
+/**
+ * Elementwise row operations of the head's forward and backward passes: tanh, dropout masks.
+ * Stateless.
+ */
 final class Rows {
-  private Rows() {
-  }
+  private Rows() {}
 
   /** tanh of every entry, in place; returns {@code x}. */
   static float[][] tanh(float[][] x) {
@@ -23,7 +25,10 @@ final class Rows {
     return (float) Math.copySign((1 - e) / (1 + e), x);
   }
 
-  /** Inverted dropout {@code [n, width]}: each entry is 0 with probability {@code p}, else 1 / (1 - p). */
+  /**
+   * Inverted dropout {@code [n, width]}: each entry is 0 with probability {@code p}, else 1 / (1 -
+   * p).
+   */
   static float[][] dropoutMask(int n, int width, double p, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     float keep = (float) (1 / (1 - p));

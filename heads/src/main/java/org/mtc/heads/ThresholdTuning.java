@@ -4,16 +4,20 @@ import java.util.Arrays;
 import org.mtc.core.MtcException;
 
 /**
- * Tunes the per-label decision thresholds of a multi-label head on dev data for one {@link MultiLabelMetric}.
- * Candidates are the grid {0.05, 0.10, ..., 0.95}; ties go to the value closest to 0.5.
+ * Tunes the per-label decision thresholds of a multi-label head on dev data for one {@link
+ * MultiLabelMetric}. Candidates are the grid {0.05, 0.10, ..., 0.95}; ties go to the value closest
+ * to 0.5.
+ *
  * <ul>
- *   <li>{@code macro-f1} is a mean of per-label scores, each depending on its own threshold only, so each label's
- *       F1-best threshold maximises it exactly; a label without positives in the dev data keeps 0.5.</li>
- *   <li>{@code micro-f1} and {@code exact-match} couple the labels, so they are maximised by coordinate ascent:
- *       starting from 0.5 everywhere, each label in turn takes its best threshold given the others, in sweeps
- *       until nothing changes (at most {@value #MAX_SWEEPS}). The result scores at least as well on the tuning
- *       data as the untuned 0.5 thresholds.</li>
+ *   <li>{@code macro-f1} is a mean of per-label scores, each depending on its own threshold only,
+ *       so each label's F1-best threshold maximises it exactly; a label without positives in the
+ *       dev data keeps 0.5.
+ *   <li>{@code micro-f1} and {@code exact-match} couple the labels, so they are maximised by
+ *       coordinate ascent: starting from 0.5 everywhere, each label in turn takes its best
+ *       threshold given the others, in sweeps until nothing changes (at most {@value #MAX_SWEEPS}).
+ *       The result scores at least as well on the tuning data as the untuned 0.5 thresholds.
  * </ul>
+ *
  * Stateless and thread-safe.
  */
 public final class ThresholdTuning {
@@ -22,11 +26,11 @@ public final class ThresholdTuning {
   static final int MAX_SWEEPS = 10;
   private static final double EPS = 1e-12;
 
-  private ThresholdTuning() {
-  }
+  private ThresholdTuning() {}
 
   /**
-   * Thresholds tuned on dev data to maximise {@code metric}, for {@link org.mtc.core.TaskHead#setThresholds}.
+   * Thresholds tuned on dev data to maximise {@code metric}, for {@link
+   * org.mtc.core.TaskHead#setThresholds}.
    *
    * @param probabilities {@code [n, labels]} as a head's {@code probabilities} returns them
    * @param gold {@code [n][labels]}: whether each label is present
@@ -135,7 +139,9 @@ public final class ThresholdTuning {
         if (chosen[j] != was) {
           changed = true;
           for (int r = 0; r < n; r++) {
-            wrong[r] += (wrong(p[r][j], gold[r][j], chosen[j]) ? 1 : 0) - (wrong(p[r][j], gold[r][j], was) ? 1 : 0);
+            wrong[r] +=
+                (wrong(p[r][j], gold[r][j], chosen[j]) ? 1 : 0)
+                    - (wrong(p[r][j], gold[r][j], was) ? 1 : 0);
           }
         }
       }
@@ -145,7 +151,10 @@ public final class ThresholdTuning {
     }
   }
 
-  /** Whether grid value {@code k} (score {@code score}) beats the current one ({@code best} at {@code current}). */
+  /**
+   * Whether grid value {@code k} (score {@code score}) beats the current one ({@code best} at
+   * {@code current}).
+   */
   private static boolean better(double score, double best, int k, int current) {
     return score > best + EPS
         || Math.abs(score - best) <= EPS && Math.abs(k - GRID / 2) < Math.abs(current - GRID / 2);
@@ -180,14 +189,26 @@ public final class ThresholdTuning {
 
   private static int check(float[][] probabilities, boolean[][] gold) {
     if (probabilities.length != gold.length) {
-      throw new MtcException("tuneThresholds: " + probabilities.length + " probability rows but " + gold.length
-          + " gold rows");
+      throw new MtcException(
+          "tuneThresholds: "
+              + probabilities.length
+              + " probability rows but "
+              + gold.length
+              + " gold rows");
     }
     int labels = probabilities.length == 0 ? 0 : probabilities[0].length;
     for (int r = 0; r < gold.length; r++) {
       if (probabilities[r].length != labels || gold[r].length != labels) {
-        throw new MtcException("tuneThresholds: row " + r + " has " + probabilities[r].length
-            + " probabilities and " + gold[r].length + " gold values; expected " + labels + " of each");
+        throw new MtcException(
+            "tuneThresholds: row "
+                + r
+                + " has "
+                + probabilities[r].length
+                + " probabilities and "
+                + gold[r].length
+                + " gold values; expected "
+                + labels
+                + " of each");
       }
     }
     return labels;

@@ -17,8 +17,9 @@ class ConcurrencyTest {
   @ParameterizedTest
   @CsvSource({"SINGLE_LABEL", "MULTI_LABEL"})
   void probabilitiesFromEightThreadsEqualSingleThreaded(TaskKind kind) throws Exception {
-    TaskHead head = Heads.create("t", kind, HeadsFileTest.labels("t", 7), 32, new HeadSettings(true, 0.1, 0.2, true),
-        3);
+    TaskHead head =
+        Heads.create(
+            "t", kind, HeadsFileTest.labels("t", 7), 32, new HeadSettings(true, 0.1, 0.2, true), 3);
     int inputs = 16;
     List<float[][]> batches = new ArrayList<>();
     List<float[][]> expected = new ArrayList<>();
@@ -31,14 +32,16 @@ class ConcurrencyTest {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int thread = 0; thread < 8; thread++) {
         int offset = thread;
-        results.add(pool.submit(() -> {
-          boolean same = true;
-          for (int round = 0; round < 50; round++) {
-            int i = (offset + round) % inputs;
-            same &= Arrays.deepEquals(head.probabilities(batches.get(i)), expected.get(i));
-          }
-          return same;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  boolean same = true;
+                  for (int round = 0; round < 50; round++) {
+                    int i = (offset + round) % inputs;
+                    same &= Arrays.deepEquals(head.probabilities(batches.get(i)), expected.get(i));
+                  }
+                  return same;
+                }));
       }
       for (Future<Boolean> f : results) {
         assertThat(f.get()).isTrue();

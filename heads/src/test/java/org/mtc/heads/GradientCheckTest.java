@@ -13,7 +13,9 @@ import org.mtc.core.LabelSpace;
 import org.mtc.core.TaskHead.HeadLoss;
 import org.mtc.core.TaskKind;
 
-/** Central finite differences against the analytic gradients of both heads, with and without pooler. */
+/**
+ * Central finite differences against the analytic gradients of both heads, with and without pooler.
+ */
 class GradientCheckTest {
   private static final int IN = 6;
   private static final int LABELS = 4;
@@ -21,10 +23,17 @@ class GradientCheckTest {
   private static final double EPS = 1e-2;
 
   @ParameterizedTest
-  @CsvSource({"SINGLE_LABEL,true,0", "SINGLE_LABEL,false,0", "MULTI_LABEL,true,0", "MULTI_LABEL,false,0",
-      "SINGLE_LABEL,true,0.3", "MULTI_LABEL,false,0.3"})
+  @CsvSource({
+    "SINGLE_LABEL,true,0",
+    "SINGLE_LABEL,false,0",
+    "MULTI_LABEL,true,0",
+    "MULTI_LABEL,false,0",
+    "SINGLE_LABEL,true,0.3",
+    "MULTI_LABEL,false,0.3"
+  })
   void analyticGradientsMatchFiniteDifferences(TaskKind kind, boolean pooler, double dropout) {
-    // with dropout the mask is fixed by the seed, so the loss is still a smooth function of the inputs
+    // with dropout the mask is fixed by the seed, so the loss is still a smooth function of the
+    // inputs
     DenseHead head = head(kind, pooler, dropout);
     float[][] x = randomMatrix(BATCH, IN, 1.0, 3);
     float[][] targets = targets(kind);
@@ -43,7 +52,8 @@ class GradientCheckTest {
         x[b][i] = (float) (saved - EPS);
         double minus = loss(head, x, targets);
         x[b][i] = saved;
-        assertClose(dx[b][i], (plus - minus) / (2 * EPS), "d loss / d pooled[" + b + "][" + i + "]");
+        assertClose(
+            dx[b][i], (plus - minus) / (2 * EPS), "d loss / d pooled[" + b + "][" + i + "]");
       }
     }
     for (int p = 0; p < params.size(); p++) {
@@ -80,8 +90,9 @@ class GradientCheckTest {
 
   private static void assertClose(double analytic, double numeric, String what) {
     double tolerance = 2e-3 + 2e-2 * Math.abs(numeric);
-    assertThat(analytic).as(what + " analytic vs numeric " + numeric).isCloseTo(numeric,
-        Offset.offset(tolerance));
+    assertThat(analytic)
+        .as(what + " analytic vs numeric " + numeric)
+        .isCloseTo(numeric, Offset.offset(tolerance));
   }
 
   private static double loss(DenseHead head, float[][] x, float[][] targets) {

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.mtc.core.testing.SettingsMapping;
 
 /**
- * Every key of {@code mtc.heads} in reference.conf is read by {@link HeadSettings#from}: a key nobody reads would
- * do nothing.
+ * Every key of {@code mtc.heads} in reference.conf is read by {@link HeadSettings#from}: a key
+ * nobody reads would do nothing.
  */
 class HeadSettingsMappingTest {
   @Test

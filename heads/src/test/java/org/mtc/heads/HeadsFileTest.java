@@ -25,28 +25,61 @@ class HeadsFileTest {
 
   @Test
   void saveThenLoadRestoresEveryHeadExactly() {
-    TaskHead single = Heads.create("topic", TaskKind.SINGLE_LABEL, labels("topic", 3), IN,
-        new HeadSettings(true, 0.1, 0.02, true), 1);
-    TaskHead multi = Heads.create("tags", TaskKind.MULTI_LABEL, labels("tags", 4), IN,
-        new HeadSettings(false, 0.1, 0.02, true), 2);
+    TaskHead single =
+        Heads.create(
+            "topic",
+            TaskKind.SINGLE_LABEL,
+            labels("topic", 3),
+            IN,
+            new HeadSettings(true, 0.1, 0.02, true),
+            1);
+    TaskHead multi =
+        Heads.create(
+            "tags",
+            TaskKind.MULTI_LABEL,
+            labels("tags", 4),
+            IN,
+            new HeadSettings(false, 0.1, 0.02, true),
+            2);
     float[][] x = GradientCheckTest.randomMatrix(5, IN, 1.0, 3);
-    single.forwardBackward(x, new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}}, 1);
+    single.forwardBackward(
+        x, new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}}, 1);
     single.step(AdamWSettings.DEEP_PAVLOV, 1e-2);
     multi.setThresholds(new float[] {0.3f, 0.5f, 0.7f, 0.95f});
     Path file = dir.resolve(Heads.FILE_NAME);
     Heads.save(file, List.of(single, multi));
 
-    assertThat(Safetensors.read(file).keySet()).containsExactlyInAnyOrder("topic.pooler.weight",
-        "topic.pooler.bias", "topic.classifier.weight", "topic.classifier.bias", "tags.classifier.weight",
-        "tags.classifier.bias", "tags.thresholds");
-    assertThat(Safetensors.read(file).get("topic.classifier.weight").shape()).containsExactly(3, IN);
-    assertThat(Heads.poolers(file)).containsExactly(Map.entry("tags", false), Map.entry("topic", true));
+    assertThat(Safetensors.read(file).keySet())
+        .containsExactlyInAnyOrder(
+            "topic.pooler.weight",
+            "topic.pooler.bias",
+            "topic.classifier.weight",
+            "topic.classifier.bias",
+            "tags.classifier.weight",
+            "tags.classifier.bias",
+            "tags.thresholds");
+    assertThat(Safetensors.read(file).get("topic.classifier.weight").shape())
+        .containsExactly(3, IN);
+    assertThat(Heads.poolers(file))
+        .containsExactly(Map.entry("tags", false), Map.entry("topic", true));
 
     // other seeds and the opposite pooler setting: the file decides the structure
-    TaskHead single2 = Heads.create("topic", TaskKind.SINGLE_LABEL, labels("topic", 3), IN,
-        new HeadSettings(false, 0.1, 0.02, true), 9);
-    TaskHead multi2 = Heads.create("tags", TaskKind.MULTI_LABEL, labels("tags", 4), IN,
-        new HeadSettings(true, 0.1, 0.02, true), 9);
+    TaskHead single2 =
+        Heads.create(
+            "topic",
+            TaskKind.SINGLE_LABEL,
+            labels("topic", 3),
+            IN,
+            new HeadSettings(false, 0.1, 0.02, true),
+            9);
+    TaskHead multi2 =
+        Heads.create(
+            "tags",
+            TaskKind.MULTI_LABEL,
+            labels("tags", 4),
+            IN,
+            new HeadSettings(true, 0.1, 0.02, true),
+            9);
     Heads.load(file, List.of(multi2, single2));
     assertThat(single2.state()).isEqualTo(single.state());
     assertThat(multi2.state()).isEqualTo(multi.state());
@@ -59,24 +92,40 @@ class HeadsFileTest {
 
   @Test
   void wrongLabelCountNamesFileTensorAndShapes() {
-    TaskHead saved = Heads.create("intents", TaskKind.SINGLE_LABEL, labels("intents", 150), 384,
-        new HeadSettings(false, 0.1, 0.02, true), 1);
+    TaskHead saved =
+        Heads.create(
+            "intents",
+            TaskKind.SINGLE_LABEL,
+            labels("intents", 150),
+            384,
+            new HeadSettings(false, 0.1, 0.02, true),
+            1);
     Path file = dir.resolve(Heads.FILE_NAME);
     Heads.save(file, List.of(saved));
-    TaskHead other = Heads.create("intents", TaskKind.SINGLE_LABEL, labels("intents", 151), 384,
-        new HeadSettings(false, 0.1, 0.02, true), 1);
+    TaskHead other =
+        Heads.create(
+            "intents",
+            TaskKind.SINGLE_LABEL,
+            labels("intents", 151),
+            384,
+            new HeadSettings(false, 0.1, 0.02, true),
+            1);
     assertThatThrownBy(() -> Heads.load(file, List.of(other)))
         .isInstanceOf(MtcException.class)
-        .hasMessageContaining("heads.safetensors: tensor 'intents.classifier.weight' has shape [150, 384] but "
-            + "task 'intents' has 151 labels in tasks.conf");
+        .hasMessageContaining(
+            "heads.safetensors: tensor 'intents.classifier.weight' has shape [150, 384] but "
+                + "task 'intents' has 151 labels in tasks.conf");
   }
 
   @Test
   void wrongHiddenSizeNamesTheBackbone() {
     Path file = dir.resolve(Heads.FILE_NAME);
-    Heads.save(file, List.of(Heads.create("a", TaskKind.MULTI_LABEL, labels("a", 2), 4,
-        HeadSettings.DEFAULTS, 1)));
-    TaskHead wider = Heads.create("a", TaskKind.MULTI_LABEL, labels("a", 2), 6, HeadSettings.DEFAULTS, 1);
+    Heads.save(
+        file,
+        List.of(
+            Heads.create("a", TaskKind.MULTI_LABEL, labels("a", 2), 4, HeadSettings.DEFAULTS, 1)));
+    TaskHead wider =
+        Heads.create("a", TaskKind.MULTI_LABEL, labels("a", 2), 6, HeadSettings.DEFAULTS, 1);
     assertThatThrownBy(() -> Heads.load(file, List.of(wider)))
         .hasMessageContaining("tensor 'a.pooler.weight' has shape [4, 4]")
         .hasMessageContaining("pooled output has 6 values");
@@ -84,23 +133,28 @@ class HeadsFileTest {
 
   @Test
   void missingTensorOrTaskIsNamedAndNothingChanges() {
-    TaskHead a = Heads.create("a", TaskKind.MULTI_LABEL, labels("a", 2), IN, HeadSettings.DEFAULTS, 1);
-    TaskHead b = Heads.create("b", TaskKind.SINGLE_LABEL, labels("b", 2), IN, HeadSettings.DEFAULTS, 2);
+    TaskHead a =
+        Heads.create("a", TaskKind.MULTI_LABEL, labels("a", 2), IN, HeadSettings.DEFAULTS, 1);
+    TaskHead b =
+        Heads.create("b", TaskKind.SINGLE_LABEL, labels("b", 2), IN, HeadSettings.DEFAULTS, 2);
     Path file = dir.resolve(Heads.FILE_NAME);
     Heads.save(file, List.of(a, b));
     Map<String, FloatTensor> tensors = new LinkedHashMap<>(Safetensors.read(file));
     tensors.remove("b.classifier.bias");
     Safetensors.write(file, tensors);
 
-    TaskHead a2 = Heads.create("a", TaskKind.MULTI_LABEL, labels("a", 2), IN, HeadSettings.DEFAULTS, 7);
-    TaskHead b2 = Heads.create("b", TaskKind.SINGLE_LABEL, labels("b", 2), IN, HeadSettings.DEFAULTS, 7);
+    TaskHead a2 =
+        Heads.create("a", TaskKind.MULTI_LABEL, labels("a", 2), IN, HeadSettings.DEFAULTS, 7);
+    TaskHead b2 =
+        Heads.create("b", TaskKind.SINGLE_LABEL, labels("b", 2), IN, HeadSettings.DEFAULTS, 7);
     var before = a2.state();
     assertThatThrownBy(() -> Heads.load(file, new ArrayList<>(List.of(a2, b2))))
         .hasMessageContaining(file.toString())
         .hasMessageContaining("tensor 'b.classifier.bias' is missing (expected shape [2])");
     assertThat(a2.state()).isEqualTo(before);
 
-    TaskHead c = Heads.create("c", TaskKind.SINGLE_LABEL, labels("c", 2), IN, HeadSettings.DEFAULTS, 7);
+    TaskHead c =
+        Heads.create("c", TaskKind.SINGLE_LABEL, labels("c", 2), IN, HeadSettings.DEFAULTS, 7);
     assertThatThrownBy(() -> Heads.load(file, List.of(c)))
         .hasMessageContaining("no tensors for task 'c' (the file has tasks [a, b])");
 
@@ -112,7 +166,8 @@ class HeadsFileTest {
 
   @Test
   void duplicateTaskNamesAreRefused() {
-    TaskHead a = Heads.create("a", TaskKind.SINGLE_LABEL, labels("a", 2), IN, HeadSettings.DEFAULTS, 1);
+    TaskHead a =
+        Heads.create("a", TaskKind.SINGLE_LABEL, labels("a", 2), IN, HeadSettings.DEFAULTS, 1);
     assertThatThrownBy(() -> Heads.save(dir.resolve("h.safetensors"), List.of(a, a)))
         .hasMessageContaining("two heads are named 'a'");
   }

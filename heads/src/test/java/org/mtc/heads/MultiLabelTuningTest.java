@@ -13,10 +13,12 @@ import org.mtc.core.TaskKind;
 /** Threshold tuning under each {@link MultiLabelMetric}, and the label-prior bias start. */
 class MultiLabelTuningTest {
   /**
-   * Label 0: 10 positives at 0.9, 10 negatives at 0.1 (separable). Label 1: one positive and three negatives, all
-   * at 0.3. Predicting label 1 (threshold <= 0.3) earns its only F1 (0.4) but costs three false positives.
+   * Label 0: 10 positives at 0.9, 10 negatives at 0.1 (separable). Label 1: one positive and three
+   * negatives, all at 0.3. Predicting label 1 (threshold <= 0.3) earns its only F1 (0.4) but costs
+   * three false positives.
    */
   private static final float[][] P = new float[20][];
+
   private static final boolean[][] GOLD = new boolean[20][];
 
   static {
@@ -39,8 +41,10 @@ class MultiLabelTuningTest {
 
   @Test
   void exactMatchCouplesTheLabels() {
-    // label 1's positives (0.4) sit only in rows where label 0 is wrong at every threshold (p = 1, gold false), and
-    // predicting them also predicts row 2's negative (0.45): micro-F1 gains two true positives, exact match only
+    // label 1's positives (0.4) sit only in rows where label 0 is wrong at every threshold (p = 1,
+    // gold false), and
+    // predicting them also predicts row 2's negative (0.45): micro-F1 gains two true positives,
+    // exact match only
     // loses row 2
     float[][] p = {{1f, 0.4f}, {1f, 0.4f}, {0.1f, 0.45f}, {0.1f, 0.1f}};
     boolean[][] gold = {{false, true}, {false, true}, {false, false}, {false, false}};
@@ -58,29 +62,45 @@ class MultiLabelTuningTest {
     for (int r = 0; r < n; r++) {
       for (int j = 0; j < labels; j++) {
         gold[r][j] = random.nextDouble() < 0.05 + 0.1 * j;
-        p[r][j] = (float) Math.min(1, Math.max(0, (gold[r][j] ? 0.35 : 0.15) + 0.2 * random.nextGaussian()));
+        p[r][j] =
+            (float)
+                Math.min(1, Math.max(0, (gold[r][j] ? 0.35 : 0.15) + 0.2 * random.nextGaussian()));
       }
     }
     float[] half = new float[labels];
     Arrays.fill(half, 0.5f);
     for (MultiLabelMetric m : MultiLabelMetric.values()) {
       float[] tuned = ThresholdTuning.tune(p, gold, m);
-      assertThat(score(p, gold, tuned, m)).as(m.configName()).isGreaterThanOrEqualTo(score(p, gold, half, m));
+      assertThat(score(p, gold, tuned, m))
+          .as(m.configName())
+          .isGreaterThanOrEqualTo(score(p, gold, half, m));
       assertThat(score(p, gold, tuned, m)).as(m.configName()).isGreaterThan(0);
     }
   }
 
   @Test
   void shapesAreChecked() {
-    assertThatThrownBy(() -> ThresholdTuning.tune(new float[][] {{0.1f, 0.2f}},
-        new boolean[][] {{true}}, MultiLabelMetric.MICRO_F1)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(
+            () ->
+                ThresholdTuning.tune(
+                    new float[][] {{0.1f, 0.2f}},
+                    new boolean[][] {{true}},
+                    MultiLabelMetric.MICRO_F1))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("row 0");
   }
 
   @Test
   void labelPriorsSetTheStartingProbabilities() {
-    DenseHead head = (DenseHead) Heads.create("m", TaskKind.MULTI_LABEL, HeadsFileTest.labels("m", 3), 4,
-        HeadSettings.DEFAULTS, 1);
+    DenseHead head =
+        (DenseHead)
+            Heads.create(
+                "m",
+                TaskKind.MULTI_LABEL,
+                HeadsFileTest.labels("m", 3),
+                4,
+                HeadSettings.DEFAULTS,
+                1);
     float[][] zero = new float[1][4]; // pooler(0) = tanh(0) = 0, so the logits are the biases
     assertThat(head.probabilities(zero)[0]).containsExactly(0.5f, 0.5f, 0.5f);
     head.startFromLabelPriors(new long[] {0, 25, 99}, 99);
@@ -88,11 +108,14 @@ class MultiLabelTuningTest {
     assertThat(p[0]).isCloseTo(0.5f / 100, within(1e-6f));
     assertThat(p[1]).isCloseTo(25.5f / 100, within(1e-6f));
     assertThat(p[2]).isCloseTo(99.5f / 100, within(1e-6f));
-    assertThatThrownBy(() -> head.startFromLabelPriors(new long[] {1, 2}, 10)).hasMessageContaining("3 positive");
-    assertThatThrownBy(() -> head.startFromLabelPriors(new long[] {1, 2, 11}, 10)).hasMessageContaining("'l2'");
+    assertThatThrownBy(() -> head.startFromLabelPriors(new long[] {1, 2}, 10))
+        .hasMessageContaining("3 positive");
+    assertThatThrownBy(() -> head.startFromLabelPriors(new long[] {1, 2, 11}, 10))
+        .hasMessageContaining("'l2'");
   }
 
-  private static double score(float[][] p, boolean[][] gold, float[] thresholds, MultiLabelMetric m) {
+  private static double score(
+      float[][] p, boolean[][] gold, float[] thresholds, MultiLabelMetric m) {
     int labels = thresholds.length;
     long[] tp = new long[labels];
     long[] fp = new long[labels];

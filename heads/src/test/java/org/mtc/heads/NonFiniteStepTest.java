@@ -11,17 +11,23 @@ import org.mtc.core.TaskHead;
 import org.mtc.core.TaskKind;
 
 /**
- * A non-finite gradient skips the head's step (the project's one rule, {@link org.mtc.core.AdamWPolicy}): the
- * weights and moments stay, the gradients are dropped, the outcome names the head, and training goes on. Heads
- * used to throw here while the encoders skipped silently.
+ * A non-finite gradient skips the head's step (the project's one rule, {@link
+ * org.mtc.core.AdamWPolicy}): the weights and moments stay, the gradients are dropped, the outcome
+ * names the head, and training goes on. Heads used to throw here while the encoders skipped
+ * silently.
  */
 class NonFiniteStepTest {
   private static final int IN = 8;
   private static final AdamWSettings ADAM = AdamWSettings.DEEP_PAVLOV;
 
   private static TaskHead head() {
-    return Heads.create("s", TaskKind.SINGLE_LABEL, new LabelSpace("s", List.of("a", "b")), IN,
-        HeadSettings.DEFAULTS, 1);
+    return Heads.create(
+        "s",
+        TaskKind.SINGLE_LABEL,
+        new LabelSpace("s", List.of("a", "b")),
+        IN,
+        HeadSettings.DEFAULTS,
+        1);
   }
 
   @Test
@@ -46,7 +52,8 @@ class NonFiniteStepTest {
     assertThat(taken.skipped()).isFalse();
     assertThat(taken.gradientNorm()).isFinite().isPositive();
     assertThat(head.state()).isNotEqualTo(before);
-    assertThat(head.optimizerState().get("steps").data()).containsExactly(0f, 1f); // the skipped step did not count
+    assertThat(head.optimizerState().get("steps").data())
+        .containsExactly(0f, 1f); // the skipped step did not count
   }
 
   @Test

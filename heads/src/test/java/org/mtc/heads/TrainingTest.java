@@ -31,8 +31,14 @@ class TrainingTest {
         x[n][i] = centres[y[n]][i] + (float) (0.3 * r.nextGaussian());
       }
     }
-    TaskHead head = Heads.create("s", TaskKind.SINGLE_LABEL, new LabelSpace("s", List.of("a", "b", "c")), IN,
-        HeadSettings.DEFAULTS, 1);
+    TaskHead head =
+        Heads.create(
+            "s",
+            TaskKind.SINGLE_LABEL,
+            new LabelSpace("s", List.of("a", "b", "c")),
+            IN,
+            HeadSettings.DEFAULTS,
+            1);
     double first = train(head, x, t);
     float[][] p = head.probabilities(x);
     int correct = 0;
@@ -49,7 +55,8 @@ class TrainingTest {
     float[][] x = GradientCheckTest.randomMatrix(N, IN, 1.0, 4);
     float[][] t = new float[N][4];
     for (int n = 0; n < N; n++) {
-      // separable with a margin: label 0 by x0, label 1 by x1 + x2, label 2 by x3 - x4; label 3 never
+      // separable with a margin: label 0 by x0, label 1 by x1 + x2, label 2 by x3 - x4; label 3
+      // never
       x[n][0] = Math.copySign(0.5f + Math.abs(x[n][0]), x[n][0]);
       x[n][2] = -x[n][1] + Math.copySign(0.5f + Math.abs(x[n][2]), x[n][2]);
       x[n][4] = x[n][3] - Math.copySign(0.5f + Math.abs(x[n][4]), x[n][4]);
@@ -57,8 +64,14 @@ class TrainingTest {
       t[n][1] = x[n][1] + x[n][2] > 0 ? 1 : 0;
       t[n][2] = x[n][3] - x[n][4] > 0 ? 1 : 0;
     }
-    TaskHead head = Heads.create("m", TaskKind.MULTI_LABEL, new LabelSpace("m", List.of("a", "b", "c", "d")),
-        IN, new HeadSettings(false, 0, 0.02, true), 2);
+    TaskHead head =
+        Heads.create(
+            "m",
+            TaskKind.MULTI_LABEL,
+            new LabelSpace("m", List.of("a", "b", "c", "d")),
+            IN,
+            new HeadSettings(false, 0, 0.02, true),
+            2);
     double first = train(head, x, t);
     float[][] p = head.probabilities(x);
     assertThat(errorsPerLabel(p, t, head.thresholds())).containsExactly(0, 0, 0, 0);
@@ -67,8 +80,14 @@ class TrainingTest {
 
   @Test
   void stepWithoutGradientsChangesNothing() {
-    TaskHead head = Heads.create("s", TaskKind.SINGLE_LABEL, new LabelSpace("s", List.of("a", "b")), IN,
-        HeadSettings.DEFAULTS, 1);
+    TaskHead head =
+        Heads.create(
+            "s",
+            TaskKind.SINGLE_LABEL,
+            new LabelSpace("s", List.of("a", "b")),
+            IN,
+            HeadSettings.DEFAULTS,
+            1);
     var before = head.state();
     head.step(ADAM, 0.1);
     assertThat(head.state()).isEqualTo(before);
@@ -76,8 +95,14 @@ class TrainingTest {
 
   @Test
   void dropoutMaskRepeatsForASeedAndIsOffAtInference() {
-    TaskHead head = Heads.create("s", TaskKind.SINGLE_LABEL, new LabelSpace("s", List.of("a", "b")), IN,
-        new HeadSettings(true, 0.5, 0.5, true), 1);
+    TaskHead head =
+        Heads.create(
+            "s",
+            TaskKind.SINGLE_LABEL,
+            new LabelSpace("s", List.of("a", "b")),
+            IN,
+            new HeadSettings(true, 0.5, 0.5, true),
+            1);
     float[][] x = GradientCheckTest.randomMatrix(4, IN, 1.0, 1);
     float[][] t = {{1, 0}, {0, 1}, {1, 0}, {0, 1}};
     var a = head.forwardBackward(x, t, 3);

@@ -14,12 +14,12 @@ import org.mtc.core.io.StagedDirectory;
 import org.mtc.core.model.HfBackboneDirectory;
 
 /**
- * Importable backbones by name, imported once into the cache directory ({@link DefaultBackbone#cacheDir}) on
- * first use: {@code <cacheDir>/<name>} ({@code all-minilm-l6-v2} for minilm, the name caches have always used).
- * Prerequisites are imported first (distilbert is cut from the cached bert-base). Stateless and thread-safe;
- * concurrent first imports, even from several processes, end with one complete directory (each stages its own
- * copy and the first rename wins). Made by the graph ({@link org.mtc.core.inject.Wiring}), which gives it the
- * importers.
+ * Importable backbones by name, imported once into the cache directory ({@link
+ * DefaultBackbone#cacheDir}) on first use: {@code <cacheDir>/<name>} ({@code all-minilm-l6-v2} for
+ * minilm, the name caches have always used). Prerequisites are imported first (distilbert is cut
+ * from the cached bert-base). Stateless and thread-safe; concurrent first imports, even from
+ * several processes, end with one complete directory (each stages its own copy and the first rename
+ * wins). Made by the graph ({@link org.mtc.core.inject.Wiring}), which gives it the importers.
  */
 public final class BackboneCache {
   private final Importers importers;
@@ -35,8 +35,8 @@ public final class BackboneCache {
    *
    * @param settings merged settings (reads {@code mtc.cache-dir})
    * @param notice told one line before each import (slow, once per cache)
-   * @throws MtcException for an unknown name (listing the known ones), a failed import, or an incomplete cached
-   *     directory (delete it to re-import)
+   * @throws MtcException for an unknown name (listing the known ones), a failed import, or an
+   *     incomplete cached directory (delete it to re-import)
    */
   public Path resolve(String name, Config settings, Consumer<String> notice) {
     Importer importer = importers.find(name);
@@ -45,15 +45,21 @@ public final class BackboneCache {
       return target;
     }
     if (StagedDirectory.nonEmpty(target)) {
-      throw new MtcException("cached backbone " + target + " is incomplete (needs config.json, model.safetensors "
-          + "and tokenizer.json); delete it and mtc re-imports " + importer.name() + " on the next run");
+      throw new MtcException(
+          "cached backbone "
+              + target
+              + " is incomplete (needs config.json, model.safetensors "
+              + "and tokenizer.json); delete it and mtc re-imports "
+              + importer.name()
+              + " on the next run");
     }
     Optional<Path> from = importer.prerequisite().map(p -> resolve(p, settings, notice));
     notice.accept("importing " + importer.name() + " into " + target + " (once)");
     try (StagedDirectory staged = StagedDirectory.beside(target)) {
       importer.importTo(new ImportRequest(staged.path(), from, false));
       if (!staged.publishIfAbsent() && !complete(target)) {
-        throw new MtcException("another process left " + target + " incomplete; delete it and run again");
+        throw new MtcException(
+            "another process left " + target + " incomplete; delete it and run again");
       }
     }
     return target;

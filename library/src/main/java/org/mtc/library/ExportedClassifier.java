@@ -17,8 +17,8 @@ import org.mtc.tasks.predict.TaskPrediction;
 import org.mtc.tasks.predict.TrainedClassifier;
 
 /**
- * An exported {@code .onnx} graph served on ONNX Runtime, answering as {@link TrainedClassifier} does; its tasks
- * come from the tasks.conf kept in the graph's metadata.
+ * An exported {@code .onnx} graph served on ONNX Runtime, answering as {@link TrainedClassifier}
+ * does; its tasks come from the tasks.conf kept in the graph's metadata.
  */
 final class ExportedClassifier implements Classifier {
   private final ExportedModel model;
@@ -28,13 +28,19 @@ final class ExportedClassifier implements Classifier {
   ExportedClassifier(Path file, ExportedModel model) {
     this.model = model;
     try {
-      this.taskSet = TasksConf.parse(model.tasksConf(), file + " metadata " + OnnxExport.TASKS_CONF).tasks();
+      this.taskSet =
+          TasksConf.parse(model.tasksConf(), file + " metadata " + OnnxExport.TASKS_CONF).tasks();
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
-    model.labels().forEach((task, labels) -> tasks.put(task, new Decisions.Task(task, model.kind(task), labels,
-        model.thresholds(task))));
+    model
+        .labels()
+        .forEach(
+            (task, labels) ->
+                tasks.put(
+                    task,
+                    new Decisions.Task(task, model.kind(task), labels, model.thresholds(task))));
   }
 
   @Override
@@ -58,7 +64,10 @@ final class ExportedClassifier implements Classifier {
     return Decisions.predictions(inputs, model.probabilities(inputs), List.copyOf(tasks.values()));
   }
 
-  /** One pass of the graph: over the pairs when the task reads a context and an input has one, else the texts. */
+  /**
+   * One pass of the graph: over the pairs when the task reads a context and an input has one, else
+   * the texts.
+   */
   @Override
   public List<TaskPrediction> predict(String task, List<Input> inputs) {
     Decisions.checked(task, inputs);
@@ -68,8 +77,11 @@ final class ExportedClassifier implements Classifier {
       throw new MtcException("the model has no task '" + task + "'; its tasks: " + tasks.keySet());
     }
     boolean pairs = taskSet.task(task).hasContext() && Input.anyContext(inputs);
-    float[][] probabilities = (pairs ? model.pairProbabilities(inputs)
-        : model.probabilities(inputs.stream().map(Input::withoutContext).toList())).get(task);
+    float[][] probabilities =
+        (pairs
+                ? model.pairProbabilities(inputs)
+                : model.probabilities(inputs.stream().map(Input::withoutContext).toList()))
+            .get(task);
     return new Decisions.Task(task, t.kind(), t.labels(), t.thresholds()).decide(probabilities);
   }
 

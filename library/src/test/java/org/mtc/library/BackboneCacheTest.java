@@ -16,19 +16,21 @@ import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.Settings;
 
 class BackboneCacheTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private final BackboneCache cache = Wiring.discover().get(BackboneCache.class);
 
   Config settings() {
-    return Settings.load(List.of(), ConfigFactory.parseMap(Map.of("mtc.cache-dir", tmp.toString())));
+    return Settings.load(
+        List.of(), ConfigFactory.parseMap(Map.of("mtc.cache-dir", tmp.toString())));
   }
 
   @Test
   void anUnknownNameListsTheKnownOnesWithADidYouMean() {
-    assertThatThrownBy(() -> cache.resolve("bge-smal", settings(), line -> { }))
-        .isInstanceOf(MtcException.class).hasMessageContaining("did you mean 'bge-small'")
-        .hasMessageContaining("e5-small").hasMessageContaining("minilm");
+    assertThatThrownBy(() -> cache.resolve("bge-smal", settings(), line -> {}))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("did you mean 'bge-small'")
+        .hasMessageContaining("e5-small")
+        .hasMessageContaining("minilm");
     assertThat(tmp).isEmptyDirectory();
   }
 
@@ -40,10 +42,15 @@ class BackboneCacheTest {
       Files.writeString(old.resolve(f), "{}");
     }
     assertThat(cache.isCached("minilm", settings())).isTrue();
-    assertThat(cache.resolve("all-minilm-l6-v2", settings(), line -> { })).isEqualTo(old);
-    Files.createDirectories(tmp.resolve("e5-small")).resolve("config.json").toFile().createNewFile();
+    assertThat(cache.resolve("all-minilm-l6-v2", settings(), line -> {})).isEqualTo(old);
+    Files.createDirectories(tmp.resolve("e5-small"))
+        .resolve("config.json")
+        .toFile()
+        .createNewFile();
     assertThat(cache.isCached("e5-small", settings())).isFalse();
-    assertThatThrownBy(() -> cache.resolve("e5-small", settings(), line -> { }))
-        .isInstanceOf(MtcException.class).hasMessageContaining("is incomplete").hasMessageContaining("delete it");
+    assertThatThrownBy(() -> cache.resolve("e5-small", settings(), line -> {}))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("is incomplete")
+        .hasMessageContaining("delete it");
   }
 }

@@ -27,10 +27,14 @@ class DefaultBackboneTest {
   void theGivenDirectoryWinsOverTheSetting() {
     List<String> notices = new ArrayList<>();
     Path given = tmp.resolve("given");
-    assertThat(backbone.resolve(Optional.of(given), settings("mtc.backbone.directory", "elsewhere"),
-        notices::add)).isEqualTo(given);
-    assertThat(backbone.resolve(Optional.empty(), settings("mtc.backbone.directory", "elsewhere"),
-        notices::add)).isEqualTo(Path.of("elsewhere"));
+    assertThat(
+            backbone.resolve(
+                Optional.of(given), settings("mtc.backbone.directory", "elsewhere"), notices::add))
+        .isEqualTo(given);
+    assertThat(
+            backbone.resolve(
+                Optional.empty(), settings("mtc.backbone.directory", "elsewhere"), notices::add))
+        .isEqualTo(Path.of("elsewhere"));
     assertThat(notices).isEmpty();
   }
 
@@ -44,6 +48,9 @@ class DefaultBackboneTest {
     assertThat(dir).isEqualTo(cache.resolve("all-minilm-l6-v2"));
     assertThat(Files.isRegularFile(dir.resolve("model.safetensors"))).isTrue();
     assertThat(backbone.resolve(Optional.empty(), s, notices::add)).isEqualTo(dir);
-    assertThat(notices).singleElement().asString().contains("importing the embedded all-MiniLM-L6-v2 into " + dir);
+    assertThat(notices)
+        .singleElement()
+        .asString()
+        .contains("importing the embedded all-MiniLM-L6-v2 into " + dir);
   }
 }

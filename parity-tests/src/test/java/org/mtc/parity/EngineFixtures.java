@@ -17,17 +17,32 @@ final class EngineFixtures {
   static final Engines ENGINES = Engines.of(List.of(new DjlEnginePlugin(), new OnnxEnginePlugin()));
 
   /** Texts of varied length, an empty one and one longer than max-length. */
-  static final List<String> TEXTS = List.of("the pizza was good", "football and software", "", "sad robot",
-      "hello", "the a of and to in is it that was for on with as at by this we you they one two some many very "
-      + "more most other such pizza football laptop", "love love love", "tennis");
+  static final List<String> TEXTS =
+      List.of(
+          "the pizza was good",
+          "football and software",
+          "",
+          "sad robot",
+          "hello",
+          "the a of and to in is it that was for on with as at by this we you they one two some many very "
+              + "more most other such pizza football laptop",
+          "love love love",
+          "tennis");
+
   static final List<Input> INPUTS = Input.ofTexts(TEXTS);
 
-  private EngineFixtures() {
-  }
+  private EngineFixtures() {}
 
   static Config settings(String engine, String pooling, String extra) {
-    return Settings.load(List.of(), ConfigFactory.parseString("mtc.backbone { engine = " + engine + ", pooling = "
-        + pooling + ", max-length = 16, trainable-layers = frozen }\n" + extra));
+    return Settings.load(
+        List.of(),
+        ConfigFactory.parseString(
+            "mtc.backbone { engine = "
+                + engine
+                + ", pooling = "
+                + pooling
+                + ", max-length = 16, trainable-layers = frozen }\n"
+                + extra));
   }
 
   static Backbone open(String engine, Path dir, String pooling, String extra) {

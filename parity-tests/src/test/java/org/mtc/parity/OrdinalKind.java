@@ -8,16 +8,18 @@ import org.mtc.core.OutputActivation;
 import org.mtc.core.TaskKind;
 
 /**
- * A test-only third task kind, {@code kind = ordinal}: grades in order (the task declares its labels from lowest to
- * highest, e.g. {@code labels = [low, mid, high]}), one per text, read from the column {@code grade}. It is the
- * proof that a kind is one class plus its line in {@code META-INF/services/org.mtc.core.TaskKind}
- * ({@code docs/extending.md}); {@link OrdinalKindTest} trains, predicts, evaluates and exports it.
+ * A test-only third task kind, {@code kind = ordinal}: grades in order (the task declares its
+ * labels from lowest to highest, e.g. {@code labels = [low, mid, high]}), one per text, read from
+ * the column {@code grade}. It is the proof that a kind is one class plus its line in {@code
+ * META-INF/services/org.mtc.core.TaskKind} ({@code docs/extending.md}); {@link OrdinalKindTest}
+ * trains, predicts, evaluates and exports it.
  *
- * <p>Cumulative least squares: output {@code j} is a score for "the grade is at least label {@code j}", trained
- * towards 1 for {@code j <= gold} and 0 above (target row {@code [1, 1, 0]} for {@code mid}); the outputs are the
- * logits themselves ({@link OutputActivation#IDENTITY}); the loss is half the squared error, summed over labels and
- * averaged over the batch; the decided grade is the number of outputs {@code j >= 1} that reach 0.5. Besides
- * accuracy and macro-F1 the kind reports {@code mae}, the mean absolute error in grades. Stateless.
+ * <p>Cumulative least squares: output {@code j} is a score for "the grade is at least label {@code
+ * j}", trained towards 1 for {@code j <= gold} and 0 above (target row {@code [1, 1, 0]} for {@code
+ * mid}); the outputs are the logits themselves ({@link OutputActivation#IDENTITY}); the loss is
+ * half the squared error, summed over labels and averaged over the batch; the decided grade is the
+ * number of outputs {@code j >= 1} that reach 0.5. Besides accuracy and macro-F1 the kind reports
+ * {@code mae}, the mean absolute error in grades. Stateless.
  */
 public final class OrdinalKind implements TaskKind {
   @Override
@@ -49,8 +51,14 @@ public final class OrdinalKind implements TaskKind {
     for (int j = 0; j < target.length; j++) {
       boolean valid = target[j] == 1f && ones || target[j] == 0f && j > 0;
       if (!valid) {
-        throw new MtcException("task '" + task + "': target row " + row + " is " + Arrays.toString(target)
-            + "; ordinal targets are 1 up to the gold grade and 0 above it, such as [1, 1, 0]");
+        throw new MtcException(
+            "task '"
+                + task
+                + "': target row "
+                + row
+                + " is "
+                + Arrays.toString(target)
+                + "; ordinal targets are 1 up to the gold grade and 0 above it, such as [1, 1, 0]");
       }
       ones = target[j] == 1f;
     }

@@ -18,14 +18,14 @@ import org.mtc.djl.DjlBackboneFactory;
 import org.mtc.onnx.OnnxBackboneFactory;
 
 /**
- * Encoder throughput of DJL, TF Java and ONNX Runtime on the same model directory and batches, in one run (a
- * hand-run utility, not a test): {@code EngineThroughput MODEL_DIR TSV [BATCH] [BATCHES] [MAX_LENGTH]} encodes
- * {@code BATCHES} batches of {@code BATCH} texts (the first column of the TSV) after one warm-up pass per engine,
- * engines interleaved round by round so that machine noise hits all of them alike. Prints texts per second.
+ * Encoder throughput of DJL, TF Java and ONNX Runtime on the same model directory and batches, in
+ * one run (a hand-run utility, not a test): {@code EngineThroughput MODEL_DIR TSV [BATCH] [BATCHES]
+ * [MAX_LENGTH]} encodes {@code BATCHES} batches of {@code BATCH} texts (the first column of the
+ * TSV) after one warm-up pass per engine, engines interleaved round by round so that machine noise
+ * hits all of them alike. Prints texts per second.
  */
 public final class EngineThroughput {
-  private EngineThroughput() {
-  }
+  private EngineThroughput() {}
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
@@ -45,8 +45,17 @@ public final class EngineThroughput {
     Map<String, Long> nanos = new LinkedHashMap<>();
     try {
       for (var e : factories.entrySet()) {
-        BackboneSpec spec = new BackboneSpec(dir, e.getKey(), Pooling.CLS, maxLength, FineTuning.FROZEN,
-            TfTestSpecs.ADAM, 0.0, 42, ConfigFactory.empty());
+        BackboneSpec spec =
+            new BackboneSpec(
+                dir,
+                e.getKey(),
+                Pooling.CLS,
+                maxLength,
+                FineTuning.FROZEN,
+                TfTestSpecs.ADAM,
+                0.0,
+                42,
+                ConfigFactory.empty());
         Backbone b = e.getValue().open(spec);
         open.put(e.getKey(), b);
         b.encode(Input.ofTexts(texts.subList(0, batch))); // warm-up
@@ -63,9 +72,21 @@ public final class EngineThroughput {
     } finally {
       open.values().forEach(Backbone::close);
     }
-    System.out.printf(Locale.ROOT, "model %s, batch %d, %d batches, max length %d, %d cores%n", dir, batch,
-        batches, maxLength, Runtime.getRuntime().availableProcessors());
-    nanos.forEach((engine, ns) -> System.out.printf(Locale.ROOT, "%-5s %8.1f texts/s  (%.0f ms per batch)%n",
-        engine, batch * batches / (ns / 1e9), ns / 1e6 / batches));
+    System.out.printf(
+        Locale.ROOT,
+        "model %s, batch %d, %d batches, max length %d, %d cores%n",
+        dir,
+        batch,
+        batches,
+        maxLength,
+        Runtime.getRuntime().availableProcessors());
+    nanos.forEach(
+        (engine, ns) ->
+            System.out.printf(
+                Locale.ROOT,
+                "%-5s %8.1f texts/s  (%.0f ms per batch)%n",
+                engine,
+                batch * batches / (ns / 1e9),
+                ns / 1e6 / batches));
   }
 }

@@ -7,14 +7,14 @@ import org.mtc.tf.importer.DistilBertImporter;
 import org.mtc.tf.importer.EasyBertArtifact;
 
 /**
- * The real BERT-base SavedModel and the directories imported from it, made once under {@code target/imported}
- * and reused by every test class (and later builds until {@code mvn clean}): importing reads 440 MB.
+ * The real BERT-base SavedModel and the directories imported from it, made once under {@code
+ * target/imported} and reused by every test class (and later builds until {@code mvn clean}):
+ * importing reads 440 MB.
  */
 final class ImportedModels {
   static final Path ROOT = Path.of("target", "imported").toAbsolutePath();
 
-  private ImportedModels() {
-  }
+  private ImportedModels() {}
 
   static synchronized Path savedModel() {
     Path dir = ROOT.resolve("bert-base-savedmodel");

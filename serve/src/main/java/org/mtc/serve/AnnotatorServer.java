@@ -22,11 +22,12 @@ import org.mtc.tasks.predict.Predictor;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP annotator (Javalin 7 on Jetty 12): DREAM's {@code POST /model} and {@code POST /batch_model}, mtc's
- * own {@code POST /predict}, {@code GET /health} and {@code GET /metrics} (docs/serve.md). Every sentence goes
- * through one {@link DynamicBatcher}. Bad input is a 4xx with {@code {"error": ...}} naming the field; never a 200
- * with {@code {}}. {@link #close} stops taking requests (503), lets those in flight finish, stops the HTTP server
- * and closes the classifier. Thread-safe; owns the classifier it opens.
+ * The HTTP annotator (Javalin 7 on Jetty 12): DREAM's {@code POST /model} and {@code POST
+ * /batch_model}, mtc's own {@code POST /predict}, {@code GET /health} and {@code GET /metrics}
+ * (docs/serve.md). Every sentence goes through one {@link DynamicBatcher}. Bad input is a 4xx with
+ * {@code {"error": ...}} naming the field; never a 200 with {@code {}}. {@link #close} stops taking
+ * requests (503), lets those in flight finish, stops the HTTP server and closes the classifier.
+ * Thread-safe; owns the classifier it opens.
  */
 public final class AnnotatorServer implements AutoCloseable {
   private final ServeSettings settings;
@@ -34,10 +35,12 @@ public final class AnnotatorServer implements AutoCloseable {
   private final RequestLog log;
   private final Consumer<String> warnings;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final ServeMetrics metrics = new ServeMetrics(() -> {
-    DynamicBatcher b = this.batcher;
-    return b == null ? 0 : b.depth();
-  });
+  private final ServeMetrics metrics =
+      new ServeMetrics(
+          () -> {
+            DynamicBatcher b = this.batcher;
+            return b == null ? 0 : b.depth();
+          });
   private volatile Classifier classifier;
   private volatile DynamicBatcher batcher;
   private volatile DreamFormat dream;
@@ -50,30 +53,61 @@ public final class AnnotatorServer implements AutoCloseable {
     this.settings = settings;
     this.warnings = warnings;
     this.log = new RequestLog(settings.logLinesPerSecond());
-    this.http = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.http.maxRequestSize = settings.maxBodyBytes();
-      config.http.prefer405over404 = true;
-      config.jetty.host = settings.host();
-      config.jetty.port = settings.port();
-      config.routes.post("/model", ctx -> answer(ctx, "/model", body -> DreamFormat.modelRequest(body),
-          predictions -> dream.answers(predictions)));
-      config.routes.post("/batch_model", ctx -> answer(ctx, "/batch_model", body -> DreamFormat.batchRequest(body),
-          predictions -> List.of(Map.of("batch", dream.answers(predictions)))));
-      config.routes.post("/predict", ctx -> answer(ctx, "/predict", PredictFormat::request,
-          predictions -> predictions.stream().map(Predictor::row).toList()));
-      config.routes.get("/health", this::health);
-      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-          .result(metrics.render()));
-      // Javalin's own errors (404, 405, a body too large) and anything a handler did not catch: JSON, as ours are
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> routeError(ctx, e.getStatus(), e.getMessage()));
-      config.routes.exception(Exception.class, (e, ctx) -> routeError(ctx, 500, "internal error: " + e));
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonAnswers.JettyErrors()));
-    });
+    this.http =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = settings.maxBodyBytes();
+              config.http.prefer405over404 = true;
+              config.jetty.host = settings.host();
+              config.jetty.port = settings.port();
+              config.routes.post(
+                  "/model",
+                  ctx ->
+                      answer(
+                          ctx,
+                          "/model",
+                          body -> DreamFormat.modelRequest(body),
+                          predictions -> dream.answers(predictions)));
+              config.routes.post(
+                  "/batch_model",
+                  ctx ->
+                      answer(
+                          ctx,
+                          "/batch_model",
+                          body -> DreamFormat.batchRequest(body),
+                          predictions -> List.of(Map.of("batch", dream.answers(predictions)))));
+              config.routes.post(
+                  "/predict",
+                  ctx ->
+                      answer(
+                          ctx,
+                          "/predict",
+                          PredictFormat::request,
+                          predictions -> predictions.stream().map(Predictor::row).toList()));
+              config.routes.get("/health", this::health);
+              config.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.render()));
+              // Javalin's own errors (404, 405, a body too large) and anything a handler did not
+              // catch: JSON, as ours are
+              config.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> routeError(ctx, e.getStatus(), e.getMessage()));
+              config.routes.exception(
+                  Exception.class, (e, ctx) -> routeError(ctx, 500, "internal error: " + e));
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new JsonAnswers.JettyErrors()));
+            });
   }
 
-  /** Answers an error the routing raised (an unknown path, a wrong method) as {@code {"error": ...}}; logged. */
+  /**
+   * Answers an error the routing raised (an unknown path, a wrong method) as {@code {"error":
+   * ...}}; logged.
+   */
   private void routeError(Context ctx, int status, String reason) {
     String method = ctx.method().name();
     String error = JsonAnswers.routeError(status, method, ctx.path(), reason);
@@ -86,23 +120,35 @@ public final class AnnotatorServer implements AutoCloseable {
   }
 
   /**
-   * Starts listening, then opens the model with {@code open}, starts the batcher and answers one warm-up request
-   * through it; {@code /health} reports ready from then on. Returns once ready.
+   * Starts listening, then opens the model with {@code open}, starts the batcher and answers one
+   * warm-up request through it; {@code /health} reports ready from then on. Returns once ready.
    *
-   * @throws MtcException when the port cannot be bound or the model cannot be opened (nothing keeps running then)
+   * @throws MtcException when the port cannot be bound or the model cannot be opened (nothing keeps
+   *     running then)
    */
   public static AnnotatorServer start(Supplier<Classifier> open, ServeSettings settings) {
     return start(open, settings, LoggerFactory.getLogger(RequestLog.LOGGER)::warn);
   }
 
-  /** {@link #start(Supplier, ServeSettings)} with {@code warnings} told what the log warns of (tests). */
-  static AnnotatorServer start(Supplier<Classifier> open, ServeSettings settings, Consumer<String> warnings) {
+  /**
+   * {@link #start(Supplier, ServeSettings)} with {@code warnings} told what the log warns of
+   * (tests).
+   */
+  static AnnotatorServer start(
+      Supplier<Classifier> open, ServeSettings settings, Consumer<String> warnings) {
     AnnotatorServer server = new AnnotatorServer(settings, warnings);
     try {
       server.http.start();
     } catch (RuntimeException e) {
-      throw new MtcException("could not listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage()
-          + "; is another server on that port? choose one with --port", e);
+      throw new MtcException(
+          "could not listen on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getMessage()
+              + "; is another server on that port? choose one with --port",
+          e);
     }
     try {
       server.load(open);
@@ -116,10 +162,16 @@ public final class AnnotatorServer implements AutoCloseable {
   private void load(Supplier<Classifier> open) {
     classifier = open.get();
     dream = new DreamFormat(classifier.tasks());
-    batcher = new DynamicBatcher(classifier, settings.maxBatch(), settings.maxDelay(), settings.queueCapacity(),
-        metrics::batch);
+    batcher =
+        new DynamicBatcher(
+            classifier,
+            settings.maxBatch(),
+            settings.maxDelay(),
+            settings.queueCapacity(),
+            metrics::batch);
     try {
-      batcher.predict(List.of(Input.of("a")), Duration.ofMinutes(2)); // warm-up, as DREAM's server does
+      batcher.predict(
+          List.of(Input.of("a")), Duration.ofMinutes(2)); // warm-up, as DREAM's server does
       warmUpRounds = warmUp(classifier, settings.maxBatch(), settings.warmUp());
     } catch (TimeoutException e) {
       throw new MtcException("the model did not answer its warm-up request within 2 minutes");
@@ -127,14 +179,16 @@ public final class AnnotatorServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new MtcException("interrupted while warming up the model");
     }
-    // Opening leaves garbage (a model directory's weights pass the heap); collect it before serving.
+    // Opening leaves garbage (a model directory's weights pass the heap); collect it before
+    // serving.
     System.gc();
     ready = true;
   }
 
   /**
-   * Runs batches of 1, 2, 4 ... {@code maxBatch} sentences of the longest length (the tokenizer truncates them)
-   * through {@code classifier}, round after round, until {@code budget} has passed; none for a zero budget.
+   * Runs batches of 1, 2, 4 ... {@code maxBatch} sentences of the longest length (the tokenizer
+   * truncates them) through {@code classifier}, round after round, until {@code budget} has passed;
+   * none for a zero budget.
    *
    * @return the rounds run
    */
@@ -179,10 +233,15 @@ public final class AnnotatorServer implements AutoCloseable {
       status.put("engine", classifier.engine());
       status.put("tasks", classifier.tasks().names());
     }
-    ctx.status(ready && !stopping ? 200 : 503).contentType("application/json").result(JsonAnswers.json(status));
+    ctx.status(ready && !stopping ? 200 : 503)
+        .contentType("application/json")
+        .result(JsonAnswers.json(status));
   }
 
-  private void answer(Context ctx, String endpoint, Function<JsonNode, List<Input>> parse,
+  private void answer(
+      Context ctx,
+      String endpoint,
+      Function<JsonNode, List<Input>> parse,
       Function<List<Prediction>, Object> render) {
     inFlight.incrementAndGet();
     try {
@@ -192,7 +251,10 @@ public final class AnnotatorServer implements AutoCloseable {
     }
   }
 
-  private void answerCounted(Context ctx, String endpoint, Function<JsonNode, List<Input>> parse,
+  private void answerCounted(
+      Context ctx,
+      String endpoint,
+      Function<JsonNode, List<Input>> parse,
       Function<List<Prediction>, Object> render) {
     long started = System.nanoTime();
     int status = 500;
@@ -200,19 +262,27 @@ public final class AnnotatorServer implements AutoCloseable {
     String error = null;
     try {
       if (stopping) {
-        throw new HttpError(503, "the server is shutting down; send the request to another instance", 1);
+        throw new HttpError(
+            503, "the server is shutting down; send the request to another instance", 1);
       }
       if (!ready) {
-        throw new HttpError(503, "the model is still loading; retry shortly (GET /health says when it is ready)", 1);
+        throw new HttpError(
+            503,
+            "the model is still loading; retry shortly (GET /health says when it is ready)",
+            1);
       }
       List<Input> inputs = parse.apply(RequestBody.json(ctx, settings.maxBodyBytes()));
       sentences = inputs.size();
       if (inputs.size() > settings.maxSentences()) {
-        throw new HttpError(413, inputs.size() + " sentences in one request; at most " + settings.maxSentences()
-            + " (mtc.serve.max-sentences): split the request");
+        throw new HttpError(
+            413,
+            inputs.size()
+                + " sentences in one request; at most "
+                + settings.maxSentences()
+                + " (mtc.serve.max-sentences): split the request");
       }
-      List<Prediction> predictions = inputs.isEmpty() ? List.of()
-          : batcher.predict(inputs, settings.requestTimeout());
+      List<Prediction> predictions =
+          inputs.isEmpty() ? List.of() : batcher.predict(inputs, settings.requestTimeout());
       byte[] answer = JsonAnswers.json(render.apply(predictions));
       status = 200;
       JsonAnswers.respond(ctx, 200, answer);
@@ -225,8 +295,11 @@ public final class AnnotatorServer implements AutoCloseable {
       ctx.header("Retry-After", "1");
     } catch (TimeoutException e) {
       status = 504;
-      error = "no answer within " + settings.requestTimeout().toMillis() + " ms (mtc.serve.request-timeout); the "
-          + "server is overloaded: retry later or send fewer sentences";
+      error =
+          "no answer within "
+              + settings.requestTimeout().toMillis()
+              + " ms (mtc.serve.request-timeout); the "
+              + "server is overloaded: retry later or send fewer sentences";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       status = 503;
@@ -250,9 +323,9 @@ public final class AnnotatorServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests (they are answered 503), waits up to {@code mtc.serve.drain-timeout} for those in
-   * flight, stops listening and closes the classifier. Warns with the number of requests still in flight when the
-   * timeout cut them off. Idempotent.
+   * Stops taking requests (they are answered 503), waits up to {@code mtc.serve.drain-timeout} for
+   * those in flight, stops listening and closes the classifier. Warns with the number of requests
+   * still in flight when the timeout cut them off. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -273,10 +346,17 @@ public final class AnnotatorServer implements AutoCloseable {
     int dropped = inFlight.get();
     if (dropped > 0) {
       DynamicBatcher b = batcher;
-      warnings.accept("mtc serve: " + dropped + (dropped == 1 ? " request was" : " requests were") + " still in "
-          + "flight after the drain timeout of " + settings.drainTimeout().toMillis() + " ms (" + (b == null ? 0
-          : b.depth()) + " sentences waiting in the batcher); their clients are disconnected without an answer: "
-          + "raise mtc.serve.drain-timeout to let them finish");
+      warnings.accept(
+          "mtc serve: "
+              + dropped
+              + (dropped == 1 ? " request was" : " requests were")
+              + " still in "
+              + "flight after the drain timeout of "
+              + settings.drainTimeout().toMillis()
+              + " ms ("
+              + (b == null ? 0 : b.depth())
+              + " sentences waiting in the batcher); their clients are disconnected without an answer: "
+              + "raise mtc.serve.drain-timeout to let them finish");
     }
     http.stop();
     if (batcher != null) {

@@ -13,12 +13,13 @@ import org.mtc.tasks.predict.Prediction;
 import org.mtc.tasks.predict.TaskPrediction;
 
 /**
- * DeepPavlov DREAM's combined_classification contract ({@code annotators/combined_classification/server.py}):
- * reading {@code /model} and {@code /batch_model} requests into {@link Input}s, and writing one
- * {@code {task: {class: probability}}} object per sentence under each task's DREAM name
- * ({@code TaskSpec#servedName}), probabilities rounded to two decimals as DREAM rounds them, with DREAM's toxic
- * rule. A history {@code "a [SEP] b [SEP] sentence"} gives the sentence its previous utterance {@code b} as context
- * (what the tasks with a context column were trained to read). Stateless apart from the task set; thread-safe.
+ * DeepPavlov DREAM's combined_classification contract ({@code
+ * annotators/combined_classification/server.py}): reading {@code /model} and {@code /batch_model}
+ * requests into {@link Input}s, and writing one {@code {task: {class: probability}}} object per
+ * sentence under each task's DREAM name ({@code TaskSpec#servedName}), probabilities rounded to two
+ * decimals as DREAM rounds them, with DREAM's toxic rule. A history {@code "a [SEP] b [SEP]
+ * sentence"} gives the sentence its previous utterance {@code b} as context (what the tasks with a
+ * context column were trained to read). Stateless apart from the task set; thread-safe.
  */
 final class DreamFormat {
   static final String SEP = " [SEP] ";
@@ -28,7 +29,9 @@ final class DreamFormat {
     this.tasks = tasks;
   }
 
-  /** {@code {"sentences": [...], "sentences_with_history": [...]}}; the history list is optional. */
+  /**
+   * {@code {"sentences": [...], "sentences_with_history": [...]}}; the history list is optional.
+   */
   static List<Input> modelRequest(JsonNode body) {
     List<String> sentences = strings(field(body, "sentences"), "sentences");
     JsonNode historyNode = body.get("sentences_with_history");
@@ -37,8 +40,13 @@ final class DreamFormat {
     }
     List<String> histories = strings(historyNode, "sentences_with_history");
     if (histories.size() != sentences.size()) {
-      throw new HttpError(400, "'sentences_with_history' has " + histories.size() + " items but 'sentences' has "
-          + sentences.size() + ": give one history per sentence, or leave 'sentences_with_history' out");
+      throw new HttpError(
+          400,
+          "'sentences_with_history' has "
+              + histories.size()
+              + " items but 'sentences' has "
+              + sentences.size()
+              + ": give one history per sentence, or leave 'sentences_with_history' out");
     }
     List<Input> out = new ArrayList<>(sentences.size());
     for (int i = 0; i < sentences.size(); i++) {
@@ -47,19 +55,24 @@ final class DreamFormat {
     return out;
   }
 
-  /** {@code {"utterances_with_histories": [[...], ...]}}: each list joined with " [SEP] ", its last part the sentence. */
+  /**
+   * {@code {"utterances_with_histories": [[...], ...]}}: each list joined with " [SEP] ", its last
+   * part the sentence.
+   */
   static List<Input> batchRequest(JsonNode body) {
     JsonNode lists = field(body, "utterances_with_histories");
     if (!lists.isArray()) {
-      throw new HttpError(400, "'utterances_with_histories' must be a list of lists of strings, got "
-          + kind(lists));
+      throw new HttpError(
+          400,
+          "'utterances_with_histories' must be a list of lists of strings, got " + kind(lists));
     }
     List<Input> out = new ArrayList<>(lists.size());
     for (int i = 0; i < lists.size(); i++) {
       String where = "utterances_with_histories[" + i + "]";
       List<String> utterances = strings(lists.get(i), where);
       if (utterances.isEmpty()) {
-        throw new HttpError(400, "'" + where + "' is an empty list; give at least the sentence to classify");
+        throw new HttpError(
+            400, "'" + where + "' is an empty list; give at least the sentence to classify");
       }
       String joined = String.join(SEP, utterances);
       String[] parts = joined.split(Pattern.quote(SEP), -1);
@@ -79,18 +92,21 @@ final class DreamFormat {
     List<Map<String, Map<String, Double>>> out = new ArrayList<>(predictions.size());
     for (Prediction p : predictions) {
       Map<String, Map<String, Double>> row = new LinkedHashMap<>();
-      p.tasks().forEach((task, answer) -> {
-        String served = tasks.task(task).servedName();
-        row.put(served, probabilities(served, answer));
-      });
+      p.tasks()
+          .forEach(
+              (task, answer) -> {
+                String served = tasks.task(task).servedName();
+                row.put(served, probabilities(served, answer));
+              });
       out.add(row);
     }
     return out;
   }
 
   /**
-   * A task's probabilities, rounded to 2 decimals. DREAM's toxic rule: in a task whose name contains "toxic",
-   * when {@code not_toxic} is below 0.5 it is set to 0 and the other classes are renormalised to sum to 1.
+   * A task's probabilities, rounded to 2 decimals. DREAM's toxic rule: in a task whose name
+   * contains "toxic", when {@code not_toxic} is below 0.5 it is set to 0 and the other classes are
+   * renormalised to sum to 1.
    */
   static Map<String, Double> probabilities(String servedName, TaskPrediction answer) {
     Map<String, Double> probs = new LinkedHashMap<>();
@@ -109,7 +125,8 @@ final class DreamFormat {
 
   static JsonNode field(JsonNode body, String name) {
     if (body == null || !body.isObject()) {
-      throw new HttpError(400, "the body must be a JSON object with '" + name + "', got " + kind(body));
+      throw new HttpError(
+          400, "the body must be a JSON object with '" + name + "', got " + kind(body));
     }
     JsonNode v = body.get(name);
     if (v == null || v.isNull()) {

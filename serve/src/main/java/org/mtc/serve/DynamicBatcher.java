@@ -12,21 +12,25 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
-import org.mtc.tasks.predict.Classifier;
 import org.mtc.core.Input;
+import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Prediction;
 
 /**
- * Dynamic batching: sentences of concurrent requests wait in one bounded queue, and a single worker thread runs
- * them through the classifier together, at most {@code maxBatch} per call, waiting at most {@code maxDelay} after
- * the oldest waiting sentence arrived for more (so a sentence queued while the model was busy runs at once). Each
- * request gets its own predictions back, in its order. Sentences with and without a dialog context share a batch:
- * the classifier encodes the pairs of the rows that have a context, and each text alone once.
+ * Dynamic batching: sentences of concurrent requests wait in one bounded queue, and a single worker
+ * thread runs them through the classifier together, at most {@code maxBatch} per call, waiting at
+ * most {@code maxDelay} after the oldest waiting sentence arrived for more (so a sentence queued
+ * while the model was busy runs at once). Each request gets its own predictions back, in its order.
+ * Sentences with and without a dialog context share a batch: the classifier encodes the pairs of
+ * the rows that have a context, and each text alone once.
  *
- * <p>Thread-safe: any number of request threads may call {@link #predict}. Does not own the classifier.
+ * <p>Thread-safe: any number of request threads may call {@link #predict}. Does not own the
+ * classifier.
  */
 public final class DynamicBatcher implements AutoCloseable {
-  /** The queue cannot take a request's sentences now; the caller should answer 503 with Retry-After. */
+  /**
+   * The queue cannot take a request's sentences now; the caller should answer 503 with Retry-After.
+   */
   public static final class QueueFullException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -35,8 +39,7 @@ public final class DynamicBatcher implements AutoCloseable {
     }
   }
 
-  private record Item(Input input, CompletableFuture<Prediction> answer, long queuedNanos) {
-  }
+  private record Item(Input input, CompletableFuture<Prediction> answer, long queuedNanos) {}
 
   private final Classifier classifier;
   private final int maxBatch;
@@ -54,7 +57,12 @@ public final class DynamicBatcher implements AutoCloseable {
    *
    * @param batchSizes told the size of every model call (for metrics), on the worker thread
    */
-  public DynamicBatcher(Classifier classifier, int maxBatch, Duration maxDelay, int capacity, IntConsumer batchSizes) {
+  public DynamicBatcher(
+      Classifier classifier,
+      int maxBatch,
+      Duration maxDelay,
+      int capacity,
+      IntConsumer batchSizes) {
     this.classifier = classifier;
     this.maxBatch = maxBatch;
     this.maxDelayNanos = maxDelay.toNanos();
@@ -68,12 +76,13 @@ public final class DynamicBatcher implements AutoCloseable {
   /**
    * The predictions of {@code inputs}, in order, computed in batches shared with other callers.
    *
-   * @throws QueueFullException when the queue has no room for all of {@code inputs} (none is queued then)
-   * @throws TimeoutException when the answers are not all there within {@code timeout} (the sentences still
-   *     waiting are withdrawn)
+   * @throws QueueFullException when the queue has no room for all of {@code inputs} (none is queued
+   *     then)
+   * @throws TimeoutException when the answers are not all there within {@code timeout} (the
+   *     sentences still waiting are withdrawn)
    */
-  public List<Prediction> predict(List<Input> inputs, Duration timeout) throws TimeoutException,
-      InterruptedException {
+  public List<Prediction> predict(List<Input> inputs, Duration timeout)
+      throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<CompletableFuture<Prediction>> answers = submit(inputs);
     List<Prediction> out = new ArrayList<>(inputs.size());
@@ -104,8 +113,15 @@ public final class DynamicBatcher implements AutoCloseable {
         throw new QueueFullException("the server is shutting down");
       }
       if (queue.size() + inputs.size() > capacity) {
-        throw new QueueFullException("the queue holds " + queue.size() + " of " + capacity + " sentences "
-            + "(mtc.serve.queue-capacity) and cannot take " + inputs.size() + " more; retry shortly");
+        throw new QueueFullException(
+            "the queue holds "
+                + queue.size()
+                + " of "
+                + capacity
+                + " sentences "
+                + "(mtc.serve.queue-capacity) and cannot take "
+                + inputs.size()
+                + " more; retry shortly");
       }
       for (Input input : inputs) {
         CompletableFuture<Prediction> answer = new CompletableFuture<>();
@@ -150,7 +166,10 @@ public final class DynamicBatcher implements AutoCloseable {
     }
   }
 
-  /** Up to maxBatch live items once the batch is full or the oldest has waited maxDelay; null when closed. */
+  /**
+   * Up to maxBatch live items once the batch is full or the oldest has waited maxDelay; null when
+   * closed.
+   */
   private List<Item> nextBatch() {
     lock.lock();
     try {
@@ -186,7 +205,10 @@ public final class DynamicBatcher implements AutoCloseable {
     }
   }
 
-  /** Lets the worker answer what is queued, then stops it (waiting at most {@code wait}). Idempotent. */
+  /**
+   * Lets the worker answer what is queued, then stops it (waiting at most {@code wait}).
+   * Idempotent.
+   */
   public void close(Duration wait) {
     lock.lock();
     try {

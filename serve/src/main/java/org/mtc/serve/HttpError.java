@@ -1,8 +1,9 @@
 package org.mtc.serve;
 
 /**
- * A request the server answers with an error status and a message naming what was wrong and how to fix it, as
- * {@code {"error": "..."}}. {@code retryAfterSeconds} > 0 adds a {@code Retry-After} header (503). Immutable.
+ * A request the server answers with an error status and a message naming what was wrong and how to
+ * fix it, as {@code {"error": "..."}}. {@code retryAfterSeconds} > 0 adds a {@code Retry-After}
+ * header (503). Immutable.
  */
 final class HttpError extends RuntimeException {
   private static final long serialVersionUID = 1L;

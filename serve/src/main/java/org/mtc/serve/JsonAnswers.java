@@ -15,18 +15,21 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Writes the server's JSON answers, and answers the errors that no handler of ours raises (an unknown path, a
- * method an endpoint does not take, a request Jetty cannot parse) as {@code {"error": "..."}} like the handlers'
- * own, naming the method and path and listing the endpoints. Stateless.
+ * Writes the server's JSON answers, and answers the errors that no handler of ours raises (an
+ * unknown path, a method an endpoint does not take, a request Jetty cannot parse) as {@code
+ * {"error": "..."}} like the handlers' own, naming the method and path and listing the endpoints.
+ * Stateless.
  */
 final class JsonAnswers {
-  /** Every endpoint the server answers, as {@code METHOD /path}; AnnotatorServer registers these. */
-  static final List<String> ENDPOINTS = List.of("POST /model", "POST /batch_model", "POST /predict", "GET /health",
-      "GET /metrics");
+  /**
+   * Every endpoint the server answers, as {@code METHOD /path}; AnnotatorServer registers these.
+   */
+  static final List<String> ENDPOINTS =
+      List.of("POST /model", "POST /batch_model", "POST /predict", "GET /health", "GET /metrics");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private JsonAnswers() {
-  }
+  private JsonAnswers() {}
 
   static byte[] json(Object value) {
     try {
@@ -37,8 +40,9 @@ final class JsonAnswers {
   }
 
   /**
-   * Writes and flushes the answer before the handler returns, so that a shutdown that waits for the requests in
-   * flight never cuts one off between its answer and the bytes on the wire. A client that left is ignored.
+   * Writes and flushes the answer before the handler returns, so that a shutdown that waits for the
+   * requests in flight never cuts one off between its answer and the bytes on the wire. A client
+   * that left is ignored.
    */
   static void respond(Context ctx, int status, byte[] body) {
     ctx.status(status);
@@ -52,14 +56,17 @@ final class JsonAnswers {
     }
   }
 
-  /** The endpoint a metric counts a request under: its path when the server has it, else {@code other}. */
+  /**
+   * The endpoint a metric counts a request under: its path when the server has it, else {@code
+   * other}.
+   */
   static String endpoint(String path) {
     return ENDPOINTS.stream().anyMatch(e -> e.endsWith(" " + path)) ? path : "other";
   }
 
   /**
-   * The message of an error the routing raised: 404 and 405 name the method and path and list the endpoints;
-   * another status gives the framework's reason.
+   * The message of an error the routing raised: 404 and 405 name the method and path and list the
+   * endpoints; another status gives the framework's reason.
    */
   static String routeError(int status, String method, String path, String reason) {
     String methods = allowed(path);
@@ -70,28 +77,49 @@ final class JsonAnswers {
     if (status == 405) {
       return method + " " + path + " is not allowed: " + path + " takes " + methods + endpoints;
     }
-    return method + " " + path + ": " + status + " " + (reason == null || reason.isBlank()
-        ? HttpStatus.getMessage(status) : reason);
-  }
-
-  /** Methods {@code path} takes, for a 405's {@code Allow} header; empty for a path the server does not have. */
-  static String allowed(String path) {
-    return String.join(", ", ENDPOINTS.stream().filter(e -> e.endsWith(" " + path)).map(e -> e.split(" ")[0])
-        .toList());
+    return method
+        + " "
+        + path
+        + ": "
+        + status
+        + " "
+        + (reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason);
   }
 
   /**
-   * Jetty's own errors, raised before a request reaches Javalin (a header too large, a malformed URI, a request
-   * that is not HTTP), as {@code {"error": ...}} instead of Jetty's HTML page.
+   * Methods {@code path} takes, for a 405's {@code Allow} header; empty for a path the server does
+   * not have.
+   */
+  static String allowed(String path) {
+    return String.join(
+        ", ",
+        ENDPOINTS.stream().filter(e -> e.endsWith(" " + path)).map(e -> e.split(" ")[0]).toList());
+  }
+
+  /**
+   * Jetty's own errors, raised before a request reaches Javalin (a header too large, a malformed
+   * URI, a request that is not HTTP), as {@code {"error": ...}} instead of Jetty's HTML page.
    */
   static final class JettyErrors extends ErrorHandler {
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
         Callback callback) {
       // A request line Jetty could not parse reaches here as "BAD /badMessage"
-      String error = "BAD".equals(request.getMethod()) ? "the request is not valid HTTP/1.1: " + code + " "
-          + message + "; the endpoints are " + String.join(", ", ENDPOINTS) + " (docs/serve.md)"
-          : routeError(code, request.getMethod(), request.getHttpURI().getPath(), message);
+      String error =
+          "BAD".equals(request.getMethod())
+              ? "the request is not valid HTTP/1.1: "
+                  + code
+                  + " "
+                  + message
+                  + "; the endpoints are "
+                  + String.join(", ", ENDPOINTS)
+                  + " (docs/serve.md)"
+              : routeError(code, request.getMethod(), request.getHttpURI().getPath(), message);
       byte[] body = json(Map.of("error", error));
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       response.write(true, ByteBuffer.wrap(body), callback);

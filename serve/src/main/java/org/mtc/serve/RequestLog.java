@@ -8,12 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One log line per request at most, and at most {@code linesPerSecond} lines in any second: under load the lines
- * are sampled and the next line written says how many were left out. Thread-safe.
+ * One log line per request at most, and at most {@code linesPerSecond} lines in any second: under
+ * load the lines are sampled and the next line written says how many were left out. Thread-safe.
  */
 final class RequestLog {
   /** The logger of the request lines and the server's warnings. */
   static final String LOGGER = "mtc.serve";
+
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
   private final int linesPerSecond;
   private final LongSupplier nanoTime;
@@ -34,7 +35,8 @@ final class RequestLog {
   }
 
   /** Logs one request unless this second's lines are spent. */
-  void request(String method, String path, int status, int sentences, double seconds, String error) {
+  void request(
+      String method, String path, int status, int sentences, double seconds, String error) {
     if (linesPerSecond == 0) {
       return;
     }
@@ -48,8 +50,17 @@ final class RequestLog {
       return;
     }
     long left = skipped.getAndSet(0);
-    sink.accept(method + " " + path + " " + status + " sentences=" + sentences + " ms="
-        + String.format(Locale.ROOT, "%.1f", seconds * 1000) + (error == null ? "" : " error=\"" + error
-        + "\"") + (left > 0 ? " (" + left + " requests not logged)" : ""));
+    sink.accept(
+        method
+            + " "
+            + path
+            + " "
+            + status
+            + " sentences="
+            + sentences
+            + " ms="
+            + String.format(Locale.ROOT, "%.1f", seconds * 1000)
+            + (error == null ? "" : " error=\"" + error + "\"")
+            + (left > 0 ? " (" + left + " requests not logged)" : ""));
   }
 }

@@ -1,6 +1,7 @@
 package org.mtc.serve;
 
 import com.typesafe.config.Config;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.nio.file.Files;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.OtherEngineSettings;
 import org.mtc.core.settings.SettingsLayers;
@@ -19,40 +19,67 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mtc serve}: serves a trained model directory or an exported {@code .onnx} file over HTTP as a DREAM
- * annotator ({@link AnnotatorServer}) until SIGTERM or SIGINT, then drains and exits 0. Registered in the command
- * line's {@code Main}; {@link #main} runs it alone (the child JVM of {@code mtc bench serve}).
+ * {@code mtc serve}: serves a trained model directory or an exported {@code .onnx} file over HTTP
+ * as a DREAM annotator ({@link AnnotatorServer}) until SIGTERM or SIGINT, then drains and exits 0.
+ * Registered in the command line's {@code Main}; {@link #main} runs it alone (the child JVM of
+ * {@code mtc bench serve}).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serve a model over HTTP as a DREAM annotator: POST /model, /batch_model, /predict; GET /health, "
-        + "/metrics (docs/serve.md).", "Stops on SIGTERM or Ctrl-C: requests in flight are answered first."})
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve a model over HTTP as a DREAM annotator: POST /model, /batch_model, /predict; GET /health, "
+          + "/metrics (docs/serve.md).",
+      "Stops on SIGTERM or Ctrl-C: requests in flight are answered first."
+    })
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "DIR",
-      description = "Trained model directory (or a training run directory holding model/), or a .onnx file "
-          + "written by mtc export onnx.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Trained model directory (or a training run directory holding model/), or a .onnx file "
+              + "written by mtc export onnx.")
   Path model;
 
   @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
   String engine;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "Interface (default mtc.serve.host: 127.0.0.1).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Interface (default mtc.serve.host: 127.0.0.1).")
   String host;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port (default mtc.serve.port: 8087; 0: any free).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port (default mtc.serve.port: 8087; 0: any free).")
   Integer port;
 
-  @Option(names = "--max-batch", paramLabel = "N",
-      description = "Sentences per model call (default mtc.serve.max-batch: 32; 1 turns dynamic batching off).")
+  @Option(
+      names = "--max-batch",
+      paramLabel = "N",
+      description =
+          "Sentences per model call (default mtc.serve.max-batch: 32; 1 turns dynamic batching off).")
   Integer maxBatch;
 
-  @Option(names = "--max-delay", paramLabel = "DURATION",
+  @Option(
+      names = "--max-delay",
+      paramLabel = "DURATION",
       description = "Longest wait for a batch to fill, e.g. 5ms (default mtc.serve.max-delay).")
   String maxDelay;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON settings file (repeatable; later wins).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "HOCON settings file (repeatable; later wins).")
   List<Path> configFiles = new ArrayList<>();
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override one setting (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Override
@@ -66,24 +93,53 @@ public final class ServeCommand implements Callable<Integer> {
     values.put("mtc.serve.max-delay", maxDelay);
     Config settings = SettingsLayers.of(configFiles, overrides, values).load(List.of());
     ServeSettings serve = ServeSettings.from(settings);
-    warnIgnored(SettingsLayers.of(configFiles, overrides, values).given(List.of()), settings, serve);
+    warnIgnored(
+        SettingsLayers.of(configFiles, overrides, values).given(List.of()), settings, serve);
     if (!Files.exists(model)) {
-      throw new MtcException("--model " + model + " does not exist; pass a trained model directory (mtc train --out "
-          + "DIR) or a .onnx file written by mtc export onnx");
+      throw new MtcException(
+          "--model "
+              + model
+              + " does not exist; pass a trained model directory (mtc train --out "
+              + "DIR) or a .onnx file written by mtc export onnx");
     }
     Mtc.check(model); // a folder that is no model fails now, not after the port is open
     Mtc.checkEngine(model, engine);
     CountDownLatch stop = new CountDownLatch(1);
     onSignal("TERM", stop);
     onSignal("INT", stop);
-    System.err.println("mtc serve: loading " + model + " (listening on " + serve.host() + ":" + serve.port() + ")");
-    AnnotatorServer server = AnnotatorServer.start(() -> Mtc.open(model, MtcOptions.defaults().settings(settings)
-        .batchSize(serve.maxBatch())), serve);
+    System.err.println(
+        "mtc serve: loading "
+            + model
+            + " (listening on "
+            + serve.host()
+            + ":"
+            + serve.port()
+            + ")");
+    AnnotatorServer server =
+        AnnotatorServer.start(
+            () ->
+                Mtc.open(
+                    model, MtcOptions.defaults().settings(settings).batchSize(serve.maxBatch())),
+            serve);
     Thread hook = new Thread(server::close, "mtc-serve-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook); // other ways out of the JVM still drain and close the model
-    System.err.println("mtc serve: ready on http://" + serve.host() + ":" + server.port() + " (max-batch "
-        + serve.maxBatch() + ", max-delay " + serve.maxDelay().toMillis() + " ms; " + server.warmUpRounds()
-        + " warm-up rounds of batches up to " + serve.maxBatch() + " in " + serve.warmUp().toSeconds() + " s)");
+    Runtime.getRuntime()
+        .addShutdownHook(hook); // other ways out of the JVM still drain and close the model
+    System.err.println(
+        "mtc serve: ready on http://"
+            + serve.host()
+            + ":"
+            + server.port()
+            + " (max-batch "
+            + serve.maxBatch()
+            + ", max-delay "
+            + serve.maxDelay().toMillis()
+            + " ms; "
+            + server.warmUpRounds()
+            + " warm-up rounds of batches up to "
+            + serve.maxBatch()
+            + " in "
+            + serve.warmUp().toSeconds()
+            + " s)");
     stop.await();
     System.err.println("mtc serve: stopping: answering the requests in flight");
     server.close();
@@ -97,28 +153,35 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * One warning line for each kind of given setting that does nothing here: another engine's settings, and a
-   * --max-delay while --max-batch 1 turns batching off.
+   * One warning line for each kind of given setting that does nothing here: another engine's
+   * settings, and a --max-delay while --max-batch 1 turns batching off.
    */
   private void warnIgnored(Config given, Config settings, ServeSettings serve) {
-    String running = Files.isRegularFile(model) ? "onnx" : settings.getString("mtc.backbone.engine");
+    String running =
+        Files.isRegularFile(model) ? "onnx" : settings.getString("mtc.backbone.engine");
     List<String> other = OtherEngineSettings.of(given, running);
     if (!other.isEmpty()) {
       System.err.println("mtc: warning: " + OtherEngineSettings.message(other, running));
     }
     if (maxDelay != null && serve.maxBatch() == 1) {
-      System.err.println("mtc: warning: --max-delay does nothing with max-batch 1: every request is answered "
-          + "alone, without waiting for a batch to fill");
+      System.err.println(
+          "mtc: warning: --max-delay does nothing with max-batch 1: every request is answered "
+              + "alone, without waiting for a batch to fill");
     }
   }
 
-  /** Jetty's and Javalin's start-up lines say nothing the ready line does not; their warnings stay. */
+  /**
+   * Jetty's and Javalin's start-up lines say nothing the ready line does not; their warnings stay.
+   */
   private static void quietServerLogs() {
     System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.io.javalin", "warn");
   }
 
-  /** SIGTERM and SIGINT end the wait instead of the JVM, so that the server drains and the exit code is 0. */
+  /**
+   * SIGTERM and SIGINT end the wait instead of the JVM, so that the server drains and the exit code
+   * is 0.
+   */
   @SuppressWarnings("removal")
   private static void onSignal(String name, CountDownLatch stop) {
     try {
@@ -128,17 +191,23 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs {@code mtc serve} alone: {@code java -cp ... org.mtc.serve.ServeCommand --model DIR ...}. */
+  /**
+   * Runs {@code mtc serve} alone: {@code java -cp ... org.mtc.serve.ServeCommand --model DIR ...}.
+   */
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new ServeCommand());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      Throwable t = e;
-      while (!(t instanceof MtcException) && t.getCause() != null) {
-        t = t.getCause();
-      }
-      cmd.getErr().println("mtc serve: " + (t instanceof MtcException ? t.getMessage() : "unexpected error: " + e));
-      return t instanceof MtcException ? 2 : 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          Throwable t = e;
+          while (!(t instanceof MtcException) && t.getCause() != null) {
+            t = t.getCause();
+          }
+          cmd.getErr()
+              .println(
+                  "mtc serve: "
+                      + (t instanceof MtcException ? t.getMessage() : "unexpected error: " + e));
+          return t instanceof MtcException ? 2 : 1;
+        });
     System.exit(cli.execute(args));
   }
 }

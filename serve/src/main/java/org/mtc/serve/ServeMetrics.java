@@ -13,13 +13,15 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
- * The server's counters in Prometheus' text exposition format (version 0.0.4), written by hand: requests and errors
- * per endpoint and status, a request latency histogram per endpoint, a histogram of the model's batch sizes,
- * sentences answered, the queue depth and the process' resident memory (now and peak, from
- * {@code /proc/self/status}). Thread-safe; counters only grow.
+ * The server's counters in Prometheus' text exposition format (version 0.0.4), written by hand:
+ * requests and errors per endpoint and status, a request latency histogram per endpoint, a
+ * histogram of the model's batch sizes, sentences answered, the queue depth and the process'
+ * resident memory (now and peak, from {@code /proc/self/status}). Thread-safe; counters only grow.
  */
 public final class ServeMetrics {
-  private static final double[] LATENCY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  private static final double[] LATENCY_BUCKETS = {
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+  };
   private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128};
 
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
@@ -29,7 +31,9 @@ public final class ServeMetrics {
   private final LongAdder sentences = new LongAdder();
   private final IntSupplier queueDepth;
 
-  /** @param queueDepth the sentences waiting for the model now */
+  /**
+   * @param queueDepth the sentences waiting for the model now
+   */
   public ServeMetrics(IntSupplier queueDepth) {
     this.queueDepth = queueDepth;
   }
@@ -60,35 +64,57 @@ public final class ServeMetrics {
     counters(b, "mtc_serve_errors_total", errors);
     b.append("# HELP mtc_serve_request_seconds Time from a request's arrival to its answer.\n")
         .append("# TYPE mtc_serve_request_seconds histogram\n");
-    new TreeMap<>(latency).forEach((endpoint, h) -> h.render(b, "mtc_serve_request_seconds",
-        "endpoint=\"" + endpoint + "\","));
+    new TreeMap<>(latency)
+        .forEach(
+            (endpoint, h) ->
+                h.render(b, "mtc_serve_request_seconds", "endpoint=\"" + endpoint + "\","));
     b.append("# HELP mtc_serve_batch_size Sentences per model call (dynamic batching).\n")
         .append("# TYPE mtc_serve_batch_size histogram\n");
     batchSizes.render(b, "mtc_serve_batch_size", "");
     b.append("# HELP mtc_serve_sentences_total Sentences run through the model.\n")
         .append("# TYPE mtc_serve_sentences_total counter\n")
-        .append("mtc_serve_sentences_total ").append(sentences.sum()).append('\n');
+        .append("mtc_serve_sentences_total ")
+        .append(sentences.sum())
+        .append('\n');
     b.append("# HELP mtc_serve_queue_depth Sentences waiting for the model.\n")
         .append("# TYPE mtc_serve_queue_depth gauge\n")
-        .append("mtc_serve_queue_depth ").append(queueDepth.getAsInt()).append('\n');
+        .append("mtc_serve_queue_depth ")
+        .append(queueDepth.getAsInt())
+        .append('\n');
     b.append("# HELP process_resident_memory_bytes Resident memory of the server process.\n")
         .append("# TYPE process_resident_memory_bytes gauge\n")
-        .append("process_resident_memory_bytes ").append(procStatusBytes("VmRSS")).append('\n');
-    b.append("# HELP mtc_serve_peak_resident_memory_bytes Peak resident memory of the server process (VmHWM).\n")
+        .append("process_resident_memory_bytes ")
+        .append(procStatusBytes("VmRSS"))
+        .append('\n');
+    b.append(
+            "# HELP mtc_serve_peak_resident_memory_bytes Peak resident memory of the server process (VmHWM).\n")
         .append("# TYPE mtc_serve_peak_resident_memory_bytes gauge\n")
-        .append("mtc_serve_peak_resident_memory_bytes ").append(procStatusBytes("VmHWM")).append('\n');
+        .append("mtc_serve_peak_resident_memory_bytes ")
+        .append(procStatusBytes("VmHWM"))
+        .append('\n');
     return b.toString();
   }
 
   private static void counters(StringBuilder b, String name, Map<String, LongAdder> values) {
-    new TreeMap<>(values).forEach((key, n) -> {
-      String[] parts = key.split("\u0000");
-      b.append(name).append("{endpoint=\"").append(parts[0]).append("\",status=\"").append(parts[1]).append("\"} ")
-          .append(n.sum()).append('\n');
-    });
+    new TreeMap<>(values)
+        .forEach(
+            (key, n) -> {
+              String[] parts = key.split("\u0000");
+              b.append(name)
+                  .append("{endpoint=\"")
+                  .append(parts[0])
+                  .append("\",status=\"")
+                  .append(parts[1])
+                  .append("\"} ")
+                  .append(n.sum())
+                  .append('\n');
+            });
   }
 
-  /** A {@code /proc/self/status} field in bytes ({@code VmRSS}, {@code VmHWM}); -1 where there is none. */
+  /**
+   * A {@code /proc/self/status} field in bytes ({@code VmRSS}, {@code VmHWM}); -1 where there is
+   * none.
+   */
   static long procStatusBytes(String field) {
     return procStatusBytes(Path.of("/proc/self/status"), field);
   }
@@ -98,7 +124,8 @@ public final class ServeMetrics {
     try {
       for (String line : Files.readAllLines(status)) {
         if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip()) * 1024;
+          return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip())
+              * 1024;
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -134,18 +161,42 @@ public final class ServeMetrics {
       long cumulative = 0;
       for (int i = 0; i < bounds.length; i++) {
         cumulative += counts.get(i);
-        b.append(name).append("_bucket{").append(labels).append("le=\"").append(number(bounds[i])).append("\"} ")
-            .append(cumulative).append('\n');
+        b.append(name)
+            .append("_bucket{")
+            .append(labels)
+            .append("le=\"")
+            .append(number(bounds[i]))
+            .append("\"} ")
+            .append(cumulative)
+            .append('\n');
       }
       String plain = labels.isEmpty() ? "" : "{" + labels.substring(0, labels.length() - 1) + "}";
-      long total = Math.max(cumulative, count.sum()); // an observation in flight must not make +Inf shrink
-      b.append(name).append("_bucket{").append(labels).append("le=\"+Inf\"} ").append(total).append('\n')
-          .append(name).append("_sum").append(plain).append(' ').append(number(sum.sum())).append('\n')
-          .append(name).append("_count").append(plain).append(' ').append(total).append('\n');
+      long total =
+          Math.max(cumulative, count.sum()); // an observation in flight must not make +Inf shrink
+      b.append(name)
+          .append("_bucket{")
+          .append(labels)
+          .append("le=\"+Inf\"} ")
+          .append(total)
+          .append('\n')
+          .append(name)
+          .append("_sum")
+          .append(plain)
+          .append(' ')
+          .append(number(sum.sum()))
+          .append('\n')
+          .append(name)
+          .append("_count")
+          .append(plain)
+          .append(' ')
+          .append(total)
+          .append('\n');
     }
 
     private static String number(double v) {
-      return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+      return v == Math.rint(v) && Math.abs(v) < 1e15
+          ? Long.toString((long) v)
+          : String.format(Locale.ROOT, "%s", v);
     }
   }
 }

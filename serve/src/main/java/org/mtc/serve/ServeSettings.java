@@ -9,9 +9,10 @@ import java.util.List;
 import org.mtc.core.MtcException;
 
 /**
- * The server's settings, read from {@code mtc.serve} (serve module reference.conf). Immutable. A new setting is a
- * new component and its line in {@link #from}; the copies ({@code withPort(0)}, {@code with(b -> ...)}) come from
- * {@link ServeSettingsBuilder}, which RecordBuilder writes at compile time.
+ * The server's settings, read from {@code mtc.serve} (serve module reference.conf). Immutable. A
+ * new setting is a new component and its line in {@link #from}; the copies ({@code withPort(0)},
+ * {@code with(b -> ...)}) come from {@link ServeSettingsBuilder}, which RecordBuilder writes at
+ * compile time.
  *
  * @param host interface to listen on
  * @param port TCP port (0: any free port)
@@ -23,25 +24,41 @@ import org.mtc.core.MtcException;
  * @param requestTimeout how long one request may wait for its answers
  * @param drainTimeout how long requests in flight may take to finish on shutdown
  * @param logLinesPerSecond request log lines per second at most (0: none)
- * @param warmUp how long the model answers warm-up batches (1, 2, 4 ... max-batch sentences of the longest length,
- *     round after round) before the server reports ready; zero: one one-sentence request
+ * @param warmUp how long the model answers warm-up batches (1, 2, 4 ... max-batch sentences of the
+ *     longest length, round after round) before the server reports ready; zero: one one-sentence
+ *     request
  */
 @RecordBuilder
 @RecordBuilder.Options(builderMode = RecordBuilder.BuilderMode.STANDARD_AND_STAGED)
-public record ServeSettings(String host, int port, int maxBatch, Duration maxDelay, int queueCapacity,
-    int maxSentences, long maxBodyBytes, Duration requestTimeout, Duration drainTimeout, int logLinesPerSecond,
-    Duration warmUp) implements ServeSettingsBuilder.With {
+public record ServeSettings(
+    String host,
+    int port,
+    int maxBatch,
+    Duration maxDelay,
+    int queueCapacity,
+    int maxSentences,
+    long maxBodyBytes,
+    Duration requestTimeout,
+    Duration drainTimeout,
+    int logLinesPerSecond,
+    Duration warmUp)
+    implements ServeSettingsBuilder.With {
 
   /**
-   * @throws MtcException naming each setting whose value is out of range, with that value alone and its range
+   * @throws MtcException naming each setting whose value is out of range, with that value alone and
+   *     its range
    */
   public ServeSettings {
     List<String> problems = new ArrayList<>();
     if (host == null || host.isBlank()) {
-      problems.add("mtc.serve.host is empty; give an interface, e.g. 127.0.0.1 (this machine only) or 0.0.0.0");
+      problems.add(
+          "mtc.serve.host is empty; give an interface, e.g. 127.0.0.1 (this machine only) or 0.0.0.0");
     }
     if (port < 0 || port > 65535) {
-      problems.add("mtc.serve.port (--port) = " + port + " is out of range; a port is 0..65535 (0: any free port)");
+      problems.add(
+          "mtc.serve.port (--port) = "
+              + port
+              + " is out of range; a port is 0..65535 (0: any free port)");
     }
     atLeast(problems, "max-batch (--max-batch)", maxBatch, 1, "1: no dynamic batching");
     atLeast(problems, "queue-capacity", queueCapacity, 1, "sentences that may wait");
@@ -56,29 +73,52 @@ public record ServeSettings(String host, int port, int maxBatch, Duration maxDel
       throw new MtcException(String.join("\n", problems));
     }
     if (maxSentences > queueCapacity) {
-      throw new MtcException("mtc.serve.max-sentences (" + maxSentences + ") is larger than mtc.serve.queue-capacity ("
-          + queueCapacity + "): a request that large could never be queued; raise queue-capacity or lower "
-          + "max-sentences");
+      throw new MtcException(
+          "mtc.serve.max-sentences ("
+              + maxSentences
+              + ") is larger than mtc.serve.queue-capacity ("
+              + queueCapacity
+              + "): a request that large could never be queued; raise queue-capacity or lower "
+              + "max-sentences");
     }
   }
 
-  private static void atLeast(List<String> problems, String key, long value, long min, String meaning) {
+  private static void atLeast(
+      List<String> problems, String key, long value, long min, String meaning) {
     if (value < min) {
-      problems.add("mtc.serve." + key + " = " + value + " is out of range; it must be " + min + " or more ("
-          + meaning + ")");
+      problems.add(
+          "mtc.serve."
+              + key
+              + " = "
+              + value
+              + " is out of range; it must be "
+              + min
+              + " or more ("
+              + meaning
+              + ")");
     }
   }
 
-  private static void notNegative(List<String> problems, String key, Duration value, boolean positive) {
+  private static void notNegative(
+      List<String> problems, String key, Duration value, boolean positive) {
     if (value == null) {
       problems.add("mtc.serve." + key + " is missing; give a duration such as 5ms or 3s");
     } else if (value.isNegative() || positive && value.isZero()) {
-      problems.add("mtc.serve." + key + " = " + render(value) + " is out of range; it must be a duration "
-          + (positive ? "greater than 0" : "of 0 or more") + ", e.g. 5ms or 3s");
+      problems.add(
+          "mtc.serve."
+              + key
+              + " = "
+              + render(value)
+              + " is out of range; it must be a duration "
+              + (positive ? "greater than 0" : "of 0 or more")
+              + ", e.g. 5ms or 3s");
     }
   }
 
-  /** A duration as a setting is written: {@code -5ms}, {@code 3000ms}, or nanoseconds below a millisecond. */
+  /**
+   * A duration as a setting is written: {@code -5ms}, {@code 3000ms}, or nanoseconds below a
+   * millisecond.
+   */
   private static String render(Duration d) {
     return d.toNanos() % 1_000_000 == 0 ? d.toMillis() + "ms" : d.toNanos() + "ns";
   }

@@ -10,14 +10,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.mtc.core.Input;
 import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 
 /** The batcher alone, on a classifier that echoes its inputs and can be held. */
 class DynamicBatcherTest {
-  /** Answers each input with a prediction of no task; waits for {@code gate} first; records call sizes. */
+  /**
+   * Answers each input with a prediction of no task; waits for {@code gate} first; records call
+   * sizes.
+   */
   static final class Echo implements Classifier {
     final CountDownLatch gate;
     final List<List<String>> calls = new CopyOnWriteArrayList<>();
@@ -53,8 +56,7 @@ class DynamicBatcherTest {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
   }
 
   /** Waits (at most 10 s) until the worker has taken everything queued. */
@@ -66,10 +68,11 @@ class DynamicBatcherTest {
   }
 
   @Test
-  void sentencesQueuedWhileTheModelIsBusyRunTogetherAndEachCallerGetsItsOwnInOrder() throws Exception {
+  void sentencesQueuedWhileTheModelIsBusyRunTogetherAndEachCallerGetsItsOwnInOrder()
+      throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     Echo echo = new Echo(gate);
-    try (DynamicBatcher batcher = new DynamicBatcher(echo, 8, Duration.ofMillis(1), 100, n -> { })) {
+    try (DynamicBatcher batcher = new DynamicBatcher(echo, 8, Duration.ofMillis(1), 100, n -> {})) {
       var first = batcher.submit(List.of(Input.of("first")));
       awaitEmpty(batcher); // the worker holds "first" at the gate
       var a = batcher.submit(List.of(Input.of("a1"), Input.of("a2"), Input.of("a3")));
@@ -77,9 +80,11 @@ class DynamicBatcherTest {
       assertThat(batcher.depth()).isEqualTo(5);
       gate.countDown();
       assertThat(first.get(0).get().input().text()).isEqualTo("first");
-      assertThat(a.stream().map(f -> f.join().input().text()).toList()).containsExactly("a1", "a2", "a3");
+      assertThat(a.stream().map(f -> f.join().input().text()).toList())
+          .containsExactly("a1", "a2", "a3");
       assertThat(b.stream().map(f -> f.join().input().text()).toList()).containsExactly("b1", "b2");
-      assertThat(echo.calls).containsExactly(List.of("first"), List.of("a1", "a2", "a3", "b1", "b2"));
+      assertThat(echo.calls)
+          .containsExactly(List.of("first"), List.of("a1", "a2", "a3", "b1", "b2"));
     }
   }
 
@@ -87,16 +92,25 @@ class DynamicBatcherTest {
   void aFullQueueRefusesTheWholeRequestAndATimedOutRequestIsWithdrawn() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     Echo echo = new Echo(gate);
-    try (DynamicBatcher batcher = new DynamicBatcher(echo, 1, Duration.ZERO, 3, n -> { })) {
+    try (DynamicBatcher batcher = new DynamicBatcher(echo, 1, Duration.ZERO, 3, n -> {})) {
       batcher.submit(List.of(Input.of("held")));
       awaitEmpty(batcher);
-      assertThatThrownBy(() -> batcher.submit(List.of(Input.of("1"), Input.of("2"), Input.of("3"), Input.of("4"))))
-          .isInstanceOf(DynamicBatcher.QueueFullException.class).hasMessageContaining("queue-capacity");
+      assertThatThrownBy(
+              () ->
+                  batcher.submit(
+                      List.of(Input.of("1"), Input.of("2"), Input.of("3"), Input.of("4"))))
+          .isInstanceOf(DynamicBatcher.QueueFullException.class)
+          .hasMessageContaining("queue-capacity");
       assertThat(batcher.depth()).as("none of the refused request was queued").isZero();
       assertThatThrownBy(() -> batcher.predict(List.of(Input.of("late")), Duration.ofMillis(50)))
           .isInstanceOf(TimeoutException.class);
       gate.countDown();
-      assertThat(batcher.predict(List.of(Input.of("next")), Duration.ofSeconds(5)).get(0).input().text())
+      assertThat(
+              batcher
+                  .predict(List.of(Input.of("next")), Duration.ofSeconds(5))
+                  .get(0)
+                  .input()
+                  .text())
           .isEqualTo("next");
       assertThat(echo.calls).as("the withdrawn sentence never ran").doesNotContain(List.of("late"));
     }
@@ -105,11 +119,12 @@ class DynamicBatcherTest {
   @Test
   void closingAnswersWhatIsQueuedAndRefusesMore() throws Exception {
     Echo echo = new Echo(new CountDownLatch(0));
-    DynamicBatcher batcher = new DynamicBatcher(echo, 4, Duration.ofSeconds(10), 10, n -> { });
+    DynamicBatcher batcher = new DynamicBatcher(echo, 4, Duration.ofSeconds(10), 10, n -> {});
     var queued = batcher.submit(List.of(Input.of("x")));
     batcher.close(Duration.ofSeconds(5));
     assertThat(queued.get(0).isDone()).isTrue();
     assertThatThrownBy(() -> batcher.submit(List.of(Input.of("y"))))
-        .isInstanceOf(DynamicBatcher.QueueFullException.class).hasMessageContaining("shutting down");
+        .isInstanceOf(DynamicBatcher.QueueFullException.class)
+        .hasMessageContaining("shutting down");
   }
 }

@@ -21,40 +21,55 @@ import org.mtc.tasks.predict.Classifier;
 /** Test helpers: servers on 127.0.0.1 and a free port, and an HTTP client for them. */
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .version(HttpClient.Version.HTTP_1_1).build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
-  private Http() {
-  }
+  private Http() {}
 
   /**
-   * Settings: the reference with {@code overrides} (HOCON under mtc.serve), port 0 on loopback, no request log and
-   * no warm-up rounds (only the one warm-up request).
+   * Settings: the reference with {@code overrides} (HOCON under mtc.serve), port 0 on loopback, no
+   * request log and no warm-up rounds (only the one warm-up request).
    */
   static ServeSettings settings(String overrides) {
-    return ServeSettings.from(Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.serve { port = 0, host = \"127.0.0.1\", log-lines-per-second = 0, warm-up = 0s }\nmtc.serve {" + overrides + "}")));
+    return ServeSettings.from(
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.serve { port = 0, host = \"127.0.0.1\", log-lines-per-second = 0, warm-up = 0s }\nmtc.serve {"
+                    + overrides
+                    + "}")));
   }
 
   static Supplier<Classifier> model() {
     return () -> Mtc.open(ServedModel.onnx(), MtcOptions.defaults().engine("onnx"));
   }
 
-  static HttpResponse<String> post(AnnotatorServer server, String path, String body) throws IOException,
-      InterruptedException {
+  static HttpResponse<String> post(AnnotatorServer server, String path, String body)
+      throws IOException, InterruptedException {
     return post(server.port(), path, body);
   }
 
-  static HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+  static HttpResponse<String> post(int port, String path, String body)
+      throws IOException, InterruptedException {
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonNode json(HttpResponse<String> r) throws IOException {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** One line per request at most, at most N lines a second, and the next line counts the requests left out. */
+/**
+ * One line per request at most, at most N lines a second, and the next line counts the requests
+ * left out.
+ */
 class RequestLogTest {
   @Test
   void underLoadLinesAreSampledAndTheSkippedOnesCounted() {
@@ -21,8 +24,10 @@ class RequestLogTest {
     clock.addAndGet(1_000_000_000L);
     log.request("POST", "/model", 400, 0, 0.001, "malformed JSON");
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(3)).isEqualTo("POST /model 400 sentences=0 ms=1.0 error=\"malformed JSON\" "
-        + "(7 requests not logged)");
+    assertThat(lines.get(3))
+        .isEqualTo(
+            "POST /model 400 sentences=0 ms=1.0 error=\"malformed JSON\" "
+                + "(7 requests not logged)");
     List<String> none = new ArrayList<>();
     new RequestLog(0, clock::get, none::add).request("POST", "/model", 200, 1, 0.01, null);
     assertThat(none).isEmpty();

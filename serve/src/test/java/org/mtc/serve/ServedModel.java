@@ -31,14 +31,13 @@ import org.mtc.tasks.train.TrainingListener;
 /**
  * A tiny random BERT trained for three steps on three toy tasks with DREAM names (mood as
  * emotion_classification; toxic as toxic_classification with labels toxic, not_toxic; reply as
- * midas_classification, reading the previous utterance as context) and one without (tags, multi-label), exported
- * as one .onnx graph, which the tests serve; built once per test JVM.
+ * midas_classification, reading the previous utterance as context) and one without (tags,
+ * multi-label), exported as one .onnx graph, which the tests serve; built once per test JVM.
  */
 final class ServedModel {
   private static Path onnx;
 
-  private ServedModel() {
-  }
+  private ServedModel() {}
 
   static synchronized Path onnx() {
     if (onnx == null) {
@@ -54,35 +53,65 @@ final class ServedModel {
   private static Path build(Path tmp) throws IOException {
     Path bert = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 7);
     Path data = tmp.resolve("data");
-    write(data.resolve("mood"), "text\tlabel", i -> (i % 2 == 0 ? "a good day" : "a bad day") + "\t"
-        + (i % 2 == 0 ? "joy" : "anger"));
-    write(data.resolve("toxic"), "text\tlabel", i -> "words " + i + "\t" + (i % 2 == 0 ? "toxic" : "not_toxic"));
-    write(data.resolve("reply"), "text\tlabel\tbot_utterance", i -> "yes\t" + (i % 2 == 0 ? "pos_answer"
-        : "statement") + "\t" + (i % 2 == 0 ? "do you like it?" : "i am a bot."));
-    write(data.resolve("tags"), "text\tlabels", i -> "tag text " + i + "\t" + (i % 3 == 0 ? "x|y" : "y"));
-    Config settings = Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.tasks { mood { data = mood, labels = [anger, joy], dream-name = emotion_classification }\n"
-        + " toxic { data = toxic, labels = [toxic, not_toxic], dream-name = toxic_classification }\n"
-        + " reply { data = reply, context-column = bot_utterance, dream-name = midas_classification }\n"
-        + " tags { data = tags, kind = multi-label } }\n"
-        + "mtc.backbone { engine = djl, max-length = 16 }\n"
-        + "mtc.train { batch-size = 4, max-steps = 3, max-eval-per-task = 8 }"));
+    write(
+        data.resolve("mood"),
+        "text\tlabel",
+        i -> (i % 2 == 0 ? "a good day" : "a bad day") + "\t" + (i % 2 == 0 ? "joy" : "anger"));
+    write(
+        data.resolve("toxic"),
+        "text\tlabel",
+        i -> "words " + i + "\t" + (i % 2 == 0 ? "toxic" : "not_toxic"));
+    write(
+        data.resolve("reply"),
+        "text\tlabel\tbot_utterance",
+        i ->
+            "yes\t"
+                + (i % 2 == 0 ? "pos_answer" : "statement")
+                + "\t"
+                + (i % 2 == 0 ? "do you like it?" : "i am a bot."));
+    write(
+        data.resolve("tags"),
+        "text\tlabels",
+        i -> "tag text " + i + "\t" + (i % 3 == 0 ? "x|y" : "y"));
+    Config settings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.tasks { mood { data = mood, labels = [anger, joy], dream-name = emotion_classification }\n"
+                    + " toxic { data = toxic, labels = [toxic, not_toxic], dream-name = toxic_classification }\n"
+                    + " reply { data = reply, context-column = bot_utterance, dream-name = midas_classification }\n"
+                    + " tags { data = tags, kind = multi-label } }\n"
+                    + "mtc.backbone { engine = djl, max-length = 16 }\n"
+                    + "mtc.train { batch-size = 4, max-steps = 3, max-eval-per-task = 8 }"));
     List<TaskData> taskData = new ArrayList<>();
     for (TaskSpec spec : TaskSet.from(settings).tasks()) {
-      taskData.add(TaskDataLoader.load(spec, data, Optional.empty(), Set.of("train", "dev", "test"), 0, 0));
+      taskData.add(
+          TaskDataLoader.load(spec, data, Optional.empty(), Set.of("train", "dev", "test"), 0, 0));
     }
     Path run = tmp.resolve("run");
-    try (MultitaskModel model = MultitaskModel.create(Engines.discover().open(BackboneSpec.from(settings, bert)),
-        taskData, settings)) {
+    try (MultitaskModel model =
+        MultitaskModel.create(
+            Engines.discover().open(BackboneSpec.from(settings, bert)), taskData, settings)) {
       new Trainer(TrainSettings.from(settings), TrainingListener.NONE).train(model, taskData, run);
     }
     Path dir = run.resolve(MultitaskModel.BEST_DIR);
     TasksConf conf = TasksConf.read(dir.resolve(TasksConf.FILE));
     Path exported = tmp.resolve("mt.onnx");
-    try (MultitaskModel model = MultitaskModel.load(run, Engines.discover(), settings.withValue(
-        "mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen")))) {
-      OnnxExport.write(OnnxExport.multitask(HfBackboneDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR)),
-          conf.pooling(), conf.maxLength(), model.heads(), conf.render(), false), exported);
+    try (MultitaskModel model =
+        MultitaskModel.load(
+            run,
+            Engines.discover(),
+            settings.withValue(
+                "mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen")))) {
+      OnnxExport.write(
+          OnnxExport.multitask(
+              HfBackboneDirectory.open(dir.resolve(MultitaskModel.BACKBONE_DIR)),
+              conf.pooling(),
+              conf.maxLength(),
+              model.heads(),
+              conf.render(),
+              false),
+          exported);
     }
     return exported;
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mtc serve} as its own process: ready on /health after loading, and on SIGTERM it answers the request in
- * flight, stops listening and exits 0.
+ * {@code mtc serve} as its own process: ready on /health after loading, and on SIGTERM it answers
+ * the request in flight, stops listening and exits 0.
  */
 class SigtermTest {
   @TempDir Path tmp;
@@ -41,10 +41,26 @@ class SigtermTest {
       port = s.getLocalPort();
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process server = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-        ServeCommand.class.getName(), "--model", ServedModel.onnx().toString(), "--engine", "onnx",
-        "--port", Integer.toString(port), "--set", "mtc.serve.max-delay=2s", "--set", "mtc.serve.warm-up=0s")
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
+    Process server =
+        new ProcessBuilder(
+                java,
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServeCommand.class.getName(),
+                "--model",
+                ServedModel.onnx().toString(),
+                "--engine",
+                "onnx",
+                "--port",
+                Integer.toString(port),
+                "--set",
+                "mtc.serve.max-delay=2s",
+                "--set",
+                "mtc.serve.warm-up=0s")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("server.log").toFile())
+            .start();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -56,16 +72,21 @@ class SigtermTest {
           Thread.sleep(100);
         }
       }
-      assertThat(ready).as("ready within 60 s; log: %s", Files.readString(tmp.resolve("server.log"))).isTrue();
+      assertThat(ready)
+          .as("ready within 60 s; log: %s", Files.readString(tmp.resolve("server.log")))
+          .isTrue();
       int p = port;
-      Future<HttpResponse<String>> inFlight = pool.submit(() -> Http.post(p, "/model",
-          Http.body("sentences", List.of("waits 2 s for a batch"))));
+      Future<HttpResponse<String>> inFlight =
+          pool.submit(
+              () ->
+                  Http.post(p, "/model", Http.body("sentences", List.of("waits 2 s for a batch"))));
       awaitQueued(p);
       server.destroy(); // SIGTERM
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(server.exitValue()).as(Files.readString(tmp.resolve("server.log"))).isZero();
       assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-      assertThatThrownBy(() -> Http.post(p, "/model", Http.body("sentences", List.of("after SIGTERM"))))
+      assertThatThrownBy(
+              () -> Http.post(p, "/model", Http.body("sentences", List.of("after SIGTERM"))))
           .isInstanceOf(ConnectException.class);
       assertThat(Files.readString(tmp.resolve("server.log"))).contains("mtc serve: stopped");
     } finally {

@@ -3,12 +3,15 @@ package org.mtc.serve;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.mtc.core.Input;
 import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.predict.Classifier;
-import org.mtc.core.Input;
 import org.mtc.tasks.predict.Prediction;
 
-/** A classifier that waits {@code delayMillis} before each call of another one and records every call's size. */
+/**
+ * A classifier that waits {@code delayMillis} before each call of another one and records every
+ * call's size.
+ */
 class SlowClassifier implements Classifier {
   final Classifier inner;
   final long delayMillis;

@@ -8,15 +8,15 @@ import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.mtc.tasks.predict.Classifier;
 import org.mtc.core.Input;
+import org.mtc.tasks.predict.Classifier;
 import org.mtc.tasks.predict.Prediction;
 
 /**
- * Annotates one partition lazily: the returned iterator pulls {@code batchSize} input rows when its buffer runs
- * dry, predicts those with text in one call on the executor's shared model, and hands them out in input order, so
- * a partition of any size holds one batch at a time. Serializable (what Spark ships to executors); each call runs
- * on one task thread.
+ * Annotates one partition lazily: the returned iterator pulls {@code batchSize} input rows when its
+ * buffer runs dry, predicts those with text in one call on the executor's shared model, and hands
+ * them out in input order, so a partition of any size holds one batch at a time. Serializable (what
+ * Spark ships to executors); each call runs on one task thread.
  */
 final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -25,7 +25,8 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
   private final int textIndex;
   private final int contextIndex;
 
-  AnnotatePartition(SparkAnnotator annotator, PredictionColumns columns, int textIndex, int contextIndex) {
+  AnnotatePartition(
+      SparkAnnotator annotator, PredictionColumns columns, int textIndex, int contextIndex) {
     this.annotator = annotator;
     this.columns = columns;
     this.textIndex = textIndex;
@@ -65,7 +66,8 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
       batch.add(row);
       String text = text(row);
       if (missingText(text) == null) {
-        String context = contextIndex < 0 || row.isNullAt(contextIndex) ? "" : row.get(contextIndex).toString();
+        String context =
+            contextIndex < 0 || row.isNullAt(contextIndex) ? "" : row.get(contextIndex).toString();
         inputs.add(Input.withContext(context, text));
       }
     }
@@ -81,9 +83,13 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
     return row.isNullAt(textIndex) ? null : row.get(textIndex).toString();
   }
 
-  /** Why a row cannot be classified (as {@code mtc annotate} in-process says it), or null when it can. */
+  /**
+   * Why a row cannot be classified (as {@code mtc annotate} in-process says it), or null when it
+   * can.
+   */
   static String missingText(String text) {
-    // One message for null and blank: Spark's CSV reader turns an empty cell into null, and both paths must agree.
+    // One message for null and blank: Spark's CSV reader turns an empty cell into null, and both
+    // paths must agree.
     return text == null || text.isBlank() ? "no text" : null;
   }
 }

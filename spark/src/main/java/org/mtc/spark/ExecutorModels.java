@@ -9,10 +9,11 @@ import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
 
 /**
- * The models open in this JVM (an executor, or the driver in local mode), one per {@link Key}: the first task
- * that needs a model opens it, every later task of the same executor shares it (a {@link Classifier} is
- * thread-safe), and a JVM shutdown hook closes them all when the executor stops. A static holder because Spark
- * gives no per-executor object to hang it on; tasks reach it through the key they carry. Thread-safe.
+ * The models open in this JVM (an executor, or the driver in local mode), one per {@link Key}: the
+ * first task that needs a model opens it, every later task of the same executor shares it (a {@link
+ * Classifier} is thread-safe), and a JVM shutdown hook closes them all when the executor stops. A
+ * static holder because Spark gives no per-executor object to hang it on; tasks reach it through
+ * the key they carry. Thread-safe.
  */
 final class ExecutorModels {
   private static final Map<Key, Classifier> OPEN = new ConcurrentHashMap<>();
@@ -26,11 +27,9 @@ final class ExecutorModels {
    * @param batchSize texts per encoder pass
    * @param settings further {@code mtc.*} settings, HOCON (may be empty)
    */
-  record Key(String path, String engine, int batchSize, String settings) {
-  }
+  record Key(String path, String engine, int batchSize, String settings) {}
 
-  private ExecutorModels() {
-  }
+  private ExecutorModels() {}
 
   /** The model for {@code key}, opened on first use. */
   static Classifier get(Key key) {
@@ -45,14 +44,18 @@ final class ExecutorModels {
 
   private static Classifier open(Key key) {
     hookOnce();
-    MtcOptions options = MtcOptions.defaults().config(ConfigFactory.parseString(key.settings()))
-        .engine(key.engine()).batchSize(key.batchSize());
+    MtcOptions options =
+        MtcOptions.defaults()
+            .config(ConfigFactory.parseString(key.settings()))
+            .engine(key.engine())
+            .batchSize(key.batchSize());
     return Mtc.open(Path.of(key.path()), options);
   }
 
   private static synchronized void hookOnce() {
     if (!hooked) {
-      Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll, "mtc-close-models"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(ExecutorModels::closeAll, "mtc-close-models"));
       hooked = true;
     }
   }

@@ -18,9 +18,10 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The columns annotation adds, in the model's task order, then {@code error}: per task a struct
- * {@code <label: string, probs: map<string, float>>} (kinds with exactly one label per text: single-label) or
- * {@code <labels: array<string>, probs: map<string, float>>} (multi-label), null for a row without text;
- * {@code error} says why a row has no predictions (null otherwise). Immutable and serializable.
+ * {@code <label: string, probs: map<string, float>>} (kinds with exactly one label per text:
+ * single-label) or {@code <labels: array<string>, probs: map<string, float>>} (multi-label), null
+ * for a row without text; {@code error} says why a row has no predictions (null otherwise).
+ * Immutable and serializable.
  */
 final class PredictionColumns implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,10 +37,14 @@ final class PredictionColumns implements Serializable {
   static PredictionColumns of(Classifier model) {
     List<String> tasks = new ArrayList<>();
     List<Boolean> single = new ArrayList<>();
-    model.tasks().tasks().forEach(t -> {
-      tasks.add(t.name());
-      single.add(t.kind().exactlyOneLabel());
-    });
+    model
+        .tasks()
+        .tasks()
+        .forEach(
+            t -> {
+              tasks.add(t.name());
+              single.add(t.kind().exactlyOneLabel());
+            });
     return new PredictionColumns(List.copyOf(tasks), List.copyOf(single));
   }
 
@@ -58,16 +63,28 @@ final class PredictionColumns implements Serializable {
     added.add(ERROR);
     for (String name : added) {
       if (List.of(input.fieldNames()).contains(name)) {
-        throw new MtcException("the input has a column '" + name + "', which annotation adds ("
-            + (name.equals(ERROR) ? "the error of rows without text" : "the model's task") + "); rename it first");
+        throw new MtcException(
+            "the input has a column '"
+                + name
+                + "', which annotation adds ("
+                + (name.equals(ERROR) ? "the error of rows without text" : "the model's task")
+                + "); rename it first");
       }
     }
     for (int i = 0; i < tasks.size(); i++) {
-      StructField labels = singleLabel.get(i) ? DataTypes.createStructField("label", DataTypes.StringType, false)
-          : DataTypes.createStructField("labels", DataTypes.createArrayType(DataTypes.StringType, false), false);
-      StructField probs = DataTypes.createStructField("probs",
-          DataTypes.createMapType(DataTypes.StringType, DataTypes.FloatType, false), false);
-      out = out.add(tasks.get(i), DataTypes.createStructType(new StructField[] {labels, probs}), true);
+      StructField labels =
+          singleLabel.get(i)
+              ? DataTypes.createStructField("label", DataTypes.StringType, false)
+              : DataTypes.createStructField(
+                  "labels", DataTypes.createArrayType(DataTypes.StringType, false), false);
+      StructField probs =
+          DataTypes.createStructField(
+              "probs",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.FloatType, false),
+              false);
+      out =
+          out.add(
+              tasks.get(i), DataTypes.createStructType(new StructField[] {labels, probs}), true);
     }
     return out.add(ERROR, DataTypes.StringType, true);
   }
@@ -81,8 +98,10 @@ final class PredictionColumns implements Serializable {
     for (int i = 0; i < tasks.size() && prediction != null; i++) {
       TaskPrediction answer = prediction.task(tasks.get(i));
       Map<String, Float> probs = new LinkedHashMap<>(answer.probabilities());
-      Object labels = singleLabel.get(i) ? answer.label()
-          : CollectionConverters.asScala(answer.labels()).toSeq();
+      Object labels =
+          singleLabel.get(i)
+              ? answer.label()
+              : CollectionConverters.asScala(answer.labels()).toSeq();
       values[row.length() + i] = RowFactory.create(labels, CollectionConverters.asScala(probs));
     }
     values[values.length - 1] = error;

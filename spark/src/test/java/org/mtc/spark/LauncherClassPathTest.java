@@ -12,9 +12,10 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * bin/mtc runs {@code mtc annotate --spark} on the command line's class path (with slf4j-simple) plus this module's
- * {@code target/classpath.txt}: a second SLF4J provider there made SLF4J's "multiple providers" warnings the first
- * lines on stderr, before any mtc error, and handed Spark's logging to Log4j 2 at INFO.
+ * bin/mtc runs {@code mtc annotate --spark} on the command line's class path (with slf4j-simple)
+ * plus this module's {@code target/classpath.txt}: a second SLF4J provider there made SLF4J's
+ * "multiple providers" warnings the first lines on stderr, before any mtc error, and handed Spark's
+ * logging to Log4j 2 at INFO.
  */
 class LauncherClassPathTest {
   private static final String PROVIDER = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";

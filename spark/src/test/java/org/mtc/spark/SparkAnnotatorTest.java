@@ -35,15 +35,19 @@ import org.mtc.tasks.predict.Prediction;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Spark {@code local[2,3]} (two cores, a task may fail three times) on a tiny model and a few hundred rows:
- * the Spark output equals in-process predictions, a task that dies mid-partition loses and duplicates nothing,
- * and {@code mtc annotate --spark}'s job writes, refuses and reads what the in-process command does.
+ * Spark {@code local[2,3]} (two cores, a task may fail three times) on a tiny model and a few
+ * hundred rows: the Spark output equals in-process predictions, a task that dies mid-partition
+ * loses and duplicates nothing, and {@code mtc annotate --spark}'s job writes, refuses and reads
+ * what the in-process command does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkAnnotatorTest {
   private static final int ROWS = 300;
-  private static final StructType SCHEMA = new StructType().add("id", DataTypes.IntegerType, false)
-      .add("text", DataTypes.StringType, true).add("context", DataTypes.StringType, true);
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("id", DataTypes.IntegerType, false)
+          .add("text", DataTypes.StringType, true)
+          .add("context", DataTypes.StringType, true);
   @TempDir Path dir;
   SparkSession spark;
   Path run;
@@ -51,8 +55,13 @@ class SparkAnnotatorTest {
   @BeforeAll
   void start() {
     run = TinyTrainedModel.run();
-    spark = SparkSession.builder().master("local[2,3]").appName("mtc spark test")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2,3]")
+            .appName("mtc spark test")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
   }
 
@@ -64,7 +73,8 @@ class SparkAnnotatorTest {
   private Dataset<Row> corpus() {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
-      String text = i == 7 ? null : i == 8 ? "" : "a " + (i % 2 == 0 ? "good" : "bad") + " day number " + i;
+      String text =
+          i == 7 ? null : i == 8 ? "" : "a " + (i % 2 == 0 ? "good" : "bad") + " day number " + i;
       rows.add(RowFactory.create(i, text, i % 3 == 0 ? "how was it?" : null));
     }
     return spark.createDataFrame(rows, SCHEMA).repartition(4);
@@ -73,8 +83,11 @@ class SparkAnnotatorTest {
   @Test
   void sparkOutputEqualsInProcessPredictions() {
     int openBefore = ExecutorModels.openCount();
-    List<Row> out = SparkAnnotator.of(ModelSource.shared(run.toString())).batchSize(16).annotate(corpus())
-        .collectAsList();
+    List<Row> out =
+        SparkAnnotator.of(ModelSource.shared(run.toString()))
+            .batchSize(16)
+            .annotate(corpus())
+            .collectAsList();
     assertThat(out).hasSize(ROWS);
     try (Classifier model = Mtc.open(run, MtcOptions.defaults().engine("onnx"))) {
       for (Row row : out) {
@@ -91,19 +104,30 @@ class SparkAnnotatorTest {
         Row mood = row.getStruct(row.fieldIndex("mood"));
         assertThat(mood.getString(0)).isEqualTo(expected.task("mood").label());
         Map<String, Float> probs = CollectionConverters.asJava(mood.<String, Float>getMap(1));
-        assertThat(probs.keySet()).containsExactlyInAnyOrderElementsOf(expected.task("mood").probabilities().keySet());
-        probs.forEach((label, p) -> assertThat(p).isCloseTo(expected.task("mood").probability(label), within(1e-6f)));
+        assertThat(probs.keySet())
+            .containsExactlyInAnyOrderElementsOf(expected.task("mood").probabilities().keySet());
+        probs.forEach(
+            (label, p) ->
+                assertThat(p).isCloseTo(expected.task("mood").probability(label), within(1e-6f)));
         Row tags = row.getStruct(row.fieldIndex("tags"));
-        assertThat(CollectionConverters.asJava(tags.<String>getSeq(0))).isEqualTo(expected.task("tags").labels());
-        CollectionConverters.asJava(tags.<String, Float>getMap(1)).forEach((label, p) ->
-            assertThat(p).isCloseTo(expected.task("tags").probability(label), within(1e-6f)));
+        assertThat(CollectionConverters.asJava(tags.<String>getSeq(0)))
+            .isEqualTo(expected.task("tags").labels());
+        CollectionConverters.asJava(tags.<String, Float>getMap(1))
+            .forEach(
+                (label, p) ->
+                    assertThat(p)
+                        .isCloseTo(expected.task("tags").probability(label), within(1e-6f)));
       }
     }
-    assertThat(ExecutorModels.openCount() - openBefore).as("the driver and both task threads share one model")
+    assertThat(ExecutorModels.openCount() - openBefore)
+        .as("the driver and both task threads share one model")
         .isLessThanOrEqualTo(1);
   }
 
-  /** Throws on the first attempt of partition 0 after 40 rows: mid-partition, after rows were annotated. */
+  /**
+   * Throws on the first attempt of partition 0 after 40 rows: mid-partition, after rows were
+   * annotated.
+   */
   static final class FailFirstAttempt implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
@@ -132,8 +156,10 @@ class SparkAnnotatorTest {
 
   @Test
   void aTaskThatFailsMidPartitionIsRetriedAndEveryRowIsWrittenOnce() {
-    Dataset<Row> annotated = SparkAnnotator.of(ModelSource.shared(run.toString())).batchSize(8).annotate(corpus());
-    Dataset<Row> flaky = annotated.mapPartitions(new FailFirstAttempt(), Encoders.row(annotated.schema()));
+    Dataset<Row> annotated =
+        SparkAnnotator.of(ModelSource.shared(run.toString())).batchSize(8).annotate(corpus());
+    Dataset<Row> flaky =
+        annotated.mapPartitions(new FailFirstAttempt(), Encoders.row(annotated.schema()));
     String out = dir.resolve("flaky.parquet").toString();
     flaky.write().parquet(out);
     List<Row> ids = spark.read().parquet(out).select("id").collectAsList();
@@ -146,8 +172,16 @@ class SparkAnnotatorTest {
   @Test
   void aShippedModelAnswersAsTheSharedOne() {
     Dataset<Row> small = corpus().limit(20);
-    List<Row> shared = SparkAnnotator.of(ModelSource.shared(run.toString())).annotate(small).orderBy("id").collectAsList();
-    List<Row> shipped = SparkAnnotator.of(ModelSource.ship(spark, run)).annotate(small).orderBy("id").collectAsList();
+    List<Row> shared =
+        SparkAnnotator.of(ModelSource.shared(run.toString()))
+            .annotate(small)
+            .orderBy("id")
+            .collectAsList();
+    List<Row> shipped =
+        SparkAnnotator.of(ModelSource.ship(spark, run))
+            .annotate(small)
+            .orderBy("id")
+            .collectAsList();
     assertThat(shipped).isEqualTo(shared);
   }
 
@@ -155,7 +189,9 @@ class SparkAnnotatorTest {
   void aMissingTextColumnNamesTheColumnsPresent() {
     Dataset<Row> noText = corpus().withColumnRenamed("text", "sentence");
     assertThatThrownBy(() -> SparkAnnotator.of(ModelSource.shared(run.toString())).annotate(noText))
-        .isInstanceOf(MtcException.class).hasMessageContaining("no column 'text'").hasMessageContaining("id, sentence, context");
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("no column 'text'")
+        .hasMessageContaining("id, sentence, context");
   }
 
   @Test
@@ -166,8 +202,19 @@ class SparkAnnotatorTest {
     }
     Path input = Files.write(dir.resolve("corpus.tsv"), lines);
     Path output = dir.resolve("out.parquet");
-    Map<String, String> options = new HashMap<>(Map.of("master", "local[2]", "model", run.toString(),
-        "input", input.toString(), "output", output.toString(), "format", "parquet"));
+    Map<String, String> options =
+        new HashMap<>(
+            Map.of(
+                "master",
+                "local[2]",
+                "model",
+                run.toString(),
+                "input",
+                input.toString(),
+                "output",
+                output.toString(),
+                "format",
+                "parquet"));
     long[] progress = {0};
     assertThat(AnnotateJob.run(options, n -> progress[0] += n)).isEqualTo(50);
     assertThat(progress[0]).isBetween(0L, 50L);
@@ -175,50 +222,74 @@ class SparkAnnotatorTest {
     assertThat(rows).hasSize(50);
     Row empty = rows.stream().filter(r -> r.getString(0).equals("3")).findFirst().orElseThrow();
     assertThat(empty.getString(empty.fieldIndex("error"))).isEqualTo("no text");
-    assertThat(rows.stream().filter(r -> r.getString(0).equals("5")).findFirst().orElseThrow().getString(1))
+    assertThat(
+            rows.stream()
+                .filter(r -> r.getString(0).equals("5"))
+                .findFirst()
+                .orElseThrow()
+                .getString(1))
         .isEqualTo("a \"quoted\" day 5");
-    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }))
-        .isInstanceOf(MtcException.class).hasMessageContaining("exists").hasMessageContaining("--overwrite");
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> {}))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("exists")
+        .hasMessageContaining("--overwrite");
     options.put("overwrite", "true");
     options.put("format", "jsonl");
-    assertThat(AnnotateJob.run(options, n -> { })).isEqualTo(50);
+    assertThat(AnnotateJob.run(options, n -> {})).isEqualTo(50);
     options.put("format", "tsv");
-    assertThat(AnnotateJob.run(options, n -> { })).isEqualTo(50);
+    assertThat(AnnotateJob.run(options, n -> {})).isEqualTo(50);
     List<String> tsv = new ArrayList<>();
     try (var parts = Files.list(output)) {
-      for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+      for (Path part :
+          parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
         tsv.addAll(Files.readAllLines(part));
       }
     }
     assertThat(tsv.get(0)).isEqualTo("id\ttext\tmood\tmood.probs\ttags\ttags.probs\terror");
-    assertThat(tsv).filteredOn(line -> line.startsWith("7\t")).singleElement()
-        .satisfies(line -> assertThat(line.split("\t")[3]).startsWith("\"{\"\"").contains("\"\"good\"\":")); // quoted
+    assertThat(tsv)
+        .filteredOn(line -> line.startsWith("7\t"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.split("\t")[3])
+                    .startsWith("\"{\"\"")
+                    .contains("\"\"good\"\":")); // quoted
     try (var left = Files.list(dir)) {
-      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".part-"));
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.contains(".part-"));
     }
   }
 
   @Test
   void anExistingOutputOrAModelThatIsNoneIsRefusedBeforeSparkStarts() throws Exception {
-    Function<Map<String, String>, SparkSession> noSpark = o -> {
-      throw new AssertionError("Spark was started before the checks");
-    };
+    Function<Map<String, String>, SparkSession> noSpark =
+        o -> {
+          throw new AssertionError("Spark was started before the checks");
+        };
     Path taken = Files.createDirectories(dir.resolve("taken.parquet"));
-    Map<String, String> options = new HashMap<>(Map.of("model", run.toString(), "input", "turns.tsv",
-        "output", taken.toString()));
-    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }, noSpark)).isInstanceOf(MtcException.class)
-        .hasMessage("output " + taken + " exists; pass --overwrite to replace it, or choose another --output");
+    Map<String, String> options =
+        new HashMap<>(
+            Map.of("model", run.toString(), "input", "turns.tsv", "output", taken.toString()));
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> {}, noSpark))
+        .isInstanceOf(MtcException.class)
+        .hasMessage(
+            "output "
+                + taken
+                + " exists; pass --overwrite to replace it, or choose another --output");
     options.put("output", dir.resolve("free.parquet").toString());
     options.put("model", dir.resolve("no-model").toString());
-    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }, noSpark)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> {}, noSpark))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("no-model does not exist");
     Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
     options.put("model", notAModel.toString());
-    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }, noSpark)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> {}, noSpark))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("no trained model in " + notAModel);
     options.put("model", run.toString());
     options.put("format", "csv");
-    assertThatThrownBy(() -> AnnotateJob.run(options, n -> { }, noSpark)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> AnnotateJob.run(options, n -> {}, noSpark))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("unknown format 'csv'");
   }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mtc annotate --spark} stopped by SIGTERM (or Ctrl-C) while it writes leaves neither the output nor its
- * hidden {@code .NAME.part-<application>} folder behind: the job runs in a child JVM, as spark-submit would run it.
+ * {@code mtc annotate --spark} stopped by SIGTERM (or Ctrl-C) while it writes leaves neither the
+ * output nor its hidden {@code .NAME.part-<application>} folder behind: the job runs in a child
+ * JVM, as spark-submit would run it.
  */
 class StoppedJobTest {
   @TempDir Path dir;
@@ -27,19 +28,33 @@ class StoppedJobTest {
     }
     Path input = Files.write(dir.resolve("big.tsv"), lines);
     Path output = dir.resolve("big.parquet");
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).toList());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), AnnotateJob.class.getName(),
-        "master=local[1]", "model=" + TinyTrainedModel.run(), "input=" + input, "output=" + output));
-    Process job = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("job.log").toFile()).start();
+    List<String> command =
+        new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    command.addAll(
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D"))
+            .toList());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            AnnotateJob.class.getName(),
+            "master=local[1]",
+            "model=" + TinyTrainedModel.run(),
+            "input=" + input,
+            "output=" + output));
+    Process job =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("job.log").toFile())
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (partFolders().isEmpty() && job.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(partFolders()).as("the job writes; its log: %s", Files.readString(dir.resolve("job.log")))
+      assertThat(partFolders())
+          .as("the job writes; its log: %s", Files.readString(dir.resolve("job.log")))
           .isNotEmpty();
       job.destroy(); // SIGTERM
       assertThat(job.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -8,16 +8,19 @@ import org.mtc.core.MtcException;
 import org.mtc.core.SentencePair;
 
 /**
- * Runs a batch of token rows through an encoder in chunks of similar length, so that each chunk is padded only to
- * its own longest row and little padding is computed: rows are sorted by token count (a stable sort, ties keep
- * input order), cut into chunks of at most {@code chunkSize} rows, and the results go back in input order. Every
- * engine's {@code encode} and the exported-graph runner use it. Stateless and thread-safe.
+ * Runs a batch of token rows through an encoder in chunks of similar length, so that each chunk is
+ * padded only to its own longest row and little padding is computed: rows are sorted by token count
+ * (a stable sort, ties keep input order), cut into chunks of at most {@code chunkSize} rows, and
+ * the results go back in input order. Every engine's {@code encode} and the exported-graph runner
+ * use it. Stateless and thread-safe.
  */
 public final class LengthBatches {
-  private LengthBatches() {
-  }
+  private LengthBatches() {}
 
-  /** Receives one chunk: its rows and, per row, the row's index in the whole batch ({@code [chunk rows]}). */
+  /**
+   * Receives one chunk: its rows and, per row, the row's index in the whole batch ({@code [chunk
+   * rows]}).
+   */
   @FunctionalInterface
   public interface ChunkConsumer {
     void accept(SentencePair.Batch chunk, int[] positions);
@@ -30,8 +33,10 @@ public final class LengthBatches {
    */
   public static void forEachChunk(SentencePair.Batch rows, int chunkSize, ChunkConsumer consumer) {
     if (chunkSize < 1) {
-      throw new MtcException("a length batch needs at least 1 row per chunk, got " + chunkSize
-          + "; set the engine's batch size to 1 or more");
+      throw new MtcException(
+          "a length batch needs at least 1 row per chunk, got "
+              + chunkSize
+              + "; set the engine's batch size to 1 or more");
     }
     long[][] ids = rows.ids();
     Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
@@ -51,22 +56,31 @@ public final class LengthBatches {
   }
 
   /**
-   * One result row per input row, in input order: {@code run} maps a chunk to {@code [chunk rows][width]}.
+   * One result row per input row, in input order: {@code run} maps a chunk to {@code [chunk
+   * rows][width]}.
    *
    * @throws MtcException when {@code run} returns another number of rows than its chunk has
    */
-  public static float[][] map(SentencePair.Batch rows, int chunkSize, Function<SentencePair.Batch, float[][]> run) {
+  public static float[][] map(
+      SentencePair.Batch rows, int chunkSize, Function<SentencePair.Batch, float[][]> run) {
     float[][] out = new float[rows.size()][];
-    forEachChunk(rows, chunkSize, (chunk, positions) -> {
-      float[][] result = run.apply(chunk);
-      if (result.length != positions.length) {
-        throw new MtcException("an encoder chunk of " + positions.length + " rows gave " + result.length
-            + " result rows; this is a bug in the engine");
-      }
-      for (int i = 0; i < positions.length; i++) {
-        out[positions[i]] = result[i];
-      }
-    });
+    forEachChunk(
+        rows,
+        chunkSize,
+        (chunk, positions) -> {
+          float[][] result = run.apply(chunk);
+          if (result.length != positions.length) {
+            throw new MtcException(
+                "an encoder chunk of "
+                    + positions.length
+                    + " rows gave "
+                    + result.length
+                    + " result rows; this is a bug in the engine");
+          }
+          for (int i = 0; i < positions.length; i++) {
+            out[positions[i]] = result[i];
+          }
+        });
     return out;
   }
 }

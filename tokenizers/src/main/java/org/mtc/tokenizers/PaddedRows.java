@@ -4,10 +4,10 @@ import java.util.Arrays;
 import org.mtc.core.SentencePair;
 
 /**
- * Token rows padded to a rectangle {@code [batch, seq]}, {@code seq} the longest row (at least 1), flattened row
- * by row: {@code ids} (padding id 0), {@code types} (token types, 0 for padding) and {@code mask} (1 for real
- * tokens, 0 for padding). What every engine feeds its encoder. A value; the arrays are the holder's to read, not
- * to change.
+ * Token rows padded to a rectangle {@code [batch, seq]}, {@code seq} the longest row (at least 1),
+ * flattened row by row: {@code ids} (padding id 0), {@code types} (token types, 0 for padding) and
+ * {@code mask} (1 for real tokens, 0 for padding). What every engine feeds its encoder. A value;
+ * the arrays are the holder's to read, not to change.
  */
 public record PaddedRows(long[] ids, long[] types, float[] mask, int batch, int seq) {
   /** Single sentences: every token type 0. */
@@ -34,7 +34,9 @@ public record PaddedRows(long[] ids, long[] types, float[] mask, int batch, int 
     return new PaddedRows(ids, types, mask, batch, seq);
   }
 
-  /** The mask as 0/1 integers {@code [batch * seq]}, for graphs that take an int64 attention mask. */
+  /**
+   * The mask as 0/1 integers {@code [batch * seq]}, for graphs that take an int64 attention mask.
+   */
   public long[] longMask() {
     long[] out = new long[mask.length];
     for (int i = 0; i < out.length; i++) {

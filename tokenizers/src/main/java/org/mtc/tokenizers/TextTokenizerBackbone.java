@@ -6,9 +6,9 @@ import org.mtc.core.SentencePair;
 import org.mtc.core.TokenizingBackbone;
 
 /**
- * A {@link TokenizingBackbone} that reads with the shared {@link TextTokenizer}: its token ids and pairs are the
- * tokenizer's, so every engine gives identical ids by construction. Engines implement {@link #tokenizer} only.
- * Thread-safe as the tokenizer is.
+ * A {@link TokenizingBackbone} that reads with the shared {@link TextTokenizer}: its token ids and
+ * pairs are the tokenizer's, so every engine gives identical ids by construction. Engines implement
+ * {@link #tokenizer} only. Thread-safe as the tokenizer is.
  */
 public interface TextTokenizerBackbone extends TokenizingBackbone {
   /**

@@ -20,7 +20,10 @@ import org.mtc.core.TrainingPass;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.testing.TinyModelDirectory;
 
-/** The part of an engine backbone every engine shares: directory, pooling, info, tokenizer and its lifetime. */
+/**
+ * The part of an engine backbone every engine shares: directory, pooling, info, tokenizer and its
+ * lifetime.
+ */
 class DirectoryBackboneTest {
   @TempDir Path tmp;
 
@@ -62,8 +65,7 @@ class DirectoryBackboneTest {
     }
 
     @Override
-    public void save(Path directory) {
-    }
+    public void save(Path directory) {}
 
     @Override
     public void close() {
@@ -73,8 +75,16 @@ class DirectoryBackboneTest {
 
   private BackboneSpec spec(int maxLength) {
     Path dir = TinyModelDirectory.create(tmp.resolve("m"), "bert", 1);
-    return new BackboneSpec(dir, "fake", Pooling.AUTO, maxLength, FineTuning.FROZEN, AdamWSettings.DEEP_PAVLOV, 0.0,
-        1, ConfigFactory.empty());
+    return new BackboneSpec(
+        dir,
+        "fake",
+        Pooling.AUTO,
+        maxLength,
+        FineTuning.FROZEN,
+        AdamWSettings.DEEP_PAVLOV,
+        0.0,
+        1,
+        ConfigFactory.empty());
   }
 
   @Test
@@ -106,6 +116,8 @@ class DirectoryBackboneTest {
   void aClosedBackboneRefusesItsTokenizer() {
     Fake b = new Fake(spec(16));
     b.close();
-    assertThatThrownBy(b::tokenizer).isInstanceOf(MtcException.class).hasMessageContaining("the fake backbone of");
+    assertThatThrownBy(b::tokenizer)
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("the fake backbone of");
   }
 }

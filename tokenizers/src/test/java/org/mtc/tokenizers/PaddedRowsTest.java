@@ -8,8 +8,10 @@ import org.mtc.core.SentencePair;
 class PaddedRowsTest {
   @Test
   void rowsArePaddedToTheLongestWithZerosAndAMask() {
-    PaddedRows p = PaddedRows.of(new SentencePair.Batch(new long[][] {{2, 7, 3}, {2, 3}},
-        new long[][] {{0, 1, 1}, {0, 0}}));
+    PaddedRows p =
+        PaddedRows.of(
+            new SentencePair.Batch(
+                new long[][] {{2, 7, 3}, {2, 3}}, new long[][] {{0, 1, 1}, {0, 0}}));
     assertThat(p.batch()).isEqualTo(2);
     assertThat(p.seq()).isEqualTo(3);
     assertThat(p.ids()).containsExactly(2, 7, 3, 2, 3, 0);

@@ -15,7 +15,10 @@ import org.mtc.core.SentencePair;
 import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.testing.TinyModelDirectory;
 
-/** The shared wrapper on the tiny test vocabulary: framing, truncation, the character cut, pairs, bad input. */
+/**
+ * The shared wrapper on the tiny test vocabulary: framing, truncation, the character cut, pairs,
+ * bad input.
+ */
 class TextTokenizerTest {
   @TempDir Path tmp;
 
@@ -50,7 +53,8 @@ class TextTokenizerTest {
   @Test
   void tokenizeFramesContextAndTextAndAnInputWithoutContextIsASingleSentence() {
     try (TextTokenizer t = open(16)) {
-      SentencePair.Batch rows = t.tokenize(List.of(Input.of("good dog"), Input.withContext("hello world", "good dog")));
+      SentencePair.Batch rows =
+          t.tokenize(List.of(Input.of("good dog"), Input.withContext("hello world", "good dog")));
       assertThat(rows.ids()[0]).isEqualTo(t.ids(List.of("good dog"))[0]);
       assertThat(rows.typeIds()[0]).containsOnly(0L);
       long[] context = t.ids(List.of("hello world"))[0];
@@ -59,7 +63,8 @@ class TextTokenizerTest {
       System.arraycopy(context, 0, expected, 0, context.length);
       System.arraycopy(text, 1, expected, context.length, text.length - 1);
       assertThat(rows.ids()[1]).containsExactly(expected);
-      assertThat(Arrays.copyOfRange(rows.typeIds()[1], context.length, expected.length)).containsOnly(1L);
+      assertThat(Arrays.copyOfRange(rows.typeIds()[1], context.length, expected.length))
+          .containsOnly(1L);
     }
   }
 
@@ -67,7 +72,8 @@ class TextTokenizerTest {
   void aNullTextIsNamedByItsPlace() {
     try (TextTokenizer t = open(8)) {
       assertThatThrownBy(() -> t.ids(Arrays.asList("dog", null)))
-          .isInstanceOf(MtcException.class).hasMessageContaining("text 1 of the batch is null");
+          .isInstanceOf(MtcException.class)
+          .hasMessageContaining("text 1 of the batch is null");
     }
   }
 
@@ -75,7 +81,8 @@ class TextTokenizerTest {
   void aFileThatIsNoTokenizerIsRefusedWithItsPath() throws Exception {
     Path bad = Files.writeString(tmp.resolve("tokenizer.json"), "{\"not\": \"a tokenizer\"}");
     assertThatThrownBy(() -> new TextTokenizer(bad, 8))
-        .isInstanceOf(MtcException.class).hasMessageContaining(bad.toString())
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining(bad.toString())
         .hasMessageContaining("Hugging Face tokenizers JSON");
   }
 
@@ -84,8 +91,11 @@ class TextTokenizerTest {
     TextTokenizer t = open(8);
     t.close();
     t.close();
-    assertThatThrownBy(() -> t.ids(List.of("dog"))).isInstanceOf(MtcException.class).hasMessageContaining("closed");
-    assertThatThrownBy(() -> t.tokenize(List.of(Input.withContext("a", "dog")))).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> t.ids(List.of("dog")))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> t.tokenize(List.of(Input.withContext("a", "dog"))))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("closed");
   }
 }

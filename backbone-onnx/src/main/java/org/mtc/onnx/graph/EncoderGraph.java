@@ -11,16 +11,17 @@ import org.mtc.core.model.EncoderLayout;
 import org.mtc.onnx.importer.OnnxFiles;
 
 /**
- * Writes a BERT or DistilBERT encoder with its pooling as standard ONNX operators (opset 17), after Hugging
- * Face's {@code modeling_bert.py}/{@code modeling_distilbert.py} and exactly as backbone-djl's {@code Encoder}
- * computes it: embeddings (word + position [+ token type]) → LayerNormalization → per layer: Q/K/V MatMul+Add,
- * scaled dot-product attention with an additive padding mask (-1e9), output projection, residual, LayerNorm,
- * feed-forward with exact (Erf) or tanh GELU, residual, LayerNorm.
+ * Writes a BERT or DistilBERT encoder with its pooling as standard ONNX operators (opset 17), after
+ * Hugging Face's {@code modeling_bert.py}/{@code modeling_distilbert.py} and exactly as
+ * backbone-djl's {@code Encoder} computes it: embeddings (word + position [+ token type]) →
+ * LayerNormalization → per layer: Q/K/V MatMul+Add, scaled dot-product attention with an additive
+ * padding mask (-1e9), output projection, residual, LayerNorm, feed-forward with exact (Erf) or
+ * tanh GELU, residual, LayerNorm.
  *
- * <p>Graph inputs: {@value #INPUT_IDS}, {@value #ATTENTION_MASK} and (BERT only) {@value #TOKEN_TYPE_IDS}, all
- * int64 {@code [batch, seq]}. Values: {@value #HIDDEN} {@code [batch, seq, hidden]} and {@value #POOLED}
- * {@code [batch, hidden]} (CLS: first token; MEAN: masked mean). Linear weights are stored transposed
- * {@code [in, out]} as {@code torch.onnx} does. Stateless.
+ * <p>Graph inputs: {@value #INPUT_IDS}, {@value #ATTENTION_MASK} and (BERT only) {@value
+ * #TOKEN_TYPE_IDS}, all int64 {@code [batch, seq]}. Values: {@value #HIDDEN} {@code [batch, seq,
+ * hidden]} and {@value #POOLED} {@code [batch, hidden]} (CLS: first token; MEAN: masked mean).
+ * Linear weights are stored transposed {@code [in, out]} as {@code torch.onnx} does. Stateless.
  */
 public final class EncoderGraph {
   public static final String INPUT_IDS = "input_ids";
@@ -28,15 +29,15 @@ public final class EncoderGraph {
   public static final String TOKEN_TYPE_IDS = "token_type_ids";
   public static final String HIDDEN = "last_hidden_state";
   public static final String POOLED = "pooled";
+
   /** Added to attention scores of padding keys, as in backbone-djl. */
   static final float MASKED = -1e9f;
 
-  private EncoderGraph() {
-  }
+  private EncoderGraph() {}
 
   /**
-   * Adds inputs, the encoder and the pooling to {@code g}, and declares {@value #HIDDEN} and {@value #POOLED}
-   * as graph outputs.
+   * Adds inputs, the encoder and the pooling to {@code g}, and declares {@value #HIDDEN} and
+   * {@value #POOLED} as graph outputs.
    *
    * @param pooling CLS or MEAN (resolved, never AUTO)
    * @return the name of the pooled value
@@ -46,33 +47,60 @@ public final class EncoderGraph {
   }
 
   /**
-   * As {@link #build(GraphBuilder, EncoderWeights, Pooling)}; {@code fused} writes each layer with ONNX Runtime's
-   * fused transformer kernels ({@code com.microsoft} Attention, SkipLayerNormalization, BiasGelu/FastGelu): the
-   * same function, faster on ONNX Runtime, but runnable only there.
+   * As {@link #build(GraphBuilder, EncoderWeights, Pooling)}; {@code fused} writes each layer with
+   * ONNX Runtime's fused transformer kernels ({@code com.microsoft} Attention,
+   * SkipLayerNormalization, BiasGelu/FastGelu): the same function, faster on ONNX Runtime, but
+   * runnable only there.
    */
   public static String build(GraphBuilder g, EncoderWeights w, Pooling pooling, boolean fused) {
     EncoderConfig c = w.config();
     String ids = g.input(INPUT_IDS, INT64, "batch", "seq");
     String mask = g.input(ATTENTION_MASK, INT64, "batch", "seq");
-    String x = g.op("Gather", g.weight("embeddings.word_embeddings.weight", w.get("embeddings.word_embeddings.weight")),
-        ids);
-    String seq = g.op("Gather", new String[] {g.op("Shape", ids), g.ints(true, 1)}, Map.of("axis", 0));
+    String x =
+        g.op(
+            "Gather",
+            g.weight(
+                "embeddings.word_embeddings.weight", w.get("embeddings.word_embeddings.weight")),
+            ids);
+    String seq =
+        g.op("Gather", new String[] {g.op("Shape", ids), g.ints(true, 1)}, Map.of("axis", 0));
     String positions = g.op("Range", g.ints(true, 0), seq, g.ints(true, 1));
-    x = g.op("Add", x, g.op("Gather", g.weight("embeddings.position_embeddings.weight",
-        w.get("embeddings.position_embeddings.weight")), positions));
+    x =
+        g.op(
+            "Add",
+            x,
+            g.op(
+                "Gather",
+                g.weight(
+                    "embeddings.position_embeddings.weight",
+                    w.get("embeddings.position_embeddings.weight")),
+                positions));
     if (!c.distilbert()) {
       String types = g.input(TOKEN_TYPE_IDS, INT64, "batch", "seq");
-      x = g.op("Add", x, g.op("Gather", g.weight("embeddings.token_type_embeddings.weight",
-          w.get("embeddings.token_type_embeddings.weight")), types));
+      x =
+          g.op(
+              "Add",
+              x,
+              g.op(
+                  "Gather",
+                  g.weight(
+                      "embeddings.token_type_embeddings.weight",
+                      w.get("embeddings.token_type_embeddings.weight")),
+                  types));
     }
     x = norm(g, w, x, "embeddings.LayerNorm");
     String maskF = g.op("Cast", new String[] {mask}, Map.of("to", (long) FLOAT.getNumber()));
-    String additive = g.op("Mul", g.op("Sub", g.constant(1f), g.op("Unsqueeze", maskF, g.ints(false, 1, 2))),
-        g.constant(MASKED));
+    String additive =
+        g.op(
+            "Mul",
+            g.op("Sub", g.constant(1f), g.op("Unsqueeze", maskF, g.ints(false, 1, 2))),
+            g.constant(MASKED));
     String mask32 = fused ? g.op("Cast", new String[] {mask}, Map.of("to", 6L)) : null; // INT32
     for (int l = 0; l < c.numHiddenLayers(); l++) {
-      x = fused ? fusedLayer(g, w, EncoderWeights.layer(c, l), x, mask32)
-          : layer(g, w, EncoderWeights.layer(c, l), x, additive);
+      x =
+          fused
+              ? fusedLayer(g, w, EncoderWeights.layer(c, l), x, mask32)
+              : layer(g, w, EncoderWeights.layer(c, l), x, additive);
     }
     String hidden = g.opNamed(HIDDEN, "Identity", new String[] {x}, Map.of());
     g.output(hidden, FLOAT, "batch", "seq", c.hiddenSize());
@@ -86,36 +114,60 @@ public final class EncoderGraph {
       return g.opNamed(POOLED, "Gather", new String[] {hidden, g.ints(true, 0)}, Map.of("axis", 1));
     }
     String m = g.op("Unsqueeze", maskF, g.ints(false, 2));
-    String sum = g.op("ReduceSum", new String[] {g.op("Mul", hidden, m), g.ints(false, 1)}, Map.of("keepdims", 0));
+    String sum =
+        g.op(
+            "ReduceSum",
+            new String[] {g.op("Mul", hidden, m), g.ints(false, 1)},
+            Map.of("keepdims", 0));
     String count = g.op("ReduceSum", new String[] {m, g.ints(false, 1)}, Map.of("keepdims", 0));
-    return g.opNamed(POOLED, "Div", new String[] {sum, g.op("Max", count, g.constant(1e-9f))}, Map.of());
+    return g.opNamed(
+        POOLED, "Div", new String[] {sum, g.op("Max", count, g.constant(1e-9f))}, Map.of());
   }
 
-  private static String layer(GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x,
-      String additive) {
+  private static String layer(
+      GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x, String additive) {
     EncoderConfig c = w.config();
     long heads = c.numAttentionHeads();
     long size = c.headSize();
     String split = g.ints(false, 0, 0, heads, size);
-    String q = g.op("Transpose", new String[] {g.op("Reshape", linear(g, w, x, n.query()), split)},
-        Map.of("perm", new long[] {0, 2, 1, 3}));
-    String k = g.op("Transpose", new String[] {g.op("Reshape", linear(g, w, x, n.key()), split)},
-        Map.of("perm", new long[] {0, 2, 3, 1}));
-    String v = g.op("Transpose", new String[] {g.op("Reshape", linear(g, w, x, n.value()), split)},
-        Map.of("perm", new long[] {0, 2, 1, 3}));
-    String scores = g.op("Add", g.op("Div", g.op("MatMul", q, k), g.constant((float) Math.sqrt(size))), additive);
+    String q =
+        g.op(
+            "Transpose",
+            new String[] {g.op("Reshape", linear(g, w, x, n.query()), split)},
+            Map.of("perm", new long[] {0, 2, 1, 3}));
+    String k =
+        g.op(
+            "Transpose",
+            new String[] {g.op("Reshape", linear(g, w, x, n.key()), split)},
+            Map.of("perm", new long[] {0, 2, 3, 1}));
+    String v =
+        g.op(
+            "Transpose",
+            new String[] {g.op("Reshape", linear(g, w, x, n.value()), split)},
+            Map.of("perm", new long[] {0, 2, 1, 3}));
+    String scores =
+        g.op(
+            "Add",
+            g.op("Div", g.op("MatMul", q, k), g.constant((float) Math.sqrt(size))),
+            additive);
     String probs = g.op("Softmax", new String[] {scores}, Map.of("axis", -1));
-    String context = g.op("Transpose", new String[] {g.op("MatMul", probs, v)},
-        Map.of("perm", new long[] {0, 2, 1, 3}));
+    String context =
+        g.op(
+            "Transpose",
+            new String[] {g.op("MatMul", probs, v)},
+            Map.of("perm", new long[] {0, 2, 1, 3}));
     context = g.op("Reshape", context, g.ints(false, 0, 0, c.hiddenSize()));
     x = norm(g, w, g.op("Add", linear(g, w, context, n.attentionOutput()), x), n.attentionNorm());
     String ff = linear(g, w, gelu(g, c, linear(g, w, x, n.intermediate())), n.output());
     return norm(g, w, g.op("Add", ff, x), n.outputNorm());
   }
 
-  /** One layer on ONNX Runtime's fused kernels; {@code mask32} is the int32 {@code [batch, seq]} mask. */
-  private static String fusedLayer(GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x,
-      String mask32) {
+  /**
+   * One layer on ONNX Runtime's fused kernels; {@code mask32} is the int32 {@code [batch, seq]}
+   * mask.
+   */
+  private static String fusedLayer(
+      GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x, String mask32) {
     EncoderConfig c = w.config();
     int h = c.hiddenSize();
     float[] qkv = new float[h * 3 * h];
@@ -130,27 +182,59 @@ public final class EncoderGraph {
       }
       System.arraycopy(w.get(parts[p] + ".bias").data(), 0, bias, p * h, h);
     }
-    String attention = g.msOp("Attention", new String[] {x,
-        g.weight(n.query() + ".qkv.weight", new FloatTensor(new long[] {h, 3L * h}, qkv)),
-        g.weight(n.query() + ".qkv.bias", new FloatTensor(new long[] {3L * h}, bias)), mask32},
-        Map.of("num_heads", (long) c.numAttentionHeads()));
-    String projected = g.op("MatMul", attention, g.weight(n.attentionOutput() + ".weight",
-        OnnxFiles.transpose(w.get(n.attentionOutput() + ".weight"))));
+    String attention =
+        g.msOp(
+            "Attention",
+            new String[] {
+              x,
+              g.weight(n.query() + ".qkv.weight", new FloatTensor(new long[] {h, 3L * h}, qkv)),
+              g.weight(n.query() + ".qkv.bias", new FloatTensor(new long[] {3L * h}, bias)),
+              mask32
+            },
+            Map.of("num_heads", (long) c.numAttentionHeads()));
+    String projected =
+        g.op(
+            "MatMul",
+            attention,
+            g.weight(
+                n.attentionOutput() + ".weight",
+                OnnxFiles.transpose(w.get(n.attentionOutput() + ".weight"))));
     x = skipNorm(g, w, projected, x, n.attentionNorm(), n.attentionOutput());
-    String inter = g.op("MatMul", x, g.weight(n.intermediate() + ".weight",
-        OnnxFiles.transpose(w.get(n.intermediate() + ".weight"))));
-    String act = g.msOp(c.tanhGelu() ? "FastGelu" : "BiasGelu", new String[] {inter,
-        g.weight(n.intermediate() + ".bias", w.get(n.intermediate() + ".bias"))}, Map.of());
-    String ff = g.op("MatMul", act, g.weight(n.output() + ".weight", OnnxFiles.transpose(w.get(n.output() + ".weight"))));
+    String inter =
+        g.op(
+            "MatMul",
+            x,
+            g.weight(
+                n.intermediate() + ".weight",
+                OnnxFiles.transpose(w.get(n.intermediate() + ".weight"))));
+    String act =
+        g.msOp(
+            c.tanhGelu() ? "FastGelu" : "BiasGelu",
+            new String[] {
+              inter, g.weight(n.intermediate() + ".bias", w.get(n.intermediate() + ".bias"))
+            },
+            Map.of());
+    String ff =
+        g.op(
+            "MatMul",
+            act,
+            g.weight(n.output() + ".weight", OnnxFiles.transpose(w.get(n.output() + ".weight"))));
     return skipNorm(g, w, ff, x, n.outputNorm(), n.output());
   }
 
   /** LayerNorm({@code input + bias + skip}) in one kernel. */
-  private static String skipNorm(GraphBuilder g, EncoderWeights w, String input, String skip, String norm,
-      String biasOf) {
-    return g.msOp("SkipLayerNormalization", new String[] {input, skip,
-        g.weight(norm + ".weight", w.get(norm + ".weight")), g.weight(norm + ".bias", w.get(norm + ".bias")),
-        g.weight(biasOf + ".bias", w.get(biasOf + ".bias"))}, Map.of("epsilon", w.config().layerNormEps()));
+  private static String skipNorm(
+      GraphBuilder g, EncoderWeights w, String input, String skip, String norm, String biasOf) {
+    return g.msOp(
+        "SkipLayerNormalization",
+        new String[] {
+          input,
+          skip,
+          g.weight(norm + ".weight", w.get(norm + ".weight")),
+          g.weight(norm + ".bias", w.get(norm + ".bias")),
+          g.weight(biasOf + ".bias", w.get(biasOf + ".bias"))
+        },
+        Map.of("epsilon", w.config().layerNormEps()));
   }
 
   /** {@code x W^T + b} with W stored transposed {@code [in, out]}. */
@@ -159,14 +243,21 @@ public final class EncoderGraph {
   }
 
   /** {@code x W^T + b}, {@code weight [out, in]} (Hugging Face layout), stored transposed. */
-  static String linear(GraphBuilder g, String x, String name, FloatTensor weight, FloatTensor bias) {
+  static String linear(
+      GraphBuilder g, String x, String name, FloatTensor weight, FloatTensor bias) {
     String mm = g.op("MatMul", x, g.weight(name + ".weight", OnnxFiles.transpose(weight)));
     return g.op("Add", mm, g.weight(name + ".bias", bias));
   }
 
   private static String norm(GraphBuilder g, EncoderWeights w, String x, String name) {
-    return g.op("LayerNormalization", new String[] {x, g.weight(name + ".weight", w.get(name + ".weight")),
-        g.weight(name + ".bias", w.get(name + ".bias"))}, Map.of("axis", -1, "epsilon", w.config().layerNormEps()));
+    return g.op(
+        "LayerNormalization",
+        new String[] {
+          x,
+          g.weight(name + ".weight", w.get(name + ".weight")),
+          g.weight(name + ".bias", w.get(name + ".bias"))
+        },
+        Map.of("axis", -1, "epsilon", w.config().layerNormEps()));
   }
 
   private static String gelu(GraphBuilder g, EncoderConfig c, String x) {

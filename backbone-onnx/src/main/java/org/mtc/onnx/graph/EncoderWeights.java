@@ -7,8 +7,9 @@ import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.EncoderLayout;
 
 /**
- * The Hugging Face tensors of a BERT or DistilBERT encoder (linear weights {@code [out, in]}), loaded strictly
- * through core's {@link EncoderLayout} (the names and checks every engine shares). Immutable and thread-safe.
+ * The Hugging Face tensors of a BERT or DistilBERT encoder (linear weights {@code [out, in]}),
+ * loaded strictly through core's {@link EncoderLayout} (the names and checks every engine shares).
+ * Immutable and thread-safe.
  *
  * @param tensors by unprefixed Hugging Face name
  */

@@ -17,18 +17,21 @@ import org.mtc.onnx.proto.Onnx.TypeProto;
 import org.mtc.onnx.proto.Onnx.ValueInfoProto;
 
 /**
- * Appends ONNX nodes, initializers, inputs and outputs to one graph and finishes it as a {@link ModelProto}
- * (IR version 8, default-domain opset {@value #OPSET}). Node outputs get unique names from a counter. Not
- * thread-safe: one builder per graph being written.
+ * Appends ONNX nodes, initializers, inputs and outputs to one graph and finishes it as a {@link
+ * ModelProto} (IR version 8, default-domain opset {@value #OPSET}). Node outputs get unique names
+ * from a counter. Not thread-safe: one builder per graph being written.
  */
 public final class GraphBuilder {
   /** The default-domain operator set the written graphs use. */
   public static final int OPSET = 17;
+
   static final int IR_VERSION = 8;
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
+
   /** ONNX Runtime's contrib operator domain. */
   public static final String MS_DOMAIN = "com.microsoft";
+
   private final String prefix;
   private boolean usesMsDomain;
   private int counter;
@@ -45,7 +48,10 @@ public final class GraphBuilder {
     this.prefix = "x" + existing.getNodeCount() + "/";
   }
 
-  /** Adds a graph input of element type {@code type} ({@link TensorProto.DataType}); dims are ints or names. */
+  /**
+   * Adds a graph input of element type {@code type} ({@link TensorProto.DataType}); dims are ints
+   * or names.
+   */
   public String input(String name, TensorProto.DataType type, Object... dims) {
     graph.addInput(valueInfo(name, type, dims));
     return name;
@@ -60,8 +66,11 @@ public final class GraphBuilder {
   public String weight(String name, FloatTensor t) {
     ByteBuffer b = ByteBuffer.allocate(t.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(t.data());
-    TensorProto.Builder p = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-        .setRawData(ByteString.copyFrom(b.array()));
+    TensorProto.Builder p =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.FLOAT_VALUE)
+            .setRawData(ByteString.copyFrom(b.array()));
     for (long d : t.shape()) {
       p.addDims(d);
     }
@@ -72,8 +81,11 @@ public final class GraphBuilder {
   /** A float constant of the given shape ({@code []} for a scalar). */
   public String constant(float value, long... shape) {
     String name = prefix + "const/" + counter++;
-    TensorProto.Builder p = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-        .addFloatData(value);
+    TensorProto.Builder p =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.FLOAT_VALUE)
+            .addFloatData(value);
     for (long d : shape) {
       p.addDims(d);
     }
@@ -84,7 +96,8 @@ public final class GraphBuilder {
   /** An int64 constant vector ({@code scalar} true: a rank-0 tensor of its single value). */
   public String ints(boolean scalar, long... values) {
     String name = prefix + "const/" + counter++;
-    TensorProto.Builder p = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE);
+    TensorProto.Builder p =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE);
     for (long v : values) {
       p.addInt64Data(v);
     }
@@ -104,7 +117,10 @@ public final class GraphBuilder {
     return op(opType, inputs, Map.of());
   }
 
-  /** One node of ONNX Runtime's {@value #MS_DOMAIN} domain (fused transformer kernels) with a fresh output. */
+  /**
+   * One node of ONNX Runtime's {@value #MS_DOMAIN} domain (fused transformer kernels) with a fresh
+   * output.
+   */
   public String msOp(String opType, String[] inputs, Map<String, Object> attributes) {
     usesMsDomain = true;
     String out = op(opType, inputs, attributes);
@@ -113,9 +129,17 @@ public final class GraphBuilder {
     return out;
   }
 
-  /** One node whose single output is called {@code output} (e.g. a graph output such as {@code pooled}). */
-  public String opNamed(String output, String opType, String[] inputs, Map<String, Object> attributes) {
-    NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(prefix + "n" + counter++).addOutput(output);
+  /**
+   * One node whose single output is called {@code output} (e.g. a graph output such as {@code
+   * pooled}).
+   */
+  public String opNamed(
+      String output, String opType, String[] inputs, Map<String, Object> attributes) {
+    NodeProto.Builder n =
+        NodeProto.newBuilder()
+            .setOpType(opType)
+            .setName(prefix + "n" + counter++)
+            .addOutput(output);
     for (String in : inputs) {
       n.addInput(in);
     }
@@ -126,13 +150,19 @@ public final class GraphBuilder {
 
   /** The finished model with {@code metadata} as its {@code metadata_props}. */
   public ModelProto build(String docString, Map<String, String> metadata) {
-    ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("mtc")
-        .setProducerVersion("0.1").setDocString(docString).setGraph(graph)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+    ModelProto.Builder m =
+        ModelProto.newBuilder()
+            .setIrVersion(IR_VERSION)
+            .setProducerName("mtc")
+            .setProducerVersion("0.1")
+            .setDocString(docString)
+            .setGraph(graph)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
     if (usesMsDomain) {
       m.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(MS_DOMAIN).setVersion(1));
     }
-    metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+    metadata.forEach(
+        (k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return m.build();
   }
 
@@ -164,7 +194,12 @@ public final class GraphBuilder {
       }
       shape.addDim(dim);
     }
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-        TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+        .build();
   }
 }

@@ -20,14 +20,15 @@ import org.mtc.onnx.proto.Onnx.StringStringEntryProto;
 import org.mtc.onnx.proto.Onnx.ValueInfoProto;
 
 /**
- * Writes ONNX graphs of mtc models, from Java: the encoder alone ({@link #encoder}), a whole multitask model
- * (encoder, pooling and every head; {@link #multitask}) and heads over an existing encoder graph
- * ({@link #headsOver}). A multitask graph's outputs are {@value EncoderGraph#POOLED} {@code [batch, hidden]} and
- * one {@code <task>} output of probabilities {@code [batch, labels]} per task; its {@code metadata_props} make
- * the file self-describing: {@value #TASKS_CONF} (the tasks.conf text), {@code mtc.labels.<task>} (JSON array,
- * output order), {@code mtc.kind.<task>} (the kind's config name), {@code mtc.thresholds.<task>} (kinds that decide
- * by thresholds: multi-label), {@value #POOLING},
- * {@value #MAX_LENGTH}, {@value #TOKENIZER} (the tokenizer.json text). Stateless and thread-safe.
+ * Writes ONNX graphs of mtc models, from Java: the encoder alone ({@link #encoder}), a whole
+ * multitask model (encoder, pooling and every head; {@link #multitask}) and heads over an existing
+ * encoder graph ({@link #headsOver}). A multitask graph's outputs are {@value EncoderGraph#POOLED}
+ * {@code [batch, hidden]} and one {@code <task>} output of probabilities {@code [batch, labels]}
+ * per task; its {@code metadata_props} make the file self-describing: {@value #TASKS_CONF} (the
+ * tasks.conf text), {@code mtc.labels.<task>} (JSON array, output order), {@code mtc.kind.<task>}
+ * (the kind's config name), {@code mtc.thresholds.<task>} (kinds that decide by thresholds:
+ * multi-label), {@value #POOLING}, {@value #MAX_LENGTH}, {@value #TOKENIZER} (the tokenizer.json
+ * text). Stateless and thread-safe.
  */
 public final class OnnxExport {
   public static final String TASKS_CONF = "mtc.tasks.conf";
@@ -39,20 +40,26 @@ public final class OnnxExport {
   public static final String THRESHOLDS_PREFIX = "mtc.thresholds.";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private OnnxExport() {
-  }
+  private OnnxExport() {}
 
-  /** The encoder of {@code dir} with {@code pooling} (CLS or MEAN): outputs last_hidden_state and pooled. */
+  /**
+   * The encoder of {@code dir} with {@code pooling} (CLS or MEAN): outputs last_hidden_state and
+   * pooled.
+   */
   public static ModelProto encoder(HfBackboneDirectory dir, Pooling pooling) {
     return encoder(dir, pooling, false);
   }
 
-  /** As {@link #encoder(HfBackboneDirectory, Pooling)}; {@code fused}: on ONNX Runtime's fused kernels. */
+  /**
+   * As {@link #encoder(HfBackboneDirectory, Pooling)}; {@code fused}: on ONNX Runtime's fused
+   * kernels.
+   */
   public static ModelProto encoder(HfBackboneDirectory dir, Pooling pooling, boolean fused) {
     EncoderWeights w = EncoderWeights.load(dir.encoderConfig(), dir.weights());
     GraphBuilder g = new GraphBuilder("mtc-encoder");
     EncoderGraph.build(g, w, pooling, fused);
-    return g.build("mtc encoder of " + dir.path().getFileName() + " (" + pooling + " pooling)",
+    return g.build(
+        "mtc encoder of " + dir.path().getFileName() + " (" + pooling + " pooling)",
         Map.of(POOLING, pooling.name().toLowerCase(Locale.ROOT)));
   }
 
@@ -63,65 +70,128 @@ public final class OnnxExport {
    * @param heads one head per task, in tasks.conf order
    * @param tasksConf the tasks.conf text, stored in the metadata
    */
-  public static ModelProto multitask(HfBackboneDirectory backbone, Pooling pooling, int maxLength, List<TaskHead> heads,
+  public static ModelProto multitask(
+      HfBackboneDirectory backbone,
+      Pooling pooling,
+      int maxLength,
+      List<TaskHead> heads,
       String tasksConf) {
     return multitask(backbone, pooling, maxLength, heads, tasksConf, false);
   }
 
-  /** As above; {@code fused}: the encoder on ONNX Runtime's fused kernels (runs on ONNX Runtime only). */
-  public static ModelProto multitask(HfBackboneDirectory backbone, Pooling pooling, int maxLength, List<TaskHead> heads,
-      String tasksConf, boolean fused) {
+  /**
+   * As above; {@code fused}: the encoder on ONNX Runtime's fused kernels (runs on ONNX Runtime
+   * only).
+   */
+  public static ModelProto multitask(
+      HfBackboneDirectory backbone,
+      Pooling pooling,
+      int maxLength,
+      List<TaskHead> heads,
+      String tasksConf,
+      boolean fused) {
     EncoderWeights w = EncoderWeights.load(backbone.encoderConfig(), backbone.weights());
     GraphBuilder g = new GraphBuilder("mtc-multitask");
     String pooled = EncoderGraph.build(g, w, pooling, fused);
     HeadsGraph.build(g, pooled, w.config().hiddenSize(), heads);
-    return g.build("mtc multitask model: encoder, " + pooling + " pooling and " + heads.size() + " heads",
+    return g.build(
+        "mtc multitask model: encoder, " + pooling + " pooling and " + heads.size() + " heads",
         metadata(pooling, maxLength, heads, tasksConf, tokenizer(backbone.tokenizer())));
   }
 
-  /** The text of a tokenizer.json, embedded in exported graphs so that they serve with no other file. */
+  /**
+   * The text of a tokenizer.json, embedded in exported graphs so that they serve with no other
+   * file.
+   */
   public static String tokenizer(Path tokenizerJson) {
     try {
       return Files.readString(tokenizerJson);
     } catch (IOException e) {
-      throw new MtcException("could not read tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not read tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
     }
   }
 
-  /** {@link #headsOver(ModelProto, String, Pooling, int, List, String, String)} on the encoder file {@code encoder}. */
-  public static ModelProto headsOver(Path encoder, Pooling pooling, int maxLength, List<TaskHead> heads,
-      String tasksConf, String tokenizerJson) {
-    return headsOver(OnnxFiles.read(encoder), encoder.toString(), pooling, maxLength, heads, tasksConf, tokenizerJson);
+  /**
+   * {@link #headsOver(ModelProto, String, Pooling, int, List, String, String)} on the encoder file
+   * {@code encoder}.
+   */
+  public static ModelProto headsOver(
+      Path encoder,
+      Pooling pooling,
+      int maxLength,
+      List<TaskHead> heads,
+      String tasksConf,
+      String tokenizerJson) {
+    return headsOver(
+        OnnxFiles.read(encoder),
+        encoder.toString(),
+        pooling,
+        maxLength,
+        heads,
+        tasksConf,
+        tokenizerJson);
   }
 
   /**
    * The heads appended to an existing encoder graph that has an output {@value EncoderGraph#POOLED}
-   * {@code [batch, hidden]} (an mtc encoder or multitask export). Existing task outputs are replaced.
+   * {@code [batch, hidden]} (an mtc encoder or multitask export). Existing task outputs are
+   * replaced.
    *
    * @param where names the encoder file in error messages
    * @param tokenizerJson the tokenizer.json text to embed
    */
-  public static ModelProto headsOver(ModelProto encoder, String where, Pooling pooling, int maxLength,
-      List<TaskHead> heads, String tasksConf, String tokenizerJson) {
+  public static ModelProto headsOver(
+      ModelProto encoder,
+      String where,
+      Pooling pooling,
+      int maxLength,
+      List<TaskHead> heads,
+      String tasksConf,
+      String tokenizerJson) {
     GraphProto graph = encoder.getGraph();
-    ValueInfoProto pooled = graph.getOutputList().stream().filter(o -> o.getName().equals(EncoderGraph.POOLED))
-        .findFirst().orElseThrow(() -> new MtcException(where + " has no output '" + EncoderGraph.POOLED
-            + "' [batch, hidden] (outputs: " + graph.getOutputList().stream().map(ValueInfoProto::getName).toList()
-            + "); give an encoder written by `mtc export onnx`"));
+    ValueInfoProto pooled =
+        graph.getOutputList().stream()
+            .filter(o -> o.getName().equals(EncoderGraph.POOLED))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new MtcException(
+                        where
+                            + " has no output '"
+                            + EncoderGraph.POOLED
+                            + "' [batch, hidden] (outputs: "
+                            + graph.getOutputList().stream().map(ValueInfoProto::getName).toList()
+                            + "); give an encoder written by `mtc export onnx`"));
     var dims = pooled.getType().getTensorType().getShape().getDimList();
     if (dims.size() != 2 || !dims.get(1).hasDimValue()) {
-      throw new MtcException(where + ": output '" + EncoderGraph.POOLED + "' must be [batch, hidden] with a fixed "
-          + "hidden size");
+      throw new MtcException(
+          where
+              + ": output '"
+              + EncoderGraph.POOLED
+              + "' must be [batch, hidden] with a fixed "
+              + "hidden size");
     }
     int hidden = (int) dims.get(1).getDimValue();
-    GraphBuilder g = new GraphBuilder(graph.toBuilder().clearOutput()
-        .addOutput(pooled).addAllOutput(graph.getOutputList().stream()
-            .filter(o -> o.getName().equals(EncoderGraph.HIDDEN)).toList()));
+    GraphBuilder g =
+        new GraphBuilder(
+            graph.toBuilder()
+                .clearOutput()
+                .addOutput(pooled)
+                .addAllOutput(
+                    graph.getOutputList().stream()
+                        .filter(o -> o.getName().equals(EncoderGraph.HIDDEN))
+                        .toList()));
     HeadsGraph.build(g, EncoderGraph.POOLED, hidden, heads);
-    return g.build("mtc heads over " + where, metadata(pooling, maxLength, heads, tasksConf, tokenizerJson));
+    return g.build(
+        "mtc heads over " + where, metadata(pooling, maxLength, heads, tasksConf, tokenizerJson));
   }
 
-  static Map<String, String> metadata(Pooling pooling, int maxLength, List<TaskHead> heads, String tasksConf,
+  static Map<String, String> metadata(
+      Pooling pooling,
+      int maxLength,
+      List<TaskHead> heads,
+      String tasksConf,
       String tokenizerJson) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(TOKENIZER, tokenizerJson);
@@ -155,8 +225,13 @@ public final class OnnxExport {
   public static void write(ModelProto model, Path file) {
     long size = model.getSerializedSize();
     if (size >= Integer.MAX_VALUE) {
-      throw new MtcException("the ONNX graph for " + file + " is " + size + " bytes; protobuf files must stay under "
-          + "2 GiB");
+      throw new MtcException(
+          "the ONNX graph for "
+              + file
+              + " is "
+              + size
+              + " bytes; protobuf files must stay under "
+              + "2 GiB");
     }
     AtomicFiles.write(file, model::writeTo);
     OnnxFiles.read(file);

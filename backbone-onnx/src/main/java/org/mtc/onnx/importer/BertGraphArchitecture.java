@@ -15,18 +15,18 @@ import org.mtc.onnx.proto.Onnx.NodeProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
 
 /**
- * Reads the architecture of a BERT encoder from its ONNX graph, so that one importer serves every BERT-family
- * export: vocabulary, hidden size, positions and token types from the embedding tables' shapes, layers from
- * the {@code encoder.layer.N.} initializer names, the intermediate size from the first feed-forward bias, the
- * number of heads from the attention scale {@code sqrt(head size)} (the constant that divides {@code Q K^T}),
- * the LayerNorm epsilon from a {@code LayerNormalization} node or the constant added to the variance, and the
- * activation from the ops ({@code Erf}: exact GELU, {@code Tanh}: its approximation). Stateless and thread-safe.
+ * Reads the architecture of a BERT encoder from its ONNX graph, so that one importer serves every
+ * BERT-family export: vocabulary, hidden size, positions and token types from the embedding tables'
+ * shapes, layers from the {@code encoder.layer.N.} initializer names, the intermediate size from
+ * the first feed-forward bias, the number of heads from the attention scale {@code sqrt(head size)}
+ * (the constant that divides {@code Q K^T}), the LayerNorm epsilon from a {@code
+ * LayerNormalization} node or the constant added to the variance, and the activation from the ops
+ * ({@code Erf}: exact GELU, {@code Tanh}: its approximation). Stateless and thread-safe.
  */
 public final class BertGraphArchitecture {
   private static final Pattern LAYER = Pattern.compile("^encoder\\.layer\\.(\\d+)\\.");
 
-  private BertGraphArchitecture() {
-  }
+  private BertGraphArchitecture() {}
 
   /**
    * The architecture of {@code graph}.
@@ -52,48 +52,76 @@ public final class BertGraphArchitecture {
     }
     TensorProto up = init.get("encoder.layer.0.intermediate.dense.bias");
     if (up == null || up.getDimsCount() != 1) {
-      throw notBert(where, "no vector initializer 'encoder.layer.0.intermediate.dense.bias' (the feed-forward "
-          + "size)");
+      throw notBert(
+          where,
+          "no vector initializer 'encoder.layer.0.intermediate.dense.bias' (the feed-forward "
+              + "size)");
     }
     int heads = heads(graph, hidden, where);
-    return new EncoderConfig("bert", (int) words.getDims(0), hidden, layers, heads, (int) up.getDims(0),
-        (int) positions.getDims(0), (int) types.getDims(0), epsilon(graph, where), activation(graph, where));
+    return new EncoderConfig(
+        "bert",
+        (int) words.getDims(0),
+        hidden,
+        layers,
+        heads,
+        (int) up.getDims(0),
+        (int) positions.getDims(0),
+        (int) types.getDims(0),
+        epsilon(graph, where),
+        activation(graph, where));
   }
 
   private static TensorProto table(Map<String, TensorProto> init, String name, String where) {
     TensorProto t = init.get(name);
     if (t == null || t.getDimsCount() != 2) {
-      throw notBert(where, t == null ? "no initializer '" + name + "'" : "'" + name + "' has rank "
-          + t.getDimsCount() + ", not 2");
+      throw notBert(
+          where,
+          t == null
+              ? "no initializer '" + name + "'"
+              : "'" + name + "' has rank " + t.getDimsCount() + ", not 2");
     }
     return t;
   }
 
-  /** hidden / head size, where head size is the square of the scalar that divides the attention scores. */
+  /**
+   * hidden / head size, where head size is the square of the scalar that divides the attention
+   * scores.
+   */
   private static int heads(GraphProto graph, int hidden, String where) {
     Map<String, Float> scalars = scalars(graph);
     Map<String, NodeProto> producer = new HashMap<>();
     graph.getNodeList().forEach(n -> n.getOutputList().forEach(o -> producer.put(o, n)));
     Set<String> weights = OnnxFiles.initializers(graph).keySet();
     for (NodeProto n : graph.getNodeList()) {
-      if (!n.getOpType().equals("Div") || n.getInputCount() != 2 || !scalars.containsKey(n.getInput(1))) {
+      if (!n.getOpType().equals("Div")
+          || n.getInputCount() != 2
+          || !scalars.containsKey(n.getInput(1))) {
         continue;
       }
       NodeProto scores = producer.get(n.getInput(0));
-      if (scores == null || !scores.getOpType().equals("MatMul")
+      if (scores == null
+          || !scores.getOpType().equals("MatMul")
           || scores.getInputList().stream().anyMatch(weights::contains)) {
         continue;
       }
       double scale = scalars.get(n.getInput(1));
       long headSize = Math.round(scale * scale);
       if (headSize < 1 || hidden % headSize != 0 || Math.abs(Math.sqrt(headSize) - scale) > 1e-3) {
-        throw notBert(where, "the attention scores of node '" + n.getName() + "' are divided by " + scale
-            + ", which is not the square root of a head size dividing hidden size " + hidden);
+        throw notBert(
+            where,
+            "the attention scores of node '"
+                + n.getName()
+                + "' are divided by "
+                + scale
+                + ", which is not the square root of a head size dividing hidden size "
+                + hidden);
       }
       return (int) (hidden / headSize);
     }
-    throw notBert(where, "no attention: no Div node scales a MatMul of two activations (Q K^T) by a constant "
-        + "sqrt(head size), so the number of heads cannot be read");
+    throw notBert(
+        where,
+        "no attention: no Div node scales a MatMul of two activations (Q K^T) by a constant "
+            + "sqrt(head size), so the number of heads cannot be read");
   }
 
   private static double epsilon(GraphProto graph, String where) {
@@ -111,13 +139,18 @@ public final class BertGraphArchitecture {
     Map<String, NodeProto> producer = new HashMap<>();
     graph.getNodeList().forEach(n -> n.getOutputList().forEach(o -> producer.put(o, n)));
     for (NodeProto n : graph.getNodeList()) {
-      if (n.getOpType().equals("Add") && n.getInputCount() == 2 && scalars.containsKey(n.getInput(1))
-          && producer.containsKey(n.getInput(0)) && producer.get(n.getInput(0)).getOpType().equals("ReduceMean")) {
+      if (n.getOpType().equals("Add")
+          && n.getInputCount() == 2
+          && scalars.containsKey(n.getInput(1))
+          && producer.containsKey(n.getInput(0))
+          && producer.get(n.getInput(0)).getOpType().equals("ReduceMean")) {
         return tidy(scalars.get(n.getInput(1)));
       }
     }
-    throw notBert(where, "no LayerNorm: neither a LayerNormalization node nor a variance (ReduceMean) plus a "
-        + "constant epsilon");
+    throw notBert(
+        where,
+        "no LayerNorm: neither a LayerNormalization node nor a variance (ReduceMean) plus a "
+            + "constant epsilon");
   }
 
   private static String activation(GraphProto graph, String where) {
@@ -128,8 +161,10 @@ public final class BertGraphArchitecture {
     if (graph.getNodeList().stream().anyMatch(n -> n.getOpType().equals("Tanh"))) {
       return "gelu_new";
     }
-    throw notBert(where, "no GELU: the graph has neither an Erf node (exact GELU) nor a Tanh node (its "
-        + "approximation)");
+    throw notBert(
+        where,
+        "no GELU: the graph has neither an Erf node (exact GELU) nor a Tanh node (its "
+            + "approximation)");
   }
 
   /** A float read back from fp32 as the decimal it was written as (1e-12f to 1e-12). */
@@ -145,28 +180,37 @@ public final class BertGraphArchitecture {
     }
     for (NodeProto n : graph.getNodeList()) {
       if (n.getOpType().equals("Constant") && n.getOutputCount() == 1) {
-        n.getAttributeList().stream().filter(a -> a.getName().equals("value") && a.hasT()).findFirst()
-            .flatMap(a -> scalar(a.getT())).ifPresent(v -> out.put(n.getOutput(0), v));
+        n.getAttributeList().stream()
+            .filter(a -> a.getName().equals("value") && a.hasT())
+            .findFirst()
+            .flatMap(a -> scalar(a.getT()))
+            .ifPresent(v -> out.put(n.getOutput(0), v));
       }
     }
     return out;
   }
 
   private static Optional<Float> scalar(TensorProto t) {
-    if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE || t.getDimsList().stream().anyMatch(d -> d != 1)) {
+    if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE
+        || t.getDimsList().stream().anyMatch(d -> d != 1)) {
       return Optional.empty();
     }
     if (t.getFloatDataCount() == 1) {
       return Optional.of(t.getFloatData(0));
     }
     if (t.getRawData().size() == 4) {
-      return Optional.of(t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getFloat());
+      return Optional.of(
+          t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getFloat());
     }
     return Optional.empty();
   }
 
   private static MtcException notBert(String where, String what) {
-    return new MtcException(where + " is not a BERT encoder graph: " + what + "; mtc imports BERT-family "
-        + "encoders exported by torch.onnx (embeddings.*, encoder.layer.N.* initializers, GELU, LayerNorm)");
+    return new MtcException(
+        where
+            + " is not a BERT encoder graph: "
+            + what
+            + "; mtc imports BERT-family "
+            + "encoders exported by torch.onnx (embeddings.*, encoder.layer.N.* initializers, GELU, LayerNorm)");
   }
 }

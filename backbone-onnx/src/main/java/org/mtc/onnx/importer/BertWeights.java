@@ -13,31 +13,33 @@ import org.mtc.onnx.proto.Onnx.NodeProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
 
 /**
- * Recovers Hugging Face BERT weights from a BERT graph exported to ONNX by {@code torch.onnx}: initializers
- * that kept their HF names are taken as they are; each anonymous {@code MatMul} weight ({@code onnx::MatMul_N},
- * stored {@code [in, out]}) is named after the {@code .bias} initializer of the {@code Add} node that consumes
- * the MatMul's output and transposed to HF's {@code [out, in]}. Stateless and thread-safe.
+ * Recovers Hugging Face BERT weights from a BERT graph exported to ONNX by {@code torch.onnx}:
+ * initializers that kept their HF names are taken as they are; each anonymous {@code MatMul} weight
+ * ({@code onnx::MatMul_N}, stored {@code [in, out]}) is named after the {@code .bias} initializer
+ * of the {@code Add} node that consumes the MatMul's output and transposed to HF's {@code [out,
+ * in]}. Stateless and thread-safe.
  */
 public final class BertWeights {
-  private BertWeights() {
-  }
+  private BertWeights() {}
 
   /**
-   * Every tensor a Hugging Face {@code BertModel} checkpoint without pooler holds for {@code config}, with its
-   * shape, in checkpoint order.
+   * Every tensor a Hugging Face {@code BertModel} checkpoint without pooler holds for {@code
+   * config}, with its shape, in checkpoint order.
    */
   public static Map<String, long[]> expectedShapes(EncoderConfig config) {
     return new EncoderLayout(config).expectedShapes();
   }
 
   /**
-   * The HF-named weights of {@code graph}, exactly the tensors of {@link #expectedShapes}, each checked
-   * against its expected shape.
+   * The HF-named weights of {@code graph}, exactly the tensors of {@link #expectedShapes}, each
+   * checked against its expected shape.
    *
    * @param where names the model in error messages
-   * @throws MtcException naming the MatMul that cannot be named, or the tensor that is missing or misshaped
+   * @throws MtcException naming the MatMul that cannot be named, or the tensor that is missing or
+   *     misshaped
    */
-  public static Map<String, FloatTensor> extract(GraphProto graph, EncoderConfig config, String where) {
+  public static Map<String, FloatTensor> extract(
+      GraphProto graph, EncoderConfig config, String where) {
     Map<String, TensorProto> init = OnnxFiles.initializers(graph);
     Map<String, String> matMulNames = nameMatMulWeights(graph, init, where);
     Map<String, String> sourceOf = new HashMap<>();
@@ -51,14 +53,30 @@ public final class BertWeights {
       } else if (init.containsKey(name)) {
         t = OnnxFiles.toFloatTensor(init.get(name), where);
       } else {
-        throw new MtcException(where + ": expected tensor '" + name + "' is missing (no initializer has that "
-            + "name and no MatMul weight feeds an Add with its bias); the graph is not a " + config.numHiddenLayers()
-            + "-layer BERT with hidden size " + config.hiddenSize() + " as exported by torch.onnx");
+        throw new MtcException(
+            where
+                + ": expected tensor '"
+                + name
+                + "' is missing (no initializer has that "
+                + "name and no MatMul weight feeds an Add with its bias); the graph is not a "
+                + config.numHiddenLayers()
+                + "-layer BERT with hidden size "
+                + config.hiddenSize()
+                + " as exported by torch.onnx");
       }
       if (!t.hasShape(e.getValue())) {
-        throw new MtcException(where + ": tensor '" + name + "' has shape " + t.shapeString() + " (HF layout), "
-            + "expected " + Arrays.toString(e.getValue()) + "; the graph does not match the "
-            + "architecture " + config);
+        throw new MtcException(
+            where
+                + ": tensor '"
+                + name
+                + "' has shape "
+                + t.shapeString()
+                + " (HF layout), "
+                + "expected "
+                + Arrays.toString(e.getValue())
+                + "; the graph does not match the "
+                + "architecture "
+                + config);
       }
       out.put(name, t);
     }
@@ -66,13 +84,14 @@ public final class BertWeights {
   }
 
   /**
-   * HF names of the anonymous MatMul weights: for each {@code MatMul} whose second input is a rank-2
-   * initializer without an HF name, the {@code .bias} operand of the {@code Add} that consumes its output,
-   * with {@code .bias} replaced by {@code .weight}.
+   * HF names of the anonymous MatMul weights: for each {@code MatMul} whose second input is a
+   * rank-2 initializer without an HF name, the {@code .bias} operand of the {@code Add} that
+   * consumes its output, with {@code .bias} replaced by {@code .weight}.
    *
    * @return ONNX initializer name to HF weight name
    */
-  static Map<String, String> nameMatMulWeights(GraphProto graph, Map<String, TensorProto> init, String where) {
+  static Map<String, String> nameMatMulWeights(
+      GraphProto graph, Map<String, TensorProto> init, String where) {
     Map<String, NodeProto> addByInput = new HashMap<>();
     for (NodeProto n : graph.getNodeList()) {
       if (n.getOpType().equals("Add")) {
@@ -83,26 +102,51 @@ public final class BertWeights {
     }
     Map<String, String> names = new LinkedHashMap<>();
     for (NodeProto n : graph.getNodeList()) {
-      if (!n.getOpType().equals("MatMul") || n.getInputCount() != 2 || !init.containsKey(n.getInput(1))
-          || init.get(n.getInput(1)).getDimsCount() != 2 || n.getInput(1).endsWith(".weight")) {
+      if (!n.getOpType().equals("MatMul")
+          || n.getInputCount() != 2
+          || !init.containsKey(n.getInput(1))
+          || init.get(n.getInput(1)).getDimsCount() != 2
+          || n.getInput(1).endsWith(".weight")) {
         continue;
       }
       String weight = n.getInput(1);
       NodeProto add = addByInput.get(n.getOutput(0));
-      String bias = add == null ? null : add.getInputList().stream()
-          .filter(in -> !in.equals(n.getOutput(0)) && init.containsKey(in) && in.endsWith(".bias"))
-          .findFirst().orElse(null);
+      String bias =
+          add == null
+              ? null
+              : add.getInputList().stream()
+                  .filter(
+                      in ->
+                          !in.equals(n.getOutput(0))
+                              && init.containsKey(in)
+                              && in.endsWith(".bias"))
+                  .findFirst()
+                  .orElse(null);
       if (bias == null) {
-        throw new MtcException(where + ": cannot name MatMul weight '" + weight + "' of node '" + n.getName()
-            + "': its output '" + n.getOutput(0) + "' feeds " + (add == null ? "no Add node"
-            : "Add node '" + add.getName() + "' with no '.bias' initializer operand")
-            + "; mtc imports BERT graphs exported by torch.onnx without graph optimisation (no fused MatMul+Add)");
+        throw new MtcException(
+            where
+                + ": cannot name MatMul weight '"
+                + weight
+                + "' of node '"
+                + n.getName()
+                + "': its output '"
+                + n.getOutput(0)
+                + "' feeds "
+                + (add == null
+                    ? "no Add node"
+                    : "Add node '" + add.getName() + "' with no '.bias' initializer operand")
+                + "; mtc imports BERT graphs exported by torch.onnx without graph optimisation (no fused MatMul+Add)");
       }
       String hfName = bias.substring(0, bias.length() - ".bias".length()) + ".weight";
       String previous = names.values().stream().filter(hfName::equals).findFirst().orElse(null);
       if (previous != null) {
-        throw new MtcException(where + ": two MatMul weights would both be named '" + hfName + "' (the second is '"
-            + weight + "'); the graph shares a bias between linear layers, which BERT does not");
+        throw new MtcException(
+            where
+                + ": two MatMul weights would both be named '"
+                + hfName
+                + "' (the second is '"
+                + weight
+                + "'); the graph shares a bias between linear layers, which BERT does not");
       }
       names.put(weight, hfName);
     }

@@ -13,22 +13,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.FloatTensor;
+import org.mtc.onnx.proto.Onnx;
 import org.mtc.onnx.proto.Onnx.GraphProto;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.onnx.proto.Onnx.TensorProto;
-import org.mtc.onnx.proto.Onnx;
 
 /**
  * Reads ONNX model files (the protobuf {@code ModelProto}) and converts their fp32 initializers to
- * {@link FloatTensor}s. Handles both encodings of tensor data: {@code raw_data} (little-endian bytes) and the
- * typed {@code float_data} field. Stateless and thread-safe.
+ * {@link FloatTensor}s. Handles both encodings of tensor data: {@code raw_data} (little-endian
+ * bytes) and the typed {@code float_data} field. Stateless and thread-safe.
  */
 public final class OnnxFiles {
-  private OnnxFiles() {
-  }
+  private OnnxFiles() {}
 
-  private static final String IMPORTABLE = "pass a .onnx file exported with torch.onnx or optimum, e.g. "
-      + "all-minilm-l6-v2.onnx";
+  private static final String IMPORTABLE =
+      "pass a .onnx file exported with torch.onnx or optimum, e.g. " + "all-minilm-l6-v2.onnx";
 
   /** Parses the ONNX model in {@code file}; fails with a message when it is missing or not ONNX. */
   public static ModelProto read(Path file) {
@@ -36,16 +35,18 @@ public final class OnnxFiles {
   }
 
   /**
-   * As {@link #read(Path)}, ending a message about a file that is not ONNX with {@code fix}, what to pass instead.
+   * As {@link #read(Path)}, ending a message about a file that is not ONNX with {@code fix}, what
+   * to pass instead.
    */
   public static ModelProto read(Path file, String fix) {
     return parse(bytes(file), file.toString(), fix);
   }
 
   /**
-   * The {@code metadata_props} of the ONNX model in {@code file}, read by streaming through it: the graph and its
-   * weights are skipped, never held in memory (a server opening a graph keeps its heap small). Fails as
-   * {@link #read(Path, String)} does when the file is missing, not ONNX or cut short.
+   * The {@code metadata_props} of the ONNX model in {@code file}, read by streaming through it: the
+   * graph and its weights are skipped, never held in memory (a server opening a graph keeps its
+   * heap small). Fails as {@link #read(Path, String)} does when the file is missing, not ONNX or
+   * cut short.
    */
   public static Map<String, String> metadata(Path file, String fix) {
     long size;
@@ -78,15 +79,26 @@ public final class OnnxFiles {
         }
       }
     } catch (IOException e) {
-      throw notOnnx(file.toString(), shownSize, "it does not parse as a protobuf ModelProto: " + e.getMessage(), fix);
+      throw notOnnx(
+          file.toString(),
+          shownSize,
+          "it does not parse as a protobuf ModelProto: " + e.getMessage(),
+          fix);
     }
     if (irVersion <= 0 || !graph) {
-      throw notOnnx(file.toString(), shownSize, "it has no " + (irVersion <= 0 ? "ir_version" : "graph"), fix);
+      throw notOnnx(
+          file.toString(),
+          shownSize,
+          "it has no " + (irVersion <= 0 ? "ir_version" : "graph"),
+          fix);
     }
     return metadata;
   }
 
-  /** The bytes of an ONNX file, with the errors of {@link #read(Path)} for a missing or unreadable one. */
+  /**
+   * The bytes of an ONNX file, with the errors of {@link #read(Path)} for a missing or unreadable
+   * one.
+   */
   private static byte[] bytes(Path file) {
     try {
       return Files.readAllBytes(file);
@@ -96,8 +108,6 @@ public final class OnnxFiles {
       throw new MtcException("could not read ONNX model " + file + ": " + e.getMessage(), e);
     }
   }
-
-
 
   /**
    * Parses an ONNX model from {@code in} (read to the end, not closed).
@@ -112,7 +122,10 @@ public final class OnnxFiles {
     }
   }
 
-  /** Parses ONNX bytes; tensor data aliases {@code bytes}, which the caller must not change afterwards. */
+  /**
+   * Parses ONNX bytes; tensor data aliases {@code bytes}, which the caller must not change
+   * afterwards.
+   */
   public static ModelProto parse(byte[] bytes, String where) {
     return parse(bytes, where, IMPORTABLE);
   }
@@ -124,16 +137,25 @@ public final class OnnxFiles {
       in.enableAliasing(true);
       model = ModelProto.parseFrom(in);
     } catch (IOException e) {
-      throw notOnnx(where, bytes.length, "it does not parse as a protobuf ModelProto: " + e.getMessage(), fix);
+      throw notOnnx(
+          where,
+          bytes.length,
+          "it does not parse as a protobuf ModelProto: " + e.getMessage(),
+          fix);
     }
     if (model.getIrVersion() <= 0 || !model.hasGraph()) {
-      throw notOnnx(where, bytes.length, "it has no " + (model.getIrVersion() <= 0 ? "ir_version" : "graph"), fix);
+      throw notOnnx(
+          where,
+          bytes.length,
+          "it has no " + (model.getIrVersion() <= 0 ? "ir_version" : "graph"),
+          fix);
     }
     return model;
   }
 
   private static MtcException notOnnx(String where, int size, String why, String fix) {
-    return new MtcException(where + " is not an ONNX model (" + size + " bytes; " + why + "); " + fix);
+    return new MtcException(
+        where + " is not an ONNX model (" + size + " bytes; " + why + "); " + fix);
   }
 
   /** Initializers of {@code graph} by name, in file order. */
@@ -149,18 +171,24 @@ public final class OnnxFiles {
    * The values of an fp32 tensor with its ONNX shape.
    *
    * @param where names the model in error messages
-   * @throws MtcException if the tensor is not fp32, is stored externally, or its value count does not match
+   * @throws MtcException if the tensor is not fp32, is stored externally, or its value count does
+   *     not match
    */
   public static FloatTensor toFloatTensor(TensorProto t, String where) {
     String name = where + ": tensor '" + t.getName() + "'";
     if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
       TensorProto.DataType type = TensorProto.DataType.forNumber(t.getDataType());
-      throw new MtcException(name + " has data type " + (type == null ? t.getDataType() : type)
-          + "; mtc imports FLOAT (fp32) weights only: export the model in fp32, not quantized");
+      throw new MtcException(
+          name
+              + " has data type "
+              + (type == null ? t.getDataType() : type)
+              + "; mtc imports FLOAT (fp32) weights only: export the model in fp32, not quantized");
     }
     if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-      throw new MtcException(name + " keeps its data in an external file; mtc reads self-contained models: "
-          + "re-save with onnx.save(model, path, save_as_external_data=False)");
+      throw new MtcException(
+          name
+              + " keeps its data in an external file; mtc reads self-contained models: "
+              + "re-save with onnx.save(model, path, save_as_external_data=False)");
     }
     long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     long count = 1;
@@ -170,15 +198,33 @@ public final class OnnxFiles {
     float[] data;
     if (t.hasRawData()) {
       if (t.getRawData().size() != count * 4) {
-        throw new MtcException(name + " has " + t.getRawData().size() + " bytes of raw_data, but its shape "
-            + t.getDimsList() + " needs " + count * 4 + "; the model file is corrupt");
+        throw new MtcException(
+            name
+                + " has "
+                + t.getRawData().size()
+                + " bytes of raw_data, but its shape "
+                + t.getDimsList()
+                + " needs "
+                + count * 4
+                + "; the model file is corrupt");
       }
       data = new float[(int) count];
-      t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+      t.getRawData()
+          .asReadOnlyByteBuffer()
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asFloatBuffer()
+          .get(data);
     } else {
       if (t.getFloatDataCount() != count) {
-        throw new MtcException(name + " has " + t.getFloatDataCount() + " float_data values, but its shape "
-            + t.getDimsList() + " needs " + count + "; the model file is corrupt");
+        throw new MtcException(
+            name
+                + " has "
+                + t.getFloatDataCount()
+                + " float_data values, but its shape "
+                + t.getDimsList()
+                + " needs "
+                + count
+                + "; the model file is corrupt");
       }
       data = new float[(int) count];
       for (int i = 0; i < data.length; i++) {
@@ -188,7 +234,10 @@ public final class OnnxFiles {
     return new FloatTensor(shape, data);
   }
 
-  /** {@code [rows, cols]} to {@code [cols, rows]}: ONNX {@code MatMul} weights {@code [in, out]} to HF {@code [out, in]}. */
+  /**
+   * {@code [rows, cols]} to {@code [cols, rows]}: ONNX {@code MatMul} weights {@code [in, out]} to
+   * HF {@code [out, in]}.
+   */
   public static FloatTensor transpose(FloatTensor m) {
     if (m.shape().length != 2) {
       throw new MtcException("expected a matrix to transpose, got shape " + m.shapeString());

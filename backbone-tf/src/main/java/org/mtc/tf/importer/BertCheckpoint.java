@@ -20,19 +20,21 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
- * Reads variables of a TensorFlow SavedModel by name with TensorFlow Java ({@code RestoreV2} on the model's
- * {@code variables/variables} checkpoint), without running the model's own graph. Stateless and thread-safe.
+ * Reads variables of a TensorFlow SavedModel by name with TensorFlow Java ({@code RestoreV2} on the
+ * model's {@code variables/variables} checkpoint), without running the model's own graph. Stateless
+ * and thread-safe.
  */
 public final class BertCheckpoint {
-  private BertCheckpoint() {
-  }
+  private BertCheckpoint() {}
 
   /** The checkpoint prefix of a SavedModel directory, after checking the directory is one. */
   public static Path variablesPrefix(Path savedModel) {
     if (!Files.isRegularFile(savedModel.resolve("saved_model.pb"))
         || !Files.isRegularFile(savedModel.resolve("variables/variables.index"))) {
-      throw new MtcException(savedModel + " is not a TensorFlow SavedModel (needs saved_model.pb and "
-          + "variables/variables.index)");
+      throw new MtcException(
+          savedModel
+              + " is not a TensorFlow SavedModel (needs saved_model.pb and "
+              + "variables/variables.index)");
     }
     return savedModel.resolve("variables/variables");
   }
@@ -45,13 +47,18 @@ public final class BertCheckpoint {
   public static Map<String, FloatTensor> read(Path savedModel, List<String> names) {
     Path prefix = variablesPrefix(savedModel);
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       List<Class<? extends TType>> types = new ArrayList<>();
       names.forEach(n -> types.add(TFloat32.class));
-      Restore restore = tf.train.restore(tf.constant(prefix.toString()),
-          tf.constant(StandardCharsets.UTF_8, names.toArray(String[]::new)),
-          tf.constant(StandardCharsets.UTF_8, names.stream().map(n -> "").toArray(String[]::new)), types);
+      Restore restore =
+          tf.train.restore(
+              tf.constant(prefix.toString()),
+              tf.constant(StandardCharsets.UTF_8, names.toArray(String[]::new)),
+              tf.constant(
+                  StandardCharsets.UTF_8, names.stream().map(n -> "").toArray(String[]::new)),
+              types);
       Session.Runner runner = s.runner();
       restore.tensors().forEach(runner::fetch);
       try (Result r = runner.run()) {
@@ -64,8 +71,15 @@ public final class BertCheckpoint {
       }
     } catch (TensorFlowException e) {
       String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-      throw new MtcException("could not read the variables of the SavedModel " + savedModel + ": " + message
-          + " (expected Google BERT variables such as '" + names.get(0) + "'; is this a BERT SavedModel?)", e);
+      throw new MtcException(
+          "could not read the variables of the SavedModel "
+              + savedModel
+              + ": "
+              + message
+              + " (expected Google BERT variables such as '"
+              + names.get(0)
+              + "'; is this a BERT SavedModel?)",
+          e);
     }
     return out;
   }

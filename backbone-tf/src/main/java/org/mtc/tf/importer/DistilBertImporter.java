@@ -20,17 +20,19 @@ import org.mtc.core.model.EncoderLayout;
 import org.mtc.core.model.HfBackboneDirectory;
 
 /**
- * Builds a DistilBERT-shaped backbone directory from a BERT one the way DistilBERT itself was initialised: the
- * student keeps every other teacher layer (0, 2, 4, ... : layers 0,2,4,6,8,10 of BERT-base) and the embeddings.
- * DistilBERT has no token type embeddings, so BERT's {@code token_type_embeddings[0]} (the type of every
- * single-sentence token) is folded into the position embeddings: the student computes exactly what the teacher's
- * kept layers compute on single sentences. Writes {@code model_type = distilbert} with Hugging Face DistilBERT
- * tensor names, the same tokenizer and activation, and the source's pooling config. Stateless and thread-safe.
+ * Builds a DistilBERT-shaped backbone directory from a BERT one the way DistilBERT itself was
+ * initialised: the student keeps every other teacher layer (0, 2, 4, ... : layers 0,2,4,6,8,10 of
+ * BERT-base) and the embeddings. DistilBERT has no token type embeddings, so BERT's {@code
+ * token_type_embeddings[0]} (the type of every single-sentence token) is folded into the position
+ * embeddings: the student computes exactly what the teacher's kept layers compute on single
+ * sentences. Writes {@code model_type = distilbert} with Hugging Face DistilBERT tensor names, the
+ * same tokenizer and activation, and the source's pooling config. Stateless and thread-safe.
  */
 public final class DistilBertImporter implements Importer {
-  /** For Guice (bound by the engine module): the {@code distilbert} importer of {@code mtc import}. */
-  public DistilBertImporter() {
-  }
+  /**
+   * For Guice (bound by the engine module): the {@code distilbert} importer of {@code mtc import}.
+   */
+  public DistilBertImporter() {}
 
   @Override
   public String name() {
@@ -44,9 +46,15 @@ public final class DistilBertImporter implements Importer {
 
   @Override
   public Optional<BackboneCard> card() {
-    EncoderConfig config = new EncoderConfig("distilbert", 30522, 768, 6, 12, 3072, 512, 0, 1e-12, "gelu_new");
-    return Optional.of(BackboneCard.of(name(),
-        "cut from bert-base (layers 0,2,..,10; not distilled)", config, Pooling.CLS, "Apache-2.0"));
+    EncoderConfig config =
+        new EncoderConfig("distilbert", 30522, 768, 6, 12, 3072, 512, 0, 1e-12, "gelu_new");
+    return Optional.of(
+        BackboneCard.of(
+            name(),
+            "cut from bert-base (layers 0,2,..,10; not distilled)",
+            config,
+            Pooling.CLS,
+            "Apache-2.0"));
   }
 
   /** The BERT directory to cut from is bert-base's. */
@@ -57,7 +65,8 @@ public final class DistilBertImporter implements Importer {
 
   @Override
   public Optional<String> source() {
-    return Optional.of("a BERT directory; make one with `mtc import bert-base --out models/bert-base`");
+    return Optional.of(
+        "a BERT directory; make one with `mtc import bert-base --out models/bert-base`");
   }
 
   @Override
@@ -65,29 +74,48 @@ public final class DistilBertImporter implements Importer {
     return importTo(request.requireFrom(this), request.out(), request.overwrite());
   }
 
-  /** Imports {@code bertDir} (a BERT directory with an even number of layers) into {@code outDir}. */
+  /**
+   * Imports {@code bertDir} (a BERT directory with an even number of layers) into {@code outDir}.
+   */
   public static Path importTo(Path bertDir, Path outDir, boolean overwrite) {
     StagedDirectory.refuseNonEmpty(outDir, overwrite);
     HfBackboneDirectory source = HfBackboneDirectory.open(bertDir);
     EncoderConfig bert = source.encoderConfig();
     if (bert.distilbert()) {
-      throw new MtcException(source.config() + " is already a DistilBERT (model_type distilbert); pass a BERT "
-          + "directory (`mtc import bert-base --out DIR`) to --from");
+      throw new MtcException(
+          source.config()
+              + " is already a DistilBERT (model_type distilbert); pass a BERT "
+              + "directory (`mtc import bert-base --out DIR`) to --from");
     }
     if (bert.numHiddenLayers() < 2 || bert.numHiddenLayers() % 2 != 0) {
-      throw new MtcException(source.config() + " has " + bert.numHiddenLayers() + " layers; a DistilBERT student "
-          + "keeps every other layer of a teacher with an even layer count (BERT-base: 12)");
+      throw new MtcException(
+          source.config()
+              + " has "
+              + bert.numHiddenLayers()
+              + " layers; a DistilBERT student "
+              + "keeps every other layer of a teacher with an even layer count (BERT-base: 12)");
     }
-    EncoderConfig distil = new EncoderConfig("distilbert", bert.vocabSize(), bert.hiddenSize(),
-        bert.numHiddenLayers() / 2, bert.numAttentionHeads(), bert.intermediateSize(),
-        bert.maxPositionEmbeddings(), 0, bert.layerNormEps(), bert.hiddenAct());
+    EncoderConfig distil =
+        new EncoderConfig(
+            "distilbert",
+            bert.vocabSize(),
+            bert.hiddenSize(),
+            bert.numHiddenLayers() / 2,
+            bert.numAttentionHeads(),
+            bert.intermediateSize(),
+            bert.maxPositionEmbeddings(),
+            0,
+            bert.layerNormEps(),
+            bert.hiddenAct());
     EncoderLayout from = new EncoderLayout(bert);
     EncoderLayout to = new EncoderLayout(distil);
     Map<String, FloatTensor> w = from.load(source.weights());
     Map<String, FloatTensor> out = new LinkedHashMap<>();
     out.put(EncoderLayout.WORD_EMBEDDINGS, w.get(EncoderLayout.WORD_EMBEDDINGS));
-    out.put(EncoderLayout.POSITION_EMBEDDINGS, foldTokenType(w.get(EncoderLayout.POSITION_EMBEDDINGS),
-        w.get(EncoderLayout.TOKEN_TYPE_EMBEDDINGS)));
+    out.put(
+        EncoderLayout.POSITION_EMBEDDINGS,
+        foldTokenType(
+            w.get(EncoderLayout.POSITION_EMBEDDINGS), w.get(EncoderLayout.TOKEN_TYPE_EMBEDDINGS)));
     copy(w, out, EncoderLayout.EMBEDDING_NORM, EncoderLayout.EMBEDDING_NORM);
     for (int l = 0; l < distil.numHiddenLayers(); l++) {
       EncoderLayout.LayerNames s = from.layer(2 * l);
@@ -113,7 +141,8 @@ public final class DistilBertImporter implements Importer {
       }
       staged.publish(overwrite);
     } catch (IOException e) {
-      throw new MtcException("could not write the DistilBERT directory " + outDir + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not write the DistilBERT directory " + outDir + ": " + e.getMessage(), e);
     }
     return outDir;
   }
@@ -128,7 +157,8 @@ public final class DistilBertImporter implements Importer {
     return new FloatTensor(positions.shape(), data);
   }
 
-  private static void copy(Map<String, FloatTensor> from, Map<String, FloatTensor> to, String src, String dst) {
+  private static void copy(
+      Map<String, FloatTensor> from, Map<String, FloatTensor> to, String src, String dst) {
     for (String suffix : new String[] {".weight", ".bias"}) {
       to.put(dst + suffix, from.get(src + suffix));
     }

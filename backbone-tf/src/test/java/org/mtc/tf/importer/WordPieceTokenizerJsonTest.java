@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.mtc.core.MtcException;
 
 class WordPieceTokenizerJsonTest {
-  private static final List<String> VOCAB = List.of("[PAD]", "hello", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "##s");
+  private static final List<String> VOCAB =
+      List.of("[PAD]", "hello", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "##s");
 
   @Test
   void theTemplateAddsExactlyTheSpecialTokens() {
     List<String> added = new ArrayList<>();
-    WordPieceTokenizerJson.template().get("added_tokens").forEach(t -> added.add(t.get("content").asText()));
+    WordPieceTokenizerJson.template()
+        .get("added_tokens")
+        .forEach(t -> added.add(t.get("content").asText()));
     assertThat(added).isEqualTo(WordPieceTokenizerJson.SPECIALS);
   }
 
@@ -38,11 +41,14 @@ class WordPieceTokenizerJsonTest {
 
   @Test
   void aMissingSpecialTokenOrATokenTwiceIsAnError() {
-    assertThatThrownBy(() -> WordPieceTokenizerJson.of(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]"), "v.txt"))
-        .isInstanceOf(MtcException.class).hasMessageStartingWith("v.txt has no [MASK] token");
+    assertThatThrownBy(
+            () -> WordPieceTokenizerJson.of(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]"), "v.txt"))
+        .isInstanceOf(MtcException.class)
+        .hasMessageStartingWith("v.txt has no [MASK] token");
     List<String> twice = new ArrayList<>(VOCAB);
     twice.add("hello");
     assertThatThrownBy(() -> WordPieceTokenizerJson.of(twice, "v.txt"))
-        .isInstanceOf(MtcException.class).hasMessage("v.txt line 8: token 'hello' appears twice");
+        .isInstanceOf(MtcException.class)
+        .hasMessage("v.txt line 8: token 'hello' appears twice");
   }
 }

@@ -19,12 +19,16 @@ final class BackboneRows {
   static final String FILE = "row.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private BackboneRows() {
-  }
+  private BackboneRows() {}
 
   static ObjectNode toJson(BackboneRow r) {
-    ObjectNode o = JSON.createObjectNode().put("backbone", r.backbone()).put("directory", r.directory())
-        .put("layers", r.layers()).put("hidden", r.hidden()).put("parameters", r.parameters());
+    ObjectNode o =
+        JSON.createObjectNode()
+            .put("backbone", r.backbone())
+            .put("directory", r.directory())
+            .put("layers", r.layers())
+            .put("hidden", r.hidden())
+            .put("parameters", r.parameters());
     number(o, "mean_accuracy", r.meanAccuracy());
     number(o, "mean_macro_f1", r.meanMacroF1());
     number(o, "single_task_mean_accuracy", r.singleTaskMeanAccuracy());
@@ -43,10 +47,19 @@ final class BackboneRows {
   }
 
   static BackboneRow fromJson(JsonNode o) {
-    return new BackboneRow(o.path("backbone").asText(), o.path("directory").asText(""), o.path("layers").asInt(-1),
-        o.path("hidden").asInt(-1), o.path("parameters").asLong(-1), map(o.path("accuracy")),
-        map(o.path("macro_f1")), number(o, "single_task_mean_accuracy"), number(o, "train_examples_per_second"),
-        number(o, "train_seconds"), number(o, "texts_per_second"), o.path("peak_rss_bytes").asLong(-1),
+    return new BackboneRow(
+        o.path("backbone").asText(),
+        o.path("directory").asText(""),
+        o.path("layers").asInt(-1),
+        o.path("hidden").asInt(-1),
+        o.path("parameters").asLong(-1),
+        map(o.path("accuracy")),
+        map(o.path("macro_f1")),
+        number(o, "single_task_mean_accuracy"),
+        number(o, "train_examples_per_second"),
+        number(o, "train_seconds"),
+        number(o, "texts_per_second"),
+        o.path("peak_rss_bytes").asLong(-1),
         o.hasNonNull("failure") ? o.get("failure").asText() : null);
   }
 
@@ -55,7 +68,10 @@ final class BackboneRows {
     AtomicFiles.writeString(dir.resolve(FILE), toJson(row).toPrettyString() + "\n");
   }
 
-  /** The row a finished backbone wrote into {@code dir}; empty when there is none or it cannot be read. */
+  /**
+   * The row a finished backbone wrote into {@code dir}; empty when there is none or it cannot be
+   * read.
+   */
   static Optional<BackboneRow> read(Path dir) {
     Path file = dir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
@@ -83,8 +99,11 @@ final class BackboneRows {
 
   private static Map<String, Double> map(JsonNode o) {
     Map<String, Double> out = new LinkedHashMap<>();
-    o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble()
-        : Double.NaN));
+    o.fields()
+        .forEachRemaining(
+            e ->
+                out.put(
+                    e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
     return out;
   }
 }

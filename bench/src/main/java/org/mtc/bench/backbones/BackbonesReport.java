@@ -12,16 +12,15 @@ import org.mtc.core.io.AtomicFiles;
 import org.mtc.tasks.compare.Interval;
 
 /**
- * Writes a {@link Leaderboard} as {@code backbones.md} (ranked tables), {@code backbones.json} and the charts of
- * {@link BackboneCharts}. Stateless.
+ * Writes a {@link Leaderboard} as {@code backbones.md} (ranked tables), {@code backbones.json} and
+ * the charts of {@link BackboneCharts}. Stateless.
  */
 public final class BackbonesReport {
   public static final String MARKDOWN = "backbones.md";
   public static final String JSON_FILE = "backbones.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private BackbonesReport() {
-  }
+  private BackbonesReport() {}
 
   /** Writes every file into {@code dir}; returns the Markdown. */
   public static String write(Leaderboard board, Path dir) {
@@ -33,7 +32,9 @@ public final class BackbonesReport {
   }
 
   static String markdown(Leaderboard board, List<String> charts) {
-    StringBuilder s = new StringBuilder("# Backbones: one multitask model per backbone, the same tasks and budget\n\n");
+    StringBuilder s =
+        new StringBuilder(
+            "# Backbones: one multitask model per backbone, the same tasks and budget\n\n");
     s.append("`").append(board.command()).append("`\n\n");
     Optional<BackboneRow> base = board.baselineRow();
     boolean single = board.rows().stream().anyMatch(r -> !Double.isNaN(r.singleTaskMeanAccuracy()));
@@ -50,25 +51,52 @@ public final class BackbonesReport {
     int rank = 0;
     for (BackboneRow r : board.ranked()) {
       if (!r.ok()) {
-        s.append("| - | ").append(r.backbone()).append(" | FAILED: ").append(r.failure().replace('|', '/'))
-            .append(" |").append(" |".repeat(columns - 3)).append('\n');
+        s.append("| - | ")
+            .append(r.backbone())
+            .append(" | FAILED: ")
+            .append(r.failure().replace('|', '/'))
+            .append(" |")
+            .append(" |".repeat(columns - 3))
+            .append('\n');
         continue;
       }
-      s.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.2f%% | %.2f%% |", ++rank, r.backbone(),
-          r.layers() > 0 ? r.layers() + " × " + r.hidden() : "?", millions(r.parameters()), 100 * r.meanAccuracy(),
-          100 * r.meanMacroF1()));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | %s | %s | %.2f%% | %.2f%% |",
+              ++rank,
+              r.backbone(),
+              r.layers() > 0 ? r.layers() + " × " + r.hidden() : "?",
+              millions(r.parameters()),
+              100 * r.meanAccuracy(),
+              100 * r.meanMacroF1()));
       if (base.isPresent()) {
         Interval d = board.versusBaseline().get(r.backbone());
-        s.append(' ').append(r.backbone().equals(base.get().backbone()) ? "baseline" : d == null ? "n/a" : d.points())
+        s.append(' ')
+            .append(
+                r.backbone().equals(base.get().backbone())
+                    ? "baseline"
+                    : d == null ? "n/a" : d.points())
             .append(" |");
       }
       if (single) {
         s.append(String.format(Locale.ROOT, " %.2f%% |", 100 * r.singleTaskMeanAccuracy()));
       }
-      s.append(' ').append(number(r.trainExamplesPerSecond(), "%.1f")).append(" | ")
-          .append(number(r.textsPerSecond(), "%.1f")).append(" |");
-      base.ifPresent(b -> s.append(' ').append(number(b.textsPerSecond() / r.textsPerSecond(), "%.2f×")).append(" |"));
-      s.append(' ').append(r.peakRssBytes() > 0 ? String.format(Locale.ROOT, "%.0f MB", r.peakRssBytes() / 1e6) : "?")
+      s.append(' ')
+          .append(number(r.trainExamplesPerSecond(), "%.1f"))
+          .append(" | ")
+          .append(number(r.textsPerSecond(), "%.1f"))
+          .append(" |");
+      base.ifPresent(
+          b ->
+              s.append(' ')
+                  .append(number(b.textsPerSecond() / r.textsPerSecond(), "%.2f×"))
+                  .append(" |"));
+      s.append(' ')
+          .append(
+              r.peakRssBytes() > 0
+                  ? String.format(Locale.ROOT, "%.0f MB", r.peakRssBytes() / 1e6)
+                  : "?")
           .append(" |\n");
     }
     s.append("\n## Test accuracy per task (%)\n\n| backbone |");
@@ -77,8 +105,13 @@ public final class BackbonesReport {
     for (BackboneRow r : board.ranked()) {
       if (r.ok()) {
         s.append("| ").append(r.backbone()).append(" |");
-        board.tasks().forEach(t -> s.append(' ').append(number(100 * r.accuracy().getOrDefault(t, Double.NaN),
-            "%.2f")).append(" |"));
+        board
+            .tasks()
+            .forEach(
+                t ->
+                    s.append(' ')
+                        .append(number(100 * r.accuracy().getOrDefault(t, Double.NaN), "%.2f"))
+                        .append(" |"));
         s.append('\n');
       }
     }
@@ -86,8 +119,12 @@ public final class BackbonesReport {
     charts.forEach(c -> s.append("![").append(c).append("](").append(c).append(")\n\n"));
     s.append("## Notes\n\n");
     board.notes().forEach(n -> s.append("- ").append(n).append('\n'));
-    s.append(String.format(Locale.ROOT, "- Wall time of this invocation: %.1f min (a resumed run counts only what it "
-        + "ran).%n", board.wallSeconds() / 60));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "- Wall time of this invocation: %.1f min (a resumed run counts only what it "
+                + "ran).%n",
+            board.wallSeconds() / 60));
     return s.toString();
   }
 
@@ -99,7 +136,9 @@ public final class BackbonesReport {
       ObjectNode o = BackboneRows.toJson(r);
       Interval d = board.versusBaseline().get(r.backbone());
       if (d != null) {
-        o.putObject("mean_accuracy_minus_baseline").put("estimate", d.estimate()).put("low", d.low())
+        o.putObject("mean_accuracy_minus_baseline")
+            .put("estimate", d.estimate())
+            .put("low", d.low())
             .put("high", d.high());
       }
       rows.add(o);

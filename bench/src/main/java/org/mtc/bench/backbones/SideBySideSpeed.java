@@ -18,15 +18,14 @@ import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * Times every backbone's multitask model side by side, once all are trained: the models are loaded in one JVM and
- * answer every task for the same texts (each with its dialog context) in alternating rounds, each round in a
- * different order, so load on a shared machine hits every backbone alike; the fastest round of each counts. A
- * trial's own timing runs minutes apart from the next one's and under whatever load there was then, so its ratios
- * are less fair. Single-threaded.
+ * Times every backbone's multitask model side by side, once all are trained: the models are loaded
+ * in one JVM and answer every task for the same texts (each with its dialog context) in alternating
+ * rounds, each round in a different order, so load on a shared machine hits every backbone alike;
+ * the fastest round of each counts. A trial's own timing runs minutes apart from the next one's and
+ * under whatever load there was then, so its ratios are less fair. Single-threaded.
  */
 final class SideBySideSpeed {
-  private SideBySideSpeed() {
-  }
+  private SideBySideSpeed() {}
 
   /**
    * Texts per second of each model, by backbone name.
@@ -34,8 +33,13 @@ final class SideBySideSpeed {
    * @param models backbone name to its trained multitask model directory
    * @param inference frozen settings on the inference engine
    */
-  static Map<String, Double> measure(Map<String, Path> models, Engines engines, Config inference,
-      List<Example> examples, int batchSize, int rounds) {
+  static Map<String, Double> measure(
+      Map<String, Path> models,
+      Engines engines,
+      Config inference,
+      List<Example> examples,
+      int batchSize,
+      int rounds) {
     List<Input> inputs = examples.stream().map(Example::input).toList();
     Map<String, MultitaskModel> open = new LinkedHashMap<>();
     try {
@@ -72,7 +76,9 @@ final class SideBySideSpeed {
     Map<String, List<Example>> test = new LinkedHashMap<>();
     for (TaskSpec spec : tasks.tasks()) {
       try {
-        test.put(spec.name(), TaskDataLoader.load(spec, dataDir, Optional.empty(), Set.of("test"), 0, seed).test());
+        test.put(
+            spec.name(),
+            TaskDataLoader.load(spec, dataDir, Optional.empty(), Set.of("test"), 0, seed).test());
       } catch (RuntimeException e) {
         // a task whose data cannot be read was reported by the trials; time the others
       }

@@ -10,10 +10,10 @@ import org.mtc.bench.experiment.JavaLauncher;
 import org.mtc.core.MtcException;
 
 /**
- * Another CPU-bound process on the same machine: a child JVM that spins one thread until its own deadline, so it
- * stops by itself even if the bench that started it crashes. {@link #close} kills it at once (the bench calls it
- * in a finally block; a shutdown hook covers an interrupted bench). Started by {@link #start}; the child runs
- * {@link #main}.
+ * Another CPU-bound process on the same machine: a child JVM that spins one thread until its own
+ * deadline, so it stops by itself even if the bench that started it crashes. {@link #close} kills
+ * it at once (the bench calls it in a finally block; a shutdown hook covers an interrupted bench).
+ * Started by {@link #start}; the child runs {@link #main}.
  */
 public final class BusyLoop implements AutoCloseable {
   private static final String READY = "spinning";
@@ -31,26 +31,37 @@ public final class BusyLoop implements AutoCloseable {
     if (seconds < 1) {
       throw new MtcException("the busy loop needs a time limit of at least 1 s, got " + seconds);
     }
-    List<String> command = JavaLauncher.command(List.of("-Xmx32m", "-XX:+UseSerialGC"), BusyLoop.class,
-        List.of(Long.toString(seconds)));
+    List<String> command =
+        JavaLauncher.command(
+            List.of("-Xmx32m", "-XX:+UseSerialGC"),
+            BusyLoop.class,
+            List.of(Long.toString(seconds)));
     Process p;
     try {
-      p = JavaLauncher.start(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
+      p =
+          JavaLauncher.start(
+              new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
     } catch (IOException e) {
       throw new MtcException("could not start the busy-loop process: " + e.getMessage(), e);
     }
     BusyLoop loop = new BusyLoop(p);
     try {
       // wait until it spins, so that a measurement started next sees the load from its first moment
-      String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
       if (!READY.equals(line)) {
-        throw new MtcException("the busy-loop process did not start (exit code "
-            + (p.isAlive() ? "none yet" : p.exitValue()) + ")");
+        throw new MtcException(
+            "the busy-loop process did not start (exit code "
+                + (p.isAlive() ? "none yet" : p.exitValue())
+                + ")");
       }
       return loop;
     } catch (IOException | RuntimeException e) {
       loop.close();
-      throw e instanceof MtcException m ? m : new MtcException("the busy-loop process did not start: " + e, e);
+      throw e instanceof MtcException m
+          ? m
+          : new MtcException("the busy-loop process did not start: " + e, e);
     }
   }
 

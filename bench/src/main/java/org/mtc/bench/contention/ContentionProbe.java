@@ -29,24 +29,25 @@ import org.mtc.tasks.train.Trainer;
 import org.mtc.tasks.train.TrainingListener;
 
 /**
- * The measuring JVM of {@code mtc bench contention}: builds a multitask model (the backbone plus new heads for the
- * plan's tasks), times prediction of the plan's texts (every task per text, after a warm-up call) and then phases
- * of {@code trainSteps} steps of the real {@link Trainer} (after {@code warmupSteps}), each alternately alone and
- * beside one {@link BusyLoop} process for {@code rounds} rounds ({@link Phases}), each phase time-boxed by
- * {@code maxSeconds}. Alone and busy phases alternate in one JVM, so other load on the machine disturbs both
- * alike. Prints one line {@value #PREFIX}{@code {json}} with texts/s, examples/s and the CPU seconds the
- * process used in each phase. The busy process ends by itself shortly after its phase, even if this JVM dies.
+ * The measuring JVM of {@code mtc bench contention}: builds a multitask model (the backbone plus
+ * new heads for the plan's tasks), times prediction of the plan's texts (every task per text, after
+ * a warm-up call) and then phases of {@code trainSteps} steps of the real {@link Trainer} (after
+ * {@code warmupSteps}), each alternately alone and beside one {@link BusyLoop} process for {@code
+ * rounds} rounds ({@link Phases}), each phase time-boxed by {@code maxSeconds}. Alone and busy
+ * phases alternate in one JVM, so other load on the machine disturbs both alike. Prints one line
+ * {@value #PREFIX}{@code {json}} with texts/s, examples/s and the CPU seconds the process used in
+ * each phase. The busy process ends by itself shortly after its phase, even if this JVM dies.
  *
- * <p>Usage: {@code ContentionProbe PLAN.json}. Exit code 0 on success; any failure ends the JVM with a stack
- * trace on standard error and exit code 1.
+ * <p>Usage: {@code ContentionProbe PLAN.json}. Exit code 0 on success; any failure ends the JVM
+ * with a stack trace on standard error and exit code 1.
  */
 public final class ContentionProbe {
   /** Prefix of the result line on standard output. */
   public static final String PREFIX = "MTC-CONTENTION ";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ContentionProbe() {
-  }
+  private ContentionProbe() {}
 
   /** Ends training from inside the trainer's listener once the timed steps are done. */
   private static final class Enough extends RuntimeException {
@@ -65,16 +66,26 @@ public final class ContentionProbe {
     TaskSet tasks = TaskSet.from(settings).only(new LinkedHashSet<>(plan.tasks()));
     List<TaskData> data = new ArrayList<>();
     for (TaskSpec spec : tasks.tasks()) {
-      data.add(TaskDataLoader.load(spec, Path.of(plan.dataDir()), Optional.empty(), Set.of("train", "dev"),
-          plan.maxTrainPerTask(), settings.getLong("mtc.seed")));
+      data.add(
+          TaskDataLoader.load(
+              spec,
+              Path.of(plan.dataDir()),
+              Optional.empty(),
+              Set.of("train", "dev"),
+              plan.maxTrainPerTask(),
+              settings.getLong("mtc.seed")));
     }
     List<Input> texts = Input.ofTexts(BenchTexts.read(Path.of(plan.textsFile()), plan.texts()));
     ObjectNode out = JSON.createObjectNode();
-    out.put("engine", plan.engine()).put("available_processors", Runtime.getRuntime().availableProcessors())
+    out.put("engine", plan.engine())
+        .put("available_processors", Runtime.getRuntime().availableProcessors())
         .put("wait_env", NativeThreadEnv.describe(System.getenv()));
     Path runDir = Files.createTempDirectory("mtc-contention-");
-    try (MultitaskModel model = MultitaskModel.create(Engines.discover().open(BackboneSpec.from(settings,
-        Path.of(plan.backbone()))), data, settings)) {
+    try (MultitaskModel model =
+        MultitaskModel.create(
+            Engines.discover().open(BackboneSpec.from(settings, Path.of(plan.backbone()))),
+            data,
+            settings)) {
       out.set("predict", predict(model, texts, plan));
       out.set("train", train(model, data, settings, plan, runDir));
     } finally {
@@ -95,16 +106,25 @@ public final class ContentionProbe {
     }
     // more steps than the probe runs, no evaluation before it stops: only training steps are timed
     long steps = plan.warmupSteps() + 2L * plan.rounds() * plan.trainSteps() + 1;
-    hocon.append("mtc.train { max-steps = ").append(steps).append(", eval-every = ").append(steps * 10)
-        .append(", log-every = ").append(steps * 10).append(", max-train-per-task = ")
-        .append(plan.maxTrainPerTask()).append(" }\n");
-    return ConfigFactory.parseString(hocon.toString(), ConfigParseOptions.defaults()
-        .setOriginDescription("bench contention plan"));
+    hocon
+        .append("mtc.train { max-steps = ")
+        .append(steps)
+        .append(", eval-every = ")
+        .append(steps * 10)
+        .append(", log-every = ")
+        .append(steps * 10)
+        .append(", max-train-per-task = ")
+        .append(plan.maxTrainPerTask())
+        .append(" }\n");
+    return ConfigFactory.parseString(
+        hocon.toString(),
+        ConfigParseOptions.defaults().setOriginDescription("bench contention plan"));
   }
 
   /** Prediction throughput, alternately alone and beside a busy process. */
   private static ObjectNode predict(MultitaskModel model, List<Input> texts, ProbePlan plan) {
-    model.probabilities(texts.subList(0, Math.min(texts.size(), Math.max(plan.batch(), 64)))); // warm-up
+    model.probabilities(
+        texts.subList(0, Math.min(texts.size(), Math.max(plan.batch(), 64)))); // warm-up
     try (Phases phases = new Phases(plan.rounds(), busySeconds(plan), "texts")) {
       while (!phases.done()) {
         phases.begin();
@@ -121,35 +141,41 @@ public final class ContentionProbe {
   }
 
   /**
-   * Training throughput of the real trainer: {@code warmupSteps} untimed steps, then phases of {@code trainSteps}
-   * steps, alternately alone and beside a busy process (started and stopped between two steps); the run is cut
-   * short after the last phase.
+   * Training throughput of the real trainer: {@code warmupSteps} untimed steps, then phases of
+   * {@code trainSteps} steps, alternately alone and beside a busy process (started and stopped
+   * between two steps); the run is cut short after the last phase.
    */
-  private static ObjectNode train(MultitaskModel model, List<TaskData> data, Config settings, ProbePlan plan,
-      Path runDir) {
+  private static ObjectNode train(
+      MultitaskModel model, List<TaskData> data, Config settings, ProbePlan plan, Path runDir) {
     TrainSettings train = TrainSettings.from(settings);
     try (Phases phases = new Phases(plan.rounds(), busySeconds(plan), "examples")) {
       long[] steps = {0};
-      TrainingListener listener = new TrainingListener() {
-        @Override
-        public void step(long stepIndex, String task, double loss, double examplesPerSecond, double learningRate) {
-          if (stepIndex < plan.warmupSteps()) {
-            return;
-          }
-          if (stepIndex > plan.warmupSteps()) {
-            steps[0]++;
-            if (steps[0] < plan.trainSteps() && phases.elapsedSeconds() < plan.maxSeconds()) {
-              return;
+      TrainingListener listener =
+          new TrainingListener() {
+            @Override
+            public void step(
+                long stepIndex,
+                String task,
+                double loss,
+                double examplesPerSecond,
+                double learningRate) {
+              if (stepIndex < plan.warmupSteps()) {
+                return;
+              }
+              if (stepIndex > plan.warmupSteps()) {
+                steps[0]++;
+                if (steps[0] < plan.trainSteps() && phases.elapsedSeconds() < plan.maxSeconds()) {
+                  return;
+                }
+                phases.end(steps[0] * train.batchSize());
+                steps[0] = 0;
+                if (phases.done()) {
+                  throw new Enough();
+                }
+              }
+              phases.begin();
             }
-            phases.end(steps[0] * train.batchSize());
-            steps[0] = 0;
-            if (phases.done()) {
-              throw new Enough();
-            }
-          }
-          phases.begin();
-        }
-      };
+          };
       if (plan.warmupSteps() == 0) {
         phases.begin();
       }
@@ -167,5 +193,4 @@ public final class ContentionProbe {
   private static long busySeconds(ProbePlan plan) {
     return (long) Math.ceil(plan.maxSeconds()) + 60;
   }
-
 }

@@ -10,10 +10,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Timed phases of one kind of work that alternate alone, busy, alone, busy... for {@code rounds} rounds; a busy
- * phase runs beside a {@link BusyLoop} started just before it and killed right after it. Records wall time, items
- * done and the CPU time this process used; {@link #summary} keeps the best phase of each kind (least disturbed by
- * load that comes and goes) and every phase's rate. Not thread-safe; close it to kill a busy process left running.
+ * Timed phases of one kind of work that alternate alone, busy, alone, busy... for {@code rounds}
+ * rounds; a busy phase runs beside a {@link BusyLoop} started just before it and killed right after
+ * it. Records wall time, items done and the CPU time this process used; {@link #summary} keeps the
+ * best phase of each kind (least disturbed by load that comes and goes) and every phase's rate. Not
+ * thread-safe; close it to kill a busy process left running.
  */
 final class Phases implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +29,8 @@ final class Phases implements AutoCloseable {
   private long cpu0;
 
   /**
-   * @param busySeconds the busy process's own time limit (longer than a phase; it ends by itself after it)
+   * @param busySeconds the busy process's own time limit (longer than a phase; it ends by itself
+   *     after it)
    * @param unit name of the items in the JSON ("texts", "examples")
    */
   Phases(int rounds, long busySeconds, String unit) {
@@ -62,8 +64,12 @@ final class Phases implements AutoCloseable {
   /** Ends the running phase after {@code items} items and stops its busy process. */
   void end(long items) {
     double seconds = elapsedSeconds();
-    ObjectNode phase = JSON.createObjectNode().put(unit, items).put("seconds", seconds)
-        .put("cpu_seconds", (cpuNanos() - cpu0) / 1e9).put("per_second", items / seconds);
+    ObjectNode phase =
+        JSON.createObjectNode()
+            .put(unit, items)
+            .put("seconds", seconds)
+            .put("cpu_seconds", (cpuNanos() - cpu0) / 1e9)
+            .put("per_second", items / seconds);
     (busyNow() ? busy : alone).add(phase);
     closeLoop();
   }
@@ -91,7 +97,8 @@ final class Phases implements AutoCloseable {
   }
 
   private static ObjectNode best(List<ObjectNode> phases) {
-    return phases.stream().max(Comparator.comparingDouble(p -> p.path("per_second").asDouble()))
+    return phases.stream()
+        .max(Comparator.comparingDouble(p -> p.path("per_second").asDouble()))
         .orElse(JSON.createObjectNode());
   }
 
@@ -103,6 +110,7 @@ final class Phases implements AutoCloseable {
 
   static long cpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : 0;
+        ? os.getProcessCpuTime()
+        : 0;
   }
 }

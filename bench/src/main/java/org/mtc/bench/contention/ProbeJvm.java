@@ -13,10 +13,11 @@ import org.mtc.bench.experiment.JavaLauncher;
 import org.mtc.bench.experiment.NativeThreadEnv;
 
 /**
- * Runs one {@link ContentionProbe} in a fresh JVM whose environment is the variant's (native thread-pool variables
- * must be in place before the engines' libraries load, so each configuration needs its own JVM), and returns its
- * result line as JSON, or a failure naming the exit code and the tail of standard error. Logs go to
- * {@code logDir/NAME.out|err}. Never throws for a failed child.
+ * Runs one {@link ContentionProbe} in a fresh JVM whose environment is the variant's (native
+ * thread-pool variables must be in place before the engines' libraries load, so each configuration
+ * needs its own JVM), and returns its result line as JSON, or a failure naming the exit code and
+ * the tail of standard error. Logs go to {@code logDir/NAME.out|err}. Never throws for a failed
+ * child.
  */
 final class ProbeJvm {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +46,8 @@ final class ProbeJvm {
   }
 
   /**
-   * The environment of a probe: this JVM's, with mtc's defaults where the user set no wait variable, then the
-   * variant's variables (an empty value removes one).
+   * The environment of a probe: this JVM's, with mtc's defaults where the user set no wait
+   * variable, then the variant's variables (an empty value removes one).
    */
   static void environment(Map<String, String> env, Variant variant) {
     NativeThreadEnv.applyDefaults(env);
@@ -61,13 +62,17 @@ final class ProbeJvm {
       JSON.writerWithDefaultPrettyPrinter().writeValue(planFile.toFile(), plan);
       Path out = logDir.resolve(name + ".out");
       Path err = logDir.resolve(name + ".err");
-      ProcessBuilder pb = new ProcessBuilder(command(planFile)).redirectOutput(out.toFile())
-          .redirectError(err.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command(planFile))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       environment(pb.environment(), variant);
       Process p = JavaLauncher.start(pb);
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        return new Result(null, "timed out after " + timeoutSeconds + " s (--child-timeout); stderr: " + tail(err));
+        return new Result(
+            null,
+            "timed out after " + timeoutSeconds + " s (--child-timeout); stderr: " + tail(err));
       }
       JsonNode result = null;
       for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
@@ -76,8 +81,15 @@ final class ProbeJvm {
         }
       }
       if (p.exitValue() != 0 || result == null) {
-        return new Result(null, "child JVM exited with code " + p.exitValue() + (result == null ? " without a result"
-            : "") + "; stderr (" + err + "): " + tail(err));
+        return new Result(
+            null,
+            "child JVM exited with code "
+                + p.exitValue()
+                + (result == null ? " without a result" : "")
+                + "; stderr ("
+                + err
+                + "): "
+                + tail(err));
       }
       return new Result(result, null);
     } catch (IOException | RuntimeException e) {
@@ -89,8 +101,11 @@ final class ProbeJvm {
   }
 
   private static String tail(Path file) throws IOException {
-    List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    List<String> lines =
+        Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
-    return last.isEmpty() ? "(empty)" : String.join(" | ", last.stream().map(String::strip).toList());
+    return last.isEmpty()
+        ? "(empty)"
+        : String.join(" | ", last.stream().map(String::strip).toList());
   }
 }

@@ -17,11 +17,23 @@ import java.util.Map;
  * @param warmupSteps training steps run before the clock starts
  * @param trainSteps timed training steps
  * @param maxTrainPerTask training examples read per task (a seeded sample)
- * @param rounds rounds of (alone, busy) phases of each kind of work; the best phase of each is reported
+ * @param rounds rounds of (alone, busy) phases of each kind of work; the best phase of each is
+ *     reported
  * @param maxSeconds time box of each timed phase: it ends early after this many seconds
  * @param settings {@code mtc.*} settings over the defaults (HOCON values as text)
  */
-public record ProbePlan(String engine, String backbone, String tasksFile, List<String> tasks, String dataDir,
-    String textsFile, int texts, int batch, int warmupSteps, int trainSteps, int maxTrainPerTask, int rounds,
-    double maxSeconds, Map<String, String> settings) {
-}
+public record ProbePlan(
+    String engine,
+    String backbone,
+    String tasksFile,
+    List<String> tasks,
+    String dataDir,
+    String textsFile,
+    int texts,
+    int batch,
+    int warmupSteps,
+    int trainSteps,
+    int maxTrainPerTask,
+    int rounds,
+    double maxSeconds,
+    Map<String, String> settings) {}

@@ -8,18 +8,25 @@ import java.util.Arrays;
 import java.util.List;
 import org.mtc.core.MtcException;
 
-/** The benchmark's texts: the {@code text} column of a TSV file (header first), or one text per line. */
+/**
+ * The benchmark's texts: the {@code text} column of a TSV file (header first), or one text per
+ * line.
+ */
 public final class BenchTexts {
-  private BenchTexts() {
-  }
+  private BenchTexts() {}
 
   public static List<String> read(Path file, int limit) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
     } catch (IOException e) {
-      throw new MtcException("could not read the benchmark texts " + file + ": " + e.getMessage()
-          + " (pass --texts FILE, a TSV with a text column or one text per line)", e);
+      throw new MtcException(
+          "could not read the benchmark texts "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (pass --texts FILE, a TSV with a text column or one text per line)",
+          e);
     }
     int column = -1;
     int first = 0;
@@ -41,7 +48,10 @@ public final class BenchTexts {
     return out;
   }
 
-  /** Texts long enough to fill {@code tokens} tokens: consecutive texts joined until the characters suffice. */
+  /**
+   * Texts long enough to fill {@code tokens} tokens: consecutive texts joined until the characters
+   * suffice.
+   */
   static List<String> longTexts(List<String> texts, int count, int tokens) {
     List<String> out = new ArrayList<>();
     int next = 0;

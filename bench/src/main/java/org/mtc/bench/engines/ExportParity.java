@@ -21,9 +21,10 @@ import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * Compares an exported multitask graph (run by ONNX Runtime) with the trained model it came from (run by djl)
- * on every task's split: share of texts with the same predicted labels (argmax; thresholds for multi-label) and
- * the max abs difference of probabilities. Single-threaded; opens and closes both models.
+ * Compares an exported multitask graph (run by ONNX Runtime) with the trained model it came from
+ * (run by djl) on every task's split: share of texts with the same predicted labels (argmax;
+ * thresholds for multi-label) and the max abs difference of probabilities. Single-threaded; opens
+ * and closes both models.
  */
 public final class ExportParity {
   private final Engines engines;
@@ -39,20 +40,30 @@ public final class ExportParity {
 
   /** As above, on the first {@code limit} texts of each task's split (0: all). */
   public String run(Path exported, Path model, Path dataDir, String split, int batch, int limit) {
-    Config djlSettings = Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.backbone { engine = djl, trainable-layers = frozen }"));
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Exported graph %s vs the djl model %s, %s "
-        + "split:%n%n| task | texts | same labels | max abs diff of probabilities |%n|---|---:|---:|---:|%n",
-        exported, model, split));
+    Config djlSettings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString("mtc.backbone { engine = djl, trainable-layers = frozen }"));
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Exported graph %s vs the djl model %s, %s "
+                    + "split:%n%n| task | texts | same labels | max abs diff of probabilities |%n|---|---:|---:|---:|%n",
+                exported,
+                model,
+                split));
     long texts = 0;
     long same = 0;
     double worst = 0;
     try (MultitaskModel djl = MultitaskModel.load(model, engines, djlSettings);
-        ExportedModel onnx = ExportedModel.open(exported, OnnxSettings.DEFAULTS.withBatchSize(batch))) {
+        ExportedModel onnx =
+            ExportedModel.open(exported, OnnxSettings.DEFAULTS.withBatchSize(batch))) {
       for (TaskSpec spec : djl.tasks().tasks()) {
         TaskHead head = djl.head(spec.name());
-        List<Example> examples = TaskDataLoader.load(spec, dataDir, Optional.of(head.labels()), Set.of(split), 0, 0)
-            .split(split);
+        List<Example> examples =
+            TaskDataLoader.load(spec, dataDir, Optional.of(head.labels()), Set.of(split), 0, 0)
+                .split(split);
         if (limit > 0 && examples.size() > limit) {
           examples = examples.subList(0, limit);
         }
@@ -72,17 +83,35 @@ public final class ExportParity {
             }
           }
         }
-        System.err.printf(Locale.ROOT, "%s: %d/%d same labels, max abs diff %.2e%n", spec.name(), agree,
-            examples.size(), diff);
+        System.err.printf(
+            Locale.ROOT,
+            "%s: %d/%d same labels, max abs diff %.2e%n",
+            spec.name(),
+            agree,
+            examples.size(),
+            diff);
         texts += examples.size();
         same += agree;
         worst = Math.max(worst, diff);
-        b.append(String.format(Locale.ROOT, "| %s | %d | %d (%.2f%%) | %.2e |%n", spec.name(), examples.size(), agree,
-            100.0 * agree / examples.size(), diff));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %d | %d (%.2f%%) | %.2e |%n",
+                spec.name(),
+                examples.size(),
+                agree,
+                100.0 * agree / examples.size(),
+                diff));
       }
     }
-    b.append(String.format(Locale.ROOT, "| all | %d | %d (%.2f%%) | %.2e |%n", texts, same, 100.0 * same / texts,
-        worst));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "| all | %d | %d (%.2f%%) | %.2e |%n",
+            texts,
+            same,
+            100.0 * same / texts,
+            worst));
     return b.toString();
   }
 

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The Java peer a user would otherwise pick for all-MiniLM-L6-v2 sentence vectors: LangChain4j's
- * {@code AllMiniLmL6V2EmbeddingModel} (its own ONNX Runtime session over the original graph, its own tokenizer,
- * mean pooling, L2-normalised vectors, texts embedded one by one on its executor). Thread-safe as LangChain4j
- * states; holds the session for the JVM's life.
+ * {@code AllMiniLmL6V2EmbeddingModel} (its own ONNX Runtime session over the original graph, its
+ * own tokenizer, mean pooling, L2-normalised vectors, texts embedded one by one on its executor).
+ * Thread-safe as LangChain4j states; holds the session for the JVM's life.
  */
 final class Peer {
   static final String NAME = "langchain4j AllMiniLmL6V2EmbeddingModel";

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Seconds of repeated runs of one contender: the best (least disturbed by other load) and the median. */
+/**
+ * Seconds of repeated runs of one contender: the best (least disturbed by other load) and the
+ * median.
+ */
 final class Timing {
   private final List<Double> seconds = new ArrayList<>();
 

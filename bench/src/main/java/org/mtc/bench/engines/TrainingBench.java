@@ -23,17 +23,23 @@ import org.mtc.heads.Heads;
 import org.mtc.tasks.train.TrainSettings;
 
 /**
- * {@code mtc bench engines --train}: training throughput of every engine that can train, side by side in one run,
- * on full batches of texts that fill each max-length exactly (so padded and real tokens are equal): one step is
- * the encoder forward in training mode, a head's loss and gradient, the backward pass and AdamW on encoder and
- * head, as the trainer does. Reports examples/s, tokens/s and the share of the machine's matmul rate, counted as
- * 6 × transformer parameters × tokens / time ({@link org.mtc.tasks.train.Throughput}). Stateless.
+ * {@code mtc bench engines --train}: training throughput of every engine that can train, side by
+ * side in one run, on full batches of texts that fill each max-length exactly (so padded and real
+ * tokens are equal): one step is the encoder forward in training mode, a head's loss and gradient,
+ * the backward pass and AdamW on encoder and head, as the trainer does. Reports examples/s,
+ * tokens/s and the share of the machine's matmul rate, counted as 6 × transformer parameters ×
+ * tokens / time ({@link org.mtc.tasks.train.Throughput}). Stateless.
  */
 public final class TrainingBench {
   /** One engine at one length. */
-  public record Row(String engine, int length, double examplesPerSecond, double tokensPerSecond, double gflops,
-      double share, String note) {
-  }
+  public record Row(
+      String engine,
+      int length,
+      double examplesPerSecond,
+      double tokensPerSecond,
+      double gflops,
+      double share,
+      String note) {}
 
   private final Engines engines;
 
@@ -41,8 +47,16 @@ public final class TrainingBench {
     this.engines = engines;
   }
 
-  /** Measures each trainable engine at each length; an engine that cannot train gets a row with a note. */
-  public List<Row> run(Path backbone, List<String> texts, int batch, List<Integer> lengths, int steps,
+  /**
+   * Measures each trainable engine at each length; an engine that cannot train gets a row with a
+   * note.
+   */
+  public List<Row> run(
+      Path backbone,
+      List<String> texts,
+      int batch,
+      List<Integer> lengths,
+      int steps,
       double matmulGflops) {
     EncoderConfig c = HfBackboneDirectory.open(backbone).encoderConfig();
     List<Row> rows = new ArrayList<>();
@@ -55,16 +69,37 @@ public final class TrainingBench {
     return rows;
   }
 
-  private Row measure(String engine, Path backbone, List<String> texts, int batch, int length, int steps,
-      EncoderConfig c, double matmulGflops) {
-    Config s = Settings.load(List.of(), ConfigFactory.parseString("mtc.backbone { engine = " + engine
-        + ", max-length = " + length + ", trainable-layers = all }"));
+  private Row measure(
+      String engine,
+      Path backbone,
+      List<String> texts,
+      int batch,
+      int length,
+      int steps,
+      EncoderConfig c,
+      double matmulGflops) {
+    Config s =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.backbone { engine = "
+                    + engine
+                    + ", max-length = "
+                    + length
+                    + ", trainable-layers = all }"));
     try (Backbone b = engines.open(BackboneSpec.from(s, backbone))) {
       if (!b.trainable()) {
-        return new Row(engine, length, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "inference only");
+        return new Row(
+            engine, length, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "inference only");
       }
-      TaskHead head = Heads.create("bench", TaskKind.SINGLE_LABEL, new LabelSpace("bench", List.of("a", "b")),
-          c.hiddenSize(), HeadSettings.from(s), 1);
+      TaskHead head =
+          Heads.create(
+              "bench",
+              TaskKind.SINGLE_LABEL,
+              new LabelSpace("bench", List.of("a", "b")),
+              c.hiddenSize(),
+              HeadSettings.from(s),
+              1);
       float[][] targets = new float[batch][];
       for (int i = 0; i < batch; i++) {
         targets[i] = i % 2 == 0 ? new float[] {1, 0} : new float[] {0, 1};
@@ -84,14 +119,22 @@ public final class TrainingBench {
       double seconds = (System.nanoTime() - t0) / 1e9;
       double tokensPerSecond = tokens * steps / seconds;
       double gflops = 6.0 * c.transformerParameters() * tokensPerSecond / 1e9;
-      return new Row(engine, length, batch * steps / seconds, tokensPerSecond, gflops, gflops / matmulGflops,
+      return new Row(
+          engine,
+          length,
+          batch * steps / seconds,
+          tokensPerSecond,
+          gflops,
+          gflops / matmulGflops,
           String.format(Locale.ROOT, "%d tokens per batch", tokens));
     } catch (MtcException | UnsupportedOperationException e) {
-      return new Row(engine, length, Double.NaN, Double.NaN, Double.NaN, Double.NaN, e.getMessage());
+      return new Row(
+          engine, length, Double.NaN, Double.NaN, Double.NaN, Double.NaN, e.getMessage());
     }
   }
 
-  private static void step(Backbone b, TaskHead head, List<Input> texts, float[][] targets, Config s, long seed) {
+  private static void step(
+      Backbone b, TaskHead head, List<Input> texts, float[][] targets, Config s, long seed) {
     try (TrainingPass pass = b.forwardForTraining(texts)) {
       TaskHead.HeadLoss loss = head.forwardBackward(pass.pooled(), targets, seed);
       pass.backward(loss.pooledGradient());
@@ -100,7 +143,10 @@ public final class TrainingBench {
     b.applyGradients(1e-5);
   }
 
-  /** {@code batch} texts each long enough to reach any max-length (texts joined until about 600 words). */
+  /**
+   * {@code batch} texts each long enough to reach any max-length (texts joined until about 600
+   * words).
+   */
   static List<String> fill(List<String> texts, int batch) {
     if (texts.isEmpty()) {
       throw new MtcException("no benchmark texts");
@@ -119,13 +165,27 @@ public final class TrainingBench {
 
   /** A markdown table of the rows. */
   public static String markdown(List<Row> rows, double matmulGflops, int batch) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "## Training throughput (batch %d, every text "
-        + "filling max-length; matmul rate %.1f GFLOP/s)%n%n| engine | max-length | examples/s | tokens/s | "
-        + "GFLOP/s (6·params·tokens) | share of matmul rate | note |%n|---|---|---|---|---|---|---|%n", batch,
-        matmulGflops));
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "## Training throughput (batch %d, every text "
+                    + "filling max-length; matmul rate %.1f GFLOP/s)%n%n| engine | max-length | examples/s | tokens/s | "
+                    + "GFLOP/s (6·params·tokens) | share of matmul rate | note |%n|---|---|---|---|---|---|---|%n",
+                batch,
+                matmulGflops));
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.0f%% | %s |%n", r.engine(), r.length(),
-          r.examplesPerSecond(), r.tokensPerSecond(), r.gflops(), 100 * r.share(), r.note()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.1f | %.0f | %.1f | %.0f%% | %s |%n",
+              r.engine(),
+              r.length(),
+              r.examplesPerSecond(),
+              r.tokensPerSecond(),
+              r.gflops(),
+              100 * r.share(),
+              r.note()));
     }
     return b.toString();
   }

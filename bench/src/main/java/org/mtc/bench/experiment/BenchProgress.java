@@ -8,9 +8,10 @@ import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.train.TrainingListener;
 
 /**
- * The bench's progress display: one line per stage ({@code [3/14] train single-task: emotion}, with the elapsed
- * time) and, while a model trains, a progress bar on an interactive terminal or a plain line every
- * {@code lineEvery} steps otherwise (CI, pipes, logs). Not thread-safe; called from the bench's thread.
+ * The bench's progress display: one line per stage ({@code [3/14] train single-task: emotion}, with
+ * the elapsed time) and, while a model trains, a progress bar on an interactive terminal or a plain
+ * line every {@code lineEvery} steps otherwise (CI, pipes, logs). Not thread-safe; called from the
+ * bench's thread.
  */
 public final class BenchProgress implements TrainingListener, AutoCloseable {
   private final PrintStream out;
@@ -45,17 +46,33 @@ public final class BenchProgress implements TrainingListener, AutoCloseable {
   }
 
   @Override
-  public void step(long step, String task, double loss, double examplesPerSecond, double learningRate) {
-    if (!bar.step(step, task, loss, examplesPerSecond) && (step % lineEvery == 0 || step == totalSteps)) {
-      out.printf(Locale.ROOT, "  %s: step %d/%d (%.0f%%) %s loss %.4f %.1f ex/s%n", stageName, step, totalSteps,
-          100.0 * step / totalSteps, task, loss, examplesPerSecond);
+  public void step(
+      long step, String task, double loss, double examplesPerSecond, double learningRate) {
+    if (!bar.step(step, task, loss, examplesPerSecond)
+        && (step % lineEvery == 0 || step == totalSteps)) {
+      out.printf(
+          Locale.ROOT,
+          "  %s: step %d/%d (%.0f%%) %s loss %.4f %.1f ex/s%n",
+          stageName,
+          step,
+          totalSteps,
+          100.0 * step / totalSteps,
+          task,
+          loss,
+          examplesPerSecond);
     }
   }
 
   @Override
-  public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
-    message(String.format(Locale.ROOT, "  dev round %d: mean dev score %.4f%s", round, meanDevScore,
-        improved ? " (best, saved)" : ""));
+  public void evaluated(
+      int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
+    message(
+        String.format(
+            Locale.ROOT,
+            "  dev round %d: mean dev score %.4f%s",
+            round,
+            meanDevScore,
+            improved ? " (best, saved)" : ""));
   }
 
   @Override

@@ -16,9 +16,11 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param tasks the tasks of the task set, in order
  * @param trainExamples training examples per task (after the cap)
  * @param testExamples test examples per task scoring every model (after the cap)
- * @param testSplitSizes examples in each task's whole test split (more than testExamples when sampled)
+ * @param testSplitSizes examples in each task's whole test split (more than testExamples when
+ *     sampled)
  * @param dataFiles every data file read, with its SHA-256
- * @param seedRuns per training seed: every model's test metrics and the paired comparison (at least one)
+ * @param seedRuns per training seed: every model's test metrics and the paired comparison (at least
+ *     one)
  * @param seedSummary with two seeds or more: spread over seeds and t-intervals
  * @param trainings every training run
  * @param memory every memory probe (failed ones included)
@@ -27,17 +29,33 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param notes caveats worth printing with the numbers
  * @param wallSeconds the whole run
  */
-public record BenchResult(String command, Map<String, String> versions, String settings, BenchSettings bench,
-    List<String> tasks, Map<String, Integer> trainExamples, Map<String, Integer> testExamples,
-    Map<String, Integer> testSplitSizes, List<DataFile> dataFiles, List<SeedRun> seedRuns,
-    Optional<SeedSummary> seedSummary, List<TrainingRecord> trainings, List<MemoryRecord> memory,
-    Optional<SpeedRecord> speed, List<Failure> failures, List<String> notes, double wallSeconds) {
+public record BenchResult(
+    String command,
+    Map<String, String> versions,
+    String settings,
+    BenchSettings bench,
+    List<String> tasks,
+    Map<String, Integer> trainExamples,
+    Map<String, Integer> testExamples,
+    Map<String, Integer> testSplitSizes,
+    List<DataFile> dataFiles,
+    List<SeedRun> seedRuns,
+    Optional<SeedSummary> seedSummary,
+    List<TrainingRecord> trainings,
+    List<MemoryRecord> memory,
+    Optional<SpeedRecord> speed,
+    List<Failure> failures,
+    List<String> notes,
+    double wallSeconds) {
 
   public BenchResult {
     seedRuns = List.copyOf(seedRuns);
   }
 
-  /** Test metrics of the first seed's multitask model per task (the model whose memory and speed are measured). */
+  /**
+   * Test metrics of the first seed's multitask model per task (the model whose memory and speed are
+   * measured).
+   */
   public Map<String, TaskMetrics> multitask() {
     return seedRuns.isEmpty() ? Map.of() : seedRuns.get(0).multitask();
   }

@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.mtc.core.MtcException;
 
 /**
- * The experiment's own settings, read from {@code mtc.bench} (bench module reference.conf). Immutable.
+ * The experiment's own settings, read from {@code mtc.bench} (bench module reference.conf).
+ * Immutable.
  *
  * @param maxTestPerTask test examples per task scoring every model (seeded sample); 0: all
  * @param memoryTexts texts each memory probe predicts after loading
@@ -18,20 +19,38 @@ import org.mtc.core.MtcException;
  * @param speedRounds alternating multitask/single-task rounds; the fastest of each counts
  * @param seeds trainings per configuration, with seeds mtc.seed, mtc.seed + 1, ...
  * @param bootstrapResamples resamples of the paired bootstrap
- * @param singleTask whether single-task models are trained and compared (off: the multitask model alone)
- * @param inferenceEngine the engine that scores, probes memory and times the trained models; null: the training
- *     engine ({@code mtc.backbone.engine}); see {@link #inference()}
+ * @param singleTask whether single-task models are trained and compared (off: the multitask model
+ *     alone)
+ * @param inferenceEngine the engine that scores, probes memory and times the trained models; null:
+ *     the training engine ({@code mtc.backbone.engine}); see {@link #inference()}
  */
-public record BenchSettings(int maxTestPerTask, int memoryTexts, long childTimeoutSeconds,
-    List<String> childJvmOptions, int speedTexts, int speedBatchSize, int speedRounds, int seeds,
-    int bootstrapResamples, boolean singleTask, String inferenceEngine) {
+public record BenchSettings(
+    int maxTestPerTask,
+    int memoryTexts,
+    long childTimeoutSeconds,
+    List<String> childJvmOptions,
+    int speedTexts,
+    int speedBatchSize,
+    int speedRounds,
+    int seeds,
+    int bootstrapResamples,
+    boolean singleTask,
+    String inferenceEngine) {
 
   public BenchSettings {
     childJvmOptions = List.copyOf(childJvmOptions);
-    if (maxTestPerTask < 0 || memoryTexts < 0 || childTimeoutSeconds <= 0 || speedTexts <= 0 || speedBatchSize <= 0
-        || speedRounds <= 0 || seeds <= 0 || bootstrapResamples <= 0) {
-      throw new MtcException("mtc.bench: max-test-per-task and memory-texts must be 0 or more, child-timeout, "
-          + "speed-texts, speed-batch-size, speed-rounds, seeds and bootstrap-resamples greater than 0; got " + this);
+    if (maxTestPerTask < 0
+        || memoryTexts < 0
+        || childTimeoutSeconds <= 0
+        || speedTexts <= 0
+        || speedBatchSize <= 0
+        || speedRounds <= 0
+        || seeds <= 0
+        || bootstrapResamples <= 0) {
+      throw new MtcException(
+          "mtc.bench: max-test-per-task and memory-texts must be 0 or more, child-timeout, "
+              + "speed-texts, speed-batch-size, speed-rounds, seeds and bootstrap-resamples greater than 0; got "
+              + this);
     }
   }
 
@@ -44,9 +63,17 @@ public record BenchSettings(int maxTestPerTask, int memoryTexts, long childTimeo
   public static BenchSettings from(Config settings) {
     Config b = settings.getConfig("mtc.bench");
     try {
-      return new BenchSettings(b.getInt("max-test-per-task"), b.getInt("memory-texts"), b.getLong("child-timeout"),
-          b.getStringList("child-jvm-options"), b.getInt("speed-texts"), b.getInt("speed-batch-size"),
-          b.getInt("speed-rounds"), b.getInt("seeds"), b.getInt("bootstrap-resamples"), b.getBoolean("single-task"),
+      return new BenchSettings(
+          b.getInt("max-test-per-task"),
+          b.getInt("memory-texts"),
+          b.getLong("child-timeout"),
+          b.getStringList("child-jvm-options"),
+          b.getInt("speed-texts"),
+          b.getInt("speed-batch-size"),
+          b.getInt("speed-rounds"),
+          b.getInt("seeds"),
+          b.getInt("bootstrap-resamples"),
+          b.getBoolean("single-task"),
           b.getIsNull("inference-engine") ? null : b.getString("inference-engine"));
     } catch (ConfigException e) {
       throw new MtcException("bad mtc.bench setting: " + e.getMessage(), e);

@@ -12,14 +12,14 @@ import org.mtc.core.MtcException;
 import org.mtc.core.settings.SettingsLayers;
 
 /**
- * How {@code mtc bench} turns its options into settings: presets (HOCON resources {@code bench-<name>.conf},
- * copied into the run directory so the knobs are visible), settings files and {@code --set} overrides.
+ * How {@code mtc bench} turns its options into settings: presets (HOCON resources {@code
+ * bench-<name>.conf}, copied into the run directory so the knobs are visible), settings files and
+ * {@code --set} overrides.
  */
 public final class BenchSetup {
   public static final List<String> PRESETS = List.of("quick", "standard", "full");
 
-  private BenchSetup() {
-  }
+  private BenchSetup() {}
 
   /** Copies preset {@code name} into {@code dir} and returns the file. */
   public static Path writePreset(String name, Path dir) {
@@ -40,10 +40,14 @@ public final class BenchSetup {
   }
 
   /**
-   * Merged settings: {@code overrides} (--set, then command options) over {@code userFiles} (later wins) over the
-   * preset over the task set file over every module's reference.conf.
+   * Merged settings: {@code overrides} (--set, then command options) over {@code userFiles} (later
+   * wins) over the preset over the task set file over every module's reference.conf.
    */
-  public static Config load(List<Path> userFiles, Path preset, Path tasksFile, Map<String, String> sets,
+  public static Config load(
+      List<Path> userFiles,
+      Path preset,
+      Path tasksFile,
+      Map<String, String> sets,
       Map<String, Object> commandValues) {
     List<Path> lower = new ArrayList<>();
     if (preset != null) {

@@ -13,10 +13,11 @@ import org.mtc.tasks.compare.SeedSummary;
 import org.mtc.tasks.compare.TaskComparison;
 
 /**
- * The report's PNG charts, drawn with XChart (headless): {@code accuracy.png} (test accuracy per task, multitask
- * vs single-task, ± sd over seeds), {@code difference.png} (multitask minus single-task with 95% intervals),
- * {@code memory.png} (peak RSS and parameter bytes per configuration), {@code speed.png}
- * (texts per second answering every task). Returns the file names written; a chart without data is skipped.
+ * The report's PNG charts, drawn with XChart (headless): {@code accuracy.png} (test accuracy per
+ * task, multitask vs single-task, ± sd over seeds), {@code difference.png} (multitask minus
+ * single-task with 95% intervals), {@code memory.png} (peak RSS and parameter bytes per
+ * configuration), {@code speed.png} (texts per second answering every task). Returns the file names
+ * written; a chart without data is skipped.
  */
 final class Charts {
   static final String ACCURACY = "accuracy.png";
@@ -24,8 +25,7 @@ final class Charts {
   static final String SPEED = "speed.png";
   static final String DIFFERENCE = "difference.png";
 
-  private Charts() {
-  }
+  private Charts() {}
 
   static List<String> write(BenchResult r, Path dir) {
     System.setProperty("java.awt.headless", "true");
@@ -38,7 +38,13 @@ final class Charts {
     List<Double> params = new ArrayList<>();
     int n = r.singleTask().size();
     add(names, rss, params, "multitask", s.multitaskPeak(), s.multitaskParams());
-    add(names, rss, params, "one single-task", s.meanSinglePeak(), s.sumSingleParams() / Math.max(1, n));
+    add(
+        names,
+        rss,
+        params,
+        "one single-task",
+        s.meanSinglePeak(),
+        s.sumSingleParams() / Math.max(1, n));
     add(names, rss, params, n + " single-task, one JVM", s.allInOnePeak(), s.sumSingleParams());
     add(names, rss, params, n + " single-task JVMs", s.sumSinglePeak(), s.sumSingleParams());
     if (!names.isEmpty()) {
@@ -47,17 +53,25 @@ final class Charts {
       c.addSeries("parameters", names, params);
       save(c, dir.resolve(MEMORY), written);
     }
-    r.speed().ifPresent(sp -> {
-      CategoryChart c = chart("Answering all " + sp.tasks() + " tasks", "texts per second", 600);
-      c.addSeries("texts/s", List.of("multitask", "every single-task model"),
-          List.of(sp.multitaskTextsPerSecond(), sp.singleTaskTextsPerSecond()));
-      c.getStyler().setLegendVisible(false);
-      save(c, dir.resolve(SPEED), written);
-    });
+    r.speed()
+        .ifPresent(
+            sp -> {
+              CategoryChart c =
+                  chart("Answering all " + sp.tasks() + " tasks", "texts per second", 600);
+              c.addSeries(
+                  "texts/s",
+                  List.of("multitask", "every single-task model"),
+                  List.of(sp.multitaskTextsPerSecond(), sp.singleTaskTextsPerSecond()));
+              c.getStyler().setLegendVisible(false);
+              save(c, dir.resolve(SPEED), written);
+            });
     return written;
   }
 
-  /** Test accuracy per task and the mean; with several seeds the bars are means with ± sd error bars. */
+  /**
+   * Test accuracy per task and the mean; with several seeds the bars are means with ± sd error
+   * bars.
+   */
   private static void accuracy(BenchResult r, Path dir, List<String> written) {
     List<String> x = new ArrayList<>();
     List<Double> mt = new ArrayList<>();
@@ -88,8 +102,10 @@ final class Charts {
     x.add("mean");
     mt.add(mtMean);
     st.add(stMean);
-    String title = seeds.map(s -> "Test accuracy per task (mean ± sd over " + s.seeds().size() + " seeds)")
-        .orElse("Test accuracy per task");
+    String title =
+        seeds
+            .map(s -> "Test accuracy per task (mean ± sd over " + s.seeds().size() + " seeds)")
+            .orElse("Test accuracy per task");
     CategoryChart c = chart(title, "accuracy (%)", 900);
     c.getStyler().setXAxisLabelRotation(30);
     if (seeds.isPresent()) {
@@ -105,24 +121,33 @@ final class Charts {
   }
 
   /**
-   * Multitask minus single-task accuracy per task and the mean, in points, with error bars reaching the farther
-   * end of the 95% interval (paired bootstrap; t over seeds when there are several).
+   * Multitask minus single-task accuracy per task and the mean, in points, with error bars reaching
+   * the farther end of the 95% interval (paired bootstrap; t over seeds when there are several).
    */
   private static void difference(BenchResult r, Path dir, List<String> written) {
     List<String> x = new ArrayList<>();
     List<Interval> d = new ArrayList<>();
     if (r.seedSummary().isPresent()) {
-      r.seedSummary().get().tasks().forEach(t -> {
-        x.add(t.task());
-        d.add(t.accuracy());
-      });
+      r.seedSummary()
+          .get()
+          .tasks()
+          .forEach(
+              t -> {
+                x.add(t.task());
+                d.add(t.accuracy());
+              });
       x.add("mean");
       d.add(r.seedSummary().get().meanAccuracy());
     } else if (!r.seedRuns().isEmpty() && !r.seedRuns().get(0).comparison().tasks().isEmpty()) {
-      r.seedRuns().get(0).comparison().tasks().forEach(t -> {
-        x.add(t.task());
-        d.add(t.accuracy());
-      });
+      r.seedRuns()
+          .get(0)
+          .comparison()
+          .tasks()
+          .forEach(
+              t -> {
+                x.add(t.task());
+                d.add(t.accuracy());
+              });
       x.add("mean");
       d.add(r.seedRuns().get(0).comparison().meanAccuracy());
     }
@@ -130,16 +155,28 @@ final class Charts {
       return;
     }
     List<Double> y = d.stream().map(i -> 100 * i.estimate()).toList();
-    List<Double> err = d.stream().map(i -> Double.isNaN(i.low()) ? 0.0
-        : 100 * Math.max(i.high() - i.estimate(), i.estimate() - i.low())).toList();
-    CategoryChart c = chart("Multitask - single-task accuracy (points, 95% interval)", "points", 900);
+    List<Double> err =
+        d.stream()
+            .map(
+                i ->
+                    Double.isNaN(i.low())
+                        ? 0.0
+                        : 100 * Math.max(i.high() - i.estimate(), i.estimate() - i.low()))
+            .toList();
+    CategoryChart c =
+        chart("Multitask - single-task accuracy (points, 95% interval)", "points", 900);
     c.getStyler().setXAxisLabelRotation(30);
     c.getStyler().setLegendVisible(false);
     c.addSeries("multitask - single-task", x, y, err);
     save(c, dir.resolve(DIFFERENCE), written);
   }
 
-  private static void add(List<String> names, List<Double> rss, List<Double> params, String name, double peak,
+  private static void add(
+      List<String> names,
+      List<Double> rss,
+      List<Double> params,
+      String name,
+      double peak,
       double paramBytes) {
     if (peak > 0) {
       names.add(name);
@@ -149,7 +186,8 @@ final class Charts {
   }
 
   private static CategoryChart chart(String title, String yTitle, int width) {
-    CategoryChart c = new CategoryChartBuilder().width(width).height(420).title(title).yAxisTitle(yTitle).build();
+    CategoryChart c =
+        new CategoryChartBuilder().width(width).height(420).title(title).yAxisTitle(yTitle).build();
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLabelsVisible(false);

@@ -11,8 +11,7 @@ import org.mtc.core.MtcException;
 
 /** SHA-256 of data files, for the report's record of exactly which data produced its numbers. */
 final class Checksums {
-  private Checksums() {
-  }
+  private Checksums() {}
 
   static DataFile of(String task, String split, Path file) {
     try (InputStream in = Files.newInputStream(file)) {
@@ -21,7 +20,11 @@ final class Checksums {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         sha.update(buffer, 0, n);
       }
-      return new DataFile(task, split, file.toAbsolutePath().normalize().toString(), Files.size(file),
+      return new DataFile(
+          task,
+          split,
+          file.toAbsolutePath().normalize().toString(),
+          Files.size(file),
           HexFormat.of().formatHex(sha.digest()));
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new MtcException("could not checksum " + file + ": " + e.getMessage(), e);

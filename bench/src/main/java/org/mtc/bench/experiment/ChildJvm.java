@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link MemoryProbe} in a fresh JVM started by {@link JavaLauncher} and turns its output into a {@link MemoryRecord}. A
- * child that exits non-zero, times out or prints no result becomes a failed record naming the exit code and the
- * tail of its standard error; nothing is thrown. Standard output and error go to files under {@code logDir}.
- * Thread-safe.
+ * Runs {@link MemoryProbe} in a fresh JVM started by {@link JavaLauncher} and turns its output into
+ * a {@link MemoryRecord}. A child that exits non-zero, times out or prints no result becomes a
+ * failed record naming the exit code and the tail of its standard error; nothing is thrown.
+ * Standard output and error go to files under {@code logDir}. Thread-safe.
  */
 public final class ChildJvm {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,23 +35,41 @@ public final class ChildJvm {
    *
    * @param name file-name-safe name of the logs
    */
-  public MemoryRecord probe(String configuration, String name, Path settingsFile, Path textsFile, int texts,
-      int batchSize, List<Path> modelDirs) {
+  public MemoryRecord probe(
+      String configuration,
+      String name,
+      Path settingsFile,
+      Path textsFile,
+      int texts,
+      int batchSize,
+      List<Path> modelDirs) {
     List<String> dirs = modelDirs.stream().map(Path::toString).toList();
-    List<String> args = new ArrayList<>(List.of(settingsFile.toString(), textsFile.toString(),
-        Integer.toString(texts), Integer.toString(batchSize)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                settingsFile.toString(),
+                textsFile.toString(),
+                Integer.toString(texts),
+                Integer.toString(batchSize)));
     args.addAll(dirs);
     try {
       Files.createDirectories(logDir);
       Path out = logDir.resolve(name + ".out");
       Path err = logDir.resolve(name + ".err");
-      ProcessBuilder pb = JavaLauncher.processBuilder(jvmOptions, MemoryProbe.class, args)
-          .redirectOutput(out.toFile()).redirectError(err.toFile()); // passive OpenMP waiting, DJL tracking off
+      ProcessBuilder pb =
+          JavaLauncher.processBuilder(jvmOptions, MemoryProbe.class, args)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile()); // passive OpenMP waiting, DJL tracking off
       Process p = JavaLauncher.start(pb);
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        return MemoryRecord.failed(configuration, dirs, "child JVM timed out after " + timeoutSeconds
-            + " s (mtc.bench.child-timeout); stderr: " + tail(err));
+        return MemoryRecord.failed(
+            configuration,
+            dirs,
+            "child JVM timed out after "
+                + timeoutSeconds
+                + " s (mtc.bench.child-timeout); stderr: "
+                + tail(err));
       }
       int code = p.exitValue();
       JsonNode result = null;
@@ -61,8 +79,14 @@ public final class ChildJvm {
         }
       }
       if (code != 0 || result == null) {
-        return MemoryRecord.failed(configuration, dirs, "child JVM exited with code " + code
-            + (result == null ? " without a result" : "") + "; stderr: " + tail(err));
+        return MemoryRecord.failed(
+            configuration,
+            dirs,
+            "child JVM exited with code "
+                + code
+                + (result == null ? " without a result" : "")
+                + "; stderr: "
+                + tail(err));
       }
       long encoder = 0;
       long heads = 0;
@@ -71,9 +95,18 @@ public final class ChildJvm {
         encoder += s.encoder();
         heads += s.heads();
       }
-      return new MemoryRecord(configuration, dirs, result.path("models").asInt(), result.path("rss_after_load")
-          .asLong(), result.path("rss_after_predict").asLong(), result.path("peak_after_predict").asLong(), encoder,
-          heads, result.path("load_seconds").asDouble(), result.path("texts").asInt(), null);
+      return new MemoryRecord(
+          configuration,
+          dirs,
+          result.path("models").asInt(),
+          result.path("rss_after_load").asLong(),
+          result.path("rss_after_predict").asLong(),
+          result.path("peak_after_predict").asLong(),
+          encoder,
+          heads,
+          result.path("load_seconds").asDouble(),
+          result.path("texts").asInt(),
+          null);
     } catch (IOException | RuntimeException e) {
       return MemoryRecord.failed(configuration, dirs, "could not run the child JVM: " + e);
     } catch (InterruptedException e) {
@@ -88,8 +121,11 @@ public final class ChildJvm {
   }
 
   private static String tail(Path file) throws IOException {
-    List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    List<String> lines =
+        Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
-    return last.isEmpty() ? "(empty)" : String.join(" | ", last.stream().map(String::strip).toList());
+    return last.isEmpty()
+        ? "(empty)"
+        : String.join(" | ", last.stream().map(String::strip).toList());
   }
 }

@@ -1,7 +1,8 @@
 package org.mtc.bench.experiment;
 
 /**
- * A data file the experiment read, with its checksum, so a report names exactly the data behind its numbers.
+ * A data file the experiment read, with its checksum, so a report names exactly the data behind its
+ * numbers.
  *
  * @param task the task
  * @param split train, dev or test
@@ -9,5 +10,4 @@ package org.mtc.bench.experiment;
  * @param bytes its size
  * @param sha256 lower-case hex SHA-256 of its content
  */
-public record DataFile(String task, String split, String path, long bytes, String sha256) {
-}
+public record DataFile(String task, String split, String path, long bytes, String sha256) {}

@@ -31,15 +31,17 @@ import org.mtc.tasks.train.TrainSettings;
 import org.mtc.tasks.train.Trainer;
 
 /**
- * The multitask vs single-task experiment. With the same backbone, settings and seed it trains one multitask model
- * on every task and one single-task model per task ({@code <run>/multitask}, {@code <run>/single-task/<task>}),
- * once per seed ({@code mtc.bench.seeds}), scores every model on the whole test split of each of its tasks (or on the
- * same seeded sample, {@code mtc.bench.max-test-per-task}) and compares them pairwise ({@link
- * org.mtc.tasks.compare.PairedBootstrap}), measures resident memory of each inference
- * configuration in its own child JVM ({@link ChildJvm}), and times answering every task ({@link SpeedMeter}).
+ * The multitask vs single-task experiment. With the same backbone, settings and seed it trains one
+ * multitask model on every task and one single-task model per task ({@code <run>/multitask}, {@code
+ * <run>/single-task/<task>}), once per seed ({@code mtc.bench.seeds}), scores every model on the
+ * whole test split of each of its tasks (or on the same seeded sample, {@code
+ * mtc.bench.max-test-per-task}) and compares them pairwise ({@link
+ * org.mtc.tasks.compare.PairedBootstrap}), measures resident memory of each inference configuration
+ * in its own child JVM ({@link ChildJvm}), and times answering every task ({@link SpeedMeter}).
  *
- * <p>Nothing that fails stops the run: a task whose data cannot be read, a training that throws, a child JVM that
- * dies become {@link Failure}s in the result, and the rest is measured. Single-threaded; one run per instance.
+ * <p>Nothing that fails stops the run: a task whose data cannot be read, a training that throws, a
+ * child JVM that dies become {@link Failure}s in the result, and the rest is measured.
+ * Single-threaded; one run per instance.
  */
 public final class Experiment {
   public static final String MULTITASK = "multitask";
@@ -56,14 +58,22 @@ public final class Experiment {
   private int stages;
 
   /**
-   * @param settings merged settings (task set under {@code mtc.tasks}, {@code mtc.train}, {@code mtc.bench})
+   * @param settings merged settings (task set under {@code mtc.tasks}, {@code mtc.train}, {@code
+   *     mtc.bench})
    * @param backboneDir the backbone every model starts from
    * @param runDir the run directory (created by the caller)
    */
-  public Experiment(Config settings, Path dataDir, Path backboneDir, Path runDir, Engines engines,
+  public Experiment(
+      Config settings,
+      Path dataDir,
+      Path backboneDir,
+      Path runDir,
+      Engines engines,
       BenchProgress progress) {
-    this.settings = settings.withValue("mtc.backbone.directory",
-        ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
+    this.settings =
+        settings.withValue(
+            "mtc.backbone.directory",
+            ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
     this.dataDir = dataDir;
     this.backboneDir = backboneDir;
     this.runDir = runDir;
@@ -73,9 +83,9 @@ public final class Experiment {
 
   /**
    * Continues an interrupted run in the same run directory: a configuration whose training finished
-   * ({@value #RECORD} in its directory) is not trained again, one that was training continues from its last
-   * checkpoint, and the scoring, memory and speed stages run as usual, so the report is the one an uninterrupted
-   * run writes.
+   * ({@value #RECORD} in its directory) is not trained again, one that was training continues from
+   * its last checkpoint, and the scoring, memory and speed stages run as usual, so the report is
+   * the one an uninterrupted run writes.
    */
   public Experiment resuming(boolean on) {
     this.resume = on;
@@ -83,8 +93,9 @@ public final class Experiment {
   }
 
   /**
-   * The file the multitask model's test decisions are written to in its training directory, per task ({@link
-   * org.mtc.tasks.compare.Outcomes#toJson}), so other runs can be compared with it pairwise.
+   * The file the multitask model's test decisions are written to in its training directory, per
+   * task ({@link org.mtc.tasks.compare.Outcomes#toJson}), so other runs can be compared with it
+   * pairwise.
    */
   public static final String OUTCOMES = "test-outcomes.json";
 
@@ -109,25 +120,53 @@ public final class Experiment {
     stage("read the data of " + taskSet.size() + " tasks from " + dataDir);
     BenchData read = BenchData.read(taskSet, dataDir, train, bench, failures);
     SeedResults seeds = trainAndScore(read, train, bench, failures);
-    Optional<SeedSummary> seedSummary = bench.seeds() < 2 ? Optional.empty()
-        : Optional.of(SeedSummary.of(seeds.runs().stream().map(SeedRun::seed).toList(),
-            seeds.runs().stream().map(SeedRun::comparison).toList()));
-    List<Example> mixed = Samples.mixed(read.test(), Math.max(bench.memoryTexts(), bench.speedTexts()));
+    Optional<SeedSummary> seedSummary =
+        bench.seeds() < 2
+            ? Optional.empty()
+            : Optional.of(
+                SeedSummary.of(
+                    seeds.runs().stream().map(SeedRun::seed).toList(),
+                    seeds.runs().stream().map(SeedRun::comparison).toList()));
+    List<Example> mixed =
+        Samples.mixed(read.test(), Math.max(bench.memoryTexts(), bench.speedTexts()));
     List<MemoryRecord> memory = memory(seeds, mixed, bench, settingsFile, failures);
     Optional<SpeedRecord> speed = speed(seeds, mixed, bench, failures);
-    return new BenchResult(command, versions(versions, bench), renderedSettings(), bench, taskSet.names(),
-        read.trainSizes(), sizes(read.test()), read.testSplitSizes(), read.files(), seeds.runs(), seedSummary,
-        seeds.trainings(), memory, speed, failures, ReportNotes.of(bench, train), (System.nanoTime() - start) / 1e9);
+    return new BenchResult(
+        command,
+        versions(versions, bench),
+        renderedSettings(),
+        bench,
+        taskSet.names(),
+        read.trainSizes(),
+        sizes(read.test()),
+        read.testSplitSizes(),
+        read.files(),
+        seeds.runs(),
+        seedSummary,
+        seeds.trainings(),
+        memory,
+        speed,
+        failures,
+        ReportNotes.of(bench, train),
+        (System.nanoTime() - start) / 1e9);
   }
 
-  /** What the seeds trained and scored: every training, one scored run per seed, and the first seed's models. */
-  private record SeedResults(List<TrainingRecord> trainings, List<SeedRun> runs, Optional<Path> mtModel,
-      Map<String, Path> stModels) {
-  }
+  /**
+   * What the seeds trained and scored: every training, one scored run per seed, and the first
+   * seed's models.
+   */
+  private record SeedResults(
+      List<TrainingRecord> trainings,
+      List<SeedRun> runs,
+      Optional<Path> mtModel,
+      Map<String, Path> stModels) {}
 
-  /** Per seed: the multitask model, one single-task model per task, then every model scored on the test splits. */
-  private SeedResults trainAndScore(BenchData read, TrainSettings train, BenchSettings bench,
-      List<Failure> failures) {
+  /**
+   * Per seed: the multitask model, one single-task model per task, then every model scored on the
+   * test splits.
+   */
+  private SeedResults trainAndScore(
+      BenchData read, TrainSettings train, BenchSettings bench, List<Failure> failures) {
     List<TaskData> data = read.data();
     List<TrainingRecord> trainings = new ArrayList<>();
     List<SeedRun> seedRuns = new ArrayList<>();
@@ -142,18 +181,44 @@ public final class Experiment {
       Config seeded = settings.withValue("mtc.seed", ConfigValueFactory.fromAnyRef(seed));
       TrainSettings seedTrain = train.withSeed(seed);
       stage("train the multitask model on " + data.size() + " tasks" + label);
-      Optional<Path> mt = data.isEmpty() ? Optional.empty()
-          : train(MULTITASK + label, data, seedDir.resolve(MULTITASK), seeded, seedTrain, trainings, failures);
+      Optional<Path> mt =
+          data.isEmpty()
+              ? Optional.empty()
+              : train(
+                  MULTITASK + label,
+                  data,
+                  seedDir.resolve(MULTITASK),
+                  seeded,
+                  seedTrain,
+                  trainings,
+                  failures);
       Map<String, Path> st = new LinkedHashMap<>();
       for (TaskData d : bench.singleTask() ? data : List.<TaskData>of()) {
         String name = d.spec().name();
         stage("train the single-task model: " + name + label);
-        train("single-task " + name + label, List.of(d), seedDir.resolve("single-task").resolve(name), seeded,
-            seedTrain, trainings, failures).ifPresent(p -> st.put(name, p));
+        train(
+                "single-task " + name + label,
+                List.of(d),
+                seedDir.resolve("single-task").resolve(name),
+                seeded,
+                seedTrain,
+                trainings,
+                failures)
+            .ifPresent(p -> st.put(name, p));
       }
       stage("score every model on the whole test splits" + label);
-      seedRuns.add(score(seed, label, mt, st, read.test(), inference, evaluator, bench, failures,
-          seedDir.resolve(MULTITASK).resolve(OUTCOMES)));
+      seedRuns.add(
+          score(
+              seed,
+              label,
+              mt,
+              st,
+              read.test(),
+              inference,
+              evaluator,
+              bench,
+              failures,
+              seedDir.resolve(MULTITASK).resolve(OUTCOMES)));
       if (s == 0) {
         mtModel = mt;
         stModels.putAll(st);
@@ -163,40 +228,62 @@ public final class Experiment {
   }
 
   /** Each inference configuration's resident memory, in its own child JVM. */
-  private List<MemoryRecord> memory(SeedResults seeds, List<Example> mixed, BenchSettings bench, Path settingsFile,
+  private List<MemoryRecord> memory(
+      SeedResults seeds,
+      List<Example> mixed,
+      BenchSettings bench,
+      Path settingsFile,
       List<Failure> failures) {
     stage("memory: each configuration in its own child JVM");
     List<String> texts = mixed.stream().map(Example::text).toList();
     Path textsFile = runDir.resolve("probe").resolve("texts.txt");
-    AtomicFiles.writeString(textsFile, String.join("\n", texts.stream().map(t -> t.replace('\n', ' ')).toList())
-        + "\n");
+    AtomicFiles.writeString(
+        textsFile,
+        String.join("\n", texts.stream().map(t -> t.replace('\n', ' ')).toList()) + "\n");
     Path probeSettings = settingsFile;
     if (bench.inference().isPresent()) {
       probeSettings = runDir.resolve("probe").resolve("inference.conf");
       AtomicFiles.writeString(probeSettings, render(inferenceSettings(bench)));
     }
-    List<MemoryRecord> memory = new MemoryProbes(bench, runDir.resolve("probe"), probeSettings, textsFile, progress)
-        .run(seeds.mtModel(), seeds.stModels());
-    memory.stream().filter(m -> !m.ok()).forEach(m -> failures.add(new Failure(m.configuration(), "memory",
-        m.error())));
+    List<MemoryRecord> memory =
+        new MemoryProbes(bench, runDir.resolve("probe"), probeSettings, textsFile, progress)
+            .run(seeds.mtModel(), seeds.stModels());
+    memory.stream()
+        .filter(m -> !m.ok())
+        .forEach(m -> failures.add(new Failure(m.configuration(), "memory", m.error())));
     return memory;
   }
 
   /** The time to answer every task: the multitask model against every single-task model. */
-  private Optional<SpeedRecord> speed(SeedResults seeds, List<Example> mixed, BenchSettings bench,
-      List<Failure> failures) {
-    stage(bench.singleTask()
-        ? "speed: answering all tasks, multitask vs every single-task model" : "speed: answering all tasks");
+  private Optional<SpeedRecord> speed(
+      SeedResults seeds, List<Example> mixed, BenchSettings bench, List<Failure> failures) {
+    stage(
+        bench.singleTask()
+            ? "speed: answering all tasks, multitask vs every single-task model"
+            : "speed: answering all tasks");
     if (seeds.mtModel().isPresent() && (!seeds.stModels().isEmpty() || !bench.singleTask())) {
-      return speed(seeds.mtModel().get(), seeds.stModels(), mixed.subList(0, Math.min(mixed.size(),
-          bench.speedTexts())), bench, inferenceSettings(bench), failures);
+      return speed(
+          seeds.mtModel().get(),
+          seeds.stModels(),
+          mixed.subList(0, Math.min(mixed.size(), bench.speedTexts())),
+          bench,
+          inferenceSettings(bench),
+          failures);
     }
-    failures.add(new Failure("speed", "speed", bench.singleTask()
-        ? "needs the multitask model and at least one single-task model" : "needs the multitask model"));
+    failures.add(
+        new Failure(
+            "speed",
+            "speed",
+            bench.singleTask()
+                ? "needs the multitask model and at least one single-task model"
+                : "needs the multitask model"));
     return Optional.empty();
   }
 
-  /** The versions the report lists: the caller's, the engines, the backbone and the load average at the end. */
+  /**
+   * The versions the report lists: the caller's, the engines, the backbone and the load average at
+   * the end.
+   */
   private Map<String, String> versions(Map<String, String> versions, BenchSettings bench) {
     Map<String, String> all = new LinkedHashMap<>(versions);
     all.put("engine", settings.getString("mtc.backbone.engine"));
@@ -215,16 +302,16 @@ public final class Experiment {
   }
 
   /**
-   * Stages shown by the progress display: data; per seed the multitask model, one per task and the scores;
-   * memory, speed, report.
+   * Stages shown by the progress display: data; per seed the multitask model, one per task and the
+   * scores; memory, speed, report.
    */
   public static int stageCount(TaskSet taskSet, BenchSettings bench) {
     return bench.seeds() * ((bench.singleTask() ? taskSet.size() : 0) + 2) + 4;
   }
 
   /**
-   * The settings the trained models are scored, probed and timed with: frozen (no training state), on {@code
-   * mtc.bench.inference-engine} when set.
+   * The settings the trained models are scored, probed and timed with: frozen (no training state),
+   * on {@code mtc.bench.inference-engine} when set.
    */
   private Config inferenceSettings(BenchSettings bench) {
     return inferenceSettings(settings, bench);
@@ -232,19 +319,35 @@ public final class Experiment {
 
   /** {@code settings} for inference: frozen, on {@code mtc.bench.inference-engine} when set. */
   public static Config inferenceSettings(Config settings, BenchSettings bench) {
-    Config frozen = settings.withValue("mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
-    return bench.inference().map(e -> frozen.withValue("mtc.backbone.engine", ConfigValueFactory.fromAnyRef(e)))
+    Config frozen =
+        settings.withValue(
+            "mtc.backbone.trainable-layers", ConfigValueFactory.fromAnyRef("frozen"));
+    return bench
+        .inference()
+        .map(e -> frozen.withValue("mtc.backbone.engine", ConfigValueFactory.fromAnyRef(e)))
         .orElse(frozen);
   }
 
   private static String render(Config config) {
-    return config.getConfig("mtc").atKey("mtc").root().render(ConfigRenderOptions.defaults().setOriginComments(false));
+    return config
+        .getConfig("mtc")
+        .atKey("mtc")
+        .root()
+        .render(ConfigRenderOptions.defaults().setOriginComments(false));
   }
 
   /** Scores one seed's models on the test examples and compares them pairwise. */
-  private SeedRun score(long seed, String label, Optional<Path> mtModel, Map<String, Path> stModels,
-      Map<String, List<Example>> test, Config inference, Evaluator evaluator, BenchSettings bench,
-      List<Failure> failures, Path outcomesFile) {
+  private SeedRun score(
+      long seed,
+      String label,
+      Optional<Path> mtModel,
+      Map<String, Path> stModels,
+      Map<String, List<Example>> test,
+      Config inference,
+      Evaluator evaluator,
+      BenchSettings bench,
+      List<Failure> failures,
+      Path outcomesFile) {
     Scores mt = Scores.empty();
     if (mtModel.isPresent()) {
       try (MultitaskModel m = MultitaskModel.load(mtModel.get(), engines, inference)) {
@@ -265,20 +368,28 @@ public final class Experiment {
         failures.add(new Failure("single-task " + e.getKey() + label, "evaluate", message(x)));
       }
     }
-    Comparison comparison = PairedBootstrap.compare(mt.outcomes(), st.outcomes(), bench.bootstrapResamples(), seed);
+    Comparison comparison =
+        PairedBootstrap.compare(mt.outcomes(), st.outcomes(), bench.bootstrapResamples(), seed);
     return new SeedRun(seed, mt.metrics(), st.metrics(), comparison);
   }
 
-  private Optional<Path> train(String configuration, List<TaskData> data, Path out, Config seeded,
-      TrainSettings train, List<TrainingRecord> trainings, List<Failure> failures) {
+  private Optional<Path> train(
+      String configuration,
+      List<TaskData> data,
+      Path out,
+      Config seeded,
+      TrainSettings train,
+      List<TrainingRecord> trainings,
+      List<Failure> failures) {
     long start = System.nanoTime();
     long examples = data.stream().mapToLong(d -> d.train().size()).sum();
     try {
       if (resume) {
         Optional<TrainingRecord> done = TrainingRecords.read(out.resolve(RECORD));
         if (done.isEmpty()) {
-          done = TrainingRecords.finishedWithoutRecord(configuration, data.stream().map(d -> d.spec().name())
-              .toList(), examples, out);
+          done =
+              TrainingRecords.finishedWithoutRecord(
+                  configuration, data.stream().map(d -> d.spec().name()).toList(), examples, out);
           done.ifPresent(r -> TrainingRecords.write(out.resolve(RECORD), r));
         }
         if (done.isPresent()) {
@@ -287,21 +398,34 @@ public final class Experiment {
           return Optional.of(Path.of(done.get().modelDir()));
         }
       }
-      Optional<Path> checkpoint = resume && Files.isDirectory(out)
-          ? ResumeCheckpoint.usable(out, progress::message) : Optional.empty();
+      Optional<Path> checkpoint =
+          resume && Files.isDirectory(out)
+              ? ResumeCheckpoint.usable(out, progress::message)
+              : Optional.empty();
       if (checkpoint.isEmpty()) {
         TrainingRecords.deleteTree(out); // an unfinished run without a checkpoint starts over
       }
       try (ProcStatus.Sampler rss = new ProcStatus.Sampler(200);
-          MultitaskModel model = checkpoint.isPresent()
-              ? MultitaskModel.load(ResumeCheckpoint.model(checkpoint.get()), engines, seeded)
-              : MultitaskModel.create(engines.open(BackboneSpec.from(seeded, backboneDir)), data, seeded)) {
+          MultitaskModel model =
+              checkpoint.isPresent()
+                  ? MultitaskModel.load(ResumeCheckpoint.model(checkpoint.get()), engines, seeded)
+                  : MultitaskModel.create(
+                      engines.open(BackboneSpec.from(seeded, backboneDir)), data, seeded)) {
         Trainer trainer = new Trainer(train, progress);
-        TrainResult r = checkpoint.isPresent() ? trainer.resume(model, data, out, checkpoint.get())
-            : trainer.train(model, data, out);
-        TrainingRecord record = new TrainingRecord(configuration, data.stream().map(d -> d.spec().name()).toList(),
-            examples, r.steps(), (System.nanoTime() - start) / 1e9, r.bestMeanDevScore(), rss.peak(),
-            r.bestModel().toAbsolutePath().toString());
+        TrainResult r =
+            checkpoint.isPresent()
+                ? trainer.resume(model, data, out, checkpoint.get())
+                : trainer.train(model, data, out);
+        TrainingRecord record =
+            new TrainingRecord(
+                configuration,
+                data.stream().map(d -> d.spec().name()).toList(),
+                examples,
+                r.steps(),
+                (System.nanoTime() - start) / 1e9,
+                r.bestMeanDevScore(),
+                rss.peak(),
+                r.bestModel().toAbsolutePath().toString());
         TrainingRecords.write(out.resolve(RECORD), record);
         trainings.add(record);
         return Optional.of(r.bestModel());
@@ -312,16 +436,25 @@ public final class Experiment {
     }
   }
 
-  private Optional<SpeedRecord> speed(Path mtDir, Map<String, Path> stDirs, List<Example> examples,
+  private Optional<SpeedRecord> speed(
+      Path mtDir,
+      Map<String, Path> stDirs,
+      List<Example> examples,
       BenchSettings bench,
-      Config inference, List<Failure> failures) {
+      Config inference,
+      List<Failure> failures) {
     List<MultitaskModel> singles = new ArrayList<>();
     try (MultitaskModel mt = MultitaskModel.load(mtDir, engines, inference)) {
       for (Path dir : stDirs.values()) {
         singles.add(MultitaskModel.load(dir, engines, inference));
       }
-      return Optional.of(SpeedMeter.measure(mt, singles, examples.stream().map(Example::input).toList(),
-          bench.speedBatchSize(), bench.speedRounds()));
+      return Optional.of(
+          SpeedMeter.measure(
+              mt,
+              singles,
+              examples.stream().map(Example::input).toList(),
+              bench.speedBatchSize(),
+              bench.speedRounds()));
     } catch (RuntimeException e) {
       failures.add(new Failure("speed", "speed", message(e)));
       return Optional.empty();

@@ -8,22 +8,26 @@ import org.mtc.core.io.ExitCleanup;
 
 /**
  * The one way the benchmarks start a child JVM: this JVM's {@code java} and class path, {@code
- * -Dai.djl.offline=true} (DJL never reaches the network), {@code -Dmtc.home} when this JVM has it, the caller's JVM
- * options, then a main class named by its {@link Class} (so a moved class cannot break a child by name) and its
- * arguments. {@link #processBuilder} adds the environment of {@link NativeThreadEnv#applyDefaults}, and {@link
- * #start} ties the child's life to this JVM's. Stateless.
+ * -Dai.djl.offline=true} (DJL never reaches the network), {@code -Dmtc.home} when this JVM has it,
+ * the caller's JVM options, then a main class named by its {@link Class} (so a moved class cannot
+ * break a child by name) and its arguments. {@link #processBuilder} adds the environment of {@link
+ * NativeThreadEnv#applyDefaults}, and {@link #start} ties the child's life to this JVM's.
+ * Stateless.
  */
 public final class JavaLauncher {
-  private JavaLauncher() {
-  }
+  private JavaLauncher() {}
 
   /** The java launcher of this JVM. */
   public static String java() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
-  /** {@code java [jvmOptions] -Dai.djl.offline=true [-Dmtc.home=...] -cp CLASSPATH main args...}. */
+  /**
+   * {@code java [jvmOptions] -Dai.djl.offline=true [-Dmtc.home=...] -cp CLASSPATH main args...}.
+   */
   public static List<String> command(List<String> jvmOptions, Class<?> main, List<String> args) {
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(jvmOptions);
@@ -38,8 +42,8 @@ public final class JavaLauncher {
   }
 
   /**
-   * Starts {@code pb} and makes sure the child does not outlive this JVM: if this JVM ends first (a signal, {@code
-   * System.exit}), the child is killed ({@link ExitCleanup}).
+   * Starts {@code pb} and makes sure the child does not outlive this JVM: if this JVM ends first (a
+   * signal, {@code System.exit}), the child is killed ({@link ExitCleanup}).
    */
   public static Process start(ProcessBuilder pb) throws IOException {
     Process p = pb.start();
@@ -49,7 +53,8 @@ public final class JavaLauncher {
   }
 
   /** A process builder for {@link #command}, its environment with mtc's native-thread defaults. */
-  public static ProcessBuilder processBuilder(List<String> jvmOptions, Class<?> main, List<String> args) {
+  public static ProcessBuilder processBuilder(
+      List<String> jvmOptions, Class<?> main, List<String> args) {
     ProcessBuilder pb = new ProcessBuilder(command(jvmOptions, main, args));
     NativeThreadEnv.applyDefaults(pb.environment());
     return pb;

@@ -10,35 +10,39 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtc.core.Input;
 import org.mtc.core.engine.Engines;
+import org.mtc.core.io.ProcStatus;
 import org.mtc.core.settings.Settings;
 import org.mtc.tasks.model.MultitaskModel;
-import org.mtc.core.io.ProcStatus;
 
 /**
- * The child JVM of a memory measurement: loads one or more model directories for inference, reads resident memory
- * ({@link ProcStatus}) after loading and after predicting {@code count} texts through every model (all their
- * tasks), and prints one line {@code MTC-PROBE {json}} on standard output:
- * {@code rss_before_load, rss_after_load, peak_after_load, rss_after_predict, peak_after_predict} (bytes),
- * {@code load_seconds, predict_seconds, models, texts}.
+ * The child JVM of a memory measurement: loads one or more model directories for inference, reads
+ * resident memory ({@link ProcStatus}) after loading and after predicting {@code count} texts
+ * through every model (all their tasks), and prints one line {@code MTC-PROBE {json}} on standard
+ * output: {@code rss_before_load, rss_after_load, peak_after_load, rss_after_predict,
+ * peak_after_predict} (bytes), {@code load_seconds, predict_seconds, models, texts}.
  *
- * <p>Usage: {@code MemoryProbe SETTINGS_FILE TEXTS_FILE COUNT BATCH MODEL_DIR...}. Exit code 0 on success; any
- * failure ends the JVM with a stack trace on standard error and exit code 1, which {@link ChildJvm} reports.
+ * <p>Usage: {@code MemoryProbe SETTINGS_FILE TEXTS_FILE COUNT BATCH MODEL_DIR...}. Exit code 0 on
+ * success; any failure ends the JVM with a stack trace on standard error and exit code 1, which
+ * {@link ChildJvm} reports.
  */
 public final class MemoryProbe {
   /** Prefix of the result line on standard output. */
   public static final String PREFIX = "MTC-PROBE ";
 
-  private MemoryProbe() {
-  }
+  private MemoryProbe() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 5) {
       System.err.println("usage: MemoryProbe SETTINGS_FILE TEXTS_FILE COUNT BATCH MODEL_DIR...");
       System.exit(2);
     }
-    // the parent's merged, already validated settings (system properties included), read as they are
-    Config settings = ConfigFactory.parseString("mtc.backbone.trainable-layers = frozen")
-        .withFallback(Settings.parseFile(Path.of(args[0]))).withFallback(Settings.reference()).resolve();
+    // the parent's merged, already validated settings (system properties included), read as they
+    // are
+    Config settings =
+        ConfigFactory.parseString("mtc.backbone.trainable-layers = frozen")
+            .withFallback(Settings.parseFile(Path.of(args[0])))
+            .withFallback(Settings.reference())
+            .resolve();
     List<String> all = Files.readAllLines(Path.of(args[1]));
     int count = Integer.parseInt(args[2]);
     int batch = Integer.parseInt(args[3]);

@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import org.mtc.core.MtcException;
 
 /**
- * Bytes of tensor data in a safetensors file: its size less the 8-byte length and the JSON header. For a model
- * directory: the encoder ({@code backbone/model.safetensors}) and the heads ({@code heads.safetensors}).
+ * Bytes of tensor data in a safetensors file: its size less the 8-byte length and the JSON header.
+ * For a model directory: the encoder ({@code backbone/model.safetensors}) and the heads ({@code
+ * heads.safetensors}).
  */
 public final class ParameterBytes {
-  private ParameterBytes() {
-  }
+  private ParameterBytes() {}
 
-  /** Encoder and head parameter bytes of a trained model directory ({@code MultitaskModel} layout). */
+  /**
+   * Encoder and head parameter bytes of a trained model directory ({@code MultitaskModel} layout).
+   */
   public record Split(long encoder, long heads) {
     public long total() {
       return encoder + heads;
@@ -24,7 +26,8 @@ public final class ParameterBytes {
   }
 
   public static Split of(Path modelDir) {
-    return new Split(tensorBytes(modelDir.resolve("backbone").resolve("model.safetensors")),
+    return new Split(
+        tensorBytes(modelDir.resolve("backbone").resolve("model.safetensors")),
         tensorBytes(modelDir.resolve("heads.safetensors")));
   }
 

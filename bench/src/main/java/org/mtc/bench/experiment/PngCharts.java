@@ -8,10 +8,11 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
 
-/** Writes XChart charts as PNG files, headless and atomically, for every bench report. Stateless. */
+/**
+ * Writes XChart charts as PNG files, headless and atomically, for every bench report. Stateless.
+ */
 public final class PngCharts {
-  private PngCharts() {
-  }
+  private PngCharts() {}
 
   /**
    * Draws {@code chart} into {@code file} and adds the file's name to {@code written}.

@@ -9,15 +9,15 @@ import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
 
 /**
- * Writes a benchmark's report as a pair of files, {@code <name>.json} (the report record, indented) and
- * {@code <name>.md} (its markdown), into a directory it creates when missing; each file is written atomically.
- * Stateless and thread-safe.
+ * Writes a benchmark's report as a pair of files, {@code <name>.json} (the report record, indented)
+ * and {@code <name>.md} (its markdown), into a directory it creates when missing; each file is
+ * written atomically. Stateless and thread-safe.
  */
 public final class ReportFiles {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private ReportFiles() {
-  }
+  private ReportFiles() {}
 
   /**
    * @param report a record Jackson can serialise

@@ -13,17 +13,18 @@ import org.mtc.core.io.AtomicFiles;
 import org.mtc.tasks.eval.TaskMetrics;
 
 /**
- * Writes a run's report into its directory, each file atomically: {@code report.md} (goals, accuracy, memory,
- * speed, training, failures, charts, notes, settings, versions, data files), {@code report.json} (the same
- * numbers) and the PNG charts ({@link Charts}). A chart that cannot be drawn becomes a failure in the report.
+ * Writes a run's report into its directory, each file atomically: {@code report.md} (goals,
+ * accuracy, memory, speed, training, failures, charts, notes, settings, versions, data files),
+ * {@code report.json} (the same numbers) and the PNG charts ({@link Charts}). A chart that cannot
+ * be drawn becomes a failure in the report.
  */
 public final class ReportWriter {
   public static final String MARKDOWN = "report.md";
   public static final String JSON_FILE = "report.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private ReportWriter() {
-  }
+  private ReportWriter() {}
 
   /** Writes everything into {@code dir}; returns the markdown. */
   public static String write(BenchResult r, Path dir) {
@@ -60,14 +61,19 @@ public final class ReportWriter {
     ObjectNode acc = root.putObject("accuracy");
     acc.set("multitask", metrics(r.multitask()));
     acc.set("single_task", metrics(r.singleTask()));
-    List<String> both = r.multitask().keySet().stream().filter(r.singleTask()::containsKey).toList();
+    List<String> both =
+        r.multitask().keySet().stream().filter(r.singleTask()::containsKey).toList();
     if (!both.isEmpty()) {
       acc.put("mean_multitask", Goals.mean(r, both, true));
       acc.put("mean_single_task", Goals.mean(r, both, false));
       acc.put("mean_difference", Goals.mean(r, both, true) - Goals.mean(r, both, false));
     }
-    acc.set("seeds", JSON.valueToTree(r.seedRuns().stream().map(run -> Map.of("seed", run.seed(),
-        "comparison", run.comparison())).toList()));
+    acc.set(
+        "seeds",
+        JSON.valueToTree(
+            r.seedRuns().stream()
+                .map(run -> Map.of("seed", run.seed(), "comparison", run.comparison()))
+                .toList()));
     r.seedSummary().ifPresent(s -> acc.set("over_seeds", JSON.valueToTree(s)));
     root.set("test_split_sizes", JSON.valueToTree(r.testSplitSizes()));
     root.set("memory", JSON.valueToTree(r.memory()));
@@ -79,19 +85,24 @@ public final class ReportWriter {
     mem.put("all_single_task_one_jvm_peak_rss", s.allInOnePeak());
     mem.put("multitask_parameter_bytes", s.multitaskParams());
     mem.put("sum_single_task_parameter_bytes", s.sumSingleParams());
-    r.speed().ifPresent(sp -> {
-      ObjectNode speed = JSON.valueToTree(sp);
-      root.set("speed", speed);
-      speed.put("multitask_texts_per_second", sp.multitaskTextsPerSecond());
-      speed.put("single_task_texts_per_second", sp.singleTaskTextsPerSecond());
-      speed.put("speedup", sp.speedup());
-      speed.put("heads_over_encoder", sp.headsOverEncoder());
-    });
+    r.speed()
+        .ifPresent(
+            sp -> {
+              ObjectNode speed = JSON.valueToTree(sp);
+              root.set("speed", speed);
+              speed.put("multitask_texts_per_second", sp.multitaskTextsPerSecond());
+              speed.put("single_task_texts_per_second", sp.singleTaskTextsPerSecond());
+              speed.put("speedup", sp.speedup());
+              speed.put("heads_over_encoder", sp.headsOverEncoder());
+            });
     root.set("training", JSON.valueToTree(r.trainings()));
     ArrayNode g = root.putArray("goals");
     for (Goals.Goal goal : goals) {
-      ObjectNode o = g.addObject().put("goal", goal.goal()).put("target", goal.target())
-          .put("measured", goal.measured());
+      ObjectNode o =
+          g.addObject()
+              .put("goal", goal.goal())
+              .put("target", goal.target())
+              .put("measured", goal.measured());
       goal.met().ifPresentOrElse(m -> o.put("met", m), () -> o.putNull("met"));
     }
     root.set("failures", JSON.valueToTree(r.failures()));
@@ -104,10 +115,11 @@ public final class ReportWriter {
 
   private static ObjectNode metrics(Map<String, TaskMetrics> metrics) {
     ObjectNode out = JSON.createObjectNode();
-    metrics.forEach((t, m) -> {
-      ObjectNode o = out.putObject(t).put("kind", m.kind().configName()).put("n", m.n());
-      m.scores().forEach(o::put);
-    });
+    metrics.forEach(
+        (t, m) -> {
+          ObjectNode o = out.putObject(t).put("kind", m.kind().configName()).put("n", m.n());
+          m.scores().forEach(o::put);
+        });
     return out;
   }
 }

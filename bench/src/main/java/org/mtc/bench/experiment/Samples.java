@@ -6,12 +6,17 @@ import java.util.Map;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.SeededSample;
 
-/** Mixed samples of several tasks' examples, the same for every model (seeded ones: {@link SeededSample}). */
+/**
+ * Mixed samples of several tasks' examples, the same for every model (seeded ones: {@link
+ * SeededSample}).
+ */
 public final class Samples {
-  private Samples() {
-  }
+  private Samples() {}
 
-  /** {@code n} examples taken round-robin from every task's examples (repeating when there are fewer). */
+  /**
+   * {@code n} examples taken round-robin from every task's examples (repeating when there are
+   * fewer).
+   */
   public static List<Example> mixed(Map<String, List<Example>> byTask, int n) {
     List<Example> out = new ArrayList<>(n);
     List<List<Example>> lists = byTask.values().stream().filter(l -> !l.isEmpty()).toList();

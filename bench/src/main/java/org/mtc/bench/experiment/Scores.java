@@ -11,8 +11,8 @@ import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Evaluator;
 
 /**
- * One model's test scores: the metrics per task and the per-example decisions behind them (for the paired
- * bootstrap). Immutable.
+ * One model's test scores: the metrics per task and the per-example decisions behind them (for the
+ * paired bootstrap). Immutable.
  */
 record Scores(Map<String, TaskMetrics> metrics, Map<String, Outcomes> outcomes) {
 
@@ -25,15 +25,19 @@ record Scores(Map<String, TaskMetrics> metrics, Map<String, Outcomes> outcomes) 
     return new Scores(Map.of(), Map.of());
   }
 
-  /** Scores {@code model} on every task of {@code test} (each task's examples encoded once, in batches). */
+  /**
+   * Scores {@code model} on every task of {@code test} (each task's examples encoded once, in
+   * batches).
+   */
   static Scores of(MultitaskModel model, Map<String, List<Example>> test, Evaluator evaluator) {
     Map<String, TaskMetrics> metrics = new LinkedHashMap<>();
     Map<String, Outcomes> outcomes = new LinkedHashMap<>();
-    test.forEach((task, examples) -> {
-      float[][] p = evaluator.probabilities(model, task, examples);
-      metrics.put(task, Evaluator.score(model.head(task), examples, p));
-      outcomes.put(task, Outcomes.of(model.head(task), examples, p));
-    });
+    test.forEach(
+        (task, examples) -> {
+          float[][] p = evaluator.probabilities(model, task, examples);
+          metrics.put(task, Evaluator.score(model.head(task), examples, p));
+          outcomes.put(task, Outcomes.of(model.head(task), examples, p));
+        });
     return new Scores(metrics, outcomes);
   }
 

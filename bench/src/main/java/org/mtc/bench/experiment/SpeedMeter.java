@@ -6,21 +6,26 @@ import org.mtc.core.TaskHead;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * Times answering every task for the same texts through one multitask model and through every single-task model,
- * in one process, alternating the two for several rounds (so background load hits both alike) after one warm-up
- * batch each. Single-threaded; the models must not be in use elsewhere.
+ * Times answering every task for the same texts through one multitask model and through every
+ * single-task model, in one process, alternating the two for several rounds (so background load
+ * hits both alike) after one warm-up batch each. Single-threaded; the models must not be in use
+ * elsewhere.
  */
 public final class SpeedMeter {
-  private SpeedMeter() {
-  }
+  private SpeedMeter() {}
 
   /**
-   * Times every task for {@code inputs}, each text with its dialog context, if any: the multitask model encodes
-   * the texts once, and the inputs that have a context once more as pairs when one of its tasks reads it
-   * ({@link MultitaskModel#encode}); each single-task model encodes what its task reads.
+   * Times every task for {@code inputs}, each text with its dialog context, if any: the multitask
+   * model encodes the texts once, and the inputs that have a context once more as pairs when one of
+   * its tasks reads it ({@link MultitaskModel#encode}); each single-task model encodes what its
+   * task reads.
    */
-  public static SpeedRecord measure(MultitaskModel multitask, List<MultitaskModel> singles, List<Input> inputs,
-      int batchSize, int rounds) {
+  public static SpeedRecord measure(
+      MultitaskModel multitask,
+      List<MultitaskModel> singles,
+      List<Input> inputs,
+      int batchSize,
+      int rounds) {
     List<Input> warm = inputs.subList(0, Math.min(inputs.size(), batchSize));
     multitask.probabilities(warm);
     singles.forEach(s -> s.probabilities(warm));
@@ -57,6 +62,7 @@ public final class SpeedMeter {
       }
       bestSt = Math.min(bestSt, (System.nanoTime() - s0) / 1e9);
     }
-    return new SpeedRecord(inputs.size(), batchSize, multitask.heads().size(), bestMt, bestSt, encoder, heads, rounds);
+    return new SpeedRecord(
+        inputs.size(), batchSize, multitask.heads().size(), bestMt, bestSt, encoder, heads, rounds);
   }
 }

@@ -1,9 +1,10 @@
 package org.mtc.bench.experiment;
 
 /**
- * Throughput of answering every task for the same texts: one multitask model (one encoder pass per batch, then
- * every head) vs every single-task model in turn (one encoder pass per model). Seconds are the fastest of the
- * alternating rounds; {@code encoderSeconds} and {@code headsSeconds} split the multitask round that counted.
+ * Throughput of answering every task for the same texts: one multitask model (one encoder pass per
+ * batch, then every head) vs every single-task model in turn (one encoder pass per model). Seconds
+ * are the fastest of the alternating rounds; {@code encoderSeconds} and {@code headsSeconds} split
+ * the multitask round that counted.
  *
  * @param texts texts answered per round
  * @param batchSize texts per encoder pass
@@ -14,8 +15,15 @@ package org.mtc.bench.experiment;
  * @param headsSeconds the heads' share of {@code multitaskSeconds}
  * @param rounds rounds run
  */
-public record SpeedRecord(int texts, int batchSize, int tasks, double multitaskSeconds, double singleTaskSeconds,
-    double encoderSeconds, double headsSeconds, int rounds) {
+public record SpeedRecord(
+    int texts,
+    int batchSize,
+    int tasks,
+    double multitaskSeconds,
+    double singleTaskSeconds,
+    double encoderSeconds,
+    double headsSeconds,
+    int rounds) {
 
   public double multitaskTextsPerSecond() {
     return texts / multitaskSeconds;

@@ -14,8 +14,15 @@ import java.util.List;
  * @param peakRssBytes peak VmRSS sampled during the run (the bench process; -1 without /proc)
  * @param modelDir the best checkpoint
  */
-public record TrainingRecord(String configuration, List<String> tasks, long examples, long steps, double seconds,
-    double bestDevMean, long peakRssBytes, String modelDir) {
+public record TrainingRecord(
+    String configuration,
+    List<String> tasks,
+    long examples,
+    long steps,
+    double seconds,
+    double bestDevMean,
+    long peakRssBytes,
+    String modelDir) {
 
   public TrainingRecord {
     tasks = List.copyOf(tasks);

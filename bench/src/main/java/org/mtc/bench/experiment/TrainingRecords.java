@@ -13,17 +13,18 @@ import org.mtc.core.io.FileTrees;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * Reads and writes the {@link TrainingRecord} a finished training leaves in its directory, so that a resumed
- * bench skips it. A record that cannot be read counts as absent (the training runs again). Stateless.
+ * Reads and writes the {@link TrainingRecord} a finished training leaves in its directory, so that
+ * a resumed bench skips it. A record that cannot be read counts as absent (the training runs
+ * again). Stateless.
  */
 final class TrainingRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private TrainingRecords() {
-  }
+  private TrainingRecords() {}
 
   static void write(Path file, TrainingRecord record) {
-    AtomicFiles.write(file, out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record)));
+    AtomicFiles.write(
+        file, out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record)));
   }
 
   static Optional<TrainingRecord> read(Path file) {
@@ -39,12 +40,13 @@ final class TrainingRecords {
   }
 
   /**
-   * The record of a training that finished in {@code out} (its {@code metrics.json} has the final step count that
-   * the trainer writes last, and its best model is there) but whose process died before the record was written;
-   * empty otherwise. Wall time is not known then, so the record carries the optimisation time.
+   * The record of a training that finished in {@code out} (its {@code metrics.json} has the final
+   * step count that the trainer writes last, and its best model is there) but whose process died
+   * before the record was written; empty otherwise. Wall time is not known then, so the record
+   * carries the optimisation time.
    */
-  static Optional<TrainingRecord> finishedWithoutRecord(String configuration, List<String> tasks, long examples,
-      Path out) {
+  static Optional<TrainingRecord> finishedWithoutRecord(
+      String configuration, List<String> tasks, long examples, Path out) {
     Path model = out.resolve(MultitaskModel.BEST_DIR);
     try {
       JsonNode metrics = JSON.readTree(out.resolve(MultitaskModel.METRICS_FILE).toFile());
@@ -52,9 +54,16 @@ final class TrainingRecords {
         return Optional.empty();
       }
       JsonNode best = metrics.path("best").path("mean_score");
-      return Optional.of(new TrainingRecord(configuration, tasks, examples, metrics.path("steps").asLong(),
-          metrics.path("throughput").path("seconds").asDouble(Double.NaN), best.isNumber() ? best.asDouble()
-          : Double.NaN, metrics.path("peak_rss_bytes").asLong(-1), model.toAbsolutePath().toString()));
+      return Optional.of(
+          new TrainingRecord(
+              configuration,
+              tasks,
+              examples,
+              metrics.path("steps").asLong(),
+              metrics.path("throughput").path("seconds").asDouble(Double.NaN),
+              best.isNumber() ? best.asDouble() : Double.NaN,
+              metrics.path("peak_rss_bytes").asLong(-1),
+              model.toAbsolutePath().toString()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -64,8 +73,8 @@ final class TrainingRecords {
     try {
       FileTrees.delete(dir);
     } catch (IOException e) {
-      throw new MtcException("could not clear the unfinished training in " + dir + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not clear the unfinished training in " + dir + ": " + e.getMessage(), e);
     }
   }
-
 }

@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Closed-loop HTTP clients on loopback: each of {@code clients} threads sends one DREAM {@code /model} request of
- * one sentence, waits for the answer, and sends the next, until {@code seconds} have passed or it has sent
- * {@code maxRequestsPerClient}. Paced (a {@code rate} in requests per second for all clients together), each
- * client sends on a schedule and latency counts from the scheduled time, so a slow server cannot hide its queue
- * (no coordinated omission). A request is an error unless it is answered 200 with one row. Each run is used once,
- * by one thread.
+ * Closed-loop HTTP clients on loopback: each of {@code clients} threads sends one DREAM {@code
+ * /model} request of one sentence, waits for the answer, and sends the next, until {@code seconds}
+ * have passed or it has sent {@code maxRequestsPerClient}. Paced (a {@code rate} in requests per
+ * second for all clients together), each client sends on a schedule and latency counts from the
+ * scheduled time, so a slow server cannot hide its queue (no coordinated omission). A request is an
+ * error unless it is answered 200 with one row. Each run is used once, by one thread.
  */
 final class LoadGenerator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,24 +38,49 @@ final class LoadGenerator {
   }
 
   /** What one phase measured. Latencies in milliseconds. */
-  record Result(int clients, double seconds, long requests, long errors, double throughput, double p50, double p95,
-      double p99, double targetRate, String firstError) {
-  }
+  record Result(
+      int clients,
+      double seconds,
+      long requests,
+      long errors,
+      double throughput,
+      double p50,
+      double p95,
+      double p99,
+      double targetRate,
+      String firstError) {}
 
-  /** Runs {@code clients} clients for {@code seconds}; {@code rate} requests/s in all, or 0 for as fast as answered. */
-  Result run(int clients, double seconds, double rate, long maxRequestsPerClient) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+  /**
+   * Runs {@code clients} clients for {@code seconds}; {@code rate} requests/s in all, or 0 for as
+   * fast as answered.
+   */
+  Result run(int clients, double seconds, double rate, long maxRequestsPerClient)
+      throws InterruptedException {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     List<Future<Client>> futures = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      Client c = new Client(i, http, start, end, rate > 0 ? clients * 1e9 / rate : 0, clients, maxRequestsPerClient);
-      futures.add(pool.submit(() -> {
-        c.loop();
-        return c;
-      }));
+      Client c =
+          new Client(
+              i,
+              http,
+              start,
+              end,
+              rate > 0 ? clients * 1e9 / rate : 0,
+              clients,
+              maxRequestsPerClient);
+      futures.add(
+          pool.submit(
+              () -> {
+                c.loop();
+                return c;
+              }));
     }
     pool.shutdown();
     if (!pool.awaitTermination((long) seconds + 60, TimeUnit.SECONDS)) {
@@ -82,8 +107,17 @@ final class LoadGenerator {
       all.add(Arrays.copyOf(c.latencies, c.count));
     }
     long[] lat = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-    return new Result(clients, elapsed, requests, errors, (requests - errors) / elapsed, pct(lat, 0.50),
-        pct(lat, 0.95), pct(lat, 0.99), rate, firstError);
+    return new Result(
+        clients,
+        elapsed,
+        requests,
+        errors,
+        (requests - errors) / elapsed,
+        pct(lat, 0.50),
+        pct(lat, 0.95),
+        pct(lat, 0.99),
+        rate,
+        firstError);
   }
 
   /** Nearest-rank percentile of sorted nanoseconds, in milliseconds; NaN for none. */
@@ -108,7 +142,14 @@ final class LoadGenerator {
     long errors;
     String firstError;
 
-    Client(int id, HttpClient http, long start, long end, double intervalNanos, int clients, long maxRequests) {
+    Client(
+        int id,
+        HttpClient http,
+        long start,
+        long end,
+        double intervalNanos,
+        int clients,
+        long maxRequests) {
       this.id = id;
       this.http = http;
       this.start = start;
@@ -122,7 +163,8 @@ final class LoadGenerator {
     void loop() {
       URI uri = URI.create("http://127.0.0.1:" + port + "/model");
       while (count < latencies.length) {
-        long scheduled = intervalNanos > 0 ? start + offset + (long) (count * intervalNanos) : System.nanoTime();
+        long scheduled =
+            intervalNanos > 0 ? start + offset + (long) (count * intervalNanos) : System.nanoTime();
         if (scheduled >= end) {
           return;
         }
@@ -137,9 +179,14 @@ final class LoadGenerator {
         String text = texts.get((int) ((id * 7919L + count) % texts.size()));
         try {
           byte[] body = JSON.writeValueAsBytes(Map.of("sentences", List.of(text)));
-          HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+          HttpResponse<byte[]> r =
+              http.send(
+                  HttpRequest.newBuilder(uri)
+                      .timeout(Duration.ofSeconds(30))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
           if (r.statusCode() != 200 || JSON.readTree(r.body()).size() != 1) {
             error("HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
           }

@@ -12,27 +12,50 @@ import org.mtc.library.MtcOptions;
 import org.mtc.tasks.predict.Classifier;
 
 /**
- * {@code mtc bench serve}: the server in a child JVM with dynamic batching on, driven by closed-loop clients at
- * saturation, by DREAM's 10 users and paced at half the saturation throughput; then a fresh child with batching off
- * ({@code max-batch 1}) at saturation; then the same texts through {@code Classifier.predict} in this JVM, offline,
- * in batches of 32, of 10 (the most 10 closed-loop users can put in one batch) and of 1. Every phase is bounded in time and requests. Used once, by one thread.
+ * {@code mtc bench serve}: the server in a child JVM with dynamic batching on, driven by
+ * closed-loop clients at saturation, by DREAM's 10 users and paced at half the saturation
+ * throughput; then a fresh child with batching off ({@code max-batch 1}) at saturation; then the
+ * same texts through {@code Classifier.predict} in this JVM, offline, in batches of 32, of 10 (the
+ * most 10 closed-loop users can put in one batch) and of 1. Every phase is bounded in time and
+ * requests. Used once, by one thread.
  *
  * @param clients closed-loop clients of the saturation phases
  * @param seconds length of each measured phase
  * @param warmupSeconds unmeasured load before the first phase of each server
  */
-record ServeBench(Path model, String engine, List<String> texts, int clients, double seconds, double warmupSeconds,
-    int maxBatch, String maxDelay, List<String> jvmOptions, List<String> serverSettings, Path logDir,
+record ServeBench(
+    Path model,
+    String engine,
+    List<String> texts,
+    int clients,
+    double seconds,
+    double warmupSeconds,
+    int maxBatch,
+    String maxDelay,
+    List<String> jvmOptions,
+    List<String> serverSettings,
+    Path logDir,
     long startTimeoutSeconds) {
 
   /** One measured phase. */
-  record Phase(String name, String batching, LoadGenerator.Result load, double meanBatch, long serverPeakRss,
-      long serverRss) {
-  }
+  record Phase(
+      String name,
+      String batching,
+      LoadGenerator.Result load,
+      double meanBatch,
+      long serverPeakRss,
+      long serverRss) {}
 
   /** Everything measured. */
-  record Report(List<Phase> phases, double offlineThroughput, int offlineBatch, double offlineSingleThroughput,
-      double offlineUsersThroughput, List<Integer> exitCodes, long batchedPeakRss, long unbatchedPeakRss) {
+  record Report(
+      List<Phase> phases,
+      double offlineThroughput,
+      int offlineBatch,
+      double offlineSingleThroughput,
+      double offlineUsersThroughput,
+      List<Integer> exitCodes,
+      long batchedPeakRss,
+      long unbatchedPeakRss) {
     Phase phase(String prefix) {
       return phases.stream().filter(p -> p.name().startsWith(prefix)).findFirst().orElseThrow();
     }
@@ -49,28 +72,65 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
     List<Phase> phases = new ArrayList<>();
     List<Integer> exits = new ArrayList<>();
     long onRss;
-    progress.println("bench serve: starting the server with dynamic batching (max-batch " + maxBatch + ", max-delay "
-        + maxDelay + ")");
-    try (ServerProcess on = ServerProcess.start(model, engine, maxBatch, maxDelay, jvmOptions,
-        serverSettings, logDir.resolve("server-batching-on.log"), startTimeoutSeconds)) {
+    progress.println(
+        "bench serve: starting the server with dynamic batching (max-batch "
+            + maxBatch
+            + ", max-delay "
+            + maxDelay
+            + ")");
+    try (ServerProcess on =
+        ServerProcess.start(
+            model,
+            engine,
+            maxBatch,
+            maxDelay,
+            jvmOptions,
+            serverSettings,
+            logDir.resolve("server-batching-on.log"),
+            startTimeoutSeconds)) {
       LoadGenerator load = new LoadGenerator(on.port(), texts);
       load.run(clients, warmupSeconds, 0, MAX_REQUESTS_PER_CLIENT);
-      Phase saturated = measure(progress, on, load, SATURATED_ON + " (" + clients + " clients)", "on", clients, 0);
+      Phase saturated =
+          measure(
+              progress, on, load, SATURATED_ON + " (" + clients + " clients)", "on", clients, 0);
       phases.add(saturated);
       phases.add(measure(progress, on, load, DREAM_USERS, "on", DREAM_USER_COUNT, 0));
       double half = saturated.load().throughput() / 2;
-      phases.add(measure(progress, on, load, HALF_LOAD + String.format(Locale.ROOT,
-          " (%.0f req/s, %d clients)", half, clients), "on", clients, half));
+      phases.add(
+          measure(
+              progress,
+              on,
+              load,
+              HALF_LOAD + String.format(Locale.ROOT, " (%.0f req/s, %d clients)", half, clients),
+              "on",
+              clients,
+              half));
       onRss = on.peakRss();
       exits.add(on.stop());
     }
     long offRss;
     progress.println("bench serve: starting the server without dynamic batching (max-batch 1)");
-    try (ServerProcess off = ServerProcess.start(model, engine, 1, "0ms", jvmOptions, serverSettings,
-        logDir.resolve("server-batching-off.log"), startTimeoutSeconds)) {
+    try (ServerProcess off =
+        ServerProcess.start(
+            model,
+            engine,
+            1,
+            "0ms",
+            jvmOptions,
+            serverSettings,
+            logDir.resolve("server-batching-off.log"),
+            startTimeoutSeconds)) {
       LoadGenerator load = new LoadGenerator(off.port(), texts);
       load.run(clients, warmupSeconds, 0, MAX_REQUESTS_PER_CLIENT);
-      phases.add(measure(progress, off, load, SATURATED_OFF + " (" + clients + " clients)", "off", clients, 0));
+      phases.add(
+          measure(
+              progress,
+              off,
+              load,
+              SATURATED_OFF + " (" + clients + " clients)",
+              "off",
+              clients,
+              0));
       offRss = off.peakRss();
       exits.add(off.stop());
     }
@@ -78,25 +138,51 @@ record ServeBench(Path model, String engine, List<String> texts, int clients, do
     double batched = offline(32);
     double single = offline(1);
     double users = offline(DREAM_USER_COUNT); // the largest batch 10 closed-loop clients can make
-    progress.printf(Locale.ROOT, "  offline predict: %.1f sentences/s in batches of 32, %.1f in batches of "
-        + "%d, %.1f one at a time%n", batched, users, DREAM_USER_COUNT, single);
+    progress.printf(
+        Locale.ROOT,
+        "  offline predict: %.1f sentences/s in batches of 32, %.1f in batches of "
+            + "%d, %.1f one at a time%n",
+        batched,
+        users,
+        DREAM_USER_COUNT,
+        single);
     return new Report(phases, batched, 32, single, users, exits, onRss, offRss);
   }
 
-  /** One phase on {@code server}; its mean batch size from the server's metrics before and after. */
-  private Phase measure(PrintStream progress, ServerProcess server, LoadGenerator load, String name,
-      String batching, int n, double rate) throws InterruptedException {
+  /**
+   * One phase on {@code server}; its mean batch size from the server's metrics before and after.
+   */
+  private Phase measure(
+      PrintStream progress,
+      ServerProcess server,
+      LoadGenerator load,
+      String name,
+      String batching,
+      int n,
+      double rate)
+      throws InterruptedException {
     double sum = server.metric("mtc_serve_batch_size_sum");
     double count = server.metric("mtc_serve_batch_size_count");
     LoadGenerator.Result r = load.run(n, seconds, rate, MAX_REQUESTS_PER_CLIENT);
-    double mean = (server.metric("mtc_serve_batch_size_sum") - sum) / (server.metric("mtc_serve_batch_size_count")
-        - count);
-    progress.printf(Locale.ROOT, "  %-55s %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  errors %d  "
-        + "mean batch %.1f%n", name, r.throughput(), r.p50(), r.p99(), r.errors(), mean);
+    double mean =
+        (server.metric("mtc_serve_batch_size_sum") - sum)
+            / (server.metric("mtc_serve_batch_size_count") - count);
+    progress.printf(
+        Locale.ROOT,
+        "  %-55s %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  errors %d  " + "mean batch %.1f%n",
+        name,
+        r.throughput(),
+        r.p50(),
+        r.p99(),
+        r.errors(),
+        mean);
     return new Phase(name, batching, r, mean, server.peakRss(), server.rss());
   }
 
-  /** Sentences per second of {@code Classifier.predict} on the texts, in calls of {@code batch}, for the phase length. */
+  /**
+   * Sentences per second of {@code Classifier.predict} on the texts, in calls of {@code batch}, for
+   * the phase length.
+   */
   private double offline(int batch) {
     try (Classifier c = Mtc.open(model, MtcOptions.defaults().engine(engine).batchSize(batch))) {
       List<Input> inputs = texts.stream().map(Input::of).toList();

@@ -13,30 +13,60 @@ import org.mtc.core.MtcException;
 import org.mtc.tasks.data.Tsv;
 import org.mtc.tasks.data.Utf8Files;
 
-/** The entry of {@code mtc bench serve} for the command: reads the texts, runs {@link ServeBench}, writes the report. */
+/**
+ * The entry of {@code mtc bench serve} for the command: reads the texts, runs {@link ServeBench},
+ * writes the report.
+ */
 public final class ServeBenchRun {
-  private ServeBenchRun() {
-  }
+  private ServeBenchRun() {}
 
-  /** Runs every phase and writes serve.md, serve.json and serve.png into {@code run}; prints the goals. */
-  public static void run(Path model, String engine, List<String> texts, int clients, double seconds,
-      double warmupSeconds, int maxBatch, String maxDelay, List<String> jvmOptions, List<String> serverSettings,
-      Path run, long startTimeout,
-      String command, Map<String, String> facts) throws IOException, InterruptedException {
-    ServeBench bench = new ServeBench(model, engine, texts, clients, seconds, warmupSeconds, maxBatch, maxDelay,
-        jvmOptions, serverSettings, run.resolve("logs"), startTimeout);
+  /**
+   * Runs every phase and writes serve.md, serve.json and serve.png into {@code run}; prints the
+   * goals.
+   */
+  public static void run(
+      Path model,
+      String engine,
+      List<String> texts,
+      int clients,
+      double seconds,
+      double warmupSeconds,
+      int maxBatch,
+      String maxDelay,
+      List<String> jvmOptions,
+      List<String> serverSettings,
+      Path run,
+      long startTimeout,
+      String command,
+      Map<String, String> facts)
+      throws IOException, InterruptedException {
+    ServeBench bench =
+        new ServeBench(
+            model,
+            engine,
+            texts,
+            clients,
+            seconds,
+            warmupSeconds,
+            maxBatch,
+            maxDelay,
+            jvmOptions,
+            serverSettings,
+            run.resolve("logs"),
+            startTimeout);
     ServeBench.Report report = bench.run(System.err);
     ServeReport.write(report, command, facts, run);
     System.out.println("goals (" + run.resolve(ServeReport.MARKDOWN) + "):");
     for (ServeReport.Goal g : ServeReport.goals(report)) {
-      System.out.printf("  %-8s %s: %s (target %s)%n", g.met() ? "met" : "NOT MET", g.goal(), g.measured(),
-          g.target());
+      System.out.printf(
+          "  %-8s %s: %s (target %s)%n",
+          g.met() ? "met" : "NOT MET", g.goal(), g.measured(), g.target());
     }
   }
 
   /**
-   * The {@code text} column of a TSV file with a header (read as every TSV reader of mtc reads it, {@link Tsv}),
-   * the first {@code limit} non-blank texts.
+   * The {@code text} column of a TSV file with a header (read as every TSV reader of mtc reads it,
+   * {@link Tsv}), the first {@code limit} non-blank texts.
    */
   public static List<String> readTexts(Path file, int limit) throws IOException {
     List<String> out = new ArrayList<>();
@@ -46,7 +76,8 @@ public final class ServeBenchRun {
       CSVRecord first = rows.next();
       int text = first == null ? -1 : Tsv.names(first).indexOf("text");
       if (text < 0) {
-        throw new MtcException(file + ":1: no 'text' column; --texts takes a TSV file with a text column");
+        throw new MtcException(
+            file + ":1: no 'text' column; --texts takes a TSV file with a text column");
       }
       while (out.size() < limit) {
         CSVRecord record = rows.next();
@@ -59,7 +90,8 @@ public final class ServeBenchRun {
         }
       }
     } catch (NoSuchFileException e) {
-      throw new MtcException("texts file " + file + " does not exist; pass --texts FILE or --data-dir DIR");
+      throw new MtcException(
+          "texts file " + file + " does not exist; pass --texts FILE or --data-dir DIR");
     } catch (UncheckedIOException e) {
       long line = rows == null ? 1 : rows.nextLine();
       throw new MtcException(Tsv.malformed(file + ":" + line, "TSV", e.getCause()), e.getCause());

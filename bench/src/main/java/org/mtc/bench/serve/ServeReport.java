@@ -20,21 +20,21 @@ import org.mtc.core.MtcException;
 import org.mtc.core.io.AtomicFiles;
 
 /**
- * Writes a {@link ServeBench.Report} as {@code serve.md} (table and the issue's goals), {@code serve.json} and
- * {@code serve.png} (p50 and p99 latency against throughput, one point per phase). Stateless.
+ * Writes a {@link ServeBench.Report} as {@code serve.md} (table and the issue's goals), {@code
+ * serve.json} and {@code serve.png} (p50 and p99 latency against throughput, one point per phase).
+ * Stateless.
  */
 final class ServeReport {
   static final String MARKDOWN = "serve.md";
   static final String JSON_FILE = "serve.json";
   static final String CHART = "serve.png";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private ServeReport() {
-  }
+  private ServeReport() {}
 
   /** A goal of the issue: what it asks, what was measured, met or not. */
-  record Goal(String goal, String target, String measured, boolean met) {
-  }
+  record Goal(String goal, String target, String measured, boolean met) {}
 
   static List<Goal> goals(ServeBench.Report r) {
     ServeBench.Phase on = r.phase(ServeBench.SATURATED_ON);
@@ -46,55 +46,120 @@ final class ServeReport {
     long peak = Math.max(r.batchedPeakRss(), r.unbatchedPeakRss());
     double ratio = users.load().throughput() / r.offlineThroughput();
     List<Goal> goals = new ArrayList<>();
-    goals.add(new Goal("throughput with dynamic batching / without (" + on.load().clients() + " clients)", ">= 3x",
-        f("%.2fx (%.1f vs %.1f req/s)", speedup, on.load().throughput(), off.load().throughput()), speedup >= 3));
-    goals.add(new Goal("p99 latency at half the saturation throughput", "<= 100 ms", f("%.1f ms", half.load().p99()),
-        half.load().p99() <= 100));
+    goals.add(
+        new Goal(
+            "throughput with dynamic batching / without (" + on.load().clients() + " clients)",
+            ">= 3x",
+            f(
+                "%.2fx (%.1f vs %.1f req/s)",
+                speedup, on.load().throughput(), off.load().throughput()),
+            speedup >= 3));
+    goals.add(
+        new Goal(
+            "p99 latency at half the saturation throughput",
+            "<= 100 ms",
+            f("%.1f ms", half.load().p99()),
+            half.load().p99() <= 100));
     goals.add(new Goal("errors in every phase", "0", Long.toString(errors), errors == 0));
-    goals.add(new Goal("server peak RSS", "<= 450 MB", f("%.0f MB (batching on), %.0f MB (off)",
-        r.batchedPeakRss() / 1e6, r.unbatchedPeakRss() / 1e6), peak > 0 && peak <= 450e6));
-    goals.add(new Goal("/model at 10 users / offline predict (batches of " + r.offlineBatch() + ")", ">= 0.9x",
-        f("%.2fx (%.1f vs %.1f sentences/s)", ratio, users.load().throughput(), r.offlineThroughput()), ratio >= 0.9));
-    goals.add(new Goal("clean SIGTERM exit of every server", "exit 0", r.exitCodes().toString(),
-        r.exitCodes().stream().allMatch(c -> c == 0)));
+    goals.add(
+        new Goal(
+            "server peak RSS",
+            "<= 450 MB",
+            f(
+                "%.0f MB (batching on), %.0f MB (off)",
+                r.batchedPeakRss() / 1e6, r.unbatchedPeakRss() / 1e6),
+            peak > 0 && peak <= 450e6));
+    goals.add(
+        new Goal(
+            "/model at 10 users / offline predict (batches of " + r.offlineBatch() + ")",
+            ">= 0.9x",
+            f(
+                "%.2fx (%.1f vs %.1f sentences/s)",
+                ratio, users.load().throughput(), r.offlineThroughput()),
+            ratio >= 0.9));
+    goals.add(
+        new Goal(
+            "clean SIGTERM exit of every server",
+            "exit 0",
+            r.exitCodes().toString(),
+            r.exitCodes().stream().allMatch(c -> c == 0)));
     return goals;
   }
 
   static String markdown(ServeBench.Report r, String command, Map<String, String> facts) {
     StringBuilder b = new StringBuilder("# mtc bench serve\n\n`" + command + "`\n\n");
     facts.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
-    b.append("\nEach client sends DREAM's `POST /model` with one sentence and waits for the answer (closed loop); the "
-        + "paced phase sends on a schedule and counts latency from the scheduled time. Loopback only.\n\n");
-    b.append("| phase | batching | clients | requests | throughput (req/s) | p50 (ms) | p95 (ms) | p99 (ms) | errors "
-        + "| mean batch | server RSS after (MB) | server peak RSS (MB) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    b.append(
+        "\nEach client sends DREAM's `POST /model` with one sentence and waits for the answer (closed loop); the "
+            + "paced phase sends on a schedule and counts latency from the scheduled time. Loopback only.\n\n");
+    b.append(
+        "| phase | batching | clients | requests | throughput (req/s) | p50 (ms) | p95 (ms) | p99 (ms) | errors "
+            + "| mean batch | server RSS after (MB) | server peak RSS (MB) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ServeBench.Phase p : r.phases()) {
       LoadGenerator.Result l = p.load();
-      b.append(f("| %s | %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %d | %.1f | %.0f | %.0f |%n", p.name(),
-          p.batching(), l.clients(), l.requests(), l.throughput(), l.p50(), l.p95(), l.p99(), l.errors(),
-          p.meanBatch(), p.serverRss() / 1e6, p.serverPeakRss() / 1e6));
+      b.append(
+          f(
+              "| %s | %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %d | %.1f | %.0f | %.0f |%n",
+              p.name(),
+              p.batching(),
+              l.clients(),
+              l.requests(),
+              l.throughput(),
+              l.p50(),
+              l.p95(),
+              l.p99(),
+              l.errors(),
+              p.meanBatch(),
+              p.serverRss() / 1e6,
+              p.serverPeakRss() / 1e6));
     }
-    b.append(f("| offline `Classifier.predict`, batches of %d | - | - | - | %.1f sentences/s | | | | | | | |%n",
-        r.offlineBatch(), r.offlineThroughput()));
-    b.append(f("| offline `Classifier.predict`, batches of %d | - | - | - | %.1f sentences/s | | | | | | | |%n",
-        ServeBench.DREAM_USER_COUNT, r.offlineUsersThroughput()));
-    b.append(f("| offline `Classifier.predict`, one sentence per call | - | - | - | %.1f sentences/s | | | | | | | |%n",
-        r.offlineSingleThroughput()));
-    b.append(f("%nOffline, batches of %d answer %.2fx the sentences per second of single calls: the most dynamic "
-        + "batching can gain on this machine and engine.%n", r.offlineBatch(),
-        r.offlineThroughput() / r.offlineSingleThroughput()));
+    b.append(
+        f(
+            "| offline `Classifier.predict`, batches of %d | - | - | - | %.1f sentences/s | | | | | | | |%n",
+            r.offlineBatch(), r.offlineThroughput()));
+    b.append(
+        f(
+            "| offline `Classifier.predict`, batches of %d | - | - | - | %.1f sentences/s | | | | | | | |%n",
+            ServeBench.DREAM_USER_COUNT, r.offlineUsersThroughput()));
+    b.append(
+        f(
+            "| offline `Classifier.predict`, one sentence per call | - | - | - | %.1f sentences/s | | | | | | | |%n",
+            r.offlineSingleThroughput()));
+    b.append(
+        f(
+            "%nOffline, batches of %d answer %.2fx the sentences per second of single calls: the most dynamic "
+                + "batching can gain on this machine and engine.%n",
+            r.offlineBatch(), r.offlineThroughput() / r.offlineSingleThroughput()));
     ServeBench.Phase users = r.phase(ServeBench.DREAM_USERS);
-    b.append(f("%n%d closed-loop users can fill a batch with %d sentences at most: offline in batches of %d answers "
-        + "%.1f sentences/s, so `/model` at %d users (%.1f) reaches %.2fx of what the model itself allows at that batch "
-        + "size; the rest of the gap to batches of %d is the smaller batches.%n", ServeBench.DREAM_USER_COUNT,
-        ServeBench.DREAM_USER_COUNT, ServeBench.DREAM_USER_COUNT, r.offlineUsersThroughput(),
-        ServeBench.DREAM_USER_COUNT, users.load().throughput(), users.load().throughput() / r.offlineUsersThroughput(),
-        r.offlineBatch()));
+    b.append(
+        f(
+            "%n%d closed-loop users can fill a batch with %d sentences at most: offline in batches of %d answers "
+                + "%.1f sentences/s, so `/model` at %d users (%.1f) reaches %.2fx of what the model itself allows at that batch "
+                + "size; the rest of the gap to batches of %d is the smaller batches.%n",
+            ServeBench.DREAM_USER_COUNT,
+            ServeBench.DREAM_USER_COUNT,
+            ServeBench.DREAM_USER_COUNT,
+            r.offlineUsersThroughput(),
+            ServeBench.DREAM_USER_COUNT,
+            users.load().throughput(),
+            users.load().throughput() / r.offlineUsersThroughput(),
+            r.offlineBatch()));
     b.append("\n## Goals\n\n| goal | target | measured | verdict |\n|---|---|---|---|\n");
     for (Goal g : goals(r)) {
-      b.append(f("| %s | %s | %s | %s |%n", g.goal(), g.target(), g.measured(), g.met() ? "met" : "NOT MET"));
+      b.append(
+          f(
+              "| %s | %s | %s | %s |%n",
+              g.goal(), g.target(), g.measured(), g.met() ? "met" : "NOT MET"));
     }
-    r.phases().stream().filter(p -> p.load().firstError() != null).forEach(p -> b.append("\nFirst error in ")
-        .append(p.name()).append(": `").append(p.load().firstError().replace('`', '\'')).append("`\n"));
+    r.phases().stream()
+        .filter(p -> p.load().firstError() != null)
+        .forEach(
+            p ->
+                b.append("\nFirst error in ")
+                    .append(p.name())
+                    .append(": `")
+                    .append(p.load().firstError().replace('`', '\''))
+                    .append("`\n"));
     b.append("\n![latency against throughput](").append(CHART).append(")\n");
     return b.toString();
   }
@@ -110,21 +175,34 @@ final class ServeReport {
       AtomicFiles.writeString(dir.resolve(JSON_FILE), JSON.writeValueAsString(json) + "\n");
       chart(r, dir.resolve(CHART));
     } catch (IOException e) {
-      throw new MtcException("could not write the serve report in " + dir + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not write the serve report in " + dir + ": " + e.getMessage(), e);
     }
   }
 
   private static void chart(ServeBench.Report r, Path file) throws IOException {
-    XYChart c = new XYChartBuilder().width(760).height(460).title("mtc serve: latency against throughput")
-        .xAxisTitle("throughput (requests/s)").yAxisTitle("latency (ms)").build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(760)
+            .height(460)
+            .title("mtc serve: latency against throughput")
+            .xAxisTitle("throughput (requests/s)")
+            .yAxisTitle("latency (ms)")
+            .build();
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(10);
     for (ServeBench.Phase p : r.phases()) {
-      c.addSeries(p.name() + " p99", new double[] {p.load().throughput()}, new double[] {p.load().p99()})
+      c.addSeries(
+              p.name() + " p99",
+              new double[] {p.load().throughput()},
+              new double[] {p.load().p99()})
           .setMarker(SeriesMarkers.DIAMOND);
-      c.addSeries(p.name() + " p50", new double[] {p.load().throughput()}, new double[] {p.load().p50()})
+      c.addSeries(
+              p.name() + " p50",
+              new double[] {p.load().throughput()},
+              new double[] {p.load().p50()})
           .setMarker(SeriesMarkers.CIRCLE);
     }
     byte[] png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);

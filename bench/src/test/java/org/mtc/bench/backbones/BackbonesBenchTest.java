@@ -25,8 +25,9 @@ import org.mtc.core.task.TaskSet;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /**
- * {@code mtc bench backbones} on two tiny random backbones and a broken one: the two are ranked, compared pairwise
- * and charted, the broken one is a row with its reason, and a resumed run keeps the measured rows.
+ * {@code mtc bench backbones} on two tiny random backbones and a broken one: the two are ranked,
+ * compared pairwise and charted, the broken one is a row with its reason, and a resumed run keeps
+ * the measured rows.
  */
 class BackbonesBenchTest {
   @TempDir Path tmp;
@@ -38,11 +39,14 @@ class BackbonesBenchTest {
     Path broken = Files.createDirectories(tmp.resolve("broken"));
     Path data = tmp.resolve("data");
     ToyData.write(data);
-    Config settings = Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
-        + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
-        + "mtc.bench { memory-texts = 20, speed-texts = 16, speed-batch-size = 8, speed-rounds = 1,\n"
-        + "  child-timeout = 180, single-task = false, inference-engine = onnx, bootstrap-resamples = 200 }\n"));
+    Config settings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
+                    + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
+                    + "mtc.bench { memory-texts = 20, speed-texts = 16, speed-batch-size = 8, speed-rounds = 1,\n"
+                    + "  child-timeout = 180, single-task = false, inference-engine = onnx, bootstrap-resamples = 200 }\n"));
     Path run = Files.createDirectories(tmp.resolve("run"));
     List<String> names = List.of(first.toString(), broken.toString(), second.toString());
 
@@ -67,11 +71,12 @@ class BackbonesBenchTest {
     assertThat(board.baseline()).contains(first.toString());
     assertThat(board.versusBaseline()).containsOnlyKeys(second.toString());
     double diff = b.meanAccuracy() - a.meanAccuracy();
-    assertThat(board.versusBaseline().get(second.toString()).estimate()).isCloseTo(diff,
-        Offset.offset(1e-9));
+    assertThat(board.versusBaseline().get(second.toString()).estimate())
+        .isCloseTo(diff, Offset.offset(1e-9));
 
     String md = Files.readString(run.resolve(BackbonesReport.MARKDOWN));
-    assertThat(md).contains("baseline", "FAILED", "leaderboard.png", "pareto.png", "sentiment", "topic");
+    assertThat(md)
+        .contains("baseline", "FAILED", "leaderboard.png", "pareto.png", "sentiment", "topic");
     assertThat(run.resolve("leaderboard.png")).isNotEmptyFile();
     assertThat(run.resolve("pareto.png")).isNotEmptyFile();
     JsonNode json = new ObjectMapper().readTree(run.resolve(BackbonesReport.JSON_FILE).toFile());
@@ -79,23 +84,36 @@ class BackbonesBenchTest {
     assertThat(json.path("backbones").get(2).path("failure").asText()).isNotBlank();
     assertThat(run.resolve("tiny-a").resolve("report.md")).isNotEmptyFile();
 
-    // resumed: the two measured backbones are read back, not trained again; the broken one is tried again
+    // resumed: the two measured backbones are read back, not trained again; the broken one is tried
+    // again
     long trained = Files.getLastModifiedTime(run.resolve("tiny-a").resolve("row.json")).toMillis();
     Leaderboard again = run(settings, data, run, names, true);
-    assertThat(Files.getLastModifiedTime(run.resolve("tiny-a").resolve("multitask").resolve("training.json"))
-        .toMillis()).isLessThanOrEqualTo(trained);
+    assertThat(
+            Files.getLastModifiedTime(
+                    run.resolve("tiny-a").resolve("multitask").resolve("training.json"))
+                .toMillis())
+        .isLessThanOrEqualTo(trained);
     assertThat(again.rows().get(0).accuracy()).isEqualTo(a.accuracy());
     assertThat(again.rows().get(2).textsPerSecond()).isPositive(); // timed side by side again
-    assertThat(run.resolve("broken").resolve("row.json")).as("a failed backbone is tried again").doesNotExist();
+    assertThat(run.resolve("broken").resolve("row.json"))
+        .as("a failed backbone is tried again")
+        .doesNotExist();
     assertThat(Files.readString(run.resolve(BackbonesReport.MARKDOWN))).contains("side by side");
     assertThat(again.rows().get(1).ok()).isFalse();
   }
 
-  private static Leaderboard run(Config settings, Path data, Path run, List<String> names, boolean resume) {
+  private static Leaderboard run(
+      Config settings, Path data, Path run, List<String> names, boolean resume) {
     ByteArrayOutputStream shown = new ByteArrayOutputStream();
-    try (BenchProgress progress = new BenchProgress(new PrintStream(shown, true, StandardCharsets.UTF_8), 2, false)) {
+    try (BenchProgress progress =
+        new BenchProgress(new PrintStream(shown, true, StandardCharsets.UTF_8), 2, false)) {
       return new BackbonesBench(settings, data, run, Engines.discover(), progress, Path::of)
-          .run(names, TaskSet.from(settings), "mtc bench backbones --test", Map.of("java", "17"), resume);
+          .run(
+              names,
+              TaskSet.from(settings),
+              "mtc bench backbones --test",
+              Map.of("java", "17"),
+              resume);
     }
   }
 }

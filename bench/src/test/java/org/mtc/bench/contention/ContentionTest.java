@@ -18,8 +18,8 @@ import org.mtc.core.MtcException;
 import org.mtc.core.testing.TinyModelDirectory;
 
 /**
- * The environment each configuration's JVM gets, variant parsing, the busy process's lifetime, and one whole
- * contention run on a tiny random BERT (onnx engine, a toy task): no timing assertions.
+ * The environment each configuration's JVM gets, variant parsing, the busy process's lifetime, and
+ * one whole contention run on a tiny random BERT (onnx engine, a toy task): no timing assertions.
  */
 class ContentionTest {
   @TempDir Path tmp;
@@ -27,14 +27,19 @@ class ContentionTest {
   @Test
   void oldDjlDefaultsRemoveEveryWaitVariableAndNewOnesSetPassiveWaiting() {
     List<Variant> djl = Variant.builtIn("djl");
-    Map<String, String> old = new HashMap<>(Map.of("OMP_WAIT_POLICY", "PASSIVE", "GOMP_SPINCOUNT", "5", "PATH", "/x"));
+    Map<String, String> old =
+        new HashMap<>(Map.of("OMP_WAIT_POLICY", "PASSIVE", "GOMP_SPINCOUNT", "5", "PATH", "/x"));
     ProbeJvm.environment(old, djl.get(0));
-    assertThat(old).doesNotContainKeys("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME")
-        .containsEntry("PATH", "/x").containsEntry("OPT_OUT_TRACKING", "true");
+    assertThat(old)
+        .doesNotContainKeys("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME")
+        .containsEntry("PATH", "/x")
+        .containsEntry("OPT_OUT_TRACKING", "true");
 
     Map<String, String> now = new HashMap<>(Map.of("OMP_WAIT_POLICY", "ACTIVE"));
     ProbeJvm.environment(now, djl.get(1));
-    assertThat(now).containsEntry("OMP_WAIT_POLICY", "PASSIVE").containsEntry("OPT_OUT_TRACKING", "true");
+    assertThat(now)
+        .containsEntry("OMP_WAIT_POLICY", "PASSIVE")
+        .containsEntry("OPT_OUT_TRACKING", "true");
   }
 
   @Test
@@ -45,7 +50,8 @@ class ContentionTest {
     List<Variant> tf = Variant.builtIn("tf");
     assertThat(tf.get(0).settings()).isEmpty();
     assertThat(tf.get(1).settings()).containsEntry("mtc.backbone.tf.spin", "false");
-    assertThatThrownBy(() -> Variant.builtIn("mxnet")).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> Variant.builtIn("mxnet"))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("djl, onnx or tf");
   }
 
@@ -59,18 +65,23 @@ class ContentionTest {
     assertThat(empty).containsEntry("OMP_WAIT_POLICY", "PASSIVE");
     assertThat(NativeThreadEnv.describe(empty)).isEqualTo("OMP_WAIT_POLICY=PASSIVE");
     assertThat(NativeThreadEnv.describe(Map.of())).isEqualTo("(none)");
-    Map<String, String> blank = new HashMap<>(Map.of("OMP_WAIT_POLICY", "")); // as bin/mtc: empty is unset
+    Map<String, String> blank =
+        new HashMap<>(Map.of("OMP_WAIT_POLICY", "")); // as bin/mtc: empty is unset
     NativeThreadEnv.applyDefaults(blank);
     assertThat(blank).containsEntry("OMP_WAIT_POLICY", "PASSIVE");
   }
 
   @Test
   void variantsParseEnvironmentAndSettings() {
-    Variant v = Variant.parse("one thread:djl:mtc.backbone.djl.threads=1,OMP_WAIT_POLICY=,GOMP_SPINCOUNT=1000");
+    Variant v =
+        Variant.parse(
+            "one thread:djl:mtc.backbone.djl.threads=1,OMP_WAIT_POLICY=,GOMP_SPINCOUNT=1000");
     assertThat(v.name()).isEqualTo("one thread");
     assertThat(v.engine()).isEqualTo("djl");
     assertThat(v.settings()).containsExactlyEntriesOf(Map.of("mtc.backbone.djl.threads", "1"));
-    assertThat(v.env()).containsEntry("OMP_WAIT_POLICY", "").containsEntry("GOMP_SPINCOUNT", "1000");
+    assertThat(v.env())
+        .containsEntry("OMP_WAIT_POLICY", "")
+        .containsEntry("GOMP_SPINCOUNT", "1000");
     Map<String, String> env = new HashMap<>(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
     ProbeJvm.environment(env, v);
     assertThat(env).doesNotContainKey("OMP_WAIT_POLICY").containsEntry("GOMP_SPINCOUNT", "1000");
@@ -89,8 +100,11 @@ class ContentionTest {
     assertThat(c.getBoolean("mtc.backbone.onnx.spin")).isTrue();
     assertThat(c.getLong("mtc.train.max-steps")).isEqualTo(1 + 2 * 2 + 1);
     assertThat(c.getLong("mtc.train.eval-every")).isGreaterThan(c.getLong("mtc.train.max-steps"));
-    assertThat(ContentionProbe.overrides(plan("djl", Path.of("b"), Path.of("t"), Path.of("d"), Path.of("x")))
-        .hasPath("mtc.backbone.trainable-layers")).isFalse();
+    assertThat(
+            ContentionProbe.overrides(
+                    plan("djl", Path.of("b"), Path.of("t"), Path.of("d"), Path.of("x")))
+                .hasPath("mtc.backbone.trainable-layers"))
+        .isFalse();
   }
 
   @Test
@@ -112,17 +126,25 @@ class ContentionTest {
     Path data = tmp.resolve("data");
     List<String> rows = new ArrayList<>(List.of("text\tlabel"));
     for (int i = 0; i < 40; i++) {
-      rows.add((i % 2 == 0 ? "not had the water" : "all can of word") + " " + i + "\t" + (i % 2 == 0 ? "neg" : "pos"));
+      rows.add(
+          (i % 2 == 0 ? "not had the water" : "all can of word")
+              + " "
+              + i
+              + "\t"
+              + (i % 2 == 0 ? "neg" : "pos"));
     }
     Files.createDirectories(data.resolve("toy"));
     Files.write(data.resolve("toy").resolve("train.tsv"), rows);
     Files.write(data.resolve("toy").resolve("dev.tsv"), rows.subList(0, 11));
-    Path tasks = Files.writeString(tmp.resolve("tasks.conf"), "mtc.tasks { toy { data = toy } }\n"
-        + "mtc.train.batch-size = 4\n");
+    Path tasks =
+        Files.writeString(
+            tmp.resolve("tasks.conf"),
+            "mtc.tasks { toy { data = toy } }\n" + "mtc.train.batch-size = 4\n");
     Path texts = Files.write(tmp.resolve("texts.tsv"), rows.subList(0, 21)); // header + 20 texts
     List<String> lines = new ArrayList<>();
-    ContentionBench.Report r = new ContentionBench(List.of("-Xmx512m"), 180, tmp.resolve("logs"), lines::add)
-        .run(List.of(Variant.parse("tiny:onnx")), plan("onnx", backbone, tasks, data, texts));
+    ContentionBench.Report r =
+        new ContentionBench(List.of("-Xmx512m"), 180, tmp.resolve("logs"), lines::add)
+            .run(List.of(Variant.parse("tiny:onnx")), plan("onnx", backbone, tasks, data, texts));
 
     assertThat(r.rows()).hasSize(1);
     ContentionBench.Row row = r.rows().get(0);
@@ -132,17 +154,32 @@ class ContentionTest {
     assertThat(row.predictBusy().items()).isEqualTo(20);
     assertThat(row.trainAlone().items()).isEqualTo(2 * 4);
     assertThat(row.trainBusy().items()).isEqualTo(2 * 4);
-    assertThat(List.of(row.predictRatio(), row.trainRatio())).allSatisfy(x -> assertThat(x).isPositive());
+    assertThat(List.of(row.predictRatio(), row.trainRatio()))
+        .allSatisfy(x -> assertThat(x).isPositive());
     String md = ContentionReport.markdown(r);
     assertThat(md).contains("| tiny |", "busy/alone");
     ContentionReport.write(r, md, tmp.resolve("out"));
-    assertThat(tmp.resolve("out").resolve("contention.json")).content().contains("\"predictAlone\"");
+    assertThat(tmp.resolve("out").resolve("contention.json"))
+        .content()
+        .contains("\"predictAlone\"");
     assertThat(lines).anyMatch(l -> l.contains("predict"));
   }
 
   private static ProbePlan plan(String engine, Path backbone, Path tasks, Path data, Path texts) {
-    return new ProbePlan(engine, backbone.toString(), tasks.toString(), List.of("toy"), data.toString(),
-        texts.toString(), 20, 8, 1, 2, 40, 1, 60, engine.equals("onnx") ? Map.of("mtc.backbone.onnx.spin", "true")
-        : Map.of());
+    return new ProbePlan(
+        engine,
+        backbone.toString(),
+        tasks.toString(),
+        List.of("toy"),
+        data.toString(),
+        texts.toString(),
+        20,
+        8,
+        1,
+        2,
+        40,
+        1,
+        60,
+        engine.equals("onnx") ? Map.of("mtc.backbone.onnx.spin", "true") : Map.of());
   }
 }

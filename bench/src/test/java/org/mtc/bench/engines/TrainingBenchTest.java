@@ -15,8 +15,9 @@ class TrainingBenchTest {
   @Test
   void everyTrainableEngineGetsARowAndInferenceOnlyOnesSayWhy() {
     Path tiny = TinyModelDirectory.create(dir.resolve("tiny"), "bert", 5);
-    List<TrainingBench.Row> rows = new TrainingBench(Engines.discover()).run(tiny, List.of("a good day",
-        "the bad film"), 4, List.of(8), 1, 10.0);
+    List<TrainingBench.Row> rows =
+        new TrainingBench(Engines.discover())
+            .run(tiny, List.of("a good day", "the bad film"), 4, List.of(8), 1, 10.0);
     assertThat(rows).extracting(TrainingBench.Row::engine).contains("djl", "tf", "onnx");
     for (TrainingBench.Row r : rows) {
       if (r.engine().equals("onnx")) {

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.io.ProcStatus;
 
-/** A child JVM that dies or cannot load its model becomes a failed record naming the exit code and stderr. */
+/**
+ * A child JVM that dies or cannot load its model becomes a failed record naming the exit code and
+ * stderr.
+ */
 class ChildJvmTest {
   @TempDir Path tmp;
 
@@ -18,8 +21,9 @@ class ChildJvmTest {
   void childThatCannotStartIsReportedWithItsExitCodeAndStderr() throws IOException {
     Path settings = Files.writeString(tmp.resolve("s.conf"), "mtc.seed = 1\n");
     Path texts = Files.writeString(tmp.resolve("t.txt"), "hello\n");
-    MemoryRecord r = new ChildJvm(List.of("-XX:+NoSuchOptionAnywhere"), 60, tmp.resolve("logs"))
-        .probe("multitask", "mt", settings, texts, 1, 1, List.of(tmp.resolve("model")));
+    MemoryRecord r =
+        new ChildJvm(List.of("-XX:+NoSuchOptionAnywhere"), 60, tmp.resolve("logs"))
+            .probe("multitask", "mt", settings, texts, 1, 1, List.of(tmp.resolve("model")));
     assertThat(r.ok()).isFalse();
     assertThat(r.error()).contains("exited with code 1", "NoSuchOptionAnywhere");
     assertThat(r.peakRss()).isEqualTo(-1);
@@ -29,8 +33,9 @@ class ChildJvmTest {
   void childThatFailsToLoadItsModelIsReported() throws IOException {
     Path settings = Files.writeString(tmp.resolve("s.conf"), "mtc.seed = 1\n");
     Path texts = Files.writeString(tmp.resolve("t.txt"), "hello\n");
-    MemoryRecord r = new ChildJvm(List.of(), 120, tmp.resolve("logs"))
-        .probe("single-task x", "st", settings, texts, 1, 1, List.of(tmp.resolve("no-model")));
+    MemoryRecord r =
+        new ChildJvm(List.of(), 120, tmp.resolve("logs"))
+            .probe("single-task x", "st", settings, texts, 1, 1, List.of(tmp.resolve("no-model")));
     assertThat(r.ok()).isFalse();
     assertThat(r.error()).contains("exited with code 1", "no-model");
     assertThat(tmp.resolve("logs").resolve("st.err")).isNotEmptyFile();

@@ -23,7 +23,9 @@ import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.testing.TinyModelDirectory;
 
-/** The whole experiment on a tiny random BERT and two toy tasks, plus a task whose data is missing. */
+/**
+ * The whole experiment on a tiny random BERT and two toy tasks, plus a task whose data is missing.
+ */
 class ExperimentTest {
   @TempDir Path tmp;
 
@@ -32,35 +34,47 @@ class ExperimentTest {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
     ToyData.write(data);
-    Config settings = Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.tasks { sentiment { data = sentiment }, topic { data = topic }, ghost { data = nowhere } }\n"
-        + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
-        + "mtc.bench { max-test-per-task = 24, memory-texts = 20, speed-texts = 16, speed-batch-size = 8,\n"
-        + "  speed-rounds = 1, child-timeout = 180 }\n"));
+    Config settings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.tasks { sentiment { data = sentiment }, topic { data = topic }, ghost { data = nowhere } }\n"
+                    + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
+                    + "mtc.bench { max-test-per-task = 24, memory-texts = 20, speed-texts = 16, speed-batch-size = 8,\n"
+                    + "  speed-rounds = 1, child-timeout = 180 }\n"));
     Path run = Files.createDirectories(tmp.resolve("run"));
     ByteArrayOutputStream shown = new ByteArrayOutputStream();
     BenchResult r;
-    try (BenchProgress progress = new BenchProgress(new PrintStream(shown, true, StandardCharsets.UTF_8), 2, false)) {
-      r = new Experiment(settings, data, backbone, run, Engines.discover(), progress)
-          .run(TaskSet.from(settings), "mtc bench --test", Map.of("java", "17"));
+    try (BenchProgress progress =
+        new BenchProgress(new PrintStream(shown, true, StandardCharsets.UTF_8), 2, false)) {
+      r =
+          new Experiment(settings, data, backbone, run, Engines.discover(), progress)
+              .run(TaskSet.from(settings), "mtc bench --test", Map.of("java", "17"));
     }
     ReportWriter.write(r, run);
 
-    assertThat(r.failures()).as(r.failures().toString()).extracting(Failure::configuration)
+    assertThat(r.failures())
+        .as(r.failures().toString())
+        .extracting(Failure::configuration)
         .containsExactly("task ghost");
     assertThat(r.failures().get(0).reason()).contains("nowhere");
     assertThat(r.multitask()).containsOnlyKeys("sentiment", "topic");
     assertThat(r.singleTask()).containsOnlyKeys("sentiment", "topic");
     assertThat(r.testExamples()).containsEntry("sentiment", 24);
-    assertThat(r.trainings()).extracting(TrainingRecord::configuration)
+    assertThat(r.trainings())
+        .extracting(TrainingRecord::configuration)
         .containsExactly("multitask", "single-task sentiment", "single-task topic");
-    assertThat(r.memory()).extracting(MemoryRecord::configuration)
-        .containsExactly("multitask", "single-task sentiment", "single-task topic", Experiment.ALL_SINGLE);
-    assertThat(r.memory()).allSatisfy(m -> {
-      assertThat(m.error()).isNull();
-      assertThat(m.peakRss()).isGreaterThan(10_000_000L);
-      assertThat(m.encoderBytes()).isGreaterThan(0);
-    });
+    assertThat(r.memory())
+        .extracting(MemoryRecord::configuration)
+        .containsExactly(
+            "multitask", "single-task sentiment", "single-task topic", Experiment.ALL_SINGLE);
+    assertThat(r.memory())
+        .allSatisfy(
+            m -> {
+              assertThat(m.error()).isNull();
+              assertThat(m.peakRss()).isGreaterThan(10_000_000L);
+              assertThat(m.encoderBytes()).isGreaterThan(0);
+            });
     MemoryRecord all = r.memory().get(3);
     assertThat(all.models()).isEqualTo(2);
     assertThat(all.encoderBytes()).isEqualTo(2 * r.memory().get(0).encoderBytes());
@@ -68,26 +82,57 @@ class ExperimentTest {
     assertThat(r.speed().get().tasks()).isEqualTo(2);
     assertThat(r.dataFiles()).hasSize(6).allSatisfy(d -> assertThat(d.sha256()).hasSize(64));
 
-    for (String f : List.of("report.md", "report.json", "accuracy.png", "memory.png", "speed.png", "settings.conf")) {
+    for (String f :
+        List.of(
+            "report.md",
+            "report.json",
+            "accuracy.png",
+            "memory.png",
+            "speed.png",
+            "settings.conf")) {
       assertThat(run.resolve(f)).isNotEmptyFile();
     }
     String md = Files.readString(run.resolve("report.md"));
-    assertThat(md).contains("mtc bench --test", "## Goals", "## Accuracy (test)", "## Memory", "## Speed",
-        "## Training", "## Failures", "task ghost", "## Data files", "## Settings", "![accuracy](accuracy.png)",
-        "| **mean** (2 tasks)", "sum of the 2 separate single-task JVMs", "MT - ST [95% interval]",
-        "24 of 30 (sample)", "SAMPLED test sets", "![difference](difference.png)");
+    assertThat(md)
+        .contains(
+            "mtc bench --test",
+            "## Goals",
+            "## Accuracy (test)",
+            "## Memory",
+            "## Speed",
+            "## Training",
+            "## Failures",
+            "task ghost",
+            "## Data files",
+            "## Settings",
+            "![accuracy](accuracy.png)",
+            "| **mean** (2 tasks)",
+            "sum of the 2 separate single-task JVMs",
+            "MT - ST [95% interval]",
+            "24 of 30 (sample)",
+            "SAMPLED test sets",
+            "![difference](difference.png)");
     assertThat(run.resolve("difference.png")).isNotEmptyFile();
     assertThat(r.seedRuns()).hasSize(1);
-    assertThat(r.seedRuns().get(0).comparison().tasks()).extracting(c -> c.task())
+    assertThat(r.seedRuns().get(0).comparison().tasks())
+        .extracting(c -> c.task())
         .containsExactly("sentiment", "topic");
     JsonNode json = new ObjectMapper().readTree(run.resolve("report.json").toFile());
-    assertThat(json.path("accuracy").path("multitask").path("topic").path("n").asInt()).isEqualTo(24);
+    assertThat(json.path("accuracy").path("multitask").path("topic").path("n").asInt())
+        .isEqualTo(24);
     assertThat(json.path("goals")).hasSize(7);
-    assertThat(json.path("accuracy").path("seeds").get(0).path("comparison").path("meanAccuracy")
-        .path("verdict").asText()).isNotEmpty();
+    assertThat(
+            json.path("accuracy")
+                .path("seeds")
+                .get(0)
+                .path("comparison")
+                .path("meanAccuracy")
+                .path("verdict")
+                .asText())
+        .isNotEmpty();
     assertThat(json.path("speed").path("speedup").asDouble()).isPositive();
-    assertThat(shown.toString(StandardCharsets.UTF_8)).contains("[1/9", "train the single-task model: topic",
-        "step 2/");
+    assertThat(shown.toString(StandardCharsets.UTF_8))
+        .contains("[1/9", "train the single-task model: topic", "step 2/");
   }
 
   @Test
@@ -95,11 +140,14 @@ class ExperimentTest {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
     ToyData.write(data);
-    Config settings = Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
-        + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16 }\n"
-        + "mtc.bench { max-test-per-task = 24, memory-texts = 20, speed-texts = 16, speed-batch-size = 8,\n"
-        + "  speed-rounds = 1, child-timeout = 180 }\n"));
+    Config settings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
+                    + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16 }\n"
+                    + "mtc.bench { max-test-per-task = 24, memory-texts = 20, speed-texts = 16, speed-batch-size = 8,\n"
+                    + "  speed-rounds = 1, child-timeout = 180 }\n"));
     Path run = Files.createDirectories(tmp.resolve("run"));
     BenchResult whole = bench(settings, data, backbone, run, false);
     Path kept = run.resolve("multitask/model/heads.safetensors");
@@ -113,15 +161,23 @@ class ExperimentTest {
     // and as if the multitask training had finished but died before writing its record
     Files.delete(run.resolve("multitask").resolve(Experiment.RECORD));
     BenchResult resumed = bench(settings, data, backbone, run, true);
-    assertThat(run.resolve("multitask").resolve(Experiment.RECORD)).as("recovered from metrics.json").isRegularFile();
-    assertThat(Files.getLastModifiedTime(kept)).as("the multitask model is not trained again").isEqualTo(keptTime);
+    assertThat(run.resolve("multitask").resolve(Experiment.RECORD))
+        .as("recovered from metrics.json")
+        .isRegularFile();
+    assertThat(Files.getLastModifiedTime(kept))
+        .as("the multitask model is not trained again")
+        .isEqualTo(keptTime);
     assertThat(Files.readAllBytes(kept)).isEqualTo(keptBytes);
     assertThat(run.resolve("single-task/topic/" + Experiment.RECORD)).isRegularFile();
     assertThat(resumed.failures()).isEmpty();
-    assertThat(resumed.trainings()).extracting(TrainingRecord::configuration)
-        .containsExactlyElementsOf(whole.trainings().stream().map(TrainingRecord::configuration).toList());
-    assertThat(resumed.multitask().get("topic").accuracy()).isEqualTo(whole.multitask().get("topic").accuracy());
-    assertThat(resumed.singleTask().get("topic").accuracy()).as("same seed, same model")
+    assertThat(resumed.trainings())
+        .extracting(TrainingRecord::configuration)
+        .containsExactlyElementsOf(
+            whole.trainings().stream().map(TrainingRecord::configuration).toList());
+    assertThat(resumed.multitask().get("topic").accuracy())
+        .isEqualTo(whole.multitask().get("topic").accuracy());
+    assertThat(resumed.singleTask().get("topic").accuracy())
+        .as("same seed, same model")
         .isEqualTo(whole.singleTask().get("topic").accuracy());
     ReportWriter.write(resumed, run);
     assertThat(run.resolve("report.md")).isNotEmptyFile();
@@ -132,12 +188,15 @@ class ExperimentTest {
     Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
     Path data = tmp.resolve("data");
     ToyData.write(data);
-    Config settings = Settings.load(List.of(), ConfigFactory.parseString(
-        "mtc.seed = 5\n"
-        + "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
-        + "mtc.train { max-train-per-task = 24, batch-size = 8, max-eval-per-task = 8 }\n"
-        + "mtc.bench { seeds = 2, bootstrap-resamples = 50, memory-texts = 8, speed-texts = 8, speed-batch-size = 8,\n"
-        + "  speed-rounds = 1, child-timeout = 180 }\n"));
+    Config settings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.seed = 5\n"
+                    + "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
+                    + "mtc.train { max-train-per-task = 24, batch-size = 8, max-eval-per-task = 8 }\n"
+                    + "mtc.bench { seeds = 2, bootstrap-resamples = 50, memory-texts = 8, speed-texts = 8, speed-batch-size = 8,\n"
+                    + "  speed-rounds = 1, child-timeout = 180 }\n"));
     Path run = Files.createDirectories(tmp.resolve("run"));
     BenchResult r = bench(settings, data, backbone, run, false);
     ReportWriter.write(r, run);
@@ -150,14 +209,19 @@ class ExperimentTest {
     assertThat(r.seedSummary()).isPresent();
     assertThat(r.seedSummary().get().tasks()).hasSize(2);
     String md = Files.readString(run.resolve("report.md"));
-    assertThat(md).contains("## Accuracy over 2 seeds", "## Accuracy (test), seed 6", " ± ", "2 seeds, t-interval")
+    assertThat(md)
+        .contains(
+            "## Accuracy over 2 seeds", "## Accuracy (test), seed 6", " ± ", "2 seeds, t-interval")
         .doesNotContain("(sample)");
   }
 
-  private static BenchResult bench(Config settings, Path data, Path backbone, Path run, boolean resume) {
-    try (BenchProgress progress = new BenchProgress(new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8), 2, false)) {
-      return new Experiment(settings, data, backbone, run, Engines.discover(), progress).resuming(resume)
+  private static BenchResult bench(
+      Config settings, Path data, Path backbone, Path run, boolean resume) {
+    try (BenchProgress progress =
+        new BenchProgress(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), 2, false)) {
+      return new Experiment(settings, data, backbone, run, Engines.discover(), progress)
+          .resuming(resume)
           .run(TaskSet.from(settings), "mtc bench --test", Map.of("java", "17"));
     }
   }

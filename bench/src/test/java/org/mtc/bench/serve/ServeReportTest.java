@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The serve report: nearest-rank percentiles, the goals judged from the phases, and the files written. */
+/**
+ * The serve report: nearest-rank percentiles, the issue's goals judged from the phases, and the
+ * files written.
+ */
 class ServeReportTest {
   @TempDir Path dir;
 
@@ -25,19 +28,43 @@ class ServeReportTest {
     assertThat(LoadGenerator.pct(new long[0], 0.5)).isNaN();
   }
 
-  private static ServeBench.Phase phase(String name, String batching, double throughput, double p99, long errors) {
-    return new ServeBench.Phase(name, batching, new LoadGenerator.Result(16, 10, (long) (throughput * 10), errors,
-        throughput, p99 / 2, p99 * 0.9, p99, 0, errors > 0 ? "HTTP 503: busy" : null), 8, 400_000_000L, 300_000_000L);
+  private static ServeBench.Phase phase(
+      String name, String batching, double throughput, double p99, long errors) {
+    return new ServeBench.Phase(
+        name,
+        batching,
+        new LoadGenerator.Result(
+            16,
+            10,
+            (long) (throughput * 10),
+            errors,
+            throughput,
+            p99 / 2,
+            p99 * 0.9,
+            p99,
+            0,
+            errors > 0 ? "HTTP 503: busy" : null),
+        8,
+        400_000_000L,
+        300_000_000L);
   }
 
   @Test
   void goalsAreJudgedFromThePhasesAndTheReportIsWritten() throws Exception {
-    ServeBench.Report r = new ServeBench.Report(List.of(
-        phase(ServeBench.SATURATED_ON + " (16 clients)", "on", 300, 80, 0),
-        phase(ServeBench.DREAM_USERS, "on", 200, 50, 0),
-        phase(ServeBench.HALF_LOAD + " (150 req/s)", "on", 150, 120, 1),
-        phase(ServeBench.SATURATED_OFF + " (16 clients)", "off", 90, 200, 0)), 210, 32, 95, 205, List.of(0, 0),
-        400_000_000L, 460_000_000L);
+    ServeBench.Report r =
+        new ServeBench.Report(
+            List.of(
+                phase(ServeBench.SATURATED_ON + " (16 clients)", "on", 300, 80, 0),
+                phase(ServeBench.DREAM_USERS, "on", 200, 50, 0),
+                phase(ServeBench.HALF_LOAD + " (150 req/s)", "on", 150, 120, 1),
+                phase(ServeBench.SATURATED_OFF + " (16 clients)", "off", 90, 200, 0)),
+            210,
+            32,
+            95,
+            205,
+            List.of(0, 0),
+            400_000_000L,
+            460_000_000L);
     List<ServeReport.Goal> goals = ServeReport.goals(r);
     assertThat(goals.get(0).met()).as("300 / 90 >= 3").isTrue();
     assertThat(goals.get(1).met()).as("p99 120 ms at half load").isFalse();
@@ -46,9 +73,18 @@ class ServeReportTest {
     assertThat(goals.get(4).met()).as("200 / 210 >= 0.9").isTrue();
     assertThat(goals.get(5).met()).isTrue();
     ServeReport.write(r, "mtc bench serve --model m", Map.of("cpus", "2"), dir);
-    assertThat(dir.resolve(ServeReport.MARKDOWN)).content().contains("| goal |", "NOT MET", "HTTP 503: busy",
-        "serve.png", "batches of 10 | - | - | - | 205.0", "reaches 0.98x");
+    assertThat(dir.resolve(ServeReport.MARKDOWN))
+        .content()
+        .contains(
+            "| goal |",
+            "NOT MET",
+            "HTTP 503: busy",
+            "serve.png",
+            "batches of 10 | - | - | - | 205.0",
+            "reaches 0.98x");
     assertThat(Files.size(dir.resolve(ServeReport.CHART))).isPositive();
-    assertThat(dir.resolve(ServeReport.JSON_FILE)).content().contains("\"offlineThroughput\" : 210.0");
+    assertThat(dir.resolve(ServeReport.JSON_FILE))
+        .content()
+        .contains("\"offlineThroughput\" : 210.0");
   }
 }

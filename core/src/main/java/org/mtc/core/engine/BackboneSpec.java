@@ -11,7 +11,8 @@ import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 
 /**
- * Everything an engine needs to open a backbone, read from {@code mtc.backbone} (see core's reference.conf).
+ * Everything an engine needs to open a backbone, read from {@code mtc.backbone} (see core's
+ * reference.conf).
  *
  * @param directory Hugging Face layout model directory
  * @param engine engine name, the key of its {@link BackboneFactory}
@@ -23,31 +24,44 @@ import org.mtc.core.settings.Settings;
  * @param seed seeds dropout and any random initialisation
  * @param engineSettings the engine's own subtree {@code mtc.backbone.<engine>} (empty when absent)
  */
-public record BackboneSpec(Path directory, String engine, Pooling pooling, int maxSequenceLength,
-    FineTuning fineTuning, AdamWSettings optimizer, double dropout, long seed, Config engineSettings) {
+public record BackboneSpec(
+    Path directory,
+    String engine,
+    Pooling pooling,
+    int maxSequenceLength,
+    FineTuning fineTuning,
+    AdamWSettings optimizer,
+    double dropout,
+    long seed,
+    Config engineSettings) {
 
   public BackboneSpec {
     if (maxSequenceLength < 3) {
-      throw new MtcException("max-length must be at least 3 tokens ([CLS] text [SEP]), got " + maxSequenceLength);
+      throw new MtcException(
+          "max-length must be at least 3 tokens ([CLS] text [SEP]), got " + maxSequenceLength);
     }
   }
 
   /**
-   * Reads {@code mtc.backbone.*} and {@code mtc.train.optimizer.*} from merged settings; a trainable-layers count
-   * is checked against the encoder in {@code directory}.
+   * Reads {@code mtc.backbone.*} and {@code mtc.train.optimizer.*} from merged settings; a
+   * trainable-layers count is checked against the encoder in {@code directory}.
    *
-   * @param directory the backbone directory (the CLI's --backbone or a trained model's {@code backbone/})
+   * @param directory the backbone directory (the CLI's --backbone or a trained model's {@code
+   *     backbone/})
    */
   public static BackboneSpec from(Config settings, Path directory) {
     Config b = settings.getConfig("mtc.backbone");
     String engine = b.getString("engine");
     String where = Settings.where(settings, "mtc.backbone.trainable-layers");
     FineTuning fineTuning = FineTuning.parse(b.getString("trainable-layers"), where);
-    if (!fineTuning.full() && !fineTuning.frozen()) { // a layer count: the encoder must have that many layers
-      fineTuning.checkLayers(HfBackboneDirectory.open(directory).encoderConfig().numHiddenLayers(), where,
-          directory);
+    if (!fineTuning.full()
+        && !fineTuning.frozen()) { // a layer count: the encoder must have that many layers
+      fineTuning.checkLayers(
+          HfBackboneDirectory.open(directory).encoderConfig().numHiddenLayers(), where, directory);
     }
-    return new BackboneSpec(directory, engine,
+    return new BackboneSpec(
+        directory,
+        engine,
         Pooling.parse(b.getString("pooling"), Settings.where(settings, "mtc.backbone.pooling")),
         b.getInt("max-length"),
         fineTuning,
@@ -58,17 +72,33 @@ public record BackboneSpec(Path directory, String engine, Pooling pooling, int m
   }
 
   public BackboneSpec withDirectory(Path dir) {
-    return new BackboneSpec(dir, engine, pooling, maxSequenceLength, fineTuning, optimizer, dropout, seed,
+    return new BackboneSpec(
+        dir,
+        engine,
+        pooling,
+        maxSequenceLength,
+        fineTuning,
+        optimizer,
+        dropout,
+        seed,
         engineSettings);
   }
 
   public BackboneSpec withFineTuning(FineTuning f) {
-    return new BackboneSpec(directory, engine, pooling, maxSequenceLength, f, optimizer, dropout, seed,
-        engineSettings);
+    return new BackboneSpec(
+        directory, engine, pooling, maxSequenceLength, f, optimizer, dropout, seed, engineSettings);
   }
 
   public BackboneSpec withPooling(Pooling p) {
-    return new BackboneSpec(directory, engine, p, maxSequenceLength, fineTuning, optimizer, dropout, seed,
+    return new BackboneSpec(
+        directory,
+        engine,
+        p,
+        maxSequenceLength,
+        fineTuning,
+        optimizer,
+        dropout,
+        seed,
         engineSettings);
   }
 }

@@ -6,22 +6,27 @@ import java.util.function.Supplier;
 import org.mtc.core.MtcException;
 
 /**
- * The read/write lock and the closed state every engine's backbone keeps: inference and saving run under the read
- * lock (many threads at once), training steps and closing under the write lock (alone), and every run checks
- * first that the backbone is still open. A thread holding the write lock may also read. Thread-safe; owned by one
- * backbone.
+ * The read/write lock and the closed state every engine's backbone keeps: inference and saving run
+ * under the read lock (many threads at once), training steps and closing under the write lock
+ * (alone), and every run checks first that the backbone is still open. A thread holding the write
+ * lock may also read. Thread-safe; owned by one backbone.
  */
 public final class EngineLock {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final String owner;
   private volatile boolean closed;
 
-  /** @param owner names the backbone in the "is closed" error, e.g. "the djl backbone of /models/minilm" */
+  /**
+   * @param owner names the backbone in the "is closed" error, e.g. "the djl backbone of
+   *     /models/minilm"
+   */
   public EngineLock(String owner) {
     this.owner = owner;
   }
 
-  /** @throws MtcException when the backbone is closed */
+  /**
+   * @throws MtcException when the backbone is closed
+   */
   public void checkOpen() {
     if (closed) {
       throw new MtcException(owner + " is closed");
@@ -65,7 +70,10 @@ public final class EngineLock {
     };
   }
 
-  /** Marks the backbone closed and runs {@code release} once, under the write lock (waits for running work). */
+  /**
+   * Marks the backbone closed and runs {@code release} once, under the write lock (waits for
+   * running work).
+   */
   public void close(Runnable release) {
     lock.writeLock().lock();
     try {

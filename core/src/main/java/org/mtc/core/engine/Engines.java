@@ -12,10 +12,11 @@ import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.DidYouMean;
 
 /**
- * The engines of the graph: the map of {@link BackboneFactory}s by engine name that the engine modules'
- * {@link org.mtc.core.inject.MtcModule}s bind (Guice {@code MapBinder}), and {@link #open}, which selects one by the
- * engine name of the spec ({@code mtc.backbone.engine}), opening only that engine. Components get it by
- * injection; {@link #discover} is for code outside the graph. Immutable and thread-safe.
+ * The engines of the graph: the map of {@link BackboneFactory}s by engine name that the engine
+ * modules' {@link org.mtc.core.inject.MtcModule}s bind (Guice {@code MapBinder}), and {@link
+ * #open}, which selects one by the engine name of the spec ({@code mtc.backbone.engine}), opening
+ * only that engine. Components get it by injection; {@link #discover} is for code outside the
+ * graph. Immutable and thread-safe.
  */
 public final class Engines {
   private final Map<String, BackboneFactory> factories;
@@ -26,7 +27,10 @@ public final class Engines {
     this.factories = Map.copyOf(factories);
   }
 
-  /** The engines of the modules on the class path ({@link Wiring#discover}), for code outside the graph. */
+  /**
+   * The engines of the modules on the class path ({@link Wiring#discover}), for code outside the
+   * graph.
+   */
   public static Engines discover() {
     return Wiring.discover().get(Engines.class);
   }
@@ -48,9 +52,14 @@ public final class Engines {
   public BackboneFactory factory(String engine) {
     BackboneFactory f = factories.get(engine);
     if (f == null) {
-      throw new MtcException("unknown engine '" + engine + "'" + DidYouMean.suggest(engine, factories.keySet())
-          + "; engines on the classpath: " + (factories.isEmpty() ? "none" : String.join(", ", names()))
-          + " (set mtc.backbone.engine or --engine)");
+      throw new MtcException(
+          "unknown engine '"
+              + engine
+              + "'"
+              + DidYouMean.suggest(engine, factories.keySet())
+              + "; engines on the classpath: "
+              + (factories.isEmpty() ? "none" : String.join(", ", names()))
+              + " (set mtc.backbone.engine or --engine)");
     }
     return f;
   }

@@ -13,9 +13,10 @@ import org.mtc.core.inject.Wiring;
 import org.mtc.core.settings.DidYouMean;
 
 /**
- * The importers of the graph ({@link Importer}s that the modules' {@link org.mtc.core.inject.MtcModule}s bind into
- * a Guice {@code Multibinder}), selectable by name or alias. Components get it by injection; {@link #discover} is
- * for code outside the graph. Immutable and thread-safe.
+ * The importers of the graph ({@link Importer}s that the modules' {@link
+ * org.mtc.core.inject.MtcModule}s bind into a Guice {@code Multibinder}), selectable by name or
+ * alias. Components get it by injection; {@link #discover} is for code outside the graph. Immutable
+ * and thread-safe.
  */
 public final class Importers {
   private final Map<String, Importer> byName;
@@ -36,8 +37,14 @@ public final class Importers {
     Map<String, Importer> all = new LinkedHashMap<>();
     for (Importer i : importers) {
       if (names.putIfAbsent(i.name(), i) != null) {
-        throw new MtcException("two importers are named '" + i.name() + "': " + names.get(i.name()).getClass()
-            .getName() + " and " + i.getClass().getName() + "; remove one jar from the class path");
+        throw new MtcException(
+            "two importers are named '"
+                + i.name()
+                + "': "
+                + names.get(i.name()).getClass().getName()
+                + " and "
+                + i.getClass().getName()
+                + "; remove one jar from the class path");
       }
       all.put(i.name(), i);
       for (String alias : i.aliases()) {
@@ -48,7 +55,10 @@ public final class Importers {
     this.byNameOrAlias = Map.copyOf(all);
   }
 
-  /** The importers of the modules on the class path ({@link Wiring#discover}), for code outside the graph. */
+  /**
+   * The importers of the modules on the class path ({@link Wiring#discover}), for code outside the
+   * graph.
+   */
   public static Importers discover() {
     return Wiring.discover().get(Importers.class);
   }
@@ -76,9 +86,15 @@ public final class Importers {
   public Importer find(String name) {
     Importer found = byNameOrAlias.get(name);
     if (found == null) {
-      throw new MtcException("unknown model '" + name + "'" + DidYouMean.suggest(name, byName.keySet())
-          + "; mtc imports: " + (byName.isEmpty() ? "none (no importer on the class path)"
-          : String.join(", ", byName.keySet())));
+      throw new MtcException(
+          "unknown model '"
+              + name
+              + "'"
+              + DidYouMean.suggest(name, byName.keySet())
+              + "; mtc imports: "
+              + (byName.isEmpty()
+                  ? "none (no importer on the class path)"
+                  : String.join(", ", byName.keySet())));
     }
     return found;
   }

@@ -10,8 +10,9 @@ import org.mtc.core.engine.Importer;
 import org.mtc.core.engine.Importers;
 
 /**
- * What every graph holds whatever modules joined: the map of backbone factories and the set of importers (present
- * even when empty), and the one {@link Engines} and {@link Importers} made from them.
+ * What every graph holds whatever modules joined: the map of backbone factories and the set of
+ * importers (present even when empty), and the one {@link Engines} and {@link Importers} made from
+ * them.
  */
 final class GraphModule extends AbstractModule {
   @Override

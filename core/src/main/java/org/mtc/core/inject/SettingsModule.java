@@ -7,9 +7,9 @@ import org.mtc.core.engine.BackboneFactory;
 import org.mtc.core.engine.Engines;
 
 /**
- * Binds the merged settings and, from them, the selected engine: {@link BackboneFactory} is the factory that
- * {@code mtc.backbone.engine} names in the map of factories (Druid's PolyBind), looked up when a component asks for
- * it, so an unknown engine fails there with the list of known ones.
+ * Binds the merged settings and, from them, the selected engine: {@link BackboneFactory} is the
+ * factory that {@code mtc.backbone.engine} names in the map of factories (Druid's PolyBind), looked
+ * up when a component asks for it, so an unknown engine fails there with the list of known ones.
  */
 final class SettingsModule extends AbstractModule {
   private final Config settings;

@@ -17,16 +17,17 @@ import java.util.stream.Collectors;
 import org.mtc.core.MtcException;
 
 /**
- * mtc's object graph: one Guice injector built from every {@link MtcModule} that {@link ServiceLoader} finds (the
- * engines' factories, the importers, the command line's plugged commands), holding the {@link
- * org.mtc.core.engine.Engines} and {@link org.mtc.core.engine.Importers} made from them. {@link #withSettings} adds
- * the merged settings ({@code Config}) and the engine they select ({@code mtc.backbone.engine}: a bare {@link
- * org.mtc.core.engine.BackboneFactory}, Druid's PolyBind idea); components take what they need by constructor
- * ({@code @Inject}) and are built with {@link #get}. Building does no I/O and opens no backbone. Immutable and
- * thread-safe.
+ * mtc's object graph: one Guice injector built from every {@link MtcModule} that {@link
+ * ServiceLoader} finds (the engines' factories, the importers, the command line's plugged
+ * commands), holding the {@link org.mtc.core.engine.Engines} and {@link
+ * org.mtc.core.engine.Importers} made from them. {@link #withSettings} adds the merged settings
+ * ({@code Config}) and the engine they select ({@code mtc.backbone.engine}: a bare {@link
+ * org.mtc.core.engine.BackboneFactory}, Druid's PolyBind idea); components take what they need by
+ * constructor ({@code @Inject}) and are built with {@link #get}. Building does no I/O and opens no
+ * backbone. Immutable and thread-safe.
  *
- * <p>A failure while the graph is built or a component made surfaces as the exception the component threw (an
- * {@link MtcException} with its one-line message), never as Guice's report.
+ * <p>A failure while the graph is built or a component made surfaces as the exception the component
+ * threw (an {@link MtcException} with its one-line message), never as Guice's report.
  */
 public final class Wiring {
   private final Injector injector;
@@ -35,12 +36,18 @@ public final class Wiring {
     this.injector = injector;
   }
 
-  /** The graph of the modules on the class path (the thread's context class loader, as ServiceLoader uses). */
+  /**
+   * The graph of the modules on the class path (the thread's context class loader, as ServiceLoader
+   * uses).
+   */
   public static Wiring discover() {
     return of(found(ServiceLoader.load(MtcModule.class)));
   }
 
-  /** The graph of the modules that {@code loader} finds: tests, and applications with their own class loaders. */
+  /**
+   * The graph of the modules that {@code loader} finds: tests, and applications with their own
+   * class loaders.
+   */
   public static Wiring discover(ClassLoader loader) {
     return of(found(ServiceLoader.load(MtcModule.class, loader)));
   }
@@ -48,7 +55,8 @@ public final class Wiring {
   /**
    * The graph of exactly {@code modules}: tests, and applications that choose their engines.
    *
-   * @throws MtcException in one line when the modules do not fit together (two bind the same engine name)
+   * @throws MtcException in one line when the modules do not fit together (two bind the same engine
+   *     name)
    */
   public static Wiring of(Collection<? extends Module> modules) {
     List<Module> all = new ArrayList<>(modules);
@@ -60,16 +68,20 @@ public final class Wiring {
       if (thrown != e) {
         throw thrown;
       }
-      throw new MtcException("mtc's modules (" + modules.stream().map(m -> m.getClass().getName())
-          .collect(Collectors.joining(", ")) + ") do not fit together: " + e.getErrorMessages().iterator().next()
-          .getMessage() + "; two jars on the class path bind the same name, or one is from another build: remove "
-          + "or rebuild it", e);
+      throw new MtcException(
+          "mtc's modules ("
+              + modules.stream().map(m -> m.getClass().getName()).collect(Collectors.joining(", "))
+              + ") do not fit together: "
+              + e.getErrorMessages().iterator().next().getMessage()
+              + "; two jars on the class path bind the same name, or one is from another build: remove "
+              + "or rebuild it",
+          e);
     }
   }
 
   /**
-   * This graph plus {@code settings} (merged: every module's reference.conf under the user's layers) and the engine
-   * they select. Cheap: the modules are not configured again.
+   * This graph plus {@code settings} (merged: every module's reference.conf under the user's
+   * layers) and the engine they select. Cheap: the modules are not configured again.
    */
   public Wiring withSettings(Config settings) {
     try {
@@ -99,15 +111,22 @@ public final class Wiring {
     try {
       loader.forEach(modules::add);
     } catch (ServiceConfigurationError e) {
-      throw new MtcException("a module listed in META-INF/services/" + MtcModule.class.getName() + " cannot be "
-          + "loaded (" + e.getMessage() + "); a jar on the class path is stale or broken: rebuild or remove it", e);
+      throw new MtcException(
+          "a module listed in META-INF/services/"
+              + MtcModule.class.getName()
+              + " cannot be "
+              + "loaded ("
+              + e.getMessage()
+              + "); a jar on the class path is stale or broken: rebuild or remove it",
+          e);
     }
     return modules;
   }
 
   /**
-   * What a component threw, unwrapped from Guice's report: the first {@link MtcException} among the causes, else the
-   * one runtime exception that caused it, else Guice's own exception (a wiring mistake: a missing binding).
+   * What a component threw, unwrapped from Guice's report: the first {@link MtcException} among the
+   * causes, else the one runtime exception that caused it, else Guice's own exception (a wiring
+   * mistake: a missing binding).
    */
   static RuntimeException unwrapped(RuntimeException guice, Collection<Message> messages) {
     RuntimeException only = null;

@@ -19,16 +19,16 @@ import java.util.regex.Pattern;
 import org.mtc.core.MtcException;
 
 /**
- * Writes files so that a reader (or a crash) never sees a half-written one: data goes to a temporary file in
- * the same directory, is flushed to disk, then renamed over the target. The temporary file is deleted when the
- * write fails, and when the JVM ends during it (SIGTERM, Ctrl-C; {@link ExitCleanup}). Stateless and thread-safe
- * (two writers of one target race, last rename wins).
+ * Writes files so that a reader (or a crash) never sees a half-written one: data goes to a
+ * temporary file in the same directory, is flushed to disk, then renamed over the target. The
+ * temporary file is deleted when the write fails, and when the JVM ends during it (SIGTERM, Ctrl-C;
+ * {@link ExitCleanup}). Stateless and thread-safe (two writers of one target race, last rename
+ * wins).
  */
 public final class AtomicFiles {
   private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.\\d+\\.tmp");
 
-  private AtomicFiles() {
-  }
+  private AtomicFiles() {}
 
   /** Something that writes a whole file to a stream. */
   @FunctionalInterface
@@ -50,22 +50,27 @@ public final class AtomicFiles {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
       }
       try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
-              1 << 16)) {
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
         writer.write(out);
         out.flush();
         channel.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       writing.set(null);
       tmp = null;
     } catch (IOException e) {
-      throw new MtcException("could not write " + target + ": " + e.getMessage()
-          + " (check the directory exists, is writable and the disk has space)", e);
+      throw new MtcException(
+          "could not write "
+              + target
+              + ": "
+              + e.getMessage()
+              + " (check the directory exists, is writable and the disk has space)",
+          e);
     } finally {
       atExit.close();
       deleteQuietly(tmp);
@@ -84,8 +89,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * The name of the file that {@code name} is the temporary file of ({@code .NAME.DIGITS.tmp}, as {@link #write}
-   * creates it): such a file is left only by a process killed outright during the write.
+   * The name of the file that {@code name} is the temporary file of ({@code .NAME.DIGITS.tmp}, as
+   * {@link #write} creates it): such a file is left only by a process killed outright during the
+   * write.
    */
   public static Optional<String> temporaryOf(String name) {
     Matcher m = TEMPORARY.matcher(name);

@@ -4,15 +4,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * What must still happen when the JVM ends while a file operation is unfinished: on SIGTERM, SIGINT (Ctrl-C) or
- * {@code System.exit} the JVM runs its shutdown hooks but not the {@code finally} blocks and {@code close()} calls
- * of the threads still working, so a half-written run directory, staging directory or temporary file would stay.
- * An owner registers its cleanup when it starts writing and closes the registration when it has finished or
- * cleaned up itself; at exit the open registrations run, newest first (the order of nested try-with-resources).
+ * What must still happen when the JVM ends while a file operation is unfinished: on SIGTERM, SIGINT
+ * (Ctrl-C) or {@code System.exit} the JVM runs its shutdown hooks but not the {@code finally}
+ * blocks and {@code close()} calls of the threads still working, so a half-written run directory,
+ * staging directory or temporary file would stay. An owner registers its cleanup when it starts
+ * writing and closes the registration when it has finished or cleaned up itself; at exit the open
+ * registrations run, newest first (the order of nested try-with-resources).
  *
- * <p>One shutdown hook serves every registration. A cleanup runs while the thread that was writing may still run
- * (the JVM does not stop it), so an owner makes its cleanup and its own close exclusive (synchronized) and
- * idempotent. Thread-safe.
+ * <p>One shutdown hook serves every registration. A cleanup runs while the thread that was writing
+ * may still run (the JVM does not stop it), so an owner makes its cleanup and its own close
+ * exclusive (synchronized) and idempotent. Thread-safe.
  */
 public final class ExitCleanup implements AutoCloseable {
   private static final Deque<ExitCleanup> OPEN = new ArrayDeque<>();
@@ -39,8 +40,8 @@ public final class ExitCleanup implements AutoCloseable {
   }
 
   /**
-   * Whether the JVM is ending (a signal or {@code System.exit}) and the cleanups have started: a failure of a
-   * thread still working is then a consequence of the cleanup, not worth reporting.
+   * Whether the JVM is ending (a signal or {@code System.exit}) and the cleanups have started: a
+   * failure of a thread still working is then a consequence of the cleanup, not worth reporting.
    */
   public static boolean exiting() {
     return exiting;

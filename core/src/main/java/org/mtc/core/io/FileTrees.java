@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 
 /** Whole directory trees: deleting one, and moving one by rename. Stateless and thread-safe. */
 public final class FileTrees {
-  private FileTrees() {
-  }
+  private FileTrees() {}
 
   /** Deletes {@code path} and everything below it; nothing happens when it does not exist. */
   public static void delete(Path path) throws IOException {
@@ -27,9 +26,9 @@ public final class FileTrees {
   }
 
   /**
-   * Deletes {@code path} and everything below it while another thread may still write there (at JVM exit, the
-   * thread that was writing still runs): a file created meanwhile or a directory renamed away fails one pass, so
-   * it tries again, for about a second in all.
+   * Deletes {@code path} and everything below it while another thread may still write there (at JVM
+   * exit, the thread that was writing still runs): a file created meanwhile or a directory renamed
+   * away fails one pass, so it tries again, for about a second in all.
    *
    * @return whether {@code path} is gone
    */

@@ -4,10 +4,12 @@ import java.util.Arrays;
 import org.mtc.core.MtcException;
 
 /**
- * A dense fp32 tensor in row-major order, the unit of exchange for weights between engines and files.
+ * A dense fp32 tensor in row-major order, the unit of exchange for weights between engines and
+ * files.
  *
  * @param shape dimensions, outermost first ({@code [out, in]} for a Hugging Face linear weight)
- * @param data {@code product(shape)} values; the record does not copy it, callers must not share and mutate
+ * @param data {@code product(shape)} values; the record does not copy it, callers must not share
+ *     and mutate
  */
 public record FloatTensor(long[] shape, float[] data) {
   public FloatTensor {
@@ -16,8 +18,8 @@ public record FloatTensor(long[] shape, float[] data) {
       n *= d;
     }
     if (n != data.length) {
-      throw new MtcException("tensor shape " + Arrays.toString(shape) + " needs " + n + " values, got "
-          + data.length);
+      throw new MtcException(
+          "tensor shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
     }
   }
 
@@ -59,7 +61,9 @@ public record FloatTensor(long[] shape, float[] data) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FloatTensor t && Arrays.equals(t.shape, shape) && Arrays.equals(t.data, data);
+    return o instanceof FloatTensor t
+        && Arrays.equals(t.shape, shape)
+        && Arrays.equals(t.data, data);
   }
 
   @Override

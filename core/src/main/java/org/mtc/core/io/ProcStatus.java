@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Resident memory of this process from {@code /proc/self/status} (Linux): {@code VmRSS} (now) and {@code VmHWM}
- * (peak since start), in bytes; -1 where {@code /proc} is not available. Thread-safe.
+ * Resident memory of this process from {@code /proc/self/status} (Linux): {@code VmRSS} (now) and
+ * {@code VmHWM} (peak since start), in bytes; -1 where {@code /proc} is not available. Thread-safe.
  */
 public final class ProcStatus {
   private static final Path STATUS = Path.of("/proc/self/status");
 
-  private ProcStatus() {
-  }
+  private ProcStatus() {}
 
   /** Current resident set size in bytes, or -1. */
   public static long rss() {
@@ -40,9 +39,9 @@ public final class ProcStatus {
   }
 
   /**
-   * Samples {@code VmRSS} every {@code periodMillis} on a daemon thread until closed; {@link #peak()} is the
-   * largest sample. Measures a phase (one training run) inside a longer-lived process, where {@code VmHWM} would
-   * carry earlier peaks.
+   * Samples {@code VmRSS} every {@code periodMillis} on a daemon thread until closed; {@link
+   * #peak()} is the largest sample. Measures a phase (one training run) inside a longer-lived
+   * process, where {@code VmHWM} would carry earlier peaks.
    */
   public static final class Sampler implements AutoCloseable {
     private final AtomicLong peak = new AtomicLong(rss());
@@ -50,16 +49,19 @@ public final class ProcStatus {
     private volatile boolean running = true;
 
     public Sampler(long periodMillis) {
-      thread = new Thread(() -> {
-        while (running) {
-          peak.accumulateAndGet(rss(), Math::max);
-          try {
-            Thread.sleep(periodMillis);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "rss-sampler");
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  peak.accumulateAndGet(rss(), Math::max);
+                  try {
+                    Thread.sleep(periodMillis);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "rss-sampler");
       thread.setDaemon(true);
       thread.start();
     }

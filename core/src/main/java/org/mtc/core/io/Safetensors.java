@@ -20,16 +20,16 @@ import java.util.TreeMap;
 import org.mtc.core.MtcException;
 
 /**
- * Reads and writes the safetensors format (8-byte little-endian header length, JSON header, little-endian data)
- * for fp32 tensors, without any engine. F16 and BF16 tensors are widened to fp32 on read; other dtypes are
- * refused with a message. Writes are atomic. Stateless and thread-safe.
+ * Reads and writes the safetensors format (8-byte little-endian header length, JSON header,
+ * little-endian data) for fp32 tensors, without any engine. F16 and BF16 tensors are widened to
+ * fp32 on read; other dtypes are refused with a message. Writes are atomic. Stateless and
+ * thread-safe.
  */
 public final class Safetensors {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MAX_HEADER = 100L << 20;
 
-  private Safetensors() {
-  }
+  private Safetensors() {}
 
   /** All tensors of {@code file} by name, in file order. */
   public static Map<String, FloatTensor> read(Path file) {
@@ -38,13 +38,20 @@ public final class Safetensors {
       readFully(ch, len, file);
       long headerLength = len.flip().getLong();
       if (headerLength <= 0 || headerLength > MAX_HEADER || headerLength > ch.size() - 8) {
-        throw new MtcException(file + " is not a safetensors file (header length " + headerLength
-            + " does not fit a file of " + ch.size() + " bytes); re-create it, e.g. with `mtc import`");
+        throw new MtcException(
+            file
+                + " is not a safetensors file (header length "
+                + headerLength
+                + " does not fit a file of "
+                + ch.size()
+                + " bytes); re-create it, e.g. with `mtc import`");
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       readFully(ch, header, file);
-      Map<String, Object> entries = JSON.readValue(new String(header.array(), StandardCharsets.UTF_8),
-          new TypeReference<LinkedHashMap<String, Object>>() { });
+      Map<String, Object> entries =
+          JSON.readValue(
+              new String(header.array(), StandardCharsets.UTF_8),
+              new TypeReference<LinkedHashMap<String, Object>>() {});
       long dataStart = 8 + headerLength;
       Map<String, FloatTensor> out = new LinkedHashMap<>();
       for (var e : entries.entrySet()) {
@@ -54,13 +61,22 @@ public final class Safetensors {
         @SuppressWarnings("unchecked")
         Map<String, Object> info = (Map<String, Object>) e.getValue();
         String dtype = (String) info.get("dtype");
-        long[] shape = ((List<?>) info.get("shape")).stream().mapToLong(o -> ((Number) o).longValue()).toArray();
+        long[] shape =
+            ((List<?>) info.get("shape"))
+                .stream().mapToLong(o -> ((Number) o).longValue()).toArray();
         List<?> offsets = (List<?>) info.get("data_offsets");
         long begin = ((Number) offsets.get(0)).longValue();
         long end = ((Number) offsets.get(1)).longValue();
         if (dataStart + end > ch.size()) {
-          throw new MtcException(file + " is truncated: tensor '" + e.getKey() + "' ends at byte "
-              + (dataStart + end) + " but the file has " + ch.size() + "; re-create the file");
+          throw new MtcException(
+              file
+                  + " is truncated: tensor '"
+                  + e.getKey()
+                  + "' ends at byte "
+                  + (dataStart + end)
+                  + " but the file has "
+                  + ch.size()
+                  + "; re-create the file");
         }
         ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
         ch.position(dataStart + begin);
@@ -69,15 +85,23 @@ public final class Safetensors {
         float[] values = decode(dtype, data, file, e.getKey());
         int bad = firstNonFinite(values);
         if (bad >= 0) {
-          throw new MtcException(file + ": tensor '" + e.getKey() + "' holds " + values[bad] + " at element " + bad
-              + ", so the file is corrupted (weights must be finite numbers); restore it from a backup, or "
-              + "re-create it with `mtc train` or `mtc import`");
+          throw new MtcException(
+              file
+                  + ": tensor '"
+                  + e.getKey()
+                  + "' holds "
+                  + values[bad]
+                  + " at element "
+                  + bad
+                  + ", so the file is corrupted (weights must be finite numbers); restore it from a backup, or "
+                  + "re-create it with `mtc train` or `mtc import`");
         }
         out.put(e.getKey(), new FloatTensor(shape, values));
       }
       return out;
     } catch (NoSuchFileException e) {
-      throw new MtcException("missing weights file " + file + "; the model directory is incomplete");
+      throw new MtcException(
+          "missing weights file " + file + "; the model directory is incomplete");
     } catch (IOException e) {
       throw new MtcException("could not read safetensors file " + file + ": " + e.getMessage(), e);
     }
@@ -85,28 +109,36 @@ public final class Safetensors {
 
   private static float[] decode(String dtype, ByteBuffer data, Path file, String name) {
     switch (dtype) {
-      case "F32": {
-        float[] f = new float[data.remaining() / 4];
-        data.asFloatBuffer().get(f);
-        return f;
-      }
-      case "F16": {
-        float[] f = new float[data.remaining() / 2];
-        for (int i = 0; i < f.length; i++) {
-          f[i] = halfToFloat(data.getShort());
+      case "F32":
+        {
+          float[] f = new float[data.remaining() / 4];
+          data.asFloatBuffer().get(f);
+          return f;
         }
-        return f;
-      }
-      case "BF16": {
-        float[] f = new float[data.remaining() / 2];
-        for (int i = 0; i < f.length; i++) {
-          f[i] = Float.intBitsToFloat((data.getShort() & 0xffff) << 16);
+      case "F16":
+        {
+          float[] f = new float[data.remaining() / 2];
+          for (int i = 0; i < f.length; i++) {
+            f[i] = halfToFloat(data.getShort());
+          }
+          return f;
         }
-        return f;
-      }
+      case "BF16":
+        {
+          float[] f = new float[data.remaining() / 2];
+          for (int i = 0; i < f.length; i++) {
+            f[i] = Float.intBitsToFloat((data.getShort() & 0xffff) << 16);
+          }
+          return f;
+        }
       default:
-        throw new MtcException(file + ": tensor '" + name + "' has dtype " + dtype
-            + "; mtc reads F32, F16 and BF16 weights");
+        throw new MtcException(
+            file
+                + ": tensor '"
+                + name
+                + "' has dtype "
+                + dtype
+                + "; mtc reads F32, F16 and BF16 weights");
     }
   }
 
@@ -147,16 +179,25 @@ public final class Safetensors {
   /**
    * Writes {@code tensors} (names sorted, as the Python library does) as F32, atomically.
    *
-   * @throws MtcException before writing anything if a tensor holds NaN or infinity (a diverged model must not
-   *     replace a good file)
+   * @throws MtcException before writing anything if a tensor holds NaN or infinity (a diverged
+   *     model must not replace a good file)
    */
-  public static void write(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
+  public static void write(
+      Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
     for (var e : tensors.entrySet()) {
       int bad = firstNonFinite(e.getValue().data());
       if (bad >= 0) {
-        throw new MtcException("not writing " + file + ": tensor '" + e.getKey() + "' holds " + e.getValue().data()[bad]
-            + " at element " + bad + " (training diverged?); the previous file, if any, is left as it was. Lower "
-            + "the learning rate (mtc.train.learning-rate) or the gradient clip (mtc.train.optimizer.clip-norm)");
+        throw new MtcException(
+            "not writing "
+                + file
+                + ": tensor '"
+                + e.getKey()
+                + "' holds "
+                + e.getValue().data()[bad]
+                + " at element "
+                + bad
+                + " (training diverged?); the previous file, if any, is left as it was. Lower "
+                + "the learning rate (mtc.train.learning-rate) or the gradient clip (mtc.train.optimizer.clip-norm)");
       }
     }
     Map<String, FloatTensor> sorted = new TreeMap<>(tensors);
@@ -185,22 +226,25 @@ public final class Safetensors {
     } catch (IOException e) {
       throw new MtcException("could not encode safetensors header for " + file, e);
     }
-    AtomicFiles.write(file, out -> {
-      ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
-      out.write(len.array());
-      out.write(headerBytes);
-      ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-      for (FloatTensor t : order) {
-        for (float v : t.data()) {
-          if (!chunk.hasRemaining()) {
-            out.write(chunk.array(), 0, chunk.position());
-            chunk.clear();
+    AtomicFiles.write(
+        file,
+        out -> {
+          ByteBuffer len =
+              ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
+          out.write(len.array());
+          out.write(headerBytes);
+          ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+          for (FloatTensor t : order) {
+            for (float v : t.data()) {
+              if (!chunk.hasRemaining()) {
+                out.write(chunk.array(), 0, chunk.position());
+                chunk.clear();
+              }
+              chunk.putFloat(v);
+            }
           }
-          chunk.putFloat(v);
-        }
-      }
-      out.write(chunk.array(), 0, chunk.position());
-    });
+          out.write(chunk.array(), 0, chunk.position());
+        });
   }
 
   public static void write(Path file, Map<String, FloatTensor> tensors) {

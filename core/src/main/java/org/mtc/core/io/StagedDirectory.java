@@ -16,31 +16,41 @@ import org.mtc.core.MtcException;
 import org.mtc.core.model.HfBackboneDirectory;
 
 /**
- * A hidden temporary directory beside a target directory, filled by the caller and then renamed onto the
- * target, so that readers see either no directory or a complete one. {@link #close} deletes the staging
- * directory if it was not published, and so does the end of the JVM (SIGTERM, Ctrl-C) before either, through
- * {@link ExitCleanup}. One thread writes; concurrent publishers of one target race safely (one rename wins, see
- * {@link #publishIfAbsent}).
+ * A hidden temporary directory beside a target directory, filled by the caller and then renamed
+ * onto the target, so that readers see either no directory or a complete one. {@link #close}
+ * deletes the staging directory if it was not published, and so does the end of the JVM (SIGTERM,
+ * Ctrl-C) before either, through {@link ExitCleanup}. One thread writes; concurrent publishers of
+ * one target race safely (one rename wins, see {@link #publishIfAbsent}).
  */
 public final class StagedDirectory implements AutoCloseable {
-  /** What an import writes into a backbone directory: {@link #refuseNonEmpty} replaces nothing else. */
-  public static final Set<String> BACKBONE_ENTRIES = Set.of(
-      HfBackboneDirectory.CONFIG, HfBackboneDirectory.WEIGHTS,
-      HfBackboneDirectory.TOKENIZER, "1_Pooling");
+  /**
+   * What an import writes into a backbone directory: {@link #refuseNonEmpty} replaces nothing else.
+   */
+  public static final Set<String> BACKBONE_ENTRIES =
+      Set.of(
+          HfBackboneDirectory.CONFIG,
+          HfBackboneDirectory.WEIGHTS,
+          HfBackboneDirectory.TOKENIZER,
+          "1_Pooling");
+
   private final Path target;
   private final ExitCleanup atExit;
   private Path staging; // guarded by this; set once, in the constructor
   private boolean published;
   private boolean closed;
 
-  /** Registers the cleanup first, so that no moment is left where the JVM could end and leave the directory. */
+  /**
+   * Registers the cleanup first, so that no moment is left where the JVM could end and leave the
+   * directory.
+   */
   private StagedDirectory(Path target) throws IOException {
     this.target = target;
     this.atExit = ExitCleanup.register(this::close);
     try {
       Files.createDirectories(target.getParent());
       synchronized (this) {
-        staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".staging-");
+        staging =
+            Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".staging-");
       }
     } catch (IOException | RuntimeException e) {
       atExit.close();
@@ -48,15 +58,25 @@ public final class StagedDirectory implements AutoCloseable {
     }
   }
 
-  /** Creates the staging directory next to {@code target} (same file system, so the final rename is atomic). */
+  /**
+   * Creates the staging directory next to {@code target} (same file system, so the final rename is
+   * atomic).
+   */
   public static StagedDirectory beside(Path target) {
     Path abs = target.toAbsolutePath().normalize();
     Path parent = abs.getParent();
     try {
       return new StagedDirectory(abs);
     } catch (IOException e) {
-      throw new MtcException("could not create a directory next to " + abs + ": " + e.getMessage()
-          + " (check that " + parent + " is writable and the disk has space)", e);
+      throw new MtcException(
+          "could not create a directory next to "
+              + abs
+              + ": "
+              + e.getMessage()
+              + " (check that "
+              + parent
+              + " is writable and the disk has space)",
+          e);
     }
   }
 
@@ -66,9 +86,10 @@ public final class StagedDirectory implements AutoCloseable {
   }
 
   /**
-   * Refuses to import into {@code outDir} when it exists and is not empty, unless {@code overwrite}; even then a
-   * file, or a directory holding anything an import does not write ({@link #BACKBONE_ENTRIES}: a data folder, a
-   * home directory, a Hugging Face download with its extra files), is never replaced.
+   * Refuses to import into {@code outDir} when it exists and is not empty, unless {@code
+   * overwrite}; even then a file, or a directory holding anything an import does not write ({@link
+   * #BACKBONE_ENTRIES}: a data folder, a home directory, a Hugging Face download with its extra
+   * files), is never replaced.
    *
    * @throws MtcException naming the directory and the ways out
    */
@@ -77,24 +98,43 @@ public final class StagedDirectory implements AutoCloseable {
       return;
     }
     if (!overwrite) {
-      throw new MtcException(outDir + " already exists and is not empty; choose another --out or pass "
-          + "--overwrite");
+      throw new MtcException(
+          outDir
+              + " already exists and is not empty; choose another --out or pass "
+              + "--overwrite");
     }
     if (!Files.isDirectory(outDir)) {
-      throw new MtcException("--out " + outDir + " is a file, not a backbone directory, and is never replaced, even "
-          + "with --overwrite; choose a new or empty directory");
+      throw new MtcException(
+          "--out "
+              + outDir
+              + " is a file, not a backbone directory, and is never replaced, even "
+              + "with --overwrite; choose a new or empty directory");
     }
     List<String> foreign;
     try (Stream<Path> entries = Files.list(outDir)) {
-      foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !BACKBONE_ENTRIES.contains(n)
-          && !AtomicFiles.temporaryOf(n).filter(BACKBONE_ENTRIES::contains).isPresent()).sorted().toList();
+      foreign =
+          entries
+              .map(p -> p.getFileName().toString())
+              .filter(
+                  n ->
+                      !BACKBONE_ENTRIES.contains(n)
+                          && !AtomicFiles.temporaryOf(n)
+                              .filter(BACKBONE_ENTRIES::contains)
+                              .isPresent())
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new MtcException("could not list " + outDir + ": " + e.getMessage(), e);
     }
     if (!foreign.isEmpty()) {
-      throw new MtcException("--out " + outDir + " holds files that no mtc import writes (" + String.join(", ",
-          foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", ..." : "") + "), so it is not "
-          + "a backbone directory and is never replaced, even with --overwrite; choose a new or empty directory");
+      throw new MtcException(
+          "--out "
+              + outDir
+              + " holds files that no mtc import writes ("
+              + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
+              + (foreign.size() > 5 ? ", ..." : "")
+              + "), so it is not "
+              + "a backbone directory and is never replaced, even with --overwrite; choose a new or empty directory");
     }
   }
 
@@ -111,8 +151,8 @@ public final class StagedDirectory implements AutoCloseable {
   }
 
   /**
-   * Renames the staging directory onto the target. An empty target directory is replaced; a non-empty one
-   * only when {@code overwrite} (it is moved aside, replaced, then deleted).
+   * Renames the staging directory onto the target. An empty target directory is replaced; a
+   * non-empty one only when {@code overwrite} (it is moved aside, replaced, then deleted).
    *
    * @throws MtcException if the target is not empty and {@code overwrite} is false
    */
@@ -121,10 +161,13 @@ public final class StagedDirectory implements AutoCloseable {
       makeReadable();
       if (nonEmpty(target)) {
         if (!overwrite) {
-          throw new MtcException(target + " already exists and is not empty; choose another directory or "
-              + "allow overwriting (--overwrite)");
+          throw new MtcException(
+              target
+                  + " already exists and is not empty; choose another directory or "
+                  + "allow overwriting (--overwrite)");
         }
-        Path old = target.resolveSibling("." + target.getFileName() + ".replaced-" + UUID.randomUUID());
+        Path old =
+            target.resolveSibling("." + target.getFileName() + ".replaced-" + UUID.randomUUID());
         rename(target, old);
         rename(staging, target);
         published();
@@ -135,14 +178,16 @@ public final class StagedDirectory implements AutoCloseable {
       rename(staging, target);
       published();
     } catch (IOException e) {
-      throw new MtcException("could not move the new directory into " + target + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not move the new directory into " + target + ": " + e.getMessage(), e);
     }
   }
 
   /**
    * Renames the staging directory onto the target unless another writer got there first.
    *
-   * @return false if the target already existed (not empty); the staging directory is then left for close
+   * @return false if the target already existed (not empty); the staging directory is then left for
+   *     close
    */
   public synchronized boolean publishIfAbsent() {
     try {
@@ -157,13 +202,15 @@ public final class StagedDirectory implements AutoCloseable {
       if (nonEmpty(target)) {
         return false;
       }
-      throw new MtcException("could not move the new directory into " + target + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not move the new directory into " + target + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Temporary directories and files are created owner-only (0700/0600); a published model is ordinary data,
-   * so give it the usual rwxr-xr-x / rw-r--r-- where the file system has POSIX permissions.
+   * Temporary directories and files are created owner-only (0700/0600); a published model is
+   * ordinary data, so give it the usual rwxr-xr-x / rw-r--r-- where the file system has POSIX
+   * permissions.
    */
   private void makeReadable() throws IOException {
     if (!staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -171,8 +218,8 @@ public final class StagedDirectory implements AutoCloseable {
     }
     try (Stream<Path> all = Files.walk(staging)) {
       for (Path p : (Iterable<Path>) all::iterator) {
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
-            Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        Files.setPosixFilePermissions(
+            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
       }
     }
   }

@@ -14,18 +14,22 @@ import java.nio.file.Path;
 import org.mtc.core.MtcException;
 
 /**
- * Reads lines of UTF-8 text one at a time and decodes each line strictly, so that invalid UTF-8 is reported
- * with the exact line it is on (a decoding {@link java.io.Reader} reads ahead and can only say "at or after").
- * Lines end at {@code \n}; a {@code \r} before it is dropped. {@link #ready()} tells whether a line can be read
- * without blocking, so interactive callers can answer what has arrived when input pauses.
+ * Reads lines of UTF-8 text one at a time and decodes each line strictly, so that invalid UTF-8 is
+ * reported with the exact line it is on (a decoding {@link java.io.Reader} reads ahead and can only
+ * say "at or after"). Lines end at {@code \n}; a {@code \r} before it is dropped. {@link #ready()}
+ * tells whether a line can be read without blocking, so interactive callers can answer what has
+ * arrived when input pauses.
  *
  * <p>Not thread-safe. Owns the stream and closes it.
  */
 public final class Utf8LineReader implements AutoCloseable {
   private final InputStream in;
   private final String source;
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
   private long lineNumber;
 
@@ -54,7 +58,8 @@ public final class Utf8LineReader implements AutoCloseable {
     }
     lineNumber++;
     byte[] bytes = line.toByteArray();
-    int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+    int length =
+        bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
     try {
       String text = decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
       return lineNumber == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -79,8 +84,8 @@ public final class Utf8LineReader implements AutoCloseable {
   }
 
   /**
-   * The 1-based line of {@code file} holding its first invalid UTF-8 byte, or 0 when the whole file is valid.
-   * For error messages after a reader that reads ahead has failed.
+   * The 1-based line of {@code file} holding its first invalid UTF-8 byte, or 0 when the whole file
+   * is valid. For error messages after a reader that reads ahead has failed.
    */
   public static long firstMalformedLine(Path file) {
     try (Utf8LineReader r = new Utf8LineReader(Files.newInputStream(file), file.toString())) {
@@ -98,16 +103,21 @@ public final class Utf8LineReader implements AutoCloseable {
   }
 
   /**
-   * The error for a file a reading-ahead decoder found invalid UTF-8 in: names the file, the line that holds the
-   * first invalid byte ({@link #firstMalformedLine}) and the fix.
+   * The error for a file a reading-ahead decoder found invalid UTF-8 in: names the file, the line
+   * that holds the first invalid byte ({@link #firstMalformedLine}) and the fix.
    */
   public static MtcException notUtf8(Path file, Throwable cause) {
     return notUtf8(file.toString(), firstMalformedLine(file), cause);
   }
 
   private static MtcException notUtf8(String source, long line, Throwable cause) {
-    return new MtcException(source + ":" + line + ": not valid UTF-8 text; save the input as UTF-8 (for example "
-        + "`iconv -f latin1 -t utf-8`)", cause);
+    return new MtcException(
+        source
+            + ":"
+            + line
+            + ": not valid UTF-8 text; save the input as UTF-8 (for example "
+            + "`iconv -f latin1 -t utf-8`)",
+        cause);
   }
 
   @Override

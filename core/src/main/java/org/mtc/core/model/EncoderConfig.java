@@ -10,32 +10,49 @@ import java.nio.file.Path;
 import org.mtc.core.MtcException;
 
 /**
- * The architecture of a BERT-family encoder as stated by a Hugging Face {@code config.json}. DistilBERT's own
- * key names ({@code dim}, {@code n_layers}, {@code n_heads}, {@code hidden_dim}, {@code activation}) are
- * accepted and mapped to the BERT ones.
+ * The architecture of a BERT-family encoder as stated by a Hugging Face {@code config.json}.
+ * DistilBERT's own key names ({@code dim}, {@code n_layers}, {@code n_heads}, {@code hidden_dim},
+ * {@code activation}) are accepted and mapped to the BERT ones.
  *
  * @param modelType {@code bert} or {@code distilbert}
- * @param hiddenAct {@code gelu} (exact, erf) or {@code gelu_new}/{@code gelu_pytorch_tanh} (tanh approximation)
+ * @param hiddenAct {@code gelu} (exact, erf) or {@code gelu_new}/{@code gelu_pytorch_tanh} (tanh
+ *     approximation)
  * @param typeVocabSize 0 for DistilBERT (no token type embeddings)
  */
-public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int numHiddenLayers,
-    int numAttentionHeads, int intermediateSize, int maxPositionEmbeddings, int typeVocabSize,
-    double layerNormEps, String hiddenAct) {
+public record EncoderConfig(
+    String modelType,
+    int vocabSize,
+    int hiddenSize,
+    int numHiddenLayers,
+    int numAttentionHeads,
+    int intermediateSize,
+    int maxPositionEmbeddings,
+    int typeVocabSize,
+    double layerNormEps,
+    String hiddenAct) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public EncoderConfig {
     if (!modelType.equals("bert") && !modelType.equals("distilbert")) {
-      throw new MtcException("model_type '" + modelType + "' is not supported; mtc runs bert and distilbert");
+      throw new MtcException(
+          "model_type '" + modelType + "' is not supported; mtc runs bert and distilbert");
     }
     if (hiddenSize % numAttentionHeads != 0) {
-      throw new MtcException("hidden_size " + hiddenSize + " is not divisible by num_attention_heads "
-          + numAttentionHeads);
+      throw new MtcException(
+          "hidden_size "
+              + hiddenSize
+              + " is not divisible by num_attention_heads "
+              + numAttentionHeads);
     }
-    // Static check: a compact constructor runs before the fields are assigned, so tanhGelu() would see null.
+    // Static check: a compact constructor runs before the fields are assigned, so tanhGelu() would
+    // see null.
     if (!hiddenAct.equals("gelu") && !isTanhGelu(hiddenAct)) {
-      throw new MtcException("hidden_act '" + hiddenAct + "' is not supported; use gelu, gelu_new or "
-          + "gelu_pytorch_tanh");
+      throw new MtcException(
+          "hidden_act '"
+              + hiddenAct
+              + "' is not supported; use gelu, gelu_new or "
+              + "gelu_pytorch_tanh");
     }
   }
 
@@ -57,9 +74,9 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
   }
 
   /**
-   * Parameters of the transformer layers (embeddings excluded): per layer the Q, K, V and output projections,
-   * the two feed-forward products, their biases and two LayerNorms. Training does about 6 flops per one of these
-   * per token, the basis of the training roofline.
+   * Parameters of the transformer layers (embeddings excluded): per layer the Q, K, V and output
+   * projections, the two feed-forward products, their biases and two LayerNorms. Training does
+   * about 6 flops per one of these per token, the basis of the training roofline.
    */
   public long transformerParameters() {
     long h = hiddenSize;
@@ -73,15 +90,19 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
     try {
       n = JSON.readTree(Files.readString(configJson));
     } catch (NoSuchFileException e) {
-      throw new MtcException("missing " + configJson + ": a backbone directory needs config.json "
-          + "(Hugging Face layout); create one with `mtc import`");
+      throw new MtcException(
+          "missing "
+              + configJson
+              + ": a backbone directory needs config.json "
+              + "(Hugging Face layout); create one with `mtc import`");
     } catch (IOException e) {
       throw new MtcException("could not parse " + configJson + ": " + e.getMessage(), e);
     }
     String type = text(n, configJson, "model_type", null);
     boolean distil = "distilbert".equals(type);
     KeyNames k = KeyNames.of(distil);
-    return new EncoderConfig(type,
+    return new EncoderConfig(
+        type,
         integer(n, configJson, "vocab_size", null),
         integer(n, configJson, k.hidden(), KeyNames.BERT.hidden()),
         integer(n, configJson, k.layers(), KeyNames.BERT.layers()),
@@ -90,8 +111,11 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
         integer(n, configJson, "max_position_embeddings", null),
         distil ? 0 : (n.has("type_vocab_size") ? n.get("type_vocab_size").asInt() : 2),
         n.has("layer_norm_eps") ? n.get("layer_norm_eps").asDouble() : 1e-12,
-        n.has(k.activation()) ? n.get(k.activation()).asText()
-            : n.has(KeyNames.BERT.activation()) ? n.get(KeyNames.BERT.activation()).asText() : "gelu");
+        n.has(k.activation())
+            ? n.get(k.activation()).asText()
+            : n.has(KeyNames.BERT.activation())
+                ? n.get(KeyNames.BERT.activation()).asText()
+                : "gelu");
   }
 
   /** The config.json a Hugging Face library would write for this architecture. */
@@ -121,13 +145,27 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
     }
   }
 
-  /** The config.json keys of the architecture fields, which DistilBERT names its own way; read and written alike. */
-  private record KeyNames(String architecture, String hidden, String layers, String heads, String intermediate,
+  /**
+   * The config.json keys of the architecture fields, which DistilBERT names its own way; read and
+   * written alike.
+   */
+  private record KeyNames(
+      String architecture,
+      String hidden,
+      String layers,
+      String heads,
+      String intermediate,
       String activation) {
-    static final KeyNames BERT = new KeyNames("BertModel", "hidden_size", "num_hidden_layers", "num_attention_heads",
-        "intermediate_size", "hidden_act");
-    static final KeyNames DISTILBERT = new KeyNames("DistilBertModel", "dim", "n_layers", "n_heads", "hidden_dim",
-        "activation");
+    static final KeyNames BERT =
+        new KeyNames(
+            "BertModel",
+            "hidden_size",
+            "num_hidden_layers",
+            "num_attention_heads",
+            "intermediate_size",
+            "hidden_act");
+    static final KeyNames DISTILBERT =
+        new KeyNames("DistilBertModel", "dim", "n_layers", "n_heads", "hidden_dim", "activation");
 
     static KeyNames of(boolean distilbert) {
       return distilbert ? DISTILBERT : BERT;
@@ -145,7 +183,8 @@ public record EncoderConfig(String modelType, int vocabSize, int hiddenSize, int
   private static int integer(JsonNode n, Path file, String key, String alt) {
     JsonNode v = n.has(key) ? n.get(key) : alt != null ? n.get(alt) : null;
     if (v == null || !v.canConvertToInt()) {
-      throw new MtcException(file + " has no integer '" + key + "'; a Hugging Face config.json states it");
+      throw new MtcException(
+          file + " has no integer '" + key + "'; a Hugging Face config.json states it");
     }
     return v.asInt();
   }

@@ -10,18 +10,30 @@ import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 
 /**
- * The Hugging Face tensor names and shapes of a BERT or DistilBERT encoder (linear weights {@code [out, in]}),
- * and the strict loading of a {@code model.safetensors} against them. Engine-neutral: every engine
- * builds its encoder from these names. Immutable and thread-safe.
+ * The Hugging Face tensor names and shapes of a BERT or DistilBERT encoder (linear weights {@code
+ * [out, in]}), and the strict loading of a {@code model.safetensors} against them. Engine-neutral:
+ * every engine builds its encoder from these names. Immutable and thread-safe.
  */
 public record EncoderLayout(EncoderConfig config) {
-  /** Prefixes a task model (e.g. {@code BertForSequenceClassification}) puts before the encoder's names. */
+  /**
+   * Prefixes a task model (e.g. {@code BertForSequenceClassification}) puts before the encoder's
+   * names.
+   */
   private static final String[] PREFIXES = {"bert.", "distilbert."};
 
-  /** One layer's tensor names without {@code .weight}/{@code .bias}, in the order of the computation. */
-  public record LayerNames(String query, String key, String value, String attentionOutput, String attentionNorm,
-      String intermediate, String output, String outputNorm) {
-  }
+  /**
+   * One layer's tensor names without {@code .weight}/{@code .bias}, in the order of the
+   * computation.
+   */
+  public record LayerNames(
+      String query,
+      String key,
+      String value,
+      String attentionOutput,
+      String attentionNorm,
+      String intermediate,
+      String output,
+      String outputNorm) {}
 
   public static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
   public static final String POSITION_EMBEDDINGS = "embeddings.position_embeddings.weight";
@@ -35,13 +47,26 @@ public record EncoderLayout(EncoderConfig config) {
   public LayerNames layer(int l) {
     if (config.distilbert()) {
       String p = "transformer.layer." + l + ".";
-      return new LayerNames(p + "attention.q_lin", p + "attention.k_lin", p + "attention.v_lin",
-          p + "attention.out_lin", p + "sa_layer_norm", p + "ffn.lin1", p + "ffn.lin2", p + "output_layer_norm");
+      return new LayerNames(
+          p + "attention.q_lin",
+          p + "attention.k_lin",
+          p + "attention.v_lin",
+          p + "attention.out_lin",
+          p + "sa_layer_norm",
+          p + "ffn.lin1",
+          p + "ffn.lin2",
+          p + "output_layer_norm");
     }
     String p = "encoder.layer." + l + ".";
-    return new LayerNames(p + "attention.self.query", p + "attention.self.key", p + "attention.self.value",
-        p + "attention.output.dense", p + "attention.output.LayerNorm", p + "intermediate.dense",
-        p + "output.dense", p + "output.LayerNorm");
+    return new LayerNames(
+        p + "attention.self.query",
+        p + "attention.self.key",
+        p + "attention.self.value",
+        p + "attention.output.dense",
+        p + "attention.output.LayerNorm",
+        p + "intermediate.dense",
+        p + "output.dense",
+        p + "output.LayerNorm");
   }
 
   /** Every tensor the encoder needs, in a stable order, with its expected shape. */
@@ -80,16 +105,19 @@ public record EncoderLayout(EncoderConfig config) {
     return OptionalInt.empty();
   }
 
-  /** Whether decoupled weight decay skips the tensor (biases and LayerNorm parameters, as Hugging Face does). */
+  /**
+   * Whether decoupled weight decay skips the tensor (biases and LayerNorm parameters, as Hugging
+   * Face does).
+   */
   public static boolean exemptFromDecay(String name) {
     return name.endsWith(".bias") || name.contains("LayerNorm") || name.contains("layer_norm");
   }
 
   /**
-   * Reads {@code file} and returns exactly the expected tensors by their unprefixed names. A {@code bert.} or
-   * {@code distilbert.} prefix is accepted; other tensors (pooler, MLM or classifier heads) are ignored, but a
-   * file that mixes BERT ({@code encoder.layer.*}) and DistilBERT ({@code transformer.layer.*}) layers is an
-   * error.
+   * Reads {@code file} and returns exactly the expected tensors by their unprefixed names. A {@code
+   * bert.} or {@code distilbert.} prefix is accepted; other tensors (pooler, MLM or classifier
+   * heads) are ignored, but a file that mixes BERT ({@code encoder.layer.*}) and DistilBERT ({@code
+   * transformer.layer.*}) layers is an error.
    *
    * @throws MtcException naming the file, the tensor, the expected and the actual shape
    */
@@ -111,25 +139,53 @@ public record EncoderLayout(EncoderConfig config) {
       byName.putIfAbsent(name, e.getValue());
     }
     if (bertName != null && distilName != null) {
-      throw new MtcException(file + " mixes BERT and DistilBERT tensors ('" + bertName + "' and '" + distilName
-          + "'); a backbone directory holds one architecture: re-import it (`mtc import bert-base` or "
-          + "`mtc import distilbert`)");
+      throw new MtcException(
+          file
+              + " mixes BERT and DistilBERT tensors ('"
+              + bertName
+              + "' and '"
+              + distilName
+              + "'); a backbone directory holds one architecture: re-import it (`mtc import bert-base` or "
+              + "`mtc import distilbert`)");
     }
     Map<String, FloatTensor> out = new LinkedHashMap<>();
     for (var e : expectedShapes().entrySet()) {
       FloatTensor t = byName.get(e.getKey());
       if (t == null) {
-        throw new MtcException(file + ": tensor '" + e.getKey() + "' is missing (expected shape "
-            + Arrays.toString(e.getValue()) + " for a " + config.modelType() + " with hidden size "
-            + config.hiddenSize() + " and " + config.numHiddenLayers() + " layers; the file has " + raw.size()
-            + " tensors); the weights do not match config.json, re-export or re-import the model");
+        throw new MtcException(
+            file
+                + ": tensor '"
+                + e.getKey()
+                + "' is missing (expected shape "
+                + Arrays.toString(e.getValue())
+                + " for a "
+                + config.modelType()
+                + " with hidden size "
+                + config.hiddenSize()
+                + " and "
+                + config.numHiddenLayers()
+                + " layers; the file has "
+                + raw.size()
+                + " tensors); the weights do not match config.json, re-export or re-import the model");
       }
       if (!t.hasShape(e.getValue())) {
-        throw new MtcException(file + ": tensor '" + e.getKey() + "' has shape " + t.shapeString()
-            + ", expected " + Arrays.toString(e.getValue()) + " from config.json (hidden_size "
-            + config.hiddenSize() + ", intermediate_size " + config.intermediateSize() + ", vocab_size "
-            + config.vocabSize() + ", max_position_embeddings " + config.maxPositionEmbeddings()
-            + "); the weights and config.json disagree");
+        throw new MtcException(
+            file
+                + ": tensor '"
+                + e.getKey()
+                + "' has shape "
+                + t.shapeString()
+                + ", expected "
+                + Arrays.toString(e.getValue())
+                + " from config.json (hidden_size "
+                + config.hiddenSize()
+                + ", intermediate_size "
+                + config.intermediateSize()
+                + ", vocab_size "
+                + config.vocabSize()
+                + ", max_position_embeddings "
+                + config.maxPositionEmbeddings()
+                + "); the weights and config.json disagree");
       }
       out.put(e.getKey(), t);
     }

@@ -14,8 +14,9 @@ import org.mtc.core.io.Safetensors;
 
 /**
  * A backbone directory in the Hugging Face layout: {@code config.json}, {@code model.safetensors},
- * {@code tokenizer.json}, and optionally the sentence-transformers pooling config {@code 1_Pooling/config.json}.
- * Engine-neutral: every engine opens the same directory. Immutable and thread-safe.
+ * {@code tokenizer.json}, and optionally the sentence-transformers pooling config {@code
+ * 1_Pooling/config.json}. Engine-neutral: every engine opens the same directory. Immutable and
+ * thread-safe.
  */
 public record HfBackboneDirectory(Path path) {
   public static final String CONFIG = "config.json";
@@ -31,13 +32,22 @@ public record HfBackboneDirectory(Path path) {
    */
   public static HfBackboneDirectory open(Path path) {
     if (!Files.isDirectory(path)) {
-      throw new MtcException("backbone directory " + path + " does not exist; create one with "
-          + "`mtc import minilm --out " + path + "` or point --backbone at a Hugging Face model directory");
+      throw new MtcException(
+          "backbone directory "
+              + path
+              + " does not exist; create one with "
+              + "`mtc import minilm --out "
+              + path
+              + "` or point --backbone at a Hugging Face model directory");
     }
     for (String f : new String[] {CONFIG, WEIGHTS, TOKENIZER}) {
       if (!Files.isRegularFile(path.resolve(f))) {
-        throw new MtcException("backbone directory " + path + " has no " + f
-            + " (needs config.json, model.safetensors and tokenizer.json)");
+        throw new MtcException(
+            "backbone directory "
+                + path
+                + " has no "
+                + f
+                + " (needs config.json, model.safetensors and tokenizer.json)");
       }
     }
     return new HfBackboneDirectory(path);
@@ -78,25 +88,37 @@ public record HfBackboneDirectory(Path path) {
     return Pooling.CLS;
   }
 
-  /** Writes the sentence-transformers pooling config so that AUTO resolves to {@code pooling} (CLS or MEAN). */
+  /**
+   * Writes the sentence-transformers pooling config so that AUTO resolves to {@code pooling} (CLS
+   * or MEAN).
+   */
   public static void writePooling(Path dir, Pooling pooling, int hiddenSize) {
-    String json = "{\n  \"word_embedding_dimension\": " + hiddenSize
-        + ",\n  \"pooling_mode_cls_token\": " + (pooling == Pooling.CLS)
-        + ",\n  \"pooling_mode_mean_tokens\": " + (pooling == Pooling.MEAN)
-        + ",\n  \"pooling_mode_max_tokens\": false\n}\n";
+    String json =
+        "{\n  \"word_embedding_dimension\": "
+            + hiddenSize
+            + ",\n  \"pooling_mode_cls_token\": "
+            + (pooling == Pooling.CLS)
+            + ",\n  \"pooling_mode_mean_tokens\": "
+            + (pooling == Pooling.MEAN)
+            + ",\n  \"pooling_mode_max_tokens\": false\n}\n";
     AtomicFiles.writeString(dir.resolve(POOLING_CONFIG), json);
   }
 
   /**
-   * Writes a backbone as this layout ({@code model.safetensors} with {@code format = pt}, {@code config.json}, a
-   * copy of {@code tokenizer} unless it is that file already, the pooling config), every file atomically (temp
-   * file + rename), so a reader sees each file complete or not at all. What every trainable engine saves.
+   * Writes a backbone as this layout ({@code model.safetensors} with {@code format = pt}, {@code
+   * config.json}, a copy of {@code tokenizer} unless it is that file already, the pooling config),
+   * every file atomically (temp file + rename), so a reader sees each file complete or not at all.
+   * What every trainable engine saves.
    *
    * @param weights by Hugging Face name
    * @throws MtcException naming {@code target} when a file cannot be written
    */
-  public static void write(Path target, Map<String, FloatTensor> weights,
-      EncoderConfig config, Path tokenizer, Pooling pooling) {
+  public static void write(
+      Path target,
+      Map<String, FloatTensor> weights,
+      EncoderConfig config,
+      Path tokenizer,
+      Pooling pooling) {
     try {
       Files.createDirectories(target);
       Safetensors.write(target.resolve(WEIGHTS), weights, Map.of("format", "pt"));

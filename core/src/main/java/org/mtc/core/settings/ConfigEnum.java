@@ -6,10 +6,10 @@ import java.util.Locale;
 import org.mtc.core.MtcException;
 
 /**
- * An enum whose constants are spelled in settings as their names in lower-case kebab case ({@code MACRO_F1} is
- * {@code macro-f1}), with the one parser that turns a setting's value back into a constant or fails with the
- * value, a "did you mean" and the list of values. Implemented by enums only; constants are immutable and
- * thread-safe.
+ * An enum whose constants are spelled in settings as their names in lower-case kebab case ({@code
+ * MACRO_F1} is {@code macro-f1}), with the one parser that turns a setting's value back into a
+ * constant or fails with the value, a "did you mean" and the list of values. Implemented by enums
+ * only; constants are immutable and thread-safe.
  */
 public interface ConfigEnum {
   /** The constant's Java name (every enum has it). */
@@ -23,8 +23,9 @@ public interface ConfigEnum {
   /**
    * The constant of {@code type} spelled {@code value}.
    *
-   * @param problem what is wrong when nothing matches, with its place, e.g. {@code "f.conf:3: unknown sampling 'x'"};
-   *     the message goes on with a "did you mean" and {@code "; use one of a, b, c"}
+   * @param problem what is wrong when nothing matches, with its place, e.g. {@code "f.conf:3:
+   *     unknown sampling 'x'"}; the message goes on with a "did you mean" and {@code "; use one of
+   *     a, b, c"}
    * @throws MtcException when no constant is spelled {@code value}
    */
   static <E extends Enum<E> & ConfigEnum> E parse(Class<E> type, String value, String problem) {
@@ -35,7 +36,10 @@ public interface ConfigEnum {
       }
     }
     List<String> names = Arrays.stream(constants).map(ConfigEnum::configName).toList();
-    throw new MtcException(problem + DidYouMean.suggest(String.valueOf(value), names) + "; use one of "
-        + String.join(", ", names));
+    throw new MtcException(
+        problem
+            + DidYouMean.suggest(String.valueOf(value), names)
+            + "; use one of "
+            + String.join(", ", names));
   }
 }

@@ -4,27 +4,36 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Builds the "did you mean ..." tail of error messages from edit distance. Stateless and thread-safe. */
+/**
+ * Builds the "did you mean ..." tail of error messages from edit distance. Stateless and
+ * thread-safe.
+ */
 public final class DidYouMean {
-  private DidYouMean() {
-  }
+  private DidYouMean() {}
 
   /**
-   * {@code "; did you mean 'x'?"} for the known values closest to {@code value} (up to three), or an empty
-   * string when none is close.
+   * {@code "; did you mean 'x'?"} for the known values closest to {@code value} (up to three), or
+   * an empty string when none is close.
    */
   public static String suggest(String value, Collection<String> known) {
     int limit = Math.max(2, value.length() / 3);
-    int best = known.stream().mapToInt(k -> distance(value.toLowerCase(), k.toLowerCase())).min().orElse(limit + 1);
-    List<String> close = known.stream()
-        .filter(k -> distance(value.toLowerCase(), k.toLowerCase()) <= Math.min(limit, best))
-        .sorted()
-        .limit(3)
-        .collect(Collectors.toList());
+    int best =
+        known.stream()
+            .mapToInt(k -> distance(value.toLowerCase(), k.toLowerCase()))
+            .min()
+            .orElse(limit + 1);
+    List<String> close =
+        known.stream()
+            .filter(k -> distance(value.toLowerCase(), k.toLowerCase()) <= Math.min(limit, best))
+            .sorted()
+            .limit(3)
+            .collect(Collectors.toList());
     if (close.isEmpty()) {
       return "";
     }
-    return "; did you mean " + close.stream().map(s -> "'" + s + "'").collect(Collectors.joining(" or ")) + "?";
+    return "; did you mean "
+        + close.stream().map(s -> "'" + s + "'").collect(Collectors.joining(" or "))
+        + "?";
   }
 
   /** Levenshtein distance. */

@@ -16,39 +16,59 @@ import org.mtc.core.MtcException;
 
 /**
  * The allowed range of each numeric setting, checked when settings load so that a value such as
- * {@code mtc.backbone.dropout = 2} or a learning rate of {@code Infinity} is refused with its key, its file:line
- * and the range, before it reaches an engine.
+ * {@code mtc.backbone.dropout = 2} or a learning rate of {@code Infinity} is refused with its key,
+ * its file:line and the range, before it reaches an engine.
  *
- * <p>Each module declares the ranges of its own keys next to its {@code reference.conf}, in a resource named
- * {@value #RESOURCE}: one quoted key per line with an interval, {@code "mtc.train.batch-size" = "[1, inf) int"}.
- * Brackets are inclusive, parentheses exclusive, {@code inf} is unbounded, and the word {@code int} asks for a
- * whole number. All resources of that name on the class path are merged. Every bound must be finite or
- * {@code inf}; NaN and infinite values are always refused. A null value (where the reference allows one) is not
- * checked. Stateless and thread-safe.
+ * <p>Each module declares the ranges of its own keys next to its {@code reference.conf}, in a
+ * resource named {@value #RESOURCE}: one quoted key per line with an interval, {@code
+ * "mtc.train.batch-size" = "[1, inf) int"}. Brackets are inclusive, parentheses exclusive, {@code
+ * inf} is unbounded, and the word {@code int} asks for a whole number. All resources of that name
+ * on the class path are merged. Every bound must be finite or {@code inf}; NaN and infinite values
+ * are always refused. A null value (where the reference allows one) is not checked. Stateless and
+ * thread-safe.
  */
 public final class SettingRanges {
   /** The resource each module ships its ranges in. */
   public static final String RESOURCE = "mtc-ranges.conf";
-  private static final Pattern INTERVAL = Pattern.compile(
-      "\\s*([\\[(])\\s*(-?inf|[-+0-9.eE]+)\\s*,\\s*(-?inf|[-+0-9.eE]+)\\s*([\\])])\\s*(int)?\\s*");
 
-  private SettingRanges() {
-  }
+  private static final Pattern INTERVAL =
+      Pattern.compile(
+          "\\s*([\\[(])\\s*(-?inf|[-+0-9.eE]+)\\s*,\\s*(-?inf|[-+0-9.eE]+)\\s*([\\])])\\s*(int)?\\s*");
+
+  private SettingRanges() {}
 
   /** One interval. */
-  record Range(String text, double low, boolean lowIncluded, double high, boolean highIncluded, boolean whole) {
+  record Range(
+      String text,
+      double low,
+      boolean lowIncluded,
+      double high,
+      boolean highIncluded,
+      boolean whole) {
     static Range parse(String key, String text) {
       Matcher m = INTERVAL.matcher(text);
       if (!m.matches()) {
-        throw new IllegalStateException(RESOURCE + ": range of '" + key + "' is '" + text + "'; expected e.g. "
-            + "\"[0, 1)\" or \"[1, inf) int\"");
+        throw new IllegalStateException(
+            RESOURCE
+                + ": range of '"
+                + key
+                + "' is '"
+                + text
+                + "'; expected e.g. "
+                + "\"[0, 1)\" or \"[1, inf) int\"");
       }
-      return new Range(text.trim(), bound(m.group(2)), m.group(1).equals("["), bound(m.group(3)),
-          m.group(4).equals("]"), m.group(5) != null);
+      return new Range(
+          text.trim(),
+          bound(m.group(2)),
+          m.group(1).equals("["),
+          bound(m.group(3)),
+          m.group(4).equals("]"),
+          m.group(5) != null);
     }
 
     private static double bound(String s) {
-      return s.endsWith("inf") ? (s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+      return s.endsWith("inf")
+          ? (s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
           : Double.parseDouble(s);
     }
 
@@ -68,7 +88,8 @@ public final class SettingRanges {
 
   /** The declared ranges of every module on the class path. */
   static Map<String, Range> declared() {
-    Config all = ConfigFactory.parseResourcesAnySyntax(SettingRanges.class.getClassLoader(), RESOURCE);
+    Config all =
+        ConfigFactory.parseResourcesAnySyntax(SettingRanges.class.getClassLoader(), RESOURCE);
     Map<String, Range> out = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> e : all.root().entrySet()) {
       out.put(e.getKey(), Range.parse(e.getKey(), String.valueOf(e.getValue().unwrapped())));
@@ -77,17 +98,24 @@ public final class SettingRanges {
   }
 
   /**
-   * Checks the declarations themselves against {@code reference}: every ranged key exists there and its default
-   * (when not null) lies in its range. For tests of each module set; throws {@link IllegalStateException}.
+   * Checks the declarations themselves against {@code reference}: every ranged key exists there and
+   * its default (when not null) lies in its range. For tests of each module set; throws {@link
+   * IllegalStateException}.
    */
   public static void verifyDeclarations(Config reference) {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Range> e : declared().entrySet()) {
       if (!reference.hasPathOrNull(e.getKey())) {
-        problems.add(e.getKey() + " has a range in " + RESOURCE + " but no default in any reference.conf");
-      } else if (!reference.getIsNull(e.getKey()) && !e.getValue().contains(reference.getDouble(e.getKey()))) {
-        problems.add(e.getKey() + ": the default " + reference.getValue(e.getKey()).unwrapped() + " is outside "
-            + e.getValue().text());
+        problems.add(
+            e.getKey() + " has a range in " + RESOURCE + " but no default in any reference.conf");
+      } else if (!reference.getIsNull(e.getKey())
+          && !e.getValue().contains(reference.getDouble(e.getKey()))) {
+        problems.add(
+            e.getKey()
+                + ": the default "
+                + reference.getValue(e.getKey()).unwrapped()
+                + " is outside "
+                + e.getValue().text());
       }
     }
     if (!problems.isEmpty()) {
@@ -111,13 +139,26 @@ public final class SettingRanges {
       ConfigValue value = merged.getValue(key);
       double v;
       try {
-        v = value.valueType() == ConfigValueType.STRING ? parse(merged.getString(key)) : merged.getDouble(key);
+        v =
+            value.valueType() == ConfigValueType.STRING
+                ? parse(merged.getString(key))
+                : merged.getDouble(key);
       } catch (ConfigException | NumberFormatException ex) {
         v = Double.NaN;
       }
       if (!range.contains(v)) {
-        problems.add(Settings.where(value.origin()) + ": " + key + " = " + render(value) + " is out of range; it "
-            + "must be " + range.describe() + " (for example " + example(merged, key) + ")");
+        problems.add(
+            Settings.where(value.origin())
+                + ": "
+                + key
+                + " = "
+                + render(value)
+                + " is out of range; it "
+                + "must be "
+                + range.describe()
+                + " (for example "
+                + example(merged, key)
+                + ")");
       }
     }
     if (!problems.isEmpty()) {

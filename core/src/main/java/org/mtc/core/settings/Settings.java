@@ -20,31 +20,34 @@ import org.mtc.core.io.LineEnds;
 import org.mtc.core.task.TaskDeclarations;
 
 /**
- * Loads mtc settings: user files (HOCON) layered over every module's {@code reference.conf}, with strict
- * checking. A key that no reference declares (every key starts with {@code mtc.}) is an error naming the
- * file:line of the key and the closest known keys; a numeric value outside its declared range
- * ({@link SettingRanges}) is an error too; keys of a task entry ({@code mtc.tasks.NAME.KEY}) are checked against
- * {@code mtc.task-defaults}, which every task entry is merged over. Stateless and thread-safe.
+ * Loads mtc settings: user files (HOCON) layered over every module's {@code reference.conf}, with
+ * strict checking. A key that no reference declares (every key starts with {@code mtc.}) is an
+ * error naming the file:line of the key and the closest known keys; a numeric value outside its
+ * declared range ({@link SettingRanges}) is an error too; keys of a task entry ({@code
+ * mtc.tasks.NAME.KEY}) are checked against {@code mtc.task-defaults}, which every task entry is
+ * merged over. Stateless and thread-safe.
  */
 public final class Settings {
   /** Subtrees whose children are user-chosen names rather than fixed keys. */
   private static final String TASKS = "mtc.tasks";
+
   private static final String TASK_DEFAULTS = "mtc.task-defaults";
 
-  private Settings() {
-  }
+  private Settings() {}
 
   /**
-   * The merged reference settings of every module on the classpath ({@code reference.conf} resources), parsed
-   * afresh; Typesafe Config's global caches are left alone, so an application's own configuration is unaffected.
+   * The merged reference settings of every module on the classpath ({@code reference.conf}
+   * resources), parsed afresh; Typesafe Config's global caches are left alone, so an application's
+   * own configuration is unaffected.
    */
   public static Config reference() {
-    return ConfigFactory.parseResources(Settings.class.getClassLoader(), "reference.conf").resolve();
+    return ConfigFactory.parseResources(Settings.class.getClassLoader(), "reference.conf")
+        .resolve();
   }
 
   /**
-   * Parses {@code files} (later files win), then {@code overrides} (winning over all), over the references, and
-   * validates every user key.
+   * Parses {@code files} (later files win), then {@code overrides} (winning over all), over the
+   * references, and validates every user key.
    */
   public static Config load(List<Path> files, Config overrides) {
     Config reference = reference();
@@ -60,8 +63,9 @@ public final class Settings {
   }
 
   /**
-   * Layers {@code overrides} over settings that {@link #load} already merged and checked, checking the overrides as
-   * {@code load} checks a user layer (unknown keys, ranges), without merging the references again.
+   * Layers {@code overrides} over settings that {@link #load} already merged and checked, checking
+   * the overrides as {@code load} checks a user layer (unknown keys, ranges), without merging the
+   * references again.
    *
    * @param merged what {@link #load} (or {@link SettingsLayers#load}) returned
    */
@@ -79,19 +83,24 @@ public final class Settings {
   /**
    * Parses one user settings file (HOCON).
    *
-   * @throws MtcException naming the file when it is missing, a directory, has CR-only line ends or does not parse
+   * @throws MtcException naming the file when it is missing, a directory, has CR-only line ends or
+   *     does not parse
    */
   public static Config parseFile(Path file) {
     if (Files.isDirectory(file)) {
-      throw new MtcException(file + " is a directory, not a settings file; pass a HOCON .conf file (e.g. "
-          + "conf/dream9.conf)");
+      throw new MtcException(
+          file
+              + " is a directory, not a settings file; pass a HOCON .conf file (e.g. "
+              + "conf/dream9.conf)");
     }
     if (!Files.isRegularFile(file)) {
       throw new MtcException("settings file " + file + " does not exist");
     }
     LineEnds.requireNoLoneCarriageReturn(file);
     try {
-      Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      Config parsed =
+          ConfigFactory.parseFile(
+              file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
       TaskDeclarations.checkEachOnce(file);
       return parsed;
     } catch (ConfigException e) {
@@ -99,16 +108,25 @@ public final class Settings {
     }
   }
 
-  /** Fails on the first user keys under {@code mtc} that the reference does not know, listing all of them. */
+  /**
+   * Fails on the first user keys under {@code mtc} that the reference does not know, listing all of
+   * them.
+   */
   public static void validate(Config user, Config reference) {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String path = e.getKey();
       if (!path.startsWith("mtc.")) {
         String withPrefix = "mtc." + path;
-        problems.add(where(e.getValue().origin()) + ": unknown setting '" + path + "': every mtc setting starts "
-            + "with 'mtc.'" + (reference.hasPathOrNull(withPrefix) ? "; did you mean '" + withPrefix + "'?"
-            : DidYouMean.suggest(withPrefix, leafKeys(reference, ""))));
+        problems.add(
+            where(e.getValue().origin())
+                + ": unknown setting '"
+                + path
+                + "': every mtc setting starts "
+                + "with 'mtc.'"
+                + (reference.hasPathOrNull(withPrefix)
+                    ? "; did you mean '" + withPrefix + "'?"
+                    : DidYouMean.suggest(withPrefix, leafKeys(reference, ""))));
         continue;
       }
       List<String> parts = ConfigUtil.splitPath(path);
@@ -119,13 +137,18 @@ public final class Settings {
         key = ConfigUtil.joinPath(parts.subList(3, parts.size()));
         scope = reference.getConfig(TASK_DEFAULTS);
         known = TASK_DEFAULTS;
-        if (key.isEmpty() || scope.hasPathOrNull(key) || scope.hasPathOrNull(parts.get(3))
-            && isOpenMap(scope, parts.get(3))) {
+        if (key.isEmpty()
+            || scope.hasPathOrNull(key)
+            || scope.hasPathOrNull(parts.get(3)) && isOpenMap(scope, parts.get(3))) {
           continue;
         }
         if (parts.size() == 3) {
-          problems.add(where(e.getValue().origin()) + ": task '" + parts.get(2) + "' must be an object "
-              + "{ data = ..., kind = ... }, not a single value");
+          problems.add(
+              where(e.getValue().origin())
+                  + ": task '"
+                  + parts.get(2)
+                  + "' must be an object "
+                  + "{ data = ..., kind = ... }, not a single value");
           continue;
         }
       } else {
@@ -136,9 +159,13 @@ public final class Settings {
         scope = reference;
         known = "";
       }
-      problems.add(where(e.getValue().origin()) + ": unknown setting '" + path + "'"
-          + DidYouMean.suggest(key, leafKeys(scope, known))
-          + (known.isEmpty() ? "" : " (task keys are those of " + known + ")"));
+      problems.add(
+          where(e.getValue().origin())
+              + ": unknown setting '"
+              + path
+              + "'"
+              + DidYouMean.suggest(key, leafKeys(scope, known))
+              + (known.isEmpty() ? "" : " (task keys are those of " + known + ")"));
     }
     if (!problems.isEmpty()) {
       throw new MtcException(String.join("\n", problems));
@@ -149,7 +176,9 @@ public final class Settings {
     return scope.getIsNull(key) || scope.getValue(key).valueType() == ConfigValueType.OBJECT;
   }
 
-  /** A reference value that is an object with no children ({@code {}}) accepts any keys below it. */
+  /**
+   * A reference value that is an object with no children ({@code {}}) accepts any keys below it.
+   */
   private static boolean underOpenMap(Config reference, List<String> parts) {
     for (int i = parts.size() - 1; i > 0; i--) {
       String prefix = ConfigUtil.joinPath(parts.subList(0, i));
@@ -174,8 +203,10 @@ public final class Settings {
     if (origin == null) {
       return "settings";
     }
-    String name = origin.filename() != null ? origin.filename()
-        : origin.resource() != null ? origin.resource() : origin.description();
+    String name =
+        origin.filename() != null
+            ? origin.filename()
+            : origin.resource() != null ? origin.resource() : origin.description();
     return origin.lineNumber() > 0 ? name + ":" + origin.lineNumber() : name;
   }
 
@@ -185,8 +216,8 @@ public final class Settings {
   }
 
   /**
-   * The value of a {@code --set KEY=VALUE} as HOCON would read it unquoted: {@code true}/{@code false}, an integer,
-   * a decimal, {@code null} (the setting's "none"), else the text itself.
+   * The value of a {@code --set KEY=VALUE} as HOCON would read it unquoted: {@code true}/{@code
+   * false}, an integer, a decimal, {@code null} (the setting's "none"), else the text itself.
    */
   public static Object scalar(String v) {
     if (v.equals("null")) {

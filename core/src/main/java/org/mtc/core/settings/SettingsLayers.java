@@ -13,20 +13,23 @@ import java.util.Map;
 import org.mtc.core.MtcException;
 
 /**
- * The settings a command line gives, as layers, highest first: {@code --set KEY=VALUE} overrides (values parsed
- * by {@link Settings#scalar}), then the command's own option values (skipped when null or already set), then the
- * {@code --config} files (later wins), then lower files the command adds (a task set file, a bench preset; earlier
- * wins), then every module's {@code reference.conf}. The one place that order is written: {@code mtc} commands
- * and {@code mtc bench} both load settings through it. Immutable and thread-safe.
+ * The settings a command line gives, as layers, highest first: {@code --set KEY=VALUE} overrides
+ * (values parsed by {@link Settings#scalar}), then the command's own option values (skipped when
+ * null or already set), then the {@code --config} files (later wins), then lower files the command
+ * adds (a task set file, a bench preset; earlier wins), then every module's {@code reference.conf}.
+ * The one place that order is written: {@code mtc} commands and {@code mtc bench} both load
+ * settings through it. Immutable and thread-safe.
  */
 public final class SettingsLayers {
   /** The origin description of the values a command's own options give. */
   public static final String COMMAND_LINE = "command line";
+
   private final List<Path> configFiles;
   private final Map<String, String> sets;
   private final Map<String, Object> commandValues;
 
-  private SettingsLayers(List<Path> configFiles, Map<String, String> sets, Map<String, Object> commandValues) {
+  private SettingsLayers(
+      List<Path> configFiles, Map<String, String> sets, Map<String, Object> commandValues) {
     this.configFiles = List.copyOf(configFiles);
     this.sets = Collections.unmodifiableMap(new LinkedHashMap<>(sets));
     this.commandValues = Collections.unmodifiableMap(new LinkedHashMap<>(commandValues));
@@ -37,16 +40,17 @@ public final class SettingsLayers {
    *
    * @param configFiles {@code --config} files in the order given (a later file wins)
    * @param sets {@code --set} overrides as typed, in the order given
-   * @param commandValues settings the command's options stand for (e.g. {@code mtc.train.epochs} from
-   *     {@code --epochs}); null values are left out, {@code --set} wins over them
+   * @param commandValues settings the command's options stand for (e.g. {@code mtc.train.epochs}
+   *     from {@code --epochs}); null values are left out, {@code --set} wins over them
    */
-  public static SettingsLayers of(List<Path> configFiles, Map<String, String> sets,
-      Map<String, Object> commandValues) {
+  public static SettingsLayers of(
+      List<Path> configFiles, Map<String, String> sets, Map<String, Object> commandValues) {
     return new SettingsLayers(configFiles, sets, commandValues);
   }
 
   /**
-   * Merged, validated settings: these layers over {@code lowerFiles} (earlier wins) over the references.
+   * Merged, validated settings: these layers over {@code lowerFiles} (earlier wins) over the
+   * references.
    *
    * @throws MtcException naming the file and key of an unknown, misspelt or out-of-range setting
    */
@@ -59,8 +63,8 @@ public final class SettingsLayers {
   }
 
   /**
-   * Only what the user gave, without the references: these layers over {@code lowerFiles}, validated (for
-   * comparing with the settings a run recorded).
+   * Only what the user gave, without the references: these layers over {@code lowerFiles},
+   * validated (for comparing with the settings a run recorded).
    */
   public Config given(List<Path> lowerFiles) {
     Config user = commandLine();
@@ -82,12 +86,15 @@ public final class SettingsLayers {
   private Config commandLine() {
     Config over = ConfigFactory.empty(COMMAND_LINE);
     for (var e : sets.entrySet()) {
-      over = over.withValue(e.getKey(),
-          ConfigValueFactory.fromAnyRef(Settings.scalar(e.getValue()), "--set " + e.getKey()));
+      over =
+          over.withValue(
+              e.getKey(),
+              ConfigValueFactory.fromAnyRef(Settings.scalar(e.getValue()), "--set " + e.getKey()));
     }
     for (var e : commandValues.entrySet()) {
       if (!over.hasPath(e.getKey()) && e.getValue() != null) {
-        over = over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), COMMAND_LINE));
+        over =
+            over.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), COMMAND_LINE));
       }
     }
     return over;

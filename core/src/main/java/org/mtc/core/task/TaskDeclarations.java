@@ -13,21 +13,24 @@ import java.util.Map;
 import org.mtc.core.MtcException;
 
 /**
- * Catches a task declared twice in one settings file. HOCON merges two {@code name { ... }} blocks of the same
- * name into one object without a word (and the parsed result keeps no trace of it), so two different tasks would
- * silently become one. This reads the file's structure: objects, quoted and unquoted keys, dotted paths, arrays,
- * strings and comments, enough to find each block that opens {@code mtc.tasks.NAME} (as
- * {@code mtc.tasks { NAME { } }}, {@code mtc.tasks.NAME { }} or {@code NAME = { }}). A second block for one name
- * is an error; setting single keys of a task on separate lines ({@code mtc.tasks.a.kind = multi-label}) opens no
- * block and stays allowed. Files it cannot follow (substitutions in keys, includes) are left to HOCON. Stateless.
+ * Catches a task declared twice in one settings file. HOCON merges two {@code name { ... }} blocks
+ * of the same name into one object without a word (and the parsed result keeps no trace of it), so
+ * two different tasks would silently become one. This reads the file's structure: objects, quoted
+ * and unquoted keys, dotted paths, arrays, strings and comments, enough to find each block that
+ * opens {@code mtc.tasks.NAME} (as {@code mtc.tasks { NAME { } }}, {@code mtc.tasks.NAME { }} or
+ * {@code NAME = { }}). A second block for one name is an error; setting single keys of a task on
+ * separate lines ({@code mtc.tasks.a.kind = multi-label}) opens no block and stays allowed. Files
+ * it cannot follow (substitutions in keys, includes) are left to HOCON. Stateless.
  */
 public final class TaskDeclarations {
   private static final String STOP = "{}[],:=#\"\n";
-  /** The path of an object whose place is not followed (inside an array); ArrayDeque holds no nulls. */
+
+  /**
+   * The path of an object whose place is not followed (inside an array); ArrayDeque holds no nulls.
+   */
   private static final List<String> UNKNOWN = List.of("\u0000");
 
-  private TaskDeclarations() {
-  }
+  private TaskDeclarations() {}
 
   /**
    * Checks one settings file (already parsed successfully by HOCON).
@@ -45,9 +48,18 @@ public final class TaskDeclarations {
     for (var e : blocks.entrySet()) {
       List<Integer> lines = e.getValue();
       if (lines.size() > 1) {
-        throw new MtcException(file + ":" + lines.get(1) + ": task '" + e.getKey() + "' is declared twice (lines "
-            + lines.get(0) + " and " + lines.get(1) + "); HOCON would merge the two into one task. Give each task "
-            + "its own name, or merge the two blocks into one");
+        throw new MtcException(
+            file
+                + ":"
+                + lines.get(1)
+                + ": task '"
+                + e.getKey()
+                + "' is declared twice (lines "
+                + lines.get(0)
+                + " and "
+                + lines.get(1)
+                + "); HOCON would merge the two into one task. Give each task "
+                + "its own name, or merge the two blocks into one");
       }
     }
   }
@@ -58,14 +70,16 @@ public final class TaskDeclarations {
   }
 
   /**
-   * A single pass over HOCON text that tracks just enough of its structure (the path of each open object, arrays,
-   * whether a key or a value is being read, the line) to find where {@code mtc.tasks.NAME} objects open. One use.
+   * A single pass over HOCON text that tracks just enough of its structure (the path of each open
+   * object, arrays, whether a key or a value is being read, the line) to find where {@code
+   * mtc.tasks.NAME} objects open. One use.
    */
   private static final class BlockScanner {
     private final String text;
     private final int n;
     private final Map<String, List<Integer>> out = new LinkedHashMap<>();
-    private final Deque<List<String>> objects = new ArrayDeque<>(); // path of each open object; UNKNOWN in arrays
+    private final Deque<List<String>> objects =
+        new ArrayDeque<>(); // path of each open object; UNKNOWN in arrays
     private final List<String> key = new ArrayList<>();
     private int arrays;
     private boolean inValue;
@@ -164,7 +178,9 @@ public final class TaskDeclarations {
 
     private void unquoted() {
       int end = i;
-      while (end < n && STOP.indexOf(text.charAt(end)) < 0 && !Character.isWhitespace(text.charAt(end))) {
+      while (end < n
+          && STOP.indexOf(text.charAt(end)) < 0
+          && !Character.isWhitespace(text.charAt(end))) {
         end++;
       }
       if (!inValue && arrays == 0) {

@@ -16,7 +16,8 @@ import org.mtc.core.settings.Settings;
 
 /**
  * An ordered set of tasks sharing one encoder, read from {@code mtc.tasks} (each entry merged over
- * {@code mtc.task-defaults}). Order is the order of declaration in the file. Immutable and thread-safe.
+ * {@code mtc.task-defaults}). Order is the order of declaration in the file. Immutable and
+ * thread-safe.
  */
 public final class TaskSet {
   private final Map<String, TaskSpec> tasks;
@@ -33,21 +34,29 @@ public final class TaskSet {
   /** The task set declared in merged settings. */
   public static TaskSet from(Config settings) {
     if (!settings.hasPath("mtc.tasks") || settings.getObject("mtc.tasks").isEmpty()) {
-      throw new MtcException("no tasks declared: give a task set file (e.g. --tasks conf/dream9.conf) with "
-          + "mtc.tasks { name { data = ..., kind = single-label } }");
+      throw new MtcException(
+          "no tasks declared: give a task set file (e.g. --tasks conf/dream9.conf) with "
+              + "mtc.tasks { name { data = ..., kind = single-label } }");
     }
     Config defaults = settings.getConfig("mtc.task-defaults");
-    List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(settings.getObject("mtc.tasks").entrySet());
-    entries.sort(Comparator.<Map.Entry<String, ConfigValue>>comparingInt(e -> e.getValue().origin().lineNumber())
-        .thenComparing(Map.Entry::getKey));
+    List<Map.Entry<String, ConfigValue>> entries =
+        new ArrayList<>(settings.getObject("mtc.tasks").entrySet());
+    entries.sort(
+        Comparator.<Map.Entry<String, ConfigValue>>comparingInt(
+                e -> e.getValue().origin().lineNumber())
+            .thenComparing(Map.Entry::getKey));
     List<TaskSpec> specs = new ArrayList<>();
     for (var e : entries) {
       if (!(e.getValue() instanceof ConfigObject obj)) {
-        throw new MtcException(Settings.where(e.getValue().origin()) + ": task '"
-            + e.getKey() + "' must be an object { data = ..., kind = ... }");
+        throw new MtcException(
+            Settings.where(e.getValue().origin())
+                + ": task '"
+                + e.getKey()
+                + "' must be an object { data = ..., kind = ... }");
       }
-      specs.add(TaskSpec.from(e.getKey(), obj.toConfig().withFallback(defaults),
-          Settings.where(obj.origin())));
+      specs.add(
+          TaskSpec.from(
+              e.getKey(), obj.toConfig().withFallback(defaults), Settings.where(obj.origin())));
     }
     return new TaskSet(specs);
   }
@@ -67,8 +76,13 @@ public final class TaskSet {
   public TaskSpec task(String name) {
     TaskSpec t = tasks.get(name);
     if (t == null) {
-      throw new MtcException("unknown task '" + name + "'" + DidYouMean.suggest(name, tasks.keySet())
-          + "; this task set has: " + String.join(", ", tasks.keySet()));
+      throw new MtcException(
+          "unknown task '"
+              + name
+              + "'"
+              + DidYouMean.suggest(name, tasks.keySet())
+              + "; this task set has: "
+              + String.join(", ", tasks.keySet()));
     }
     return t;
   }

@@ -12,49 +12,114 @@ import org.mtc.core.TaskKind;
  * {@code mtc.task-defaults}. Describes where the data is and how to read it; holds no data.
  *
  * @param name task name, also the head's name and the key in outputs
- * @param kind what kind of answer the task gives ({@link TaskKind#SINGLE_LABEL}, {@link TaskKind#MULTI_LABEL}, ...)
+ * @param kind what kind of answer the task gives ({@link TaskKind#SINGLE_LABEL}, {@link
+ *     TaskKind#MULTI_LABEL}, ...)
  * @param data folder of the splits, relative to the data directory unless absolute
- * @param train file of the training split inside {@code data} (no extension: {@code .tsv}, {@code .csv},
- *     {@code .jsonl} are tried in order)
+ * @param train file of the training split inside {@code data} (no extension: {@code .tsv}, {@code
+ *     .csv}, {@code .jsonl} are tried in order)
  * @param dev file of the dev split
  * @param test file of the test split
  * @param format {@code auto} (by extension), {@code tsv}, {@code csv} or {@code jsonl}
  * @param textColumn column (or JSON field) holding the text
- * @param contextColumn column (or JSON field) holding the dialog context read with the text as a sentence pair
- *     ({@code [CLS] context [SEP] text [SEP]}), such as the previous bot utterance; empty when the task has none
- * @param labelColumn column holding the label (single-label) or the joined labels (multi-label); by default the
- *     kind's {@link TaskKind#defaultLabelColumn()}
+ * @param contextColumn column (or JSON field) holding the dialog context read with the text as a
+ *     sentence pair ({@code [CLS] context [SEP] text [SEP]}), such as the previous bot utterance;
+ *     empty when the task has none
+ * @param labelColumn column holding the label (single-label) or the joined labels (multi-label); by
+ *     default the kind's {@link TaskKind#defaultLabelColumn()}
  * @param labelSeparator separator of labels inside one multi-label cell
- * @param labels declared labels in output order; empty means infer them (sorted) from the training split
+ * @param labels declared labels in output order; empty means infer them (sorted) from the training
+ *     split
  * @param where file:line of the task's declaration, for messages
- * @param dreamName the task's name in DeepPavlov DREAM's annotator output ({@code mtc serve}'s {@code /model}),
- *     e.g. {@code emotion_classification}; empty when the task has none (it is then served under {@code name})
+ * @param dreamName the task's name in DeepPavlov DREAM's annotator output ({@code mtc serve}'s
+ *     {@code /model}), e.g. {@code emotion_classification}; empty when the task has none (it is
+ *     then served under {@code name})
  */
-public record TaskSpec(String name, TaskKind kind, String data, String train, String dev, String test,
-    String format, String textColumn, String contextColumn, String labelColumn, String labelSeparator,
-    List<String> labels, String where, String dreamName) {
+public record TaskSpec(
+    String name,
+    TaskKind kind,
+    String data,
+    String train,
+    String dev,
+    String test,
+    String format,
+    String textColumn,
+    String contextColumn,
+    String labelColumn,
+    String labelSeparator,
+    List<String> labels,
+    String where,
+    String dreamName) {
 
   public TaskSpec {
     labels = List.copyOf(labels);
     Objects.requireNonNull(contextColumn, "contextColumn (\"\" for none)");
     dreamName = dreamName == null ? "" : dreamName;
     if (!name.matches("[A-Za-z0-9_\\-]+")) {
-      throw new MtcException(where + ": task name '" + name + "' may only use letters, digits, '-' and '_'");
+      throw new MtcException(
+          where + ": task name '" + name + "' may only use letters, digits, '-' and '_'");
     }
   }
 
   /** A task without a DREAM name. */
-  public TaskSpec(String name, TaskKind kind, String data, String train, String dev, String test, String format,
-      String textColumn, String contextColumn, String labelColumn, String labelSeparator, List<String> labels,
+  public TaskSpec(
+      String name,
+      TaskKind kind,
+      String data,
+      String train,
+      String dev,
+      String test,
+      String format,
+      String textColumn,
+      String contextColumn,
+      String labelColumn,
+      String labelSeparator,
+      List<String> labels,
       String where) {
-    this(name, kind, data, train, dev, test, format, textColumn, contextColumn, labelColumn, labelSeparator, labels,
-        where, "");
+    this(
+        name,
+        kind,
+        data,
+        train,
+        dev,
+        test,
+        format,
+        textColumn,
+        contextColumn,
+        labelColumn,
+        labelSeparator,
+        labels,
+        where,
+        "");
   }
 
   /** A task without a context column. */
-  public TaskSpec(String name, TaskKind kind, String data, String train, String dev, String test, String format,
-      String textColumn, String labelColumn, String labelSeparator, List<String> labels, String where) {
-    this(name, kind, data, train, dev, test, format, textColumn, "", labelColumn, labelSeparator, labels, where);
+  public TaskSpec(
+      String name,
+      TaskKind kind,
+      String data,
+      String train,
+      String dev,
+      String test,
+      String format,
+      String textColumn,
+      String labelColumn,
+      String labelSeparator,
+      List<String> labels,
+      String where) {
+    this(
+        name,
+        kind,
+        data,
+        train,
+        dev,
+        test,
+        format,
+        textColumn,
+        "",
+        labelColumn,
+        labelSeparator,
+        labels,
+        where);
   }
 
   /** Whether the task reads a context with each text ({@link #contextColumn} is set). */
@@ -62,15 +127,33 @@ public record TaskSpec(String name, TaskKind kind, String data, String train, St
     return !contextColumn.isEmpty();
   }
 
-  /** The name DREAM's annotator answers this task under: {@link #dreamName} when set, else {@link #name}. */
+  /**
+   * The name DREAM's annotator answers this task under: {@link #dreamName} when set, else {@link
+   * #name}.
+   */
   public String servedName() {
     return dreamName.isEmpty() ? name : dreamName;
   }
 
-  /** This task with {@code newLabels} as its labels (e.g. those inferred from the training split). */
+  /**
+   * This task with {@code newLabels} as its labels (e.g. those inferred from the training split).
+   */
   public TaskSpec withLabels(List<String> newLabels) {
-    return new TaskSpec(name, kind, data, train, dev, test, format, textColumn, contextColumn, labelColumn,
-        labelSeparator, newLabels, where, dreamName);
+    return new TaskSpec(
+        name,
+        kind,
+        data,
+        train,
+        dev,
+        test,
+        format,
+        textColumn,
+        contextColumn,
+        labelColumn,
+        labelSeparator,
+        newLabels,
+        where,
+        dreamName);
   }
 
   /** Declared labels, or empty when they are inferred from data. */
@@ -88,18 +171,36 @@ public record TaskSpec(String name, TaskKind kind, String data, String train, St
     };
   }
 
-  /** Reads one merged task entry; {@code entry} is already merged over {@code mtc.task-defaults}. */
+  /**
+   * Reads one merged task entry; {@code entry} is already merged over {@code mtc.task-defaults}.
+   */
   static TaskSpec from(String name, Config entry, String where) {
     if (!entry.hasPath("data")) {
-      throw new MtcException(where + ": task '" + name + "' has no `data = <folder>` (a folder under the data "
-          + "directory with train/dev/test files)");
+      throw new MtcException(
+          where
+              + ": task '"
+              + name
+              + "' has no `data = <folder>` (a folder under the data "
+              + "directory with train/dev/test files)");
     }
-    TaskKind kind = TaskKind.parse(entry.getString("kind"), where + " (mtc.tasks." + name + ".kind)");
-    String labelColumn = entry.hasPath("label-column") ? entry.getString("label-column") : kind.defaultLabelColumn();
-    return new TaskSpec(name, kind, entry.getString("data"), entry.getString("train"), entry.getString("dev"),
-        entry.getString("test"), entry.getString("format"), entry.getString("text-column"),
-        entry.hasPath("context-column") ? entry.getString("context-column") : "", labelColumn,
-        entry.getString("label-separator"), entry.getStringList("labels"), where,
+    TaskKind kind =
+        TaskKind.parse(entry.getString("kind"), where + " (mtc.tasks." + name + ".kind)");
+    String labelColumn =
+        entry.hasPath("label-column") ? entry.getString("label-column") : kind.defaultLabelColumn();
+    return new TaskSpec(
+        name,
+        kind,
+        entry.getString("data"),
+        entry.getString("train"),
+        entry.getString("dev"),
+        entry.getString("test"),
+        entry.getString("format"),
+        entry.getString("text-column"),
+        entry.hasPath("context-column") ? entry.getString("context-column") : "",
+        labelColumn,
+        entry.getString("label-separator"),
+        entry.getStringList("labels"),
+        where,
         entry.hasPath("dream-name") ? entry.getString("dream-name") : "");
   }
 }

@@ -19,9 +19,10 @@ class EngineLockTest {
     lock.close(released::incrementAndGet);
     lock.close(released::incrementAndGet);
     assertThat(released).hasValue(1);
-    assertThatThrownBy(() -> lock.read(() -> 1)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> lock.read(() -> 1))
+        .isInstanceOf(MtcException.class)
         .hasMessage("the toy backbone of /m is closed");
-    assertThatThrownBy(() -> lock.write(() -> { })).isInstanceOf(MtcException.class);
+    assertThatThrownBy(() -> lock.write(() -> {})).isInstanceOf(MtcException.class);
     assertThatThrownBy(lock::checkOpen).isInstanceOf(MtcException.class);
   }
 
@@ -30,14 +31,17 @@ class EngineLockTest {
     EngineLock lock = new EngineLock("b");
     CountDownLatch bothIn = new CountDownLatch(2);
     CountDownLatch leave = new CountDownLatch(1);
-    Runnable reader = () -> lock.read(() -> {
-      bothIn.countDown();
-      try {
-        leave.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Runnable reader =
+        () ->
+            lock.read(
+                () -> {
+                  bothIn.countDown();
+                  try {
+                    leave.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     Thread a = new Thread(reader);
     Thread b = new Thread(reader);
     a.start();

@@ -19,8 +19,11 @@ class EnginesTest {
 
   @Test
   void selectsByNameAndListsKnownEnginesOnTypo() {
-    Engines engines = Engines.of(List.of(MtcModule.engine("fake", FakeFactory.class),
-        MtcModule.engine("djl-like", FakeFactory.class)));
+    Engines engines =
+        Engines.of(
+            List.of(
+                MtcModule.engine("fake", FakeFactory.class),
+                MtcModule.engine("djl-like", FakeFactory.class)));
     assertThat(engines.names()).containsExactly("djl-like", "fake");
     assertThat(engines.factory("fake")).isInstanceOf(FakeFactory.class);
     assertThatThrownBy(() -> engines.factory("fak"))

@@ -22,9 +22,11 @@ class ImportersTest {
     }
   }
 
-  private final Importers importers = Importers.of(List.of(
-      new Fake("minilm", List.of("all-minilm-l6-v2"), Optional.empty()),
-      new Fake("distilbert", List.of(), Optional.of("a BERT directory"))));
+  private final Importers importers =
+      Importers.of(
+          List.of(
+              new Fake("minilm", List.of("all-minilm-l6-v2"), Optional.empty()),
+              new Fake("distilbert", List.of(), Optional.of("a BERT directory"))));
 
   @Test
   void findsByNameOrAliasAndListsSorted() {
@@ -34,20 +36,26 @@ class ImportersTest {
 
   @Test
   void anUnknownNameSuggestsAndListsTheImporters() {
-    assertThatThrownBy(() -> importers.find("minilmm")).isInstanceOf(MtcException.class)
-        .hasMessageContaining("did you mean 'minilm'").hasMessageContaining("mtc imports: distilbert, minilm");
+    assertThatThrownBy(() -> importers.find("minilmm"))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("did you mean 'minilm'")
+        .hasMessageContaining("mtc imports: distilbert, minilm");
   }
 
   @Test
   void aMissingSourceNamesTheImporterAndWhatItNeeds() {
-    assertThatThrownBy(() -> importers.find("distilbert").importTo(ImportRequest.into(Path.of("x"))))
-        .isInstanceOf(MtcException.class).hasMessageContaining("distilbert").hasMessageContaining("a BERT directory");
+    assertThatThrownBy(
+            () -> importers.find("distilbert").importTo(ImportRequest.into(Path.of("x"))))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("distilbert")
+        .hasMessageContaining("a BERT directory");
   }
 
   @Test
   void twoImportersWithOneNameAreRefused() {
     var a = new Fake("minilm", List.of(), Optional.empty());
-    assertThatThrownBy(() -> Importers.of(List.of(a, a))).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> Importers.of(List.of(a, a)))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("two importers are named 'minilm'");
   }
 }

@@ -24,7 +24,10 @@ import org.mtc.core.engine.ImportRequest;
 import org.mtc.core.engine.Importer;
 import org.mtc.core.engine.Importers;
 
-/** The graph: modules found by ServiceLoader, one injector, components that get what they need by constructor. */
+/**
+ * The graph: modules found by ServiceLoader, one injector, components that get what they need by
+ * constructor.
+ */
 class WiringTest {
   @TempDir Path tmp;
 
@@ -36,8 +39,7 @@ class WiringTest {
     }
   }
 
-  public static final class OtherFactory extends FakeFactory {
-  }
+  public static final class OtherFactory extends FakeFactory {}
 
   public static class FakeImporter implements Importer {
     @Override
@@ -57,8 +59,7 @@ class WiringTest {
   }
 
   /** Named like {@link FakeImporter}: two such importers are refused. */
-  public static final class TwinImporter extends FakeImporter {
-  }
+  public static final class TwinImporter extends FakeImporter {}
 
   /** A test engine module, as an engine jar ships one: an engine and an importer. */
   public static final class FakeEngineModule extends MtcModule {
@@ -91,8 +92,10 @@ class WiringTest {
   @Test
   void aModuleListedInMetaInfServicesJoinsTheGraph() throws IOException {
     Path services = Files.createDirectories(tmp.resolve("META-INF/services"));
-    Files.writeString(services.resolve(MtcModule.class.getName()), FakeEngineModule.class.getName() + "\n");
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
+    Files.writeString(
+        services.resolve(MtcModule.class.getName()), FakeEngineModule.class.getName() + "\n");
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
       Wiring wiring = Wiring.discover(loader);
       assertThat(wiring.get(Engines.class).names()).containsExactly("fake", "other");
       assertThat(wiring.get(Importers.class).names()).containsExactly("fake-import");
@@ -107,46 +110,63 @@ class WiringTest {
     NeedsEngine component = wiring.withSettings(settings).get(NeedsEngine.class);
     assertThat(component.engine).isInstanceOf(OtherFactory.class);
     assertThat(component.settings).isSameAs(settings);
-    assertThat(component.importers).isSameAs(wiring.get(Importers.class)); // the settings share the one graph
-    assertThat(wiring.withSettings(engine("fake")).get(NeedsEngine.class).engine).isExactlyInstanceOf(
-        FakeFactory.class);
+    assertThat(component.importers)
+        .isSameAs(wiring.get(Importers.class)); // the settings share the one graph
+    assertThat(wiring.withSettings(engine("fake")).get(NeedsEngine.class).engine)
+        .isExactlyInstanceOf(FakeFactory.class);
   }
 
   @Test
   void anUnknownEngineIsTheEnginesOwnOneLineErrorNotGuicesReport() {
     Wiring settled = Wiring.of(List.of(new FakeEngineModule())).withSettings(engine("fak"));
-    assertThatThrownBy(() -> settled.get(NeedsEngine.class)).isExactlyInstanceOf(MtcException.class)
-        .hasMessage("unknown engine 'fak'; did you mean 'fake'?; engines on the classpath: fake, other (set "
-            + "mtc.backbone.engine or --engine)");
+    assertThatThrownBy(() -> settled.get(NeedsEngine.class))
+        .isExactlyInstanceOf(MtcException.class)
+        .hasMessage(
+            "unknown engine 'fak'; did you mean 'fake'?; engines on the classpath: fake, other (set "
+                + "mtc.backbone.engine or --engine)");
   }
 
   @Test
   void twoImportersNamedAlikeAreRefusedInTheImportersWords() {
-    Wiring wiring = Wiring.of(List.of(new FakeEngineModule(), new MtcModule() {
-      @Override
-      protected void configure() {
-        bindImporter(TwinImporter.class);
-      }
-    }));
-    assertThatThrownBy(() -> wiring.get(Importers.class)).isExactlyInstanceOf(MtcException.class)
+    Wiring wiring =
+        Wiring.of(
+            List.of(
+                new FakeEngineModule(),
+                new MtcModule() {
+                  @Override
+                  protected void configure() {
+                    bindImporter(TwinImporter.class);
+                  }
+                }));
+    assertThatThrownBy(() -> wiring.get(Importers.class))
+        .isExactlyInstanceOf(MtcException.class)
         .hasMessageContaining("two importers are named 'fake-import'");
   }
 
   @Test
   void twoModulesBindingOneEngineNameAreOneLineNamingTheName() {
-    assertThatThrownBy(() -> Wiring.of(List.of(new FakeEngineModule(), MtcModule.engine("fake", OtherFactory.class))))
-        .isExactlyInstanceOf(MtcException.class).hasMessageContaining("do not fit together")
-        .hasMessageContaining("Duplicate key \"fake\"").hasMessageContaining(FakeEngineModule.class.getName())
-        .hasMessageContaining("remove or rebuild").hasMessageNotContaining("\n");
+    assertThatThrownBy(
+            () ->
+                Wiring.of(
+                    List.of(new FakeEngineModule(), MtcModule.engine("fake", OtherFactory.class))))
+        .isExactlyInstanceOf(MtcException.class)
+        .hasMessageContaining("do not fit together")
+        .hasMessageContaining("Duplicate key \"fake\"")
+        .hasMessageContaining(FakeEngineModule.class.getName())
+        .hasMessageContaining("remove or rebuild")
+        .hasMessageNotContaining("\n");
   }
 
   @Test
   void aListedModuleThatCannotBeLoadedIsOneLineNamingIt() throws IOException {
     Path services = Files.createDirectories(tmp.resolve("META-INF/services"));
     Files.writeString(services.resolve(MtcModule.class.getName()), "org.mtc.gone.GoneModule\n");
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
-      assertThatThrownBy(() -> Wiring.discover(loader)).isExactlyInstanceOf(MtcException.class)
-          .hasMessageContaining("org.mtc.gone.GoneModule").hasMessageContaining("stale or broken");
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
+      assertThatThrownBy(() -> Wiring.discover(loader))
+          .isExactlyInstanceOf(MtcException.class)
+          .hasMessageContaining("org.mtc.gone.GoneModule")
+          .hasMessageContaining("stale or broken");
     }
   }
 

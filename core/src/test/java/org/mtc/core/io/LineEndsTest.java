@@ -18,7 +18,8 @@ class LineEndsTest {
   @Test
   void theFirstLoneCarriageReturnIsFoundAtItsLine() {
     assertThat(LineEnds.firstLoneCarriageReturnLine(bytes("a = 1\rb = 2\r"))).isEqualTo(1);
-    assertThat(LineEnds.firstLoneCarriageReturnLine(bytes("a = 1\r\nb = 2\nc = 3\rd = 4"))).isEqualTo(3);
+    assertThat(LineEnds.firstLoneCarriageReturnLine(bytes("a = 1\r\nb = 2\nc = 3\rd = 4")))
+        .isEqualTo(3);
     assertThat(LineEnds.firstLoneCarriageReturnLine(bytes("a = 1\r"))).isEqualTo(1);
     assertThat(LineEnds.firstLoneCarriageReturnLine(bytes("a = 1\r\nb = 2\r\n"))).isZero();
     assertThat(LineEnds.firstLoneCarriageReturnLine(bytes("a = 1\nb = 2\n"))).isZero();
@@ -27,8 +28,10 @@ class LineEndsTest {
   @Test
   void aFileWithCrOnlyLineEndsIsRefusedWithTheFix() throws Exception {
     Path mac = Files.writeString(dir.resolve("mac.conf"), "# tasks\rmtc.seed = 3\r");
-    assertThatThrownBy(() -> LineEnds.requireNoLoneCarriageReturn(mac)).isInstanceOf(MtcException.class)
-        .hasMessageStartingWith(mac + ":1: the file uses CR-only line ends").hasMessageContaining("tr '\\r' '\\n'")
+    assertThatThrownBy(() -> LineEnds.requireNoLoneCarriageReturn(mac))
+        .isInstanceOf(MtcException.class)
+        .hasMessageStartingWith(mac + ":1: the file uses CR-only line ends")
+        .hasMessageContaining("tr '\\r' '\\n'")
         .hasMessageContaining("LF");
     Path windows = Files.writeString(dir.resolve("windows.conf"), "# tasks\r\nmtc.seed = 3\r\n");
     assertThatCode(() -> LineEnds.requireNoLoneCarriageReturn(windows)).doesNotThrowAnyException();

@@ -19,9 +19,10 @@ class SafetensorsTest {
   @Test
   void roundTripsTensorsAndLeavesNoTemporaryFiles() throws Exception {
     Path f = dir.resolve("w.safetensors");
-    Map<String, FloatTensor> in = Map.of(
-        "a.weight", FloatTensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}}),
-        "a.bias", FloatTensor.of(new float[] {-1.5f, 0}));
+    Map<String, FloatTensor> in =
+        Map.of(
+            "a.weight", FloatTensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}}),
+            "a.bias", FloatTensor.of(new float[] {-1.5f, 0}));
     Safetensors.write(f, in);
     assertThat(Safetensors.read(f)).isEqualTo(in);
     try (var files = Files.list(dir)) {
@@ -52,15 +53,20 @@ class SafetensorsTest {
     Path f = dir.resolve("w.safetensors");
     Safetensors.write(f, Map.of("a", new FloatTensor(new long[] {2}, new float[] {1f, 2f})));
     byte[] good = Files.readAllBytes(f);
-    Assertions.assertThatThrownBy(() -> Safetensors.write(f, Map.of("a",
-        new FloatTensor(new long[] {2}, new float[] {1f, Float.NaN})))).hasMessageContaining("tensor 'a' holds NaN")
+    Assertions.assertThatThrownBy(
+            () ->
+                Safetensors.write(
+                    f, Map.of("a", new FloatTensor(new long[] {2}, new float[] {1f, Float.NaN}))))
+        .hasMessageContaining("tensor 'a' holds NaN")
         .hasMessageContaining("previous file");
     Assertions.assertThat(Files.readAllBytes(f)).isEqualTo(good);
     byte[] bad = good.clone();
-    ByteBuffer.wrap(bad, bad.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN)
+    ByteBuffer.wrap(bad, bad.length - 4, 4)
+        .order(ByteOrder.LITTLE_ENDIAN)
         .putFloat(Float.POSITIVE_INFINITY);
     Files.write(f, bad);
     Assertions.assertThatThrownBy(() -> Safetensors.read(f))
-        .hasMessageContaining("tensor 'a' holds Infinity at element 1").hasMessageContaining("corrupted");
+        .hasMessageContaining("tensor 'a' holds Infinity at element 1")
+        .hasMessageContaining("corrupted");
   }
 }

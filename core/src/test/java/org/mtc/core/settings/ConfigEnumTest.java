@@ -21,9 +21,11 @@ class ConfigEnumTest {
 
   @Test
   void unknownValueNamesThePlaceSuggestsAndListsTheValues() {
-    assertThatThrownBy(() -> ConfigEnum.parse(Shape.class, "one_shot", "f.conf:3: unknown shape 'one_shot'"))
+    assertThatThrownBy(
+            () -> ConfigEnum.parse(Shape.class, "one_shot", "f.conf:3: unknown shape 'one_shot'"))
         .isInstanceOf(MtcException.class)
-        .hasMessage("f.conf:3: unknown shape 'one_shot'; did you mean 'one-shot'?; use one of round-robin, one-shot");
+        .hasMessage(
+            "f.conf:3: unknown shape 'one_shot'; did you mean 'one-shot'?; use one of round-robin, one-shot");
   }
 
   @Test

@@ -20,13 +20,23 @@ class SettingsLayersTest {
 
   @Test
   void setBeatsCommandValuesBeatsLaterConfigBeatsEarlierConfigBeatsLowerFiles() throws Exception {
-    Path lower = file("tasks.conf", "mtc { seed = 1, backbone.max-length = 8, backbone.pooling = cls, "
-        + "backbone.dropout = 0.5, cache-dir = lower }");
-    Path first = file("a.conf", "mtc { seed = 2, backbone.max-length = 9, backbone.pooling = mean, "
-        + "backbone.dropout = 0.4 }");
-    Path second = file("b.conf", "mtc { seed = 3, backbone.max-length = 10, backbone.pooling = mean }");
-    SettingsLayers layers = SettingsLayers.of(List.of(first, second), Map.of("mtc.seed", "5"),
-        Map.of("mtc.seed", 4, "mtc.backbone.max-length", 11));
+    Path lower =
+        file(
+            "tasks.conf",
+            "mtc { seed = 1, backbone.max-length = 8, backbone.pooling = cls, "
+                + "backbone.dropout = 0.5, cache-dir = lower }");
+    Path first =
+        file(
+            "a.conf",
+            "mtc { seed = 2, backbone.max-length = 9, backbone.pooling = mean, "
+                + "backbone.dropout = 0.4 }");
+    Path second =
+        file("b.conf", "mtc { seed = 3, backbone.max-length = 10, backbone.pooling = mean }");
+    SettingsLayers layers =
+        SettingsLayers.of(
+            List.of(first, second),
+            Map.of("mtc.seed", "5"),
+            Map.of("mtc.seed", 4, "mtc.backbone.max-length", 11));
     var s = layers.load(List.of(lower));
     assertThat(s.getInt("mtc.seed")).isEqualTo(5);
     assertThat(s.getInt("mtc.backbone.max-length")).isEqualTo(11);
@@ -45,7 +55,10 @@ class SettingsLayersTest {
 
   @Test
   void aBadValueIsAnMtcExceptionNamingTheKey() {
-    assertThatThrownBy(() -> SettingsLayers.of(List.of(), Map.of("mtc.seed", "many"), Map.of()).load(List.of()))
-        .isInstanceOf(MtcException.class).hasMessageContaining("seed");
+    assertThatThrownBy(
+            () ->
+                SettingsLayers.of(List.of(), Map.of("mtc.seed", "many"), Map.of()).load(List.of()))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("seed");
   }
 }

@@ -35,8 +35,11 @@ class SettingsTest {
     assertThat(Settings.scalar("32")).isEqualTo(32L);
     assertThat(Settings.scalar("8e-5")).isEqualTo(8e-5);
     assertThat(Settings.scalar("bot_utterance")).isEqualTo("bot_utterance");
-    Config c = ConfigFactory.empty().withValue("mtc.tasks.x.context-column",
-        ConfigValueFactory.fromAnyRef(Settings.scalar("null")));
+    Config c =
+        ConfigFactory.empty()
+            .withValue(
+                "mtc.tasks.x.context-column",
+                ConfigValueFactory.fromAnyRef(Settings.scalar("null")));
     assertThat(c.getIsNull("mtc.tasks.x.context-column")).isTrue();
   }
 
@@ -62,8 +65,10 @@ class SettingsTest {
 
   @Test
   void missingFileIsNamed() {
-    assertThatThrownBy(() -> Settings.load(List.of(dir.resolve("nope.conf")), ConfigFactory.empty()))
-        .hasMessageContaining("nope.conf").hasMessageContaining("does not exist");
+    assertThatThrownBy(
+            () -> Settings.load(List.of(dir.resolve("nope.conf")), ConfigFactory.empty()))
+        .hasMessageContaining("nope.conf")
+        .hasMessageContaining("does not exist");
   }
 
   @Test
@@ -71,7 +76,8 @@ class SettingsTest {
     Path f = dir.resolve("plain.conf");
     Files.writeString(f, "backbone.dropout = 0.2\n");
     assertThatThrownBy(() -> Settings.load(List.of(f), ConfigFactory.empty()))
-        .hasMessageContaining("plain.conf:1").hasMessageContaining("unknown setting 'backbone.dropout'")
+        .hasMessageContaining("plain.conf:1")
+        .hasMessageContaining("unknown setting 'backbone.dropout'")
         .hasMessageContaining("did you mean 'mtc.backbone.dropout'?");
   }
 
@@ -80,13 +86,17 @@ class SettingsTest {
     Path f = dir.resolve("range.conf");
     Files.writeString(f, "mtc.backbone.dropout = 2\nmtc.train.optimizer.beta1 = 1.5\n");
     assertThatThrownBy(() -> Settings.load(List.of(f), ConfigFactory.empty()))
-        .hasMessageContaining("range.conf:1: mtc.backbone.dropout = 2 is out of range; it must be a number in [0, 1)")
+        .hasMessageContaining(
+            "range.conf:1: mtc.backbone.dropout = 2 is out of range; it must be a number in [0, 1)")
         .hasMessageContaining("range.conf:2: mtc.train.optimizer.beta1 = 1.5");
-    assertThatThrownBy(() -> Settings.load(List.of(), ConfigFactory.parseMap(Map.of(
-        "mtc.seed", 1.5))))
-        .hasMessageContaining("mtc.seed = 1.5").hasMessageContaining("whole number");
-    assertThatThrownBy(() -> Settings.load(List.of(), ConfigFactory.parseMap(Map.of(
-        "mtc.backbone.max-length", "many"))))
+    assertThatThrownBy(
+            () -> Settings.load(List.of(), ConfigFactory.parseMap(Map.of("mtc.seed", 1.5))))
+        .hasMessageContaining("mtc.seed = 1.5")
+        .hasMessageContaining("whole number");
+    assertThatThrownBy(
+            () ->
+                Settings.load(
+                    List.of(), ConfigFactory.parseMap(Map.of("mtc.backbone.max-length", "many"))))
         .hasMessageContaining("mtc.backbone.max-length = \"many\" is out of range");
     Config ok = Settings.load(List.of(), ConfigFactory.parseMap(Map.of("mtc.backbone.dropout", 0)));
     assertThat(ok.getDouble("mtc.backbone.dropout")).isZero();

@@ -19,8 +19,10 @@ class TaskSetTest {
   @Test
   void keepsDeclarationOrderMergesDefaultsAndSelectsSubsets() throws Exception {
     Path f = dir.resolve("t.conf");
-    Files.writeString(f, "mtc.tasks {\n  zeta { data = z }\n  alpha { data = a, kind = multi-label }\n"
-        + "  mid { data = m, labels = [x, y] }\n}\n");
+    Files.writeString(
+        f,
+        "mtc.tasks {\n  zeta { data = z }\n  alpha { data = a, kind = multi-label }\n"
+            + "  mid { data = m, labels = [x, y] }\n}\n");
     TaskSet set = TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty()));
     assertThat(set.names()).containsExactly("zeta", "alpha", "mid");
     assertThat(set.task("alpha").kind()).isEqualTo(TaskKind.MULTI_LABEL);
@@ -28,7 +30,8 @@ class TaskSetTest {
     assertThat(set.task("zeta").labelColumn()).isEqualTo("label");
     assertThat(set.task("mid").declaredLabels()).contains(List.of("x", "y"));
     assertThat(set.only(Set.of("mid", "zeta")).names()).containsExactly("zeta", "mid");
-    assertThatThrownBy(() -> set.only(Set.of("alpah"))).hasMessageContaining("did you mean 'alpha'");
+    assertThatThrownBy(() -> set.only(Set.of("alpah")))
+        .hasMessageContaining("did you mean 'alpha'");
   }
 
   @Test
@@ -36,13 +39,16 @@ class TaskSetTest {
     Path f = dir.resolve("t.conf");
     Files.writeString(f, "mtc.tasks {\n  a { kind = single-label }\n}\n");
     assertThatThrownBy(() -> TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty())))
-        .hasMessageContaining("t.conf:2").hasMessageContaining("no `data");
+        .hasMessageContaining("t.conf:2")
+        .hasMessageContaining("no `data");
   }
 
   @Test
   void aDreamNameIsServedInsteadOfTheTaskNameAndATaskWithoutOneKeepsItsOwn() throws Exception {
     Path f = dir.resolve("t.conf");
-    Files.writeString(f, "mtc.tasks {\n  mood { data = m, dream-name = emotion_classification }\n  tags { data = t }\n}\n");
+    Files.writeString(
+        f,
+        "mtc.tasks {\n  mood { data = m, dream-name = emotion_classification }\n  tags { data = t }\n}\n");
     TaskSet set = TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty()));
     assertThat(set.task("mood").dreamName()).isEqualTo("emotion_classification");
     assertThat(set.task("mood").servedName()).isEqualTo("emotion_classification");

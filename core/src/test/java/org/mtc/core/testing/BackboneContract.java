@@ -31,15 +31,16 @@ import org.mtc.core.io.Safetensors;
 import org.mtc.core.model.HfBackboneDirectory;
 
 /**
- * The behaviour every engine's {@link Backbone} must show, run by each engine module's test subclass on tiny
- * random BERT and DistilBERT directories ({@link TinyModelDirectory}): shapes and info, padding invariance, empty
- * and 100k-character texts, save then reopen, frozen versus top-k fine-tuning, descent of a fixed linear loss,
- * and clear errors for misuse and broken directories. Engine-free: a subclass only names its factory.
- * Inference-only engines override {@link #trains()} to skip the training checks.
+ * The behaviour every engine's {@link Backbone} must show, run by each engine module's test
+ * subclass on tiny random BERT and DistilBERT directories ({@link TinyModelDirectory}): shapes and
+ * info, padding invariance, empty and 100k-character texts, save then reopen, frozen versus top-k
+ * fine-tuning, descent of a fixed linear loss, and clear errors for misuse and broken directories.
+ * Engine-free: a subclass only names its factory. Inference-only engines override {@link #trains()}
+ * to skip the training checks.
  */
 public abstract class BackboneContract {
-  protected static final List<String> TEXTS = List.of("a good movie", "the weather was bad and the music sad",
-      "hello world");
+  protected static final List<String> TEXTS =
+      List.of("a good movie", "the weather was bad and the music sad", "hello world");
   protected static final List<Input> INPUTS = Input.ofTexts(TEXTS);
   protected static final AdamWSettings ADAM = new AdamWSettings(0.9, 0.99, 1e-6, 0.01, 1.0);
   @TempDir protected Path tmp;
@@ -56,7 +57,8 @@ public abstract class BackboneContract {
   }
 
   protected BackboneSpec spec(Path dir, Pooling pooling, FineTuning fineTuning) {
-    return new BackboneSpec(dir, engine(), pooling, 32, fineTuning, ADAM, 0.0, 42, ConfigFactory.empty());
+    return new BackboneSpec(
+        dir, engine(), pooling, 32, fineTuning, ADAM, 0.0, 42, ConfigFactory.empty());
   }
 
   protected Backbone open(Path dir, Pooling pooling, FineTuning fineTuning) {
@@ -86,7 +88,10 @@ public abstract class BackboneContract {
     for (Pooling pooling : List.of(Pooling.CLS, Pooling.MEAN)) {
       try (Backbone b = open(dir, pooling, FineTuning.FROZEN)) {
         float[] alone = b.encode(List.of(Input.of("hello")))[0];
-        float[] padded = b.encode(Input.ofTexts(List.of("hello", "the quick brown fox and the lazy dog were happy")))[0];
+        float[] padded =
+            b.encode(
+                    Input.ofTexts(
+                        List.of("hello", "the quick brown fox and the lazy dog were happy")))[0];
         assertClose(alone, padded, 1e-5, pooling + " pooling");
       }
     }
@@ -103,7 +108,8 @@ public abstract class BackboneContract {
           assertThat(Float.isFinite(v)).isTrue();
         }
       }
-      assertThatThrownBy(() -> b.encode(Arrays.asList(Input.of("ok"), null))).isInstanceOf(MtcException.class);
+      assertThatThrownBy(() -> b.encode(Arrays.asList(Input.of("ok"), null)))
+          .isInstanceOf(MtcException.class);
     }
   }
 
@@ -135,7 +141,8 @@ public abstract class BackboneContract {
     Path dir = TinyModelDirectory.create(tmp.resolve("distilbert"), "distilbert", 5);
     try (Backbone b = open(dir, Pooling.CLS, FineTuning.FROZEN)) {
       assertThat(b.trainable()).isFalse();
-      assertThatThrownBy(() -> b.forwardForTraining(INPUTS)).isInstanceOf(MtcException.class)
+      assertThatThrownBy(() -> b.forwardForTraining(INPUTS))
+          .isInstanceOf(MtcException.class)
           .hasMessageContaining("frozen");
       assertThat(b.applyGradients(1e-3)).isEqualTo(StepOutcome.NOTHING);
     }
@@ -148,13 +155,14 @@ public abstract class BackboneContract {
       step(b, upstream(TEXTS.size(), 6), 1e-2);
       b.save(tmp.resolve("top1"));
     }
-    Map<String, FloatTensor> after = Safetensors.read(tmp.resolve("top1").resolve(HfBackboneDirectory.WEIGHTS));
-    assertThat(after.get("embeddings.word_embeddings.weight")).isEqualTo(
-        before.get("embeddings.word_embeddings.weight"));
-    assertThat(after.get("transformer.layer.0.ffn.lin1.weight")).isEqualTo(
-        before.get("transformer.layer.0.ffn.lin1.weight"));
-    assertThat(after.get("transformer.layer.1.ffn.lin1.weight")).isNotEqualTo(
-        before.get("transformer.layer.1.ffn.lin1.weight"));
+    Map<String, FloatTensor> after =
+        Safetensors.read(tmp.resolve("top1").resolve(HfBackboneDirectory.WEIGHTS));
+    assertThat(after.get("embeddings.word_embeddings.weight"))
+        .isEqualTo(before.get("embeddings.word_embeddings.weight"));
+    assertThat(after.get("transformer.layer.0.ffn.lin1.weight"))
+        .isEqualTo(before.get("transformer.layer.0.ffn.lin1.weight"));
+    assertThat(after.get("transformer.layer.1.ffn.lin1.weight"))
+        .isNotEqualTo(before.get("transformer.layer.1.ffn.lin1.weight"));
   }
 
   @Test
@@ -169,7 +177,8 @@ public abstract class BackboneContract {
         double before = loss(b.encode(INPUTS), g);
         try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
           assertThat(loss(pass.pooled(), g)).isCloseTo(before, Offset.offset(1e-3));
-          assertThatThrownBy(() -> pass.backward(new float[2][32])).isInstanceOf(MtcException.class);
+          assertThatThrownBy(() -> pass.backward(new float[2][32]))
+              .isInstanceOf(MtcException.class);
           pass.backward(g);
           assertThatThrownBy(() -> pass.backward(g)).isInstanceOf(MtcException.class);
         }
@@ -201,7 +210,8 @@ public abstract class BackboneContract {
       assertThat(skipped.reason()).contains(engine()).contains("NaN").contains("skipped");
       assertThat(b.encode(INPUTS)).isDeepEqualTo(before);
       try (TrainingPass pass = b.forwardForTraining(INPUTS)) {
-        pass.backward(upstream(TEXTS.size(), 3)); // the dropped NaN gradients do not leak into this step
+        pass.backward(
+            upstream(TEXTS.size(), 3)); // the dropped NaN gradients do not leak into this step
       }
       StepOutcome taken = b.applyGradients(1e-2);
       assertThat(taken.skipped()).isFalse();
@@ -217,8 +227,11 @@ public abstract class BackboneContract {
   @Test
   void capabilitiesAreInterfacesThatAgreeWithEncode() {
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 10);
-    List<Input> inputs = List.of(Input.of(TEXTS.get(0)), Input.withContext("what is the weather", TEXTS.get(1)),
-        Input.of(TEXTS.get(2)));
+    List<Input> inputs =
+        List.of(
+            Input.of(TEXTS.get(0)),
+            Input.withContext("what is the weather", TEXTS.get(1)),
+            Input.of(TEXTS.get(2)));
     try (Backbone b = open(dir, Pooling.MEAN, FineTuning.FROZEN)) {
       if (!(b instanceof TokenizingBackbone t)) {
         return;
@@ -245,15 +258,22 @@ public abstract class BackboneContract {
   @Test
   void brokenDirectoriesAreExplained() throws Exception {
     assertThatThrownBy(() -> open(tmp.resolve("absent"), Pooling.CLS, FineTuning.FROZEN))
-        .isInstanceOf(MtcException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("does not exist");
     Path dir = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 8);
-    Map<String, FloatTensor> w = new LinkedHashMap<>(Safetensors.read(dir.resolve(HfBackboneDirectory.WEIGHTS)));
-    w.put("encoder.layer.1.output.dense.weight", new FloatTensor(new long[] {32, 32}, new float[32 * 32]));
+    Map<String, FloatTensor> w =
+        new LinkedHashMap<>(Safetensors.read(dir.resolve(HfBackboneDirectory.WEIGHTS)));
+    w.put(
+        "encoder.layer.1.output.dense.weight",
+        new FloatTensor(new long[] {32, 32}, new float[32 * 32]));
     Safetensors.write(dir.resolve(HfBackboneDirectory.WEIGHTS), w);
-    assertThatThrownBy(() -> open(dir, Pooling.CLS, FineTuning.FROZEN)).isInstanceOf(MtcException.class)
-        .hasMessageContaining("encoder.layer.1.output.dense.weight").hasMessageContaining("[32, 32]");
+    assertThatThrownBy(() -> open(dir, Pooling.CLS, FineTuning.FROZEN))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("encoder.layer.1.output.dense.weight")
+        .hasMessageContaining("[32, 32]");
     Files.delete(dir.resolve(HfBackboneDirectory.TOKENIZER));
-    assertThatThrownBy(() -> open(dir, Pooling.CLS, FineTuning.FROZEN)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> open(dir, Pooling.CLS, FineTuning.FROZEN))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("tokenizer.json");
   }
 
@@ -288,7 +308,9 @@ public abstract class BackboneContract {
   protected static void assertClose(float[] a, float[] b, double tolerance, String what) {
     assertThat(b).as(what).hasSameSizeAs(a);
     for (int i = 0; i < a.length; i++) {
-      assertThat((double) Math.abs(a[i] - b[i])).as(what + " [" + i + "]").isLessThanOrEqualTo(tolerance);
+      assertThat((double) Math.abs(a[i] - b[i]))
+          .as(what + " [" + i + "]")
+          .isLessThanOrEqualTo(tolerance);
     }
   }
 }

@@ -13,9 +13,9 @@ import org.mtc.core.StepOutcome;
 import org.mtc.core.TrainingPass;
 
 /**
- * A tiny trainable backbone for tests that need no engine: the mean of a learned embedding per hashed
- * lower-cased word. Deterministic for a seed; updated with plain SGD. Reads single sentences only (an input with
- * a context is an error).
+ * A tiny trainable backbone for tests that need no engine: the mean of a learned embedding per
+ * hashed lower-cased word. Deterministic for a seed; updated with plain SGD. Reads single sentences
+ * only (an input with a context is an error).
  */
 public final class HashingBackbone implements Backbone {
   private final int hidden;
@@ -40,13 +40,16 @@ public final class HashingBackbone implements Backbone {
 
   @Override
   public BackboneInfo info() {
-    return new BackboneInfo("hashing", "bert", hidden, 0, 512, Pooling.MEAN, (long) buckets * hidden, Path.of("."));
+    return new BackboneInfo(
+        "hashing", "bert", hidden, 0, 512, Pooling.MEAN, (long) buckets * hidden, Path.of("."));
   }
 
   private int[] ids(String text) {
     String[] words = text.toLowerCase(Locale.ROOT).split("\\W+");
-    return Arrays.stream(words).filter(w -> !w.isEmpty())
-        .mapToInt(w -> Math.floorMod(w.hashCode(), buckets)).toArray();
+    return Arrays.stream(words)
+        .filter(w -> !w.isEmpty())
+        .mapToInt(w -> Math.floorMod(w.hashCode(), buckets))
+        .toArray();
   }
 
   @Override
@@ -95,8 +98,7 @@ public final class HashingBackbone implements Backbone {
       }
 
       @Override
-      public void close() {
-      }
+      public void close() {}
     };
   }
 
@@ -117,6 +119,5 @@ public final class HashingBackbone implements Backbone {
   }
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 }

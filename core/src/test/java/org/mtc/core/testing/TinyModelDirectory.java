@@ -19,19 +19,21 @@ import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.HfBackboneDirectory;
 
 /**
- * Writes a tiny random-weight model directory in the Hugging Face layout for engine tests, without any engine:
- * {@code config.json}, {@code model.safetensors} with the exact Hugging Face tensor names (linear weights
- * {@code [out, in]}) and a small WordPiece {@code tokenizer.json} (lower-casing BERT normalizer, BERT
- * pre-tokenizer, {@code [CLS] $A [SEP]} template, no padding or truncation).
+ * Writes a tiny random-weight model directory in the Hugging Face layout for engine tests, without
+ * any engine: {@code config.json}, {@code model.safetensors} with the exact Hugging Face tensor
+ * names (linear weights {@code [out, in]}) and a small WordPiece {@code tokenizer.json}
+ * (lower-casing BERT normalizer, BERT pre-tokenizer, {@code [CLS] $A [SEP]} template, no padding or
+ * truncation).
  *
- * <p>The vocabulary ({@link #VOCAB}, about 200 tokens) holds {@code [PAD]=0, [UNK]=1, [CLS]=2, [SEP]=3,
- * [MASK]=4}, the letters and digits (also as {@code ##} continuations, so every lower-case ASCII word
- * tokenizes), punctuation, common English words and suffixes. BERT directories also carry
- * {@code pooler.dense.*} (as Hugging Face's {@code BertModel} saves it), which encoders must ignore.
+ * <p>The vocabulary ({@link #VOCAB}, about 200 tokens) holds {@code [PAD]=0, [UNK]=1, [CLS]=2,
+ * [SEP]=3, [MASK]=4}, the letters and digits (also as {@code ##} continuations, so every lower-case
+ * ASCII word tokenizes), punctuation, common English words and suffixes. BERT directories also
+ * carry {@code pooler.dense.*} (as Hugging Face's {@code BertModel} saves it), which encoders must
+ * ignore.
  *
- * <p>Weights are seeded and repeatable; their scale (0.2 for linear weights) is larger than BERT's 0.02
- * initialisation so that attention and GELU are far from linear and a wrong formula shows. Stateless and
- * thread-safe.
+ * <p>Weights are seeded and repeatable; their scale (0.2 for linear weights) is larger than BERT's
+ * 0.02 initialisation so that attention and GELU are far from linear and a wrong formula shows.
+ * Stateless and thread-safe.
  */
 public final class TinyModelDirectory {
   /** The tokenizer vocabulary in id order. */
@@ -39,10 +41,12 @@ public final class TinyModelDirectory {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private TinyModelDirectory() {
-  }
+  private TinyModelDirectory() {}
 
-  /** A BERT or DistilBERT directory with hidden 32, 2 layers, 4 heads, intermediate 64, 64 positions, gelu. */
+  /**
+   * A BERT or DistilBERT directory with hidden 32, 2 layers, 4 heads, intermediate 64, 64
+   * positions, gelu.
+   */
   public static Path create(Path dir, String modelType, long seed) {
     return create(dir, modelType, 32, 2, 4, 64, 64, "gelu", seed);
   }
@@ -53,11 +57,29 @@ public final class TinyModelDirectory {
    * @param modelType {@code bert} or {@code distilbert}
    * @param hiddenAct {@code gelu} (erf) or {@code gelu_new} (tanh approximation)
    */
-  public static Path create(Path dir, String modelType, int hidden, int layers, int heads, int intermediate,
-      int maxPositions, String hiddenAct, long seed) {
+  public static Path create(
+      Path dir,
+      String modelType,
+      int hidden,
+      int layers,
+      int heads,
+      int intermediate,
+      int maxPositions,
+      String hiddenAct,
+      long seed) {
     boolean distil = modelType.equals("distilbert");
-    EncoderConfig config = new EncoderConfig(modelType, VOCAB.size(), hidden, layers, heads, intermediate,
-        maxPositions, distil ? 0 : 2, 1e-12, hiddenAct);
+    EncoderConfig config =
+        new EncoderConfig(
+            modelType,
+            VOCAB.size(),
+            hidden,
+            layers,
+            heads,
+            intermediate,
+            maxPositions,
+            distil ? 0 : 2,
+            1e-12,
+            hiddenAct);
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(HfBackboneDirectory.CONFIG), config.toJson());
@@ -75,9 +97,13 @@ public final class TinyModelDirectory {
     int ff = config.intermediateSize();
     Map<String, FloatTensor> t = new LinkedHashMap<>();
     t.put("embeddings.word_embeddings.weight", normal(random, 0.5, config.vocabSize(), h));
-    t.put("embeddings.position_embeddings.weight", normal(random, 0.5, config.maxPositionEmbeddings(), h));
+    t.put(
+        "embeddings.position_embeddings.weight",
+        normal(random, 0.5, config.maxPositionEmbeddings(), h));
     if (!config.distilbert()) {
-      t.put("embeddings.token_type_embeddings.weight", normal(random, 0.5, config.typeVocabSize(), h));
+      t.put(
+          "embeddings.token_type_embeddings.weight",
+          normal(random, 0.5, config.typeVocabSize(), h));
     }
     layerNorm(t, "embeddings.LayerNorm", h, random);
     for (int l = 0; l < config.numHiddenLayers(); l++) {
@@ -108,7 +134,8 @@ public final class TinyModelDirectory {
     return t;
   }
 
-  private static void linear(Map<String, FloatTensor> t, String name, int in, int out, Random random) {
+  private static void linear(
+      Map<String, FloatTensor> t, String name, int in, int out, Random random) {
     t.put(name + ".weight", normal(random, 0.2, out, in));
     t.put(name + ".bias", normal(random, 0.1, out));
   }
@@ -135,7 +162,8 @@ public final class TinyModelDirectory {
   }
 
   private static List<String> vocab() {
-    LinkedHashSet<String> v = new LinkedHashSet<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
+    LinkedHashSet<String> v =
+        new LinkedHashSet<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
     for (char c = 'a'; c <= 'z'; c++) {
       v.add(String.valueOf(c));
     }
@@ -145,12 +173,14 @@ public final class TinyModelDirectory {
     for (String p : ". , ! ? ' - : ; ( ) \" = / &".split(" ")) {
       v.add(p);
     }
-    for (String w : ("the and of to in is it that was for on are with as his they be at one have this from or "
-        + "had by not word but what some we can out other were all there when up use your how said an each she "
-        + "which do their time if will way about many then them would like so these her long make thing see him "
-        + "two has look more day could go come did no most my over know than call first who may down been now "
-        + "find good bad movie film great love hate happy sad weather music play book quick brown fox jump lazy "
-        + "dog hello world yes very new old").split(" ")) {
+    for (String w :
+        ("the and of to in is it that was for on are with as his they be at one have this from or "
+                + "had by not word but what some we can out other were all there when up use your how said an each she "
+                + "which do their time if will way about many then them would like so these her long make thing see him "
+                + "two has look more day could go come did no most my over know than call first who may down been now "
+                + "find good bad movie film great love hate happy sad weather music play book quick brown fox jump lazy "
+                + "dog hello world yes very new old")
+            .split(" ")) {
       v.add(w);
     }
     for (String s : "s ed ing ly er est ness ment tion able ful less y e".split(" ")) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A difference (multitask minus single-task, as a fraction: 0.01 is one point) with its 95% interval. Immutable.
+ * A difference (multitask minus single-task, as a fraction: 0.01 is one point) with its 95%
+ * interval. Immutable.
  *
  * @param estimate the difference on the whole test data (or the mean over seeds)
  * @param low lower end of the 95% interval
@@ -15,7 +16,10 @@ public record Interval(double estimate, double low, double high) {
   public static final String SINGLE_TASK_BETTER = "single-task better";
   public static final String NO_DIFFERENCE = "no significant difference";
 
-  /** {@value #MULTITASK_BETTER} when the interval lies above 0, {@value #SINGLE_TASK_BETTER} below, else none. */
+  /**
+   * {@value #MULTITASK_BETTER} when the interval lies above 0, {@value #SINGLE_TASK_BETTER} below,
+   * else none.
+   */
   @com.fasterxml.jackson.annotation.JsonProperty("verdict")
   public String verdict() {
     if (low > 0) {
@@ -24,7 +28,10 @@ public record Interval(double estimate, double low, double high) {
     return high < 0 ? SINGLE_TASK_BETTER : NO_DIFFERENCE;
   }
 
-  /** As {@link #verdict()} for any two models: "{@code first} better", "{@code second} better" or no difference. */
+  /**
+   * As {@link #verdict()} for any two models: "{@code first} better", "{@code second} better" or no
+   * difference.
+   */
   public String verdict(String first, String second) {
     if (low > 0) {
       return first + " better";
@@ -41,7 +48,8 @@ public record Interval(double estimate, double low, double high) {
   /** In points: {@code +1.23 [-0.40, +2.80]}. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public String points() {
-    return String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * estimate, 100 * low, 100 * high);
+    return String.format(
+        Locale.ROOT, "%+.2f [%+.2f, %+.2f]", 100 * estimate, 100 * low, 100 * high);
   }
 
   /** Linear interpolation between order statistics (numpy's default). */

@@ -16,10 +16,11 @@ import org.mtc.tasks.predict.Evaluator;
 import org.mtc.tasks.predict.TaskPrediction;
 
 /**
- * One model's decisions on every test example of one task, kept per example as label sets so that a resample of
- * the examples can be scored again ({@link PairedBootstrap}). Scores follow {@link org.mtc.tasks.eval.Metrics}:
- * accuracy is the exact match of the label sets; macro-F1 averages the labels seen in gold or decisions, or every
- * label when the kind says so ({@link TaskKind#macroF1OverAllLabels()}: multi-label). Immutable.
+ * One model's decisions on every test example of one task, kept per example as label sets so that a
+ * resample of the examples can be scored again ({@link PairedBootstrap}). Scores follow {@link
+ * org.mtc.tasks.eval.Metrics}: accuracy is the exact match of the label sets; macro-F1 averages the
+ * labels seen in gold or decisions, or every label when the kind says so ({@link
+ * TaskKind#macroF1OverAllLabels()}: multi-label). Immutable.
  */
 public final class Outcomes {
   private final String task;
@@ -37,36 +38,61 @@ public final class Outcomes {
   }
 
   /**
-   * The decisions of {@code head} on {@code examples} from its probabilities {@code [examples, labels]}, as its kind
-   * decides (argmax for a single-label task, each label's threshold for a multi-label one; as {@link Evaluator}).
+   * The decisions of {@code head} on {@code examples} from its probabilities {@code [examples,
+   * labels]}, as its kind decides (argmax for a single-label task, each label's threshold for a
+   * multi-label one; as {@link Evaluator}).
    */
   public static Outcomes of(TaskHead head, List<Example> examples, float[][] probabilities) {
     if (probabilities.length != examples.size()) {
-      throw new MtcException(head.task() + ": " + probabilities.length + " probability rows for "
-          + examples.size() + " examples");
+      throw new MtcException(
+          head.task()
+              + ": "
+              + probabilities.length
+              + " probability rows for "
+              + examples.size()
+              + " examples");
     }
     return of(head.labels(), head.kind(), examples, Evaluator.decide(head, probabilities));
   }
 
-  /** A model's decisions on {@code examples}, one prediction per example (a classifier's answers for the task). */
-  public static Outcomes of(LabelSpace labels, TaskKind kind, List<Example> examples,
-      List<TaskPrediction> predictions) {
+  /**
+   * A model's decisions on {@code examples}, one prediction per example (a classifier's answers for
+   * the task).
+   */
+  public static Outcomes of(
+      LabelSpace labels, TaskKind kind, List<Example> examples, List<TaskPrediction> predictions) {
     if (predictions.size() != examples.size()) {
-      throw new MtcException(labels.task() + ": " + predictions.size() + " predictions for " + examples.size()
-          + " examples");
+      throw new MtcException(
+          labels.task()
+              + ": "
+              + predictions.size()
+              + " predictions for "
+              + examples.size()
+              + " examples");
     }
-    return new Outcomes(labels.task(), kind, labels.size(), Evaluator.gold(examples, labels.size()),
+    return new Outcomes(
+        labels.task(),
+        kind,
+        labels.size(),
+        Evaluator.gold(examples, labels.size()),
         Evaluator.predictedSets(labels, predictions));
   }
 
-  /** Single-label outcomes from gold and predicted label indices {@code [n]} (for tests and tools). */
+  /**
+   * Single-label outcomes from gold and predicted label indices {@code [n]} (for tests and tools).
+   */
   public static Outcomes singleLabel(String task, int labels, int[] gold, int[] predicted) {
-    return new Outcomes(task, TaskKind.SINGLE_LABEL, labels, sets(gold, labels), sets(predicted, labels));
+    return new Outcomes(
+        task, TaskKind.SINGLE_LABEL, labels, sets(gold, labels), sets(predicted, labels));
   }
 
-  /** Multi-label outcomes from gold and predicted decisions {@code [n][labels]} (for tests and tools). */
+  /**
+   * Multi-label outcomes from gold and predicted decisions {@code [n][labels]} (for tests and
+   * tools).
+   */
   public static Outcomes multiLabel(String task, boolean[][] gold, boolean[][] predicted) {
-    return new Outcomes(task, TaskKind.MULTI_LABEL, gold.length == 0 ? 0 : gold[0].length, gold, predicted);
+    return new Outcomes(
+        task, TaskKind.MULTI_LABEL, gold.length == 0 ? 0 : gold[0].length, gold, predicted);
   }
 
   public String task() {
@@ -74,13 +100,18 @@ public final class Outcomes {
   }
 
   /**
-   * The decisions as JSON: {@code {task, kind, labels, gold: [..], predicted: [..]}} with the kind as a constant
-   * name ({@code SINGLE_LABEL}), and per example the label index (kinds with exactly one label per text) or the
-   * list of present label indices (multi-label). {@link #fromJson} reads it back.
+   * The decisions as JSON: {@code {task, kind, labels, gold: [..], predicted: [..]}} with the kind
+   * as a constant name ({@code SINGLE_LABEL}), and per example the label index (kinds with exactly
+   * one label per text) or the list of present label indices (multi-label). {@link #fromJson} reads
+   * it back.
    */
   public ObjectNode toJson() {
-    ObjectNode out = JsonNodeFactory.instance.objectNode().put("task", task).put("kind", TaskKinds.constantName(kind))
-        .put("labels", labels);
+    ObjectNode out =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("task", task)
+            .put("kind", TaskKinds.constantName(kind))
+            .put("labels", labels);
     ArrayNode g = out.putArray("gold");
     ArrayNode p = out.putArray("predicted");
     for (int i = 0; i < size(); i++) {
@@ -101,11 +132,15 @@ public final class Outcomes {
     JsonNode p = json.path("predicted");
     int labels = json.path("labels").asInt(-1);
     if (!g.isArray() || !p.isArray() || g.size() != p.size() || labels < 0) {
-      throw new MtcException("test outcomes of task " + task + ": need arrays 'gold' and 'predicted' of one length "
-          + "and 'labels'; the file is damaged, score the model again");
+      throw new MtcException(
+          "test outcomes of task "
+              + task
+              + ": need arrays 'gold' and 'predicted' of one length "
+              + "and 'labels'; the file is damaged, score the model again");
     }
-    TaskKind kind = TaskKinds.fromConstantName(json.path("kind").asText("SINGLE_LABEL"),
-        "test outcomes of task " + task + " (kind)");
+    TaskKind kind =
+        TaskKinds.fromConstantName(
+            json.path("kind").asText("SINGLE_LABEL"), "test outcomes of task " + task + " (kind)");
     boolean[][] gold = new boolean[g.size()][labels];
     boolean[][] decided = new boolean[g.size()][labels];
     for (int i = 0; i < g.size(); i++) {
@@ -115,7 +150,10 @@ public final class Outcomes {
     return new Outcomes(task, kind, labels, gold, decided);
   }
 
-  /** One example's labels in JSON: the index when the kind has exactly one label per text, else the list. */
+  /**
+   * One example's labels in JSON: the index when the kind has exactly one label per text, else the
+   * list.
+   */
   private JsonNode json(boolean[] row) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     for (int j = 0; j < row.length; j++) {
@@ -151,7 +189,10 @@ public final class Outcomes {
     return gold.length;
   }
 
-  /** Accuracy (exact match of the label sets) with example {@code i} counted {@code weights[i]} times. */
+  /**
+   * Accuracy (exact match of the label sets) with example {@code i} counted {@code weights[i]}
+   * times.
+   */
   public double accuracy(int[] weights) {
     long hits = 0;
     long total = 0;
@@ -209,9 +250,14 @@ public final class Outcomes {
     return w;
   }
 
-  /** Whether both describe the same gold labels on the same number of examples (a paired comparison's premise). */
+  /**
+   * Whether both describe the same gold labels on the same number of examples (a paired
+   * comparison's premise).
+   */
   boolean sameGold(Outcomes other) {
-    return kind.configName().equals(other.kind.configName()) && labels == other.labels && size() == other.size()
+    return kind.configName().equals(other.kind.configName())
+        && labels == other.labels
+        && size() == other.size()
         && Arrays.deepEquals(gold, other.gold);
   }
 }

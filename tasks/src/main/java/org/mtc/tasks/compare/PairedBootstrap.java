@@ -7,27 +7,28 @@ import java.util.SplittableRandom;
 import org.mtc.core.MtcException;
 
 /**
- * The paired bootstrap of a multitask model against single-task models: each resample draws every task's test
- * examples with replacement (as many as there are, seeded), scores BOTH models on the same draw and records their
- * difference; the 2.5th and 97.5th percentiles of a difference over the resamples are its 95% interval. The mean
- * over tasks is resampled the same way, every task drawn independently per resample, so its interval holds the
- * test-sampling uncertainty of every task. It says nothing about training randomness: that is what several seeds
- * ({@link SeedSummary}) measure. Stateless; thread-safe.
+ * The paired bootstrap of a multitask model against single-task models: each resample draws every
+ * task's test examples with replacement (as many as there are, seeded), scores BOTH models on the
+ * same draw and records their difference; the 2.5th and 97.5th percentiles of a difference over the
+ * resamples are its 95% interval. The mean over tasks is resampled the same way, every task drawn
+ * independently per resample, so its interval holds the test-sampling uncertainty of every task. It
+ * says nothing about training randomness: that is what several seeds ({@link SeedSummary}) measure.
+ * Stateless; thread-safe.
  */
 public final class PairedBootstrap {
   /** Resamples the issue and most papers use. */
   public static final int DEFAULT_RESAMPLES = 1000;
 
-  private PairedBootstrap() {
-  }
+  private PairedBootstrap() {}
 
   /**
-   * Compares per task, in the order of {@code multitask}; tasks missing from {@code singleTask} are left out.
+   * Compares per task, in the order of {@code multitask}; tasks missing from {@code singleTask} are
+   * left out.
    *
    * @throws MtcException when the two models were not scored on the same examples of a task
    */
-  public static Comparison compare(Map<String, Outcomes> multitask, Map<String, Outcomes> singleTask, int resamples,
-      long seed) {
+  public static Comparison compare(
+      Map<String, Outcomes> multitask, Map<String, Outcomes> singleTask, int resamples, long seed) {
     if (resamples < 1) {
       throw new MtcException("bootstrap resamples must be at least 1, got " + resamples);
     }
@@ -37,8 +38,11 @@ public final class PairedBootstrap {
         continue;
       }
       if (!multitask.get(t).sameGold(singleTask.get(t))) {
-        throw new MtcException("task " + t + ": the multitask and single-task models were scored on different "
-            + "test examples, so they cannot be compared pairwise");
+        throw new MtcException(
+            "task "
+                + t
+                + ": the multitask and single-task models were scored on different "
+                + "test examples, so they cannot be compared pairwise");
       }
       tasks.add(t);
     }
@@ -72,13 +76,25 @@ public final class PairedBootstrap {
       double stF1 = st.macroF1(all);
       accSum += mtAcc - stAcc;
       f1Sum += mtF1 - stF1;
-      out.add(new TaskComparison(tasks.get(t), mt.size(), mtAcc, stAcc,
-          Interval.percentile(mtAcc - stAcc, accDiffs[t]), mtF1, stF1, Interval.percentile(mtF1 - stF1, f1Diffs[t])));
+      out.add(
+          new TaskComparison(
+              tasks.get(t),
+              mt.size(),
+              mtAcc,
+              stAcc,
+              Interval.percentile(mtAcc - stAcc, accDiffs[t]),
+              mtF1,
+              stF1,
+              Interval.percentile(mtF1 - stF1, f1Diffs[t])));
     }
-    Interval mean = k == 0 ? new Interval(Double.NaN, Double.NaN, Double.NaN)
-        : Interval.percentile(accSum / k, meanAcc);
-    Interval meanMacro = k == 0 ? new Interval(Double.NaN, Double.NaN, Double.NaN)
-        : Interval.percentile(f1Sum / k, meanF1);
+    Interval mean =
+        k == 0
+            ? new Interval(Double.NaN, Double.NaN, Double.NaN)
+            : Interval.percentile(accSum / k, meanAcc);
+    Interval meanMacro =
+        k == 0
+            ? new Interval(Double.NaN, Double.NaN, Double.NaN)
+            : Interval.percentile(f1Sum / k, meanF1);
     return new Comparison(out, mean, meanMacro, resamples, seed);
   }
 

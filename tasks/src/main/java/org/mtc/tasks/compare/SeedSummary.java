@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The same experiment repeated with several training seeds: per task the mean and sample standard deviation of
- * the multitask and single-task accuracies, and for every difference (per task and the mean over tasks) the mean
- * over seeds with its 95% Student-t interval over seeds. That interval holds the training randomness (seeds);
- * each seed's {@link Comparison} holds the test-sampling one. Immutable.
+ * The same experiment repeated with several training seeds: per task the mean and sample standard
+ * deviation of the multitask and single-task accuracies, and for every difference (per task and the
+ * mean over tasks) the mean over seeds with its 95% Student-t interval over seeds. That interval
+ * holds the training randomness (seeds); each seed's {@link Comparison} holds the test-sampling
+ * one. Immutable.
  *
  * @param seeds the training seeds, in run order
  * @param tasks per task, in task-set order
- * @param meanAccuracy the mean over tasks of the accuracy difference, averaged over seeds, with its t-interval
+ * @param meanAccuracy the mean over tasks of the accuracy difference, averaged over seeds, with its
+ *     t-interval
  */
 public record SeedSummary(List<Long> seeds, List<TaskSpread> tasks, Interval meanAccuracy) {
   /**
@@ -25,9 +27,14 @@ public record SeedSummary(List<Long> seeds, List<TaskSpread> tasks, Interval mea
    * @param accuracy the accuracy difference, mean over seeds, with its t-interval
    * @param macroF1 the macro-F1 difference, mean over seeds, with its t-interval
    */
-  public record TaskSpread(String task, double multitaskMean, double multitaskSd, double singleTaskMean,
-      double singleTaskSd, Interval accuracy, Interval macroF1) {
-  }
+  public record TaskSpread(
+      String task,
+      double multitaskMean,
+      double multitaskSd,
+      double singleTaskMean,
+      double singleTaskSd,
+      Interval accuracy,
+      Interval macroF1) {}
 
   public SeedSummary {
     seeds = List.copyOf(seeds);
@@ -41,15 +48,23 @@ public record SeedSummary(List<Long> seeds, List<TaskSpread> tasks, Interval mea
       for (TaskComparison first : perSeed.get(0).tasks()) {
         List<TaskComparison> runs = new ArrayList<>();
         for (Comparison c : perSeed) {
-          c.tasks().stream().filter(t -> t.task().equals(first.task())).findFirst().ifPresent(runs::add);
+          c.tasks().stream()
+              .filter(t -> t.task().equals(first.task()))
+              .findFirst()
+              .ifPresent(runs::add);
         }
         if (runs.size() != perSeed.size()) {
           continue;
         }
-        tasks.add(new TaskSpread(first.task(), mean(runs, TaskComparison::multitaskAccuracy),
-            sd(runs, TaskComparison::multitaskAccuracy), mean(runs, TaskComparison::singleTaskAccuracy),
-            sd(runs, TaskComparison::singleTaskAccuracy), student(runs, t -> t.accuracy().estimate()),
-            student(runs, t -> t.macroF1().estimate())));
+        tasks.add(
+            new TaskSpread(
+                first.task(),
+                mean(runs, TaskComparison::multitaskAccuracy),
+                sd(runs, TaskComparison::multitaskAccuracy),
+                mean(runs, TaskComparison::singleTaskAccuracy),
+                sd(runs, TaskComparison::singleTaskAccuracy),
+                student(runs, t -> t.accuracy().estimate()),
+                student(runs, t -> t.macroF1().estimate())));
       }
     }
     return new SeedSummary(seeds, tasks, student(perSeed, c -> c.meanAccuracy().estimate()));
@@ -81,9 +96,11 @@ public record SeedSummary(List<Long> seeds, List<TaskSpread> tasks, Interval mea
 
   /** The two-sided 95% critical value of Student's t with {@code df} degrees of freedom. */
   static double tCritical(int df) {
-    double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
-        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-        2.045, 2.042};
+    double[] table = {
+      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+      2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+      2.052, 2.048, 2.045, 2.042
+    };
     return df <= table.length ? table[df - 1] : 1.96 + 2.4 / df;
   }
 }

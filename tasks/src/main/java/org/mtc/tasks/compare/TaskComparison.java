@@ -1,7 +1,8 @@
 package org.mtc.tasks.compare;
 
 /**
- * Multitask vs single-task on one task's test examples, paired (the same examples for both). Immutable.
+ * Multitask vs single-task on one task's test examples, paired (the same examples for both).
+ * Immutable.
  *
  * @param task the task
  * @param n test examples
@@ -12,6 +13,12 @@ package org.mtc.tasks.compare;
  * @param singleTaskMacroF1 macro-F1 of the single-task model
  * @param macroF1 the macro-F1 difference with its paired-bootstrap interval
  */
-public record TaskComparison(String task, int n, double multitaskAccuracy, double singleTaskAccuracy,
-    Interval accuracy, double multitaskMacroF1, double singleTaskMacroF1, Interval macroF1) {
-}
+public record TaskComparison(
+    String task,
+    int n,
+    double multitaskAccuracy,
+    double singleTaskAccuracy,
+    Interval accuracy,
+    double multitaskMacroF1,
+    double singleTaskMacroF1,
+    Interval macroF1) {}

@@ -19,7 +19,9 @@ enum DataFormat {
   /** Extensions tried, in order, for a split file named without one. */
   static final List<String> EXTENSIONS = List.of(".tsv", ".csv", ".jsonl");
 
-  /** The format of {@code file}: {@code spec.format()} unless it is {@code auto}, else by extension. */
+  /**
+   * The format of {@code file}: {@code spec.format()} unless it is {@code auto}, else by extension.
+   */
   static DataFormat of(TaskSpec spec, Path file) {
     String declared = spec.format().toLowerCase(Locale.ROOT);
     if (!declared.equals("auto")) {
@@ -29,8 +31,16 @@ enum DataFormat {
         }
       }
       List<String> known = List.of("auto", "tsv", "csv", "jsonl");
-      throw new MtcException(spec.where() + ": unknown format '" + spec.format() + "' of task '" + spec.name() + "'"
-          + DidYouMean.suggest(declared, known) + "; use one of " + String.join(", ", known));
+      throw new MtcException(
+          spec.where()
+              + ": unknown format '"
+              + spec.format()
+              + "' of task '"
+              + spec.name()
+              + "'"
+              + DidYouMean.suggest(declared, known)
+              + "; use one of "
+              + String.join(", ", known));
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".tsv") || name.endsWith(".tab")) {
@@ -42,7 +52,12 @@ enum DataFormat {
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
       return JSONL;
     }
-    throw new MtcException(file + ": cannot tell the format of this file from its extension (task '" + spec.name()
-        + "', " + spec.where() + "); name it .tsv, .csv or .jsonl, or set format = tsv | csv | jsonl in the task entry");
+    throw new MtcException(
+        file
+            + ": cannot tell the format of this file from its extension (task '"
+            + spec.name()
+            + "', "
+            + spec.where()
+            + "); name it .tsv, .csv or .jsonl, or set format = tsv | csv | jsonl in the task entry");
   }
 }

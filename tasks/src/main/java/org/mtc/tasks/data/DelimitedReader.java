@@ -17,14 +17,14 @@ import org.mtc.core.settings.DidYouMean;
 import org.mtc.core.task.TaskSpec;
 
 /**
- * Reads TSV and CSV split files as {@link Tsv} configures them: UTF-8 (an optional byte order mark is skipped), a
- * header row naming the columns, RFC 4180 quoting where needed ({@code "a ""quoted"" cell"}, tabs, commas and
- * line breaks inside quotes), no backslash escapes, cells kept exactly as written (no trimming). Blank lines, and
- * lines holding only an empty quoted cell, are skipped. Stateless and thread-safe.
+ * Reads TSV and CSV split files as {@link Tsv} configures them: UTF-8 (an optional byte order mark
+ * is skipped), a header row naming the columns, RFC 4180 quoting where needed ({@code "a ""quoted""
+ * cell"}, tabs, commas and line breaks inside quotes), no backslash escapes, cells kept exactly as
+ * written (no trimming). Blank lines, and lines holding only an empty quoted cell, are skipped.
+ * Stateless and thread-safe.
  */
 final class DelimitedReader {
-  private DelimitedReader() {
-  }
+  private DelimitedReader() {}
 
   /** Reads every data row of {@code file}; {@code tsv} picks the tab (else the comma) delimiter. */
   static List<RawRow> read(Path file, boolean tsv, TaskSpec spec) {
@@ -34,14 +34,24 @@ final class DelimitedReader {
       rows = Tsv.rows(in, tsv ? Tsv.READING : Tsv.CSV_READING);
       CSVRecord first = rows.next();
       if (first == null) {
-        throw new MtcException(file + ": the file is empty; expected a header row naming the columns '"
-            + spec.textColumn() + "' and '" + spec.labelColumn() + "' (task '" + spec.name() + "', " + spec.where() + ")");
+        throw new MtcException(
+            file
+                + ": the file is empty; expected a header row naming the columns '"
+                + spec.textColumn()
+                + "' and '"
+                + spec.labelColumn()
+                + "' (task '"
+                + spec.name()
+                + "', "
+                + spec.where()
+                + ")");
       }
       List<String> header = Tsv.names(first);
       String at = file + ":" + rows.line();
       int textColumn = column(header, spec.textColumn(), "text-column", at, spec);
       int labelColumn = column(header, spec.labelColumn(), "label-column", at, spec);
-      int contextColumn = spec.hasContext() ? column(header, spec.contextColumn(), "context-column", at, spec) : -1;
+      int contextColumn =
+          spec.hasContext() ? column(header, spec.contextColumn(), "context-column", at, spec) : -1;
       List<RawRow> out = new ArrayList<>();
       for (CSVRecord record = rows.next(); record != null; record = rows.next()) {
         int cells = record.size();
@@ -50,12 +60,26 @@ final class DelimitedReader {
         }
         String where = file + ":" + rows.line();
         if (cells != header.size()) {
-          throw new MtcException(where + ": row has " + cells + " cell" + (cells == 1 ? "" : "s") + " but the header has "
-              + header.size() + " (" + String.join(", ", header) + "); a " + (tsv ? "tab" : "comma")
-              + " or line break inside a text must be in a quoted cell (\"...\", with inner quotes doubled)");
+          throw new MtcException(
+              where
+                  + ": row has "
+                  + cells
+                  + " cell"
+                  + (cells == 1 ? "" : "s")
+                  + " but the header has "
+                  + header.size()
+                  + " ("
+                  + String.join(", ", header)
+                  + "); a "
+                  + (tsv ? "tab" : "comma")
+                  + " or line break inside a text must be in a quoted cell (\"...\", with inner quotes doubled)");
         }
-        out.add(new RawRow(record.get(textColumn), LabelCells.parse(record.get(labelColumn), spec, where), rows.line(),
-            contextColumn < 0 ? "" : record.get(contextColumn)));
+        out.add(
+            new RawRow(
+                record.get(textColumn),
+                LabelCells.parse(record.get(labelColumn), spec, where),
+                rows.line(),
+                contextColumn < 0 ? "" : record.get(contextColumn)));
       }
       return out;
     } catch (UncheckedIOException e) {
@@ -65,12 +89,26 @@ final class DelimitedReader {
     }
   }
 
-  private static int column(List<String> header, String name, String setting, String at, TaskSpec spec) {
+  private static int column(
+      List<String> header, String name, String setting, String at, TaskSpec spec) {
     int i = header.indexOf(name);
     if (i < 0) {
-      throw new MtcException(at + ": no column '" + name + "' in the header" + suggestion(name, header)
-          + " Columns present: " + String.join(", ", header) + ". Fix the header, or set " + setting + " = <column>"
-          + " in the entry of task '" + spec.name() + "' (" + spec.where() + ")");
+      throw new MtcException(
+          at
+              + ": no column '"
+              + name
+              + "' in the header"
+              + suggestion(name, header)
+              + " Columns present: "
+              + String.join(", ", header)
+              + ". Fix the header, or set "
+              + setting
+              + " = <column>"
+              + " in the entry of task '"
+              + spec.name()
+              + "' ("
+              + spec.where()
+              + ")");
     }
     return i;
   }
@@ -83,8 +121,13 @@ final class DelimitedReader {
       return new MtcException(file + ": cannot read the file: " + e.getMessage(), e);
     }
     if (e instanceof CharacterCodingException) {
-      return new MtcException(file + ":" + Utf8LineReader.firstMalformedLine(file) + ": not valid UTF-8 "
-          + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)", e);
+      return new MtcException(
+          file
+              + ":"
+              + Utf8LineReader.firstMalformedLine(file)
+              + ": not valid UTF-8 "
+              + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)",
+          e);
     }
     if (!(e instanceof CSVException)) {
       return new MtcException(file + ":" + line + ": cannot read the file: " + e, e);

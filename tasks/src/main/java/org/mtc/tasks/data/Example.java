@@ -9,15 +9,15 @@ import org.mtc.core.TaskKind;
 /**
  * One labelled text of a task's split.
  *
- * <p>{@code labels} are indices into the task's {@link org.mtc.core.LabelSpace}, sorted ascending and without
- * duplicates: exactly one for a single-label task, zero or more for a multi-label task. The array is copied
- * on construction; callers must not modify the array returned by {@link #labels()}. Immutable in practice and
- * thread-safe.
+ * <p>{@code labels} are indices into the task's {@link org.mtc.core.LabelSpace}, sorted ascending
+ * and without duplicates: exactly one for a single-label task, zero or more for a multi-label task.
+ * The array is copied on construction; callers must not modify the array returned by {@link
+ * #labels()}. Immutable in practice and thread-safe.
  *
- * @param input the text exactly as in the file (not trimmed; may be empty; may be longer than any encoder's
- *     maximum length, which truncates it) and the dialog context read with it as a sentence pair (the task's
- *     context column, such as the previous bot utterance), exactly as in the file; no context when the task has
- *     none or the cell is empty
+ * @param input the text exactly as in the file (not trimmed; may be empty; may be longer than any
+ *     encoder's maximum length, which truncates it) and the dialog context read with it as a
+ *     sentence pair (the task's context column, such as the previous bot utterance), exactly as in
+ *     the file; no context when the task has none or the cell is empty
  * @param labels label indices
  * @param where {@code file:line} of the row, for messages
  */
@@ -45,8 +45,8 @@ public record Example(Input input, int[] labels, String where) {
   }
 
   /**
-   * A {@code [numLabels]} row with 1 at each of this example's labels and 0 elsewhere: one-hot for a
-   * single-label task, multi-hot for a multi-label task. A new array on every call.
+   * A {@code [numLabels]} row with 1 at each of this example's labels and 0 elsewhere: one-hot for
+   * a single-label task, multi-hot for a multi-label task. A new array on every call.
    *
    * @throws MtcException when a label index is not below {@code numLabels}
    */
@@ -55,16 +55,22 @@ public record Example(Input input, int[] labels, String where) {
   }
 
   /**
-   * The {@code [numLabels]} row a head of {@code kind} trains towards for this example ({@link TaskKind#target}).
-   * A new array on every call.
+   * The {@code [numLabels]} row a head of {@code kind} trains towards for this example ({@link
+   * TaskKind#target}). A new array on every call.
    *
    * @throws MtcException when a label index is not below {@code numLabels}
    */
   public float[] target(TaskKind kind, int numLabels) {
     for (int label : labels) {
       if (label < 0 || label >= numLabels) {
-        throw new MtcException(where + ": label index " + label + " is outside [0, " + numLabels + "): the row was "
-            + "read with another label space than the head's; load the data with the model's labels");
+        throw new MtcException(
+            where
+                + ": label index "
+                + label
+                + " is outside [0, "
+                + numLabels
+                + "): the row was "
+                + "read with another label space than the head's; load the data with the model's labels");
       }
     }
     return kind.target(labels.clone(), numLabels);
@@ -73,15 +79,20 @@ public record Example(Input input, int[] labels, String where) {
   /** The single label of a single-label example. */
   public int label() {
     if (labels.length != 1) {
-      throw new MtcException(where + ": a single-label task needs exactly one label, found " + labels.length
-          + "; fix the row, or declare the task kind = multi-label");
+      throw new MtcException(
+          where
+              + ": a single-label task needs exactly one label, found "
+              + labels.length
+              + "; fix the row, or declare the task kind = multi-label");
     }
     return labels[0];
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Example e && e.input.equals(input) && Arrays.equals(e.labels, labels)
+    return o instanceof Example e
+        && e.input.equals(input)
+        && Arrays.equals(e.labels, labels)
         && e.where.equals(where);
   }
 
@@ -92,7 +103,13 @@ public record Example(Input input, int[] labels, String where) {
 
   @Override
   public String toString() {
-    return "Example[" + where + ", labels=" + Arrays.toString(labels) + ", text=" + input.text()
-        + (input.hasContext() ? ", context=" + input.context() : "") + "]";
+    return "Example["
+        + where
+        + ", labels="
+        + Arrays.toString(labels)
+        + ", text="
+        + input.text()
+        + (input.hasContext() ? ", context=" + input.context() : "")
+        + "]";
   }
 }

@@ -23,24 +23,26 @@ import org.mtc.core.settings.DidYouMean;
 import org.mtc.core.task.TaskSpec;
 
 /**
- * Reads JSON Lines split files: one JSON object per line, UTF-8, blank lines skipped. The text field must be a
- * string (kept exactly as is, may be empty). The label field is a string or number for a single-label task; for
- * a multi-label task a JSON array of labels, or a string of labels joined by the task's separator, or
- * {@code null} (no label). Stateless and thread-safe.
+ * Reads JSON Lines split files: one JSON object per line, UTF-8, blank lines skipped. The text
+ * field must be a string (kept exactly as is, may be empty). The label field is a string or number
+ * for a single-label task; for a multi-label task a JSON array of labels, or a string of labels
+ * joined by the task's separator, or {@code null} (no label). Stateless and thread-safe.
  */
 final class JsonlReader {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private JsonlReader() {
-  }
+  private JsonlReader() {}
 
   static List<RawRow> read(Path file, TaskSpec spec) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     long line = 0;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
       List<RawRow> rows = new ArrayList<>();
       String s;
       while ((s = in.readLine()) != null) {
@@ -56,22 +58,44 @@ final class JsonlReader {
         try {
           node = JSON.readTree(s);
         } catch (JsonProcessingException e) {
-          throw new MtcException(where + ": malformed JSON: " + e.getOriginalMessage()
-              + "; each line must be one complete JSON object such as {\"" + spec.textColumn() + "\": \"...\", \""
-              + spec.labelColumn() + "\": ...}", e);
+          throw new MtcException(
+              where
+                  + ": malformed JSON: "
+                  + e.getOriginalMessage()
+                  + "; each line must be one complete JSON object such as {\""
+                  + spec.textColumn()
+                  + "\": \"...\", \""
+                  + spec.labelColumn()
+                  + "\": ...}",
+              e);
         }
         if (!node.isObject()) {
-          throw new MtcException(where + ": expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT)
-              + "; each line must be one JSON object such as {\"" + spec.textColumn() + "\": \"...\"}");
+          throw new MtcException(
+              where
+                  + ": expected a JSON object, found "
+                  + node.getNodeType().name().toLowerCase(Locale.ROOT)
+                  + "; each line must be one JSON object such as {\""
+                  + spec.textColumn()
+                  + "\": \"...\"}");
         }
-        rows.add(new RawRow(text(node, spec, where), labels(node, spec, where), line, context(node, spec, where)));
+        rows.add(
+            new RawRow(
+                text(node, spec, where),
+                labels(node, spec, where),
+                line,
+                context(node, spec, where)));
       }
       return rows;
     } catch (NoSuchFileException e) {
       throw new MtcException(file + ": no such file", e);
     } catch (CharacterCodingException e) {
-      throw new MtcException(file + ":" + Utf8LineReader.firstMalformedLine(file) + ": not valid UTF-8 "
-          + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)", e);
+      throw new MtcException(
+          file
+              + ":"
+              + Utf8LineReader.firstMalformedLine(file)
+              + ": not valid UTF-8 "
+              + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)",
+          e);
     } catch (FileSystemException e) {
       throw new MtcException(file + ": cannot read the file: " + e.getMessage(), e);
     } catch (IOException e) {
@@ -82,13 +106,19 @@ final class JsonlReader {
   private static String text(JsonNode node, TaskSpec spec, String where) {
     JsonNode text = field(node, spec.textColumn(), "text-column", spec, where);
     if (!text.isTextual()) {
-      throw new MtcException(where + ": field '" + spec.textColumn() + "' must be a string, found "
-          + text.getNodeType().name().toLowerCase(Locale.ROOT));
+      throw new MtcException(
+          where
+              + ": field '"
+              + spec.textColumn()
+              + "' must be a string, found "
+              + text.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return text.textValue();
   }
 
-  /** The context field: a string, or null for none; {@code ""} when the task has no context column. */
+  /**
+   * The context field: a string, or null for none; {@code ""} when the task has no context column.
+   */
   private static String context(JsonNode node, TaskSpec spec, String where) {
     if (!spec.hasContext()) {
       return "";
@@ -98,8 +128,14 @@ final class JsonlReader {
       return "";
     }
     if (!context.isTextual()) {
-      throw new MtcException(where + ": field '" + spec.contextColumn() + "' (the context of task '" + spec.name()
-          + "') must be a string or null, found " + context.getNodeType().name().toLowerCase(Locale.ROOT));
+      throw new MtcException(
+          where
+              + ": field '"
+              + spec.contextColumn()
+              + "' (the context of task '"
+              + spec.name()
+              + "') must be a string or null, found "
+              + context.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return context.textValue();
   }
@@ -114,8 +150,16 @@ final class JsonlReader {
         throw LabelCells.emptyLabel(spec, where);
       }
       if (!label.isValueNode()) {
-        throw new MtcException(where + ": field '" + spec.labelColumn() + "' of " + spec.kind().configName()
-            + " task '" + spec.name() + "' must be one label (a string), found " + label);
+        throw new MtcException(
+            where
+                + ": field '"
+                + spec.labelColumn()
+                + "' of "
+                + spec.kind().configName()
+                + " task '"
+                + spec.name()
+                + "' must be one label (a string), found "
+                + label);
       }
       return LabelCells.parse(label.asText(), spec, where);
     }
@@ -126,28 +170,53 @@ final class JsonlReader {
       List<String> values = new ArrayList<>(label.size());
       for (JsonNode v : label) {
         if (!v.isValueNode() || v.isNull()) {
-          throw new MtcException(where + ": field '" + spec.labelColumn() + "' must be an array of label strings, found "
-              + label);
+          throw new MtcException(
+              where
+                  + ": field '"
+                  + spec.labelColumn()
+                  + "' must be an array of label strings, found "
+                  + label);
         }
         values.add(v.asText());
       }
       return LabelCells.ofList(values);
     }
     if (!label.isValueNode()) {
-      throw new MtcException(where + ": field '" + spec.labelColumn() + "' of multi-label task '" + spec.name()
-          + "' must be an array of labels or a string of labels joined by '" + spec.labelSeparator() + "', found " + label);
+      throw new MtcException(
+          where
+              + ": field '"
+              + spec.labelColumn()
+              + "' of multi-label task '"
+              + spec.name()
+              + "' must be an array of labels or a string of labels joined by '"
+              + spec.labelSeparator()
+              + "', found "
+              + label);
     }
     return LabelCells.parse(label.asText(), spec, where);
   }
 
-  private static JsonNode field(JsonNode node, String name, String setting, TaskSpec spec, String where) {
+  private static JsonNode field(
+      JsonNode node, String name, String setting, TaskSpec spec, String where) {
     JsonNode value = node.get(name);
     if (value == null) {
       List<String> present = new ArrayList<>();
       node.fieldNames().forEachRemaining(present::add);
-      throw new MtcException(where + ": no field '" + name + "'" + suggestion(name, present)
-          + " Fields present: " + String.join(", ", present) + ". Fix the line, or set " + setting
-          + " = <field> in the entry of task '" + spec.name() + "' (" + spec.where() + ")");
+      throw new MtcException(
+          where
+              + ": no field '"
+              + name
+              + "'"
+              + suggestion(name, present)
+              + " Fields present: "
+              + String.join(", ", present)
+              + ". Fix the line, or set "
+              + setting
+              + " = <field> in the entry of task '"
+              + spec.name()
+              + "' ("
+              + spec.where()
+              + ")");
     }
     return value;
   }

@@ -11,13 +11,12 @@ import org.mtc.core.task.TaskSpec;
 final class LabelCells {
   private static final char[] SEPARATOR_LIKE = {',', ';', '|'};
 
-  private LabelCells() {
-  }
+  private LabelCells() {}
 
   /**
-   * The label names in {@code cell}: the trimmed cell when the task's kind has exactly one label per text
-   * (single-label; it must not be empty); else (multi-label) the trimmed non-empty parts between
-   * {@link TaskSpec#labelSeparator()}s, without duplicates (an empty cell means no label).
+   * The label names in {@code cell}: the trimmed cell when the task's kind has exactly one label
+   * per text (single-label; it must not be empty); else (multi-label) the trimmed non-empty parts
+   * between {@link TaskSpec#labelSeparator()}s, without duplicates (an empty cell means no label).
    */
   static List<String> parse(String cell, TaskSpec spec, String where) {
     if (spec.kind().exactlyOneLabel()) {
@@ -50,23 +49,44 @@ final class LabelCells {
   }
 
   /**
-   * A multi-label label that holds a separator-like character ({@code , ; |}) other than the task's own
-   * separator is almost always labels joined with the wrong separator ({@code anger,curiosity} read with
-   * {@code |}); it would silently become one label. Refused unless the task declares that label.
+   * A multi-label label that holds a separator-like character ({@code , ; |}) other than the task's
+   * own separator is almost always labels joined with the wrong separator ({@code anger,curiosity}
+   * read with {@code |}); it would silently become one label. Refused unless the task declares that
+   * label.
    */
   private static void checkNoOtherSeparator(String label, TaskSpec spec, String where) {
     for (char c : SEPARATOR_LIKE) {
-      if (label.indexOf(c) >= 0 && !spec.labelSeparator().equals(String.valueOf(c))
+      if (label.indexOf(c) >= 0
+          && !spec.labelSeparator().equals(String.valueOf(c))
           && !spec.labels().contains(label)) {
-        throw new MtcException(where + ": multi-label cell '" + label + "' of task '" + spec.name() + "' contains '"
-            + c + "' but the task's label-separator is '" + spec.labelSeparator() + "', so it would be read as the "
-            + "single label \"" + label + "\". Fix: set label-separator = \"" + c + "\" in the task entry ("
-            + spec.where() + "), or rejoin the labels with '" + spec.labelSeparator() + "'");
+        throw new MtcException(
+            where
+                + ": multi-label cell '"
+                + label
+                + "' of task '"
+                + spec.name()
+                + "' contains '"
+                + c
+                + "' but the task's label-separator is '"
+                + spec.labelSeparator()
+                + "', so it would be read as the "
+                + "single label \""
+                + label
+                + "\". Fix: set label-separator = \""
+                + c
+                + "\" in the task entry ("
+                + spec.where()
+                + "), or rejoin the labels with '"
+                + spec.labelSeparator()
+                + "'");
       }
     }
   }
 
-  /** Label names of a multi-label row given as a list (JSON array): trimmed, non-empty, without duplicates. */
+  /**
+   * Label names of a multi-label row given as a list (JSON array): trimmed, non-empty, without
+   * duplicates.
+   */
   static List<String> ofList(List<String> values) {
     Set<String> labels = new LinkedHashSet<>();
     for (String v : values) {
@@ -80,8 +100,19 @@ final class LabelCells {
 
   static MtcException emptyLabel(TaskSpec spec, String where) {
     String kind = spec.kind().configName();
-    return new MtcException(where + ": empty label in column '" + spec.labelColumn() + "' of " + kind + " task '"
-        + spec.name() + "'; every row of a " + kind + " task needs exactly one label (fix the row, or declare the "
-        + "task kind = multi-label if rows may have no label; task declared at " + spec.where() + ")");
+    return new MtcException(
+        where
+            + ": empty label in column '"
+            + spec.labelColumn()
+            + "' of "
+            + kind
+            + " task '"
+            + spec.name()
+            + "'; every row of a "
+            + kind
+            + " task needs exactly one label (fix the row, or declare the "
+            + "task kind = multi-label if rows may have no label; task declared at "
+            + spec.where()
+            + ")");
   }
 }

@@ -7,7 +7,8 @@ import org.mtc.core.Input;
  * A row as read from a file, before its label names are mapped to indices.
  *
  * @param text the text as in the file
- * @param labels label names, trimmed, non-empty, without duplicates, in file order (one for single-label)
+ * @param labels label names, trimmed, non-empty, without duplicates, in file order (one for
+ *     single-label)
  * @param line 1-based line of the file where the row starts
  * @param context the context cell as in the file, {@code ""} when the task has no context column
  */

@@ -6,8 +6,8 @@ import org.mtc.core.MtcException;
 import org.mtc.core.task.TaskSpec;
 
 /**
- * The loaded splits of one task with the label space their label indices refer to. Splits that were not
- * requested, and a dev split whose file is absent, are empty lists. Immutable and thread-safe.
+ * The loaded splits of one task with the label space their label indices refer to. Splits that were
+ * not requested, and a dev split whose file is absent, are empty lists. Immutable and thread-safe.
  *
  * @param spec the task as declared
  * @param labels the label space every {@link Example#labels()} indexes into
@@ -15,8 +15,8 @@ import org.mtc.core.task.TaskSpec;
  * @param dev dev examples
  * @param test test examples
  */
-public record TaskData(TaskSpec spec, LabelSpace labels, List<Example> train, List<Example> dev,
-    List<Example> test) {
+public record TaskData(
+    TaskSpec spec, LabelSpace labels, List<Example> train, List<Example> dev, List<Example> test) {
 
   public TaskData {
     train = List.copyOf(train);
@@ -30,8 +30,9 @@ public record TaskData(TaskSpec spec, LabelSpace labels, List<Example> train, Li
       case "train" -> train;
       case "dev" -> dev;
       case "test" -> test;
-      default -> throw new MtcException("unknown split '" + name + "' of task '" + spec.name()
-          + "'; use train, dev or test");
+      default ->
+          throw new MtcException(
+              "unknown split '" + name + "' of task '" + spec.name() + "'; use train, dev or test");
     };
   }
 }

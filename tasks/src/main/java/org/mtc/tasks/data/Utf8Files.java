@@ -9,22 +9,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Opens text files the way every mtc reader does: strict UTF-8 (a malformed byte is an error, not a replacement
- * character, so a Latin-1 file is caught and named) and a leading byte-order mark skipped. Stateless.
+ * Opens text files the way every mtc reader does: strict UTF-8 (a malformed byte is an error, not a
+ * replacement character, so a Latin-1 file is caught and named) and a leading byte-order mark
+ * skipped. Stateless.
  */
 public final class Utf8Files {
-  private Utf8Files() {
-  }
+  private Utf8Files() {}
 
   /**
-   * A buffered reader of {@code file}, positioned after a byte-order mark if there is one; the caller closes it.
-   * Decoding errors surface as {@link java.nio.charset.MalformedInputException} while reading.
+   * A buffered reader of {@code file}, positioned after a byte-order mark if there is one; the
+   * caller closes it. Decoding errors surface as {@link java.nio.charset.MalformedInputException}
+   * while reading.
    */
   public static BufferedReader strictReader(Path file) throws IOException {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
     in.mark(1);
     if (in.read() != '\uFEFF') {
       in.reset();

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Precision, recall and F1 of one label, with {@code zero_division = 0} (a ratio with a zero denominator is 0),
- * as in scikit-learn. Immutable and thread-safe.
+ * Precision, recall and F1 of one label, with {@code zero_division = 0} (a ratio with a zero
+ * denominator is 0), as in scikit-learn. Immutable and thread-safe.
  *
  * @param precision true positives / predicted positives
  * @param recall true positives / gold positives
@@ -16,7 +16,10 @@ public record LabelScores(double precision, double recall, double f1, int suppor
 
   /** Scores from counts of true positives, false positives and false negatives. */
   public static LabelScores of(long tp, long fp, long fn) {
-    return new LabelScores(ratio(tp, tp + fp), ratio(tp, tp + fn), ratio(2 * tp, 2 * tp + fp + fn),
+    return new LabelScores(
+        ratio(tp, tp + fp),
+        ratio(tp, tp + fn),
+        ratio(2 * tp, 2 * tp + fp + fn),
         Math.toIntExact(tp + fn));
   }
 

@@ -11,32 +11,41 @@ import org.mtc.core.TaskKind;
 import org.mtc.tasks.data.Example;
 
 /**
- * Computes {@link TaskMetrics} from gold and predicted labels; see {@link TaskMetrics} for the averaging
- * conventions. Stateless and thread-safe.
+ * Computes {@link TaskMetrics} from gold and predicted labels; see {@link TaskMetrics} for the
+ * averaging conventions. Stateless and thread-safe.
  */
 public final class Metrics {
-  private Metrics() {
-  }
+  private Metrics() {}
 
   /**
-   * Scores of a task of any kind from gold and decided label sets: accuracy is the exact match of the sets, micro-F1
-   * pools the counts of every label, macro-F1 averages the labels the kind says ({@link
-   * TaskKind#macroF1OverAllLabels()}), and the kind adds its own {@link TaskKind#extraScores}.
+   * Scores of a task of any kind from gold and decided label sets: accuracy is the exact match of
+   * the sets, micro-F1 pools the counts of every label, macro-F1 averages the labels the kind says
+   * ({@link TaskKind#macroF1OverAllLabels()}), and the kind adds its own {@link
+   * TaskKind#extraScores}.
    *
    * @param gold gold decisions, {@code [n][labels.size()]}
    * @param decided decided labels, {@code [n][labels.size()]}
    * @throws MtcException when the shapes differ from {@code [n][labels.size()]}
    */
-  public static TaskMetrics of(String task, TaskKind kind, LabelSpace labels, boolean[][] gold,
-      boolean[][] decided) {
+  public static TaskMetrics of(
+      String task, TaskKind kind, LabelSpace labels, boolean[][] gold, boolean[][] decided) {
     requireSameCount(task, gold.length, "gold rows", decided.length, "prediction rows");
     int k = labels.size();
     LabelCounts counts = new LabelCounts(k);
     long exact = 0;
     for (int i = 0; i < gold.length; i++) {
       if (gold[i].length != k || decided[i].length != k) {
-        throw new MtcException(task + ": row " + i + " has " + gold[i].length + " gold and "
-            + decided[i].length + " predicted decisions; the task has " + k + " labels");
+        throw new MtcException(
+            task
+                + ": row "
+                + i
+                + " has "
+                + gold[i].length
+                + " gold and "
+                + decided[i].length
+                + " predicted decisions; the task has "
+                + k
+                + " labels");
       }
       exact += Arrays.equals(gold[i], decided[i]) ? 1 : 0;
       for (int j = 0; j < k; j++) {
@@ -55,10 +64,17 @@ public final class Metrics {
       j++;
     }
     double macro = gold.length == 0 || averaged == 0 ? 0.0 : f1Sum / averaged;
-    Map<String, Double> extra = gold.length > 0 ? kind.extraScores(indices(gold), indices(decided), k)
-        : zeros(kind);
-    return new TaskMetrics(task, kind, gold.length, LabelScores.ratio(exact, gold.length), macro,
-        counts.pooled().f1(), perLabel, extra);
+    Map<String, Double> extra =
+        gold.length > 0 ? kind.extraScores(indices(gold), indices(decided), k) : zeros(kind);
+    return new TaskMetrics(
+        task,
+        kind,
+        gold.length,
+        LabelScores.ratio(exact, gold.length),
+        macro,
+        counts.pooled().f1(),
+        perLabel,
+        extra);
   }
 
   /**
@@ -68,7 +84,8 @@ public final class Metrics {
    * @param predicted predicted label index per example, {@code [n]}
    * @throws MtcException when the lengths differ or an index is outside the label space
    */
-  public static TaskMetrics singleLabel(String task, LabelSpace labels, int[] gold, int[] predicted) {
+  public static TaskMetrics singleLabel(
+      String task, LabelSpace labels, int[] gold, int[] predicted) {
     requireSameCount(task, gold.length, "gold labels", predicted.length, "predictions");
     int k = labels.size();
     boolean[][] goldSets = new boolean[gold.length][k];
@@ -87,14 +104,16 @@ public final class Metrics {
    * @param predicted predicted decisions, {@code [n][labels.size()]}
    * @throws MtcException when the shapes differ from {@code [n][labels.size()]}
    */
-  public static TaskMetrics multiLabel(String task, LabelSpace labels, boolean[][] gold, boolean[][] predicted) {
+  public static TaskMetrics multiLabel(
+      String task, LabelSpace labels, boolean[][] gold, boolean[][] predicted) {
     return of(task, TaskKind.MULTI_LABEL, labels, gold, predicted);
   }
 
   /** 0 for each of the kind's extra scores: every score is 0 without examples. */
   private static Map<String, Double> zeros(TaskKind kind) {
     Map<String, Double> out = new LinkedHashMap<>();
-    kind.scoreNames().stream().filter(name -> !TaskMetrics.COMMON_SCORES.contains(name))
+    kind.scoreNames().stream()
+        .filter(name -> !TaskMetrics.COMMON_SCORES.contains(name))
         .forEach(name -> out.put(name, 0.0));
     return out;
   }
@@ -115,7 +134,10 @@ public final class Metrics {
     return out;
   }
 
-  /** True positives, false positives and false negatives per label index, {@code [labels]}; one scoring's own. */
+  /**
+   * True positives, false positives and false negatives per label index, {@code [labels]}; one
+   * scoring's own.
+   */
   private static final class LabelCounts {
     private final long[] tp;
     private final long[] fp;
@@ -127,7 +149,10 @@ public final class Metrics {
       fn = new long[labels];
     }
 
-    /** Counts one decision about {@code label}: whether the gold answer and the prediction include it. */
+    /**
+     * Counts one decision about {@code label}: whether the gold answer and the prediction include
+     * it.
+     */
     void add(int label, boolean gold, boolean predicted) {
       if (gold && predicted) {
         tp[label]++;
@@ -154,16 +179,17 @@ public final class Metrics {
 
     /** The scores of the counts pooled over all labels (micro averaging). */
     LabelScores pooled() {
-      return LabelScores.of(Arrays.stream(tp).sum(), Arrays.stream(fp).sum(), Arrays.stream(fn).sum());
+      return LabelScores.of(
+          Arrays.stream(tp).sum(), Arrays.stream(fp).sum(), Arrays.stream(fn).sum());
     }
   }
 
   /**
-   * The score of the majority baseline: always predict the label SET that is most frequent in {@code train}
-   * (ties: the set that occurs first), scored by exact match on {@code test}. For a single-label task every set
-   * has one label, so this is the accuracy of always predicting train's most frequent label; for a multi-label
-   * task it is the exact-match ratio of always predicting train's most frequent label combination (often the
-   * empty set). 0 when {@code test} is empty.
+   * The score of the majority baseline: always predict the label SET that is most frequent in
+   * {@code train} (ties: the set that occurs first), scored by exact match on {@code test}. For a
+   * single-label task every set has one label, so this is the accuracy of always predicting train's
+   * most frequent label; for a multi-label task it is the exact-match ratio of always predicting
+   * train's most frequent label combination (often the empty set). 0 when {@code test} is empty.
    *
    * @throws MtcException when {@code train} is empty
    */
@@ -202,16 +228,18 @@ public final class Metrics {
     return Arrays.stream(labels).boxed().toList();
   }
 
-  private static void requireSameCount(String task, int gold, String goldUnit, int predicted, String predictedUnit) {
+  private static void requireSameCount(
+      String task, int gold, String goldUnit, int predicted, String predictedUnit) {
     if (gold != predicted) {
-      throw new MtcException(task + ": " + gold + " " + goldUnit + " but " + predicted + " " + predictedUnit);
+      throw new MtcException(
+          task + ": " + gold + " " + goldUnit + " but " + predicted + " " + predictedUnit);
     }
   }
 
   private static int check(String task, int label, int k, String what, int row) {
     if (label < 0 || label >= k) {
-      throw new MtcException(task + ": " + what + " label " + label + " of row " + row
-          + " is outside [0, " + k + ")");
+      throw new MtcException(
+          task + ": " + what + " label " + label + " of row " + row + " is outside [0, " + k + ")");
     }
     return label;
   }

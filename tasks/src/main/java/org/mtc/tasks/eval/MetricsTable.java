@@ -9,24 +9,29 @@ import java.util.Set;
 
 /**
  * Formats task scores as a plain-text table for terminals and logs:
+ *
  * <pre>
  * task        n      accuracy  macro-F1  micro-F1
  * emotion     4968   0.6512    0.5321    -
  * goemotions  5427   0.4210    0.3912    0.5523
  * mean        10395  0.5361    0.4617
  * </pre>
- * Scores have four decimals; micro-F1 is shown for tasks whose kind reports it (multi-label; for single-label tasks
- * it equals accuracy), and a kind's extra scores ({@link org.mtc.core.TaskKind#extraScores}) get a column each,
- * after micro-F1, when some task reports them. The last row holds the unweighted means over tasks of accuracy and
- * macro-F1 and the total {@code n}. Stateless and thread-safe.
+ *
+ * Scores have four decimals; micro-F1 is shown for tasks whose kind reports it (multi-label; for
+ * single-label tasks it equals accuracy), and a kind's extra scores ({@link
+ * org.mtc.core.TaskKind#extraScores}) get a column each, after micro-F1, when some task reports
+ * them. The last row holds the unweighted means over tasks of accuracy and macro-F1 and the total
+ * {@code n}. Stateless and thread-safe.
  */
 public final class MetricsTable {
-  private static final List<String> HEADER = List.of("task", "n", "accuracy", "macro-F1", "micro-F1");
+  private static final List<String> HEADER =
+      List.of("task", "n", "accuracy", "macro-F1", "micro-F1");
 
-  private MetricsTable() {
-  }
+  private MetricsTable() {}
 
-  /** The table of {@code metrics} (task name to scores, in map order), lines ending in {@code \n}. */
+  /**
+   * The table of {@code metrics} (task name to scores, in map order), lines ending in {@code \n}.
+   */
   public static String format(Map<String, TaskMetrics> metrics) {
     Set<String> extra = new LinkedHashSet<>();
     metrics.values().forEach(m -> extra.addAll(m.extra().keySet()));
@@ -50,8 +55,14 @@ public final class MetricsTable {
       n += m.n();
     }
     if (!metrics.isEmpty()) {
-      rows.add(new String[] {"mean", Long.toString(n), score(accuracy / metrics.size()),
-          score(macro / metrics.size()), ""});
+      rows.add(
+          new String[] {
+            "mean",
+            Long.toString(n),
+            score(accuracy / metrics.size()),
+            score(macro / metrics.size()),
+            ""
+          });
     }
     int[] widths = new int[header.size()];
     for (String[] row : rows) {

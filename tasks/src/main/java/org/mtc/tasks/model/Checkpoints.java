@@ -12,17 +12,17 @@ import org.mtc.core.MtcException;
 import org.mtc.core.io.FileTrees;
 
 /**
- * Replaces a whole directory so that a crash never leaves it half-written: the new content is written into a
- * hidden temporary sibling ({@code .NAME.tmp}); only once that is complete is the old directory renamed to
- * {@code .NAME.old}, the new one renamed into place and the old one deleted. If a run dies between the two
- * renames, {@link #recover} (called by the next {@link #replace}) moves {@code .NAME.old} back; readers never move
- * anything: {@link #readable} points them at the complete version.
+ * Replaces a whole directory so that a crash never leaves it half-written: the new content is
+ * written into a hidden temporary sibling ({@code .NAME.tmp}); only once that is complete is the
+ * old directory renamed to {@code .NAME.old}, the new one renamed into place and the old one
+ * deleted. If a run dies between the two renames, {@link #recover} (called by the next {@link
+ * #replace}) moves {@code .NAME.old} back; readers never move anything: {@link #readable} points
+ * them at the complete version.
  *
  * <p>Stateless; two writers of one directory at once are not supported.
  */
 public final class Checkpoints {
-  private Checkpoints() {
-  }
+  private Checkpoints() {}
 
   /** The hidden sibling a new version is written into. */
   public static Path temporary(Path target) {
@@ -35,8 +35,8 @@ public final class Checkpoints {
   }
 
   /**
-   * Writes a new version of {@code target}: {@code writer} fills an empty temporary directory; if it throws,
-   * the temporary directory is removed and {@code target} is untouched.
+   * Writes a new version of {@code target}: {@code writer} fills an empty temporary directory; if
+   * it throws, the temporary directory is removed and {@code target} is untouched.
    */
   public static void replace(Path target, Consumer<Path> writer) {
     Path tmp = temporary(target);
@@ -46,8 +46,13 @@ public final class Checkpoints {
       deleteRecursively(tmp);
       Files.createDirectories(tmp);
     } catch (IOException e) {
-      throw new MtcException("could not prepare " + tmp + ": " + e.getMessage()
-          + " (check the output directory is writable)", e);
+      throw new MtcException(
+          "could not prepare "
+              + tmp
+              + ": "
+              + e.getMessage()
+              + " (check the output directory is writable)",
+          e);
     }
     try {
       writer.accept(tmp);
@@ -63,15 +68,22 @@ public final class Checkpoints {
       FileTrees.move(tmp, target);
       deleteRecursively(old);
     } catch (IOException e) {
-      throw new MtcException("could not move the new checkpoint " + tmp + " into place at " + target + ": "
-          + e.getMessage() + (Files.exists(old) ? "; the previous checkpoint is in " + old : ""), e);
+      throw new MtcException(
+          "could not move the new checkpoint "
+              + tmp
+              + " into place at "
+              + target
+              + ": "
+              + e.getMessage()
+              + (Files.exists(old) ? "; the previous checkpoint is in " + old : ""),
+          e);
     }
   }
 
   /**
    * Repairs a swap interrupted between its two renames: when {@code target} is missing and its
-   * {@code .old} sibling exists, moves the sibling back. A stale {@code .old} next to a complete target is
-   * deleted.
+   * {@code .old} sibling exists, moves the sibling back. A stale {@code .old} next to a complete
+   * target is deleted.
    */
   public static void recover(Path target) throws IOException {
     Path old = previous(target);
@@ -86,8 +98,9 @@ public final class Checkpoints {
   }
 
   /**
-   * The complete version of {@code target} to read, changing nothing on disk: {@code target} itself, or, while a
-   * swap interrupted between its two renames has left it missing, its {@code .old} sibling.
+   * The complete version of {@code target} to read, changing nothing on disk: {@code target}
+   * itself, or, while a swap interrupted between its two renames has left it missing, its {@code
+   * .old} sibling.
    */
   public static Path readable(Path target) {
     Path old = previous(target);
@@ -99,27 +112,29 @@ public final class Checkpoints {
     return abs.resolveSibling("." + abs.getFileName() + suffix);
   }
 
-
   static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        if (exc != null && !(exc instanceof NoSuchFileException)) {
-          throw exc;
-        }
-        Files.deleteIfExists(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+            if (exc != null && !(exc instanceof NoSuchFileException)) {
+              throw exc;
+            }
+            Files.deleteIfExists(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static void deleteQuietly(Path dir) {

@@ -35,25 +35,28 @@ import org.mtc.tasks.data.TaskData;
  *
  * <p>A saved model is a directory: {@code backbone/} (Hugging Face layout, {@link Backbone#save}),
  * {@code heads.safetensors}, {@code tasks.conf} ({@link TasksConf}), {@code metrics.json} and
- * {@code settings.conf} (the merged settings used, for the record). {@link #save} replaces the whole directory
- * atomically ({@link Checkpoints}).
+ * {@code settings.conf} (the merged settings used, for the record). {@link #save} replaces the
+ * whole directory atomically ({@link Checkpoints}).
  *
- * <p>Tasks with a context column ({@link TaskSpec#hasContext()}) read each text with its dialog context as a
- * sentence pair; {@link #probabilities(List)} then makes one encoder pass over the texts alone for the
- * other tasks and one more over the pairs for them (a batch without any context needs only the first).
+ * <p>Tasks with a context column ({@link TaskSpec#hasContext()}) read each text with its dialog
+ * context as a sentence pair; {@link #probabilities(List)} then makes one encoder pass over the
+ * texts alone for the other tasks and one more over the pairs for them (a batch without any context
+ * needs only the first).
  *
- * <p>Owns the backbone and closes it in {@link #close}. Inference ({@link #probabilities}) is thread-safe while
- * nobody trains; training the backbone and heads is single-threaded.
+ * <p>Owns the backbone and closes it in {@link #close}. Inference ({@link #probabilities}) is
+ * thread-safe while nobody trains; training the backbone and heads is single-threaded.
  */
 public final class MultitaskModel implements AutoCloseable {
   public static final String BACKBONE_DIR = "backbone";
   public static final String HEADS_FILE = Heads.FILE_NAME;
   public static final String METRICS_FILE = "metrics.json";
   public static final String SETTINGS_FILE = "settings.conf";
+
   /** Inside a training output directory, the best checkpoint. */
   public static final String BEST_DIR = "model";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Backbone backbone;
   private final TasksConf conf;
@@ -75,34 +78,64 @@ public final class MultitaskModel implements AutoCloseable {
     this.byTask = new LinkedHashMap<>();
     List<TaskSpec> specs = conf.tasks().tasks();
     if (specs.size() != heads.size()) {
-      throw new MtcException(specs.size() + " tasks (" + String.join(", ", conf.names()) + ") but " + heads.size()
-          + " heads; give one head per task");
+      throw new MtcException(
+          specs.size()
+              + " tasks ("
+              + String.join(", ", conf.names())
+              + ") but "
+              + heads.size()
+              + " heads; give one head per task");
     }
     for (int i = 0; i < specs.size(); i++) {
       TaskSpec spec = specs.get(i);
       TaskHead head = heads.get(i);
-      if (!head.task().equals(spec.name()) || !head.labels().labels().equals(spec.labels())
+      if (!head.task().equals(spec.name())
+          || !head.labels().labels().equals(spec.labels())
           || !head.kind().configName().equals(spec.kind().configName())) {
-        throw new MtcException("head " + i + " (task '" + head.task() + "', " + head.kind().configName() + ", "
-            + head.labels().size() + " labels) does not match task '" + spec.name() + "' ("
-            + spec.kind().configName() + ", labels " + spec.labels() + ")");
+        throw new MtcException(
+            "head "
+                + i
+                + " (task '"
+                + head.task()
+                + "', "
+                + head.kind().configName()
+                + ", "
+                + head.labels().size()
+                + " labels) does not match task '"
+                + spec.name()
+                + "' ("
+                + spec.kind().configName()
+                + ", labels "
+                + spec.labels()
+                + ")");
       }
       if (head.inputSize() != backbone.info().hiddenSize()) {
-        throw new MtcException("head of task '" + head.task() + "' reads " + head.inputSize()
-            + " inputs (hidden size " + head.inputSize() + ") but the backbone (" + backbone.info().modelType()
-            + ", " + backbone.info().layers() + " layers)"
-            + " has hidden size " + backbone.info().hiddenSize() + "; heads only run on the backbone they were "
-            + "trained with: use the model's own backbone/ directory, or train new heads on this backbone");
+        throw new MtcException(
+            "head of task '"
+                + head.task()
+                + "' reads "
+                + head.inputSize()
+                + " inputs (hidden size "
+                + head.inputSize()
+                + ") but the backbone ("
+                + backbone.info().modelType()
+                + ", "
+                + backbone.info().layers()
+                + " layers)"
+                + " has hidden size "
+                + backbone.info().hiddenSize()
+                + "; heads only run on the backbone they were "
+                + "trained with: use the model's own backbone/ directory, or train new heads on this backbone");
       }
       byTask.put(spec.name(), head);
     }
   }
 
   /**
-   * A new model for training: new heads (from {@code mtc.heads} and {@code mtc.seed}) on {@code backbone} for
-   * the tasks of {@code data}, with their label spaces (inferred labels made explicit). With
-   * {@code mtc.heads.multi-label-prior-bias}, heads whose kind has prior biases (multi-label) start at their labels'
-   * training frequencies.
+   * A new model for training: new heads (from {@code mtc.heads} and {@code mtc.seed}) on {@code
+   * backbone} for the tasks of {@code data}, with their label spaces (inferred labels made
+   * explicit). With {@code mtc.heads.multi-label-prior-bias}, heads whose kind has prior biases
+   * (multi-label) start at their labels' training frequencies.
    */
   public static MultitaskModel create(Backbone backbone, List<TaskData> data, Config settings) {
     HeadSettings headSettings = HeadSettings.from(settings);
@@ -112,14 +145,21 @@ public final class MultitaskModel implements AutoCloseable {
     for (TaskData d : data) {
       TaskSpec s = d.spec();
       specs.add(s.withLabels(d.labels().labels()));
-      heads.add(Heads.create(s.name(), s.kind(), d.labels(), backbone.info().hiddenSize(), headSettings, seed));
-      if (headSettings.multiLabelPriorBias() && heads.get(heads.size() - 1) instanceof DenseHead m
+      heads.add(
+          Heads.create(
+              s.name(), s.kind(), d.labels(), backbone.info().hiddenSize(), headSettings, seed));
+      if (headSettings.multiLabelPriorBias()
+          && heads.get(heads.size() - 1) instanceof DenseHead m
           && !d.train().isEmpty()) {
         m.startFromLabelPriors(positives(d.train(), d.labels().size()), d.train().size());
       }
     }
-    TasksConf conf = new TasksConf(new TaskSet(specs), backbone.info().pooling(),
-        settings.getInt("mtc.backbone.max-length"), settings.getConfig("mtc.heads"));
+    TasksConf conf =
+        new TasksConf(
+            new TaskSet(specs),
+            backbone.info().pooling(),
+            settings.getInt("mtc.backbone.max-length"),
+            settings.getConfig("mtc.heads"));
     return new MultitaskModel(backbone, conf, heads, settings);
   }
 
@@ -170,24 +210,27 @@ public final class MultitaskModel implements AutoCloseable {
   }
 
   /**
-   * Probabilities of every task for one batch of inputs: tasks without a context column read the texts alone
-   * (one encoder pass, shared by every such head), tasks with one read each text with its context as a pair
-   * {@code [CLS] context [SEP] text [SEP]} (one more pass, skipped when no input has a context, or no task reads
-   * one). Result: task → {@code [inputs, labels]}, in task order. Callers choose the batch size.
+   * Probabilities of every task for one batch of inputs: tasks without a context column read the
+   * texts alone (one encoder pass, shared by every such head), tasks with one read each text with
+   * its context as a pair {@code [CLS] context [SEP] text [SEP]} (one more pass, skipped when no
+   * input has a context, or no task reads one). Result: task → {@code [inputs, labels]}, in task
+   * order. Callers choose the batch size.
    */
   public Map<String, float[][]> probabilities(List<Input> inputs) {
     Pooled pooled = encode(inputs);
     Map<String, float[][]> out = new LinkedHashMap<>();
     for (TaskHead h : heads) {
-      out.put(h.task(), finite(h.task(), h.probabilities(pooled.of(conf.tasks().task(h.task()))), inputs));
+      out.put(
+          h.task(),
+          finite(h.task(), h.probabilities(pooled.of(conf.tasks().task(h.task()))), inputs));
     }
     return out;
   }
 
   /**
-   * The pooled vectors every task reads, {@code [inputs, hidden]} each: {@code alone} (the texts by themselves;
-   * null when no task of the model reads texts alone) and {@code paired} (each text with its context, the text
-   * alone where it has none). Arrays may be shared between the two.
+   * The pooled vectors every task reads, {@code [inputs, hidden]} each: {@code alone} (the texts by
+   * themselves; null when no task of the model reads texts alone) and {@code paired} (each text
+   * with its context, the text alone where it has none). Arrays may be shared between the two.
    */
   public record Pooled(float[][] alone, float[][] paired) {
     /** What {@code task} reads. */
@@ -197,9 +240,9 @@ public final class MultitaskModel implements AutoCloseable {
   }
 
   /**
-   * The encoder passes a batch needs: one over the texts alone when a task reads no context (or no input has
-   * one), and one over the inputs that have a context when a task reads it. Inputs without a context are encoded
-   * once and shared.
+   * The encoder passes a batch needs: one over the texts alone when a task reads no context (or no
+   * input has one), and one over the inputs that have a context when a task reads it. Inputs
+   * without a context are encoded once and shared.
    */
   public Pooled encode(List<Input> inputs) {
     Input.checkBatch(inputs);
@@ -244,8 +287,8 @@ public final class MultitaskModel implements AutoCloseable {
   }
 
   /**
-   * Probabilities {@code [inputs, labels]} of one task for one batch, the texts read with their contexts when the
-   * task has a context column (else alone): one encoder pass.
+   * Probabilities {@code [inputs, labels]} of one task for one batch, the texts read with their
+   * contexts when the task has a context column (else alone): one encoder pass.
    */
   public float[][] probabilities(String task, List<Input> inputs) {
     TaskHead h = head(task);
@@ -259,15 +302,24 @@ public final class MultitaskModel implements AutoCloseable {
     return Input.checkBatch(inputs).stream().map(Input::withoutContext).toList();
   }
 
-  /** Refuses to hand out NaN or infinite probabilities: they mean broken weights, never an answer. */
+  /**
+   * Refuses to hand out NaN or infinite probabilities: they mean broken weights, never an answer.
+   */
   private float[][] finite(String task, float[][] probs, List<Input> inputs) {
     for (int i = 0; i < probs.length; i++) {
       if (Safetensors.firstNonFinite(probs[i]) >= 0) {
         String text = inputs.get(i).text();
-        throw new MtcException("task '" + task + "' gave non-finite probabilities for text " + (i + 1)
-            + " of its batch (\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"), so no "
-            + "answer is given: the weights are corrupted or training diverged (" + backbone.info().engine()
-            + " engine). Re-create the model with `mtc train`, with a lower learning rate if it diverged");
+        throw new MtcException(
+            "task '"
+                + task
+                + "' gave non-finite probabilities for text "
+                + (i + 1)
+                + " of its batch (\""
+                + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                + "\"), so no "
+                + "answer is given: the weights are corrupted or training diverged ("
+                + backbone.info().engine()
+                + " engine). Re-create the model with `mtc train`, with a lower learning rate if it diverged");
       }
     }
     return probs;
@@ -282,7 +334,9 @@ public final class MultitaskModel implements AutoCloseable {
     Checkpoints.replace(dir, tmp -> writeTo(tmp, metrics));
   }
 
-  /** Writes the model's files into the existing, empty directory {@code dir} (each file atomically). */
+  /**
+   * Writes the model's files into the existing, empty directory {@code dir} (each file atomically).
+   */
   public void writeTo(Path dir, JsonNode metrics) {
     backbone.save(dir.resolve(BACKBONE_DIR));
     Heads.save(dir.resolve(HEADS_FILE), heads);
@@ -292,10 +346,14 @@ public final class MultitaskModel implements AutoCloseable {
       writeJson(dir.resolve(METRICS_FILE), metrics);
     }
     if (!settings.isEmpty() && settings.hasPath("mtc")) {
-      AtomicFiles.writeString(dir.resolve(SETTINGS_FILE), "# The merged mtc settings of the run that wrote this "
-          + "model (for the record; tasks.conf is what loading reads).\n"
-          + settings.withOnlyPath("mtc").root().render(ConfigRenderOptions.defaults().setOriginComments(false)
-              .setJson(false)));
+      AtomicFiles.writeString(
+          dir.resolve(SETTINGS_FILE),
+          "# The merged mtc settings of the run that wrote this "
+              + "model (for the record; tasks.conf is what loading reads).\n"
+              + settings
+                  .withOnlyPath("mtc")
+                  .root()
+                  .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
     }
   }
 
@@ -305,11 +363,12 @@ public final class MultitaskModel implements AutoCloseable {
   }
 
   /**
-   * Opens a saved model. {@code dir} is a model directory or a training output directory holding one in
-   * {@code model/}. The engine, its own settings, fine-tuning and dropout come from {@code settings}
-   * ({@code mtc.backbone.*}); pooling, max-length and the heads come from the directory.
+   * Opens a saved model. {@code dir} is a model directory or a training output directory holding
+   * one in {@code model/}. The engine, its own settings, fine-tuning and dropout come from {@code
+   * settings} ({@code mtc.backbone.*}); pooling, max-length and the heads come from the directory.
    *
-   * @throws MtcException naming a missing file, or the mismatch between heads.safetensors and tasks.conf
+   * @throws MtcException naming a missing file, or the mismatch between heads.safetensors and
+   *     tasks.conf
    */
   public static MultitaskModel load(Path dir, Engines engines, Config settings) {
     Path modelDir = check(dir);
@@ -317,21 +376,41 @@ public final class MultitaskModel implements AutoCloseable {
     Path headsFile = modelDir.resolve(HEADS_FILE);
     Path backboneDir = modelDir.resolve(BACKBONE_DIR);
     BackboneSpec s = BackboneSpec.from(settings, backboneDir);
-    BackboneSpec spec = new BackboneSpec(backboneDir, s.engine(), conf.pooling(), conf.maxLength(), s.fineTuning(),
-        s.optimizer(), s.dropout(), s.seed(), s.engineSettings());
+    BackboneSpec spec =
+        new BackboneSpec(
+            backboneDir,
+            s.engine(),
+            conf.pooling(),
+            conf.maxLength(),
+            s.fineTuning(),
+            s.optimizer(),
+            s.dropout(),
+            s.seed(),
+            s.engineSettings());
     Backbone backbone = engines.open(spec);
     try {
       HeadSettings headSettings = HeadSettings.from(conf.headSettings(settings));
       List<TaskHead> heads = new ArrayList<>();
       for (TaskSpec t : conf.tasks().tasks()) {
-        heads.add(Heads.create(t.name(), t.kind(), new LabelSpace(t.name(), t.labels()),
-            backbone.info().hiddenSize(), headSettings, settings.getLong("mtc.seed")));
+        heads.add(
+            Heads.create(
+                t.name(),
+                t.kind(),
+                new LabelSpace(t.name(), t.labels()),
+                backbone.info().hiddenSize(),
+                headSettings,
+                settings.getLong("mtc.seed")));
       }
       try {
         Heads.load(headsFile, heads);
       } catch (MtcException e) {
-        throw new MtcException(HEADS_FILE + " does not match " + modelDir.resolve(TasksConf.FILE) + ": "
-            + e.getMessage(), e);
+        throw new MtcException(
+            HEADS_FILE
+                + " does not match "
+                + modelDir.resolve(TasksConf.FILE)
+                + ": "
+                + e.getMessage(),
+            e);
       }
       return new MultitaskModel(backbone, conf, heads, settings);
     } catch (RuntimeException e) {
@@ -341,8 +420,9 @@ public final class MultitaskModel implements AutoCloseable {
   }
 
   /**
-   * Checks what {@link #load} checks before it reads any weights: the directory, its format, its tasks.conf and
-   * that heads.safetensors and backbone/ are there. Cheap: reads only small text files.
+   * Checks what {@link #load} checks before it reads any weights: the directory, its format, its
+   * tasks.conf and that heads.safetensors and backbone/ are there. Cheap: reads only small text
+   * files.
    *
    * @return the model directory ({@code dir} or {@code dir/model})
    * @throws MtcException in the words of {@link #load}
@@ -354,28 +434,35 @@ public final class MultitaskModel implements AutoCloseable {
     Path headsFile = modelDir.resolve(HEADS_FILE);
     Path backboneDir = modelDir.resolve(BACKBONE_DIR);
     if (!Files.isRegularFile(headsFile)) {
-      throw new MtcException("missing " + headsFile + ": a trained model directory needs heads.safetensors "
-          + "next to tasks.conf");
+      throw new MtcException(
+          "missing "
+              + headsFile
+              + ": a trained model directory needs heads.safetensors "
+              + "next to tasks.conf");
     }
     if (!Files.isDirectory(backboneDir)) {
-      throw new MtcException("missing " + backboneDir + ": a trained model directory needs the backbone/ "
-          + "directory (config.json, model.safetensors, tokenizer.json)");
+      throw new MtcException(
+          "missing "
+              + backboneDir
+              + ": a trained model directory needs the backbone/ "
+              + "directory (config.json, model.safetensors, tokenizer.json)");
     }
     return modelDir;
   }
 
   /**
-   * The model directory inside {@code dir}: itself, or {@code dir/model} for a training output directory (either
-   * read from its complete {@code .old} sibling while a checkpoint swap is unfinished). Reads only: repairing an
-   * interrupted swap is the trainer's job ({@link Checkpoints#replace}).
+   * The model directory inside {@code dir}: itself, or {@code dir/model} for a training output
+   * directory (either read from its complete {@code .old} sibling while a checkpoint swap is
+   * unfinished). Reads only: repairing an interrupted swap is the trainer's job ({@link
+   * Checkpoints#replace}).
    */
   static Path resolve(Path dir) {
     return directoryOf(Checkpoints.readable(dir));
   }
 
   /**
-   * The directory holding {@code tasks.conf}: {@code dir} itself, or {@code dir/model} for a training run
-   * directory. Reads only.
+   * The directory holding {@code tasks.conf}: {@code dir} itself, or {@code dir/model} for a
+   * training run directory. Reads only.
    *
    * @throws MtcException if {@code dir} is a file, does not exist, or holds no trained model
    */
@@ -388,21 +475,36 @@ public final class MultitaskModel implements AutoCloseable {
     if (Files.isRegularFile(best.resolve(TasksConf.FILE)) || Files.isDirectory(best)) {
       return best;
     }
-    throw new MtcException("no trained model in " + dir + ": found neither " + dir.resolve(TasksConf.FILE)
-        + " nor " + best.resolve(TasksConf.FILE) + "; pass a directory written by `mtc train --out DIR`");
+    throw new MtcException(
+        "no trained model in "
+            + dir
+            + ": found neither "
+            + dir.resolve(TasksConf.FILE)
+            + " nor "
+            + best.resolve(TasksConf.FILE)
+            + "; pass a directory written by `mtc train --out DIR`");
   }
 
   private static void requireDirectory(Path dir) {
     if (Files.isRegularFile(dir)) {
       String name = dir.getFileName().toString();
-      throw new MtcException("--model " + dir + " is a file, not a model directory" + (name.endsWith(".onnx")
-          ? " (an exported .onnx graph is served by the onnx engine's ExportedModel, not by this command); pass "
-          + "the trained model directory it was exported from" : "; pass the directory written by `mtc train "
-          + "--out DIR` (or its model/ folder)"));
+      throw new MtcException(
+          "--model "
+              + dir
+              + " is a file, not a model directory"
+              + (name.endsWith(".onnx")
+                  ? " (an exported .onnx graph is served by the onnx engine's ExportedModel, not by this command); pass "
+                      + "the trained model directory it was exported from"
+                  : "; pass the directory written by `mtc train "
+                      + "--out DIR` (or its model/ folder)"));
     }
     if (!Files.isDirectory(dir)) {
-      throw new MtcException("model directory " + dir + " does not exist; train one with `mtc train --out " + dir
-          + "`");
+      throw new MtcException(
+          "model directory "
+              + dir
+              + " does not exist; train one with `mtc train --out "
+              + dir
+              + "`");
     }
   }
 

@@ -20,10 +20,10 @@ import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
 
 /**
- * The {@code tasks.conf} of a trained model: the task set with every label list explicit and in output order,
- * plus what the heads were trained on ({@code mtc.backbone.pooling}, {@code mtc.backbone.max-length}, the
- * {@code mtc.heads} settings). It is an ordinary mtc settings file: it can be given back as a task set.
- * Immutable and thread-safe.
+ * The {@code tasks.conf} of a trained model: the task set with every label list explicit and in
+ * output order, plus what the heads were trained on ({@code mtc.backbone.pooling}, {@code
+ * mtc.backbone.max-length}, the {@code mtc.heads} settings). It is an ordinary mtc settings file:
+ * it can be given back as a task set. Immutable and thread-safe.
  *
  * @param tasks tasks in head order, each with its labels declared
  * @param pooling the resolved pooling of the backbone (CLS or MEAN)
@@ -36,26 +36,46 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
   /** The HOCON text; one task per line so that reading it back keeps the order. */
   public String render() {
     StringBuilder b = new StringBuilder();
-    b.append("# A trained mtc model: its tasks (labels in output order) and the settings its heads were trained\n")
-        .append("# with. MultitaskModel.load reads it; label counts must match heads.safetensors.\n")
-        .append("mtc.backbone.pooling = ").append(pooling.name().toLowerCase(Locale.ROOT)).append('\n')
-        .append("mtc.backbone.max-length = ").append(maxLength).append('\n');
+    b.append(
+            "# A trained mtc model: its tasks (labels in output order) and the settings its heads were trained\n")
+        .append(
+            "# with. MultitaskModel.load reads it; label counts must match heads.safetensors.\n")
+        .append("mtc.backbone.pooling = ")
+        .append(pooling.name().toLowerCase(Locale.ROOT))
+        .append('\n')
+        .append("mtc.backbone.max-length = ")
+        .append(maxLength)
+        .append('\n');
     if (!heads.isEmpty()) {
-      b.append("mtc.heads ").append(heads.root().render(ConfigRenderOptions.concise().setJson(false))).append('\n');
+      b.append("mtc.heads ")
+          .append(heads.root().render(ConfigRenderOptions.concise().setJson(false)))
+          .append('\n');
     }
     b.append("mtc.tasks {\n");
     for (TaskSpec t : tasks.tasks()) {
-      b.append("  ").append(ConfigUtil.quoteString(t.name())).append(" { kind = ").append(t.kind().configName())
-          .append(", data = ").append(q(t.data()))
-          .append(", train = ").append(q(t.train()))
-          .append(", dev = ").append(q(t.dev()))
-          .append(", test = ").append(q(t.test()))
-          .append(", format = ").append(q(t.format()))
-          .append(", text-column = ").append(q(t.textColumn()))
+      b.append("  ")
+          .append(ConfigUtil.quoteString(t.name()))
+          .append(" { kind = ")
+          .append(t.kind().configName())
+          .append(", data = ")
+          .append(q(t.data()))
+          .append(", train = ")
+          .append(q(t.train()))
+          .append(", dev = ")
+          .append(q(t.dev()))
+          .append(", test = ")
+          .append(q(t.test()))
+          .append(", format = ")
+          .append(q(t.format()))
+          .append(", text-column = ")
+          .append(q(t.textColumn()))
           .append(t.hasContext() ? ", context-column = " + q(t.contextColumn()) : "")
-          .append(", label-column = ").append(q(t.labelColumn()))
-          .append(", label-separator = ").append(q(t.labelSeparator()))
-          .append(", labels = [").append(t.labels().stream().map(TasksConf::q).collect(Collectors.joining(", ")))
+          .append(", label-column = ")
+          .append(q(t.labelColumn()))
+          .append(", label-separator = ")
+          .append(q(t.labelSeparator()))
+          .append(", labels = [")
+          .append(t.labels().stream().map(TasksConf::q).collect(Collectors.joining(", ")))
           .append("]")
           .append(t.dreamName().isEmpty() ? "" : ", dream-name = " + q(t.dreamName()))
           .append(" }\n");
@@ -70,23 +90,32 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
    */
   public static TasksConf read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new MtcException("missing " + file + ": a trained model directory needs tasks.conf (the task set "
-          + "with its labels); was the directory written by `mtc train`?");
+      throw new MtcException(
+          "missing "
+              + file
+              + ": a trained model directory needs tasks.conf (the task set "
+              + "with its labels); was the directory written by `mtc train`?");
     }
     LineEnds.requireNoLoneCarriageReturn(file);
-    return from(() -> ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)),
+    return from(
+        () ->
+            ConfigFactory.parseFile(
+                file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)),
         file.toString());
   }
 
   /**
-   * Reads a {@code tasks.conf} from its text, as {@link #render} wrote it (an exported graph keeps it in its
-   * metadata).
+   * Reads a {@code tasks.conf} from its text, as {@link #render} wrote it (an exported graph keeps
+   * it in its metadata).
    *
    * @param origin where the text comes from, for error messages (a file and metadata key)
    * @throws MtcException naming {@code origin} when the text is unparsable or a task has no labels
    */
   public static TasksConf parse(String text, String origin) {
-    return from(() -> ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(origin)),
+    return from(
+        () ->
+            ConfigFactory.parseString(
+                text, ConfigParseOptions.defaults().setOriginDescription(origin)),
         origin);
   }
 
@@ -97,12 +126,18 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
       TaskSet tasks = TaskSet.from(merged);
       for (TaskSpec t : tasks.tasks()) {
         if (t.labels().isEmpty()) {
-          throw new MtcException(t.where() + ": task '" + t.name() + "' has no `labels = [...]`; tasks.conf of a "
-              + "trained model must list every label in output order");
+          throw new MtcException(
+              t.where()
+                  + ": task '"
+                  + t.name()
+                  + "' has no `labels = [...]`; tasks.conf of a "
+                  + "trained model must list every label in output order");
         }
       }
-      Pooling pooling = Pooling.parse(merged.getString("mtc.backbone.pooling"),
-          Settings.where(merged, "mtc.backbone.pooling"));
+      Pooling pooling =
+          Pooling.parse(
+              merged.getString("mtc.backbone.pooling"),
+              Settings.where(merged, "mtc.backbone.pooling"));
       Config heads = c.hasPath("mtc.heads") ? c.getConfig("mtc.heads") : ConfigFactory.empty();
       return new TasksConf(tasks, pooling, merged.getInt("mtc.backbone.max-length"), heads);
     } catch (ConfigException e) {
@@ -110,7 +145,9 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
     }
   }
 
-  /** The {@code mtc.heads} settings to rebuild the heads: those recorded here over {@code settings}. */
+  /**
+   * The {@code mtc.heads} settings to rebuild the heads: those recorded here over {@code settings}.
+   */
   public Config headSettings(Config settings) {
     return heads.isEmpty() ? settings : heads.atPath("mtc.heads").withFallback(settings);
   }

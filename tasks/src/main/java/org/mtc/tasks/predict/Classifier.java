@@ -7,18 +7,19 @@ import org.mtc.core.Input;
 import org.mtc.core.task.TaskSet;
 
 /**
- * A trained multitask model opened for prediction (by {@code org.mtc.library.Mtc.open}): a model directory on any
- * engine, or an exported {@code .onnx} graph. {@code predict} is thread-safe (any number of threads may share one classifier);
- * {@link #close} must not race with it. Owns its engine resources.
+ * A trained multitask model opened for prediction (by {@code org.mtc.library.Mtc.open}): a model
+ * directory on any engine, or an exported {@code .onnx} graph. {@code predict} is thread-safe (any
+ * number of threads may share one classifier); {@link #close} must not race with it. Owns its
+ * engine resources.
  */
 public interface Classifier extends AutoCloseable {
   /** Task name → labels, in output order. */
   Map<String, List<String>> labels();
 
   /**
-   * The tasks as the model was trained on them (its {@code tasks.conf}), in output order: each one's kind, labels,
-   * whether it reads a dialog context, and the data format it was trained on (file names, columns), which
-   * {@code mtc eval} reads labelled files with.
+   * The tasks as the model was trained on them (its {@code tasks.conf}), in output order: each
+   * one's kind, labels, whether it reads a dialog context, and the data format it was trained on
+   * (file names, columns), which {@code mtc eval} reads labelled files with.
    */
   TaskSet tasks();
 
@@ -29,9 +30,10 @@ public interface Classifier extends AutoCloseable {
   List<Prediction> predict(List<Input> inputs);
 
   /**
-   * One task's answer for each input, in order; batched internally. Each input is read as the task reads it: with
-   * its context when the task has a context column, else the text alone. Implementations encode only what the task
-   * needs; the answers equal {@code predict(inputs).get(i).task(task)}.
+   * One task's answer for each input, in order; batched internally. Each input is read as the task
+   * reads it: with its context when the task has a context column, else the text alone.
+   * Implementations encode only what the task needs; the answers equal {@code
+   * predict(inputs).get(i).task(task)}.
    *
    * @throws org.mtc.core.MtcException when the model has no task {@code task}
    */

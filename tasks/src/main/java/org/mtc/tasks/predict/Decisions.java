@@ -9,20 +9,21 @@ import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 
 /**
- * Turns probabilities into {@link TaskPrediction}s, as {@code mtc predict} decides: as the task's kind decides
- * ({@link TaskKind#decide}: argmax for a single-label task, each label's threshold for a multi-label one). For
- * classifiers over any model format. Stateless; thread-safe.
+ * Turns probabilities into {@link TaskPrediction}s, as {@code mtc predict} decides: as the task's
+ * kind decides ({@link TaskKind#decide}: argmax for a single-label task, each label's threshold for
+ * a multi-label one). For classifiers over any model format. Stateless; thread-safe.
  */
 public final class Decisions {
-  private Decisions() {
-  }
+  private Decisions() {}
 
   /**
    * @param labels the task's labels, {@code [labels]}
-   * @param thresholds per-label thresholds when the kind decides by them (multi-label; ignored otherwise)
+   * @param thresholds per-label thresholds when the kind decides by them (multi-label; ignored
+   *     otherwise)
    * @param row probabilities {@code [labels]}
    */
-  public static TaskPrediction of(String task, TaskKind kind, List<String> labels, float[] thresholds, float[] row) {
+  public static TaskPrediction of(
+      String task, TaskKind kind, List<String> labels, float[] thresholds, float[] row) {
     Map<String, Float> probabilities = new LinkedHashMap<>();
     for (int j = 0; j < row.length; j++) {
       probabilities.put(labels.get(j), row[j]);
@@ -34,7 +35,10 @@ public final class Decisions {
     return new TaskPrediction(task, kind, decided, probabilities);
   }
 
-  /** What deciding a task needs: its kind, labels in output order and thresholds (when the kind uses them). */
+  /**
+   * What deciding a task needs: its kind, labels in output order and thresholds (when the kind uses
+   * them).
+   */
   public record Task(String name, TaskKind kind, List<String> labels, float[] thresholds) {
     /** This task's answer for each row of probabilities {@code [rows, labels]}, in order. */
     public List<TaskPrediction> decide(float[][] rows) {
@@ -46,13 +50,19 @@ public final class Decisions {
     }
   }
 
-  /** One {@link Prediction} per input from every task's probabilities {@code task → [inputs, labels]}. */
-  public static List<Prediction> predictions(List<Input> inputs, Map<String, float[][]> probabilities, List<Task> tasks) {
+  /**
+   * One {@link Prediction} per input from every task's probabilities {@code task → [inputs,
+   * labels]}.
+   */
+  public static List<Prediction> predictions(
+      List<Input> inputs, Map<String, float[][]> probabilities, List<Task> tasks) {
     List<Prediction> out = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       Map<String, TaskPrediction> answers = new LinkedHashMap<>();
       for (Task t : tasks) {
-        answers.put(t.name(), of(t.name(), t.kind(), t.labels(), t.thresholds(), probabilities.get(t.name())[i]));
+        answers.put(
+            t.name(),
+            of(t.name(), t.kind(), t.labels(), t.thresholds(), probabilities.get(t.name())[i]));
       }
       out.add(new Prediction(inputs.get(i), answers));
     }
@@ -60,19 +70,26 @@ public final class Decisions {
   }
 
   /**
-   * {@code inputs} itself, checked at a classifier's door: the list and each input must be non-null.
+   * {@code inputs} itself, checked at a classifier's door: the list and each input must be
+   * non-null.
    *
    * @throws org.mtc.core.MtcException naming the null list or the position of the first null input
    */
   public static List<Input> checked(List<Input> inputs) {
     if (inputs == null) {
-      throw new MtcException("Classifier.predict: the inputs are null; pass a list of Input "
-          + "(List.of() for none)");
+      throw new MtcException(
+          "Classifier.predict: the inputs are null; pass a list of Input "
+              + "(List.of() for none)");
     }
     for (int i = 0; i < inputs.size(); i++) {
       if (inputs.get(i) == null) {
-        throw new MtcException("Classifier.predict: input " + i + " of " + inputs.size() + " is null; "
-            + "pass Input.of(\"\") for an empty text");
+        throw new MtcException(
+            "Classifier.predict: input "
+                + i
+                + " of "
+                + inputs.size()
+                + " is null; "
+                + "pass Input.of(\"\") for an empty text");
       }
     }
     return inputs;
@@ -81,8 +98,9 @@ public final class Decisions {
   /** As {@link #checked(List)} for one task's prediction, whose name must be non-null too. */
   public static List<Input> checked(String task, List<Input> inputs) {
     if (task == null) {
-      throw new MtcException("Classifier.predict: the task is null; name one of the model's tasks "
-          + "(Classifier.labels().keySet())");
+      throw new MtcException(
+          "Classifier.predict: the task is null; name one of the model's tasks "
+              + "(Classifier.labels().keySet())");
     }
     return checked(inputs);
   }

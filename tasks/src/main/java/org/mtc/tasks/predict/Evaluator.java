@@ -19,11 +19,12 @@ import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * Scores a model on labelled examples, task by task: any {@link Classifier} ({@link #score(Classifier, Map)}, what
- * {@code mtc eval} uses), or a {@link MultitaskModel} being trained (texts encoded in batches of {@code batchSize},
- * each batch one encoder pass). Either way each task decides as its kind does ({@link Decisions#of}: argmax for a
- * single-label task, each label's threshold for a multi-label one), and accuracy is the exact match of the label
- * sets. Stateless apart from the batch size; thread-safe when the model's inference is.
+ * Scores a model on labelled examples, task by task: any {@link Classifier} ({@link
+ * #score(Classifier, Map)}, what {@code mtc eval} uses), or a {@link MultitaskModel} being trained
+ * (texts encoded in batches of {@code batchSize}, each batch one encoder pass). Either way each
+ * task decides as its kind does ({@link Decisions#of}: argmax for a single-label task, each label's
+ * threshold for a multi-label one), and accuracy is the exact match of the label sets. Stateless
+ * apart from the batch size; thread-safe when the model's inference is.
  */
 public final class Evaluator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,15 +37,25 @@ public final class Evaluator {
     this.batchSize = batchSize;
   }
 
-  /** Metrics per task of split {@code split} ({@code dev}, {@code test}) of {@code data}; empty splits skipped. */
-  public Map<String, TaskMetrics> evaluate(MultitaskModel model, List<TaskData> data, String split) {
+  /**
+   * Metrics per task of split {@code split} ({@code dev}, {@code test}) of {@code data}; empty
+   * splits skipped.
+   */
+  public Map<String, TaskMetrics> evaluate(
+      MultitaskModel model, List<TaskData> data, String split) {
     Map<String, List<Example>> byTask = new LinkedHashMap<>();
     for (TaskData d : data) {
       TaskHead head = model.head(d.spec().name());
       if (!d.labels().equals(head.labels())) {
-        throw new MtcException("task '" + d.spec().name() + "': the data's labels " + d.labels().labels()
-            + " differ from the model's " + head.labels().labels() + "; load the data with the model's label "
-            + "space (TaskDataLoader.load(..., Optional.of(labels), ...))");
+        throw new MtcException(
+            "task '"
+                + d.spec().name()
+                + "': the data's labels "
+                + d.labels().labels()
+                + " differ from the model's "
+                + head.labels().labels()
+                + "; load the data with the model's label "
+                + "space (TaskDataLoader.load(..., Optional.of(labels), ...))");
       }
       byTask.put(d.spec().name(), d.split(split));
     }
@@ -55,21 +66,23 @@ public final class Evaluator {
    * Metrics per task, in the order of {@code examplesByTask}; tasks with no examples are left out.
    * Label indices of the examples must refer to the model's label spaces.
    */
-  public Map<String, TaskMetrics> evaluate(MultitaskModel model, Map<String, List<Example>> examplesByTask) {
+  public Map<String, TaskMetrics> evaluate(
+      MultitaskModel model, Map<String, List<Example>> examplesByTask) {
     Map<String, TaskMetrics> out = new LinkedHashMap<>();
     for (var e : examplesByTask.entrySet()) {
       if (e.getValue().isEmpty()) {
         continue;
       }
       TaskHead head = model.head(e.getKey());
-      out.put(e.getKey(), score(head, e.getValue(), probabilities(model, e.getKey(), e.getValue())));
+      out.put(
+          e.getKey(), score(head, e.getValue(), probabilities(model, e.getKey(), e.getValue())));
     }
     return out;
   }
 
   /**
-   * Probabilities {@code [examples, labels]} of one task, encoded in batches; a task with a context column reads
-   * each example's text with its context.
+   * Probabilities {@code [examples, labels]} of one task, encoded in batches; a task with a context
+   * column reads each example's text with its context.
    */
   public float[][] probabilities(MultitaskModel model, String task, List<Example> examples) {
     float[][] out = new float[examples.size()][];
@@ -82,14 +95,16 @@ public final class Evaluator {
   }
 
   /**
-   * Metrics per task of any {@link Classifier} (a model directory or an exported graph), in the order of
-   * {@code examplesByTask}; tasks with no examples are left out. Each task reads its examples as it was trained to
-   * (with their contexts when it has a context column), in the classifier's batches. Label indices of the examples
-   * must refer to the classifier's label lists ({@link Classifier#labels()}).
+   * Metrics per task of any {@link Classifier} (a model directory or an exported graph), in the
+   * order of {@code examplesByTask}; tasks with no examples are left out. Each task reads its
+   * examples as it was trained to (with their contexts when it has a context column), in the
+   * classifier's batches. Label indices of the examples must refer to the classifier's label lists
+   * ({@link Classifier#labels()}).
    *
    * @throws MtcException when the classifier has no such task
    */
-  public static Map<String, TaskMetrics> score(Classifier classifier, Map<String, List<Example>> examplesByTask) {
+  public static Map<String, TaskMetrics> score(
+      Classifier classifier, Map<String, List<Example>> examplesByTask) {
     Map<String, TaskMetrics> out = new LinkedHashMap<>();
     for (var e : examplesByTask.entrySet()) {
       if (e.getValue().isEmpty()) {
@@ -98,7 +113,8 @@ public final class Evaluator {
       String task = e.getKey();
       TaskKind kind = classifier.tasks().task(task).kind();
       LabelSpace labels = new LabelSpace(task, classifier.labels().get(task));
-      out.put(task, score(labels, kind, e.getValue(), classifier.predict(task, inputs(e.getValue()))));
+      out.put(
+          task, score(labels, kind, e.getValue(), classifier.predict(task, inputs(e.getValue()))));
     }
     return out;
   }
@@ -109,8 +125,9 @@ public final class Evaluator {
   }
 
   /**
-   * Metrics of {@code head}'s task from precomputed probabilities {@code [examples, labels]}, decided as
-   * {@link Decisions#of} decides for a prediction (as the head's kind decides, with its current thresholds).
+   * Metrics of {@code head}'s task from precomputed probabilities {@code [examples, labels]},
+   * decided as {@link Decisions#of} decides for a prediction (as the head's kind decides, with its
+   * current thresholds).
    */
   public static TaskMetrics score(TaskHead head, List<Example> examples, float[][] probabilities) {
     return score(head.labels(), head.kind(), examples, decide(head, probabilities));
@@ -120,22 +137,33 @@ public final class Evaluator {
   public static List<TaskPrediction> decide(TaskHead head, float[][] probabilities) {
     List<TaskPrediction> out = new ArrayList<>(probabilities.length);
     for (float[] row : probabilities) {
-      out.add(Decisions.of(head.task(), head.kind(), head.labels().labels(), head.thresholds(), row));
+      out.add(
+          Decisions.of(head.task(), head.kind(), head.labels().labels(), head.thresholds(), row));
     }
     return out;
   }
 
   /**
-   * Metrics of one task from its decisions, one per example ({@link Metrics#of}): accuracy (exact match of the
-   * label sets), macro-F1, micro-F1 and the kind's own scores.
+   * Metrics of one task from its decisions, one per example ({@link Metrics#of}): accuracy (exact
+   * match of the label sets), macro-F1, micro-F1 and the kind's own scores.
    */
-  public static TaskMetrics score(LabelSpace labels, TaskKind kind, List<Example> examples,
-      List<TaskPrediction> predictions) {
+  public static TaskMetrics score(
+      LabelSpace labels, TaskKind kind, List<Example> examples, List<TaskPrediction> predictions) {
     if (predictions.size() != examples.size()) {
-      throw new MtcException(labels.task() + ": " + predictions.size() + " predictions for " + examples.size()
-          + " examples");
+      throw new MtcException(
+          labels.task()
+              + ": "
+              + predictions.size()
+              + " predictions for "
+              + examples.size()
+              + " examples");
     }
-    return Metrics.of(labels.task(), kind, labels, gold(examples, labels.size()), predictedSets(labels, predictions));
+    return Metrics.of(
+        labels.task(),
+        kind,
+        labels,
+        gold(examples, labels.size()),
+        predictedSets(labels, predictions));
   }
 
   /** The decided labels as multi-hot rows {@code [predictions][labels]}. */
@@ -160,24 +188,27 @@ public final class Evaluator {
     return gold;
   }
 
-  /** The mean of the tasks' accuracies (exact match for multi-label tasks); 0 when there are none. */
+  /**
+   * The mean of the tasks' accuracies (exact match for multi-label tasks); 0 when there are none.
+   */
   public static double meanAccuracy(Map<String, TaskMetrics> metrics) {
     return metrics.values().stream().mapToDouble(TaskMetrics::accuracy).average().orElse(0);
   }
 
   /**
-   * The mean dev score, the score that selects checkpoints: the mean over tasks of {@link TaskMetrics#score}
-   * (accuracy for single-label tasks, {@code metric} for multi-label ones, whose thresholds are tuned for it); 0
-   * when there are none. Not
-   * {@link #meanAccuracy}, which averages accuracies (exact match for multi-label tasks).
+   * The mean dev score, the score that selects checkpoints: the mean over tasks of {@link
+   * TaskMetrics#score} (accuracy for single-label tasks, {@code metric} for multi-label ones, whose
+   * thresholds are tuned for it); 0 when there are none. Not {@link #meanAccuracy}, which averages
+   * accuracies (exact match for multi-label tasks).
    */
   public static double meanDevScore(Map<String, TaskMetrics> metrics, MultiLabelMetric metric) {
     return metrics.values().stream().mapToDouble(m -> m.score(metric)).average().orElse(0);
   }
 
   /**
-   * {@code {"tasks": {"<task>": {"accuracy", "macro_f1", "micro_f1" (multi-label only), "n", "per_label"}},
-   * "mean_accuracy": m}}, tasks in map order ({@link TaskMetrics#toJson()} per task).
+   * {@code {"tasks": {"<task>": {"accuracy", "macro_f1", "micro_f1" (multi-label only), "n",
+   * "per_label"}}, "mean_accuracy": m}}, tasks in map order ({@link TaskMetrics#toJson()} per
+   * task).
    */
   public static ObjectNode toJson(Map<String, TaskMetrics> metrics) {
     return toJson(metrics, true);

@@ -16,20 +16,25 @@ import org.mtc.core.io.Utf8LineReader;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * Predicts every task of a {@link MultitaskModel} for texts, one encoder pass per batch. Each text becomes
+ * Predicts every task of a {@link MultitaskModel} for texts, one encoder pass per batch. Each text
+ * becomes
+ *
  * <pre>
  * {"text": "...", "tasks": {
  *    "emotion":    {"label": "joy", "probs": {"anger": 0.01, ...}},          (single-label: argmax)
  *    "goemotions": {"labels": ["joy"], "probs": {"admiration": 0.02, ...}}  (multi-label: p >= threshold)
  * }}
  * </pre>
- * as nested {@link LinkedHashMap}s (task and label order kept) that Jackson serialises as is; a text given with a
- * dialog context also carries {@code "context"}, and the model's tasks with a context column read the pair
- * ({@link MultitaskModel#probabilities(List)}: one more encoder pass per batch). Works on any
- * {@link Classifier} (a model directory or an exported graph). Thread-safe when the classifier is.
+ *
+ * as nested {@link LinkedHashMap}s (task and label order kept) that Jackson serialises as is; a
+ * text given with a dialog context also carries {@code "context"}, and the model's tasks with a
+ * context column read the pair ({@link MultitaskModel#probabilities(List)}: one more encoder pass
+ * per batch). Works on any {@link Classifier} (a model directory or an exported graph). Thread-safe
+ * when the classifier is.
  */
 public final class Predictor {
-  private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   private final Classifier classifier;
   private final int batchSize;
 
@@ -38,7 +43,9 @@ public final class Predictor {
     this(new TrainedClassifier(model, batchSize), batchSize);
   }
 
-  /** Predicts with {@code classifier} (not closed by this predictor); lines are answered in batches. */
+  /**
+   * Predicts with {@code classifier} (not closed by this predictor); lines are answered in batches.
+   */
   public Predictor(Classifier classifier, int batchSize) {
     if (batchSize <= 0) {
       throw new MtcException("prediction batch size must be positive, got " + batchSize);
@@ -56,8 +63,10 @@ public final class Predictor {
     return out;
   }
 
-  /** One prediction as the object {@code mtc predict} prints (the class comment shows it); {@code mtc serve}'s
-   * {@code /predict} answers the same. */
+  /**
+   * One prediction as the object {@code mtc predict} prints (the class comment shows it); {@code
+   * mtc serve}'s {@code /predict} answers the same.
+   */
   public static Map<String, Object> row(Prediction p) {
     Map<String, Object> tasks = new LinkedHashMap<>();
     p.tasks().forEach((task, answer) -> tasks.put(task, json(answer)));
@@ -84,11 +93,11 @@ public final class Predictor {
   }
 
   /**
-   * Reads one text per line from {@code in} and writes a JSON line per text to {@code out}, so input of any
-   * length streams. A line may be plain text, or a JSON object {@code {"text": "...", "context": "..."}}
-   * ({@code context} optional; see {@link #parseLine}). A batch is answered (and {@code out} flushed) when it is full, or as soon as no more input
-   * is waiting: a program that writes one line and waits for its answer gets it at once. Returns the number of
-   * texts.
+   * Reads one text per line from {@code in} and writes a JSON line per text to {@code out}, so
+   * input of any length streams. A line may be plain text, or a JSON object {@code {"text": "...",
+   * "context": "..."}} ({@code context} optional; see {@link #parseLine}). A batch is answered (and
+   * {@code out} flushed) when it is full, or as soon as no more input is waiting: a program that
+   * writes one line and waits for its answer gets it at once. Returns the number of texts.
    *
    * @throws org.mtc.core.MtcException naming the line when the input is not valid UTF-8
    */
@@ -115,12 +124,12 @@ public final class Predictor {
   }
 
   /**
-   * The input of one line: a line that is a JSON object gives its string {@code text} and
-   * optional string {@code context} (absent or null: none); any other line (plain text, or text that merely
+   * The input of one line: a line that is a JSON object gives its string {@code text} and optional
+   * string {@code context} (absent or null: none); any other line (plain text, or text that merely
    * starts with a brace) is the text itself, without context.
    *
-   * @throws MtcException naming {@code where} when a JSON object lacks a string {@code text} or has a
-   *     non-string {@code context}
+   * @throws MtcException naming {@code where} when a JSON object lacks a string {@code text} or has
+   *     a non-string {@code context}
    */
   public static Input parseLine(String line, String where) {
     if (!line.startsWith("{")) {
@@ -137,14 +146,19 @@ public final class Predictor {
     }
     var text = node.get("text");
     if (text == null || !text.isTextual()) {
-      throw new MtcException(where + ": a JSON line needs a string field \"text\" (and optionally \"context\"), "
-          + "e.g. {\"text\": \"i love dogs\", \"context\": \"what pets do you like?\"}; found " + line);
+      throw new MtcException(
+          where
+              + ": a JSON line needs a string field \"text\" (and optionally \"context\"), "
+              + "e.g. {\"text\": \"i love dogs\", \"context\": \"what pets do you like?\"}; found "
+              + line);
     }
     var context = node.get("context");
     if (context != null && !context.isNull() && !context.isTextual()) {
-      throw new MtcException(where + ": field \"context\" must be a string or null, found " + context);
+      throw new MtcException(
+          where + ": field \"context\" must be a string or null, found " + context);
     }
-    return Input.withContext(context == null || context.isNull() ? "" : context.textValue(), text.textValue());
+    return Input.withContext(
+        context == null || context.isNull() ? "" : context.textValue(), text.textValue());
   }
 
   private static Map<String, Object> json(TaskPrediction answer) {

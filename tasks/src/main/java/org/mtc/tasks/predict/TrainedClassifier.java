@@ -11,8 +11,9 @@ import org.mtc.core.task.TaskSet;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * A {@link MultitaskModel} as a {@link Classifier}: one encoder pass per batch of {@code batchSize} inputs (plus
- * one over the pairs when a task reads a dialog context). Thread-safe when the model's inference is; owns the model.
+ * A {@link MultitaskModel} as a {@link Classifier}: one encoder pass per batch of {@code batchSize}
+ * inputs (plus one over the pairs when a task reads a dialog context). Thread-safe when the model's
+ * inference is; owns the model.
  */
 public final class TrainedClassifier implements Classifier {
   private final MultitaskModel model;
@@ -60,12 +61,16 @@ public final class TrainedClassifier implements Classifier {
     return out;
   }
 
-  /** One encoder pass per batch: over the texts alone, or over the pairs when the task reads a context. */
+  /**
+   * One encoder pass per batch: over the texts alone, or over the pairs when the task reads a
+   * context.
+   */
   @Override
   public List<TaskPrediction> predict(String task, List<Input> inputs) {
     Decisions.checked(task, inputs);
     TaskHead head = model.head(task);
-    Decisions.Task decisions = new Decisions.Task(task, head.kind(), head.labels().labels(), head.thresholds());
+    Decisions.Task decisions =
+        new Decisions.Task(task, head.kind(), head.labels().labels(), head.thresholds());
     List<TaskPrediction> out = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += batchSize) {
       List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
@@ -81,6 +86,10 @@ public final class TrainedClassifier implements Classifier {
 
   @Override
   public String toString() {
-    return "Classifier[" + model.backbone().info().engine() + ", tasks " + model.tasks().names() + "]";
+    return "Classifier["
+        + model.backbone().info().engine()
+        + ", tasks "
+        + model.tasks().names()
+        + "]";
   }
 }

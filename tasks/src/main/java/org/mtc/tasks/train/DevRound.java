@@ -10,10 +10,14 @@ import org.mtc.tasks.eval.TaskMetrics;
  *
  * @param round the 1-based evaluation number
  * @param metrics dev metrics per task (tasks without dev examples are absent)
- * @param meanDevScore the mean dev score, which selects the checkpoint ({@code Evaluator.meanDevScore})
+ * @param meanDevScore the mean dev score, which selects the checkpoint ({@code
+ *     Evaluator.meanDevScore})
  * @param decision what the plateau schedule made of it (improved, halved, stop)
  */
-record DevRound(int round, Map<String, TaskMetrics> metrics, double meanDevScore,
+record DevRound(
+    int round,
+    Map<String, TaskMetrics> metrics,
+    double meanDevScore,
     PlateauSchedule.Decision decision) {
 
   DevRound {

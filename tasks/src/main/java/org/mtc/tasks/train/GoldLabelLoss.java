@@ -5,14 +5,14 @@ import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.Example;
 
 /**
- * The head's loss towards the gold labels: the target rows of the head's kind ({@link Example#target(
- * org.mtc.core.TaskKind, int)}: one-hot rows for single-label tasks, multi-hot rows for multi-label ones), every
- * example weighted alike. Stateless.
+ * The head's loss towards the gold labels: the target rows of the head's kind ({@link
+ * Example#target( org.mtc.core.TaskKind, int)}: one-hot rows for single-label tasks, multi-hot rows
+ * for multi-label ones), every example weighted alike. Stateless.
  */
 final class GoldLabelLoss implements StepLoss {
   @Override
-  public TaskHead.HeadLoss forwardBackward(TaskHead head, float[][] pooled, List<Example> batch, long step,
-      long seed) {
+  public TaskHead.HeadLoss forwardBackward(
+      TaskHead head, float[][] pooled, List<Example> batch, long step, long seed) {
     return head.forwardBackward(pooled, targets(head, batch), seed);
   }
 

@@ -9,10 +9,11 @@ import org.mtc.tasks.eval.TaskMetrics;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * One training run as its loop and listeners see it: what is fixed for the run (settings, model, plan, sampler,
- * run files, the progress listener) and where it stands (step, evaluations, the best checkpoint, the plateau
- * schedule, throughput, why it stopped). {@link #snapshot} and {@link #restore} turn the latter into the
- * {@link LoopState} of a resumable checkpoint and back. Not thread-safe.
+ * One training run as its loop and listeners see it: what is fixed for the run (settings, model,
+ * plan, sampler, run files, the progress listener) and where it stands (step, evaluations, the best
+ * checkpoint, the plateau schedule, throughput, why it stopped). {@link #snapshot} and {@link
+ * #restore} turn the latter into the {@link LoopState} of a resumable checkpoint and back. Not
+ * thread-safe.
  */
 final class LoopContext {
   private final TrainSettings settings;
@@ -34,13 +35,25 @@ final class LoopContext {
   private boolean cutByTime;
   private long peakRss = -1;
 
-  private LoopContext(TrainSettings settings, MultitaskModel model, TrainingPlan plan, RunFiles files,
-      TrainingListener progress, Path checkpoint, LoopState resumed, Throughput throughput) {
+  private LoopContext(
+      TrainSettings settings,
+      MultitaskModel model,
+      TrainingPlan plan,
+      RunFiles files,
+      TrainingListener progress,
+      Path checkpoint,
+      LoopState resumed,
+      Throughput throughput) {
     this.settings = settings;
     this.model = model;
     this.plan = plan;
-    this.sampler = new TaskSampler(settings.sampling(), settings.temperature(), plan.epochs(), plan.sizes(),
-        settings.seed());
+    this.sampler =
+        new TaskSampler(
+            settings.sampling(),
+            settings.temperature(),
+            plan.epochs(),
+            plan.sizes(),
+            settings.seed());
     this.schedule = PlateauSchedule.of(settings);
     this.files = files;
     this.progress = progress;
@@ -50,16 +63,25 @@ final class LoopContext {
   }
 
   /**
-   * Plans a run of {@code model} on {@code data} into {@code outputDir}: starts its {@code train.log}, or, with
-   * a {@code checkpoint} to resume from, reads the checkpoint's loop state and continues the log.
+   * Plans a run of {@code model} on {@code data} into {@code outputDir}: starts its {@code
+   * train.log}, or, with a {@code checkpoint} to resume from, reads the checkpoint's loop state and
+   * continues the log.
    *
-   * @param throughput the run's throughput before its first step (zeros, with the machine's matmul rate)
+   * @param throughput the run's throughput before its first step (zeros, with the machine's matmul
+   *     rate)
    */
-  static LoopContext open(TrainSettings settings, MultitaskModel model, List<TaskData> data, Path outputDir,
-      Path checkpoint, TrainingListener progress, Throughput throughput) {
+  static LoopContext open(
+      TrainSettings settings,
+      MultitaskModel model,
+      List<TaskData> data,
+      Path outputDir,
+      Path checkpoint,
+      TrainingListener progress,
+      Throughput throughput) {
     TrainingPlan plan = TrainingPlan.of(model, data, settings);
     LoopState resumed = checkpoint == null ? null : ResumeCheckpoint.state(checkpoint);
-    RunFiles files = resumed == null ? new RunFiles(outputDir) : new RunFiles(outputDir, resumed.rounds());
+    RunFiles files =
+        resumed == null ? new RunFiles(outputDir) : new RunFiles(outputDir, resumed.rounds());
     return new LoopContext(settings, model, plan, files, progress, checkpoint, resumed, throughput);
   }
 
@@ -79,7 +101,10 @@ final class LoopContext {
     return sampler;
   }
 
-  /** The plateau schedule: its scale sets the learning rates, its best is the best mean dev score so far. */
+  /**
+   * The plateau schedule: its scale sets the learning rates, its best is the best mean dev score so
+   * far.
+   */
   PlateauSchedule schedule() {
     return schedule;
   }
@@ -160,7 +185,10 @@ final class LoopContext {
     return bestDev;
   }
 
-  /** Records the checkpoint just kept as the best: evaluation {@code round} (0: none) after {@code atStep}. */
+  /**
+   * Records the checkpoint just kept as the best: evaluation {@code round} (0: none) after {@code
+   * atStep}.
+   */
   void best(int bestRound, long atStep, Map<String, TaskMetrics> dev) {
     this.bestRound = bestRound;
     this.bestStep = atStep;
@@ -199,14 +227,23 @@ final class LoopContext {
 
   /** Where the run stands, for a resumable checkpoint. */
   LoopState snapshot() {
-    return new LoopState(step, round, bestRound, bestStep, bestDev, schedule.state(), plan.passes(),
-        plan.positions(), throughput, files.rounds());
+    return new LoopState(
+        step,
+        round,
+        bestRound,
+        bestStep,
+        bestDev,
+        schedule.state(),
+        plan.passes(),
+        plan.positions(),
+        throughput,
+        files.rounds());
   }
 
   /**
-   * Continues from the checkpoint's loop state, as the run that wrote it would: the sampler, each task's
-   * batches, the schedule, the counters, the best checkpoint and the throughput so far. Nothing to do for a new
-   * run.
+   * Continues from the checkpoint's loop state, as the run that wrote it would: the sampler, each
+   * task's batches, the schedule, the counters, the best checkpoint and the throughput so far.
+   * Nothing to do for a new run.
    *
    * @throws MtcException when the state is for another run (other tasks, fewer steps)
    */
@@ -215,9 +252,18 @@ final class LoopContext {
       return;
     }
     if (resumed.passes().size() != plan.names().size() || resumed.step() > plan.totalSteps()) {
-      throw new MtcException("checkpoint " + checkpoint + " is for " + resumed.passes().size() + " tasks and step "
-          + resumed.step() + ", this run has " + plan.names().size() + " tasks and " + plan.totalSteps()
-          + " steps; resume with the run's own settings (its settings.conf)");
+      throw new MtcException(
+          "checkpoint "
+              + checkpoint
+              + " is for "
+              + resumed.passes().size()
+              + " tasks and step "
+              + resumed.step()
+              + ", this run has "
+              + plan.names().size()
+              + " tasks and "
+              + plan.totalSteps()
+              + " steps; resume with the run's own settings (its settings.conf)");
     }
     ResumeCheckpoint.loadOptimizer(checkpoint, model);
     sampler.skip(resumed.step(), plan.stepsPerEpoch());
@@ -229,14 +275,31 @@ final class LoopContext {
     round = resumed.round();
     best(resumed.bestRound(), resumed.bestStep(), resumed.bestDev());
     Throughput t = resumed.throughput();
-    throughput = new Throughput(t.examples(), t.realTokens(), t.paddedTokens(), t.seconds(),
-        throughput.matmulGflops(), throughput.transformerParameters());
+    throughput =
+        new Throughput(
+            t.examples(),
+            t.realTokens(),
+            t.paddedTokens(),
+            t.seconds(),
+            throughput.matmulGflops(),
+            throughput.transformerParameters());
   }
 
   /** What the run produced, once it ended. */
   TrainResult result() {
     boolean hasDev = plan.hasDev();
-    return new TrainResult(outputDir(), bestDir(), bestRound, bestStep, hasDev ? schedule.best() : Double.NaN,
-        bestDev, step, round, stoppedEarly, cutByTime, throughput, peakRss);
+    return new TrainResult(
+        outputDir(),
+        bestDir(),
+        bestRound,
+        bestStep,
+        hasDev ? schedule.best() : Double.NaN,
+        bestDev,
+        step,
+        round,
+        stoppedEarly,
+        cutByTime,
+        throughput,
+        peakRss);
   }
 }

@@ -3,8 +3,8 @@ package org.mtc.tasks.train;
 import java.util.List;
 
 /**
- * Listeners called as one: every hook in list order, except {@link #end}, which runs in reverse (the part that
- * began first finishes last, as nested scopes close). Immutable.
+ * Listeners called as one: every hook in list order, except {@link #end}, which runs in reverse
+ * (the part that began first finishes last, as nested scopes close). Immutable.
  */
 final class LoopListeners implements LoopListener {
   private final List<LoopListener> parts;

@@ -5,8 +5,9 @@ import java.util.Map;
 import org.mtc.tasks.eval.TaskMetrics;
 
 /**
- * Where a training loop stands after a step, besides the weights and optimizer moments: what a resumed run needs
- * to continue exactly as an uninterrupted one. Written as JSON in each resumable checkpoint. Immutable.
+ * Where a training loop stands after a step, besides the weights and optimizer moments: what a
+ * resumed run needs to continue exactly as an uninterrupted one. Written as JSON in each resumable
+ * checkpoint. Immutable.
  *
  * @param step steps done
  * @param round evaluations done
@@ -19,7 +20,14 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param throughput examples, tokens and training seconds so far
  * @param rounds the evaluation records of {@code metrics.json} so far
  */
-public record LoopState(long step, int round, int bestRound, long bestStep, Map<String, TaskMetrics> bestDev,
-    PlateauSchedule.State schedule, List<Long> passes, List<Integer> positions, Throughput throughput,
-    List<Map<String, Object>> rounds) {
-}
+public record LoopState(
+    long step,
+    int round,
+    int bestRound,
+    long bestStep,
+    Map<String, TaskMetrics> bestDev,
+    PlateauSchedule.State schedule,
+    List<Long> passes,
+    List<Integer> positions,
+    Throughput throughput,
+    List<Map<String, Object>> rounds) {}

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The loss lines of {@code train.log}: every {@code log-every} steps, after the last step and when the time
- * budget cuts the run, one line with the mean loss per task over the steps since the previous line, the learning
- * rate and the throughput ({@link TrainLog#lossLine}). Not thread-safe.
+ * The loss lines of {@code train.log}: every {@code log-every} steps, after the last step and when
+ * the time budget cuts the run, one line with the mean loss per task over the steps since the
+ * previous line, the learning rate and the throughput ({@link TrainLog#lossLine}). Not thread-safe.
  */
 final class LossLog implements LoopListener {
   private final List<String> names;
@@ -29,8 +29,14 @@ final class LossLog implements LoopListener {
   public void afterStep(LoopContext c, StepResult step) {
     add(step.task(), step.loss());
     if (due(step.step(), c.lastStep() || c.cutByTime())) {
-      c.files().line(line(step.step(), c.plan().totalSteps(), step.epoch(), step.learningRate(),
-          c.throughput().examplesPerSecond()));
+      c.files()
+          .line(
+              line(
+                  step.step(),
+                  c.plan().totalSteps(),
+                  step.epoch(),
+                  step.learningRate(),
+                  c.throughput().examplesPerSecond()));
     }
   }
 
@@ -46,8 +52,11 @@ final class LossLog implements LoopListener {
   }
 
   /** The line of the steps since the last one; starts the next period. */
-  String line(long step, long totalSteps, int epoch, double learningRate, double examplesPerSecond) {
-    String line = TrainLog.lossLine(step, totalSteps, epoch, names, sum, count, learningRate, examplesPerSecond);
+  String line(
+      long step, long totalSteps, int epoch, double learningRate, double examplesPerSecond) {
+    String line =
+        TrainLog.lossLine(
+            step, totalSteps, epoch, names, sum, count, learningRate, examplesPerSecond);
     Arrays.fill(sum, 0);
     Arrays.fill(count, 0);
     return line;

@@ -1,10 +1,11 @@
 package org.mtc.tasks.train;
 
 /**
- * DeepPavlov's plateau rules over a sequence of mean dev scores: an evaluation improves when its score is
- * strictly higher than the best so far; after {@code plateauPatience} evaluations without improvement (counted
- * since the best or the last halving) the learning rates are halved, at most {@code maxHalvings} times; after
- * {@code earlyStopPatience} evaluations without improvement since the best, training stops. Not thread-safe.
+ * DeepPavlov's plateau rules over a sequence of mean dev scores: an evaluation improves when its
+ * score is strictly higher than the best so far; after {@code plateauPatience} evaluations without
+ * improvement (counted since the best or the last halving) the learning rates are halved, at most
+ * {@code maxHalvings} times; after {@code earlyStopPatience} evaluations without improvement since
+ * the best, training stops. Not thread-safe.
  */
 public final class PlateauSchedule {
   private final int plateauPatience;
@@ -31,10 +32,11 @@ public final class PlateauSchedule {
    * @param improved the mean dev score is the best so far (the checkpoint is replaced)
    * @param halved the learning rates were just halved
    * @param stop training should stop now
-   * @param learningRateScale the factor on the configured learning rates from now on ({@code 0.5^halvings})
+   * @param learningRateScale the factor on the configured learning rates from now on ({@code
+   *     0.5^halvings})
    */
-  public record Decision(boolean improved, boolean halved, boolean stop, double learningRateScale) {
-  }
+  public record Decision(
+      boolean improved, boolean halved, boolean stop, double learningRateScale) {}
 
   /** Records the mean dev score of one evaluation. */
   public Decision record(double meanDevScore) {
@@ -62,8 +64,7 @@ public final class PlateauSchedule {
   }
 
   /** Where the schedule stands, for a resumable checkpoint. */
-  public record State(double best, int sinceBest, int sinceChange, int halvings) {
-  }
+  public record State(double best, int sinceBest, int sinceChange, int halvings) {}
 
   public State state() {
     return new State(best, sinceBest, sinceChange, halvings);

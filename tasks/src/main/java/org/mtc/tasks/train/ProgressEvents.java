@@ -3,9 +3,9 @@ package org.mtc.tasks.train;
 import org.mtc.core.StepOutcome;
 
 /**
- * Passes the run's progress to the caller's {@link TrainingListener}: the start, each step (with the throughput so
- * far), each evaluation; a skipped optimiser step is also written to {@code train.log}. (Messages reach the
- * listener through {@link LoopContext#say}.) Stateless.
+ * Passes the run's progress to the caller's {@link TrainingListener}: the start, each step (with
+ * the throughput so far), each evaluation; a skipped optimiser step is also written to {@code
+ * train.log}. (Messages reach the listener through {@link LoopContext#say}.) Stateless.
  */
 final class ProgressEvents implements LoopListener {
   @Override
@@ -21,8 +21,13 @@ final class ProgressEvents implements LoopListener {
         c.progress().skippedStep(step.step(), step.taskName(), o.reason());
       }
     }
-    c.progress().step(step.step(), step.taskName(), step.loss(), c.throughput().examplesPerSecond(),
-        step.learningRate());
+    c.progress()
+        .step(
+            step.step(),
+            step.taskName(),
+            step.loss(),
+            c.throughput().examplesPerSecond(),
+            step.learningRate());
   }
 
   @Override

@@ -25,31 +25,32 @@ import org.mtc.core.io.Safetensors;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * A checkpoint a run resumes from: the current weights ({@code model/}, a model directory), the optimizer
- * state of encoder and heads ({@code optimizer.safetensors}) and the loop state ({@code state.json}, written
- * last, with the size and CRC-32 of every other file).
+ * A checkpoint a run resumes from: the current weights ({@code model/}, a model directory), the
+ * optimizer state of encoder and heads ({@code optimizer.safetensors}) and the loop state ({@code
+ * state.json}, written last, with the size and CRC-32 of every other file).
  *
- * <p>Two generations are kept in the run directory: {@value #CURRENT} and {@value #PREVIOUS}. A new one is
- * written completely into a hidden sibling first; then the current one becomes the previous one and the new one
- * the current one, by renames. A crash, a full disk or a damaged file therefore always leaves a complete
- * checkpoint: {@link #usable} checks each generation against its manifest and falls back to the previous one,
- * saying so. Stateless.
+ * <p>Two generations are kept in the run directory: {@value #CURRENT} and {@value #PREVIOUS}. A new
+ * one is written completely into a hidden sibling first; then the current one becomes the previous
+ * one and the new one the current one, by renames. A crash, a full disk or a damaged file therefore
+ * always leaves a complete checkpoint: {@link #usable} checks each generation against its manifest
+ * and falls back to the previous one, saying so. Stateless.
  */
 public final class ResumeCheckpoint {
   /** The newest checkpoint. */
   public static final String CURRENT = "resume";
+
   /** The one before it. */
   public static final String PREVIOUS = "resume.previous";
+
   static final String STAGING = ".resume.tmp";
   static final String STATE = "state.json";
   static final String OPTIMIZER = "optimizer.safetensors";
   static final String MODEL = "model";
   private static final int FORMAT = 1;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  private ResumeCheckpoint() {
-  }
+  private ResumeCheckpoint() {}
 
   /** Writes a new current checkpoint of {@code model} and {@code state} into {@code runDir}. */
   static void write(Path runDir, MultitaskModel model, LoopState state) {
@@ -77,8 +78,13 @@ public final class ResumeCheckpoint {
       }
       FileTrees.move(staging, current);
     } catch (IOException e) {
-      throw new MtcException("could not write the resumable checkpoint in " + runDir + ": " + e.getMessage()
-          + " (check the disk has space); the previous checkpoint is kept", e);
+      throw new MtcException(
+          "could not write the resumable checkpoint in "
+              + runDir
+              + ": "
+              + e.getMessage()
+              + " (check the disk has space); the previous checkpoint is kept",
+          e);
     } catch (RuntimeException e) {
       try {
         FileTrees.delete(staging);
@@ -89,7 +95,9 @@ public final class ResumeCheckpoint {
     }
   }
 
-  /** Removes the checkpoints of a finished run (they are only for continuing an interrupted one). */
+  /**
+   * Removes the checkpoints of a finished run (they are only for continuing an interrupted one).
+   */
   static void discard(Path runDir) {
     try {
       for (String name : List.of(CURRENT, PREVIOUS, STAGING)) {
@@ -101,8 +109,8 @@ public final class ResumeCheckpoint {
   }
 
   /**
-   * The newest intact checkpoint of {@code runDir}: the current one, else (with a message to {@code log}) the
-   * previous one; empty when there is none.
+   * The newest intact checkpoint of {@code runDir}: the current one, else (with a message to {@code
+   * log}) the previous one; empty when there is none.
    */
   public static Optional<Path> usable(Path runDir, Consumer<String> log) {
     for (String name : List.of(CURRENT, PREVIOUS)) {
@@ -114,8 +122,15 @@ public final class ResumeCheckpoint {
       if (problem.isEmpty()) {
         return Optional.of(dir);
       }
-      log.accept("checkpoint " + dir + " is damaged (" + problem.get() + ")"
-          + (name.equals(CURRENT) ? "; trying the previous one, " + runDir.resolve(PREVIOUS) : ""));
+      log.accept(
+          "checkpoint "
+              + dir
+              + " is damaged ("
+              + problem.get()
+              + ")"
+              + (name.equals(CURRENT)
+                  ? "; trying the previous one, " + runDir.resolve(PREVIOUS)
+                  : ""));
     }
     return Optional.empty();
   }
@@ -128,13 +143,18 @@ public final class ResumeCheckpoint {
   /** The loop state of an intact checkpoint. */
   static LoopState state(Path checkpoint) {
     try {
-      return JSON.treeToValue(JSON.readTree(checkpoint.resolve(STATE).toFile()).path("loop"), LoopState.class);
+      return JSON.treeToValue(
+          JSON.readTree(checkpoint.resolve(STATE).toFile()).path("loop"), LoopState.class);
     } catch (IOException e) {
-      throw new MtcException("could not read " + checkpoint.resolve(STATE) + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not read " + checkpoint.resolve(STATE) + ": " + e.getMessage(), e);
     }
   }
 
-  /** Restores the optimizer state of encoder and heads into {@code model}, opened from this checkpoint. */
+  /**
+   * Restores the optimizer state of encoder and heads into {@code model}, opened from this
+   * checkpoint.
+   */
   static void loadOptimizer(Path checkpoint, MultitaskModel model) {
     Map<String, FloatTensor> all = Safetensors.read(checkpoint.resolve(OPTIMIZER));
     model.backbone().loadOptimizerState(withPrefix(all, "encoder."));
@@ -145,11 +165,12 @@ public final class ResumeCheckpoint {
 
   private static Map<String, FloatTensor> withPrefix(Map<String, FloatTensor> all, String prefix) {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    all.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        out.put(k.substring(prefix.length()), v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            out.put(k.substring(prefix.length()), v);
+          }
+        });
     return out;
   }
 
@@ -165,7 +186,7 @@ public final class ResumeCheckpoint {
       if (root.path("format").asInt() != FORMAT) {
         return Optional.of("format " + root.path("format") + ", this mtc reads format " + FORMAT);
       }
-      files = JSON.convertValue(root.path("files"), new TypeReference<>() { });
+      files = JSON.convertValue(root.path("files"), new TypeReference<>() {});
       if (files == null || files.isEmpty()) {
         return Optional.of(STATE + " lists no files");
       }
@@ -176,8 +197,16 @@ public final class ResumeCheckpoint {
           return Optional.of(e.getKey() + " is missing");
         }
         if (!found.equals(e.getValue())) {
-          return Optional.of(e.getKey() + " has " + found.get("size") + " bytes and CRC-32 " + found.get("crc32")
-              + ", the manifest says " + e.getValue().get("size") + " and " + e.getValue().get("crc32"));
+          return Optional.of(
+              e.getKey()
+                  + " has "
+                  + found.get("size")
+                  + " bytes and CRC-32 "
+                  + found.get("crc32")
+                  + ", the manifest says "
+                  + e.getValue().get("size")
+                  + " and "
+                  + e.getValue().get("crc32"));
         }
       }
       return Optional.empty();
@@ -207,6 +236,4 @@ public final class ResumeCheckpoint {
     }
     return out;
   }
-
-
 }

@@ -18,26 +18,39 @@ import org.mtc.tasks.model.MultitaskModel;
  * Where a new training run is written, and how it replaces an old one without losing it.
  *
  * <p>A run directory holds only the files a run writes ({@link #ENTRIES}: {@code settings.conf},
- * {@code command.txt}, {@code train.log}, {@code metrics.json}, {@code model/} and the hidden siblings of a
- * checkpoint swap). {@link #check} refuses, before anything is written, an {@code --out} that is a file, that
- * holds anything else (a data folder, a home directory), or that holds a run when replacing was not asked for.
+ * {@code command.txt}, {@code train.log}, {@code metrics.json}, {@code model/} and the hidden
+ * siblings of a checkpoint swap). {@link #check} refuses, before anything is written, an {@code
+ * --out} that is a file, that holds anything else (a data folder, a home directory), or that holds
+ * a run when replacing was not asked for.
  *
- * <p>{@link #start} then picks the directory to train into: a new or empty {@code --out} itself; for a run being
- * replaced, a hidden staging sibling, so the old run stays whole until the new one has a checkpoint. {@link #close}
- * ends the run: with a checkpoint the new run is published (the old one replaced); without one, what this run
- * created is deleted, so a failed run neither costs the old run nor leaves a half-made directory that blocks the
- * next attempt. The same happens when the JVM ends first (SIGTERM, Ctrl-C: {@link ExitCleanup}), where no
- * {@code close()} would otherwise run. One training thread; one run per directory at a time.
+ * <p>{@link #start} then picks the directory to train into: a new or empty {@code --out} itself;
+ * for a run being replaced, a hidden staging sibling, so the old run stays whole until the new one
+ * has a checkpoint. {@link #close} ends the run: with a checkpoint the new run is published (the
+ * old one replaced); without one, what this run created is deleted, so a failed run neither costs
+ * the old run nor leaves a half-made directory that blocks the next attempt. The same happens when
+ * the JVM ends first (SIGTERM, Ctrl-C: {@link ExitCleanup}), where no {@code close()} would
+ * otherwise run. One training thread; one run per directory at a time.
  */
 public final class RunDirectory implements AutoCloseable {
   /** The settings a run records. */
   public static final String SETTINGS = "settings.conf";
+
   /** The command line a run records. */
   public static final String COMMAND = "command.txt";
+
   /** Every entry a run directory may hold. */
-  public static final Set<String> ENTRIES = Set.of(SETTINGS, COMMAND, RunFiles.LOG, RunFiles.METRICS,
-      MultitaskModel.BEST_DIR, "." + MultitaskModel.BEST_DIR + ".tmp", "." + MultitaskModel.BEST_DIR + ".old",
-      ResumeCheckpoint.CURRENT, ResumeCheckpoint.PREVIOUS, ResumeCheckpoint.STAGING);
+  public static final Set<String> ENTRIES =
+      Set.of(
+          SETTINGS,
+          COMMAND,
+          RunFiles.LOG,
+          RunFiles.METRICS,
+          MultitaskModel.BEST_DIR,
+          "." + MultitaskModel.BEST_DIR + ".tmp",
+          "." + MultitaskModel.BEST_DIR + ".old",
+          ResumeCheckpoint.CURRENT,
+          ResumeCheckpoint.PREVIOUS,
+          ResumeCheckpoint.STAGING);
 
   private final Path target;
   private final Path path;
@@ -56,15 +69,16 @@ public final class RunDirectory implements AutoCloseable {
   /**
    * Checks that a run may be written to {@code out}; writes nothing.
    *
-   * @throws MtcException if {@code out} is a file, holds entries a run does not write, or holds a run and
-   *     {@code overwrite} is false
+   * @throws MtcException if {@code out} is a file, holds entries a run does not write, or holds a
+   *     run and {@code overwrite} is false
    */
   public static void check(Path out, boolean overwrite) {
     if (!Files.exists(out)) {
       return;
     }
     if (!Files.isDirectory(out)) {
-      throw new MtcException("--out " + out + " is a file, not a run directory; choose a new directory");
+      throw new MtcException(
+          "--out " + out + " is a file, not a run directory; choose a new directory");
     }
     List<String> foreign = new ArrayList<>();
     for (String name : entries(out)) {
@@ -74,19 +88,30 @@ public final class RunDirectory implements AutoCloseable {
     }
     if (!foreign.isEmpty()) {
       List<String> shown = foreign.stream().sorted().limit(5).toList();
-      throw new MtcException("--out " + out + " holds files that no mtc run writes (" + String.join(", ", shown)
-          + (foreign.size() > shown.size() ? ", ..." : "") + "), so it is not a run directory and is never "
-          + "replaced, even with --overwrite; choose a new or empty directory");
+      throw new MtcException(
+          "--out "
+              + out
+              + " holds files that no mtc run writes ("
+              + String.join(", ", shown)
+              + (foreign.size() > shown.size() ? ", ..." : "")
+              + "), so it is not a run directory and is never "
+              + "replaced, even with --overwrite; choose a new or empty directory");
     }
     if (!entries(out).isEmpty() && !overwrite) {
       boolean hasModel = Files.isDirectory(out.resolve(MultitaskModel.BEST_DIR));
-      boolean resumable = Files.isDirectory(out.resolve(ResumeCheckpoint.CURRENT))
-          || Files.isDirectory(out.resolve(ResumeCheckpoint.PREVIOUS));
-      throw new MtcException("run directory " + out + " already exists" + (hasModel || resumable ? ""
-          : " (an unfinished run with no checkpoint)") + "; choose another --out"
-          + (resumable ? ", add --resume to continue it from its last checkpoint," : " (it has no checkpoint to "
-          + "--resume from),")
-          + " or add --overwrite to replace it once the new run has a checkpoint");
+      boolean resumable =
+          Files.isDirectory(out.resolve(ResumeCheckpoint.CURRENT))
+              || Files.isDirectory(out.resolve(ResumeCheckpoint.PREVIOUS));
+      throw new MtcException(
+          "run directory "
+              + out
+              + " already exists"
+              + (hasModel || resumable ? "" : " (an unfinished run with no checkpoint)")
+              + "; choose another --out"
+              + (resumable
+                  ? ", add --resume to continue it from its last checkpoint,"
+                  : " (it has no checkpoint to " + "--resume from),")
+              + " or add --overwrite to replace it once the new run has a checkpoint");
     }
   }
 
@@ -99,29 +124,42 @@ public final class RunDirectory implements AutoCloseable {
     check(out, overwrite);
     Path abs = out.toAbsolutePath().normalize();
     if (Files.isDirectory(abs) && !entries(abs).isEmpty()) {
-      StagedDirectory staged = StagedDirectory.beside(abs); // deleted at exit until the run's own cleanup is set
+      StagedDirectory staged =
+          StagedDirectory.beside(abs); // deleted at exit until the run's own cleanup is set
       RunDirectory run = new RunDirectory(abs, staged.path(), staged, false);
       run.atExit = ExitCleanup.register(run::stopAtExit);
       return run;
     }
     RunDirectory run = new RunDirectory(abs, abs, null, !Files.exists(abs));
-    run.atExit = ExitCleanup.register(run::stopAtExit); // before the directory exists: no moment to leave it
+    run.atExit =
+        ExitCleanup.register(run::stopAtExit); // before the directory exists: no moment to leave it
     try {
       Files.createDirectories(abs);
     } catch (IOException e) {
       run.atExit.close();
-      throw new MtcException("could not create the run directory " + abs + ": " + e.getMessage()
-          + " (check that its parent is writable and the disk has space)", e);
+      throw new MtcException(
+          "could not create the run directory "
+              + abs
+              + ": "
+              + e.getMessage()
+              + " (check that its parent is writable and the disk has space)",
+          e);
     }
     return run;
   }
 
-  /** The directory to train into: {@code --out} itself, or a staging sibling while an old run is replaced. */
+  /**
+   * The directory to train into: {@code --out} itself, or a staging sibling while an old run is
+   * replaced.
+   */
   public Path path() {
     return path;
   }
 
-  /** Whether this run replaces an existing one (and so trains in a staging sibling until it is published). */
+  /**
+   * Whether this run replaces an existing one (and so trains in a staging sibling until it is
+   * published).
+   */
   public boolean replacing() {
     return staging != null;
   }
@@ -134,8 +172,8 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /**
-   * Ends the run. With a checkpoint, a staged run replaces the old one; without one, everything this run
-   * created is removed and an old run is left untouched.
+   * Ends the run. With a checkpoint, a staged run replaces the old one; without one, everything
+   * this run created is removed and an old run is left untouched.
    */
   @Override
   public synchronized void close() {
@@ -158,8 +196,8 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /**
-   * Ends the run when the JVM ends before {@link #close} (SIGTERM, Ctrl-C) while training may still go on in
-   * another thread: as {@link #close}, and says on standard error what became of the run.
+   * Ends the run when the JVM ends before {@link #close} (SIGTERM, Ctrl-C) while training may still
+   * go on in another thread: as {@link #close}, and says on standard error what became of the run.
    */
   synchronized void stopAtExit() {
     if (closed) {
@@ -168,27 +206,40 @@ public final class RunDirectory implements AutoCloseable {
     closed = true;
     atExit.close();
     boolean checkpoint = hasCheckpoint();
-    String resume = Files.isDirectory(path.resolve(ResumeCheckpoint.CURRENT))
-        || Files.isDirectory(path.resolve(ResumeCheckpoint.PREVIOUS))
-        ? ": continue it with mtc train --out " + target + " --resume" : "";
+    String resume =
+        Files.isDirectory(path.resolve(ResumeCheckpoint.CURRENT))
+                || Files.isDirectory(path.resolve(ResumeCheckpoint.PREVIOUS))
+            ? ": continue it with mtc train --out " + target + " --resume"
+            : "";
     if (staging != null) {
       if (checkpoint) {
         staging.publish(true);
       } else {
         staging.close();
       }
-      System.err.println("mtc: stopped; " + (checkpoint ? "the new run replaced the one in " + target
-          + " with its last checkpoint" + resume
-          : "the new run had no checkpoint yet, the old run in " + target + " is kept as it was"));
+      System.err.println(
+          "mtc: stopped; "
+              + (checkpoint
+                  ? "the new run replaced the one in "
+                      + target
+                      + " with its last checkpoint"
+                      + resume
+                  : "the new run had no checkpoint yet, the old run in "
+                      + target
+                      + " is kept as it was"));
       return;
     }
     if (checkpoint) {
-      System.err.println("mtc: stopped; the run in " + target + " keeps its last checkpoint" + resume);
+      System.err.println(
+          "mtc: stopped; the run in " + target + " keeps its last checkpoint" + resume);
       return;
     }
     removeUnfinished();
-    System.err.println("mtc: stopped before the first checkpoint; " + (Files.exists(target) ? "removed what the "
-        + "run wrote in " + target : "removed " + target));
+    System.err.println(
+        "mtc: stopped before the first checkpoint; "
+            + (Files.exists(target)
+                ? "removed what the " + "run wrote in " + target
+                : "removed " + target));
   }
 
   private void removeUnfinished() {
@@ -206,14 +257,17 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
-  /** Whether a run writes an entry of this name (or the temporary file of one, left by a killed run). */
   /**
-   * Whether a run (or an export of it: the docs' {@code mtc export onnx --model RUN --out RUN/model.onnx}) writes
-   * an entry of this name, or the temporary file of one.
+   * Whether a run writes an entry of this name (or the temporary file of one, left by a killed
+   * run).
+   */
+  /**
+   * Whether a run (or an export of it: the docs' {@code mtc export onnx --model RUN --out
+   * RUN/model.onnx}) writes an entry of this name, or the temporary file of one.
    */
   private static boolean written(String name) {
-    return runEntry(name) || AtomicFiles.temporaryOf(name).filter(RunDirectory::runEntry)
-        .isPresent();
+    return runEntry(name)
+        || AtomicFiles.temporaryOf(name).filter(RunDirectory::runEntry).isPresent();
   }
 
   private static boolean runEntry(String name) {
@@ -227,5 +281,4 @@ public final class RunDirectory implements AutoCloseable {
       throw new MtcException("could not list " + dir + ": " + e.getMessage(), e);
     }
   }
-
 }

@@ -16,9 +16,9 @@ import org.mtc.core.MtcException;
 import org.mtc.tasks.model.MultitaskModel;
 
 /**
- * The files a run keeps up to date in its output directory as it goes: {@code train.log} (plain lines,
- * appended and flushed one at a time) and {@code metrics.json} (the dev history and the best round, rewritten
- * atomically after every evaluation). Not thread-safe.
+ * The files a run keeps up to date in its output directory as it goes: {@code train.log} (plain
+ * lines, appended and flushed one at a time) and {@code metrics.json} (the dev history and the best
+ * round, rewritten atomically after every evaluation). Not thread-safe.
  */
 final class RunFiles {
   static final String LOG = "train.log";
@@ -36,12 +36,16 @@ final class RunFiles {
       Files.createDirectories(dir);
       Files.writeString(log(), "", StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new MtcException("could not create the output directory " + dir + ": " + e.getMessage(), e);
+      throw new MtcException(
+          "could not create the output directory " + dir + ": " + e.getMessage(), e);
     }
     rounds = metrics.putArray("rounds");
   }
 
-  /** Continues a run in {@code dir}: appends to its train.log and keeps the evaluation records given. */
+  /**
+   * Continues a run in {@code dir}: appends to its train.log and keeps the evaluation records
+   * given.
+   */
   RunFiles(Path dir, List<Map<String, Object>> earlierRounds) {
     this.dir = dir;
     rounds = metrics.putArray("rounds");
@@ -58,7 +62,7 @@ final class RunFiles {
   List<Map<String, Object>> rounds() {
     List<Map<String, Object>> out = new ArrayList<>();
     for (var r : rounds) {
-      out.add(JSON.convertValue(r, new TypeReference<Map<String, Object>>() { }));
+      out.add(JSON.convertValue(r, new TypeReference<Map<String, Object>>() {}));
     }
     return out;
   }
@@ -74,7 +78,11 @@ final class RunFiles {
 
   void line(String text) {
     try {
-      Files.writeString(log(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(
+          log(),
+          text + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new MtcException("could not append to " + log() + ": " + e.getMessage(), e);
@@ -93,7 +101,8 @@ final class RunFiles {
     write();
   }
 
-  void finish(long steps, boolean stoppedEarly, boolean cutByTime, Throughput throughput, long peakRss) {
+  void finish(
+      long steps, boolean stoppedEarly, boolean cutByTime, Throughput throughput, long peakRss) {
     metrics.put("steps", steps);
     metrics.put("stopped_early", stoppedEarly);
     metrics.put("cut_by_time", cutByTime);

@@ -2,13 +2,18 @@ package org.mtc.tasks.train;
 
 import org.mtc.core.settings.ConfigEnum;
 
-/** How the trainer picks the task of the next batch ({@code mtc.train.sampling}, spelled {@link #configName()}). */
+/**
+ * How the trainer picks the task of the next batch ({@code mtc.train.sampling}, spelled {@link
+ * #configName()}).
+ */
 public enum Sampling implements ConfigEnum {
   /** Probability proportional to the number of training examples. */
   PROPORTIONAL,
   /** Every task equally often. */
   UNIFORM,
-  /** {@code p ~ n^alpha}, alpha falling from 1 to 0.2 over the epochs (Stickland and Murray 2019). */
+  /**
+   * {@code p ~ n^alpha}, alpha falling from 1 to 0.2 over the epochs (Stickland and Murray 2019).
+   */
   ANNEALED,
   /** {@code p ~ n^(1/T)} with the configured temperature T. */
   TEMPERATURE;

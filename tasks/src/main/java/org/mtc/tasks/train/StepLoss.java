@@ -5,11 +5,12 @@ import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.Example;
 
 /**
- * The loss of one training batch: what the head is trained towards. {@link TrainingStep} hands it the pooled
- * encoder output of the batch; it calls the head's {@link TaskHead#forwardBackward} with the targets it chooses
- * and returns the loss and the gradient for the encoder. {@link GoldLabelLoss} (the gold labels) is the one
- * implementation today; a loss that mixes in a teacher's distribution with a weight that changes over the run,
- * or that weights tasks, is another implementation, not a branch in the step.
+ * The loss of one training batch: what the head is trained towards. {@link TrainingStep} hands it
+ * the pooled encoder output of the batch; it calls the head's {@link TaskHead#forwardBackward} with
+ * the targets it chooses and returns the loss and the gradient for the encoder. {@link
+ * GoldLabelLoss} (the gold labels) is the one implementation today; a loss that mixes in a
+ * teacher's distribution with a weight that changes over the run, or that weights tasks, is another
+ * implementation, not a branch in the step.
  */
 interface StepLoss {
   /**
@@ -19,5 +20,6 @@ interface StepLoss {
    * @param step the 1-based step number (for losses whose mix changes over the run)
    * @param seed seeds the head's dropout for this batch
    */
-  TaskHead.HeadLoss forwardBackward(TaskHead head, float[][] pooled, List<Example> batch, long step, long seed);
+  TaskHead.HeadLoss forwardBackward(
+      TaskHead head, float[][] pooled, List<Example> batch, long step, long seed);
 }

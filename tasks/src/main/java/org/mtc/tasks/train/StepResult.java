@@ -17,8 +17,17 @@ import org.mtc.core.StepOutcome;
  * @param outcomes what the head's and the encoder's optimiser did (taken or skipped)
  * @param seconds the time the step took (evaluation and saving are not in it)
  */
-record StepResult(long step, int epoch, int task, String taskName, TaskBatches.Batch batch, double loss,
-    double learningRate, double headLearningRate, List<StepOutcome> outcomes, double seconds) {
+record StepResult(
+    long step,
+    int epoch,
+    int task,
+    String taskName,
+    TaskBatches.Batch batch,
+    double loss,
+    double learningRate,
+    double headLearningRate,
+    List<StepOutcome> outcomes,
+    double seconds) {
 
   StepResult {
     outcomes = List.copyOf(outcomes);

@@ -8,20 +8,23 @@ import java.util.Random;
 import org.mtc.tasks.data.Example;
 
 /**
- * Endless batches of one task's training examples, pass after pass. Each pass is a seeded shuffle; with length
- * grouping the shuffled examples are cut into chunks of {@value #CHUNK_BATCHES} batches, each chunk is sorted by
- * token length and cut into batches, and all batches of the pass are shuffled, so a batch holds texts of similar
- * length (little padding) while the order of batches stays random. A batch never spans two passes (the last
- * batch of a chunk may be smaller). Pass {@code p} depends only on the seed and {@code p}, so the position
- * ({@link #pass()}, {@link #position()}) is all a resumed run needs to continue exactly. Not thread-safe.
+ * Endless batches of one task's training examples, pass after pass. Each pass is a seeded shuffle;
+ * with length grouping the shuffled examples are cut into chunks of {@value #CHUNK_BATCHES}
+ * batches, each chunk is sorted by token length and cut into batches, and all batches of the pass
+ * are shuffled, so a batch holds texts of similar length (little padding) while the order of
+ * batches stays random. A batch never spans two passes (the last batch of a chunk may be smaller).
+ * Pass {@code p} depends only on the seed and {@code p}, so the position ({@link #pass()}, {@link
+ * #position()}) is all a resumed run needs to continue exactly. Not thread-safe.
  */
 final class TaskBatches {
   /** Batches per length-sorted chunk. */
   static final int CHUNK_BATCHES = 50;
 
-  /** One batch and its token counts: {@code realTokens} summed over texts, {@code paddedTokens} = size × longest. */
-  record Batch(List<Example> examples, long realTokens, long paddedTokens) {
-  }
+  /**
+   * One batch and its token counts: {@code realTokens} summed over texts, {@code paddedTokens} =
+   * size × longest.
+   */
+  record Batch(List<Example> examples, long realTokens, long paddedTokens) {}
 
   private final List<Example> examples;
   private final int[] lengths;
@@ -33,11 +36,13 @@ final class TaskBatches {
   private int position;
 
   /**
-   * @param lengths token count of each example (as the encoder sees it), same order as {@code examples}
+   * @param lengths token count of each example (as the encoder sees it), same order as {@code
+   *     examples}
    */
   TaskBatches(List<Example> examples, int[] lengths, int batchSize, boolean group, long seed) {
     if (lengths.length != examples.size()) {
-      throw new IllegalArgumentException(lengths.length + " lengths for " + examples.size() + " examples");
+      throw new IllegalArgumentException(
+          lengths.length + " lengths for " + examples.size() + " examples");
     }
     this.examples = List.copyOf(examples);
     this.lengths = lengths.clone();
@@ -79,7 +84,9 @@ final class TaskBatches {
     return position;
   }
 
-  /** Continues at batch {@code position} of pass {@code pass}, as a run that stopped there would. */
+  /**
+   * Continues at batch {@code position} of pass {@code pass}, as a run that stopped there would.
+   */
   void seek(long pass, int position) {
     this.pass = pass;
     this.batches = build(pass);
@@ -96,13 +103,16 @@ final class TaskBatches {
     List<int[]> out = new ArrayList<>();
     int chunk = group ? CHUNK_BATCHES * batchSize : Math.max(1, order.size());
     for (int from = 0; from < order.size(); from += chunk) {
-      List<Integer> part = new ArrayList<>(order.subList(from, Math.min(order.size(), from + chunk)));
+      List<Integer> part =
+          new ArrayList<>(order.subList(from, Math.min(order.size(), from + chunk)));
       if (group) {
         part.sort(Comparator.comparingInt(i -> lengths[i]));
       }
       for (int b = 0; b < part.size(); b += batchSize) {
-        out.add(part.subList(b, Math.min(part.size(), b + batchSize)).stream().mapToInt(Integer::intValue)
-            .toArray());
+        out.add(
+            part.subList(b, Math.min(part.size(), b + batchSize)).stream()
+                .mapToInt(Integer::intValue)
+                .toArray());
       }
     }
     if (group) {
@@ -110,5 +120,4 @@ final class TaskBatches {
     }
     return out;
   }
-
 }

@@ -1,9 +1,9 @@
 package org.mtc.tasks.train;
 
 /**
- * Adds every step's examples, real and padded tokens and time to the run's {@link Throughput} (evaluation and
- * saving excluded), before the listeners after it read the rate. Stateless; the throughput lives in the
- * {@link LoopContext} (a resumed run continues it).
+ * Adds every step's examples, real and padded tokens and time to the run's {@link Throughput}
+ * (evaluation and saving excluded), before the listeners after it read the rate. Stateless; the
+ * throughput lives in the {@link LoopContext} (a resumed run continues it).
  */
 final class ThroughputMeter implements LoopListener {
   @Override

@@ -11,16 +11,17 @@ import org.mtc.core.settings.Settings;
 import org.mtc.heads.MultiLabelMetric;
 
 /**
- * The trainer's settings, read from {@code mtc.train} (tasks module reference.conf), {@code mtc.train.optimizer}
- * (core) and {@code mtc.seed}. Immutable and thread-safe.
+ * The trainer's settings, read from {@code mtc.train} (tasks module reference.conf), {@code
+ * mtc.train.optimizer} (core) and {@code mtc.seed}. Immutable and thread-safe.
  *
- * <p>A new setting is a new component here and one more stage in {@link #from}: RecordBuilder writes
- * {@link TrainSettingsBuilder} at compile time, with a copy method for every component ({@code withSeed(7)},
- * {@code with(b -> b.epochs(1).maxSteps(15))}) and the staged builder {@code from} reads the settings into, which
- * does not compile until every component has its value.
+ * <p>A new setting is a new component here and one more stage in {@link #from}: RecordBuilder
+ * writes {@link TrainSettingsBuilder} at compile time, with a copy method for every component
+ * ({@code withSeed(7)}, {@code with(b -> b.epochs(1).maxSteps(15))}) and the staged builder {@code
+ * from} reads the settings into, which does not compile until every component has its value.
  *
  * @param learningRate encoder learning rate
- * @param headLearningRate heads' learning rate (equal to {@code learningRate} when the setting is null)
+ * @param headLearningRate heads' learning rate (equal to {@code learningRate} when the setting is
+ *     null)
  * @param batchSize examples per batch; a batch holds one task
  * @param epochs passes over all training examples together
  * @param maxSteps total steps; 0 derives them from {@code epochs}
@@ -35,21 +36,40 @@ import org.mtc.heads.MultiLabelMetric;
  * @param logEvery steps between train.log lines
  * @param optimizer AdamW settings shared by encoder and heads
  * @param seed seeds task sampling, shuffling and dropout
- * @param groupByLength draw each task's batches from length-sorted chunks, so a batch pads to similar lengths
+ * @param groupByLength draw each task's batches from length-sorted chunks, so a batch pads to
+ *     similar lengths
  * @param maxTime wall-clock budget of the training loop; {@link java.time.Duration#ZERO} is none
  * @param checkpointEvery steps between resumable checkpoints; 0 writes one at every evaluation only
- * @param multiLabelHeadLearningRate learning rate of multi-label heads (equal to {@code headLearningRate} when the
- *     setting is null)
- * @param multiLabelMetric what multi-label thresholds are tuned for and multi-label tasks add to the mean dev
- *     score that selects the best checkpoint (single-label tasks add their accuracy)
+ * @param multiLabelHeadLearningRate learning rate of multi-label heads (equal to {@code
+ *     headLearningRate} when the setting is null)
+ * @param multiLabelMetric what multi-label thresholds are tuned for and multi-label tasks add to
+ *     the mean dev score that selects the best checkpoint (single-label tasks add their accuracy)
  */
 @RecordBuilder
 @RecordBuilder.Options(builderMode = RecordBuilder.BuilderMode.STANDARD_AND_STAGED)
-public record TrainSettings(double learningRate, double headLearningRate, int batchSize, int epochs, long maxSteps,
-    int maxTrainPerTask, Sampling sampling, double temperature, long evalEvery, int maxEvalPerTask,
-    int plateauPatience, int maxLrHalvings, int earlyStopPatience, long logEvery, AdamWSettings optimizer,
-    long seed, boolean groupByLength, Duration maxTime, long checkpointEvery,
-    double multiLabelHeadLearningRate, MultiLabelMetric multiLabelMetric) implements TrainSettingsBuilder.With {
+public record TrainSettings(
+    double learningRate,
+    double headLearningRate,
+    int batchSize,
+    int epochs,
+    long maxSteps,
+    int maxTrainPerTask,
+    Sampling sampling,
+    double temperature,
+    long evalEvery,
+    int maxEvalPerTask,
+    int plateauPatience,
+    int maxLrHalvings,
+    int earlyStopPatience,
+    long logEvery,
+    AdamWSettings optimizer,
+    long seed,
+    boolean groupByLength,
+    Duration maxTime,
+    long checkpointEvery,
+    double multiLabelHeadLearningRate,
+    MultiLabelMetric multiLabelMetric)
+    implements TrainSettingsBuilder.With {
 
   public TrainSettings {
     positive("mtc.train.learning-rate", learningRate);
@@ -68,10 +88,12 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     notNegative("mtc.train.max-lr-halvings", maxLrHalvings);
     notNegative("mtc.train.checkpoint-every", checkpointEvery);
     if (multiLabelMetric == null) {
-      throw new MtcException("mtc.train.multi-label-metric must be set (micro-f1, macro-f1 or exact-match)");
+      throw new MtcException(
+          "mtc.train.multi-label-metric must be set (micro-f1, macro-f1 or exact-match)");
     }
     if (maxTime.isNegative()) {
-      throw new MtcException("mtc.train.max-time must be 0 (no limit) or a positive duration, got " + maxTime);
+      throw new MtcException(
+          "mtc.train.max-time must be 0 (no limit) or a positive duration, got " + maxTime);
     }
   }
 
@@ -79,8 +101,10 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
   public static TrainSettings from(Config settings) {
     try {
       double lr = number(settings, "learning-rate", false);
-      double headLr = settings.getIsNull("mtc.train.head-learning-rate") ? lr
-          : number(settings, "head-learning-rate", false);
+      double headLr =
+          settings.getIsNull("mtc.train.head-learning-rate")
+              ? lr
+              : number(settings, "head-learning-rate", false);
       return TrainSettingsBuilder.stagedBuilder()
           .learningRate(lr)
           .headLearningRate(headLr)
@@ -88,8 +112,10 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
           .epochs((int) whole(settings, "epochs", false))
           .maxSteps(whole(settings, "max-steps", true))
           .maxTrainPerTask((int) whole(settings, "max-train-per-task", true))
-          .sampling(Sampling.parse(settings.getString("mtc.train.sampling"),
-              Settings.where(settings, "mtc.train.sampling")))
+          .sampling(
+              Sampling.parse(
+                  settings.getString("mtc.train.sampling"),
+                  Settings.where(settings, "mtc.train.sampling")))
           .temperature(number(settings, "temperature", false))
           .evalEvery(whole(settings, "eval-every", true))
           .maxEvalPerTask((int) whole(settings, "max-eval-per-task", true))
@@ -102,8 +128,10 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
           .groupByLength(settings.getBoolean("mtc.train.group-by-length"))
           .maxTime(maxTime(settings))
           .checkpointEvery(whole(settings, "checkpoint-every", true))
-          .multiLabelHeadLearningRate(settings.getIsNull("mtc.train.multi-label-head-learning-rate") ? headLr
-              : number(settings, "multi-label-head-learning-rate", false))
+          .multiLabelHeadLearningRate(
+              settings.getIsNull("mtc.train.multi-label-head-learning-rate")
+                  ? headLr
+                  : number(settings, "multi-label-head-learning-rate", false))
           .multiLabelMetric(multiLabelMetric(settings))
           .build();
     } catch (ConfigException e) {
@@ -121,8 +149,12 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     try {
       return settings.getDuration(path);
     } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-      throw new MtcException(Settings.where(settings, path) + ": max-time = " + settings.getValue(path).render()
-          + " is not a duration; write a number with a unit, such as 40m, 90s or 2h (0 means no limit)", e);
+      throw new MtcException(
+          Settings.where(settings, path)
+              + ": max-time = "
+              + settings.getValue(path).render()
+              + " is not a duration; write a number with a unit, such as 40m, 90s or 2h (0 means no limit)",
+          e);
     }
   }
 
@@ -130,8 +162,12 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     String path = "mtc.train." + key;
     double v = settings.getDouble(path);
     if (zeroAllowed ? v < 0 : !(v > 0)) {
-      throw new MtcException(Settings.where(settings, path) + ": must be "
-          + (zeroAllowed ? "0 or more" : "greater than 0") + ", got " + settings.getValue(path).unwrapped());
+      throw new MtcException(
+          Settings.where(settings, path)
+              + ": must be "
+              + (zeroAllowed ? "0 or more" : "greater than 0")
+              + ", got "
+              + settings.getValue(path).unwrapped());
     }
     return v;
   }
@@ -140,20 +176,29 @@ public record TrainSettings(double learningRate, double headLearningRate, int ba
     double v = number(settings, key, zeroAllowed);
     if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
       String path = "mtc.train." + key;
-      throw new MtcException(Settings.where(settings, path) + ": must be a whole number, got "
-          + settings.getValue(path).unwrapped());
+      throw new MtcException(
+          Settings.where(settings, path)
+              + ": must be a whole number, got "
+              + settings.getValue(path).unwrapped());
     }
     return (long) v;
   }
 
-  /** The learning rate of a head of {@code kind} before plateau halvings ({@link TaskKind#learnsAtMultiLabelRate}). */
+  /**
+   * The learning rate of a head of {@code kind} before plateau halvings ({@link
+   * TaskKind#learnsAtMultiLabelRate}).
+   */
   public double headLearningRate(TaskKind kind) {
     return kind.learnsAtMultiLabelRate() ? multiLabelHeadLearningRate : headLearningRate;
   }
 
-  /** A copy with other learning rates (CLI flags, tests); {@code heads} applies to heads of both kinds. */
+  /**
+   * A copy with other learning rates (CLI flags, tests); {@code heads} applies to heads of both
+   * kinds.
+   */
   public TrainSettings withLearningRates(double encoder, double heads) {
-    return with(b -> b.learningRate(encoder).headLearningRate(heads).multiLabelHeadLearningRate(heads));
+    return with(
+        b -> b.learningRate(encoder).headLearningRate(heads).multiLabelHeadLearningRate(heads));
   }
 
   /** A copy with another step budget: {@code epochs} and {@code maxSteps} (0 = from epochs). */

@@ -8,31 +8,33 @@ import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Evaluator;
 
 /**
- * Trains the shared encoder and all heads of a {@link MultitaskModel} the DeepPavlov way: every batch holds one
- * task (picked by {@link TaskSampler}); per step the backbone encodes the batch in training mode, the task's head
- * computes its loss and the gradient for the pooled {@code [batch, hidden]}, the backbone back-propagates it, the
- * head and then the encoder take an AdamW step ({@link TrainingStep}). A frozen backbone
- * ({@link Backbone#trainable()} false) only encodes; only the heads train.
+ * Trains the shared encoder and all heads of a {@link MultitaskModel} the DeepPavlov way: every
+ * batch holds one task (picked by {@link TaskSampler}); per step the backbone encodes the batch in
+ * training mode, the task's head computes its loss and the gradient for the pooled {@code [batch,
+ * hidden]}, the backbone back-propagates it, the head and then the encoder take an AdamW step
+ * ({@link TrainingStep}). A frozen backbone ({@link Backbone#trainable()} false) only encodes; only
+ * the heads train.
  *
- * <p>The mean dev score after each evaluation ({@link Evaluator#meanDevScore}: accuracy for single-label tasks,
- * the {@code mtc.train.multi-label-metric} for multi-label ones) selects the checkpoint and drives a
- * {@link PlateauSchedule}: the learning rates halve on a plateau and training stops early. Before each dev
- * evaluation the thresholds of multi-label heads are tuned on the same dev examples for that metric, so the
- * checkpoint carries tuned thresholds. Every improvement replaces {@code <out>/model} atomically, so the output
- * directory always holds the best model so far; the model passed in ends in its last state, not necessarily the
- * best.
+ * <p>The mean dev score after each evaluation ({@link Evaluator#meanDevScore}: accuracy for
+ * single-label tasks, the {@code mtc.train.multi-label-metric} for multi-label ones) selects the
+ * checkpoint and drives a {@link PlateauSchedule}: the learning rates halve on a plateau and
+ * training stops early. Before each dev evaluation the thresholds of multi-label heads are tuned on
+ * the same dev examples for that metric, so the checkpoint carries tuned thresholds. Every
+ * improvement replaces {@code <out>/model} atomically, so the output directory always holds the
+ * best model so far; the model passed in ends in its last state, not necessarily the best.
  *
- * <p>Batches come from {@link TaskBatches} (length-grouped by default, so a batch pads to similar lengths). The
- * output directory also keeps {@code train.log} and {@code metrics.json}, written as training goes, with the
- * throughput (examples and real and padded tokens per second) and, when the machine's matmul rate is given, the
- * training roofline share ({@link Throughput}). At every evaluation and every {@code checkpoint-every} steps a
- * {@link ResumeCheckpoint} is written (when the backbone can save its optimizer state), from which
- * {@link #resume} continues an interrupted run exactly; a finished run removes it. A time budget
- * ({@code max-time}) ends the run with a last evaluation and keeps the checkpoint. One seed repeats a run exactly
- * on a deterministic backbone: dropout is reseeded every step.
+ * <p>Batches come from {@link TaskBatches} (length-grouped by default, so a batch pads to similar
+ * lengths). The output directory also keeps {@code train.log} and {@code metrics.json}, written as
+ * training goes, with the throughput (examples and real and padded tokens per second) and, when the
+ * machine's matmul rate is given, the training roofline share ({@link Throughput}). At every
+ * evaluation and every {@code checkpoint-every} steps a {@link ResumeCheckpoint} is written (when
+ * the backbone can save its optimizer state), from which {@link #resume} continues an interrupted
+ * run exactly; a finished run removes it. A time budget ({@code max-time}) ends the run with a last
+ * evaluation and keeps the checkpoint. One seed repeats a run exactly on a deterministic backbone:
+ * dropout is reseeded every step.
  *
- * <p>The loop itself only takes steps and evaluates; each of the concerns above is one {@link LoopListener}
- * ({@link #parts}). Not thread-safe; one run at a time per model.
+ * <p>The loop itself only takes steps and evaluates; each of the concerns above is one {@link
+ * LoopListener} ({@link #parts}). Not thread-safe; one run at a time per model.
  */
 public final class Trainer {
   private final TrainSettings settings;
@@ -45,10 +47,16 @@ public final class Trainer {
   }
 
   /**
-   * @param matmulGflops this machine's fp32 matmul rate (GFLOP/s), for the training roofline; 0 when not measured
-   * @param transformerParameters the encoder's parameters outside the embeddings, for the roofline; 0 if unknown
+   * @param matmulGflops this machine's fp32 matmul rate (GFLOP/s), for the training roofline; 0
+   *     when not measured
+   * @param transformerParameters the encoder's parameters outside the embeddings, for the roofline;
+   *     0 if unknown
    */
-  public Trainer(TrainSettings settings, TrainingListener listener, double matmulGflops, long transformerParameters) {
+  public Trainer(
+      TrainSettings settings,
+      TrainingListener listener,
+      double matmulGflops,
+      long transformerParameters) {
     this.settings = settings;
     this.listener = listener;
     this.matmulGflops = matmulGflops;
@@ -56,26 +64,36 @@ public final class Trainer {
   }
 
   /**
-   * Trains {@code model} on {@code data} (one entry per task of the model, label spaces equal to the heads')
-   * and writes the run into {@code outputDir}.
+   * Trains {@code model} on {@code data} (one entry per task of the model, label spaces equal to
+   * the heads') and writes the run into {@code outputDir}.
    */
   public TrainResult train(MultitaskModel model, List<TaskData> data, Path outputDir) {
     return run(model, data, outputDir, null);
   }
 
   /**
-   * Continues the run in {@code outputDir} from {@code checkpoint} ({@link ResumeCheckpoint#usable}):
-   * {@code model} must have been opened from the checkpoint's weights ({@link ResumeCheckpoint#model}) with the
-   * run's settings; its optimizer state, the sampler, the batches, the schedule and the best result so far are
-   * restored, so the run ends as an uninterrupted one would.
+   * Continues the run in {@code outputDir} from {@code checkpoint} ({@link
+   * ResumeCheckpoint#usable}): {@code model} must have been opened from the checkpoint's weights
+   * ({@link ResumeCheckpoint#model}) with the run's settings; its optimizer state, the sampler, the
+   * batches, the schedule and the best result so far are restored, so the run ends as an
+   * uninterrupted one would.
    */
-  public TrainResult resume(MultitaskModel model, List<TaskData> data, Path outputDir, Path checkpoint) {
+  public TrainResult resume(
+      MultitaskModel model, List<TaskData> data, Path outputDir, Path checkpoint) {
     return run(model, data, outputDir, checkpoint);
   }
 
-  private TrainResult run(MultitaskModel model, List<TaskData> data, Path outputDir, Path checkpoint) {
-    LoopContext c = LoopContext.open(settings, model, data, outputDir, checkpoint, listener,
-        new Throughput(0, 0, 0, 0, matmulGflops, transformerParameters));
+  private TrainResult run(
+      MultitaskModel model, List<TaskData> data, Path outputDir, Path checkpoint) {
+    LoopContext c =
+        LoopContext.open(
+            settings,
+            model,
+            data,
+            outputDir,
+            checkpoint,
+            listener,
+            new Throughput(0, 0, 0, 0, matmulGflops, transformerParameters));
     LoopListener parts = parts(c);
     TrainingStep training = new TrainingStep(new GoldLabelLoss());
     DevEvaluation evaluation = new DevEvaluation(settings.batchSize());
@@ -93,20 +111,22 @@ public final class Trainer {
   }
 
   /**
-   * The parts of the loop. Their hooks run in this order ({@link LoopListener#end} in reverse), which is the
-   * order of the lines in {@code train.log}: the header first and the summary last, the throughput counted before
-   * anyone reads it, a round recorded before the listener hears of it and before halving or stopping is said,
-   * the time budget checked before the step's loss line and evaluation.
+   * The parts of the loop. Their hooks run in this order ({@link LoopListener#end} in reverse),
+   * which is the order of the lines in {@code train.log}: the header first and the summary last,
+   * the throughput counted before anyone reads it, a round recorded before the listener hears of it
+   * and before halving or stopping is said, the time budget checked before the step's loss line and
+   * evaluation.
    */
   private LoopListener parts(LoopContext c) {
-    return new LoopListeners(List.of(
-        new RunReport(),
-        new ResumeCheckpoints(),
-        new ThroughputMeter(),
-        new BestCheckpoint(),
-        new ProgressEvents(),
-        new PlateauDecisions(),
-        new TimeBudget(settings.maxTime(), System::nanoTime),
-        new LossLog(c.plan().names(), settings.logEvery())));
+    return new LoopListeners(
+        List.of(
+            new RunReport(),
+            new ResumeCheckpoints(),
+            new ThroughputMeter(),
+            new BestCheckpoint(),
+            new ProgressEvents(),
+            new PlateauDecisions(),
+            new TimeBudget(settings.maxTime(), System::nanoTime),
+            new LossLog(c.plan().names(), settings.logEvery())));
   }
 }

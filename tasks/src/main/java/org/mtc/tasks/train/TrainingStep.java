@@ -11,11 +11,12 @@ import org.mtc.core.TrainingPass;
 import org.mtc.tasks.data.Example;
 
 /**
- * One step of the loop: picks the task ({@link TaskSampler}), takes its next batch ({@link TaskBatches}), and
- * trains on it: the backbone encodes the batch in training mode, the {@link StepLoss} computes the head's loss and
- * the gradient for the pooled {@code [batch, hidden]}, the backbone back-propagates it, the head and then the
- * encoder take an AdamW step. A frozen backbone ({@link Backbone#trainable()} false) only encodes; only the head
- * trains. Dropout is reseeded from the run's seed and the step number, so a seed repeats a run exactly.
+ * One step of the loop: picks the task ({@link TaskSampler}), takes its next batch ({@link
+ * TaskBatches}), and trains on it: the backbone encodes the batch in training mode, the {@link
+ * StepLoss} computes the head's loss and the gradient for the pooled {@code [batch, hidden]}, the
+ * backbone back-propagates it, the head and then the encoder take an AdamW step. A frozen backbone
+ * ({@link Backbone#trainable()} false) only encodes; only the head trains. Dropout is reseeded from
+ * the run's seed and the step number, so a seed repeats a run exactly.
  */
 final class TrainingStep {
   /** Mixes the run's seed with the step number into the step's dropout seed. */
@@ -41,19 +42,46 @@ final class TrainingStep {
     long seed = s.seed() * SEED_MIX + step;
     c.model().backbone().seedTrainingStep(seed);
     List<StepOutcome> outcomes = new ArrayList<>(2);
-    double mean = optimise(c.model().backbone(), head, batch.examples(), step, seed, s.optimizer(), lr, headLr,
-        outcomes);
-    return new StepResult(step, epoch, task, head.task(), batch, mean, lr, headLr, outcomes,
+    double mean =
+        optimise(
+            c.model().backbone(),
+            head,
+            batch.examples(),
+            step,
+            seed,
+            s.optimizer(),
+            lr,
+            headLr,
+            outcomes);
+    return new StepResult(
+        step,
+        epoch,
+        task,
+        head.task(),
+        batch,
+        mean,
+        lr,
+        headLr,
+        outcomes,
         (System.nanoTime() - started) / 1e9);
   }
 
   /**
-   * One optimisation step on one task's batch; returns the batch's mean loss and adds the head's and the
-   * encoder's step outcomes to {@code outcomes}.
+   * One optimisation step on one task's batch; returns the batch's mean loss and adds the head's
+   * and the encoder's step outcomes to {@code outcomes}.
    */
-  private double optimise(Backbone backbone, TaskHead head, List<Example> batch, long step, long seed,
-      AdamWSettings optimizer, double lr, double headLr, List<StepOutcome> outcomes) {
-    List<Input> inputs = batch.stream().map(Example::input).toList(); // no context unless the task has a column
+  private double optimise(
+      Backbone backbone,
+      TaskHead head,
+      List<Example> batch,
+      long step,
+      long seed,
+      AdamWSettings optimizer,
+      double lr,
+      double headLr,
+      List<StepOutcome> outcomes) {
+    List<Input> inputs =
+        batch.stream().map(Example::input).toList(); // no context unless the task has a column
     if (!backbone.trainable()) {
       TaskHead.HeadLoss l = loss.forwardBackward(head, backbone.encode(inputs), batch, step, seed);
       outcomes.add(head.step(optimizer, headLr));

@@ -32,10 +32,22 @@ class PairedBootstrapTest {
 
   @Test
   void clearDifferencesGetAVerdictAndSmallOnesDoNot() {
-    Map<String, Outcomes> mt = Map.of("better", random("better", 500, 3, 0.95, 1),
-        "worse", random("worse", 500, 3, 0.55, 2), "same", random("same", 500, 3, 0.70, 3));
-    Map<String, Outcomes> st = Map.of("better", random("better", 500, 3, 0.60, 4),
-        "worse", random("worse", 500, 3, 0.90, 5), "same", random("same", 500, 3, 0.70, 6));
+    Map<String, Outcomes> mt =
+        Map.of(
+            "better",
+            random("better", 500, 3, 0.95, 1),
+            "worse",
+            random("worse", 500, 3, 0.55, 2),
+            "same",
+            random("same", 500, 3, 0.70, 3));
+    Map<String, Outcomes> st =
+        Map.of(
+            "better",
+            random("better", 500, 3, 0.60, 4),
+            "worse",
+            random("worse", 500, 3, 0.90, 5),
+            "same",
+            random("same", 500, 3, 0.70, 6));
     Comparison c = PairedBootstrap.compare(new TreeMap<>(mt), st, 1000, 11);
     Map<String, TaskComparison> byTask = new HashMap<>();
     c.tasks().forEach(t -> byTask.put(t.task(), t));
@@ -43,7 +55,8 @@ class PairedBootstrapTest {
     assertThat(byTask.get("worse").accuracy().verdict()).isEqualTo(Interval.SINGLE_TASK_BETTER);
     assertThat(byTask.get("same").accuracy().verdict()).isEqualTo(Interval.NO_DIFFERENCE);
     assertThat(byTask.get("better").accuracy().estimate()).isCloseTo(0.35, within(0.06));
-    // two independent models at 70% on 500 examples: sd of the paired difference about 0.029, so the 95%
+    // two independent models at 70% on 500 examples: sd of the paired difference about 0.029, so
+    // the 95%
     // interval spans about 4 sd
     Interval same = byTask.get("same").accuracy();
     assertThat(same.high() - same.low()).isBetween(0.08, 0.15);
@@ -56,7 +69,8 @@ class PairedBootstrapTest {
     int[] gold = {0, 1, 2, 2, 1, 0, 0, 2};
     int[] predicted = {0, 1, 1, 2, 1, 2, 0, 0};
     Outcomes o = Outcomes.singleLabel("t", 4, gold, predicted);
-    TaskMetrics m = Metrics.singleLabel("t", new LabelSpace("t", List.of("a", "b", "c", "d")), gold, predicted);
+    TaskMetrics m =
+        Metrics.singleLabel("t", new LabelSpace("t", List.of("a", "b", "c", "d")), gold, predicted);
     assertThat(o.accuracy(o.all())).isEqualTo(m.accuracy());
     assertThat(o.macroF1(o.all())).isCloseTo(m.macroF1(), within(1e-12));
 
@@ -72,7 +86,8 @@ class PairedBootstrapTest {
   void theSameSeedGivesTheSameIntervals() {
     Map<String, Outcomes> mt = Map.of("t", random("t", 200, 3, 0.8, 1));
     Map<String, Outcomes> st = Map.of("t", random("t", 200, 3, 0.75, 2));
-    assertThat(PairedBootstrap.compare(mt, st, 300, 5)).isEqualTo(PairedBootstrap.compare(mt, st, 300, 5));
+    assertThat(PairedBootstrap.compare(mt, st, 300, 5))
+        .isEqualTo(PairedBootstrap.compare(mt, st, 300, 5));
     assertThat(PairedBootstrap.compare(mt, st, 300, 5).tasks().get(0).accuracy())
         .isNotEqualTo(PairedBootstrap.compare(mt, st, 300, 6).tasks().get(0).accuracy());
   }
@@ -81,9 +96,12 @@ class PairedBootstrapTest {
   void modelsScoredOnDifferentExamplesAreRefused() {
     Map<String, Outcomes> mt = Map.of("t", random("t", 200, 3, 0.8, 1));
     Map<String, Outcomes> st = Map.of("t", random("t", 199, 3, 0.8, 1));
-    assertThatThrownBy(() -> PairedBootstrap.compare(mt, st, 100, 1)).isInstanceOf(MtcException.class)
-        .hasMessageContaining("task t").hasMessageContaining("different test examples");
-    assertThatThrownBy(() -> PairedBootstrap.compare(mt, mt, 0, 1)).isInstanceOf(MtcException.class)
+    assertThatThrownBy(() -> PairedBootstrap.compare(mt, st, 100, 1))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("task t")
+        .hasMessageContaining("different test examples");
+    assertThatThrownBy(() -> PairedBootstrap.compare(mt, mt, 0, 1))
+        .isInstanceOf(MtcException.class)
         .hasMessageContaining("resamples");
   }
 
@@ -96,18 +114,30 @@ class PairedBootstrapTest {
     assertThat(t.multitaskSd()).isCloseTo(0.02, within(1e-9));
     assertThat(t.accuracy().estimate()).isCloseTo(0.02, within(1e-9));
     // differences 0.01, 0.02, 0.03: sd 0.01, t(2) = 4.303
-    assertThat(t.accuracy().high() - t.accuracy().estimate()).isCloseTo(4.303 * 0.01 / Math.sqrt(3), within(1e-6));
+    assertThat(t.accuracy().high() - t.accuracy().estimate())
+        .isCloseTo(4.303 * 0.01 / Math.sqrt(3), within(1e-6));
     assertThat(s.meanAccuracy().estimate()).isCloseTo(0.02, within(1e-9));
     assertThat(SeedSummary.of(List.of(1L), runs.subList(0, 1)).meanAccuracy().low()).isNaN();
   }
 
   private static Comparison run(double mt, double st) {
-    TaskComparison t = new TaskComparison("t", 100, mt, st, new Interval(mt - st, mt - st - 0.01, mt - st + 0.01),
-        0.5, 0.5, new Interval(0, 0, 0));
+    TaskComparison t =
+        new TaskComparison(
+            "t",
+            100,
+            mt,
+            st,
+            new Interval(mt - st, mt - st - 0.01, mt - st + 0.01),
+            0.5,
+            0.5,
+            new Interval(0, 0, 0));
     return new Comparison(List.of(t), t.accuracy(), new Interval(0, 0, 0), 100, 1);
   }
 
-  /** {@code n} examples with uniformly random gold labels, each predicted right with probability {@code p}. */
+  /**
+   * {@code n} examples with uniformly random gold labels, each predicted right with probability
+   * {@code p}.
+   */
   private static Outcomes random(String task, int n, int labels, double p, long seed) {
     Random r = new Random(seed);
     Random goldRandom = new Random(42);

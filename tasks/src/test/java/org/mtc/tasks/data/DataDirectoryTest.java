@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.MtcException;
 
 class DataDirectoryTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private Path dir(String name) throws IOException {
     return Files.createDirectories(root.resolve(name));
@@ -34,25 +33,39 @@ class DataDirectoryTest {
     Path work = dir("proj/main");
     Path shared = dir("proj/shared/data");
     Config none = ConfigFactory.parseString("mtc.data-dir = null");
-    assertThat(DataDirectory.resolve(setting(b), Optional.of(a), c.toString(), d.toString(), work)).isEqualTo(a);
-    assertThat(DataDirectory.resolve(setting(b), Optional.empty(), c.toString(), d.toString(), work)).isEqualTo(b);
-    assertThat(DataDirectory.resolve(none, Optional.empty(), c.toString(), d.toString(), work)).isEqualTo(c);
-    assertThat(DataDirectory.resolve(none, Optional.empty(), null, d.toString(), work)).isEqualTo(d);
+    assertThat(DataDirectory.resolve(setting(b), Optional.of(a), c.toString(), d.toString(), work))
+        .isEqualTo(a);
+    assertThat(
+            DataDirectory.resolve(setting(b), Optional.empty(), c.toString(), d.toString(), work))
+        .isEqualTo(b);
+    assertThat(DataDirectory.resolve(none, Optional.empty(), c.toString(), d.toString(), work))
+        .isEqualTo(c);
+    assertThat(DataDirectory.resolve(none, Optional.empty(), null, d.toString(), work))
+        .isEqualTo(d);
     assertThat(DataDirectory.resolve(none, Optional.empty(), null, null, work)).isEqualTo(shared);
-    assertThat(DataDirectory.resolve(none, Optional.empty(), null, null, dir("proj/main/cli/target")))
+    assertThat(
+            DataDirectory.resolve(none, Optional.empty(), null, null, dir("proj/main/cli/target")))
         .isEqualTo(shared);
   }
 
   @Test
   void aSourceThatIsSetMustExistAndNothingFoundExplainsTheFix() throws IOException {
     Path missing = root.resolve("missing");
-    assertThatThrownBy(() -> DataDirectory.resolve(ConfigFactory.empty(), Optional.of(missing), null, null, root))
-        .isInstanceOf(MtcException.class).hasMessageContaining(missing + " (from --data-dir");
-    assertThatThrownBy(() -> DataDirectory.resolve(ConfigFactory.empty(), Optional.empty(), null, missing.toString(),
-        root))
-        .isInstanceOf(MtcException.class).hasMessageContaining("environment variable MTC_DATA_DIR");
+    assertThatThrownBy(
+            () ->
+                DataDirectory.resolve(
+                    ConfigFactory.empty(), Optional.of(missing), null, null, root))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining(missing + " (from --data-dir");
+    assertThatThrownBy(
+            () ->
+                DataDirectory.resolve(
+                    ConfigFactory.empty(), Optional.empty(), null, missing.toString(), root))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("environment variable MTC_DATA_DIR");
     Path lonely = dir("x/y/z/w/v");
-    assertThatThrownBy(() -> DataDirectory.resolve(ConfigFactory.empty(), Optional.empty(), null, "", lonely))
+    assertThatThrownBy(
+            () -> DataDirectory.resolve(ConfigFactory.empty(), Optional.empty(), null, "", lonely))
         .isInstanceOf(MtcException.class)
         .hasMessageContaining("--data-dir DIR")
         .hasMessageContaining("mtc.data-dir")

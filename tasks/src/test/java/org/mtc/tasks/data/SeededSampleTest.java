@@ -22,7 +22,10 @@ class SeededSampleTest {
     assertThat(SeededSample.of(ITEMS, 10, 8)).isNotEqualTo(sample);
   }
 
-  /** The data loader drew its training cap with a hand-written Fisher-Yates shuffle; the samples stay the same. */
+  /**
+   * The data loader drew its training cap with a hand-written Fisher-Yates shuffle; the samples
+   * stay the same.
+   */
   @Test
   void drawsTheSameSampleAsTheDataLoadersFormerShuffle() {
     for (long seed = 0; seed < 20; seed++) {

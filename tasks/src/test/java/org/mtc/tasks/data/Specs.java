@@ -13,17 +13,38 @@ import org.mtc.core.task.TaskSpec;
 final class Specs {
   static final String WHERE = "tasks.conf:7";
 
-  private Specs() {
-  }
+  private Specs() {}
 
   static TaskSpec single(String data, String... labels) {
-    return new TaskSpec("t", TaskKind.SINGLE_LABEL, data, "train", "dev", "test", "auto", "text", "label", "|",
-        List.of(labels), WHERE);
+    return new TaskSpec(
+        "t",
+        TaskKind.SINGLE_LABEL,
+        data,
+        "train",
+        "dev",
+        "test",
+        "auto",
+        "text",
+        "label",
+        "|",
+        List.of(labels),
+        WHERE);
   }
 
   static TaskSpec multi(String data, String... labels) {
-    return new TaskSpec("m", TaskKind.MULTI_LABEL, data, "train", "dev", "test", "auto", "text", "labels", "|",
-        List.of(labels), WHERE);
+    return new TaskSpec(
+        "m",
+        TaskKind.MULTI_LABEL,
+        data,
+        "train",
+        "dev",
+        "test",
+        "auto",
+        "text",
+        "labels",
+        "|",
+        List.of(labels),
+        WHERE);
   }
 
   static Path write(Path file, String content) {

@@ -13,7 +13,10 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
-/** The shared TSV configuration: records, the line each starts on, and a written file read back cell for cell. */
+/**
+ * The shared TSV configuration: records, the line each starts on, and a written file read back cell
+ * for cell.
+ */
 class TsvTest {
   private static List<String> read(String tsv, List<Long> lines) throws Exception {
     Tsv.Rows rows = Tsv.rows(new StringReader(tsv));
@@ -28,7 +31,8 @@ class TsvTest {
   @Test
   void blankLinesAreSkippedAndEachRecordKnowsTheLineItStartsOn() throws Exception {
     List<Long> lines = new ArrayList<>();
-    String tsv = "\r\n\r\n text \tlabel\r\n\"two\r\nlines\"\ta\r\n\r\n\n\"cr\ronly\"\tb\n\"\"\n last\tc";
+    String tsv =
+        "\r\n\r\n text \tlabel\r\n\"two\r\nlines\"\ta\r\n\r\n\n\"cr\ronly\"\tb\n\"\"\n last\tc";
     assertThat(read(tsv, lines)).containsExactly(" text ", "two\r\nlines", "cr\ronly", "", " last");
     assertThat(lines).containsExactly(3L, 4L, 8L, 10L, 11L);
     assertThat(Tsv.names(Tsv.rows(new StringReader(tsv)).next())).containsExactly("text", "label");
@@ -42,13 +46,20 @@ class TsvTest {
     assertThatThrownBy(rows::next).isInstanceOf(UncheckedIOException.class);
     assertThat(rows.nextLine()).isEqualTo(3);
     assertThat(Tsv.malformed("f.tsv:3", "TSV", new IOException("boom")))
-        .startsWith("f.tsv:3: malformed TSV row: boom.").contains("doubled");
+        .startsWith("f.tsv:3: malformed TSV row: boom.")
+        .contains("doubled");
   }
 
   @Test
   void whatTheWriterWritesTheReaderReadsBackCellForCell() throws Exception {
-    List<String> cells = List.of("tab\there", "\"quoted\" and \"\"doubled\"\"", "line\nbreak", "  spaces  ", "",
-        "plain");
+    List<String> cells =
+        List.of(
+            "tab\there",
+            "\"quoted\" and \"\"doubled\"\"",
+            "line\nbreak",
+            "  spaces  ",
+            "",
+            "plain");
     StringWriter out = new StringWriter();
     try (CSVPrinter printer = new CSVPrinter(out, Tsv.WRITING)) {
       printer.printRecord(List.of("a", "b", "c", "d", "e", "f"));

@@ -22,7 +22,8 @@ class MetricsTest {
   @Test
   void singleLabelPerClassScoresAndMacroOverLabelsSeen() {
     // gold a a a b b c, predicted a a b b c a; d never occurs and is left out of the macro average.
-    TaskMetrics m = Metrics.singleLabel("t", ABCD, new int[] {0, 0, 0, 1, 1, 2}, new int[] {0, 0, 1, 1, 2, 0});
+    TaskMetrics m =
+        Metrics.singleLabel("t", ABCD, new int[] {0, 0, 0, 1, 1, 2}, new int[] {0, 0, 1, 1, 2, 0});
     assertThat(m.kind()).isEqualTo(TaskKind.SINGLE_LABEL);
     assertThat(m.n()).isEqualTo(6);
     assertThat(m.accuracy()).isCloseTo(0.5, EPS);
@@ -52,7 +53,8 @@ class MetricsTest {
 
   @Test
   void singleLabelMacroCountsALabelThatIsOnlyPredicted() {
-    // gold a b, predicted a d: a F1 1, b F1 0, d F1 0 (only predicted), c absent -> (1 + 0 + 0) / 3.
+    // gold a b, predicted a d: a F1 1, b F1 0, d F1 0 (only predicted), c absent -> (1 + 0 + 0) /
+    // 3.
     TaskMetrics m = Metrics.singleLabel("t", ABCD, new int[] {0, 1}, new int[] {0, 3});
     assertThat(m.macroF1()).isCloseTo(1.0 / 3, EPS);
     assertThat(m.perLabel().get("d")).isEqualTo(new LabelScores(0, 0, 0, 0));
@@ -61,10 +63,18 @@ class MetricsTest {
   @Test
   void multiLabelExactMatchMicroAndMacroOverAllLabels() {
     LabelSpace xyzw = new LabelSpace("m", List.of("x", "y", "z", "w"));
-    boolean[][] gold = {{true, false, true, false}, {false, true, false, false}, {true, true, false, false},
-        {false, false, false, false}};
-    boolean[][] pred = {{true, false, false, false}, {false, true, false, false}, {true, false, true, false},
-        {false, false, false, false}};
+    boolean[][] gold = {
+      {true, false, true, false},
+      {false, true, false, false},
+      {true, true, false, false},
+      {false, false, false, false}
+    };
+    boolean[][] pred = {
+      {true, false, false, false},
+      {false, true, false, false},
+      {true, false, true, false},
+      {false, false, false, false}
+    };
     TaskMetrics m = Metrics.multiLabel("m", xyzw, gold, pred);
     assertThat(m.accuracy()).isCloseTo(0.5, EPS);
     assertThat(m.perLabel().get("x")).isEqualTo(new LabelScores(1, 1, 1, 2));
@@ -83,12 +93,21 @@ class MetricsTest {
     assertThat(json).containsOnlyKeys("accuracy", "macro_f1", "n", "per_label");
     assertThat(json.get("n")).isEqualTo(2);
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> perLabel = (Map<String, Map<String, Object>>) json.get("per_label");
-    assertThat(perLabel.get("a")).containsEntry("precision", 1.0).containsEntry("recall", 1.0)
-        .containsEntry("f1", 1.0).containsEntry("support", 1);
-    TaskMetrics multi = Metrics.multiLabel("m", new LabelSpace("m", List.of("x")), new boolean[][] {{true}},
-        new boolean[][] {{true}});
-    assertThat(multi.toJson()).containsOnlyKeys("accuracy", "macro_f1", "micro_f1", "n", "per_label");
+    Map<String, Map<String, Object>> perLabel =
+        (Map<String, Map<String, Object>>) json.get("per_label");
+    assertThat(perLabel.get("a"))
+        .containsEntry("precision", 1.0)
+        .containsEntry("recall", 1.0)
+        .containsEntry("f1", 1.0)
+        .containsEntry("support", 1);
+    TaskMetrics multi =
+        Metrics.multiLabel(
+            "m",
+            new LabelSpace("m", List.of("x")),
+            new boolean[][] {{true}},
+            new boolean[][] {{true}});
+    assertThat(multi.toJson())
+        .containsOnlyKeys("accuracy", "macro_f1", "micro_f1", "n", "per_label");
   }
 
   @Test
@@ -99,9 +118,12 @@ class MetricsTest {
     assertThatThrownBy(() -> Metrics.singleLabel("t", ABCD, new int[] {0}, new int[] {}))
         .isInstanceOf(MtcException.class);
     assertThatThrownBy(() -> Metrics.singleLabel("t", ABCD, new int[] {4}, new int[] {0}))
-        .isInstanceOf(MtcException.class).hasMessageContaining("outside [0, 4)");
-    assertThatThrownBy(() -> Metrics.multiLabel("m", ABCD, new boolean[][] {{true}}, new boolean[][] {{true}}))
-        .isInstanceOf(MtcException.class).hasMessageContaining("the task has 4 labels");
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("outside [0, 4)");
+    assertThatThrownBy(
+            () -> Metrics.multiLabel("m", ABCD, new boolean[][] {{true}}, new boolean[][] {{true}}))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("the task has 4 labels");
   }
 
   private static Example ex(int... labels) {
@@ -110,7 +132,9 @@ class MetricsTest {
 
   @Test
   void majorityBaselinePredictsTheMostFrequentLabelOrSet() {
-    assertThat(Metrics.majorityAccuracy(List.of(ex(0), ex(0), ex(1)), List.of(ex(0), ex(1), ex(0), ex(2))))
+    assertThat(
+            Metrics.majorityAccuracy(
+                List.of(ex(0), ex(0), ex(1)), List.of(ex(0), ex(1), ex(0), ex(2))))
         .isCloseTo(0.5, EPS);
     // Multi-label: the empty set is the most frequent combination.
     List<Example> train = List.of(ex(), ex(), ex(0), ex(0, 1), ex(1, 0), ex());
@@ -119,7 +143,8 @@ class MetricsTest {
     List<Example> sets = List.of(ex(), ex(0, 1), ex(1, 0), ex(0, 1), ex(), ex());
     assertThat(Metrics.majorityAccuracy(sets, List.of(ex(0, 1), ex()))).isCloseTo(0.5, EPS);
     // A tie goes to the label seen first in train.
-    assertThat(Metrics.majorityAccuracy(List.of(ex(1), ex(0), ex(0), ex(1)), List.of(ex(1)))).isCloseTo(1.0, EPS);
+    assertThat(Metrics.majorityAccuracy(List.of(ex(1), ex(0), ex(0), ex(1)), List.of(ex(1))))
+        .isCloseTo(1.0, EPS);
     assertThat(Metrics.majorityAccuracy(List.of(ex(1)), List.of())).isZero();
   }
 }

@@ -38,14 +38,16 @@ import org.mtc.tasks.train.Trainer;
 import org.mtc.tasks.train.TrainingListener;
 
 /**
- * A task with a {@code context-column} next to one without: the data carries contexts, inference makes one pass
- * over the texts and one over the pairs, training and evaluation read the pairs, tasks.conf keeps the setting.
- * The toy {@code reply} task is decidable only from the context (the text is always "yes" or "no").
+ * A task with a {@code context-column} next to one without: the data carries contexts, inference
+ * makes one pass over the texts and one over the pairs, training and evaluation read the pairs,
+ * tasks.conf keeps the setting. The toy {@code reply} task is decidable only from the context (the
+ * text is always "yes" or "no").
  */
 class DialogContextTest {
-  private static final String[][] CUES = {{"pizza", "bread", "cheese"}, {"football", "tennis", "goal"}};
-  @TempDir
-  Path tmp;
+  private static final String[][] CUES = {
+    {"pizza", "bread", "cheese"}, {"football", "tennis", "goal"}
+  };
+  @TempDir Path tmp;
   Config settings;
 
   @BeforeEach
@@ -56,23 +58,38 @@ class DialogContextTest {
       List<String> lines = new ArrayList<>(List.of("text\tlabel\tbot_utterance"));
       for (int i = 0; i < 120; i++) {
         int k = i % 2;
-        lines.add((r.nextBoolean() ? "yes" : "no") + "\t" + (k == 0 ? "food" : "sport") + "\tdo you like "
-            + CUES[k][r.nextInt(3)] + "?");
+        lines.add(
+            (r.nextBoolean() ? "yes" : "no")
+                + "\t"
+                + (k == 0 ? "food" : "sport")
+                + "\tdo you like "
+                + CUES[k][r.nextInt(3)]
+                + "?");
       }
       Files.createDirectories(data.resolve("reply"));
       Files.write(data.resolve("reply").resolve(split + ".tsv"), lines);
     }
-    settings = Settings.load(List.of(), ConfigFactory.parseString("mtc.backbone.engine = toy\n"
-        + "mtc.heads.dropout = 0.1\nmtc.train { epochs = 6, batch-size = 16, learning-rate = 0.5, "
-        + "head-learning-rate = 0.05, log-every = 100 }\n"
-        + "mtc.tasks {\n  sentiment { data = " + q(data.resolve("sentiment")) + " }\n"
-        + "  reply { data = " + q(data.resolve("reply")) + ", context-column = bot_utterance }\n}\n"));
+    settings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.backbone.engine = toy\n"
+                    + "mtc.heads.dropout = 0.1\nmtc.train { epochs = 6, batch-size = 16, learning-rate = 0.5, "
+                    + "head-learning-rate = 0.05, log-every = 100 }\n"
+                    + "mtc.tasks {\n  sentiment { data = "
+                    + q(data.resolve("sentiment"))
+                    + " }\n"
+                    + "  reply { data = "
+                    + q(data.resolve("reply"))
+                    + ", context-column = bot_utterance }\n}\n"));
   }
 
   private List<TaskData> load() {
     List<TaskData> out = new ArrayList<>();
     for (TaskSpec spec : TaskSet.from(settings).tasks()) {
-      out.add(TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train", "dev", "test"), 0, 1));
+      out.add(
+          TaskDataLoader.load(
+              spec, Path.of("/"), Optional.empty(), Set.of("train", "dev", "test"), 0, 1));
     }
     return out;
   }
@@ -90,9 +107,23 @@ class DialogContextTest {
     Path dir = tmp.resolve("nocontext");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("train.tsv"), "text\tlabel\nyes\tfood\n");
-    TaskSpec spec = new TaskSpec("reply", TaskKind.SINGLE_LABEL, dir.toString(), "train", "dev", "test",
-        "auto", "text", "bot_utterance", "label", "|", List.of(), "tasks.conf:3");
-    assertThatThrownBy(() -> TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train"), 0, 1))
+    TaskSpec spec =
+        new TaskSpec(
+            "reply",
+            TaskKind.SINGLE_LABEL,
+            dir.toString(),
+            "train",
+            "dev",
+            "test",
+            "auto",
+            "text",
+            "bot_utterance",
+            "label",
+            "|",
+            List.of(),
+            "tasks.conf:3");
+    assertThatThrownBy(
+            () -> TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train"), 0, 1))
         .isInstanceOf(MtcException.class)
         .hasMessageContaining(dir.resolve("train.tsv").toString())
         .hasMessageContaining("no column 'bot_utterance'")
@@ -103,11 +134,27 @@ class DialogContextTest {
   void aJsonlFileWithoutTheContextFieldNamesTheLineAndTheField() throws IOException {
     Path dir = tmp.resolve("jsonl");
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("train.jsonl"), "{\"text\": \"yes\", \"label\": \"food\", \"bot\": \"pizza?\"}\n"
-        + "{\"text\": \"no\", \"label\": \"sport\"}\n");
-    TaskSpec spec = new TaskSpec("reply", TaskKind.SINGLE_LABEL, dir.toString(), "train", "dev", "test",
-        "auto", "text", "bot", "label", "|", List.of(), "tasks.conf:3");
-    assertThatThrownBy(() -> TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train"), 0, 1))
+    Files.writeString(
+        dir.resolve("train.jsonl"),
+        "{\"text\": \"yes\", \"label\": \"food\", \"bot\": \"pizza?\"}\n"
+            + "{\"text\": \"no\", \"label\": \"sport\"}\n");
+    TaskSpec spec =
+        new TaskSpec(
+            "reply",
+            TaskKind.SINGLE_LABEL,
+            dir.toString(),
+            "train",
+            "dev",
+            "test",
+            "auto",
+            "text",
+            "bot",
+            "label",
+            "|",
+            List.of(),
+            "tasks.conf:3");
+    assertThatThrownBy(
+            () -> TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train"), 0, 1))
         .isInstanceOf(MtcException.class)
         .hasMessageContaining(dir.resolve("train.jsonl") + ":2")
         .hasMessageContaining("no field 'bot'");
@@ -117,23 +164,31 @@ class DialogContextTest {
   void inferenceMakesOnePassOverTextsAndOneOverPairs() {
     ToyBackbone backbone = new ToyBackbone(8, 256, 5, true);
     try (MultitaskModel model = MultitaskModel.create(backbone, load(), settings)) {
-      List<Input> inputs = List.of(Input.withContext("do you like pizza?", "yes"), Input.of("no"),
-          Input.withContext("football?", "yes"));
+      List<Input> inputs =
+          List.of(
+              Input.withContext("do you like pizza?", "yes"),
+              Input.of("no"),
+              Input.withContext("football?", "yes"));
       List<Input> texts = Input.ofTexts(List.of("yes", "no", "yes"));
       Map<String, float[][]> p = model.probabilities(inputs);
       assertThat(backbone.singlePasses.get()).isEqualTo(1);
       assertThat(backbone.pairPasses.get()).isEqualTo(1);
-      assertThat(backbone.pairRows.get()).as("only the rows that have a context are encoded again").isEqualTo(2);
+      assertThat(backbone.pairRows.get())
+          .as("only the rows that have a context are encoded again")
+          .isEqualTo(2);
       assertThat(p.get("sentiment")).isDeepEqualTo(model.probabilities("sentiment", texts));
       assertThat(p.get("reply")).isDeepEqualTo(model.probabilities("reply", inputs));
-      assertThat(p.get("reply")[1]).as("an empty context reads the text alone")
+      assertThat(p.get("reply")[1])
+          .as("an empty context reads the text alone")
           .containsExactly(model.probabilities("reply", texts)[1]);
       assertThat(p.get("reply")[0]).isNotEqualTo(model.probabilities("reply", texts)[0]);
 
       backbone.singlePasses.set(0);
       backbone.pairPasses.set(0);
       model.probabilities(Input.ofTexts(List.of("yes", "no")));
-      assertThat(backbone.singlePasses.get()).as("no context: one pass serves every task").isEqualTo(1);
+      assertThat(backbone.singlePasses.get())
+          .as("no context: one pass serves every task")
+          .isEqualTo(1);
       assertThat(backbone.pairPasses.get()).isZero();
     }
   }
@@ -144,34 +199,46 @@ class DialogContextTest {
     ToyBackbone backbone = new ToyBackbone(16, 1024, 5, true);
     Path out = tmp.resolve("run");
     try (MultitaskModel model = MultitaskModel.create(backbone, data, settings)) {
-      new Trainer(TrainSettings.from(settings), new TrainingListener() { }).train(model, data, out);
+      new Trainer(TrainSettings.from(settings), new TrainingListener() {}).train(model, data, out);
       assertThat(backbone.pairPasses.get()).isPositive();
     }
-    assertThat(out.resolve("model/tasks.conf")).content().contains("context-column = \"bot_utterance\"");
+    assertThat(out.resolve("model/tasks.conf"))
+        .content()
+        .contains("context-column = \"bot_utterance\"");
     try (MultitaskModel best = MultitaskModel.load(out, ToyBackbone.engines(), settings)) {
       assertThat(best.tasks().task("reply").contextColumn()).isEqualTo("bot_utterance");
       Map<String, TaskMetrics> test = new Evaluator(32).evaluate(best, data, "test");
-      assertThat(test.get("reply").accuracy()).as("decidable only from the context").isGreaterThan(0.8);
+      assertThat(test.get("reply").accuracy())
+          .as("decidable only from the context")
+          .isGreaterThan(0.8);
     }
   }
 
   @Test
   void predictorReadsJsonLinesWithContextAndPlainLines() throws IOException {
-    try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 256, 5, true), load(), settings)) {
+    try (MultitaskModel model =
+        MultitaskModel.create(new ToyBackbone(8, 256, 5, true), load(), settings)) {
       Predictor predictor = new Predictor(model, 2);
       StringWriter out = new StringWriter();
-      String input = "{\"text\": \"yes\", \"context\": \"do you like pizza?\"}\nplain text\n{\"text\": \"no\"}\n"
-          + "{not json\n";
-      long n = predictor.predictLines(new Utf8LineReader(
-          new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "stdin"), out);
+      String input =
+          "{\"text\": \"yes\", \"context\": \"do you like pizza?\"}\nplain text\n{\"text\": \"no\"}\n"
+              + "{not json\n";
+      long n =
+          predictor.predictLines(
+              new Utf8LineReader(
+                  new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "stdin"),
+              out);
       assertThat(n).isEqualTo(4);
       String[] lines = out.toString().split("\n");
-      assertThat(lines[0]).startsWith("{\"text\":\"yes\",\"context\":\"do you like pizza?\",\"tasks\"");
+      assertThat(lines[0])
+          .startsWith("{\"text\":\"yes\",\"context\":\"do you like pizza?\",\"tasks\"");
       assertThat(lines[1]).startsWith("{\"text\":\"plain text\",\"tasks\"");
       assertThat(lines[2]).startsWith("{\"text\":\"no\",\"tasks\"");
       assertThat(lines[3]).startsWith("{\"text\":\"{not json\",\"tasks\"");
       assertThatThrownBy(() -> Predictor.parseLine("{\"context\": \"hi\"}", "line 3"))
-          .isInstanceOf(MtcException.class).hasMessageContaining("line 3").hasMessageContaining("\"text\"");
+          .isInstanceOf(MtcException.class)
+          .hasMessageContaining("line 3")
+          .hasMessageContaining("\"text\"");
     }
   }
 

@@ -21,28 +21,38 @@ import org.mtc.tasks.train.TrainSettings;
 import org.mtc.tasks.train.Trainer;
 import org.mtc.tasks.train.TrainingListener;
 
-/** The one test on a real engine: a tiny random BERT fine-tuned a few steps by DJL, saved and loaded again. */
+/**
+ * The one test on a real engine: a tiny random BERT fine-tuned a few steps by DJL, saved and loaded
+ * again.
+ */
 class DjlModelRoundTripTest {
-  private static final List<Input> TEXTS = Input.ofTexts(List.of("the pizza was good", "football and software", "", "sad robot"));
+  private static final List<Input> TEXTS =
+      Input.ofTexts(List.of("the pizza was good", "football and software", "", "sad robot"));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aFineTunedModelLoadsBackWithTheSameProbabilities() {
     Path bert = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 32, 2, 4, 64, 64, "gelu", 3);
     Config toy = ToyTasks.settings(ToyTasks.write(tmp.resolve("data"), 24, 8, 0, 2), true, "");
-    Config settings = Settings.load(List.of(), ConfigFactory.parseString("mtc.backbone { engine = djl, "
-        + "max-length = 16, pooling = cls }\nmtc.train { batch-size = 8, max-steps = 4, learning-rate = 1e-3, "
-        + "head-learning-rate = 1e-2 }").withFallback(toy.withOnlyPath("mtc.tasks")));
+    Config settings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                    "mtc.backbone { engine = djl, "
+                        + "max-length = 16, pooling = cls }\nmtc.train { batch-size = 8, max-steps = 4, learning-rate = 1e-3, "
+                        + "head-learning-rate = 1e-2 }")
+                .withFallback(toy.withOnlyPath("mtc.tasks")));
     List<TaskData> data = ToyTasks.load(settings);
     Engines engines = Engines.discover();
     Map<String, float[][]> before;
     TrainResult result;
-    try (MultitaskModel model = MultitaskModel.create(engines.open(BackboneSpec.from(settings, bert)), data,
-        settings)) {
+    try (MultitaskModel model =
+        MultitaskModel.create(engines.open(BackboneSpec.from(settings, bert)), data, settings)) {
       Map<String, float[][]> untrained = model.probabilities(TEXTS);
-      result = new Trainer(TrainSettings.from(settings), TrainingListener.NONE).train(model, data, tmp.resolve("run"));
+      result =
+          new Trainer(TrainSettings.from(settings), TrainingListener.NONE)
+              .train(model, data, tmp.resolve("run"));
       before = model.probabilities(TEXTS);
       assertThat(before.get("sentiment")[0][0]).isNotEqualTo(untrained.get("sentiment")[0][0]);
     }
@@ -53,7 +63,9 @@ class DjlModelRoundTripTest {
       Map<String, float[][]> after = loaded.probabilities(TEXTS);
       for (String task : before.keySet()) {
         for (int i = 0; i < TEXTS.size(); i++) {
-          assertThat(after.get(task)[i]).as(task + " text " + i).containsExactly(before.get(task)[i], within(1e-6f));
+          assertThat(after.get(task)[i])
+              .as(task + " text " + i)
+              .containsExactly(before.get(task)[i], within(1e-6f));
         }
       }
     }

@@ -21,10 +21,10 @@ import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.TaskData;
 
 class MultitaskModelTest {
-  private static final List<Input> TEXTS = Input.ofTexts(List.of("the pizza was good", "football and software", "", "sad robot"));
+  private static final List<Input> TEXTS =
+      Input.ofTexts(List.of("the pizza was good", "football and software", "", "sad robot"));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   Config settings;
   List<TaskData> data;
 
@@ -52,8 +52,9 @@ class MultitaskModelTest {
       assertThat(bias).isNotEqualTo(new float[bias.length]);
       assertThat(model.head("topic").state().get("classifier.bias").data()).containsOnly(0f);
     }
-    Config off = ConfigFactory.parseString("mtc.heads.multi-label-prior-bias = false")
-        .withFallback(settings);
+    Config off =
+        ConfigFactory.parseString("mtc.heads.multi-label-prior-bias = false")
+            .withFallback(settings);
     try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 64, 5, true), data, off)) {
       assertThat(model.head("tags").state().get("classifier.bias").data()).containsOnly(0f);
     }
@@ -93,12 +94,18 @@ class MultitaskModelTest {
       saved = model.probabilities("sentiment", TEXTS);
       model.save(dir, null);
       TaskHead head = model.head("sentiment");
-      head.load(ToyTasks.scaled(head.state(), -1f)); // a different model whose save will be interrupted
-      assertThatThrownBy(() -> Checkpoints.replace(dir, t -> {
-        model.writeTo(t, null);
-        assertThat(t.resolve("heads.safetensors")).isRegularFile();
-        throw new IllegalStateException("killed");
-      })).hasMessage("killed");
+      head.load(
+          ToyTasks.scaled(head.state(), -1f)); // a different model whose save will be interrupted
+      assertThatThrownBy(
+              () ->
+                  Checkpoints.replace(
+                      dir,
+                      t -> {
+                        model.writeTo(t, null);
+                        assertThat(t.resolve("heads.safetensors")).isRegularFile();
+                        throw new IllegalStateException("killed");
+                      }))
+          .hasMessage("killed");
     }
     assertThat(Checkpoints.temporary(dir)).doesNotExist();
     try (MultitaskModel loaded = MultitaskModel.load(dir, ToyBackbone.engines(), settings)) {
@@ -136,11 +143,15 @@ class MultitaskModelTest {
     assertThat(stamp).contains("\"format\" : 1").contains("mtc_version").doesNotContain("${");
     Files.writeString(dir.resolve(ModelFormat.FILE), "{\"format\": 7, \"mtc_version\": \"9.9.0\"}");
     assertThatThrownBy(() -> MultitaskModel.load(dir, ToyBackbone.engines(), settings))
-        .isInstanceOf(MtcException.class).hasMessageContaining("mtc 9.9.0").hasMessageContaining("format 7")
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("mtc 9.9.0")
+        .hasMessageContaining("format 7")
         .hasMessageContaining("up to 1");
     Files.delete(dir.resolve(ModelFormat.FILE));
     try (MultitaskModel old = MultitaskModel.load(dir, ToyBackbone.engines(), settings)) {
-      assertThat(old.tasks().names()).as("a directory from before versioning still loads").hasSize(3);
+      assertThat(old.tasks().names())
+          .as("a directory from before versioning still loads")
+          .hasSize(3);
     }
   }
 
@@ -151,10 +162,13 @@ class MultitaskModelTest {
       model.save(dir, null);
     }
     Path conf = dir.resolve("tasks.conf");
-    Files.writeString(conf, Files.readString(conf).replace("\"sport\", \"tech\"]", "\"sport\", \"tech\", \"art\"]"));
+    Files.writeString(
+        conf,
+        Files.readString(conf).replace("\"sport\", \"tech\"]", "\"sport\", \"tech\", \"art\"]"));
     assertThatThrownBy(() -> MultitaskModel.load(dir, ToyBackbone.engines(), settings))
         .isInstanceOf(MtcException.class)
-        .hasMessageContaining("heads.safetensors").hasMessageContaining("tasks.conf")
+        .hasMessageContaining("heads.safetensors")
+        .hasMessageContaining("tasks.conf")
         .hasMessageContaining("topic");
   }
 
@@ -166,11 +180,15 @@ class MultitaskModelTest {
     }
     Files.delete(dir.resolve("heads.safetensors"));
     assertThatThrownBy(() -> MultitaskModel.load(dir, ToyBackbone.engines(), settings))
-        .isInstanceOf(MtcException.class).hasMessageContaining(dir.resolve("heads.safetensors").toString());
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining(dir.resolve("heads.safetensors").toString());
     Files.delete(dir.resolve("tasks.conf"));
     assertThatThrownBy(() -> MultitaskModel.load(dir, ToyBackbone.engines(), settings))
-        .isInstanceOf(MtcException.class).hasMessageContaining(dir.resolve("tasks.conf").toString());
-    assertThatThrownBy(() -> MultitaskModel.load(tmp.resolve("nowhere"), ToyBackbone.engines(), settings))
-        .isInstanceOf(MtcException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining(dir.resolve("tasks.conf").toString());
+    assertThatThrownBy(
+            () -> MultitaskModel.load(tmp.resolve("nowhere"), ToyBackbone.engines(), settings))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("does not exist");
   }
 }

@@ -8,13 +8,19 @@ import org.mtc.core.Pooling;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
 
-/** A trained model keeps each task's DREAM name in its tasks.conf, so `mtc serve` answers under it. */
+/**
+ * A trained model keeps each task's DREAM name in its tasks.conf, so `mtc serve` answers under it.
+ */
 class TasksConfDreamNameTest {
   @Test
   void theDreamNameSurvivesRenderAndParseAndATaskWithoutOneStaysWithout() {
-    TaskSet tasks = TaskSet.from(ConfigFactory.parseString("mtc.tasks { mood { data = m, labels = [a, b], "
-        + "dream-name = emotion_classification }, tags { data = t, labels = [x] } }")
-        .withFallback(Settings.reference()).resolve());
+    TaskSet tasks =
+        TaskSet.from(
+            ConfigFactory.parseString(
+                    "mtc.tasks { mood { data = m, labels = [a, b], "
+                        + "dream-name = emotion_classification }, tags { data = t, labels = [x] } }")
+                .withFallback(Settings.reference())
+                .resolve());
     String text = new TasksConf(tasks, Pooling.MEAN, 64, ConfigFactory.empty()).render();
     TaskSet back = TasksConf.parse(text, "test").tasks();
     assertThat(back.task("mood").servedName()).isEqualTo("emotion_classification");

@@ -25,11 +25,12 @@ import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
 
 /**
- * A savable variant of core's HashingBackbone for trainer and model-directory tests (the core fixture cannot
- * save): the mean of a learned vector per hashed lower-cased word, updated by plain SGD. Saves
- * {@code model.safetensors} with one tensor {@code table [buckets, hidden]}; {@link Factory} opens it as engine
- * {@code toy}. Deterministic for a seed. Sentence pairs: the context's words count as distinct words (prefixed
- * {@code ctx_}) added to the text's; {@link #singlePasses} and {@link #pairPasses} count encoder calls.
+ * A savable variant of core's HashingBackbone for trainer and model-directory tests (the core
+ * fixture cannot save): the mean of a learned vector per hashed lower-cased word, updated by plain
+ * SGD. Saves {@code model.safetensors} with one tensor {@code table [buckets, hidden]}; {@link
+ * Factory} opens it as engine {@code toy}. Deterministic for a seed. Sentence pairs: the context's
+ * words count as distinct words (prefixed {@code ctx_}) added to the text's; {@link #singlePasses}
+ * and {@link #pairPasses} count encoder calls.
  */
 public final class ToyBackbone implements Backbone {
   public static final String ENGINE = "toy";
@@ -37,12 +38,20 @@ public final class ToyBackbone implements Backbone {
   private final float[][] grad;
   private final boolean trainable;
   private final Path directory;
+
   /** Encoder calls over texts alone, and over pairs with at least one context. */
   public final AtomicInteger singlePasses = new AtomicInteger();
+
   public final AtomicInteger pairPasses = new AtomicInteger();
-  /** Backward passes so far; the one numbered {@link #poisonedBackward} (1-based) adds a NaN gradient. */
+
+  /**
+   * Backward passes so far; the one numbered {@link #poisonedBackward} (1-based) adds a NaN
+   * gradient.
+   */
   public final AtomicInteger backwards = new AtomicInteger();
+
   public volatile int poisonedBackward;
+
   /** Rows encoded as pairs by {@link #encode}, over all calls. */
   public final AtomicInteger pairRows = new AtomicInteger();
 
@@ -75,13 +84,22 @@ public final class ToyBackbone implements Backbone {
 
   @Override
   public BackboneInfo info() {
-    return new BackboneInfo(ENGINE, "bert", table[0].length, 0, 512, Pooling.MEAN,
-        (long) table.length * table[0].length, directory);
+    return new BackboneInfo(
+        ENGINE,
+        "bert",
+        table[0].length,
+        0,
+        512,
+        Pooling.MEAN,
+        (long) table.length * table[0].length,
+        directory);
   }
 
   private int[] ids(String text) {
-    return Arrays.stream(text.toLowerCase(Locale.ROOT).split("\\W+")).filter(w -> !w.isEmpty())
-        .mapToInt(w -> Math.floorMod(w.hashCode(), table.length)).toArray();
+    return Arrays.stream(text.toLowerCase(Locale.ROOT).split("\\W+"))
+        .filter(w -> !w.isEmpty())
+        .mapToInt(w -> Math.floorMod(w.hashCode(), table.length))
+        .toArray();
   }
 
   @Override
@@ -173,12 +191,13 @@ public final class ToyBackbone implements Backbone {
       }
 
       @Override
-      public void close() {
-      }
+      public void close() {}
     };
   }
 
-  /** Skips the step when the gradient norm is not finite, as every real engine does (AdamWPolicy). */
+  /**
+   * Skips the step when the gradient norm is not finite, as every real engine does (AdamWPolicy).
+   */
   @Override
   public synchronized StepOutcome applyGradients(double learningRate) {
     double squares = 0;
@@ -211,8 +230,7 @@ public final class ToyBackbone implements Backbone {
   }
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 
   /** Opens a saved toy backbone; trainable unless the spec freezes it. */
   public static final class Factory implements BackboneFactory {
@@ -220,7 +238,8 @@ public final class ToyBackbone implements Backbone {
     public Backbone open(BackboneSpec spec) {
       Path file = spec.directory().resolve("model.safetensors");
       if (!Files.isRegularFile(file)) {
-        throw new MtcException("backbone directory " + spec.directory() + " has no model.safetensors");
+        throw new MtcException(
+            "backbone directory " + spec.directory() + " has no model.safetensors");
       }
       FloatTensor t = Safetensors.read(file).get("table");
       return new ToyBackbone(t.toMatrix(), !spec.fineTuning().frozen(), spec.directory());

@@ -22,26 +22,43 @@ import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 
 /**
- * A toy task set written as TSV files: {@code sentiment} (neg/pos by a cue word), {@code topic} (food, sport,
- * tech by a cue word) and, optionally, the multi-label {@code tags} (food and/or sport cue words present). Each
- * text also has filler words; label sets are balanced, so the majority baseline is about 1/classes.
+ * A toy task set written as TSV files: {@code sentiment} (neg/pos by a cue word), {@code topic}
+ * (food, sport, tech by a cue word) and, optionally, the multi-label {@code tags} (food and/or
+ * sport cue words present). Each text also has filler words; label sets are balanced, so the
+ * majority baseline is about 1/classes.
  */
 public final class ToyTasks {
-  private static final String[] FILLER = ("the a of and to in is it that was for on with as at by this we you "
-      + "they one two some many very more most other such").split(" ");
-  private static final String[][] SENTIMENT = {{"bad", "awful", "sad", "hate"}, {"good", "great", "happy", "love"}};
-  private static final String[][] TOPIC = {{"pizza", "bread", "cheese"}, {"football", "tennis", "goal"},
-      {"laptop", "software", "robot"}};
+  private static final String[] FILLER =
+      ("the a of and to in is it that was for on with as at by this we you "
+              + "they one two some many very more most other such")
+          .split(" ");
+  private static final String[][] SENTIMENT = {
+    {"bad", "awful", "sad", "hate"}, {"good", "great", "happy", "love"}
+  };
+  private static final String[][] TOPIC = {
+    {"pizza", "bread", "cheese"}, {"football", "tennis", "goal"}, {"laptop", "software", "robot"}
+  };
 
-  private ToyTasks() {
-  }
+  private ToyTasks() {}
 
-  /** Settings for the toy engine (and {@code extra} HOCON over them), tasks declared under {@code dataDir}. */
+  /**
+   * Settings for the toy engine (and {@code extra} HOCON over them), tasks declared under {@code
+   * dataDir}.
+   */
   public static Config settings(Path dataDir, boolean multiLabel, String extra) {
-    String tasks = "mtc.tasks {\n  sentiment { data = " + q(dataDir.resolve("sentiment")) + " }\n"
-        + "  topic { data = " + q(dataDir.resolve("topic")) + " }\n"
-        + (multiLabel ? "  tags { data = " + q(dataDir.resolve("tags")) + ", kind = multi-label }\n" : "") + "}\n";
-    return Settings.load(List.of(), ConfigFactory.parseString("mtc.backbone.engine = toy\n" + tasks + extra));
+    String tasks =
+        "mtc.tasks {\n  sentiment { data = "
+            + q(dataDir.resolve("sentiment"))
+            + " }\n"
+            + "  topic { data = "
+            + q(dataDir.resolve("topic"))
+            + " }\n"
+            + (multiLabel
+                ? "  tags { data = " + q(dataDir.resolve("tags")) + ", kind = multi-label }\n"
+                : "")
+            + "}\n";
+    return Settings.load(
+        List.of(), ConfigFactory.parseString("mtc.backbone.engine = toy\n" + tasks + extra));
   }
 
   /** Writes train (per task {@code train}), dev and test files; returns the data directory. */
@@ -59,8 +76,12 @@ public final class ToyTasks {
         t.add(text(r, TOPIC[k][r.nextInt(3)]) + "\t" + new String[] {"food", "sport", "tech"}[k]);
         boolean food = r.nextBoolean();
         boolean sport = r.nextBoolean();
-        String cues = (food ? TOPIC[0][r.nextInt(3)] + " " : "") + (sport ? TOPIC[1][r.nextInt(3)] : "");
-        g.add(text(r, cues) + "\t" + (food && sport ? "food|sport" : food ? "food" : sport ? "sport" : ""));
+        String cues =
+            (food ? TOPIC[0][r.nextInt(3)] + " " : "") + (sport ? TOPIC[1][r.nextInt(3)] : "");
+        g.add(
+            text(r, cues)
+                + "\t"
+                + (food && sport ? "food|sport" : food ? "food" : sport ? "sport" : ""));
       }
       writeLines(dataDir.resolve("sentiment").resolve(split + ".tsv"), s);
       writeLines(dataDir.resolve("topic").resolve(split + ".tsv"), t);
@@ -73,7 +94,9 @@ public final class ToyTasks {
   public static List<TaskData> load(Config settings) {
     List<TaskData> out = new ArrayList<>();
     for (TaskSpec spec : TaskSet.from(settings).tasks()) {
-      out.add(TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train", "dev", "test"), 0, 1));
+      out.add(
+          TaskDataLoader.load(
+              spec, Path.of("/"), Optional.empty(), Set.of("train", "dev", "test"), 0, 1));
     }
     return out;
   }
@@ -101,18 +124,18 @@ public final class ToyTasks {
   }
 
   /** A copy of a head's state with the classifier weight multiplied by {@code factor}. */
-  public static Map<String, FloatTensor> scaled(Map<String, FloatTensor> state,
-      float factor) {
+  public static Map<String, FloatTensor> scaled(Map<String, FloatTensor> state, float factor) {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    state.forEach((name, t) -> {
-      float[] d = t.data().clone();
-      if (name.equals("classifier.weight")) {
-        for (int i = 0; i < d.length; i++) {
-          d[i] *= factor;
-        }
-      }
-      out.put(name, new FloatTensor(t.shape(), d));
-    });
+    state.forEach(
+        (name, t) -> {
+          float[] d = t.data().clone();
+          if (name.equals("classifier.weight")) {
+            for (int i = 0; i < d.length; i++) {
+              d[i] *= factor;
+            }
+          }
+          out.put(name, new FloatTensor(t.shape(), d));
+        });
     return out;
   }
 }

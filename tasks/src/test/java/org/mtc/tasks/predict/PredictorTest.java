@@ -31,19 +31,24 @@ import org.mtc.tasks.model.ToyTasks;
 class PredictorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void predictionsHaveTheDocumentedShapeInTaskAndLabelOrder() throws Exception {
     Config settings = ToyTasks.settings(ToyTasks.write(tmp, 30, 5, 5, 1), true, "");
     List<TaskData> data = ToyTasks.load(settings);
-    try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 64, 2, false), data, settings)) {
+    try (MultitaskModel model =
+        MultitaskModel.create(new ToyBackbone(8, 64, 2, false), data, settings)) {
       model.head("tags").setThresholds(new float[] {0f, 1f}); // food always, sport never
       Predictor predictor = new Predictor(model, 2);
       StringWriter out = new StringWriter();
-      long n = predictor.predictLines(new Utf8LineReader(new ByteArrayInputStream(
-          "good pizza\n\nsad football\n".getBytes(StandardCharsets.UTF_8)), "test"), out);
+      long n =
+          predictor.predictLines(
+              new Utf8LineReader(
+                  new ByteArrayInputStream(
+                      "good pizza\n\nsad football\n".getBytes(StandardCharsets.UTF_8)),
+                  "test"),
+              out);
       assertThat(n).isEqualTo(3);
       String[] lines = out.toString().split("\n");
       assertThat(lines).hasSize(3);
@@ -56,9 +61,13 @@ class PredictorTest {
       assertThat(sentiment.fieldNames()).toIterable().containsExactly("label", "probs");
       assertThat(sentiment.get("probs").fieldNames()).toIterable().containsExactly("neg", "pos");
       assertThat(sentiment.get("label").asText()).isIn("neg", "pos");
-      double sum = sentiment.get("probs").get("neg").asDouble() + sentiment.get("probs").get("pos").asDouble();
+      double sum =
+          sentiment.get("probs").get("neg").asDouble()
+              + sentiment.get("probs").get("pos").asDouble();
       assertThat(sum).isCloseTo(1.0, Assertions.within(1e-5));
-      assertThat(tasks.get("topic").get("probs").fieldNames()).toIterable().containsExactly("food", "sport", "tech");
+      assertThat(tasks.get("topic").get("probs").fieldNames())
+          .toIterable()
+          .containsExactly("food", "sport", "tech");
       JsonNode tags = tasks.get("tags");
       assertThat(tags.fieldNames()).toIterable().containsExactly("labels", "probs");
       assertThat(tags.get("labels")).extracting(JsonNode::asText).containsExactly("food");
@@ -73,7 +82,8 @@ class PredictorTest {
   void evaluationJsonHasTasksAndMeanAccuracy() throws Exception {
     Config settings = ToyTasks.settings(ToyTasks.write(tmp, 30, 10, 10, 1), true, "");
     List<TaskData> data = ToyTasks.load(settings);
-    try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 64, 2, false), data, settings)) {
+    try (MultitaskModel model =
+        MultitaskModel.create(new ToyBackbone(8, 64, 2, false), data, settings)) {
       Map<String, TaskMetrics> metrics = new Evaluator(4).evaluate(model, data, "test");
       assertThat(metrics.keySet()).containsExactly("sentiment", "topic", "tags");
       assertThat(metrics.get("topic").n()).isEqualTo(10);
@@ -81,8 +91,9 @@ class PredictorTest {
       assertThat(json.get("tasks").get("tags").has("micro_f1")).isTrue();
       assertThat(json.get("tasks").get("topic").has("micro_f1")).isFalse();
       assertThat(json.get("tasks").get("topic").get("n").asInt()).isEqualTo(10);
-      assertThat(json.get("mean_accuracy").asDouble()).isEqualTo(
-          metrics.values().stream().mapToDouble(TaskMetrics::accuracy).average().orElseThrow());
+      assertThat(json.get("mean_accuracy").asDouble())
+          .isEqualTo(
+              metrics.values().stream().mapToDouble(TaskMetrics::accuracy).average().orElseThrow());
     }
   }
 
@@ -90,38 +101,45 @@ class PredictorTest {
   void aLineIsAnsweredAsSoonAsInputPausesNotAfterAFullBatch() throws Exception {
     Config settings = ToyTasks.settings(ToyTasks.write(tmp, 30, 5, 5, 1), true, "");
     List<TaskData> data = ToyTasks.load(settings);
-    try (MultitaskModel model = MultitaskModel.create(new ToyBackbone(8, 64, 2, false), data, settings);
+    try (MultitaskModel model =
+            MultitaskModel.create(new ToyBackbone(8, 64, 2, false), data, settings);
         PipedOutputStream user = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(user)) {
       BlockingQueue<String> answers = new LinkedBlockingQueue<>();
-      Writer out = new Writer() {
-        private final StringBuilder pending = new StringBuilder();
+      Writer out =
+          new Writer() {
+            private final StringBuilder pending = new StringBuilder();
 
-        @Override
-        public void write(char[] c, int off, int len) {
-          pending.append(c, off, len);
-        }
+            @Override
+            public void write(char[] c, int off, int len) {
+              pending.append(c, off, len);
+            }
 
-        @Override
-        public void flush() {
-          int end = pending.lastIndexOf("\n");
-          if (end >= 0) {
-            pending.substring(0, end).lines().forEach(answers::add);
-            pending.delete(0, end + 1);
-          }
-        }
+            @Override
+            public void flush() {
+              int end = pending.lastIndexOf("\n");
+              if (end >= 0) {
+                pending.substring(0, end).lines().forEach(answers::add);
+                pending.delete(0, end + 1);
+              }
+            }
 
-        @Override
-        public void close() {
-        }
-      };
-      Thread reader = new Thread(() -> new Predictor(model, 64).predictLines(
-          new Utf8LineReader(stdin, "standard input"), out));
+            @Override
+            public void close() {}
+          };
+      Thread reader =
+          new Thread(
+              () ->
+                  new Predictor(model, 64)
+                      .predictLines(new Utf8LineReader(stdin, "standard input"), out));
       reader.start();
       user.write("good pizza\n".getBytes(StandardCharsets.UTF_8));
       user.flush();
       String first = answers.poll(20, TimeUnit.SECONDS);
-      assertThat(first).as("answered while the input stays open").isNotNull().contains("good pizza");
+      assertThat(first)
+          .as("answered while the input stays open")
+          .isNotNull()
+          .contains("good pizza");
       user.write("sad football\n".getBytes(StandardCharsets.UTF_8));
       user.flush();
       assertThat(answers.poll(20, TimeUnit.SECONDS)).contains("sad football");

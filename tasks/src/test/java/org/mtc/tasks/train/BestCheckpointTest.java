@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BestCheckpointTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void anImprovedRoundReplacesTheModelAndEveryRoundIsRecorded() throws Exception {
@@ -23,7 +22,8 @@ class BestCheckpointTest {
       assertThat(f.out.resolve("model/train.log")).isRegularFile();
       assertThat(f.context.bestRound()).isEqualTo(1);
       assertThat(f.context.bestStep()).isEqualTo(3);
-      assertThat(JSON.readTree(f.out.resolve("model/metrics.json").toFile()).path("round").asInt()).isEqualTo(1);
+      assertThat(JSON.readTree(f.out.resolve("model/metrics.json").toFile()).path("round").asInt())
+          .isEqualTo(1);
       best.afterEvaluation(f.context, f.stepTo(6, 0.5), f.round(0.5));
       assertThat(f.context.bestRound()).isEqualTo(1);
       JsonNode metrics = JSON.readTree(f.out.resolve("metrics.json").toFile());
@@ -31,8 +31,12 @@ class BestCheckpointTest {
       assertThat(metrics.path("best").path("round").asInt()).isEqualTo(1);
       assertThat(metrics.path("best").path("mean_score").asDouble()).isEqualTo(0.625);
       assertThat(metrics.path("rounds").get(1).path("improved").asBoolean()).isFalse();
-      assertThat(f.out.resolve("train.log")).content()
-          .contains("eval 1 at step 3: mean dev score 0.6250 (best, saved to " + f.out.resolve("model") + ")")
+      assertThat(f.out.resolve("train.log"))
+          .content()
+          .contains(
+              "eval 1 at step 3: mean dev score 0.6250 (best, saved to "
+                  + f.out.resolve("model")
+                  + ")")
           .contains("eval 2 at step 6: mean dev score 0.5000 (best 0.6250)");
     }
   }
@@ -61,8 +65,10 @@ class BestCheckpointTest {
       assertThat(f.out.resolve("model/heads.safetensors")).isRegularFile();
       assertThat(f.context.bestStep()).isEqualTo(7);
       assertThat(f.context.bestRound()).isZero();
-      assertThat(f.events).containsExactly("message no dev examples in any task: kept the final model in "
-          + f.out.resolve("model"));
+      assertThat(f.events)
+          .containsExactly(
+              "message no dev examples in any task: kept the final model in "
+                  + f.out.resolve("model"));
     }
   }
 }

@@ -9,8 +9,7 @@ import org.mtc.heads.MultiLabelMetric;
 import org.mtc.tasks.predict.Evaluator;
 
 class DevEvaluationTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void isScheduledEveryEvalEveryStepsElseAtEachEpochsEnd() {
@@ -47,7 +46,8 @@ class DevEvaluationTest {
       assertThat(round.round()).isEqualTo(1);
       assertThat(f.context.round()).isEqualTo(1);
       assertThat(round.metrics()).containsOnlyKeys("sentiment", "topic");
-      assertThat(round.meanDevScore()).isEqualTo(Evaluator.meanDevScore(round.metrics(), MultiLabelMetric.MACRO_F1));
+      assertThat(round.meanDevScore())
+          .isEqualTo(Evaluator.meanDevScore(round.metrics(), MultiLabelMetric.MACRO_F1));
       assertThat(round.improved()).isTrue();
       assertThat(f.context.schedule().best()).isEqualTo(round.meanDevScore());
     }

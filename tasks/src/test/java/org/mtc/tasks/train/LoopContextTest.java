@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LoopContextTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void countsStepsAndEpochsAndRunsUntilTheLastStep() {

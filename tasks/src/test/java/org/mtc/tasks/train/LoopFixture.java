@@ -14,8 +14,8 @@ import org.mtc.tasks.model.ToyBackbone;
 import org.mtc.tasks.model.ToyTasks;
 
 /**
- * A {@link LoopContext} over a tiny toy model (no engine) for the tests of the loop's parts, with a listener that
- * records what it hears. Close it to close the model.
+ * A {@link LoopContext} over a tiny toy model (no engine) for the tests of the loop's parts, with a
+ * listener that records what it hears. Close it to close the model.
  */
 final class LoopFixture implements AutoCloseable {
   final MultitaskModel model;
@@ -30,14 +30,18 @@ final class LoopFixture implements AutoCloseable {
    * @param extra HOCON over the toy settings (two single-label tasks, batch 8)
    */
   LoopFixture(Path tmp, int dev, String extra) {
-    Config config = ToyTasks.settings(ToyTasks.write(tmp.resolve("data"), 40, dev, 0, 7), false,
-        "mtc.train { batch-size = 8, epochs = 2 }\n" + extra);
+    Config config =
+        ToyTasks.settings(
+            ToyTasks.write(tmp.resolve("data"), 40, dev, 0, 7),
+            false,
+            "mtc.train { batch-size = 8, epochs = 2 }\n" + extra);
     data = ToyTasks.load(config);
     settings = TrainSettings.from(config);
     model = MultitaskModel.create(new ToyBackbone(8, 256, 5, true), data, config);
     out = tmp.resolve("run");
-    context = LoopContext.open(settings, model, data, out, null, recorder(),
-        new Throughput(0, 0, 0, 0, 0, 0));
+    context =
+        LoopContext.open(
+            settings, model, data, out, null, recorder(), new Throughput(0, 0, 0, 0, 0, 0));
   }
 
   private TrainingListener recorder() {
@@ -48,12 +52,14 @@ final class LoopFixture implements AutoCloseable {
       }
 
       @Override
-      public void step(long stepIndex, String task, double loss, double examplesPerSecond, double learningRate) {
+      public void step(
+          long stepIndex, String task, double loss, double examplesPerSecond, double learningRate) {
         events.add("step " + stepIndex + " " + task + " " + loss);
       }
 
       @Override
-      public void evaluated(int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
+      public void evaluated(
+          int round, Map<String, TaskMetrics> dev, double meanDevScore, boolean improved) {
         events.add("evaluated " + round + " " + meanDevScore + " " + improved);
       }
 
@@ -75,15 +81,28 @@ final class LoopFixture implements AutoCloseable {
       context.nextStep();
     }
     TaskBatches.Batch batch = new TaskBatches.Batch(data.get(0).train().subList(0, 4), 20, 32);
-    return new StepResult(n, context.epoch(), 0, context.plan().names().get(0), batch, loss, 1e-3, 1e-2,
-        List.of(outcomes), 0.5);
+    return new StepResult(
+        n,
+        context.epoch(),
+        0,
+        context.plan().names().get(0),
+        batch,
+        loss,
+        1e-3,
+        1e-2,
+        List.of(outcomes),
+        0.5);
   }
 
-  /** A dev round with the given score (one task at that accuracy) and the schedule's decision for it. */
+  /**
+   * A dev round with the given score (one task at that accuracy) and the schedule's decision for
+   * it.
+   */
   DevRound round(double score) {
     String task = context.plan().names().get(0);
-    Map<String, TaskMetrics> metrics = Map.of(task, new TaskMetrics(task, TaskKind.SINGLE_LABEL, 10,
-        score, score, score, Map.of()));
+    Map<String, TaskMetrics> metrics =
+        Map.of(
+            task, new TaskMetrics(task, TaskKind.SINGLE_LABEL, 10, score, score, score, Map.of()));
     return new DevRound(context.nextRound(), metrics, score, context.schedule().record(score));
   }
 

@@ -39,13 +39,24 @@ class LoopListenersTest {
   @Test
   void hooksRunInListOrderAndEndRunsInReverse() {
     List<String> calls = new ArrayList<>();
-    LoopListener all = new LoopListeners(List.of(named("a", calls), named("b", calls), new LoopListener() { }));
+    LoopListener all =
+        new LoopListeners(List.of(named("a", calls), named("b", calls), new LoopListener() {}));
     all.begin(null);
     all.afterStep(null, null);
     all.afterEvaluation(null, null, null);
     all.endOfStep(null);
     all.end(null);
-    assertThat(calls).containsExactly("a begin", "b begin", "a step", "b step", "a evaluation", "b evaluation",
-        "a endOfStep", "b endOfStep", "b end", "a end");
+    assertThat(calls)
+        .containsExactly(
+            "a begin",
+            "b begin",
+            "a step",
+            "b step",
+            "a evaluation",
+            "b evaluation",
+            "a endOfStep",
+            "b endOfStep",
+            "b end",
+            "a end");
   }
 }

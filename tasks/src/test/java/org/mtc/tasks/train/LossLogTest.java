@@ -15,8 +15,8 @@ class LossLogTest {
     assertThat(log.line(3, 20, 1, 1e-3, 12.34))
         .isEqualTo("step 3/20 epoch 1 loss 1.5000 (a=2.0000 b=0.5000) lr 1.00e-03 12.3 examples/s");
     log.add(1, 1.0);
-    assertThat(log.line(4, 20, 1, 5e-4, 10)).isEqualTo("step 4/20 epoch 1 loss 1.0000 (b=1.0000) lr 5.00e-04 10.0 "
-        + "examples/s");
+    assertThat(log.line(4, 20, 1, 5e-4, 10))
+        .isEqualTo("step 4/20 epoch 1 loss 1.0000 (b=1.0000) lr 5.00e-04 10.0 " + "examples/s");
   }
 
   @Test

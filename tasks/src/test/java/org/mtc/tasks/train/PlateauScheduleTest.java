@@ -15,13 +15,17 @@ class PlateauScheduleTest {
     for (double m : means) {
       d.add(s.record(m));
     }
-    assertThat(d).extracting(PlateauSchedule.Decision::improved)
+    assertThat(d)
+        .extracting(PlateauSchedule.Decision::improved)
         .containsExactly(true, true, false, false, true, false, false, false);
-    assertThat(d).extracting(PlateauSchedule.Decision::halved)
+    assertThat(d)
+        .extracting(PlateauSchedule.Decision::halved)
         .containsExactly(false, false, false, true, false, false, true, false);
-    assertThat(d).extracting(PlateauSchedule.Decision::stop)
+    assertThat(d)
+        .extracting(PlateauSchedule.Decision::stop)
         .containsExactly(false, false, false, false, false, false, false, true);
-    assertThat(d).extracting(PlateauSchedule.Decision::learningRateScale)
+    assertThat(d)
+        .extracting(PlateauSchedule.Decision::learningRateScale)
         .containsExactly(1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25);
     assertThat(s.best()).isEqualTo(0.61);
   }

@@ -25,14 +25,14 @@ import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.ToyTasks;
 
 /**
- * A run interrupted midway and resumed from its checkpoint ends exactly as the uninterrupted run with the same
- * seed: same weights, same evaluations, on the real djl engine (tiny random BERT, dropout on, one thread).
+ * A run interrupted midway and resumed from its checkpoint ends exactly as the uninterrupted run
+ * with the same seed: same weights, same evaluations, on the real djl engine (tiny random BERT,
+ * dropout on, one thread).
  */
 class ResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** Thrown by the listener to stop a run the way a kill would, between two steps. */
   static final class Killed extends RuntimeException {
@@ -43,29 +43,44 @@ class ResumeTest {
 
   private Config settings() {
     Config toy = ToyTasks.settings(ToyTasks.write(tmp.resolve("data"), 60, 12, 0, 2), true, "");
-    // One intra-op thread: with more, PyTorch's CPU matrix kernels may split work by the cores free at the moment,
+    // One intra-op thread: with more, PyTorch's CPU matrix kernels may split work by the cores free
+    // at the moment,
     // which changes float rounding between any two runs (resumed or not) on a busy machine.
-    return Settings.load(List.of(), ConfigFactory.parseString("mtc.backbone { engine = djl, max-length = 16, "
-        + "pooling = cls, dropout = 0.1, djl.threads = 1 }\nmtc.train { batch-size = 8, epochs = 3, eval-every = 7, "
-        + "checkpoint-every = 5, learning-rate = 1e-3, head-learning-rate = 1e-2, sampling = annealed }")
-        .withFallback(toy.withOnlyPath("mtc.tasks")));
+    return Settings.load(
+        List.of(),
+        ConfigFactory.parseString(
+                "mtc.backbone { engine = djl, max-length = 16, "
+                    + "pooling = cls, dropout = 0.1, djl.threads = 1 }\nmtc.train { batch-size = 8, epochs = 3, eval-every = 7, "
+                    + "checkpoint-every = 5, learning-rate = 1e-3, head-learning-rate = 1e-2, sampling = annealed }")
+            .withFallback(toy.withOnlyPath("mtc.tasks")));
   }
 
-  private static final List<Input> PROBE = Input.ofTexts(List.of("good pizza", "sad football", "a b c d e f"));
+  private static final List<Input> PROBE =
+      Input.ofTexts(List.of("good pizza", "sad football", "a b c d e f"));
   private Map<String, float[][]> finalProbabilities;
 
-  private TrainResult train(Config settings, List<TaskData> data, Path bert, Path out, long killAt) {
+  private TrainResult train(
+      Config settings, List<TaskData> data, Path bert, Path out, long killAt) {
     Engines engines = Engines.discover();
-    try (MultitaskModel model = MultitaskModel.create(engines.open(BackboneSpec.from(settings, bert)), data,
-        settings)) {
-      TrainResult r = new Trainer(TrainSettings.from(settings), new TrainingListener() {
-        @Override
-        public void step(long stepIndex, String task, double loss, double examplesPerSecond, double lr) {
-          if (stepIndex == killAt) {
-            throw new Killed();
-          }
-        }
-      }).train(model, data, out);
+    try (MultitaskModel model =
+        MultitaskModel.create(engines.open(BackboneSpec.from(settings, bert)), data, settings)) {
+      TrainResult r =
+          new Trainer(
+                  TrainSettings.from(settings),
+                  new TrainingListener() {
+                    @Override
+                    public void step(
+                        long stepIndex,
+                        String task,
+                        double loss,
+                        double examplesPerSecond,
+                        double lr) {
+                      if (stepIndex == killAt) {
+                        throw new Killed();
+                      }
+                    }
+                  })
+              .train(model, data, out);
       finalProbabilities = model.probabilities(PROBE);
       return r;
     }
@@ -85,12 +100,16 @@ class ResumeTest {
     Path checkpoint = ResumeCheckpoint.usable(cut, log::add).orElseThrow();
     assertThat(ResumeCheckpoint.state(checkpoint).step()).isEqualTo(15);
     TrainResult resumed;
-    try (MultitaskModel model = MultitaskModel.load(ResumeCheckpoint.model(checkpoint), Engines.discover(),
-        settings)) {
-      resumed = new Trainer(TrainSettings.from(settings), TrainingListener.NONE).resume(model, data, cut, checkpoint);
+    try (MultitaskModel model =
+        MultitaskModel.load(ResumeCheckpoint.model(checkpoint), Engines.discover(), settings)) {
+      resumed =
+          new Trainer(TrainSettings.from(settings), TrainingListener.NONE)
+              .resume(model, data, cut, checkpoint);
       Map<String, float[][]> resumedFinal = model.probabilities(PROBE);
       for (String task : expectedFinal.keySet()) {
-        assertThat(resumedFinal.get(task)).as("final weights, " + task).isDeepEqualTo(expectedFinal.get(task));
+        assertThat(resumedFinal.get(task))
+            .as("final weights, " + task)
+            .isDeepEqualTo(expectedFinal.get(task));
       }
     }
     assertThat(resumed.steps()).isEqualTo(expected.steps());
@@ -103,7 +122,9 @@ class ResumeTest {
         .isEqualTo(Files.readAllBytes(whole.resolve("model/backbone/model.safetensors")));
     assertThat(Files.readAllBytes(cut.resolve("model/heads.safetensors")))
         .isEqualTo(Files.readAllBytes(whole.resolve("model/heads.safetensors")));
-    assertThat(cut.resolve(ResumeCheckpoint.CURRENT)).as("a finished run drops its checkpoints").doesNotExist();
+    assertThat(cut.resolve(ResumeCheckpoint.CURRENT))
+        .as("a finished run drops its checkpoints")
+        .doesNotExist();
     assertThat(Files.readString(cut.resolve("train.log"))).contains("resumed from");
   }
 
@@ -120,7 +141,11 @@ class ResumeTest {
     List<String> log = new ArrayList<>();
     Path checkpoint = ResumeCheckpoint.usable(cut, log::add).orElseThrow();
     assertThat(checkpoint.getFileName()).hasToString(ResumeCheckpoint.PREVIOUS);
-    assertThat(log).singleElement().asString().contains("is damaged").contains("model.safetensors")
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("is damaged")
+        .contains("model.safetensors")
         .contains("trying the previous one");
     Files.delete(cut.resolve("resume.previous/state.json"));
     assertThat(ResumeCheckpoint.usable(cut, log::add)).isEmpty();

@@ -65,7 +65,9 @@ class RunDirectoryTest {
     RunDirectory checkpointed = RunDirectory.start(old, true);
     finishedRun(checkpointed.path(), "new");
     checkpointed.stopAtExit();
-    assertThat(Files.readString(old.resolve("model/heads.safetensors"))).as("replaced, to be resumed").isEqualTo("new");
+    assertThat(Files.readString(old.resolve("model/heads.safetensors")))
+        .as("replaced, to be resumed")
+        .isEqualTo("new");
     try (Stream<Path> s = Files.list(dir)) {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("old");
     }
@@ -78,7 +80,8 @@ class RunDirectoryTest {
     Files.writeString(run.resolve(".metrics.json.8123456789.tmp"), "half");
     RunDirectory.check(run, true);
     Files.writeString(run.resolve(".notes.txt.1.tmp"), "x");
-    assertThatThrownBy(() -> RunDirectory.check(run, true)).hasMessageContaining(".notes.txt.1.tmp");
+    assertThatThrownBy(() -> RunDirectory.check(run, true))
+        .hasMessageContaining(".notes.txt.1.tmp");
   }
 
   @Test
@@ -96,13 +99,14 @@ class RunDirectoryTest {
     Path data = dir.resolve("data");
     Files.createDirectories(data.resolve("emotion"));
     Files.writeString(data.resolve("README.md"), "x");
-    assertThatThrownBy(() -> RunDirectory.check(data, true)).hasMessageContaining("holds files that no mtc run "
-        + "writes (README.md, emotion)");
+    assertThatThrownBy(() -> RunDirectory.check(data, true))
+        .hasMessageContaining("holds files that no mtc run " + "writes (README.md, emotion)");
     Path file = Files.writeString(dir.resolve("f.txt"), "x");
     assertThatThrownBy(() -> RunDirectory.check(file, true)).hasMessageContaining("is a file");
     Path run = dir.resolve("run");
     finishedRun(run, "old");
-    assertThatThrownBy(() -> RunDirectory.check(run, false)).hasMessageContaining("already exists")
+    assertThatThrownBy(() -> RunDirectory.check(run, false))
+        .hasMessageContaining("already exists")
         .hasMessageContaining("--overwrite");
   }
 }

@@ -11,20 +11,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunFilesTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aResumedRunWhoseTrainLogWasDeletedStartsANewOneInsteadOfFailing() throws Exception {
     Files.createDirectories(tmp.resolve("run"));
-    RunFiles files = new RunFiles(tmp.resolve("run"), List.of(Map.of("round", 1, "improved", true),
-        Map.of("round", 2, "improved", false)));
+    RunFiles files =
+        new RunFiles(
+            tmp.resolve("run"),
+            List.of(Map.of("round", 1, "improved", true), Map.of("round", 2, "improved", false)));
     files.line("resumed from somewhere");
     assertThat(tmp.resolve("run/train.log")).hasContent("resumed from somewhere");
     files.round(RunFiles.newNode().put("round", 3).put("improved", false), false);
     var metrics = new ObjectMapper().readTree(tmp.resolve("run/metrics.json").toFile());
     assertThat(metrics.path("rounds")).hasSize(3);
-    assertThat(metrics.path("best").path("round").asInt()).as("the best of the earlier rounds").isEqualTo(1);
+    assertThat(metrics.path("best").path("round").asInt())
+        .as("the best of the earlier rounds")
+        .isEqualTo(1);
   }
 
   @Test

@@ -12,16 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunReportTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void theHeaderSaysWhatIsTrainedHowLongAndWithWhat() {
-    try (LoopFixture f = new LoopFixture(tmp, 6, "mtc.train { max-time = 90s, learning-rate = 1e-3 }")) {
+    try (LoopFixture f =
+        new LoopFixture(tmp, 6, "mtc.train { max-time = 90s, learning-rate = 1e-3 }")) {
       new RunReport().begin(f.context);
-      assertThat(f.events).singleElement().asString().isEqualTo("message training 2 tasks (sentiment, topic) on "
-          + "toy: 80 examples, 20 steps (10 per epoch, 2 epochs), batch 8 (length-grouped), lr 1.00e-03, head lr "
-          + "1.00e-03, sampling proportional, encoder trained, seed 42, time budget PT1M30S");
+      assertThat(f.events)
+          .singleElement()
+          .asString()
+          .isEqualTo(
+              "message training 2 tasks (sentiment, topic) on "
+                  + "toy: 80 examples, 20 steps (10 per epoch, 2 epochs), batch 8 (length-grouped), lr 1.00e-03, head lr "
+                  + "1.00e-03, sampling proportional, encoder trained, seed 42, time budget PT1M30S");
     }
   }
 
@@ -41,7 +45,8 @@ class RunReportTest {
       assertThat(metrics.path("throughput").path("examples").asLong()).isZero();
       List<String> log = Files.readAllLines(f.out.resolve("train.log"));
       assertThat(log.get(0)).startsWith("throughput: ");
-      assertThat(log.get(1)).isEqualTo("done: 5 steps, 1 evaluations, best mean dev score 0.6250 at evaluation 1");
+      assertThat(log.get(1))
+          .isEqualTo("done: 5 steps, 1 evaluations, best mean dev score 0.6250 at evaluation 1");
       assertThat(f.context.result().stoppedEarly()).isTrue();
       assertThat(f.context.result().bestMeanDevScore()).isEqualTo(0.625);
     }

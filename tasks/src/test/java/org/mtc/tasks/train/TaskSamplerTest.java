@@ -18,7 +18,8 @@ class TaskSamplerTest {
     assertThat(new TaskSampler(Sampling.TEMPERATURE, 2, 1, SIZES, 1).probabilities(1))
         .containsExactly(new double[] {1 / 3.0, 2 / 3.0, 0}, within(1e-12));
     TaskSampler annealed = new TaskSampler(Sampling.ANNEALED, 2, 3, SIZES, 1);
-    assertThat(annealed.probabilities(1)).containsExactly(new double[] {0.2, 0.8, 0}, within(1e-12));
+    assertThat(annealed.probabilities(1))
+        .containsExactly(new double[] {0.2, 0.8, 0}, within(1e-12));
     double a = 0.2; // last epoch: alpha = 1 - 0.8
     double p0 = Math.pow(100, a) / (Math.pow(100, a) + Math.pow(400, a));
     assertThat(annealed.probabilities(3)[0]).isCloseTo(p0, within(1e-12));

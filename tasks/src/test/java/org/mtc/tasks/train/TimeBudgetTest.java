@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TimeBudgetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void isSpentOnceTheBudgetHasPassedSinceTheStart() {
@@ -45,8 +44,12 @@ class TimeBudgetTest {
       assertThat(f.context.cutByTime()).isTrue();
       assertThat(f.context.running()).isFalse();
       budget.end(f.context);
-      assertThat(f.events).last().asString().startsWith("message cut by time at step 2 of 20: the budget "
-          + "mtc.train.max-time = PT0.005S is spent; best mean dev score");
+      assertThat(f.events)
+          .last()
+          .asString()
+          .startsWith(
+              "message cut by time at step 2 of 20: the budget "
+                  + "mtc.train.max-time = PT0.005S is spent; best mean dev score");
     }
   }
 

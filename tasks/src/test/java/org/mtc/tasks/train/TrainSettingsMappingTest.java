@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.mtc.core.testing.SettingsMapping;
 
 /**
- * Every key of {@code mtc.train} in reference.conf is read by {@link TrainSettings#from}: a key nobody reads would
- * do nothing.
+ * Every key of {@code mtc.train} in reference.conf is read by {@link TrainSettings#from}: a key
+ * nobody reads would do nothing.
  */
 class TrainSettingsMappingTest {
   @Test
