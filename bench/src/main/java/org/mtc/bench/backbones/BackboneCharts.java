@@ -31,6 +31,17 @@ final class BackboneCharts {
     if (ok.isEmpty()) {
       return written;
     }
+    save(leaderboardChart(board, ok), dir.resolve(LEADERBOARD), written);
+
+    List<BackboneRow> timed = ok.stream().filter(r -> !Double.isNaN(r.textsPerSecond())).toList();
+    if (!timed.isEmpty()) {
+      save(paretoChart(timed), dir.resolve(PARETO), written);
+    }
+    return written;
+  }
+
+  /** Mean accuracy and mean macro-F1 per backbone, as bars in ranked order. */
+  private static CategoryChart leaderboardChart(Leaderboard board, List<BackboneRow> ok) {
     CategoryChart bars =
         new CategoryChartBuilder()
             .width(Math.max(600, 140 * ok.size()))
@@ -58,46 +69,45 @@ final class BackboneCharts {
         "mean macro-F1",
         ok.stream().map(BackboneRow::backbone).toList(),
         ok.stream().map(r -> 100 * r.meanMacroF1()).toList());
-    save(bars, dir.resolve(LEADERBOARD), written);
+    return bars;
+  }
 
-    List<BackboneRow> timed = ok.stream().filter(r -> !Double.isNaN(r.textsPerSecond())).toList();
-    if (!timed.isEmpty()) {
-      double maxRss = timed.stream().mapToLong(BackboneRow::peakRssBytes).max().orElse(1);
-      BubbleChart pareto =
-          new BubbleChartBuilder()
-              .width(800)
-              .height(500)
-              .title("Accuracy against speed (bubble area: peak inference RSS)")
-              .xAxisTitle("texts per second, all tasks")
-              .yAxisTitle("mean test accuracy (%)")
-              .build();
-      style(pareto.getStyler());
-      pareto.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-      // speeds differ by an order of magnitude between backbones: a log axis, with room for the
-      // bubbles
-      double minX = timed.stream().mapToDouble(BackboneRow::textsPerSecond).min().orElse(1);
-      double maxX = timed.stream().mapToDouble(BackboneRow::textsPerSecond).max().orElse(1);
-      double minY = timed.stream().mapToDouble(r -> 100 * r.meanAccuracy()).min().orElse(0);
-      double maxY = timed.stream().mapToDouble(r -> 100 * r.meanAccuracy()).max().orElse(100);
-      pareto.getStyler().setXAxisLogarithmic(true);
-      pareto.getStyler().setXAxisMin(minX / 2);
-      pareto.getStyler().setXAxisMax(maxX * 2);
-      pareto.getStyler().setYAxisMin(Math.floor(minY - 2));
-      pareto.getStyler().setYAxisMax(Math.ceil(maxY + 2));
-      for (BackboneRow r : timed) {
-        double size = r.peakRssBytes() > 0 ? 15 + 45 * Math.sqrt(r.peakRssBytes() / maxRss) : 15;
-        pareto.addSeries(
-            r.backbone()
-                + (r.peakRssBytes() > 0
-                    ? String.format(Locale.ROOT, " (%.0f MB)", r.peakRssBytes() / 1e6)
-                    : ""),
-            new double[] {r.textsPerSecond()},
-            new double[] {100 * r.meanAccuracy()},
-            new double[] {size});
-      }
-      save(pareto, dir.resolve(PARETO), written);
+  /** Mean accuracy against texts per second, one bubble per timed backbone sized by its RSS. */
+  private static BubbleChart paretoChart(List<BackboneRow> timed) {
+    double maxRss = timed.stream().mapToLong(BackboneRow::peakRssBytes).max().orElse(1);
+    BubbleChart pareto =
+        new BubbleChartBuilder()
+            .width(800)
+            .height(500)
+            .title("Accuracy against speed (bubble area: peak inference RSS)")
+            .xAxisTitle("texts per second, all tasks")
+            .yAxisTitle("mean test accuracy (%)")
+            .build();
+    style(pareto.getStyler());
+    pareto.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    // speeds differ by an order of magnitude between backbones: a log axis, with room for the
+    // bubbles
+    double minX = timed.stream().mapToDouble(BackboneRow::textsPerSecond).min().orElse(1);
+    double maxX = timed.stream().mapToDouble(BackboneRow::textsPerSecond).max().orElse(1);
+    double minY = timed.stream().mapToDouble(r -> 100 * r.meanAccuracy()).min().orElse(0);
+    double maxY = timed.stream().mapToDouble(r -> 100 * r.meanAccuracy()).max().orElse(100);
+    pareto.getStyler().setXAxisLogarithmic(true);
+    pareto.getStyler().setXAxisMin(minX / 2);
+    pareto.getStyler().setXAxisMax(maxX * 2);
+    pareto.getStyler().setYAxisMin(Math.floor(minY - 2));
+    pareto.getStyler().setYAxisMax(Math.ceil(maxY + 2));
+    for (BackboneRow r : timed) {
+      double size = r.peakRssBytes() > 0 ? 15 + 45 * Math.sqrt(r.peakRssBytes() / maxRss) : 15;
+      pareto.addSeries(
+          r.backbone()
+              + (r.peakRssBytes() > 0
+                  ? String.format(Locale.ROOT, " (%.0f MB)", r.peakRssBytes() / 1e6)
+                  : ""),
+          new double[] {r.textsPerSecond()},
+          new double[] {100 * r.meanAccuracy()},
+          new double[] {size});
     }
-    return written;
+    return pareto;
   }
 
   /** Backbones no other backbone beats on both accuracy and speed, in ranked order. */

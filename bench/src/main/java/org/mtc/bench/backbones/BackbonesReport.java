@@ -36,6 +36,23 @@ public final class BackbonesReport {
         new StringBuilder(
             "# Backbones: one multitask model per backbone, the same tasks and budget\n\n");
     s.append("`").append(board.command()).append("`\n\n");
+    rankingTable(s, board);
+    perTaskTable(s, board);
+    s.append('\n');
+    charts.forEach(c -> s.append("![").append(c).append("](").append(c).append(")\n\n"));
+    s.append("## Notes\n\n");
+    board.notes().forEach(n -> s.append("- ").append(n).append('\n'));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "- Wall time of this invocation: %.1f min (a resumed run counts only what it "
+                + "ran).%n",
+            board.wallSeconds() / 60));
+    return s.toString();
+  }
+
+  /** The ranked table: one row per backbone, best first, failed backbones with their failure. */
+  private static void rankingTable(StringBuilder s, Leaderboard board) {
     Optional<BackboneRow> base = board.baselineRow();
     boolean single = board.rows().stream().anyMatch(r -> !Double.isNaN(r.singleTaskMeanAccuracy()));
     s.append("| rank | backbone | layers × hidden | parameters | mean accuracy | mean macro-F1 |");
@@ -60,45 +77,60 @@ public final class BackbonesReport {
             .append('\n');
         continue;
       }
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "| %d | %s | %s | %s | %.2f%% | %.2f%% |",
-              ++rank,
-              r.backbone(),
-              r.layers() > 0 ? r.layers() + " × " + r.hidden() : "?",
-              millions(r.parameters()),
-              100 * r.meanAccuracy(),
-              100 * r.meanMacroF1()));
-      if (base.isPresent()) {
-        Interval d = board.versusBaseline().get(r.backbone());
-        s.append(' ')
-            .append(
-                r.backbone().equals(base.get().backbone())
-                    ? "baseline"
-                    : d == null ? "n/a" : d.points())
-            .append(" |");
-      }
-      if (single) {
-        s.append(String.format(Locale.ROOT, " %.2f%% |", 100 * r.singleTaskMeanAccuracy()));
-      }
-      s.append(' ')
-          .append(number(r.trainExamplesPerSecond(), "%.1f"))
-          .append(" | ")
-          .append(number(r.textsPerSecond(), "%.1f"))
-          .append(" |");
-      base.ifPresent(
-          b ->
-              s.append(' ')
-                  .append(number(b.textsPerSecond() / r.textsPerSecond(), "%.2f×"))
-                  .append(" |"));
+      rankedRow(s, board, base, single, ++rank, r);
+    }
+  }
+
+  /** The ranked table's row for a backbone that finished, ranked {@code rank}. */
+  private static void rankedRow(
+      StringBuilder s,
+      Leaderboard board,
+      Optional<BackboneRow> base,
+      boolean single,
+      int rank,
+      BackboneRow r) {
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "| %d | %s | %s | %s | %.2f%% | %.2f%% |",
+            rank,
+            r.backbone(),
+            r.layers() > 0 ? r.layers() + " × " + r.hidden() : "?",
+            millions(r.parameters()),
+            100 * r.meanAccuracy(),
+            100 * r.meanMacroF1()));
+    if (base.isPresent()) {
+      Interval d = board.versusBaseline().get(r.backbone());
       s.append(' ')
           .append(
-              r.peakRssBytes() > 0
-                  ? String.format(Locale.ROOT, "%.0f MB", r.peakRssBytes() / 1e6)
-                  : "?")
-          .append(" |\n");
+              r.backbone().equals(base.get().backbone())
+                  ? "baseline"
+                  : d == null ? "n/a" : d.points())
+          .append(" |");
     }
+    if (single) {
+      s.append(String.format(Locale.ROOT, " %.2f%% |", 100 * r.singleTaskMeanAccuracy()));
+    }
+    s.append(' ')
+        .append(number(r.trainExamplesPerSecond(), "%.1f"))
+        .append(" | ")
+        .append(number(r.textsPerSecond(), "%.1f"))
+        .append(" |");
+    base.ifPresent(
+        b ->
+            s.append(' ')
+                .append(number(b.textsPerSecond() / r.textsPerSecond(), "%.2f×"))
+                .append(" |"));
+    s.append(' ')
+        .append(
+            r.peakRssBytes() > 0
+                ? String.format(Locale.ROOT, "%.0f MB", r.peakRssBytes() / 1e6)
+                : "?")
+        .append(" |\n");
+  }
+
+  /** Test accuracy per task for every backbone that finished. */
+  private static void perTaskTable(StringBuilder s, Leaderboard board) {
     s.append("\n## Test accuracy per task (%)\n\n| backbone |");
     board.tasks().forEach(t -> s.append(' ').append(t).append(" |"));
     s.append("\n|---|").append("---|".repeat(board.tasks().size())).append('\n');
@@ -115,17 +147,6 @@ public final class BackbonesReport {
         s.append('\n');
       }
     }
-    s.append('\n');
-    charts.forEach(c -> s.append("![").append(c).append("](").append(c).append(")\n\n"));
-    s.append("## Notes\n\n");
-    board.notes().forEach(n -> s.append("- ").append(n).append('\n'));
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "- Wall time of this invocation: %.1f min (a resumed run counts only what it "
-                + "ran).%n",
-            board.wallSeconds() / 60));
-    return s.toString();
   }
 
   static String json(Leaderboard board) {

@@ -35,6 +35,19 @@ public final class ContentionReport {
             r.trainSteps(),
             r.rounds(),
             r.maxSeconds()));
+    throughputTable(b, r);
+    cpuTable(b, r);
+    for (ContentionBench.Row row : r.rows()) {
+      if (!row.ok()) {
+        b.append("\nFailed: ").append(row.variant()).append(": ").append(row.error()).append('\n');
+      }
+    }
+    b.append(String.format(Locale.ROOT, "%nGoal: busy/alone at least %.2f.%n", GOAL));
+    return b.toString();
+  }
+
+  /** Texts and examples per second of each configuration, alone and beside a busy process. */
+  private static void throughputTable(StringBuilder b, ContentionBench.Report r) {
     b.append(
         "| configuration | predict alone (texts/s) | predict busy | busy/alone | train alone (examples/s) "
             + "| train busy | busy/alone |\n|---|---:|---:|---:|---:|---:|---:|\n");
@@ -51,6 +64,10 @@ public final class ContentionReport {
               rate(row.trainBusy().perSecond()),
               ratio(row.trainRatio())));
     }
+  }
+
+  /** CPU time the measuring process used per item, for each configuration. */
+  private static void cpuTable(StringBuilder b, ContentionBench.Report r) {
     b.append(
         "\nCPU time the measuring process used (ms per text predicted, per example trained); spinning threads "
             + "burn CPU without progress:\n\n");
@@ -69,13 +86,6 @@ public final class ContentionReport {
               rate(row.trainAlone().cpuMsPerItem()),
               rate(row.trainBusy().cpuMsPerItem())));
     }
-    for (ContentionBench.Row row : r.rows()) {
-      if (!row.ok()) {
-        b.append("\nFailed: ").append(row.variant()).append(": ").append(row.error()).append('\n');
-      }
-    }
-    b.append(String.format(Locale.ROOT, "%nGoal: busy/alone at least %.2f.%n", GOAL));
-    return b.toString();
   }
 
   /** Writes {@code contention.json} and {@code contention.md} into {@code dir}. */

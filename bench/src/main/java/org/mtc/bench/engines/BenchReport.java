@@ -23,6 +23,17 @@ public final class BenchReport {
             "Throughput, best of the passes: %d texts given in one call, run in batches of %d (tokenising included):%n%n",
             texts,
             batch));
+    throughputTable(b, r);
+    rooflineTable(b, r);
+    breakdownTable(b, r);
+    for (String n : r.notes()) {
+      b.append("\nNote: ").append(n).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Texts per second of each contender and max-length, against the peer at that length. */
+  private static void throughputTable(StringBuilder b, EngineBench.Report r) {
     b.append(
         "| contender | max-length | texts/s | vs peer | max abs diff | note |\n|---|---:|---:|---:|---:|---|\n");
     for (EngineBench.Throughput t : r.throughput()) {
@@ -43,6 +54,10 @@ public final class BenchReport {
               t.maxAbsDiff(),
               t.note()));
     }
+  }
+
+  /** Full batches' matrix-product rate against the machine's matmul rate. */
+  private static void rooflineTable(StringBuilder b, EngineBench.Report r) {
     b.append("\nRoofline (full batches, matrix-product FLOPs / time / matmul rate):\n\n");
     b.append(
         "| contender | batch x length | ms/batch | GFLOP/s | share of matmul rate |\n|---|---|---:|---:|---:|\n");
@@ -58,6 +73,10 @@ public final class BenchReport {
               t.gflops(),
               100 * t.share()));
     }
+  }
+
+  /** Where the onnx engine's time goes: tokenising, encoder and heads. */
+  private static void breakdownTable(StringBuilder b, EngineBench.Report r) {
     b.append("\nWhere the time goes (onnx engine, all texts, ms):\n\n");
     b.append(
         "| max-length | mean tokens | tokenising | encoder | heads | heads (tasks) |\n|---:|---:|---:|---:|---:|---:|\n");
@@ -73,10 +92,6 @@ public final class BenchReport {
               t.headsMs(),
               t.heads()));
     }
-    for (String n : r.notes()) {
-      b.append("\nNote: ").append(n).append('\n');
-    }
-    return b.toString();
   }
 
   /** Writes {@code engines.json} and {@code engines.md} into {@code dir}. */

@@ -107,30 +107,33 @@ final class AccuracyReport {
               tc.macroF1().points()));
     }
     if (!c.tasks().isEmpty()) {
-      List<TaskComparison> t = c.tasks();
-      md.append(
-          f(
-              "| **mean** (%d tasks) | | **%.2f** | **%.2f** | **%s** | **%s** | %.2f | %.2f | %s |%n",
-              t.size(),
-              100 * avg(t, TaskComparison::multitaskAccuracy),
-              100 * avg(t, TaskComparison::singleTaskAccuracy),
-              c.meanAccuracy().points(),
-              c.meanAccuracy().verdict(),
-              100 * avg(t, TaskComparison::multitaskMacroF1),
-              100 * avg(t, TaskComparison::singleTaskMacroF1),
-              c.meanMacroF1().points()));
-      long better =
-          t.stream().filter(x -> x.accuracy().verdict().equals(Interval.MULTITASK_BETTER)).count();
-      long worse =
-          t.stream()
-              .filter(x -> x.accuracy().verdict().equals(Interval.SINGLE_TASK_BETTER))
-              .count();
-      md.append(
-          f(
-              "%nAccuracy: multitask significantly better on %d task(s), single-task on %d, no significant "
-                  + "difference on %d.%n",
-              better, worse, t.size() - better - worse));
+      meanAndVerdicts(c, md);
     }
+  }
+
+  /** The mean row of a seed's table and how many tasks each side won significantly. */
+  private static void meanAndVerdicts(Comparison c, StringBuilder md) {
+    List<TaskComparison> t = c.tasks();
+    md.append(
+        f(
+            "| **mean** (%d tasks) | | **%.2f** | **%.2f** | **%s** | **%s** | %.2f | %.2f | %s |%n",
+            t.size(),
+            100 * avg(t, TaskComparison::multitaskAccuracy),
+            100 * avg(t, TaskComparison::singleTaskAccuracy),
+            c.meanAccuracy().points(),
+            c.meanAccuracy().verdict(),
+            100 * avg(t, TaskComparison::multitaskMacroF1),
+            100 * avg(t, TaskComparison::singleTaskMacroF1),
+            c.meanMacroF1().points()));
+    long better =
+        t.stream().filter(x -> x.accuracy().verdict().equals(Interval.MULTITASK_BETTER)).count();
+    long worse =
+        t.stream().filter(x -> x.accuracy().verdict().equals(Interval.SINGLE_TASK_BETTER)).count();
+    md.append(
+        f(
+            "%nAccuracy: multitask significantly better on %d task(s), single-task on %d, no significant "
+                + "difference on %d.%n",
+            better, worse, t.size() - better - worse));
   }
 
   /** Test examples of a task, marked when they are a sample of the split. */

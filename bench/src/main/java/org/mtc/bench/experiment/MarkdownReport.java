@@ -26,6 +26,31 @@ final class MarkdownReport {
                 f("| %s | %s | %s | **%s** |%n", g.goal(), g.target(), g.measured(), g.verdict())));
     AccuracyReport.render(r, md);
     memory(r, md);
+    speed(r, md);
+    training(r, md);
+    failures(r, chartError, md);
+    if (!charts.isEmpty()) {
+      md.append("\n## Charts\n\n");
+      charts.forEach(c -> md.append(f("![%s](%s)%n%n", c.replace(".png", ""), c)));
+    }
+    md.append("\n## Notes\n\n");
+    r.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+    md.append("\n## Versions\n\n");
+    r.versions().forEach((k, v) -> md.append(f("- %s: %s%n", k, v)));
+    md.append(
+        "\n## Data files\n\n| task | split | file | bytes | SHA-256 |\n|---|---|---|---:|---|\n");
+    r.dataFiles()
+        .forEach(
+            d ->
+                md.append(
+                    f(
+                        "| %s | %s | %s | %d | `%s` |%n",
+                        d.task(), d.split(), d.path(), d.bytes(), d.sha256())));
+    md.append("\n## Settings\n\n```hocon\n").append(r.settings().strip()).append("\n```\n");
+    return md.toString();
+  }
+
+  private static void speed(BenchResult r, StringBuilder md) {
     md.append("\n## Speed\n\n");
     r.speed()
         .ifPresentOrElse(
@@ -55,6 +80,9 @@ final class MarkdownReport {
                       100 * sp.headsOverEncoder()));
             },
             () -> md.append("Not measured (see failures).\n"));
+  }
+
+  private static void training(BenchResult r, StringBuilder md) {
     md.append(
         "\n## Training\n\n| configuration | examples | steps | minutes | best mean dev score | peak RSS (MB) |\n"
             + "|---|---:|---:|---:|---:|---:|\n");
@@ -70,6 +98,10 @@ final class MarkdownReport {
                         t.seconds() / 60,
                         t.bestDevMean(),
                         mb(t.peakRssBytes()))));
+  }
+
+  /** The run's failures and a chart that could not be drawn, or "None.". */
+  private static void failures(BenchResult r, String chartError, StringBuilder md) {
     md.append("\n## Failures\n\n");
     if (r.failures().isEmpty() && chartError == null) {
       md.append("None.\n");
@@ -84,25 +116,6 @@ final class MarkdownReport {
         md.append(f("| charts | report | %s |%n", cell(chartError)));
       }
     }
-    if (!charts.isEmpty()) {
-      md.append("\n## Charts\n\n");
-      charts.forEach(c -> md.append(f("![%s](%s)%n%n", c.replace(".png", ""), c)));
-    }
-    md.append("\n## Notes\n\n");
-    r.notes().forEach(n -> md.append("- ").append(n).append('\n'));
-    md.append("\n## Versions\n\n");
-    r.versions().forEach((k, v) -> md.append(f("- %s: %s%n", k, v)));
-    md.append(
-        "\n## Data files\n\n| task | split | file | bytes | SHA-256 |\n|---|---|---|---:|---|\n");
-    r.dataFiles()
-        .forEach(
-            d ->
-                md.append(
-                    f(
-                        "| %s | %s | %s | %d | `%s` |%n",
-                        d.task(), d.split(), d.path(), d.bytes(), d.sha256())));
-    md.append("\n## Settings\n\n```hocon\n").append(r.settings().strip()).append("\n```\n");
-    return md.toString();
   }
 
   private static void memory(BenchResult r, StringBuilder md) {

@@ -58,33 +58,10 @@ public final class ReportWriter {
     root.set("train_examples", JSON.valueToTree(r.trainExamples()));
     root.set("test_examples", JSON.valueToTree(r.testExamples()));
     root.set("bench_settings", JSON.valueToTree(r.bench()));
-    ObjectNode acc = root.putObject("accuracy");
-    acc.set("multitask", metrics(r.multitask()));
-    acc.set("single_task", metrics(r.singleTask()));
-    List<String> both =
-        r.multitask().keySet().stream().filter(r.singleTask()::containsKey).toList();
-    if (!both.isEmpty()) {
-      acc.put("mean_multitask", Goals.mean(r, both, true));
-      acc.put("mean_single_task", Goals.mean(r, both, false));
-      acc.put("mean_difference", Goals.mean(r, both, true) - Goals.mean(r, both, false));
-    }
-    acc.set(
-        "seeds",
-        JSON.valueToTree(
-            r.seedRuns().stream()
-                .map(run -> Map.of("seed", run.seed(), "comparison", run.comparison()))
-                .toList()));
-    r.seedSummary().ifPresent(s -> acc.set("over_seeds", JSON.valueToTree(s)));
+    accuracy(r, root.putObject("accuracy"));
     root.set("test_split_sizes", JSON.valueToTree(r.testSplitSizes()));
     root.set("memory", JSON.valueToTree(r.memory()));
-    Summary s = Summary.of(r);
-    ObjectNode mem = root.putObject("memory_summary");
-    mem.put("multitask_peak_rss", s.multitaskPeak());
-    mem.put("mean_single_task_peak_rss", s.meanSinglePeak());
-    mem.put("sum_single_task_peak_rss", s.sumSinglePeak());
-    mem.put("all_single_task_one_jvm_peak_rss", s.allInOnePeak());
-    mem.put("multitask_parameter_bytes", s.multitaskParams());
-    mem.put("sum_single_task_parameter_bytes", s.sumSingleParams());
+    memorySummary(Summary.of(r), root.putObject("memory_summary"));
     r.speed()
         .ifPresent(
             sp -> {
@@ -111,6 +88,35 @@ public final class ReportWriter {
     root.set("data_files", JSON.valueToTree(r.dataFiles()));
     root.put("settings", r.settings());
     return root;
+  }
+
+  /** Fills {@code acc} with the accuracy per task, their means and the seeds' comparisons. */
+  private static void accuracy(BenchResult r, ObjectNode acc) {
+    acc.set("multitask", metrics(r.multitask()));
+    acc.set("single_task", metrics(r.singleTask()));
+    List<String> both =
+        r.multitask().keySet().stream().filter(r.singleTask()::containsKey).toList();
+    if (!both.isEmpty()) {
+      acc.put("mean_multitask", Goals.mean(r, both, true));
+      acc.put("mean_single_task", Goals.mean(r, both, false));
+      acc.put("mean_difference", Goals.mean(r, both, true) - Goals.mean(r, both, false));
+    }
+    acc.set(
+        "seeds",
+        JSON.valueToTree(
+            r.seedRuns().stream()
+                .map(run -> Map.of("seed", run.seed(), "comparison", run.comparison()))
+                .toList()));
+    r.seedSummary().ifPresent(s -> acc.set("over_seeds", JSON.valueToTree(s)));
+  }
+
+  private static void memorySummary(Summary s, ObjectNode mem) {
+    mem.put("multitask_peak_rss", s.multitaskPeak());
+    mem.put("mean_single_task_peak_rss", s.meanSinglePeak());
+    mem.put("sum_single_task_peak_rss", s.sumSinglePeak());
+    mem.put("all_single_task_one_jvm_peak_rss", s.allInOnePeak());
+    mem.put("multitask_parameter_bytes", s.multitaskParams());
+    mem.put("sum_single_task_parameter_bytes", s.sumSingleParams());
   }
 
   private static ObjectNode metrics(Map<String, TaskMetrics> metrics) {

@@ -92,6 +92,30 @@ final class ServeReport {
     b.append(
         "\nEach client sends DREAM's `POST /model` with one sentence and waits for the answer (closed loop); the "
             + "paced phase sends on a schedule and counts latency from the scheduled time. Loopback only.\n\n");
+    phaseTable(b, r);
+    offlineComparison(b, r);
+    b.append("\n## Goals\n\n| goal | target | measured | verdict |\n|---|---|---|---|\n");
+    for (Goal g : goals(r)) {
+      b.append(
+          f(
+              "| %s | %s | %s | %s |%n",
+              g.goal(), g.target(), g.measured(), g.met() ? "met" : "NOT MET"));
+    }
+    r.phases().stream()
+        .filter(p -> p.load().firstError() != null)
+        .forEach(
+            p ->
+                b.append("\nFirst error in ")
+                    .append(p.name())
+                    .append(": `")
+                    .append(p.load().firstError().replace('`', '\''))
+                    .append("`\n"));
+    b.append("\n![latency against throughput](").append(CHART).append(")\n");
+    return b.toString();
+  }
+
+  /** One row per load phase: throughput, latency percentiles, errors, batch size and RSS. */
+  private static void phaseTable(StringBuilder b, ServeBench.Report r) {
     b.append(
         "| phase | batching | clients | requests | throughput (req/s) | p50 (ms) | p95 (ms) | p99 (ms) | errors "
             + "| mean batch | server RSS after (MB) | server peak RSS (MB) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -113,6 +137,10 @@ final class ServeReport {
               p.serverRss() / 1e6,
               p.serverPeakRss() / 1e6));
     }
+  }
+
+  /** Offline predict rates and how close {@code /model} at the DREAM users gets to them. */
+  private static void offlineComparison(StringBuilder b, ServeBench.Report r) {
     b.append(
         f(
             "| offline `Classifier.predict`, batches of %d | - | - | - | %.1f sentences/s | | | | | | | |%n",
@@ -144,24 +172,6 @@ final class ServeReport {
             users.load().throughput(),
             users.load().throughput() / r.offlineUsersThroughput(),
             r.offlineBatch()));
-    b.append("\n## Goals\n\n| goal | target | measured | verdict |\n|---|---|---|---|\n");
-    for (Goal g : goals(r)) {
-      b.append(
-          f(
-              "| %s | %s | %s | %s |%n",
-              g.goal(), g.target(), g.measured(), g.met() ? "met" : "NOT MET"));
-    }
-    r.phases().stream()
-        .filter(p -> p.load().firstError() != null)
-        .forEach(
-            p ->
-                b.append("\nFirst error in ")
-                    .append(p.name())
-                    .append(": `")
-                    .append(p.load().firstError().replace('`', '\''))
-                    .append("`\n"));
-    b.append("\n![latency against throughput](").append(CHART).append(")\n");
-    return b.toString();
   }
 
   static void write(ServeBench.Report r, String command, Map<String, String> facts, Path dir) {
