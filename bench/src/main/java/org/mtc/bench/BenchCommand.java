@@ -92,13 +92,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
 
   @Override
   int start() throws IOException {
-    if (seeds != null && seeds < 1) {
-      throw new MtcException(
-          "--seeds "
-              + seeds
-              + ": give the number of training seeds per configuration, 1 or "
-              + "more (e.g. --seeds 3)");
-    }
+    checkSeeds();
     Path tasks = tasksFile != null ? tasksFile : BenchRuns.defaultTasks();
     String stamp =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -134,14 +128,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
     Path previous = BenchRuns.setAside(run);
     BenchResult result;
     try {
-      if (presetFile != null) {
-        Files.copy(presetFile, run.resolve(presetFile.getFileName()));
-      }
-      FileTrees.delete(presetDir);
-      String command = BenchRuns.command(spec);
-      AtomicFiles.writeString(run.resolve(BenchRuns.COMMAND_FILE), command + "\n");
-      AtomicFiles.writeString(
-          run.resolve(BenchRuns.TASKS_FILE), String.join("\n", taskSet.names()) + "\n");
+      String command = recordRun(run, presetFile, presetDir, taskSet);
       System.err.println("mtc bench: run directory " + run + " (report.md when done)");
       try (BenchProgress progress =
           new BenchProgress(
@@ -160,6 +147,33 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
       FileTrees.delete(previous);
     }
     return report(result, run);
+  }
+
+  private void checkSeeds() {
+    if (seeds != null && seeds < 1) {
+      throw new MtcException(
+          "--seeds "
+              + seeds
+              + ": give the number of training seeds per configuration, 1 or "
+              + "more (e.g. --seeds 3)");
+    }
+  }
+
+  /**
+   * Copies the preset into {@code run}, deletes the temporary preset folder and records the command
+   * line and the task names there; returns the command line.
+   */
+  private String recordRun(Path run, Path presetFile, Path presetDir, TaskSet taskSet)
+      throws IOException {
+    if (presetFile != null) {
+      Files.copy(presetFile, run.resolve(presetFile.getFileName()));
+    }
+    FileTrees.delete(presetDir);
+    String command = BenchRuns.command(spec);
+    AtomicFiles.writeString(run.resolve(BenchRuns.COMMAND_FILE), command + "\n");
+    AtomicFiles.writeString(
+        run.resolve(BenchRuns.TASKS_FILE), String.join("\n", taskSet.names()) + "\n");
+    return command;
   }
 
   private int report(BenchResult result, Path run) {

@@ -159,35 +159,8 @@ public final class ContentionBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (limit < 1
-        || batch < 1
-        || trainSteps < 1
-        || rounds < 1
-        || warmupSteps < 0
-        || maxTrainPerTask < 1
-        || !(maxSeconds > 0)) {
-      throw new MtcException(
-          "bench contention: --limit, --batch, --train-steps, --rounds, --max-train-per-task and "
-              + "--max-seconds must be positive and --warmup-steps 0 or more");
-    }
-    if (noBuiltin) {
-      IgnoredOptions.of(spec)
-          .refuse(
-              "with --no-builtin: it picks the engines of the built-in configurations; "
-                  + "drop it, or name each engine in a --variant",
-              "--engines");
-    }
-    List<Variant> list = new ArrayList<>();
-    if (!noBuiltin) {
-      for (String e : engines) {
-        list.addAll(Variant.builtIn(e.strip().toLowerCase(Locale.ROOT)));
-      }
-    }
-    variants.forEach(v -> list.add(Variant.parse(v)));
-    if (list.isEmpty()) {
-      throw new MtcException(
-          "bench contention: nothing to measure (--no-builtin without --variant)");
-    }
+    checkNumbers();
+    List<Variant> list = configurations();
     var settings = Settings.load(List.of(), ConfigFactory.empty());
     Path data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
     Path textFile = texts != null ? texts : data.resolve("emotion").resolve("test.tsv");
@@ -210,22 +183,7 @@ public final class ContentionBenchCommand implements Callable<Integer> {
     }
     Path logs =
         out != null ? out.resolve("logs") : Files.createTempDirectory("mtc-contention-logs-");
-    ProbePlan template =
-        new ProbePlan(
-            "",
-            abs(backbone),
-            abs(tasks),
-            only,
-            abs(data),
-            abs(textFile),
-            limit,
-            batch,
-            warmupSteps,
-            trainSteps,
-            maxTrainPerTask,
-            rounds,
-            maxSeconds,
-            Map.of());
+    ProbePlan template = template(backbone, tasks, data, textFile);
     System.err.println(
         "mtc bench contention: "
             + list.size()
@@ -245,6 +203,64 @@ public final class ContentionBenchCommand implements Callable<Integer> {
     }
     boolean failed = report.rows().stream().anyMatch(r -> !r.ok());
     return failed ? 1 : 0;
+  }
+
+  private void checkNumbers() {
+    if (limit < 1
+        || batch < 1
+        || trainSteps < 1
+        || rounds < 1
+        || warmupSteps < 0
+        || maxTrainPerTask < 1
+        || !(maxSeconds > 0)) {
+      throw new MtcException(
+          "bench contention: --limit, --batch, --train-steps, --rounds, --max-train-per-task and "
+              + "--max-seconds must be positive and --warmup-steps 0 or more");
+    }
+  }
+
+  /**
+   * The built-in configurations of {@code --engines} (unless --no-builtin), then each --variant.
+   */
+  private List<Variant> configurations() {
+    if (noBuiltin) {
+      IgnoredOptions.of(spec)
+          .refuse(
+              "with --no-builtin: it picks the engines of the built-in configurations; "
+                  + "drop it, or name each engine in a --variant",
+              "--engines");
+    }
+    List<Variant> list = new ArrayList<>();
+    if (!noBuiltin) {
+      for (String e : engines) {
+        list.addAll(Variant.builtIn(e.strip().toLowerCase(Locale.ROOT)));
+      }
+    }
+    variants.forEach(v -> list.add(Variant.parse(v)));
+    if (list.isEmpty()) {
+      throw new MtcException(
+          "bench contention: nothing to measure (--no-builtin without --variant)");
+    }
+    return list;
+  }
+
+  /** What every configuration probes; each variant supplies the engine and settings. */
+  private ProbePlan template(Path backbone, Path tasks, Path data, Path textFile) {
+    return new ProbePlan(
+        "",
+        abs(backbone),
+        abs(tasks),
+        only,
+        abs(data),
+        abs(textFile),
+        limit,
+        batch,
+        warmupSteps,
+        trainSteps,
+        maxTrainPerTask,
+        rounds,
+        maxSeconds,
+        Map.of());
   }
 
   private static String abs(Path p) {

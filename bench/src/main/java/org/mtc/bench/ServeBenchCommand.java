@@ -124,16 +124,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (clients < 1
-        || clients > 1024
-        || !(seconds > 0)
-        || seconds > 3600
-        || warmupSeconds < 0
-        || maxBatch < 1) {
-      throw new MtcException(
-          "bench serve: --clients must be 1-1024, --seconds in (0, 3600], --warmup-seconds 0 or "
-              + "more and --max-batch 1 or more");
-    }
+    checkRanges();
     IgnoredOptions ignored = IgnoredOptions.of(spec);
     if (texts != null) {
       ignored.warn(
@@ -183,5 +174,18 @@ public final class ServeBenchCommand implements Callable<Integer> {
         BenchRuns.command(spec),
         facts);
     return 0;
+  }
+
+  private void checkRanges() {
+    if (clients < 1
+        || clients > 1024
+        || !(seconds > 0)
+        || seconds > 3600
+        || warmupSeconds < 0
+        || maxBatch < 1) {
+      throw new MtcException(
+          "bench serve: --clients must be 1-1024, --seconds in (0, 3600], --warmup-seconds 0 or "
+              + "more and --max-batch 1 or more");
+    }
   }
 }

@@ -249,15 +249,7 @@ public final class EngineBench {
         boolean encoderOnly =
             e.getKey().equals("onnx") && e.getValue() instanceof TokenizingBackbone;
         if (encoderOnly) {
-          TokenizingBackbone onnx = (TokenizingBackbone) e.getValue();
-          long[][] ids = onnx.tokenIds(texts);
-          for (long[] row : ids) {
-            if (row.length != length) {
-              notes.add("roofline batch has a text of " + row.length + " tokens, not " + length);
-            }
-          }
-          SentencePair.Batch rows = SentencePair.Batch.singles(ids);
-          work = () -> onnx.encodeTokens(rows);
+          work = encoderOnlyWork((TokenizingBackbone) e.getValue(), texts, length);
         } else {
           List<Input> inputs = Input.ofTexts(texts);
           work = () -> e.getValue().encode(inputs);
@@ -300,6 +292,21 @@ public final class EngineBench {
       open.values().forEach(Backbone::close);
     }
     return out;
+  }
+
+  /**
+   * The onnx encoder alone on the texts' token ids, tokenised once here; notes any text that is not
+   * {@code length} tokens long.
+   */
+  private Runnable encoderOnlyWork(TokenizingBackbone onnx, List<String> texts, int length) {
+    long[][] ids = onnx.tokenIds(texts);
+    for (long[] row : ids) {
+      if (row.length != length) {
+        notes.add("roofline batch has a text of " + row.length + " tokens, not " + length);
+      }
+    }
+    SentencePair.Batch rows = SentencePair.Batch.singles(ids);
+    return () -> onnx.encodeTokens(rows);
   }
 
   static double maxAbsDiff(float[][] a, float[][] b) {

@@ -60,48 +60,26 @@ public final class ExportParity {
         ExportedModel onnx =
             ExportedModel.open(exported, OnnxSettings.DEFAULTS.withBatchSize(batch))) {
       for (TaskSpec spec : djl.tasks().tasks()) {
-        TaskHead head = djl.head(spec.name());
-        List<Example> examples =
-            TaskDataLoader.load(spec, dataDir, Optional.of(head.labels()), Set.of(split), 0, 0)
-                .split(split);
-        if (limit > 0 && examples.size() > limit) {
-          examples = examples.subList(0, limit);
-        }
-        int agree = 0;
-        double diff = 0;
-        for (int start = 0; start < examples.size(); start += batch) {
-          List<Input> chunk = new ArrayList<>(); // the texts alone, as before pairs existed
-          for (Example e : examples.subList(start, Math.min(examples.size(), start + batch))) {
-            chunk.add(e.input().withoutContext());
-          }
-          float[][] a = djl.probabilities(spec.name(), chunk);
-          float[][] o = onnx.probabilities(chunk).get(spec.name());
-          for (int i = 0; i < a.length; i++) {
-            agree += labels(a[i], head).equals(labels(o[i], head)) ? 1 : 0;
-            for (int j = 0; j < a[i].length; j++) {
-              diff = Math.max(diff, Math.abs(a[i][j] - o[i][j]));
-            }
-          }
-        }
+        TaskParity p = compare(djl, onnx, spec, dataDir, split, batch, limit);
         System.err.printf(
             Locale.ROOT,
             "%s: %d/%d same labels, max abs diff %.2e%n",
             spec.name(),
-            agree,
-            examples.size(),
-            diff);
-        texts += examples.size();
-        same += agree;
-        worst = Math.max(worst, diff);
+            p.agree(),
+            p.texts(),
+            p.diff());
+        texts += p.texts();
+        same += p.agree();
+        worst = Math.max(worst, p.diff());
         b.append(
             String.format(
                 Locale.ROOT,
                 "| %s | %d | %d (%.2f%%) | %.2e |%n",
                 spec.name(),
-                examples.size(),
-                agree,
-                100.0 * agree / examples.size(),
-                diff));
+                p.texts(),
+                p.agree(),
+                100.0 * p.agree() / p.texts(),
+                p.diff()));
       }
     }
     b.append(
@@ -113,6 +91,44 @@ public final class ExportParity {
             100.0 * same / texts,
             worst));
     return b.toString();
+  }
+
+  /** One task's comparison: texts compared, texts with the same labels, max abs difference. */
+  private record TaskParity(int texts, int agree, double diff) {}
+
+  /** Compares the two models on {@code spec}'s split, in chunks of {@code batch} texts. */
+  private static TaskParity compare(
+      MultitaskModel djl,
+      ExportedModel onnx,
+      TaskSpec spec,
+      Path dataDir,
+      String split,
+      int batch,
+      int limit) {
+    TaskHead head = djl.head(spec.name());
+    List<Example> examples =
+        TaskDataLoader.load(spec, dataDir, Optional.of(head.labels()), Set.of(split), 0, 0)
+            .split(split);
+    if (limit > 0 && examples.size() > limit) {
+      examples = examples.subList(0, limit);
+    }
+    int agree = 0;
+    double diff = 0;
+    for (int start = 0; start < examples.size(); start += batch) {
+      List<Input> chunk = new ArrayList<>(); // the texts alone, as before pairs existed
+      for (Example e : examples.subList(start, Math.min(examples.size(), start + batch))) {
+        chunk.add(e.input().withoutContext());
+      }
+      float[][] a = djl.probabilities(spec.name(), chunk);
+      float[][] o = onnx.probabilities(chunk).get(spec.name());
+      for (int i = 0; i < a.length; i++) {
+        agree += labels(a[i], head).equals(labels(o[i], head)) ? 1 : 0;
+        for (int j = 0; j < a[i].length; j++) {
+          diff = Math.max(diff, Math.abs(a[i][j] - o[i][j]));
+        }
+      }
+    }
+    return new TaskParity(examples.size(), agree, diff);
   }
 
   /** The labels {@code head}'s kind decides from one row of probabilities. */

@@ -72,12 +72,7 @@ public final class ChildJvm {
                 + tail(err));
       }
       int code = p.exitValue();
-      JsonNode result = null;
-      for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-        if (line.startsWith(MemoryProbe.PREFIX)) {
-          result = JSON.readTree(line.substring(MemoryProbe.PREFIX.length()));
-        }
-      }
+      JsonNode result = lastResult(out);
       if (code != 0 || result == null) {
         return MemoryRecord.failed(
             configuration,
@@ -88,31 +83,48 @@ public final class ChildJvm {
                 + "; stderr: "
                 + tail(err));
       }
-      long encoder = 0;
-      long heads = 0;
-      for (Path d : modelDirs) {
-        ParameterBytes.Split s = ParameterBytes.of(resolveModel(d));
-        encoder += s.encoder();
-        heads += s.heads();
-      }
-      return new MemoryRecord(
-          configuration,
-          dirs,
-          result.path("models").asInt(),
-          result.path("rss_after_load").asLong(),
-          result.path("rss_after_predict").asLong(),
-          result.path("peak_after_predict").asLong(),
-          encoder,
-          heads,
-          result.path("load_seconds").asDouble(),
-          result.path("texts").asInt(),
-          null);
+      return measured(configuration, dirs, modelDirs, result);
     } catch (IOException | RuntimeException e) {
       return MemoryRecord.failed(configuration, dirs, "could not run the child JVM: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return MemoryRecord.failed(configuration, dirs, "interrupted");
     }
+  }
+
+  /** The last {@link MemoryProbe#PREFIX} line of the child's standard output, or null if none. */
+  private static JsonNode lastResult(Path out) throws IOException {
+    JsonNode result = null;
+    for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+      if (line.startsWith(MemoryProbe.PREFIX)) {
+        result = JSON.readTree(line.substring(MemoryProbe.PREFIX.length()));
+      }
+    }
+    return result;
+  }
+
+  /** The child's measurements, with the parameter bytes of {@code modelDirs} added up. */
+  private static MemoryRecord measured(
+      String configuration, List<String> dirs, List<Path> modelDirs, JsonNode result) {
+    long encoder = 0;
+    long heads = 0;
+    for (Path d : modelDirs) {
+      ParameterBytes.Split s = ParameterBytes.of(resolveModel(d));
+      encoder += s.encoder();
+      heads += s.heads();
+    }
+    return new MemoryRecord(
+        configuration,
+        dirs,
+        result.path("models").asInt(),
+        result.path("rss_after_load").asLong(),
+        result.path("rss_after_predict").asLong(),
+        result.path("peak_after_predict").asLong(),
+        encoder,
+        heads,
+        result.path("load_seconds").asDouble(),
+        result.path("texts").asInt(),
+        null);
   }
 
   /** A model directory, or the {@code model/} inside a training run directory. */

@@ -87,6 +87,16 @@ final class LoadGenerator {
       pool.shutdownNow();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    return summarise(futures, clients, elapsed, rate);
+  }
+
+  /**
+   * Adds up the clients' requests, errors and latencies; a client that failed or has not finished
+   * counts as one error.
+   */
+  private static Result summarise(
+      List<Future<Client>> futures, int clients, double elapsed, double rate)
+      throws InterruptedException {
     long requests = 0;
     long errors = 0;
     String firstError = null;

@@ -71,7 +71,29 @@ record ServeBench(
   Report run(PrintStream progress) throws IOException, InterruptedException {
     List<Phase> phases = new ArrayList<>();
     List<Integer> exits = new ArrayList<>();
-    long onRss;
+    long onRss = batchingOn(progress, phases, exits);
+    long offRss = batchingOff(progress, phases, exits);
+    progress.println("bench serve: offline predict of the same texts in this JVM");
+    double batched = offline(32);
+    double single = offline(1);
+    double users = offline(DREAM_USER_COUNT); // the largest batch 10 closed-loop clients can make
+    progress.printf(
+        Locale.ROOT,
+        "  offline predict: %.1f sentences/s in batches of 32, %.1f in batches of "
+            + "%d, %.1f one at a time%n",
+        batched,
+        users,
+        DREAM_USER_COUNT,
+        single);
+    return new Report(phases, batched, 32, single, users, exits, onRss, offRss);
+  }
+
+  /**
+   * The server with dynamic batching: warm-up, then saturated, DREAM's users and half the
+   * saturation rate; adds the phases and the server's exit code, returns its peak RSS.
+   */
+  private long batchingOn(PrintStream progress, List<Phase> phases, List<Integer> exits)
+      throws IOException, InterruptedException {
     progress.println(
         "bench serve: starting the server with dynamic batching (max-batch "
             + maxBatch
@@ -105,10 +127,18 @@ record ServeBench(
               "on",
               clients,
               half));
-      onRss = on.peakRss();
+      long onRss = on.peakRss();
       exits.add(on.stop());
+      return onRss;
     }
-    long offRss;
+  }
+
+  /**
+   * A fresh server without dynamic batching (max-batch 1): warm-up, then saturated; adds the phase
+   * and the server's exit code, returns its peak RSS.
+   */
+  private long batchingOff(PrintStream progress, List<Phase> phases, List<Integer> exits)
+      throws IOException, InterruptedException {
     progress.println("bench serve: starting the server without dynamic batching (max-batch 1)");
     try (ServerProcess off =
         ServerProcess.start(
@@ -131,22 +161,10 @@ record ServeBench(
               "off",
               clients,
               0));
-      offRss = off.peakRss();
+      long offRss = off.peakRss();
       exits.add(off.stop());
+      return offRss;
     }
-    progress.println("bench serve: offline predict of the same texts in this JVM");
-    double batched = offline(32);
-    double single = offline(1);
-    double users = offline(DREAM_USER_COUNT); // the largest batch 10 closed-loop clients can make
-    progress.printf(
-        Locale.ROOT,
-        "  offline predict: %.1f sentences/s in batches of 32, %.1f in batches of "
-            + "%d, %.1f one at a time%n",
-        batched,
-        users,
-        DREAM_USER_COUNT,
-        single);
-    return new Report(phases, batched, 32, single, users, exits, onRss, offRss);
   }
 
   /**

@@ -39,14 +39,7 @@ class BackbonesBenchTest {
     Path broken = Files.createDirectories(tmp.resolve("broken"));
     Path data = tmp.resolve("data");
     ToyData.write(data);
-    Config settings =
-        Settings.load(
-            List.of(),
-            ConfigFactory.parseString(
-                "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
-                    + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
-                    + "mtc.bench { memory-texts = 20, speed-texts = 16, speed-batch-size = 8, speed-rounds = 1,\n"
-                    + "  child-timeout = 180, single-task = false, inference-engine = onnx, bootstrap-resamples = 200 }\n"));
+    Config settings = settings();
     Path run = Files.createDirectories(tmp.resolve("run"));
     List<String> names = List.of(first.toString(), broken.toString(), second.toString());
 
@@ -56,15 +49,7 @@ class BackbonesBenchTest {
     BackboneRow a = board.rows().get(0);
     BackboneRow b = board.rows().get(2);
     for (BackboneRow r : List.of(a, b)) {
-      assertThat(r.ok()).as(String.valueOf(r.failure())).isTrue();
-      assertThat(r.accuracy()).containsOnlyKeys("sentiment", "topic");
-      assertThat(r.meanAccuracy()).isBetween(0.0, 1.0);
-      assertThat(r.layers()).isPositive();
-      assertThat(r.parameters()).isPositive();
-      assertThat(r.textsPerSecond()).isPositive();
-      assertThat(r.trainExamplesPerSecond()).isPositive();
-      assertThat(r.peakRssBytes()).isPositive();
-      assertThat(r.singleTaskMeanAccuracy()).isNaN(); // no --single
+      assertMeasured(r);
     }
     assertThat(board.rows().get(1).ok()).isFalse();
     assertThat(board.rows().get(1).failure()).isNotBlank();
@@ -74,15 +59,7 @@ class BackbonesBenchTest {
     assertThat(board.versusBaseline().get(second.toString()).estimate())
         .isCloseTo(diff, Offset.offset(1e-9));
 
-    String md = Files.readString(run.resolve(BackbonesReport.MARKDOWN));
-    assertThat(md)
-        .contains("baseline", "FAILED", "leaderboard.png", "pareto.png", "sentiment", "topic");
-    assertThat(run.resolve("leaderboard.png")).isNotEmptyFile();
-    assertThat(run.resolve("pareto.png")).isNotEmptyFile();
-    JsonNode json = new ObjectMapper().readTree(run.resolve(BackbonesReport.JSON_FILE).toFile());
-    assertThat(json.path("backbones")).hasSize(3);
-    assertThat(json.path("backbones").get(2).path("failure").asText()).isNotBlank();
-    assertThat(run.resolve("tiny-a").resolve("report.md")).isNotEmptyFile();
+    assertReportWritten(run);
 
     // resumed: the two measured backbones are read back, not trained again; the broken one is tried
     // again
@@ -100,6 +77,45 @@ class BackbonesBenchTest {
         .doesNotExist();
     assertThat(Files.readString(run.resolve(BackbonesReport.MARKDOWN))).contains("side by side");
     assertThat(again.rows().get(1).ok()).isFalse();
+  }
+
+  /** Two toy tasks, small budgets, no single-task models, onnx inference. */
+  private static Config settings() {
+    return Settings.load(
+        List.of(),
+        ConfigFactory.parseString(
+            "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
+                + "mtc.train { max-train-per-task = 40, batch-size = 8, max-eval-per-task = 16, log-every = 2 }\n"
+                + "mtc.bench { memory-texts = 20, speed-texts = 16, speed-batch-size = 8, speed-rounds = 1,\n"
+                + "  child-timeout = 180, single-task = false, inference-engine = onnx, bootstrap-resamples = 200 }\n"));
+  }
+
+  /** A backbone row with every measurement taken. */
+  private static void assertMeasured(BackboneRow r) {
+    assertThat(r.ok()).as(String.valueOf(r.failure())).isTrue();
+    assertThat(r.accuracy()).containsOnlyKeys("sentiment", "topic");
+    assertThat(r.meanAccuracy()).isBetween(0.0, 1.0);
+    assertThat(r.layers()).isPositive();
+    assertThat(r.parameters()).isPositive();
+    assertThat(r.textsPerSecond()).isPositive();
+    assertThat(r.trainExamplesPerSecond()).isPositive();
+    assertThat(r.peakRssBytes()).isPositive();
+    assertThat(r.singleTaskMeanAccuracy()).isNaN(); // no --single
+  }
+
+  /**
+   * The markdown report with its charts, the JSON with the broken backbone last, a row's report.
+   */
+  private static void assertReportWritten(Path run) throws IOException {
+    String md = Files.readString(run.resolve(BackbonesReport.MARKDOWN));
+    assertThat(md)
+        .contains("baseline", "FAILED", "leaderboard.png", "pareto.png", "sentiment", "topic");
+    assertThat(run.resolve("leaderboard.png")).isNotEmptyFile();
+    assertThat(run.resolve("pareto.png")).isNotEmptyFile();
+    JsonNode json = new ObjectMapper().readTree(run.resolve(BackbonesReport.JSON_FILE).toFile());
+    assertThat(json.path("backbones")).hasSize(3);
+    assertThat(json.path("backbones").get(2).path("failure").asText()).isNotBlank();
+    assertThat(run.resolve("tiny-a").resolve("report.md")).isNotEmptyFile();
   }
 
   private static Leaderboard run(

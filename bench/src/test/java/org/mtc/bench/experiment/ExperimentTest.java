@@ -53,84 +53,14 @@ class ExperimentTest {
     }
     ReportWriter.write(r, run);
 
-    assertThat(r.failures())
-        .as(r.failures().toString())
-        .extracting(Failure::configuration)
-        .containsExactly("task ghost");
-    assertThat(r.failures().get(0).reason()).contains("nowhere");
-    assertThat(r.multitask()).containsOnlyKeys("sentiment", "topic");
-    assertThat(r.singleTask()).containsOnlyKeys("sentiment", "topic");
-    assertThat(r.testExamples()).containsEntry("sentiment", 24);
-    assertThat(r.trainings())
-        .extracting(TrainingRecord::configuration)
-        .containsExactly("multitask", "single-task sentiment", "single-task topic");
-    assertThat(r.memory())
-        .extracting(MemoryRecord::configuration)
-        .containsExactly(
-            "multitask", "single-task sentiment", "single-task topic", Experiment.ALL_SINGLE);
-    assertThat(r.memory())
-        .allSatisfy(
-            m -> {
-              assertThat(m.error()).isNull();
-              assertThat(m.peakRss()).isGreaterThan(10_000_000L);
-              assertThat(m.encoderBytes()).isGreaterThan(0);
-            });
-    MemoryRecord all = r.memory().get(3);
-    assertThat(all.models()).isEqualTo(2);
-    assertThat(all.encoderBytes()).isEqualTo(2 * r.memory().get(0).encoderBytes());
-    assertThat(r.speed()).isPresent();
-    assertThat(r.speed().get().tasks()).isEqualTo(2);
-    assertThat(r.dataFiles()).hasSize(6).allSatisfy(d -> assertThat(d.sha256()).hasSize(64));
+    assertBothTasksMeasuredAndTheGhostFailed(r);
 
-    for (String f :
-        List.of(
-            "report.md",
-            "report.json",
-            "accuracy.png",
-            "memory.png",
-            "speed.png",
-            "settings.conf")) {
-      assertThat(run.resolve(f)).isNotEmptyFile();
-    }
-    String md = Files.readString(run.resolve("report.md"));
-    assertThat(md)
-        .contains(
-            "mtc bench --test",
-            "## Goals",
-            "## Accuracy (test)",
-            "## Memory",
-            "## Speed",
-            "## Training",
-            "## Failures",
-            "task ghost",
-            "## Data files",
-            "## Settings",
-            "![accuracy](accuracy.png)",
-            "| **mean** (2 tasks)",
-            "sum of the 2 separate single-task JVMs",
-            "MT - ST [95% interval]",
-            "24 of 30 (sample)",
-            "SAMPLED test sets",
-            "![difference](difference.png)");
-    assertThat(run.resolve("difference.png")).isNotEmptyFile();
+    assertReportFilesWritten(run);
     assertThat(r.seedRuns()).hasSize(1);
     assertThat(r.seedRuns().get(0).comparison().tasks())
         .extracting(c -> c.task())
         .containsExactly("sentiment", "topic");
-    JsonNode json = new ObjectMapper().readTree(run.resolve("report.json").toFile());
-    assertThat(json.path("accuracy").path("multitask").path("topic").path("n").asInt())
-        .isEqualTo(24);
-    assertThat(json.path("goals")).hasSize(7);
-    assertThat(
-            json.path("accuracy")
-                .path("seeds")
-                .get(0)
-                .path("comparison")
-                .path("meanAccuracy")
-                .path("verdict")
-                .asText())
-        .isNotEmpty();
-    assertThat(json.path("speed").path("speedup").asDouble()).isPositive();
+    assertJsonReport(run);
     assertThat(shown.toString(StandardCharsets.UTF_8))
         .contains("[1/9", "train the single-task model: topic", "step 2/");
   }
@@ -213,6 +143,91 @@ class ExperimentTest {
         .contains(
             "## Accuracy over 2 seeds", "## Accuracy (test), seed 6", " ± ", "2 seeds, t-interval")
         .doesNotContain("(sample)");
+  }
+
+  /** Both toy tasks trained, tested and measured; the task without data is the one failure. */
+  private static void assertBothTasksMeasuredAndTheGhostFailed(BenchResult r) {
+    assertThat(r.failures())
+        .as(r.failures().toString())
+        .extracting(Failure::configuration)
+        .containsExactly("task ghost");
+    assertThat(r.failures().get(0).reason()).contains("nowhere");
+    assertThat(r.multitask()).containsOnlyKeys("sentiment", "topic");
+    assertThat(r.singleTask()).containsOnlyKeys("sentiment", "topic");
+    assertThat(r.testExamples()).containsEntry("sentiment", 24);
+    assertThat(r.trainings())
+        .extracting(TrainingRecord::configuration)
+        .containsExactly("multitask", "single-task sentiment", "single-task topic");
+    assertThat(r.memory())
+        .extracting(MemoryRecord::configuration)
+        .containsExactly(
+            "multitask", "single-task sentiment", "single-task topic", Experiment.ALL_SINGLE);
+    assertThat(r.memory())
+        .allSatisfy(
+            m -> {
+              assertThat(m.error()).isNull();
+              assertThat(m.peakRss()).isGreaterThan(10_000_000L);
+              assertThat(m.encoderBytes()).isGreaterThan(0);
+            });
+    MemoryRecord all = r.memory().get(3);
+    assertThat(all.models()).isEqualTo(2);
+    assertThat(all.encoderBytes()).isEqualTo(2 * r.memory().get(0).encoderBytes());
+    assertThat(r.speed()).isPresent();
+    assertThat(r.speed().get().tasks()).isEqualTo(2);
+    assertThat(r.dataFiles()).hasSize(6).allSatisfy(d -> assertThat(d.sha256()).hasSize(64));
+  }
+
+  /** Every report file, and the markdown's sections, charts and sample notes. */
+  private static void assertReportFilesWritten(Path run) throws IOException {
+    for (String f :
+        List.of(
+            "report.md",
+            "report.json",
+            "accuracy.png",
+            "memory.png",
+            "speed.png",
+            "settings.conf")) {
+      assertThat(run.resolve(f)).isNotEmptyFile();
+    }
+    String md = Files.readString(run.resolve("report.md"));
+    assertThat(md)
+        .contains(
+            "mtc bench --test",
+            "## Goals",
+            "## Accuracy (test)",
+            "## Memory",
+            "## Speed",
+            "## Training",
+            "## Failures",
+            "task ghost",
+            "## Data files",
+            "## Settings",
+            "![accuracy](accuracy.png)",
+            "| **mean** (2 tasks)",
+            "sum of the 2 separate single-task JVMs",
+            "MT - ST [95% interval]",
+            "24 of 30 (sample)",
+            "SAMPLED test sets",
+            "![difference](difference.png)");
+    assertThat(run.resolve("difference.png")).isNotEmptyFile();
+  }
+
+  /** The JSON report's test counts, goals, per-seed verdict and speedup. */
+  private static void assertJsonReport(Path run) throws IOException {
+    JsonNode json = new ObjectMapper().readTree(run.resolve("report.json").toFile());
+    assertThat(json.path("accuracy").path("multitask").path("topic").path("n").asInt())
+        .isEqualTo(24);
+    assertThat(json.path("goals")).hasSize(7);
+    assertThat(
+            json.path("accuracy")
+                .path("seeds")
+                .get(0)
+                .path("comparison")
+                .path("meanAccuracy")
+                .path("verdict")
+                .asText())
+        .isNotEmpty();
+    assertThat(json.path("speed").path("speedup").asDouble()).isPositive();
   }
 
   private static BenchResult bench(
