@@ -48,48 +48,15 @@ public final class ExportedModel implements AutoCloseable {
   private ExportedModel(Path file, OnnxSettings settings) {
     this.file = file;
     // Only the metadata is read here, streaming; ONNX Runtime reads the graph itself, so the
-    // weights never pass
-    // the Java heap (they set a serving process' peak memory when they did).
+    // weights never pass the Java heap (they set a serving process' peak memory when they did).
     this.metadata =
         OnnxFiles.metadata(
             file,
             "pass a trained model directory (mtc train --out DIR) or a file "
                 + "written by mtc export onnx");
-    for (String key : List.of(OnnxExport.TASKS_CONF, OnnxExport.MAX_LENGTH, OnnxExport.TOKENIZER)) {
-      if (!metadata.containsKey(key)) {
-        throw new MtcException(
-            file
-                + " has no metadata '"
-                + key
-                + "': it is not a multitask graph written by "
-                + "`mtc export onnx` (metadata keys: "
-                + metadata.keySet()
-                + ")");
-      }
-    }
-    try {
-      for (var e : metadata.entrySet()) {
-        if (e.getKey().startsWith(OnnxExport.LABELS_PREFIX)) {
-          labels.put(
-              e.getKey().substring(OnnxExport.LABELS_PREFIX.length()),
-              JSON.readValue(e.getValue(), new TypeReference<List<String>>() {}));
-        }
-      }
-    } catch (IOException e) {
-      throw new MtcException(file + ": unreadable label metadata: " + e.getMessage(), e);
-    }
-    try {
-      Config tasks =
-          ConfigFactory.parseString(metadata.get(OnnxExport.TASKS_CONF)).getConfig("mtc.tasks");
-      for (String task : labels.keySet()) {
-        String key = "\"" + task + "\".context-column";
-        if (tasks.hasPath(key)) {
-          contextTasks.add(task);
-        }
-      }
-    } catch (ConfigException e) {
-      throw new MtcException(file + ": unreadable tasks.conf metadata: " + e.getMessage(), e);
-    }
+    requireMultitaskMetadata();
+    readLabels();
+    readContextTasks();
     Set<String> outputs = new LinkedHashSet<>(labels.keySet());
     outputs.add(EncoderGraph.POOLED);
     this.graph = new OrtGraph(file, settings, outputs);
@@ -124,6 +91,53 @@ public final class ExportedModel implements AutoCloseable {
       throw e instanceof MtcException m ? m : new MtcException(file + ": " + e.getMessage(), e);
     }
     this.batchSize = settings.batchSize();
+  }
+
+  /** Refuses a graph whose metadata lacks the tasks.conf, max length or tokenizer. */
+  private void requireMultitaskMetadata() {
+    for (String key : List.of(OnnxExport.TASKS_CONF, OnnxExport.MAX_LENGTH, OnnxExport.TOKENIZER)) {
+      if (!metadata.containsKey(key)) {
+        throw new MtcException(
+            file
+                + " has no metadata '"
+                + key
+                + "': it is not a multitask graph written by "
+                + "`mtc export onnx` (metadata keys: "
+                + metadata.keySet()
+                + ")");
+      }
+    }
+  }
+
+  /** Fills {@link #labels} from the label metadata, in metadata order. */
+  private void readLabels() {
+    try {
+      for (var e : metadata.entrySet()) {
+        if (e.getKey().startsWith(OnnxExport.LABELS_PREFIX)) {
+          labels.put(
+              e.getKey().substring(OnnxExport.LABELS_PREFIX.length()),
+              JSON.readValue(e.getValue(), new TypeReference<List<String>>() {}));
+        }
+      }
+    } catch (IOException e) {
+      throw new MtcException(file + ": unreadable label metadata: " + e.getMessage(), e);
+    }
+  }
+
+  /** Fills {@link #contextTasks}: the tasks whose tasks.conf entry names a context column. */
+  private void readContextTasks() {
+    try {
+      Config tasks =
+          ConfigFactory.parseString(metadata.get(OnnxExport.TASKS_CONF)).getConfig("mtc.tasks");
+      for (String task : labels.keySet()) {
+        String key = "\"" + task + "\".context-column";
+        if (tasks.hasPath(key)) {
+          contextTasks.add(task);
+        }
+      }
+    } catch (ConfigException e) {
+      throw new MtcException(file + ": unreadable tasks.conf metadata: " + e.getMessage(), e);
+    }
   }
 
   /** Opens an exported multitask graph. */

@@ -92,14 +92,7 @@ public final class BertWeights {
    */
   static Map<String, String> nameMatMulWeights(
       GraphProto graph, Map<String, TensorProto> init, String where) {
-    Map<String, NodeProto> addByInput = new HashMap<>();
-    for (NodeProto n : graph.getNodeList()) {
-      if (n.getOpType().equals("Add")) {
-        for (String in : n.getInputList()) {
-          addByInput.put(in, n);
-        }
-      }
-    }
+    Map<String, NodeProto> addByInput = addNodesByInput(graph);
     Map<String, String> names = new LinkedHashMap<>();
     for (NodeProto n : graph.getNodeList()) {
       if (!n.getOpType().equals("MatMul")
@@ -151,5 +144,20 @@ public final class BertWeights {
       names.put(weight, hfName);
     }
     return names;
+  }
+
+  /**
+   * Each {@code Add} node of {@code graph} by its inputs (the last Add wins an input they share).
+   */
+  private static Map<String, NodeProto> addNodesByInput(GraphProto graph) {
+    Map<String, NodeProto> addByInput = new HashMap<>();
+    for (NodeProto n : graph.getNodeList()) {
+      if (n.getOpType().equals("Add")) {
+        for (String in : n.getInputList()) {
+          addByInput.put(in, n);
+        }
+      }
+    }
+    return addByInput;
   }
 }

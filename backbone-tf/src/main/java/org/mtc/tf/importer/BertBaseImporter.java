@@ -97,40 +97,8 @@ public final class BertBaseImporter implements Importer {
   public static Path importFrom(Path savedModel, int layers, Path outDir, boolean overwrite) {
     StagedDirectory.refuseNonEmpty(outDir, overwrite);
     List<String> vocab = vocab(savedModel.resolve("assets/vocab.txt"));
-    Map<String, FloatTensor> embeddings =
-        BertCheckpoint.read(
-            savedModel,
-            List.of(
-                SCOPE + "embeddings/word_embeddings",
-                SCOPE + "embeddings/position_embeddings",
-                SCOPE + "embeddings/token_type_embeddings",
-                SCOPE + "encoder/layer_0/intermediate/dense/kernel"));
-    long[] word = embeddings.get(SCOPE + "embeddings/word_embeddings").shape();
-    if (word[0] != vocab.size()) {
-      throw new MtcException(
-          savedModel.resolve("assets/vocab.txt")
-              + " has "
-              + vocab.size()
-              + " tokens but "
-              + SCOPE
-              + "embeddings/word_embeddings has "
-              + word[0]
-              + " rows: the vocabulary does not belong to these "
-              + "weights");
-    }
-    int hidden = (int) word[1];
-    EncoderConfig config =
-        new EncoderConfig(
-            "bert",
-            vocab.size(),
-            hidden,
-            layers,
-            hidden / 64,
-            (int) embeddings.get(SCOPE + "encoder/layer_0/intermediate/dense/kernel").shape()[1],
-            (int) embeddings.get(SCOPE + "embeddings/position_embeddings").shape()[0],
-            (int) embeddings.get(SCOPE + "embeddings/token_type_embeddings").shape()[0],
-            1e-12,
-            "gelu_new");
+    EncoderConfig config = configOf(savedModel, vocab, layers);
+    int hidden = config.hiddenSize();
     Map<String, long[]> expected = new LinkedHashMap<>(new EncoderLayout(config).expectedShapes());
     expected.put("pooler.dense.weight", new long[] {hidden, hidden});
     expected.put("pooler.dense.bias", new long[] {hidden});
@@ -170,6 +138,46 @@ public final class BertBaseImporter implements Importer {
       staged.publish(overwrite);
     }
     return outDir;
+  }
+
+  /**
+   * The architecture of the SavedModel's {@code layers}-layer encoder, read off its embedding
+   * tables and first feed-forward kernel, checked against {@code vocab}.
+   */
+  private static EncoderConfig configOf(Path savedModel, List<String> vocab, int layers) {
+    Map<String, FloatTensor> embeddings =
+        BertCheckpoint.read(
+            savedModel,
+            List.of(
+                SCOPE + "embeddings/word_embeddings",
+                SCOPE + "embeddings/position_embeddings",
+                SCOPE + "embeddings/token_type_embeddings",
+                SCOPE + "encoder/layer_0/intermediate/dense/kernel"));
+    long[] word = embeddings.get(SCOPE + "embeddings/word_embeddings").shape();
+    if (word[0] != vocab.size()) {
+      throw new MtcException(
+          savedModel.resolve("assets/vocab.txt")
+              + " has "
+              + vocab.size()
+              + " tokens but "
+              + SCOPE
+              + "embeddings/word_embeddings has "
+              + word[0]
+              + " rows: the vocabulary does not belong to these "
+              + "weights");
+    }
+    int hidden = (int) word[1];
+    return new EncoderConfig(
+        "bert",
+        vocab.size(),
+        hidden,
+        layers,
+        hidden / 64,
+        (int) embeddings.get(SCOPE + "encoder/layer_0/intermediate/dense/kernel").shape()[1],
+        (int) embeddings.get(SCOPE + "embeddings/position_embeddings").shape()[0],
+        (int) embeddings.get(SCOPE + "embeddings/token_type_embeddings").shape()[0],
+        1e-12,
+        "gelu_new");
   }
 
   /**

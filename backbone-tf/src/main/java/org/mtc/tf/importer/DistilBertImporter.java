@@ -81,32 +81,7 @@ public final class DistilBertImporter implements Importer {
     StagedDirectory.refuseNonEmpty(outDir, overwrite);
     HfBackboneDirectory source = HfBackboneDirectory.open(bertDir);
     EncoderConfig bert = source.encoderConfig();
-    if (bert.distilbert()) {
-      throw new MtcException(
-          source.config()
-              + " is already a DistilBERT (model_type distilbert); pass a BERT "
-              + "directory (`mtc import bert-base --out DIR`) to --from");
-    }
-    if (bert.numHiddenLayers() < 2 || bert.numHiddenLayers() % 2 != 0) {
-      throw new MtcException(
-          source.config()
-              + " has "
-              + bert.numHiddenLayers()
-              + " layers; a DistilBERT student "
-              + "keeps every other layer of a teacher with an even layer count (BERT-base: 12)");
-    }
-    EncoderConfig distil =
-        new EncoderConfig(
-            "distilbert",
-            bert.vocabSize(),
-            bert.hiddenSize(),
-            bert.numHiddenLayers() / 2,
-            bert.numAttentionHeads(),
-            bert.intermediateSize(),
-            bert.maxPositionEmbeddings(),
-            0,
-            bert.layerNormEps(),
-            bert.hiddenAct());
+    EncoderConfig distil = studentConfig(source, bert);
     EncoderLayout from = new EncoderLayout(bert);
     EncoderLayout to = new EncoderLayout(distil);
     Map<String, FloatTensor> w = from.load(source.weights());
@@ -145,6 +120,40 @@ public final class DistilBertImporter implements Importer {
           "could not write the DistilBERT directory " + outDir + ": " + e.getMessage(), e);
     }
     return outDir;
+  }
+
+  /**
+   * The DistilBERT architecture of a student of {@code bert} (half its layers, no token types).
+   *
+   * @throws MtcException when {@code bert} is already a DistilBERT, or its layer count is odd or
+   *     below 2
+   */
+  private static EncoderConfig studentConfig(HfBackboneDirectory source, EncoderConfig bert) {
+    if (bert.distilbert()) {
+      throw new MtcException(
+          source.config()
+              + " is already a DistilBERT (model_type distilbert); pass a BERT "
+              + "directory (`mtc import bert-base --out DIR`) to --from");
+    }
+    if (bert.numHiddenLayers() < 2 || bert.numHiddenLayers() % 2 != 0) {
+      throw new MtcException(
+          source.config()
+              + " has "
+              + bert.numHiddenLayers()
+              + " layers; a DistilBERT student "
+              + "keeps every other layer of a teacher with an even layer count (BERT-base: 12)");
+    }
+    return new EncoderConfig(
+        "distilbert",
+        bert.vocabSize(),
+        bert.hiddenSize(),
+        bert.numHiddenLayers() / 2,
+        bert.numAttentionHeads(),
+        bert.intermediateSize(),
+        bert.maxPositionEmbeddings(),
+        0,
+        bert.layerNormEps(),
+        bert.hiddenAct());
   }
 
   /** {@code positions[p] + tokenTypes[0]} for every position {@code p}. */

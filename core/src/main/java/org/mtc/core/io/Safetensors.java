@@ -34,24 +34,8 @@ public final class Safetensors {
   /** All tensors of {@code file} by name, in file order. */
   public static Map<String, FloatTensor> read(Path file) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(ch, len, file);
-      long headerLength = len.flip().getLong();
-      if (headerLength <= 0 || headerLength > MAX_HEADER || headerLength > ch.size() - 8) {
-        throw new MtcException(
-            file
-                + " is not a safetensors file (header length "
-                + headerLength
-                + " does not fit a file of "
-                + ch.size()
-                + " bytes); re-create it, e.g. with `mtc import`");
-      }
-      ByteBuffer header = ByteBuffer.allocate((int) headerLength);
-      readFully(ch, header, file);
-      Map<String, Object> entries =
-          JSON.readValue(
-              new String(header.array(), StandardCharsets.UTF_8),
-              new TypeReference<LinkedHashMap<String, Object>>() {});
+      long headerLength = readHeaderLength(ch, file);
+      Map<String, Object> entries = readHeader(ch, headerLength, file);
       long dataStart = 8 + headerLength;
       Map<String, FloatTensor> out = new LinkedHashMap<>();
       for (var e : entries.entrySet()) {
@@ -60,43 +44,7 @@ public final class Safetensors {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> info = (Map<String, Object>) e.getValue();
-        String dtype = (String) info.get("dtype");
-        long[] shape =
-            ((List<?>) info.get("shape"))
-                .stream().mapToLong(o -> ((Number) o).longValue()).toArray();
-        List<?> offsets = (List<?>) info.get("data_offsets");
-        long begin = ((Number) offsets.get(0)).longValue();
-        long end = ((Number) offsets.get(1)).longValue();
-        if (dataStart + end > ch.size()) {
-          throw new MtcException(
-              file
-                  + " is truncated: tensor '"
-                  + e.getKey()
-                  + "' ends at byte "
-                  + (dataStart + end)
-                  + " but the file has "
-                  + ch.size()
-                  + "; re-create the file");
-        }
-        ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
-        ch.position(dataStart + begin);
-        readFully(ch, data, file);
-        data.flip();
-        float[] values = decode(dtype, data, file, e.getKey());
-        int bad = firstNonFinite(values);
-        if (bad >= 0) {
-          throw new MtcException(
-              file
-                  + ": tensor '"
-                  + e.getKey()
-                  + "' holds "
-                  + values[bad]
-                  + " at element "
-                  + bad
-                  + ", so the file is corrupted (weights must be finite numbers); restore it from a backup, or "
-                  + "re-create it with `mtc train` or `mtc import`");
-        }
-        out.put(e.getKey(), new FloatTensor(shape, values));
+        out.put(e.getKey(), readTensor(ch, file, dataStart, e.getKey(), info));
       }
       return out;
     } catch (NoSuchFileException e) {
@@ -105,6 +53,78 @@ public final class Safetensors {
     } catch (IOException e) {
       throw new MtcException("could not read safetensors file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The 8-byte header length at the start of {@code ch}, checked against the file's size. */
+  private static long readHeaderLength(FileChannel ch, Path file) throws IOException {
+    ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, len, file);
+    long headerLength = len.flip().getLong();
+    if (headerLength <= 0 || headerLength > MAX_HEADER || headerLength > ch.size() - 8) {
+      throw new MtcException(
+          file
+              + " is not a safetensors file (header length "
+              + headerLength
+              + " does not fit a file of "
+              + ch.size()
+              + " bytes); re-create it, e.g. with `mtc import`");
+    }
+    return headerLength;
+  }
+
+  /** The JSON header that follows the header length, its entries in file order. */
+  private static Map<String, Object> readHeader(FileChannel ch, long headerLength, Path file)
+      throws IOException {
+    ByteBuffer header = ByteBuffer.allocate((int) headerLength);
+    readFully(ch, header, file);
+    return JSON.readValue(
+        new String(header.array(), StandardCharsets.UTF_8),
+        new TypeReference<LinkedHashMap<String, Object>>() {});
+  }
+
+  /**
+   * Reads, widens to fp32 and checks the tensor {@code name} that the header entry {@code info}
+   * places at {@code data_offsets} after {@code dataStart}.
+   */
+  private static FloatTensor readTensor(
+      FileChannel ch, Path file, long dataStart, String name, Map<String, Object> info)
+      throws IOException {
+    String dtype = (String) info.get("dtype");
+    long[] shape =
+        ((List<?>) info.get("shape")).stream().mapToLong(o -> ((Number) o).longValue()).toArray();
+    List<?> offsets = (List<?>) info.get("data_offsets");
+    long begin = ((Number) offsets.get(0)).longValue();
+    long end = ((Number) offsets.get(1)).longValue();
+    if (dataStart + end > ch.size()) {
+      throw new MtcException(
+          file
+              + " is truncated: tensor '"
+              + name
+              + "' ends at byte "
+              + (dataStart + end)
+              + " but the file has "
+              + ch.size()
+              + "; re-create the file");
+    }
+    ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+    ch.position(dataStart + begin);
+    readFully(ch, data, file);
+    data.flip();
+    float[] values = decode(dtype, data, file, name);
+    int bad = firstNonFinite(values);
+    if (bad >= 0) {
+      throw new MtcException(
+          file
+              + ": tensor '"
+              + name
+              + "' holds "
+              + values[bad]
+              + " at element "
+              + bad
+              + ", so the file is corrupted (weights must be finite numbers); restore it from a backup, or "
+              + "re-create it with `mtc train` or `mtc import`");
+    }
+    return new FloatTensor(shape, values);
   }
 
   private static float[] decode(String dtype, ByteBuffer data, Path file, String name) {
@@ -184,22 +204,7 @@ public final class Safetensors {
    */
   public static void write(
       Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
-    for (var e : tensors.entrySet()) {
-      int bad = firstNonFinite(e.getValue().data());
-      if (bad >= 0) {
-        throw new MtcException(
-            "not writing "
-                + file
-                + ": tensor '"
-                + e.getKey()
-                + "' holds "
-                + e.getValue().data()[bad]
-                + " at element "
-                + bad
-                + " (training diverged?); the previous file, if any, is left as it was. Lower "
-                + "the learning rate (mtc.train.learning-rate) or the gradient clip (mtc.train.optimizer.clip-norm)");
-      }
-    }
+    requireFinite(file, tensors);
     Map<String, FloatTensor> sorted = new TreeMap<>(tensors);
     Map<String, Object> header = new LinkedHashMap<>();
     if (!metadata.isEmpty()) {
@@ -245,6 +250,26 @@ public final class Safetensors {
           }
           out.write(chunk.array(), 0, chunk.position());
         });
+  }
+
+  /** Refuses to write {@code file} when a tensor holds NaN or infinity, naming the first. */
+  private static void requireFinite(Path file, Map<String, FloatTensor> tensors) {
+    for (var e : tensors.entrySet()) {
+      int bad = firstNonFinite(e.getValue().data());
+      if (bad >= 0) {
+        throw new MtcException(
+            "not writing "
+                + file
+                + ": tensor '"
+                + e.getKey()
+                + "' holds "
+                + e.getValue().data()[bad]
+                + " at element "
+                + bad
+                + " (training diverged?); the previous file, if any, is left as it was. Lower "
+                + "the learning rate (mtc.train.learning-rate) or the gradient clip (mtc.train.optimizer.clip-norm)");
+      }
+    }
   }
 
   public static void write(Path file, Map<String, FloatTensor> tensors) {

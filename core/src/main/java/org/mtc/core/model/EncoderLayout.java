@@ -123,31 +123,7 @@ public record EncoderLayout(EncoderConfig config) {
    */
   public Map<String, FloatTensor> load(Path file) {
     Map<String, FloatTensor> raw = Safetensors.read(file);
-    Map<String, FloatTensor> byName = new LinkedHashMap<>();
-    String bertName = null;
-    String distilName = null;
-    for (var e : raw.entrySet()) {
-      String name = e.getKey();
-      for (String p : PREFIXES) {
-        if (name.startsWith(p)) {
-          name = name.substring(p.length());
-          break;
-        }
-      }
-      bertName = bertName == null && name.startsWith("encoder.layer.") ? name : bertName;
-      distilName = distilName == null && name.startsWith("transformer.layer.") ? name : distilName;
-      byName.putIfAbsent(name, e.getValue());
-    }
-    if (bertName != null && distilName != null) {
-      throw new MtcException(
-          file
-              + " mixes BERT and DistilBERT tensors ('"
-              + bertName
-              + "' and '"
-              + distilName
-              + "'); a backbone directory holds one architecture: re-import it (`mtc import bert-base` or "
-              + "`mtc import distilbert`)");
-    }
+    Map<String, FloatTensor> byName = unprefixed(file, raw);
     Map<String, FloatTensor> out = new LinkedHashMap<>();
     for (var e : expectedShapes().entrySet()) {
       FloatTensor t = byName.get(e.getKey());
@@ -190,6 +166,41 @@ public record EncoderLayout(EncoderConfig config) {
       out.put(e.getKey(), t);
     }
     return out;
+  }
+
+  /**
+   * The tensors of {@code raw} under their names without a {@code bert.} or {@code distilbert.}
+   * prefix (the first of two that clash wins), in file order.
+   *
+   * @throws MtcException when {@code file} holds both BERT and DistilBERT layers
+   */
+  private static Map<String, FloatTensor> unprefixed(Path file, Map<String, FloatTensor> raw) {
+    Map<String, FloatTensor> byName = new LinkedHashMap<>();
+    String bertName = null;
+    String distilName = null;
+    for (var e : raw.entrySet()) {
+      String name = e.getKey();
+      for (String p : PREFIXES) {
+        if (name.startsWith(p)) {
+          name = name.substring(p.length());
+          break;
+        }
+      }
+      bertName = bertName == null && name.startsWith("encoder.layer.") ? name : bertName;
+      distilName = distilName == null && name.startsWith("transformer.layer.") ? name : distilName;
+      byName.putIfAbsent(name, e.getValue());
+    }
+    if (bertName != null && distilName != null) {
+      throw new MtcException(
+          file
+              + " mixes BERT and DistilBERT tensors ('"
+              + bertName
+              + "' and '"
+              + distilName
+              + "'); a backbone directory holds one architecture: re-import it (`mtc import bert-base` or "
+              + "`mtc import distilbert`)");
+    }
+    return byName;
   }
 
   private static void linear(Map<String, long[]> s, String name, long in, long out) {

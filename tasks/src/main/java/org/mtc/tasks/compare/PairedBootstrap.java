@@ -32,20 +32,7 @@ public final class PairedBootstrap {
     if (resamples < 1) {
       throw new MtcException("bootstrap resamples must be at least 1, got " + resamples);
     }
-    List<String> tasks = new ArrayList<>();
-    for (String t : multitask.keySet()) {
-      if (!singleTask.containsKey(t)) {
-        continue;
-      }
-      if (!multitask.get(t).sameGold(singleTask.get(t))) {
-        throw new MtcException(
-            "task "
-                + t
-                + ": the multitask and single-task models were scored on different "
-                + "test examples, so they cannot be compared pairwise");
-      }
-      tasks.add(t);
-    }
+    List<String> tasks = pairedTasks(multitask, singleTask);
     int k = tasks.size();
     double[][] accDiffs = new double[k][resamples];
     double[][] f1Diffs = new double[k][resamples];
@@ -96,6 +83,30 @@ public final class PairedBootstrap {
             ? new Interval(Double.NaN, Double.NaN, Double.NaN)
             : Interval.percentile(f1Sum / k, meanF1);
     return new Comparison(out, mean, meanMacro, resamples, seed);
+  }
+
+  /**
+   * The tasks of {@code multitask}, in its order, that {@code singleTask} also scored.
+   *
+   * @throws MtcException when the two models were not scored on the same examples of a task
+   */
+  private static List<String> pairedTasks(
+      Map<String, Outcomes> multitask, Map<String, Outcomes> singleTask) {
+    List<String> tasks = new ArrayList<>();
+    for (String t : multitask.keySet()) {
+      if (!singleTask.containsKey(t)) {
+        continue;
+      }
+      if (!multitask.get(t).sameGold(singleTask.get(t))) {
+        throw new MtcException(
+            "task "
+                + t
+                + ": the multitask and single-task models were scored on different "
+                + "test examples, so they cannot be compared pairwise");
+      }
+      tasks.add(t);
+    }
+    return tasks;
   }
 
   /** How often each of {@code n} examples is drawn in {@code n} draws with replacement. */

@@ -60,19 +60,7 @@ final class DelimitedReader {
         }
         String where = file + ":" + rows.line();
         if (cells != header.size()) {
-          throw new MtcException(
-              where
-                  + ": row has "
-                  + cells
-                  + " cell"
-                  + (cells == 1 ? "" : "s")
-                  + " but the header has "
-                  + header.size()
-                  + " ("
-                  + String.join(", ", header)
-                  + "); a "
-                  + (tsv ? "tab" : "comma")
-                  + " or line break inside a text must be in a quoted cell (\"...\", with inner quotes doubled)");
+          throw cellCountMismatch(where, cells, header, tsv);
         }
         out.add(
             new RawRow(
@@ -111,6 +99,24 @@ final class DelimitedReader {
               + ")");
     }
     return i;
+  }
+
+  /** The error for a data row whose cell count differs from the header's. */
+  private static MtcException cellCountMismatch(
+      String where, int cells, List<String> header, boolean tsv) {
+    return new MtcException(
+        where
+            + ": row has "
+            + cells
+            + " cell"
+            + (cells == 1 ? "" : "s")
+            + " but the header has "
+            + header.size()
+            + " ("
+            + String.join(", ", header)
+            + "); a "
+            + (tsv ? "tab" : "comma")
+            + " or line break inside a text must be in a quoted cell (\"...\", with inner quotes doubled)");
   }
 
   private static MtcException failure(Path file, long line, String kind, Throwable e) {

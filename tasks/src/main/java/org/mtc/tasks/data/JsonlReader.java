@@ -54,30 +54,7 @@ final class JsonlReader {
           continue;
         }
         String where = file + ":" + line;
-        JsonNode node;
-        try {
-          node = JSON.readTree(s);
-        } catch (JsonProcessingException e) {
-          throw new MtcException(
-              where
-                  + ": malformed JSON: "
-                  + e.getOriginalMessage()
-                  + "; each line must be one complete JSON object such as {\""
-                  + spec.textColumn()
-                  + "\": \"...\", \""
-                  + spec.labelColumn()
-                  + "\": ...}",
-              e);
-        }
-        if (!node.isObject()) {
-          throw new MtcException(
-              where
-                  + ": expected a JSON object, found "
-                  + node.getNodeType().name().toLowerCase(Locale.ROOT)
-                  + "; each line must be one JSON object such as {\""
-                  + spec.textColumn()
-                  + "\": \"...\"}");
-        }
+        JsonNode node = object(s, spec, where);
         rows.add(
             new RawRow(
                 text(node, spec, where),
@@ -101,6 +78,35 @@ final class JsonlReader {
     } catch (IOException e) {
       throw new MtcException(file + ":" + line + ": cannot read the file: " + e, e);
     }
+  }
+
+  /** The line {@code s} parsed as one JSON object. */
+  private static JsonNode object(String s, TaskSpec spec, String where) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(s);
+    } catch (JsonProcessingException e) {
+      throw new MtcException(
+          where
+              + ": malformed JSON: "
+              + e.getOriginalMessage()
+              + "; each line must be one complete JSON object such as {\""
+              + spec.textColumn()
+              + "\": \"...\", \""
+              + spec.labelColumn()
+              + "\": ...}",
+          e);
+    }
+    if (!node.isObject()) {
+      throw new MtcException(
+          where
+              + ": expected a JSON object, found "
+              + node.getNodeType().name().toLowerCase(Locale.ROOT)
+              + "; each line must be one JSON object such as {\""
+              + spec.textColumn()
+              + "\": \"...\"}");
+    }
+    return node;
   }
 
   private static String text(JsonNode node, TaskSpec spec, String where) {
