@@ -1,5 +1,6 @@
 package org.mtc.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -113,24 +114,7 @@ final class EvalCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Map<String, TaskMetrics> metrics = Evaluator.score(model, examples);
       double seconds = (System.nanoTime() - start) / 1e9;
-      if (json) {
-        ObjectNode out = Evaluator.toJson(metrics, perLabel);
-        if (!majority.isEmpty()) {
-          majority.forEach(
-              (t, m) -> ((ObjectNode) out.path("tasks").path(t)).put("majority_accuracy", m));
-          out.put(
-              "mean_majority_accuracy",
-              majority.values().stream().mapToDouble(d -> d).average().orElse(0));
-        }
-        out.put("split", taskFiles.isEmpty() ? split : "files");
-        System.out.println(
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
-      } else {
-        System.out.println(MetricsTable.format(metrics));
-        if (!majority.isEmpty()) {
-          System.out.println(majorityTable(metrics, majority));
-        }
-      }
+      printScores(metrics, majority);
       long n = metrics.values().stream().mapToLong(TaskMetrics::n).sum();
       System.err.printf(
           Locale.ROOT,
@@ -141,6 +125,31 @@ final class EvalCommand implements Callable<Integer> {
           model.engine());
     }
     return 0;
+  }
+
+  /**
+   * Prints the scores, as JSON or as a table, with the majority-class baseline where there is one.
+   */
+  private void printScores(Map<String, TaskMetrics> metrics, Map<String, Double> majority)
+      throws JsonProcessingException {
+    if (json) {
+      ObjectNode out = Evaluator.toJson(metrics, perLabel);
+      if (!majority.isEmpty()) {
+        majority.forEach(
+            (t, m) -> ((ObjectNode) out.path("tasks").path(t)).put("majority_accuracy", m));
+        out.put(
+            "mean_majority_accuracy",
+            majority.values().stream().mapToDouble(d -> d).average().orElse(0));
+      }
+      out.put("split", taskFiles.isEmpty() ? split : "files");
+      System.out.println(
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    } else {
+      System.out.println(MetricsTable.format(metrics));
+      if (!majority.isEmpty()) {
+        System.out.println(majorityTable(metrics, majority));
+      }
+    }
   }
 
   /** Options that would do nothing for this command line: refused (--data-dir: a warning). */

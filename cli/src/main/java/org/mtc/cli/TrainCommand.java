@@ -148,21 +148,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Map<String, Object> values = new LinkedHashMap<>();
-    choice.putEngine(values);
-    values.put("mtc.train.max-train-per-task", maxTrainPerTask);
-    values.put("mtc.train.epochs", epochs);
-    values.put("mtc.train.max-steps", maxSteps);
-    values.put("mtc.train.batch-size", batchSize);
-    values.put("mtc.train.learning-rate", learningRate);
-    values.put("mtc.train.head-learning-rate", headLearningRate);
-    values.put("mtc.backbone.trainable-layers", trainableLayers);
-    values.put("mtc.backbone.max-length", maxLength);
-    values.put("mtc.seed", seed);
-    values.put("mtc.train.max-time", maxTime);
-    choice
-        .backbone()
-        .ifPresent(b -> values.put("mtc.backbone.directory", b.toAbsolutePath().toString()));
+    Map<String, Object> values = givenSettings();
     if (resume) {
       if (overwrite) {
         throw new MtcException(
@@ -222,6 +208,26 @@ final class TrainCommand implements Callable<Integer> {
     return report(result, start);
   }
 
+  /** The settings given as options, by setting (null where an option is not given). */
+  private Map<String, Object> givenSettings() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    choice.putEngine(values);
+    values.put("mtc.train.max-train-per-task", maxTrainPerTask);
+    values.put("mtc.train.epochs", epochs);
+    values.put("mtc.train.max-steps", maxSteps);
+    values.put("mtc.train.batch-size", batchSize);
+    values.put("mtc.train.learning-rate", learningRate);
+    values.put("mtc.train.head-learning-rate", headLearningRate);
+    values.put("mtc.backbone.trainable-layers", trainableLayers);
+    values.put("mtc.backbone.max-length", maxLength);
+    values.put("mtc.seed", seed);
+    values.put("mtc.train.max-time", maxTime);
+    choice
+        .backbone()
+        .ifPresent(b -> values.put("mtc.backbone.directory", b.toAbsolutePath().toString()));
+    return values;
+  }
+
   /**
    * Continues the run in --out from its newest intact checkpoint, with the settings it recorded.
    */
@@ -236,21 +242,7 @@ final class TrainCommand implements Callable<Integer> {
               + "the --out of the run to continue");
     }
     List<String> damaged = new ArrayList<>();
-    Path checkpoint =
-        ResumeCheckpoint.usable(
-                out,
-                m -> {
-                  System.err.println("mtc: " + m);
-                  damaged.add(m);
-                })
-            .orElseThrow(
-                () ->
-                    new MtcException(
-                        "--resume: "
-                            + out
-                            + " has no checkpoint to resume from (a run writes one at each "
-                            + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
-                            + "it again with --overwrite"));
+    Path checkpoint = usableCheckpoint(damaged);
     Config given =
         settingsOptions.given(tasksFile == null ? List.of() : List.of(tasksFile), values);
     Config settings =
@@ -287,6 +279,27 @@ final class TrainCommand implements Callable<Integer> {
       result = trainer(train, progress, backboneDir, settings).resume(model, data, out, checkpoint);
     }
     return report(result, start);
+  }
+
+  /**
+   * The newest intact checkpoint of the run in --out; each one passed over is reported and added to
+   * {@code damaged}.
+   */
+  private Path usableCheckpoint(List<String> damaged) {
+    return ResumeCheckpoint.usable(
+            out,
+            m -> {
+              System.err.println("mtc: " + m);
+              damaged.add(m);
+            })
+        .orElseThrow(
+            () ->
+                new MtcException(
+                    "--resume: "
+                        + out
+                        + " has no checkpoint to resume from (a run writes one at each "
+                        + "evaluation and every mtc.train.checkpoint-every steps, and removes it when it finishes); start "
+                        + "it again with --overwrite"));
   }
 
   /** One warning line for each given option or setting that does nothing with the others given. */

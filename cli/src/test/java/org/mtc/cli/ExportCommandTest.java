@@ -134,16 +134,7 @@ class ExportCommandTest {
         CommandLineTest.mtc(
             "", "export", "onnx", "--model", run.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    Path file = dir.resolve("few.tsv");
-    Files.write(
-        file,
-        List.of(
-            "text\tlabel",
-            "a good day 1\tgood",
-            "a bad day 2\tbad",
-            "a good day\tbad",
-            "a bad day 40\tgood",
-            "a good day 7\tgood"));
+    Path file = fewExamples();
     List<List<String>> cases =
         List.of(
             List.of("--task", "mood=" + file, "--json", "--per-label"),
@@ -162,13 +153,37 @@ class ExportCommandTest {
     assertThat(
             JSON.readTree(eval(out, cases.get(1)).out()).path("mean_majority_accuracy").isNumber())
         .isTrue();
+    assertMissingDataNamesTheTaskWayOut(out);
+    assertTheDirectoryAgainstItsExportDiffersByZero(out, file);
+  }
+
+  /** Five labelled examples of the mood task in a file of their own, for {@code --task}. */
+  private static Path fewExamples() throws Exception {
+    Path file = dir.resolve("few.tsv");
+    Files.write(
+        file,
+        List.of(
+            "text\tlabel",
+            "a good day 1\tgood",
+            "a bad day 2\tbad",
+            "a good day\tbad",
+            "a bad day 40\tgood",
+            "a good day 7\tgood"));
+    return file;
+  }
+
+  private static void assertMissingDataNamesTheTaskWayOut(Path exported) throws Exception {
     Path noData = Files.createDirectories(dir.resolve("no-data"));
-    CommandLineTest.Result missing = eval(out, List.of("--data-dir", noData.toString()));
+    CommandLineTest.Result missing = eval(exported, List.of("--data-dir", noData.toString()));
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err())
         .contains("eval.onnx")
         .contains("has no data folder")
         .contains("--task mood=FILE");
+  }
+
+  private void assertTheDirectoryAgainstItsExportDiffersByZero(Path exported, Path file)
+      throws Exception {
     CommandLineTest.Result against =
         CommandLineTest.mtc(
             "",
@@ -176,7 +191,7 @@ class ExportCommandTest {
             "--model",
             run.toString(),
             "--against",
-            out.toString(),
+            exported.toString(),
             "--task",
             "mood=" + file,
             "--json");

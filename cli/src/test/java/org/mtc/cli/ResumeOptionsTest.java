@@ -61,20 +61,7 @@ class ResumeOptionsTest {
     Path backbone = TinyModelDirectory.create(dir.resolve("tiny"), "bert", 13);
     Path other = TinyModelDirectory.create(dir.resolve("other"), "bert", 14);
     data = dir.resolve("data");
-    for (String task : List.of("mood", "tags")) {
-      for (String split : List.of("train", "dev")) {
-        List<String> rows = new ArrayList<>(List.of("text\tlabel"));
-        for (int i = 0; i < 32; i++) {
-          rows.add(
-              (i % 2 == 0 ? "a good day " : "a bad day ")
-                  + i
-                  + "\t"
-                  + (i % 2 == 0 ? "good" : "bad"));
-        }
-        Files.createDirectories(data.resolve(task));
-        Files.write(data.resolve(task).resolve(split + ".tsv"), rows);
-      }
-    }
+    writeTrainAndDev(data);
     tasks = dir.resolve("tasks.conf");
     Files.writeString(tasks, "mtc.tasks {\n  mood { data = mood }\n  tags { data = tags }\n}\n");
     Path otherTasks = dir.resolve("other-tasks.conf");
@@ -108,36 +95,59 @@ class ResumeOptionsTest {
             "1ms");
     assertThat(cut.code()).as(cut.err()).isZero();
     assertThat(run.resolve("resume/state.json")).isRegularFile();
-    checked =
-        Map.ofEntries(
-            entry(
-                "--tasks",
-                new Change(List.of("--tasks", otherTasks.toString()), "other-tasks.conf")),
-            entry("--only", new Change(List.of("--only", "tags"), "--only")),
-            entry("--backbone", new Change(List.of("--backbone", other.toString()), "--backbone")),
-            entry("--engine", new Change(List.of("--engine", "onnx"), "--engine")),
-            entry(
-                "--max-train-per-task",
-                new Change(List.of("--max-train-per-task", "5"), "--max-train-per-task")),
-            entry("--epochs", new Change(List.of("--epochs", "4"), "--epochs")),
-            entry("--max-steps", new Change(List.of("--max-steps", "7"), "--max-steps")),
-            entry("--batch-size", new Change(List.of("--batch-size", "16"), "--batch-size")),
-            entry(
-                "--learning-rate",
-                new Change(List.of("--learning-rate", "1e-3"), "--learning-rate")),
-            entry(
-                "--head-learning-rate",
-                new Change(List.of("--head-learning-rate", "0.1"), "--head-learning-rate")),
-            entry(
-                "--trainable-layers",
-                new Change(List.of("--trainable-layers", "1"), "--trainable-layers")),
-            entry("--max-length", new Change(List.of("--max-length", "16"), "--max-length")),
-            entry("--seed", new Change(List.of("--seed", "7"), "--seed")),
-            entry("--config", new Change(List.of("--config", config.toString()), "epochs.conf")),
-            entry(
-                "--set",
-                new Change(
-                    List.of("--set", "mtc.backbone.dropout=0.3"), "--set mtc.backbone.dropout")));
+    checked = changes(otherTasks, other, config);
+  }
+
+  /** The train and dev splits of tasks mood and tags under {@code data}: 32 rows each. */
+  private static void writeTrainAndDev(Path data) throws IOException {
+    for (String task : List.of("mood", "tags")) {
+      for (String split : List.of("train", "dev")) {
+        List<String> rows = new ArrayList<>(List.of("text\tlabel"));
+        for (int i = 0; i < 32; i++) {
+          rows.add(
+              (i % 2 == 0 ? "a good day " : "a bad day ")
+                  + i
+                  + "\t"
+                  + (i % 2 == 0 ? "good" : "bad"));
+        }
+        Files.createDirectories(data.resolve(task));
+        Files.write(data.resolve(task).resolve(split + ".tsv"), rows);
+      }
+    }
+  }
+
+  /**
+   * Each option that changes the result, with a value other than the run's (another task set,
+   * backbone and config file where the option names a file) and what the refusal names.
+   */
+  private static Map<String, Change> changes(Path otherTasks, Path otherBackbone, Path config) {
+    return Map.ofEntries(
+        entry("--tasks", new Change(List.of("--tasks", otherTasks.toString()), "other-tasks.conf")),
+        entry("--only", new Change(List.of("--only", "tags"), "--only")),
+        entry(
+            "--backbone",
+            new Change(List.of("--backbone", otherBackbone.toString()), "--backbone")),
+        entry("--engine", new Change(List.of("--engine", "onnx"), "--engine")),
+        entry(
+            "--max-train-per-task",
+            new Change(List.of("--max-train-per-task", "5"), "--max-train-per-task")),
+        entry("--epochs", new Change(List.of("--epochs", "4"), "--epochs")),
+        entry("--max-steps", new Change(List.of("--max-steps", "7"), "--max-steps")),
+        entry("--batch-size", new Change(List.of("--batch-size", "16"), "--batch-size")),
+        entry("--learning-rate", new Change(List.of("--learning-rate", "1e-3"), "--learning-rate")),
+        entry(
+            "--head-learning-rate",
+            new Change(List.of("--head-learning-rate", "0.1"), "--head-learning-rate")),
+        entry(
+            "--trainable-layers",
+            new Change(List.of("--trainable-layers", "1"), "--trainable-layers")),
+        entry("--max-length", new Change(List.of("--max-length", "16"), "--max-length")),
+        entry("--seed", new Change(List.of("--seed", "7"), "--seed")),
+        entry("--config", new Change(List.of("--config", config.toString()), "epochs.conf")),
+        entry(
+            "--set",
+            new Change(
+                List.of("--set", "mtc.backbone.dropout=0.3"), "--set mtc.backbone.dropout")));
   }
 
   @Test

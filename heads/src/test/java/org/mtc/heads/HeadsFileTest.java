@@ -25,22 +25,8 @@ class HeadsFileTest {
 
   @Test
   void saveThenLoadRestoresEveryHeadExactly() {
-    TaskHead single =
-        Heads.create(
-            "topic",
-            TaskKind.SINGLE_LABEL,
-            labels("topic", 3),
-            IN,
-            new HeadSettings(true, 0.1, 0.02, true),
-            1);
-    TaskHead multi =
-        Heads.create(
-            "tags",
-            TaskKind.MULTI_LABEL,
-            labels("tags", 4),
-            IN,
-            new HeadSettings(false, 0.1, 0.02, true),
-            2);
+    TaskHead single = topicHead(true, 1);
+    TaskHead multi = tagsHead(false, 2);
     float[][] x = GradientCheckTest.randomMatrix(5, IN, 1.0, 3);
     single.forwardBackward(
         x, new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}}, 1);
@@ -64,22 +50,8 @@ class HeadsFileTest {
         .containsExactly(Map.entry("tags", false), Map.entry("topic", true));
 
     // other seeds and the opposite pooler setting: the file decides the structure
-    TaskHead single2 =
-        Heads.create(
-            "topic",
-            TaskKind.SINGLE_LABEL,
-            labels("topic", 3),
-            IN,
-            new HeadSettings(false, 0.1, 0.02, true),
-            9);
-    TaskHead multi2 =
-        Heads.create(
-            "tags",
-            TaskKind.MULTI_LABEL,
-            labels("tags", 4),
-            IN,
-            new HeadSettings(true, 0.1, 0.02, true),
-            9);
+    TaskHead single2 = topicHead(false, 9);
+    TaskHead multi2 = tagsHead(true, 9);
     Heads.load(file, List.of(multi2, single2));
     assertThat(single2.state()).isEqualTo(single.state());
     assertThat(multi2.state()).isEqualTo(multi.state());
@@ -88,6 +60,28 @@ class HeadsFileTest {
     assertThat(multi2.thresholds()).containsExactly(0.3f, 0.5f, 0.7f, 0.95f);
     assertThat(single2.probabilities(x)).isDeepEqualTo(single.probabilities(x));
     assertThat(multi2.probabilities(x)).isDeepEqualTo(multi.probabilities(x));
+  }
+
+  /** A single-label head of task topic with 3 labels, with or without a pooler. */
+  private static TaskHead topicHead(boolean pooler, long seed) {
+    return Heads.create(
+        "topic",
+        TaskKind.SINGLE_LABEL,
+        labels("topic", 3),
+        IN,
+        new HeadSettings(pooler, 0.1, 0.02, true),
+        seed);
+  }
+
+  /** A multi-label head of task tags with 4 labels, with or without a pooler. */
+  private static TaskHead tagsHead(boolean pooler, long seed) {
+    return Heads.create(
+        "tags",
+        TaskKind.MULTI_LABEL,
+        labels("tags", 4),
+        IN,
+        new HeadSettings(pooler, 0.1, 0.02, true),
+        seed);
   }
 
   @Test

@@ -45,18 +45,7 @@ public final class EngineThroughput {
     Map<String, Long> nanos = new LinkedHashMap<>();
     try {
       for (var e : factories.entrySet()) {
-        BackboneSpec spec =
-            new BackboneSpec(
-                dir,
-                e.getKey(),
-                Pooling.CLS,
-                maxLength,
-                FineTuning.FROZEN,
-                TfTestSpecs.ADAM,
-                0.0,
-                42,
-                ConfigFactory.empty());
-        Backbone b = e.getValue().open(spec);
+        Backbone b = e.getValue().open(frozenClsSpec(dir, e.getKey(), maxLength));
         open.put(e.getKey(), b);
         b.encode(Input.ofTexts(texts.subList(0, batch))); // warm-up
         nanos.put(e.getKey(), 0L);
@@ -88,5 +77,19 @@ public final class EngineThroughput {
                 engine,
                 batch * batches / (ns / 1e9),
                 ns / 1e6 / batches));
+  }
+
+  /** The same frozen, CLS-pooled encoder of {@code dir} on {@code engine}. */
+  private static BackboneSpec frozenClsSpec(Path dir, String engine, int maxLength) {
+    return new BackboneSpec(
+        dir,
+        engine,
+        Pooling.CLS,
+        maxLength,
+        FineTuning.FROZEN,
+        TfTestSpecs.ADAM,
+        0.0,
+        42,
+        ConfigFactory.empty());
   }
 }

@@ -261,26 +261,10 @@ public final class AnnotatorServer implements AutoCloseable {
     int sentences = 0;
     String error = null;
     try {
-      if (stopping) {
-        throw new HttpError(
-            503, "the server is shutting down; send the request to another instance", 1);
-      }
-      if (!ready) {
-        throw new HttpError(
-            503,
-            "the model is still loading; retry shortly (GET /health says when it is ready)",
-            1);
-      }
+      refuseUnlessReady();
       List<Input> inputs = parse.apply(RequestBody.json(ctx, settings.maxBodyBytes()));
       sentences = inputs.size();
-      if (inputs.size() > settings.maxSentences()) {
-        throw new HttpError(
-            413,
-            inputs.size()
-                + " sentences in one request; at most "
-                + settings.maxSentences()
-                + " (mtc.serve.max-sentences): split the request");
-      }
+      refuseTooManySentences(inputs.size());
       List<Prediction> predictions =
           inputs.isEmpty() ? List.of() : batcher.predict(inputs, settings.requestTimeout());
       byte[] answer = JsonAnswers.json(render.apply(predictions));
@@ -320,6 +304,30 @@ public final class AnnotatorServer implements AutoCloseable {
     double seconds = (System.nanoTime() - started) / 1e9;
     metrics.request(endpoint, status, seconds);
     log.request("POST", endpoint, status, sentences, seconds, error);
+  }
+
+  /** A 503 while the server is shutting down or the model is still loading. */
+  private void refuseUnlessReady() {
+    if (stopping) {
+      throw new HttpError(
+          503, "the server is shutting down; send the request to another instance", 1);
+    }
+    if (!ready) {
+      throw new HttpError(
+          503, "the model is still loading; retry shortly (GET /health says when it is ready)", 1);
+    }
+  }
+
+  /** A 413 for a request of more than {@code mtc.serve.max-sentences} sentences. */
+  private void refuseTooManySentences(int sentences) {
+    if (sentences > settings.maxSentences()) {
+      throw new HttpError(
+          413,
+          sentences
+              + " sentences in one request; at most "
+              + settings.maxSentences()
+              + " (mtc.serve.max-sentences): split the request");
+    }
   }
 
   /**

@@ -124,6 +124,21 @@ public final class ServeCommand implements Callable<Integer> {
     Thread hook = new Thread(server::close, "mtc-serve-shutdown");
     Runtime.getRuntime()
         .addShutdownHook(hook); // other ways out of the JVM still drain and close the model
+    printReady(serve, server);
+    stop.await();
+    System.err.println("mtc serve: stopping: answering the requests in flight");
+    server.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down
+    }
+    System.err.println("mtc serve: stopped");
+    return 0;
+  }
+
+  /** The ready line: where the server listens, its batching and its warm-up. */
+  private static void printReady(ServeSettings serve, AnnotatorServer server) {
     System.err.println(
         "mtc serve: ready on http://"
             + serve.host()
@@ -140,16 +155,6 @@ public final class ServeCommand implements Callable<Integer> {
             + " in "
             + serve.warmUp().toSeconds()
             + " s)");
-    stop.await();
-    System.err.println("mtc serve: stopping: answering the requests in flight");
-    server.close();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // already shutting down
-    }
-    System.err.println("mtc serve: stopped");
-    return 0;
   }
 
   /**

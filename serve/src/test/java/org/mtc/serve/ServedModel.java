@@ -53,26 +53,7 @@ final class ServedModel {
   private static Path build(Path tmp) throws IOException {
     Path bert = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 7);
     Path data = tmp.resolve("data");
-    write(
-        data.resolve("mood"),
-        "text\tlabel",
-        i -> (i % 2 == 0 ? "a good day" : "a bad day") + "\t" + (i % 2 == 0 ? "joy" : "anger"));
-    write(
-        data.resolve("toxic"),
-        "text\tlabel",
-        i -> "words " + i + "\t" + (i % 2 == 0 ? "toxic" : "not_toxic"));
-    write(
-        data.resolve("reply"),
-        "text\tlabel\tbot_utterance",
-        i ->
-            "yes\t"
-                + (i % 2 == 0 ? "pos_answer" : "statement")
-                + "\t"
-                + (i % 2 == 0 ? "do you like it?" : "i am a bot."));
-    write(
-        data.resolve("tags"),
-        "text\tlabels",
-        i -> "tag text " + i + "\t" + (i % 3 == 0 ? "x|y" : "y"));
+    writeToyTasks(data);
     Config settings =
         Settings.load(
             List.of(),
@@ -114,6 +95,30 @@ final class ServedModel {
           exported);
     }
     return exported;
+  }
+
+  /** The train, dev and test splits of the four toy tasks under {@code data}. */
+  private static void writeToyTasks(Path data) throws IOException {
+    write(
+        data.resolve("mood"),
+        "text\tlabel",
+        i -> (i % 2 == 0 ? "a good day" : "a bad day") + "\t" + (i % 2 == 0 ? "joy" : "anger"));
+    write(
+        data.resolve("toxic"),
+        "text\tlabel",
+        i -> "words " + i + "\t" + (i % 2 == 0 ? "toxic" : "not_toxic"));
+    write(
+        data.resolve("reply"),
+        "text\tlabel\tbot_utterance",
+        i ->
+            "yes\t"
+                + (i % 2 == 0 ? "pos_answer" : "statement")
+                + "\t"
+                + (i % 2 == 0 ? "do you like it?" : "i am a bot."));
+    write(
+        data.resolve("tags"),
+        "text\tlabels",
+        i -> "tag text " + i + "\t" + (i % 3 == 0 ? "x|y" : "y"));
   }
 
   private static void write(Path dir, String header, IntFunction<String> row) throws IOException {

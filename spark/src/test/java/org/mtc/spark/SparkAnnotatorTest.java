@@ -238,6 +238,15 @@ class SparkAnnotatorTest {
     assertThat(AnnotateJob.run(options, n -> {})).isEqualTo(50);
     options.put("format", "tsv");
     assertThat(AnnotateJob.run(options, n -> {})).isEqualTo(50);
+    assertTsvPartsHaveTheHeaderAndQuoteTheProbabilities(output);
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.contains(".part-"));
+    }
+  }
+
+  private static void assertTsvPartsHaveTheHeaderAndQuoteTheProbabilities(Path output)
+      throws Exception {
     List<String> tsv = new ArrayList<>();
     try (var parts = Files.list(output)) {
       for (Path part :
@@ -254,10 +263,6 @@ class SparkAnnotatorTest {
                 assertThat(line.split("\t")[3])
                     .startsWith("\"{\"\"")
                     .contains("\"\"good\"\":")); // quoted
-    try (var left = Files.list(dir)) {
-      assertThat(left.map(p -> p.getFileName().toString()))
-          .noneMatch(name -> name.contains(".part-"));
-    }
   }
 
   @Test
