@@ -14,21 +14,18 @@ final class LibraryExample {
   private LibraryExample() {}
 
   static String run(Path modelDir) {
+    // spotless:off (the example keeps the layout docs/library.md shows)
     // example start
     try (Classifier mtc = Mtc.open(modelDir, MtcOptions.defaults().engine("onnx"))) {
       Prediction p = mtc.predict("i hate mondays");
-      String mood = p.task("mood").label(); // single-label: one label
-      List<String> tags = p.task("tags").labels(); // multi-label: any number
+      String mood = p.task("mood").label();                      // single-label: one label
+      List<String> tags = p.task("tags").labels();               // multi-label: any number
       float sure = p.task("mood").probability(mood);
-      List<Prediction> many =
-          mtc.predict(
-              List.of(
-                  Input.of("a good day"),
-                  Input.withContext(
-                      "how was your weekend?",
-                      "a bad day"))); // a dialog context, for tasks that read one
+      List<Prediction> many = mtc.predict(List.of(Input.of("a good day"),
+          Input.withContext("how was your weekend?", "a bad day")));  // a dialog context, for tasks that read one
       return mood + " " + tags + " " + sure + " " + many.size();
     }
     // example end
+    // spotless:on
   }
 }
