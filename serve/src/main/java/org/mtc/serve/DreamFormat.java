@@ -16,10 +16,11 @@ import org.mtc.tasks.predict.TaskPrediction;
  * DeepPavlov DREAM's combined_classification contract ({@code
  * annotators/combined_classification/server.py}): reading {@code /model} and {@code /batch_model}
  * requests into {@link Input}s, and writing one {@code {task: {class: probability}}} object per
- * sentence under each task's DREAM name ({@code TaskSpec#servedName}), probabilities rounded to two
- * decimals as DREAM rounds them, with DREAM's toxic rule. A history {@code "a [SEP] b [SEP]
- * sentence"} gives the sentence its previous utterance {@code b} as context (what the tasks with a
- * context column were trained to read). Stateless apart from the task set; thread-safe.
+ * sentence under each of each task's DREAM names ({@code TaskSpec#servedNames}; the same object
+ * under each), probabilities rounded to two decimals as DREAM rounds them, with DREAM's toxic rule.
+ * A history {@code "a [SEP] b [SEP] sentence"} gives the sentence its previous utterance {@code b}
+ * as context (what the tasks with a context column were trained to read). Stateless apart from the
+ * task set; thread-safe.
  */
 final class DreamFormat {
   static final String SEP = " [SEP] ";
@@ -95,8 +96,9 @@ final class DreamFormat {
       p.tasks()
           .forEach(
               (task, answer) -> {
-                String served = tasks.task(task).servedName();
-                row.put(served, probabilities(served, answer));
+                List<String> served = tasks.task(task).servedNames();
+                Map<String, Double> probs = probabilities(served, answer);
+                served.forEach(name -> row.put(name, probs));
               });
       out.add(row);
     }
@@ -104,15 +106,16 @@ final class DreamFormat {
   }
 
   /**
-   * A task's probabilities, rounded to 2 decimals. DREAM's toxic rule: in a task whose name
-   * contains "toxic", when {@code not_toxic} is below 0.5 it is set to 0 and the other classes are
-   * renormalised to sum to 1.
+   * A task's probabilities, rounded to 2 decimals. DREAM's toxic rule: in a task one of whose
+   * {@code servedNames} contains "toxic", when {@code not_toxic} is below 0.5 it is set to 0 and
+   * the other classes are renormalised to sum to 1.
    */
-  static Map<String, Double> probabilities(String servedName, TaskPrediction answer) {
+  static Map<String, Double> probabilities(List<String> servedNames, TaskPrediction answer) {
     Map<String, Double> probs = new LinkedHashMap<>();
     answer.probabilities().forEach((label, p) -> probs.put(label, (double) p));
     Double notToxic = probs.get("not_toxic");
-    if (servedName.contains("toxic") && notToxic != null && notToxic < 0.5) {
+    boolean toxic = servedNames.stream().anyMatch(n -> n.contains("toxic"));
+    if (toxic && notToxic != null && notToxic < 0.5) {
       probs.put("not_toxic", 0.0);
       double sum = probs.values().stream().mapToDouble(Double::doubleValue).sum();
       if (sum > 0) {

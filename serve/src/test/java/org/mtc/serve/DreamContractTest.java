@@ -97,10 +97,18 @@ class DreamContractTest {
     List<String> tasks = new ArrayList<>();
     answer.fieldNames().forEachRemaining(tasks::add);
     assertThat(tasks)
-        .as("DREAM names from the task set; a task without one keeps its own")
+        .as(
+            "DREAM names from the task set, all of a task's in order; a task without one keeps its own")
         .containsExactly(
-            "emotion_classification", "toxic_classification", "midas_classification", "tags");
+            "emotion_classification",
+            "mood_classification",
+            "toxic_classification",
+            "midas_classification",
+            "tags");
     assertThat(fieldNames(answer.get("emotion_classification"))).containsExactly("anger", "joy");
+    assertThat(answer.get("mood_classification"))
+        .as("a task with two DREAM names answers the same under both")
+        .isEqualTo(answer.get("emotion_classification"));
     JsonNode toxic = answer.get("toxic_classification");
     assertThat(fieldNames(toxic)).containsExactly("toxic", "not_toxic");
     for (JsonNode task : answer) {
@@ -182,17 +190,17 @@ class DreamContractTest {
     probs.put("not_toxic", 0.4f);
     TaskPrediction p =
         new TaskPrediction("toxic", TaskKind.SINGLE_LABEL, List.of("not_toxic"), probs);
-    assertThat(DreamFormat.probabilities("toxic_classification", p))
+    assertThat(DreamFormat.probabilities(List.of("toxic_classification"), p))
         .containsExactly(
             Map.entry("insult", 0.5), Map.entry("toxic", 0.5), Map.entry("not_toxic", 0.0));
-    assertThat(DreamFormat.probabilities("sentiment_classification", p))
+    assertThat(DreamFormat.probabilities(List.of("sentiment_classification"), p))
         .as("only toxic tasks")
         .containsEntry("not_toxic", 0.4);
     probs.put("not_toxic", 0.6f);
     probs.put("toxic", 0.1f);
     TaskPrediction clean =
         new TaskPrediction("toxic", TaskKind.SINGLE_LABEL, List.of("not_toxic"), probs);
-    assertThat(DreamFormat.probabilities("toxic_classification", clean))
+    assertThat(DreamFormat.probabilities(List.of("toxic_classification"), clean))
         .containsEntry("not_toxic", 0.6)
         .containsEntry("toxic", 0.1);
   }

@@ -29,10 +29,11 @@ import org.mtc.tasks.train.Trainer;
 import org.mtc.tasks.train.TrainingListener;
 
 /**
- * A tiny random BERT trained for three steps on three toy tasks with DREAM names (mood as
- * emotion_classification; toxic as toxic_classification with labels toxic, not_toxic; reply as
- * midas_classification, reading the previous utterance as context) and one without (tags,
- * multi-label), exported as one .onnx graph, which the tests serve; built once per test JVM.
+ * A tiny random BERT trained for three steps on three toy tasks with DREAM names (mood as both
+ * emotion_classification and mood_classification; toxic as toxic_classification with labels toxic,
+ * not_toxic; reply as midas_classification, reading the previous utterance as context) and one
+ * without (tags, multi-label), exported as one .onnx graph, which the tests serve; built once per
+ * test JVM.
  */
 final class ServedModel {
   private static Path onnx;
@@ -58,7 +59,7 @@ final class ServedModel {
         Settings.load(
             List.of(),
             ConfigFactory.parseString(
-                "mtc.tasks { mood { data = mood, labels = [anger, joy], dream-name = emotion_classification }\n"
+                "mtc.tasks { mood { data = mood, labels = [anger, joy], dream-name = [emotion_classification, mood_classification] }\n"
                     + " toxic { data = toxic, labels = [toxic, not_toxic], dream-name = toxic_classification }\n"
                     + " reply { data = reply, context-column = bot_utterance, dream-name = midas_classification }\n"
                     + " tags { data = tags, kind = multi-label } }\n"

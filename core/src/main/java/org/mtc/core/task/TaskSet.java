@@ -22,11 +22,32 @@ import org.mtc.core.settings.Settings;
 public final class TaskSet {
   private final Map<String, TaskSpec> tasks;
 
+  /**
+   * @throws MtcException naming the file:line when a task is declared twice or two tasks answer
+   *     DREAM under the same name ({@link TaskSpec#servedNames})
+   */
   public TaskSet(Collection<TaskSpec> tasks) {
     this.tasks = new LinkedHashMap<>();
+    Map<String, TaskSpec> served = new LinkedHashMap<>();
     for (TaskSpec t : tasks) {
       if (this.tasks.put(t.name(), t) != null) {
         throw new MtcException(t.where() + ": task '" + t.name() + "' is declared twice");
+      }
+      for (String n : t.servedNames()) {
+        TaskSpec other = served.putIfAbsent(n, t);
+        if (other != null) {
+          throw new MtcException(
+              t.where()
+                  + ": task '"
+                  + t.name()
+                  + "' answers DREAM as '"
+                  + n
+                  + "', which task '"
+                  + other.name()
+                  + "' ("
+                  + other.where()
+                  + ") already answers as; give each task its own dream-name");
+        }
       }
     }
   }

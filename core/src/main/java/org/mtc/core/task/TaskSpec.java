@@ -1,11 +1,17 @@
 package org.mtc.core.task;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
+import org.mtc.core.settings.Settings;
 
 /**
  * One task of a task set, as declared in HOCON under {@code mtc.tasks.<name>} and merged over
@@ -30,9 +36,9 @@ import org.mtc.core.TaskKind;
  * @param labels declared labels in output order; empty means infer them (sorted) from the training
  *     split
  * @param where file:line of the task's declaration, for messages
- * @param dreamName the task's name in DeepPavlov DREAM's annotator output ({@code mtc serve}'s
- *     {@code /model}), e.g. {@code emotion_classification}; empty when the task has none (it is
- *     then served under {@code name})
+ * @param dreamNames the task's names in DeepPavlov DREAM's annotator output ({@code mtc serve}'s
+ *     {@code /model}), in the order given, e.g. {@code [deeppavlov_topics, cobot_topics]}: the task
+ *     answers under each; empty when the task has none (it is then served under {@code name})
  */
 public record TaskSpec(
     String name,
@@ -48,12 +54,12 @@ public record TaskSpec(
     String labelSeparator,
     List<String> labels,
     String where,
-    String dreamName) {
+    List<String> dreamNames) {
 
   public TaskSpec {
     labels = List.copyOf(labels);
     Objects.requireNonNull(contextColumn, "contextColumn (\"\" for none)");
-    dreamName = dreamName == null ? "" : dreamName;
+    dreamNames = dreamNames == null ? List.of() : List.copyOf(dreamNames);
     if (!name.matches("[A-Za-z0-9_\\-]+")) {
       throw new MtcException(
           where + ": task name '" + name + "' may only use letters, digits, '-' and '_'");
@@ -89,7 +95,7 @@ public record TaskSpec(
         labelSeparator,
         labels,
         where,
-        "");
+        List.of());
   }
 
   /** A task without a context column. */
@@ -128,11 +134,11 @@ public record TaskSpec(
   }
 
   /**
-   * The name DREAM's annotator answers this task under: {@link #dreamName} when set, else {@link
-   * #name}.
+   * The names DREAM's annotator answers this task under, in order: {@link #dreamNames} when set,
+   * else {@link #name} alone.
    */
-  public String servedName() {
-    return dreamName.isEmpty() ? name : dreamName;
+  public List<String> servedNames() {
+    return dreamNames.isEmpty() ? List.of(name) : dreamNames;
   }
 
   /**
@@ -153,7 +159,7 @@ public record TaskSpec(
         labelSeparator,
         newLabels,
         where,
-        dreamName);
+        dreamNames);
   }
 
   /** Declared labels, or empty when they are inferred from data. */
@@ -201,6 +207,44 @@ public record TaskSpec(
         entry.getString("label-separator"),
         entry.getStringList("labels"),
         where,
-        entry.hasPath("dream-name") ? entry.getString("dream-name") : "");
+        dreamNames(name, entry));
+  }
+
+  /**
+   * {@code dream-name}: absent or {@code null} (none), a string (one name) or a list of strings.
+   *
+   * @throws MtcException naming the setting's file:line for another type, an empty name or a name
+   *     given twice
+   */
+  static List<String> dreamNames(String task, Config entry) {
+    if (!entry.hasPath("dream-name")) {
+      return List.of();
+    }
+    ConfigValue value = entry.getValue("dream-name");
+    String at = Settings.where(value.origin()) + ": task '" + task + "': dream-name ";
+    List<ConfigValue> items = value instanceof ConfigList list ? List.copyOf(list) : List.of(value);
+    if (items.isEmpty()) {
+      throw new MtcException(at + "is an empty list; leave it out or give a name");
+    }
+    List<String> names = new ArrayList<>();
+    for (ConfigValue item : items) {
+      if (item.valueType() != ConfigValueType.STRING) {
+        throw new MtcException(
+            at
+                + "must be a name or a list of names (e.g. [deeppavlov_topics, cobot_topics]), got "
+                + item.valueType().name().toLowerCase(Locale.ROOT)
+                + " "
+                + item.render());
+      }
+      String n = (String) item.unwrapped();
+      if (n.isBlank()) {
+        throw new MtcException(at + "has an empty name; give DREAM's head name");
+      }
+      if (names.contains(n)) {
+        throw new MtcException(at + "gives '" + n + "' twice");
+      }
+      names.add(n);
+    }
+    return names;
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 import org.mtc.core.settings.Settings;
 
@@ -50,9 +51,44 @@ class TaskSetTest {
         f,
         "mtc.tasks {\n  mood { data = m, dream-name = emotion_classification }\n  tags { data = t }\n}\n");
     TaskSet set = TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty()));
-    assertThat(set.task("mood").dreamName()).isEqualTo("emotion_classification");
-    assertThat(set.task("mood").servedName()).isEqualTo("emotion_classification");
-    assertThat(set.task("tags").dreamName()).isEmpty();
-    assertThat(set.task("tags").servedName()).isEqualTo("tags");
+    assertThat(set.task("mood").dreamNames()).containsExactly("emotion_classification");
+    assertThat(set.task("mood").servedNames()).containsExactly("emotion_classification");
+    assertThat(set.task("tags").dreamNames()).isEmpty();
+    assertThat(set.task("tags").servedNames()).containsExactly("tags");
+  }
+
+  @Test
+  void aListOfDreamNamesIsServedUnderEachInTheOrderGiven() throws Exception {
+    Path f = dir.resolve("t.conf");
+    Files.writeString(
+        f,
+        "mtc.tasks {\n  topics { data = t, dream-name = [deeppavlov_topics, cobot_topics] }\n}\n");
+    TaskSet set = TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty()));
+    assertThat(set.task("topics").servedNames())
+        .containsExactly("deeppavlov_topics", "cobot_topics");
+  }
+
+  @Test
+  void anEmptyDuplicateOrMistypedDreamNameIsRefusedWithItsFileAndLine() throws Exception {
+    assertRefused("  a { data = a, dream-name = \"\" }\n", "t.conf:2", "empty name");
+    assertRefused("  a { data = a, dream-name = [] }\n", "t.conf:2", "empty list");
+    assertRefused("  a { data = a, dream-name = [x, x] }\n", "t.conf:2", "'x' twice");
+    assertRefused("  a { data = a, dream-name = 3 }\n", "t.conf:2", "got number 3");
+    assertRefused("  a { data = a, dream-name = [x, { y = 1 }] }\n", "t.conf:2", "got object");
+    assertRefused("  a { data = a, dream-name = [x, 7] }\n", "t.conf:2", "a list of names");
+    assertRefused(
+        "  a { data = a, dream-name = [x, y] }\n  b { data = b, dream-name = y }\n",
+        "t.conf:3",
+        "task 'a' (");
+    assertRefused("  a { data = a }\n  b { data = b, dream-name = a }\n", "t.conf:3", "'a'");
+  }
+
+  private void assertRefused(String tasks, String where, String message) throws Exception {
+    Path f = dir.resolve("t.conf");
+    Files.writeString(f, "mtc.tasks {\n" + tasks + "}\n");
+    assertThatThrownBy(() -> TaskSet.from(Settings.load(List.of(f), ConfigFactory.empty())))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining(where)
+        .hasMessageContaining(message);
   }
 }

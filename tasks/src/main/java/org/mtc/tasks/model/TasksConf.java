@@ -77,10 +77,21 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
           .append(", labels = [")
           .append(t.labels().stream().map(TasksConf::q).collect(Collectors.joining(", ")))
           .append("]")
-          .append(t.dreamName().isEmpty() ? "" : ", dream-name = " + q(t.dreamName()))
+          .append(dreamName(t.dreamNames()))
           .append(" }\n");
     }
     return b.append("}\n").toString();
+  }
+
+  /** {@code , dream-name = ...}: a string for one name, a list for several, nothing for none. */
+  private static String dreamName(List<String> names) {
+    if (names.isEmpty()) {
+      return "";
+    }
+    return ", dream-name = "
+        + (names.size() == 1
+            ? q(names.get(0))
+            : names.stream().map(TasksConf::q).collect(Collectors.joining(", ", "[", "]")));
   }
 
   /**

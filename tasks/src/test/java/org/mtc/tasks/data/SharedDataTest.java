@@ -98,6 +98,28 @@ class SharedDataTest {
   }
 
   @Test
+  void theDefaultTaskSetAnswersEveryEnglishDreamHead() throws IOException {
+    Path conf = Path.of("..", "conf", "dream9.conf");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(conf), "no " + conf.toAbsolutePath() + " next to this module");
+    Path dataDir = DataDirectory.resolve(ConfigFactory.empty(), Optional.empty());
+    JsonNode heads =
+        new ObjectMapper().readTree(dataDir.resolve("dream/combined_classes.json").toFile());
+    List<String> served =
+        TaskSet.from(Settings.load(List.of(conf), ConfigFactory.empty())).tasks().stream()
+            .flatMap(t -> t.servedNames().stream())
+            .toList();
+    heads
+        .fieldNames()
+        .forEachRemaining(
+            head -> {
+              if (!head.equals("topics_ru")) {
+                assertThat(served).as("DREAM head " + head).contains(head);
+              }
+            });
+  }
+
+  @Test
   void goemotionsIsMultiLabelWithSomeRowsHavingSeveralLabels() {
     Path dataDir = DataDirectory.resolve(ConfigFactory.empty(), Optional.empty());
     TaskSpec spec =

@@ -23,8 +23,27 @@ class TasksConfDreamNameTest {
                 .resolve());
     String text = new TasksConf(tasks, Pooling.MEAN, 64, ConfigFactory.empty()).render();
     TaskSet back = TasksConf.parse(text, "test").tasks();
-    assertThat(back.task("mood").servedName()).isEqualTo("emotion_classification");
-    assertThat(back.task("tags").dreamName()).isEmpty();
+    assertThat(back.task("mood").servedNames()).containsExactly("emotion_classification");
+    assertThat(back.task("tags").dreamNames()).isEmpty();
     assertThat(text).doesNotContain("dream-name = \"\"");
+    assertThat(text).contains("dream-name = \"emotion_classification\" }");
+  }
+
+  @Test
+  void severalDreamNamesAreWrittenBackAsAListInTheirOrder() {
+    TaskSet tasks =
+        TaskSet.from(
+            ConfigFactory.parseString(
+                    "mtc.tasks { topics { data = t, labels = [a, b], "
+                        + "dream-name = [deeppavlov_topics, cobot_topics] } }")
+                .withFallback(Settings.reference())
+                .resolve());
+    String text = new TasksConf(tasks, Pooling.MEAN, 64, ConfigFactory.empty()).render();
+    assertThat(text).contains("dream-name = [\"deeppavlov_topics\", \"cobot_topics\"]");
+    TaskSet back = TasksConf.parse(text, "test").tasks();
+    assertThat(back.task("topics").dreamNames())
+        .containsExactly("deeppavlov_topics", "cobot_topics");
+    assertThat(new TasksConf(back, Pooling.MEAN, 64, ConfigFactory.empty()).render())
+        .isEqualTo(text);
   }
 }
