@@ -48,18 +48,32 @@ public record Throughput(
     return 6.0 * transformerParameters * paddedTokensPerSecond() / 1e9;
   }
 
-  /** Share of the matmul rate reached on padded tokens; NaN when the rate was not measured. */
+  /**
+   * Share of the matmul rate reached on padded tokens; NaN when the rate was not measured, or when
+   * training ran faster than the probe's rate ({@link #probeTooLow}), which no share can mean.
+   */
   public double rooflineSharePadded() {
-    return matmulGflops > 0 && transformerParameters > 0
-        ? gflopsPadded() / matmulGflops
+    return measured() && !probeTooLow() ? gflopsPadded() / matmulGflops : Double.NaN;
+  }
+
+  /** Share of the matmul rate spent on real tokens; NaN where {@link #rooflineSharePadded} is. */
+  public double rooflineShareReal() {
+    return measured() && !probeTooLow()
+        ? 6.0 * transformerParameters * realTokensPerSecond() / 1e9 / matmulGflops
         : Double.NaN;
   }
 
-  /** Share of the matmul rate spent on real tokens; NaN when the rate was not measured. */
-  public double rooflineShareReal() {
-    return matmulGflops > 0 && transformerParameters > 0
-        ? 6.0 * transformerParameters * realTokensPerSecond() / 1e9 / matmulGflops
-        : Double.NaN;
+  /**
+   * Whether training reached more than the matmul rate the probe read: the probe ran while the
+   * machine was busy (it read 15 GFLOP/s once where a quiet machine gives over 80), so the rate is
+   * too low to compare with.
+   */
+  public boolean probeTooLow() {
+    return measured() && gflopsPadded() > matmulGflops;
+  }
+
+  private boolean measured() {
+    return matmulGflops > 0 && transformerParameters > 0;
   }
 
   /** A copy with more work added. */
@@ -76,15 +90,22 @@ public record Throughput(
   /** One log line: rates, padding and the roofline shares. */
   public String line() {
     String roofline =
-        Double.isNaN(rooflineSharePadded())
-            ? ""
-            : String.format(
+        probeTooLow()
+            ? String.format(
                 Locale.ROOT,
-                "; %.1f GFLOP/s = %.0f%% of the %.1f GFLOP/s matmul rate (padded tokens), %.0f%% on real tokens",
+                "; %.1f GFLOP/s, more than the %.1f GFLOP/s matmul rate the probe read: the machine was "
+                    + "busy while it probed, so no roofline share is given (probe again on a quiet machine)",
                 gflopsPadded(),
-                100 * rooflineSharePadded(),
-                matmulGflops,
-                100 * rooflineShareReal());
+                matmulGflops)
+            : Double.isNaN(rooflineSharePadded())
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    "; %.1f GFLOP/s = %.0f%% of the %.1f GFLOP/s matmul rate (padded tokens), %.0f%% on real tokens",
+                    gflopsPadded(),
+                    100 * rooflineSharePadded(),
+                    matmulGflops,
+                    100 * rooflineShareReal());
     return String.format(
         Locale.ROOT,
         "%.1f examples/s, %.0f real tokens/s, %.0f padded tokens/s (%.0f%% padding)%s",
@@ -105,11 +126,15 @@ public record Throughput(
         .put("real_tokens_per_second", realTokensPerSecond())
         .put("padded_tokens_per_second", paddedTokensPerSecond())
         .put("padding_share", paddingShare());
-    if (!Double.isNaN(rooflineSharePadded())) {
+    if (measured()) {
       node.put("transformer_parameters", transformerParameters)
           .put("matmul_gflops", matmulGflops)
-          .put("training_gflops_padded", gflopsPadded())
-          .put("roofline_share_padded", rooflineSharePadded())
+          .put("training_gflops_padded", gflopsPadded());
+    }
+    if (probeTooLow()) {
+      node.put("roofline_probe_too_low", true);
+    } else if (measured()) {
+      node.put("roofline_share_padded", rooflineSharePadded())
           .put("roofline_share_real", rooflineShareReal());
     }
   }
