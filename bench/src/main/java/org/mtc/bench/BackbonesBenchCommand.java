@@ -31,6 +31,7 @@ import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.engine.Importers;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.ExitCleanup;
 import org.mtc.core.io.FileTrees;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
@@ -134,7 +135,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
       Path data = checkedData(settings, taskSet);
       checkNames(backbones);
       Path previous = BenchRuns.setAside(run);
-      try {
+      try (ExitCleanup stopped = BenchRuns.announceAtExit(run, previous)) {
         if (presetFile != null) {
           Files.copy(presetFile, run.resolve(presetFile.getFileName()));
         }

@@ -28,6 +28,7 @@ import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
+import org.mtc.core.io.ExitCleanup;
 import org.mtc.core.io.FileTrees;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
@@ -127,7 +128,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
     // fails.
     Path previous = BenchRuns.setAside(run);
     BenchResult result;
-    try {
+    try (ExitCleanup stopped = BenchRuns.announceAtExit(run, previous)) {
       String command = recordRun(run, presetFile, presetDir, taskSet);
       System.err.println("mtc bench: run directory " + run + " (report.md when done)");
       try (BenchProgress progress =

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mtc.core.MtcException;
+import org.mtc.core.io.ExitCleanup;
 import org.mtc.core.io.FileTrees;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -147,6 +148,26 @@ final class BenchRuns {
     }
     Files.createDirectories(run);
     return previous;
+  }
+
+  /**
+   * Until closed: if the JVM is stopped (Ctrl-C, SIGTERM), one line says where the run so far is
+   * (to continue with {@code --resume}) and where the run it replaces was set aside. Nothing to
+   * say, and a no-op registration, when no run was set aside.
+   */
+  static ExitCleanup announceAtExit(Path run, Path previous) {
+    if (previous == null) {
+      return ExitCleanup.register(() -> {});
+    }
+    return ExitCleanup.register(
+        () ->
+            System.err.println(
+                "mtc bench: stopped; the run so far is in "
+                    + run
+                    + " (continue it with --resume "
+                    + run
+                    + "), and the run it was replacing is kept in "
+                    + previous));
   }
 
   /** After a failed run: removes it and puts the previous run back where it was. */
