@@ -121,7 +121,9 @@ public final class AnnotatorServer implements AutoCloseable {
 
   /**
    * Starts listening, then opens the model with {@code open}, starts the batcher and answers one
-   * warm-up request through it; {@code /health} reports ready from then on. Returns once ready.
+   * warm-up request through it; {@code /health} reports ready from then on. With {@code
+   * mtc.serve.listen = when-ready} the port opens only after all that, so that no connection
+   * succeeds before the server can answer it. Returns once ready.
    *
    * @throws MtcException when the port cannot be bound or the model cannot be opened (nothing keeps
    *     running then)
@@ -137,8 +139,30 @@ public final class AnnotatorServer implements AutoCloseable {
   static AnnotatorServer start(
       Supplier<Classifier> open, ServeSettings settings, Consumer<String> warnings) {
     AnnotatorServer server = new AnnotatorServer(settings, warnings);
+    boolean atStart = settings.listen() == ServeSettings.Listen.AT_START;
+    if (atStart) {
+      server.listen(); // nothing opened yet: nothing to close if it fails
+    }
     try {
-      server.http.start();
+      server.load(open);
+      if (!atStart) {
+        server.listen();
+      }
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /**
+   * Binds the port and starts answering.
+   *
+   * @throws MtcException naming the host and port when they cannot be bound
+   */
+  private void listen() {
+    try {
+      http.start();
     } catch (RuntimeException e) {
       throw new MtcException(
           "could not listen on "
@@ -150,13 +174,6 @@ public final class AnnotatorServer implements AutoCloseable {
               + "; is another server on that port? choose one with --port",
           e);
     }
-    try {
-      server.load(open);
-    } catch (RuntimeException | Error e) {
-      server.close();
-      throw e;
-    }
-    return server;
   }
 
   private void load(Supplier<Classifier> open) {

@@ -71,6 +71,14 @@ public final class ServeCommand implements Callable<Integer> {
   String maxDelay;
 
   @Option(
+      names = "--listen-when-ready",
+      description =
+          "Open the port only once the model is loaded and warmed up (mtc.serve.listen = "
+              + "when-ready), for orchestrators that wait for the port alone; default: at start, "
+              + "with GET /health answering 503 until ready.")
+  boolean listenWhenReady;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "HOCON settings file (repeatable; later wins).")
@@ -91,6 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
     values.put("mtc.serve.port", port);
     values.put("mtc.serve.max-batch", maxBatch);
     values.put("mtc.serve.max-delay", maxDelay);
+    values.put("mtc.serve.listen", listenWhenReady ? ServeSettings.Listen.WHEN_READY.key() : null);
     Config settings = SettingsLayers.of(configFiles, overrides, values).load(List.of());
     ServeSettings serve = ServeSettings.from(settings);
     warnIgnored(
@@ -110,7 +119,9 @@ public final class ServeCommand implements Callable<Integer> {
     System.err.println(
         "mtc serve: loading "
             + model
-            + " (listening on "
+            + (serve.listen() == ServeSettings.Listen.AT_START
+                ? " (listening on "
+                : " (the port opens once it is loaded and warmed up: ")
             + serve.host()
             + ":"
             + serve.port()

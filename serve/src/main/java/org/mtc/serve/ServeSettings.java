@@ -27,6 +27,9 @@ import org.mtc.core.MtcException;
  * @param warmUp how long the model answers warm-up batches (1, 2, 4 ... max-batch sentences of the
  *     longest length, round after round) before the server reports ready; zero: one one-sentence
  *     request
+ * @param listen when the port opens: at start (today's default; {@code /health} answers 503 {@code
+ *     loading} until ready) or only once the model is loaded and warmed up, for orchestrators that
+ *     wait for the port alone
  */
 @RecordBuilder
 @RecordBuilder.Options(builderMode = RecordBuilder.BuilderMode.STANDARD_AND_STAGED)
@@ -41,7 +44,8 @@ public record ServeSettings(
     Duration requestTimeout,
     Duration drainTimeout,
     int logLinesPerSecond,
-    Duration warmUp)
+    Duration warmUp,
+    Listen listen)
     implements ServeSettingsBuilder.With {
 
   /**
@@ -69,6 +73,9 @@ public record ServeSettings(
     notNegative(problems, "request-timeout", requestTimeout, true);
     notNegative(problems, "drain-timeout", drainTimeout, false);
     notNegative(problems, "warm-up", warmUp, false);
+    if (listen == null) {
+      problems.add("mtc.serve.listen is missing; give at-start or when-ready");
+    }
     if (!problems.isEmpty()) {
       throw new MtcException(String.join("\n", problems));
     }
@@ -80,6 +87,41 @@ public record ServeSettings(
               + queueCapacity
               + "): a request that large could never be queued; raise queue-capacity or lower "
               + "max-sentences");
+    }
+  }
+
+  /** When the server opens its port ({@code mtc.serve.listen}). */
+  public enum Listen {
+    /** Before the model loads; {@code /health} answers 503 {@code loading} until it is ready. */
+    AT_START("at-start"),
+    /** Only once the model is loaded and warmed up: a connection that succeeds is answered. */
+    WHEN_READY("when-ready");
+
+    private final String key;
+
+    Listen(String key) {
+      this.key = key;
+    }
+
+    /** The value as the setting writes it: {@code at-start} or {@code when-ready}. */
+    public String key() {
+      return key;
+    }
+
+    /**
+     * @throws MtcException naming the setting and the values it takes
+     */
+    static Listen of(String value) {
+      for (Listen l : values()) {
+        if (l.key.equals(value)) {
+          return l;
+        }
+      }
+      throw new MtcException(
+          "mtc.serve.listen = \""
+              + value
+              + "\" is not a choice; give at-start (open the port before the model loads) or "
+              + "when-ready (--listen-when-ready: open it once the model is loaded and warmed up)");
     }
   }
 
@@ -139,6 +181,7 @@ public record ServeSettings(
           .drainTimeout(s.getDuration("drain-timeout"))
           .logLinesPerSecond(s.getInt("log-lines-per-second"))
           .warmUp(s.getDuration("warm-up"))
+          .listen(Listen.of(s.getString("listen")))
           .build();
     } catch (ConfigException e) {
       throw new MtcException("bad mtc.serve setting: " + e.getMessage(), e);
