@@ -19,7 +19,7 @@ import org.mtc.tasks.train.TrainSettings;
  * The data of an {@link Experiment}: every task's splits (training capped and sampled as the
  * settings say), the test examples every model is scored on, the sizes the report lists and the
  * checksums of the files read. A task whose data cannot be read, or that has no training or test
- * examples, is left out with a {@link Failure}. Immutable once read.
+ * examples, is left out with a {@link Failure}. Filled by {@link #read}, then only read.
  *
  * @param data the tasks that can be trained and scored, in task-set order
  * @param test per task, the test examples every model is scored on (the whole split, or a seeded
