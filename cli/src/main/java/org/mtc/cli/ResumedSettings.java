@@ -71,7 +71,7 @@ final class ResumedSettings {
         problems.add(
             key
                 + " ("
-                + source(e.getValue(), options.get(key))
+                + source(e.getValue(), option(options, key))
                 + ") is "
                 + now
                 + " now but was "
@@ -137,6 +137,21 @@ final class ResumedSettings {
   private static String source(ConfigValue value, String option) {
     String where = Settings.where(value.origin());
     return option != null && where.equals(SettingsLayers.COMMAND_LINE) ? option : where;
+  }
+
+  /**
+   * The option that gives {@code key}: its own, or that of the object it is an entry of ({@code
+   * --teachers} gives each {@code mtc.train.distill.teachers.TASK}); null when none does.
+   */
+  private static String option(Map<String, String> options, String key) {
+    for (String k = key; ; k = k.substring(0, k.lastIndexOf('.'))) {
+      if (options.containsKey(k)) {
+        return options.get(k);
+      }
+      if (k.lastIndexOf('.') < 0) {
+        return null;
+      }
+    }
   }
 
   /**

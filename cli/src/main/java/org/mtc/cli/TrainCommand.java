@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mtc.core.FineTuning;
+import org.mtc.core.LabelSpace;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
@@ -25,10 +26,15 @@ import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.settings.Settings;
 import org.mtc.core.task.TaskSet;
+import org.mtc.core.task.TaskSpec;
+import org.mtc.library.Teachers;
 import org.mtc.onnx.MatmulRate;
 import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
+import org.mtc.tasks.distill.DistillSettings;
+import org.mtc.tasks.distill.Teacher;
+import org.mtc.tasks.distill.TeacherTargets;
 import org.mtc.tasks.eval.MetricsTable;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.TasksConf;
@@ -62,6 +68,8 @@ final class TrainCommand implements Callable<Integer> {
   Path tasksFile;
 
   @Mixin TrainingChoiceOptions choice;
+
+  @Mixin TeacherOptions teacherOptions;
 
   @Option(
       names = "--out",
@@ -144,7 +152,8 @@ final class TrainCommand implements Callable<Integer> {
           Map.entry("mtc.backbone.trainable-layers", "--trainable-layers"),
           Map.entry("mtc.backbone.max-length", "--max-length"),
           Map.entry("mtc.seed", "--seed"),
-          Map.entry("mtc.train.max-time", "--max-time"));
+          Map.entry("mtc.train.max-time", "--max-time"),
+          Map.entry(TeacherOptions.TEACHERS, "--teachers"));
 
   @Override
   public Integer call() throws IOException {
@@ -163,20 +172,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     Config settings = settingsOptions.load(List.of(tasksFile), values);
     TaskSet tasks = choice.select(TaskSet.from(settings));
+    settings = teacherOptions.withTeachers(settings, tasks.names());
     warnIgnored(settings, tasks, values);
     RunDirectory.check(out, overwrite);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
     TrainSettings train = TrainSettings.from(settings);
     List<TaskData> data = new ArrayList<>();
     for (var spec : tasks.tasks()) {
-      data.add(
-          TaskDataLoader.load(
-              spec,
-              dataDir,
-              Optional.empty(),
-              Set.of("train", "dev"),
-              train.maxTrainPerTask(),
-              train.seed()));
+      data.add(load(spec, dataDir, Optional.empty(), train));
     }
     Path backboneDir =
         choice.backboneDirectory(settings, notice -> System.err.println("mtc: " + notice));
@@ -186,12 +189,13 @@ final class TrainCommand implements Callable<Integer> {
             ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()));
     BackboneSpec backbone =
         BackboneSpec.from(settings, backboneDir); // checks trainable-layers against the encoder
+    Map<String, Teacher> teachers = Teachers.of(settings);
+    TeacherTargets.check(labels(data), teachers);
     long start = System.nanoTime();
     TrainResult result;
     // Everything is checked and the backbone opens before the run directory is touched; a run that
-    // fails
-    // before its first checkpoint removes what it wrote, and a replaced run goes only once the new
-    // one has one.
+    // fails before its first checkpoint removes what it wrote, and a replaced run goes only once
+    // the new one has one.
     try (MultitaskModel model = MultitaskModel.create(engines.open(backbone), data, settings);
         RunDirectory run = RunDirectory.start(out, overwrite);
         ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
@@ -203,7 +207,10 @@ final class TrainCommand implements Callable<Integer> {
               .root()
               .render(ConfigRenderOptions.defaults().setOriginComments(false)));
       AtomicFiles.writeString(run.path().resolve(RunDirectory.COMMAND), Main.commandLine() + "\n");
-      result = trainer(train, progress, backboneDir, settings).train(model, data, run.path());
+      result =
+          trainer(train, progress, backboneDir, settings)
+              .withTeachers(teachers, DistillSettings.from(settings))
+              .train(model, data, run.path());
     }
     return report(result, start);
   }
@@ -243,12 +250,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     List<String> damaged = new ArrayList<>();
     Path checkpoint = usableCheckpoint(damaged);
+    Path tasksConf = ResumeCheckpoint.model(checkpoint).resolve(TasksConf.FILE);
+    teacherOptions.putTeachers(values, TasksConf.read(tasksConf).names());
     Config given =
         settingsOptions.given(tasksFile == null ? List.of() : List.of(tasksFile), values);
     Config settings =
         ResumedSettings.merge(
             out.resolve(RunDirectory.SETTINGS), given, SETTING_OPTIONS, tasksFile);
-    Path tasksConf = ResumeCheckpoint.model(checkpoint).resolve(TasksConf.FILE);
     ResumedSettings.checkTasks(choice.only(), TasksConf.read(tasksConf).names(), tasksConf);
     TrainSettings train = TrainSettings.from(settings);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
@@ -262,23 +270,35 @@ final class TrainCommand implements Callable<Integer> {
         ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
       List<TaskData> data = new ArrayList<>();
       for (var head : model.heads()) {
-        data.add(
-            TaskDataLoader.load(
-                model.tasks().task(head.task()),
-                dataDir,
-                Optional.of(head.labels()),
-                Set.of("train", "dev"),
-                train.maxTrainPerTask(),
-                train.seed()));
+        data.add(load(model.tasks().task(head.task()), dataDir, Optional.of(head.labels()), train));
       }
       Files.writeString(
           out.resolve(RunDirectory.COMMAND), Main.commandLine() + "\n", StandardOpenOption.APPEND);
       for (String m : damaged) { // the run's own log says which checkpoint was passed over, and why
         Files.writeString(out.resolve("train.log"), m + "\n", StandardOpenOption.APPEND);
       }
-      result = trainer(train, progress, backboneDir, settings).resume(model, data, out, checkpoint);
+      Map<String, Teacher> teachers = Teachers.of(settings);
+      TeacherTargets.check(labels(data), teachers);
+      result =
+          trainer(train, progress, backboneDir, settings)
+              .withTeachers(teachers, DistillSettings.from(settings))
+              .resume(model, data, out, checkpoint);
     }
     return report(result, start);
+  }
+
+  /** The training and dev data of one task, with {@code labels} when they are fixed. */
+  private static TaskData load(
+      TaskSpec spec, Path dataDir, Optional<LabelSpace> labels, TrainSettings train) {
+    return TaskDataLoader.load(
+        spec, dataDir, labels, Set.of("train", "dev"), train.maxTrainPerTask(), train.seed());
+  }
+
+  /** Each task's labels, in output order. */
+  private static Map<String, List<String>> labels(List<TaskData> data) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    data.forEach(d -> out.put(d.spec().name(), d.labels().labels()));
+    return out;
   }
 
   /**

@@ -143,6 +143,11 @@ class ResumeOptionsTest {
             new Change(List.of("--trainable-layers", "1"), "--trainable-layers")),
         entry("--max-length", new Change(List.of("--max-length", "16"), "--max-length")),
         entry("--seed", new Change(List.of("--seed", "7"), "--seed")),
+        entry(
+            "--teachers",
+            new Change(
+                List.of("--teachers", "mood=" + otherBackbone),
+                "mtc.train.distill.teachers.mood (--teachers)")),
         entry("--config", new Change(List.of("--config", config.toString()), "epochs.conf")),
         entry(
             "--set",

@@ -38,7 +38,7 @@ final class MultiLabelKind implements TaskKind {
                 + row
                 + " holds "
                 + v
-                + "; multi-label targets are multi-hot rows of 0 and 1");
+                + "; multi-label targets hold one probability in [0, 1] per label (multi-hot for gold labels)");
       }
     }
   }
@@ -46,6 +46,24 @@ final class MultiLabelKind implements TaskKind {
   @Override
   public OutputActivation activation() {
     return OutputActivation.SIGMOID;
+  }
+
+  /**
+   * Each label's probability at temperature {@code t}: {@code sigmoid(logit(p) / t)}, with {@code
+   * p} kept inside {@code [1e-7, 1 - 1e-7]} so that certain labels stay finite.
+   */
+  @Override
+  public float[] teacherTarget(float[] probabilities, double temperature) {
+    float[] row = new float[probabilities.length];
+    for (int j = 0; j < row.length; j++) {
+      if (temperature == 1) {
+        row[j] = Math.min(1f, Math.max(0f, probabilities[j]));
+        continue;
+      }
+      double p = Math.min(1 - 1e-7, Math.max(1e-7, probabilities[j]));
+      row[j] = OutputActivation.sigmoid(Math.log(p / (1 - p)) / temperature);
+    }
+    return row;
   }
 
   @Override

@@ -37,7 +37,7 @@ final class SingleLabelKind implements TaskKind {
                 + row
                 + " holds "
                 + v
-                + "; single-label targets are one-hot rows of 0 and 1");
+                + "; single-label targets are distributions over the labels (values in [0, 1], one-hot for a gold label)");
       }
       sum += v;
     }
@@ -49,13 +49,48 @@ final class SingleLabelKind implements TaskKind {
               + row
               + " sums to "
               + sum
-              + "; single-label targets are one-hot rows (exactly one label per text)");
+              + "; single-label targets are distributions that sum to 1 (one-hot for a gold label)");
     }
   }
 
   @Override
   public OutputActivation activation() {
     return OutputActivation.SOFTMAX;
+  }
+
+  /**
+   * The teacher's distribution at temperature {@code t}: {@code softmax(log(p) / t)}, that is
+   * {@code p^(1/t)} renormalised (as softmax of the logits divided by {@code t}). Labels the
+   * teacher gives probability 0 keep 0.
+   */
+  @Override
+  public float[] teacherTarget(float[] probabilities, double temperature) {
+    float[] row = new float[probabilities.length];
+    if (temperature == 1) {
+      double sum = 0;
+      for (float p : probabilities) {
+        sum += p;
+      }
+      for (int j = 0; j < row.length; j++) {
+        row[j] = (float) (probabilities[j] / sum);
+      }
+      return row;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    double[] logits = new double[row.length];
+    for (int j = 0; j < row.length; j++) {
+      logits[j] = Math.log(probabilities[j]) / temperature;
+      max = Math.max(max, logits[j]);
+    }
+    double sum = 0;
+    for (int j = 0; j < row.length; j++) {
+      logits[j] = Math.exp(logits[j] - max);
+      sum += logits[j];
+    }
+    for (int j = 0; j < row.length; j++) {
+      row[j] = (float) (logits[j] / sum);
+    }
+    return row;
   }
 
   @Override

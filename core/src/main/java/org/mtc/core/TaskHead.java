@@ -36,7 +36,9 @@ public interface TaskHead {
    *
    * @param pooled {@code [batch, inputSize]}
    * @param targets {@code [batch, labels]}: the kind's target rows ({@link TaskKind#target}):
-   *     one-hot rows for single-label, multi-hot (possibly all zero) rows for multi-label
+   *     one-hot rows for single-label, multi-hot (possibly all zero) rows for multi-label; soft
+   *     rows (a teacher's distribution, {@link TaskKind#teacherTarget}, or a mix with the gold row)
+   *     train the same way
    * @param seed seeds this batch's dropout mask, so runs repeat exactly
    */
   HeadLoss forwardBackward(float[][] pooled, float[][] targets, long seed);

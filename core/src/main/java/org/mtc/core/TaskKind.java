@@ -84,6 +84,23 @@ public interface TaskKind {
   }
 
   /**
+   * The target row {@code [labelCount]} a student trains towards from a teacher's outputs {@code
+   * probabilities [labelCount]} (what {@link #activation()} gave the teacher), softened by {@code
+   * temperature} (1 leaves them as they are; above 1 flattens them, below 1 sharpens them). A new
+   * array; {@code probabilities} is not changed. Distillation mixes it with {@link #target} (both
+   * rows are valid targets of this kind, and the losses are linear in the target row).
+   *
+   * @throws MtcException by default: a kind must say how its outputs become a student's target
+   */
+  default float[] teacherTarget(float[] probabilities, double temperature) {
+    throw new MtcException(
+        "tasks of kind "
+            + configName()
+            + " cannot learn from a teacher: the kind does not say how a teacher's outputs become a "
+            + "target row (TaskKind.teacherTarget); train them without a teacher");
+  }
+
+  /**
    * Checks one target row before training on it.
    *
    * @param row the row's index in its batch, for the message

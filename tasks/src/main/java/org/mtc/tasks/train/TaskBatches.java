@@ -74,6 +74,11 @@ final class TaskBatches {
     return new Batch(List.copyOf(out), real, (long) longest * idx.length);
   }
 
+  /** Every training example of the task, in the order given. */
+  List<Example> examples() {
+    return examples;
+  }
+
   /** The pass the next batch comes from (0-based). */
   long pass() {
     return pass;

@@ -1,9 +1,19 @@
 package org.mtc.tasks.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.mtc.core.Backbone;
+import org.mtc.core.TaskHead;
 import org.mtc.tasks.data.TaskData;
+import org.mtc.tasks.distill.DistillSettings;
+import org.mtc.tasks.distill.GoldWeightSchedule;
+import org.mtc.tasks.distill.StudentTask;
+import org.mtc.tasks.distill.Teacher;
+import org.mtc.tasks.distill.TeacherTargets;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Evaluator;
 
@@ -41,6 +51,8 @@ public final class Trainer {
   private final TrainingListener listener;
   private final double matmulGflops;
   private final long transformerParameters;
+  private Map<String, Teacher> teachers = Map.of();
+  private DistillSettings distill = DistillSettings.none();
 
   public Trainer(TrainSettings settings, TrainingListener listener) {
     this(settings, listener, 0, 0);
@@ -61,6 +73,19 @@ public final class Trainer {
     this.listener = listener;
     this.matmulGflops = matmulGflops;
     this.transformerParameters = transformerParameters;
+  }
+
+  /**
+   * Distils from {@code teachers} (by task; tasks without one train on gold labels): before the
+   * first step their predictions on the training examples are read from the run's store or made and
+   * stored ({@link TeacherTargets#prepare}), then each step trains towards the mix the {@code
+   * distill} settings give ({@link DistillationLoss}). The trainer closes the teachers once their
+   * predictions are made. Returns this trainer.
+   */
+  public Trainer withTeachers(Map<String, Teacher> teachers, DistillSettings distill) {
+    this.teachers = new LinkedHashMap<>(teachers);
+    this.distill = distill;
+    return this;
   }
 
   /**
@@ -95,9 +120,10 @@ public final class Trainer {
             listener,
             new Throughput(0, 0, 0, 0, matmulGflops, transformerParameters));
     LoopListener parts = parts(c);
-    TrainingStep training = new TrainingStep(new GoldLabelLoss());
     DevEvaluation evaluation = new DevEvaluation(settings.batchSize());
     parts.begin(c);
+    TrainingStep training =
+        new TrainingStep(teachers.isEmpty() ? new GoldLabelLoss() : distillation(c));
     while (c.running()) {
       StepResult step = training.run(c);
       parts.afterStep(c, step);
@@ -108,6 +134,37 @@ public final class Trainer {
     }
     parts.end(c);
     return c.result();
+  }
+
+  /** The loss of a distilled run, its teachers' predictions made or read; closes the teachers. */
+  private StepLoss distillation(LoopContext c) {
+    List<StudentTask> tasks = new ArrayList<>();
+    for (int i = 0; i < c.plan().names().size(); i++) {
+      TaskHead head = c.model().head(c.plan().names().get(i));
+      tasks.add(
+          new StudentTask(
+              head.task(),
+              head.kind(),
+              head.labels().labels(),
+              c.plan().batches().get(i).examples()));
+    }
+    TeacherTargets targets;
+    try {
+      targets =
+          TeacherTargets.prepare(tasks, teachers, distill.temperature(), c.outputDir(), c::say);
+    } finally {
+      teachers.values().forEach(Teacher::close);
+    }
+    c.say(
+        String.format(
+            Locale.ROOT,
+            "distillation: %s from teachers, %s, temperature %s",
+            String.join(", ", targets.tasks()),
+            distill.schedule() == GoldWeightSchedule.ANNEAL
+                ? "gold weight annealed from 0 to 1 over " + c.plan().totalSteps() + " steps"
+                : "gold weight " + distill.goldWeight(),
+            distill.temperature()));
+    return new DistillationLoss(targets, distill, c.plan().totalSteps());
   }
 
   /**
