@@ -34,6 +34,7 @@ final class LoopContext {
   private boolean stoppedEarly;
   private boolean cutByTime;
   private long peakRss = -1;
+  private double teacherSeconds;
 
   private LoopContext(
       TrainSettings settings,
@@ -225,6 +226,11 @@ final class LoopContext {
     peakRss = bytes;
   }
 
+  /** Records the time the teachers' predictions took before the first step. */
+  void teacherSeconds(double seconds) {
+    teacherSeconds = seconds;
+  }
+
   /** Where the run stands, for a resumable checkpoint. */
   LoopState snapshot() {
     return new LoopState(
@@ -300,6 +306,7 @@ final class LoopContext {
         stoppedEarly,
         cutByTime,
         throughput,
-        peakRss);
+        peakRss,
+        teacherSeconds);
   }
 }

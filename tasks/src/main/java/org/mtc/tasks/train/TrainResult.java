@@ -26,6 +26,8 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param throughput examples and tokens per second, padding and the roofline share
  * @param peakRssBytes the process's peak resident memory at the end of training, or -1 where
  *     unknown
+ * @param teacherSeconds wall time spent reading or making the teachers' predictions before the
+ *     first step (0 without teachers)
  */
 public record TrainResult(
     Path outputDir,
@@ -39,7 +41,8 @@ public record TrainResult(
     boolean stoppedEarly,
     boolean cutByTime,
     Throughput throughput,
-    long peakRssBytes) {
+    long peakRssBytes,
+    double teacherSeconds) {
 
   public TrainResult {
     bestDev = Collections.unmodifiableMap(new LinkedHashMap<>(bestDev));

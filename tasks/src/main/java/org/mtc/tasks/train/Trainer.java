@@ -148,6 +148,7 @@ public final class Trainer {
               head.labels().labels(),
               c.plan().batches().get(i).examples()));
     }
+    long start = System.nanoTime();
     TeacherTargets targets;
     try {
       targets =
@@ -155,6 +156,7 @@ public final class Trainer {
     } finally {
       teachers.values().forEach(Teacher::close);
     }
+    c.teacherSeconds((System.nanoTime() - start) / 1e9);
     c.say(
         String.format(
             Locale.ROOT,
