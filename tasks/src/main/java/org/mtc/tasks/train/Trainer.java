@@ -95,7 +95,8 @@ public final class Trainer {
             listener,
             new Throughput(0, 0, 0, 0, matmulGflops, transformerParameters));
     LoopListener parts = parts(c);
-    TrainingStep training = new TrainingStep(new GoldLabelLoss());
+    TrainingStep training =
+        new TrainingStep(UncertaintyWeighting.around(new GoldLabelLoss(), c.uncertainties()));
     DevEvaluation evaluation = new DevEvaluation(settings.batchSize());
     parts.begin(c);
     while (c.running()) {
@@ -124,6 +125,7 @@ public final class Trainer {
             new ResumeCheckpoints(),
             new ThroughputMeter(),
             new BestCheckpoint(),
+            new TaskWeightLog(),
             new ProgressEvents(),
             new PlateauDecisions(),
             new TimeBudget(settings.maxTime(), System::nanoTime),
