@@ -18,10 +18,11 @@ import org.mtc.tasks.data.Example;
  * AdamW, which divides by the running gradient scale and so is nearly invariant to a constant
  * factor on its loss (up to epsilon); in the encoder, whose AdamW moments all tasks share, the
  * factors change each task's share of the update, which is what the weighting is for. (The
- * encoder's gradient-norm clipping sees the scaled gradient.) Then {@code s_t} takes its SGD step,
- * both from the weight {@code s_t} had before the step. The returned loss is the wrapped loss,
- * unweighted, so the loss lines of {@code train.log} stay comparable with an unweighted run. Not
- * thread-safe (it changes the run's weights).
+ * encoder's gradient-norm clipping sees the scaled gradient.) Then {@code s_t} takes its SGD step;
+ * the scaling and that step both use the {@code s_t} from before the step, as one gradient step on
+ * the objective would. The returned loss is the wrapped loss, unweighted, so the loss lines of
+ * {@code train.log} stay comparable with an unweighted run. Not thread-safe (it changes the run's
+ * weights).
  */
 final class UncertaintyWeighting implements StepLoss {
   private final StepLoss loss;
