@@ -118,6 +118,28 @@ class ResumeCommandTest {
   }
 
   @Test
+  void aResumeWithAnotherTaskWeightingIsRefused() {
+    Path out = dir.resolve("weighting");
+    CommandLineTest.Result cut = train(out, "--max-time", "1ms");
+    assertThat(cut.code()).as(cut.err()).isZero();
+    CommandLineTest.Result weighted =
+        CommandLineTest.mtc(
+            "",
+            "train",
+            "--out",
+            out.toString(),
+            "--resume",
+            "--data-dir",
+            data.toString(),
+            "--set",
+            "mtc.train.task-weighting=uncertainty");
+    assertThat(weighted.code()).isEqualTo(2);
+    assertThat(weighted.err())
+        .contains("mtc.train.task-weighting")
+        .contains("is uncertainty now but was none");
+  }
+
+  @Test
   void aResumeNeedsNotTheBackboneDirectory() throws Exception {
     Path moved = TinyModelDirectory.create(dir.resolve("moved"), "bert", 13);
     Path out = dir.resolve("moved-run");

@@ -3,6 +3,7 @@ package org.mtc.tasks.train;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mtc.core.MtcException;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.eval.TaskMetrics;
@@ -21,6 +22,7 @@ final class LoopContext {
   private final TrainingPlan plan;
   private final TaskSampler sampler;
   private final PlateauSchedule schedule;
+  private final Optional<TaskUncertainties> uncertainties;
   private final RunFiles files;
   private final TrainingListener progress;
   private final Path checkpoint;
@@ -56,6 +58,7 @@ final class LoopContext {
             plan.sizes(),
             settings.seed());
     this.schedule = PlateauSchedule.of(settings);
+    this.uncertainties = TaskUncertainties.of(settings.taskWeighting(), plan.names());
     this.files = files;
     this.progress = progress;
     this.checkpoint = checkpoint;
@@ -108,6 +111,11 @@ final class LoopContext {
    */
   PlateauSchedule schedule() {
     return schedule;
+  }
+
+  /** The learned task weights of {@code task-weighting = uncertainty}; empty without weighting. */
+  Optional<TaskUncertainties> uncertainties() {
+    return uncertainties;
   }
 
   RunFiles files() {
@@ -243,7 +251,8 @@ final class LoopContext {
         plan.passes(),
         plan.positions(),
         throughput,
-        files.rounds());
+        files.rounds(),
+        uncertainties.map(TaskUncertainties::logVariances).orElse(null));
   }
 
   /**
@@ -271,6 +280,8 @@ final class LoopContext {
               + plan.totalSteps()
               + " steps; resume with the run's own settings (its settings.conf)");
     }
+    TaskUncertainties.resume(
+        uncertainties, resumed.taskLogVariances(), checkpoint, settings.taskWeighting());
     ResumeCheckpoint.loadOptimizer(checkpoint, model);
     sampler.skip(resumed.step(), plan.stepsPerEpoch());
     for (int i = 0; i < plan.names().size(); i++) {

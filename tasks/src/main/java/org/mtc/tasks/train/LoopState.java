@@ -19,6 +19,9 @@ import org.mtc.tasks.eval.TaskMetrics;
  * @param positions per task, batches of that pass already used
  * @param throughput examples, tokens and training seconds so far
  * @param rounds the evaluation records of {@code metrics.json} so far
+ * @param taskLogVariances per task (task order), the learned log variance of {@code task-weighting
+ *     = uncertainty} ({@link TaskUncertainties}); null for a run without task weights, and in
+ *     checkpoints written before there were any
  */
 public record LoopState(
     long step,
@@ -30,4 +33,5 @@ public record LoopState(
     List<Long> passes,
     List<Integer> positions,
     Throughput throughput,
-    List<Map<String, Object>> rounds) {}
+    List<Map<String, Object>> rounds,
+    List<Double> taskLogVariances) {}

@@ -101,6 +101,14 @@ final class RunFiles {
     write();
   }
 
+  /**
+   * Records the learned task weights ({@code task_weights}, by task) in {@code metrics.json}; the
+   * next write (at the latest {@link #finish}) saves them.
+   */
+  void taskWeights(Map<String, Double> weights) {
+    metrics.set("task_weights", JSON.valueToTree(weights));
+  }
+
   void finish(
       long steps, boolean stoppedEarly, boolean cutByTime, Throughput throughput, long peakRss) {
     metrics.put("steps", steps);

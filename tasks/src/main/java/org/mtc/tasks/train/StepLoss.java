@@ -7,10 +7,11 @@ import org.mtc.tasks.data.Example;
 /**
  * The loss of one training batch: what the head is trained towards. {@link TrainingStep} hands it
  * the pooled encoder output of the batch; it calls the head's {@link TaskHead#forwardBackward} with
- * the targets it chooses and returns the loss and the gradient for the encoder. {@link
- * GoldLabelLoss} (the gold labels) is the one implementation today; a loss that mixes in a
- * teacher's distribution with a weight that changes over the run, or that weights tasks, is another
- * implementation, not a branch in the step.
+ * the targets it chooses and returns the loss and the gradient for the encoder. The
+ * implementations: {@link GoldLabelLoss} (the gold labels), {@link DistillationLoss} (the gold
+ * labels mixed with a teacher's distribution, with a weight that changes over the run) and {@link
+ * UncertaintyWeighting} (weights the tasks, around either); each is a class, not a branch in the
+ * step.
  */
 interface StepLoss {
   /**

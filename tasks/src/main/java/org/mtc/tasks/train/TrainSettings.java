@@ -44,6 +44,8 @@ import org.mtc.heads.MultiLabelMetric;
  *     headLearningRate} when the setting is null)
  * @param multiLabelMetric what multi-label thresholds are tuned for and multi-label tasks add to
  *     the mean dev score that selects the best checkpoint (single-label tasks add their accuracy)
+ * @param taskWeighting how the tasks' losses are weighted in the shared encoder ({@code
+ *     mtc.train.task-weighting} and its rate)
  */
 @RecordBuilder
 @RecordBuilder.Options(builderMode = RecordBuilder.BuilderMode.STANDARD_AND_STAGED)
@@ -68,7 +70,8 @@ public record TrainSettings(
     Duration maxTime,
     long checkpointEvery,
     double multiLabelHeadLearningRate,
-    MultiLabelMetric multiLabelMetric)
+    MultiLabelMetric multiLabelMetric,
+    TaskWeightingSettings taskWeighting)
     implements TrainSettingsBuilder.With {
 
   public TrainSettings {
@@ -90,6 +93,9 @@ public record TrainSettings(
     if (multiLabelMetric == null) {
       throw new MtcException(
           "mtc.train.multi-label-metric must be set (micro-f1, macro-f1 or exact-match)");
+    }
+    if (taskWeighting == null) {
+      throw new MtcException("mtc.train.task-weighting must be set (none or uncertainty)");
     }
     if (maxTime.isNegative()) {
       throw new MtcException(
@@ -133,6 +139,7 @@ public record TrainSettings(
                   ? headLr
                   : number(settings, "multi-label-head-learning-rate", false))
           .multiLabelMetric(multiLabelMetric(settings))
+          .taskWeighting(TaskWeightingSettings.from(settings))
           .build();
     } catch (ConfigException e) {
       throw new MtcException("bad trainer setting: " + e.getMessage(), e);

@@ -122,8 +122,9 @@ public final class Trainer {
     LoopListener parts = parts(c);
     DevEvaluation evaluation = new DevEvaluation(settings.batchSize());
     parts.begin(c);
+    StepLoss loss = teachers.isEmpty() ? new GoldLabelLoss() : distillation(c);
     TrainingStep training =
-        new TrainingStep(teachers.isEmpty() ? new GoldLabelLoss() : distillation(c));
+        new TrainingStep(UncertaintyWeighting.around(loss, c.uncertainties()));
     while (c.running()) {
       StepResult step = training.run(c);
       parts.afterStep(c, step);
@@ -183,6 +184,7 @@ public final class Trainer {
             new ResumeCheckpoints(),
             new ThroughputMeter(),
             new BestCheckpoint(),
+            new TaskWeightLog(),
             new ProgressEvents(),
             new PlateauDecisions(),
             new TimeBudget(settings.maxTime(), System::nanoTime),

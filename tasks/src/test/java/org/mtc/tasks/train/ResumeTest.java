@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mtc.core.Input;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
@@ -26,8 +28,9 @@ import org.mtc.tasks.model.ToyTasks;
 
 /**
  * A run interrupted midway and resumed from its checkpoint ends exactly as the uninterrupted run
- * with the same seed: same weights, same evaluations, on the real djl engine (tiny random BERT,
- * dropout on, one thread).
+ * with the same seed: same weights, same evaluations (and, with {@code task-weighting =
+ * uncertainty}, the same learned task weights), on the real djl engine (tiny random BERT, dropout
+ * on, one thread).
  */
 class ResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +45,10 @@ class ResumeTest {
   }
 
   private Config settings() {
+    return settings("none");
+  }
+
+  private Config settings(String taskWeighting) {
     Config toy = ToyTasks.settings(ToyTasks.write(tmp.resolve("data"), 60, 12, 0, 2), true, "");
     // One intra-op thread: with more, PyTorch's CPU matrix kernels may split work by the cores free
     // at the moment,
@@ -51,7 +58,10 @@ class ResumeTest {
         ConfigFactory.parseString(
                 "mtc.backbone { engine = djl, max-length = 16, "
                     + "pooling = cls, dropout = 0.1, djl.threads = 1 }\nmtc.train { batch-size = 8, epochs = 3, eval-every = 7, "
-                    + "checkpoint-every = 5, learning-rate = 1e-3, head-learning-rate = 1e-2, sampling = annealed }")
+                    + "checkpoint-every = 5, learning-rate = 1e-3, head-learning-rate = 1e-2, sampling = annealed, "
+                    + "task-weighting = "
+                    + taskWeighting
+                    + ", task-weighting-rate = 0.1 }")
             .withFallback(toy.withOnlyPath("mtc.tasks")));
   }
 
@@ -86,10 +96,11 @@ class ResumeTest {
     }
   }
 
-  @Test
-  void aResumedRunEndsExactlyAsTheUninterruptedOne() throws Exception {
+  @ParameterizedTest(name = "task-weighting = {0}")
+  @ValueSource(strings = {"none", "uncertainty"})
+  void aResumedRunEndsExactlyAsTheUninterruptedOne(String taskWeighting) throws Exception {
     Path bert = TinyModelDirectory.create(tmp.resolve("bert"), "bert", 32, 2, 4, 64, 64, "gelu", 3);
-    Config settings = settings();
+    Config settings = settings(taskWeighting);
     List<TaskData> data = ToyTasks.load(settings);
     Path whole = tmp.resolve("whole");
     TrainResult expected = train(settings, data, bert, whole, -1);
@@ -98,7 +109,9 @@ class ResumeTest {
     assertThatThrownBy(() -> train(settings, data, bert, cut, 17)).isInstanceOf(Killed.class);
     List<String> log = new ArrayList<>();
     Path checkpoint = ResumeCheckpoint.usable(cut, log::add).orElseThrow();
-    assertThat(ResumeCheckpoint.state(checkpoint).step()).isEqualTo(15);
+    LoopState state = ResumeCheckpoint.state(checkpoint);
+    assertThat(state.step()).isEqualTo(15);
+    assertThat(state.taskLogVariances() != null).isEqualTo(taskWeighting.equals("uncertainty"));
     TrainResult resumed;
     try (MultitaskModel model =
         MultitaskModel.load(ResumeCheckpoint.model(checkpoint), Engines.discover(), settings)) {
@@ -118,6 +131,8 @@ class ResumeTest {
     JsonNode a = JSON.readTree(whole.resolve("metrics.json").toFile());
     JsonNode b = JSON.readTree(cut.resolve("metrics.json").toFile());
     assertThat(b.path("rounds")).isEqualTo(a.path("rounds"));
+    assertThat(a.has("task_weights")).isEqualTo(taskWeighting.equals("uncertainty"));
+    assertThat(b.path("task_weights")).isEqualTo(a.path("task_weights"));
     assertThat(Files.readAllBytes(cut.resolve("model/backbone/model.safetensors")))
         .isEqualTo(Files.readAllBytes(whole.resolve("model/backbone/model.safetensors")));
     assertThat(Files.readAllBytes(cut.resolve("model/heads.safetensors")))

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.AdamWSettings;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
@@ -14,6 +17,8 @@ import org.mtc.core.settings.Settings;
 import org.mtc.heads.MultiLabelMetric;
 
 class TrainSettingsTest {
+  @TempDir Path tmp;
+
   @Test
   void defaultsAreDeepPavlovsExceptTheHeadsRate() {
     TrainSettings s = TrainSettings.from(Settings.load(List.of(), ConfigFactory.empty()));
@@ -41,6 +46,7 @@ class TrainSettingsTest {
                 .checkpointEvery(500)
                 .multiLabelHeadLearningRate(3e-3)
                 .multiLabelMetric(MultiLabelMetric.MACRO_F1)
+                .taskWeighting(new TaskWeightingSettings(TaskWeighting.NONE, 0.01))
                 .build());
   }
 
@@ -171,5 +177,36 @@ class TrainSettingsTest {
         .isInstanceOf(MtcException.class)
         .hasMessageContaining("did you mean")
         .hasMessageContaining("proportional");
+  }
+
+  @Test
+  void taskWeightingIsReadAndAnUnknownOneIsRefusedWithItsPlaceAndTheChoices() throws Exception {
+    TrainSettings s =
+        TrainSettings.from(
+            Settings.load(
+                List.of(),
+                ConfigFactory.parseString(
+                    "mtc.train { task-weighting = uncertainty, task-weighting-rate = 0.05 }")));
+    assertThat(s.taskWeighting())
+        .isEqualTo(new TaskWeightingSettings(TaskWeighting.UNCERTAINTY, 0.05));
+    Path file = tmp.resolve("weights.conf");
+    Files.writeString(file, "mtc.train {\n  task-weighting = uncertainity\n}\n");
+    assertThatThrownBy(
+            () -> TrainSettings.from(Settings.load(List.of(file), ConfigFactory.empty())))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("weights.conf:2")
+        .hasMessageContaining("mtc.train.task-weighting")
+        .hasMessageContaining("'uncertainity'")
+        .hasMessageContaining("did you mean 'uncertainty'")
+        .hasMessageContaining("use one of none, uncertainty");
+    Files.writeString(file, "mtc.train.task-weighting-rate = 2\n");
+    assertThatThrownBy(
+            () -> TrainSettings.from(Settings.load(List.of(file), ConfigFactory.empty())))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("weights.conf:1")
+        .hasMessageContaining("mtc.train.task-weighting-rate");
+    assertThatThrownBy(() -> s.withTaskWeighting(new TaskWeightingSettings(TaskWeighting.NONE, 0)))
+        .isInstanceOf(MtcException.class)
+        .hasMessage("mtc.train.task-weighting-rate must be greater than 0 and at most 1, got 0.0");
   }
 }
