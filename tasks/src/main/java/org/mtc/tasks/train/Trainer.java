@@ -123,8 +123,7 @@ public final class Trainer {
     DevEvaluation evaluation = new DevEvaluation(settings.batchSize());
     parts.begin(c);
     StepLoss loss = teachers.isEmpty() ? new GoldLabelLoss() : distillation(c);
-    TrainingStep training =
-        new TrainingStep(UncertaintyWeighting.around(loss, c.uncertainties()));
+    TrainingStep training = new TrainingStep(UncertaintyWeighting.around(loss, c.uncertainties()));
     while (c.running()) {
       StepResult step = training.run(c);
       parts.afterStep(c, step);
