@@ -91,6 +91,17 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
               + "mtc.bench.seeds (1).")
   Integer seeds;
 
+  @Option(
+      names = "--strategies",
+      split = ",",
+      paramLabel = "NAME,...",
+      description =
+          "Multitask training strategies to compare, each with its own multitask model on the same data, "
+              + "budget and seed: baseline (always trained), distill (taught by the single-task models), "
+              + "uncertainty (uncertainty task weighting), distill-uncertainty, or one declared under "
+              + "mtc.bench.strategy. Sets mtc.bench.strategies; default: baseline alone.")
+  List<String> strategies;
+
   @Override
   int start() throws IOException {
     checkSeeds();
@@ -105,6 +116,7 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
     Map<String, Object> values = new LinkedHashMap<>();
     choice.putEngine(values);
     values.put("mtc.bench.seeds", seeds);
+    values.put("mtc.bench.strategies", strategies);
     Config settings;
     TaskSet taskSet;
     Path data;

@@ -23,6 +23,7 @@ import org.mtc.core.MtcException;
  *     alone)
  * @param inferenceEngine the engine that scores, probes memory and times the trained models; null:
  *     the training engine ({@code mtc.backbone.engine}); see {@link #inference()}
+ * @param strategies the multitask training strategies compared, {@link Strategy#BASELINE} first
  */
 public record BenchSettings(
     int maxTestPerTask,
@@ -35,10 +36,19 @@ public record BenchSettings(
     int seeds,
     int bootstrapResamples,
     boolean singleTask,
-    String inferenceEngine) {
+    String inferenceEngine,
+    List<Strategy> strategies) {
 
   public BenchSettings {
     childJvmOptions = List.copyOf(childJvmOptions);
+    strategies = List.copyOf(strategies);
+    if (!singleTask && strategies.stream().anyMatch(Strategy::distill)) {
+      throw new MtcException(
+          "mtc.bench.strategies: "
+              + strategies.stream().filter(Strategy::distill).map(Strategy::name).toList()
+              + " distil from the single-task models, which mtc.bench.single-task = false does not "
+              + "train; train them, or leave those strategies out");
+    }
     if (maxTestPerTask < 0
         || memoryTexts < 0
         || childTimeoutSeconds <= 0
@@ -74,7 +84,8 @@ public record BenchSettings(
           b.getInt("seeds"),
           b.getInt("bootstrap-resamples"),
           b.getBoolean("single-task"),
-          b.getIsNull("inference-engine") ? null : b.getString("inference-engine"));
+          b.getIsNull("inference-engine") ? null : b.getString("inference-engine"),
+          Strategy.chosen(settings));
     } catch (ConfigException e) {
       throw new MtcException("bad mtc.bench setting: " + e.getMessage(), e);
     }

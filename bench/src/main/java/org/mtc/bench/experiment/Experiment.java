@@ -1,7 +1,5 @@
 package org.mtc.bench.experiment;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
@@ -13,22 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.AtomicFiles;
-import org.mtc.core.io.ProcStatus;
 import org.mtc.core.task.TaskSet;
-import org.mtc.tasks.compare.Comparison;
-import org.mtc.tasks.compare.PairedBootstrap;
 import org.mtc.tasks.compare.SeedSummary;
 import org.mtc.tasks.data.Example;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Evaluator;
-import org.mtc.tasks.train.ResumeCheckpoint;
-import org.mtc.tasks.train.TrainResult;
 import org.mtc.tasks.train.TrainSettings;
-import org.mtc.tasks.train.Trainer;
 
 /**
  * The multitask vs single-task experiment. With the same backbone, settings and seed it trains one
@@ -162,8 +153,9 @@ public final class Experiment {
       Map<String, Path> stModels) {}
 
   /**
-   * Per seed: the multitask model, one single-task model per task, then every model scored on the
-   * test splits.
+   * Per seed: the baseline multitask model, one single-task model per task, the multitask model of
+   * each other strategy (those that distil learn from that seed's single-task models), then every
+   * model scored on the test splits.
    */
   private SeedResults trainAndScore(
       BenchData read, TrainSettings train, BenchSettings bench, List<Failure> failures) {
@@ -172,59 +164,88 @@ public final class Experiment {
     List<SeedRun> seedRuns = new ArrayList<>();
     Optional<Path> mtModel = Optional.empty();
     Map<String, Path> stModels = new LinkedHashMap<>();
-    Config inference = inferenceSettings(bench);
-    Evaluator evaluator = new Evaluator(train.batchSize());
+    Trainings trainer = new Trainings(engines, backboneDir, progress, resume);
+    Scoring scoring =
+        new Scoring(engines, inferenceSettings(bench), new Evaluator(train.batchSize()), bench);
     for (int s = 0; s < bench.seeds(); s++) {
       long seed = train.seed() + s;
       Path seedDir = bench.seeds() == 1 ? runDir : runDir.resolve("seed-" + seed);
       String label = bench.seeds() == 1 ? "" : " (seed " + seed + ")";
-      Config seeded = settings.withValue("mtc.seed", ConfigValueFactory.fromAnyRef(seed));
-      TrainSettings seedTrain = train.withSeed(seed);
-      stage("train the multitask model on " + data.size() + " tasks" + label);
-      Optional<Path> mt =
-          data.isEmpty()
-              ? Optional.empty()
-              : train(
-                  MULTITASK + label,
-                  data,
-                  seedDir.resolve(MULTITASK),
-                  seeded,
-                  seedTrain,
-                  trainings,
-                  failures);
-      Map<String, Path> st = new LinkedHashMap<>();
-      for (TaskData d : bench.singleTask() ? data : List.<TaskData>of()) {
-        String name = d.spec().name();
-        stage("train the single-task model: " + name + label);
-        train(
-                "single-task " + name + label,
-                List.of(d),
-                seedDir.resolve("single-task").resolve(name),
-                seeded,
-                seedTrain,
-                trainings,
-                failures)
-            .ifPresent(p -> st.put(name, p));
-      }
-      stage("score every model on the whole test splits" + label);
-      seedRuns.add(
-          score(
-              seed,
-              label,
-              mt,
-              st,
-              read.test(),
-              inference,
-              evaluator,
+      Scoring.SeedModels models =
+          trainSeed(
+              new Scoring.SeedModels(seed, label, seedDir, Optional.empty(), Map.of(), Map.of()),
+              data,
               bench,
-              failures,
-              seedDir.resolve(MULTITASK).resolve(OUTCOMES)));
+              trainer,
+              trainings,
+              failures);
+      stage("score every model on the whole test splits" + label);
+      seedRuns.add(scoring.score(models, read.test(), failures));
       if (s == 0) {
-        mtModel = mt;
-        stModels.putAll(st);
+        mtModel = models.multitask();
+        stModels.putAll(models.singleTask());
       }
     }
     return new SeedResults(trainings, seedRuns, mtModel, stModels);
+  }
+
+  /**
+   * Trains one seed's models ({@code seed} gives the seed, its label and directory); returns them.
+   */
+  private Scoring.SeedModels trainSeed(
+      Scoring.SeedModels seed,
+      List<TaskData> data,
+      BenchSettings bench,
+      Trainings trainer,
+      List<TrainingRecord> trainings,
+      List<Failure> failures) {
+    String label = seed.label();
+    Config seeded = settings.withValue("mtc.seed", ConfigValueFactory.fromAnyRef(seed.seed()));
+    stage("train the multitask model on " + data.size() + " tasks" + label);
+    Optional<Path> mt =
+        data.isEmpty()
+            ? Optional.empty()
+            : trainer.train(
+                MULTITASK + label,
+                data,
+                seed.seedDir().resolve(MULTITASK),
+                seeded,
+                Map.of(),
+                trainings,
+                failures);
+    Map<String, Path> st = new LinkedHashMap<>();
+    for (TaskData d : bench.singleTask() ? data : List.<TaskData>of()) {
+      String name = d.spec().name();
+      stage("train the single-task model: " + name + label);
+      trainer
+          .train(
+              "single-task " + name + label,
+              List.of(d),
+              seed.seedDir().resolve("single-task").resolve(name),
+              seeded,
+              Map.of(),
+              trainings,
+              failures)
+          .ifPresent(p -> st.put(name, p));
+    }
+    Map<Strategy, Path> others = new LinkedHashMap<>();
+    for (Strategy strategy : bench.strategies()) {
+      if (strategy.baseline() || data.isEmpty()) {
+        continue;
+      }
+      stage("train the multitask model of strategy " + strategy.name() + label);
+      trainer
+          .train(
+              strategy.configuration() + label,
+              data,
+              seed.seedDir().resolve(strategy.directory()),
+              strategy.over(seeded),
+              strategy.distill() ? st : Map.of(),
+              trainings,
+              failures)
+          .ifPresent(p -> others.put(strategy, p));
+    }
+    return new Scoring.SeedModels(seed.seed(), label, seed.seedDir(), mt, st, others);
   }
 
   /** Each inference configuration's resident memory, in its own child JVM. */
@@ -302,11 +323,13 @@ public final class Experiment {
   }
 
   /**
-   * Stages shown by the progress display: data; per seed the multitask model, one per task and the
-   * scores; memory, speed, report.
+   * Stages shown by the progress display: data; per seed the multitask model of each strategy, one
+   * model per task and the scores; memory, speed, report.
    */
   public static int stageCount(TaskSet taskSet, BenchSettings bench) {
-    return bench.seeds() * ((bench.singleTask() ? taskSet.size() : 0) + 2) + 4;
+    return bench.seeds()
+            * ((bench.singleTask() ? taskSet.size() : 0) + bench.strategies().size() + 1)
+        + 4;
   }
 
   /**
@@ -334,106 +357,6 @@ public final class Experiment {
         .atKey("mtc")
         .root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false));
-  }
-
-  /** Scores one seed's models on the test examples and compares them pairwise. */
-  private SeedRun score(
-      long seed,
-      String label,
-      Optional<Path> mtModel,
-      Map<String, Path> stModels,
-      Map<String, List<Example>> test,
-      Config inference,
-      Evaluator evaluator,
-      BenchSettings bench,
-      List<Failure> failures,
-      Path outcomesFile) {
-    Scores mt = Scores.empty();
-    if (mtModel.isPresent()) {
-      try (MultitaskModel m = MultitaskModel.load(mtModel.get(), engines, inference)) {
-        mt = Scores.of(m, test, evaluator);
-        ObjectNode outcomes = JsonNodeFactory.instance.objectNode();
-        mt.outcomes().forEach((task, o) -> outcomes.set(task, o.toJson()));
-        AtomicFiles.writeString(outcomesFile, outcomes.toString());
-      } catch (RuntimeException e) {
-        failures.add(new Failure(MULTITASK + label, "evaluate", message(e)));
-      }
-    }
-    Scores st = Scores.empty();
-    for (var e : stModels.entrySet()) {
-      // a single-task model is scored on its own task only
-      try (MultitaskModel m = MultitaskModel.load(e.getValue(), engines, inference)) {
-        st = st.plus(Scores.of(m, Map.of(e.getKey(), test.get(e.getKey())), evaluator));
-      } catch (RuntimeException x) {
-        failures.add(new Failure("single-task " + e.getKey() + label, "evaluate", message(x)));
-      }
-    }
-    Comparison comparison =
-        PairedBootstrap.compare(mt.outcomes(), st.outcomes(), bench.bootstrapResamples(), seed);
-    return new SeedRun(seed, mt.metrics(), st.metrics(), comparison);
-  }
-
-  private Optional<Path> train(
-      String configuration,
-      List<TaskData> data,
-      Path out,
-      Config seeded,
-      TrainSettings train,
-      List<TrainingRecord> trainings,
-      List<Failure> failures) {
-    long start = System.nanoTime();
-    long examples = data.stream().mapToLong(d -> d.train().size()).sum();
-    try {
-      if (resume) {
-        Optional<TrainingRecord> done = TrainingRecords.read(out.resolve(RECORD));
-        if (done.isEmpty()) {
-          done =
-              TrainingRecords.finishedWithoutRecord(
-                  configuration, data.stream().map(d -> d.spec().name()).toList(), examples, out);
-          done.ifPresent(r -> TrainingRecords.write(out.resolve(RECORD), r));
-        }
-        if (done.isPresent()) {
-          progress.message(configuration + ": trained before the interruption; not trained again");
-          trainings.add(done.get());
-          return Optional.of(Path.of(done.get().modelDir()));
-        }
-      }
-      Optional<Path> checkpoint =
-          resume && Files.isDirectory(out)
-              ? ResumeCheckpoint.usable(out, progress::message)
-              : Optional.empty();
-      if (checkpoint.isEmpty()) {
-        TrainingRecords.deleteTree(out); // an unfinished run without a checkpoint starts over
-      }
-      try (ProcStatus.Sampler rss = new ProcStatus.Sampler(200);
-          MultitaskModel model =
-              checkpoint.isPresent()
-                  ? MultitaskModel.load(ResumeCheckpoint.model(checkpoint.get()), engines, seeded)
-                  : MultitaskModel.create(
-                      engines.open(BackboneSpec.from(seeded, backboneDir)), data, seeded)) {
-        Trainer trainer = new Trainer(train, progress);
-        TrainResult r =
-            checkpoint.isPresent()
-                ? trainer.resume(model, data, out, checkpoint.get())
-                : trainer.train(model, data, out);
-        TrainingRecord record =
-            new TrainingRecord(
-                configuration,
-                data.stream().map(d -> d.spec().name()).toList(),
-                examples,
-                r.steps(),
-                (System.nanoTime() - start) / 1e9,
-                r.bestMeanDevScore(),
-                rss.peak(),
-                r.bestModel().toAbsolutePath().toString());
-        TrainingRecords.write(out.resolve(RECORD), record);
-        trainings.add(record);
-        return Optional.of(r.bestModel());
-      }
-    } catch (RuntimeException e) {
-      failures.add(new Failure(configuration, "train", message(e)));
-      return Optional.empty();
-    }
   }
 
   private Optional<SpeedRecord> speed(

@@ -25,6 +25,7 @@ final class MarkdownReport {
             md.append(
                 f("| %s | %s | %s | **%s** |%n", g.goal(), g.target(), g.measured(), g.verdict())));
     AccuracyReport.render(r, md);
+    StrategyReport.render(r, md);
     memory(r, md);
     speed(r, md);
     training(r, md);

@@ -16,9 +16,10 @@ import org.mtc.core.settings.Settings;
  * One way of training the multitask model that the bench compares ({@code mtc.bench.strategies},
  * {@code bench --strategies}): each trains its own multitask model with the run's data, budget and
  * seed, and is compared with the single-task models and with the {@value #BASELINE} multitask
- * model. Built in: {@value #BASELINE} (the run's settings as they are) and {@value #DISTILL}
- * (distilled from the bench's own single-task models of the same seed, {@code mtc.train.distill}
- * as set); more are declared under {@code mtc.bench.strategy}. Immutable.
+ * model. Built in: {@value #BASELINE} (the run's settings as they are), {@value #DISTILL}
+ * (distilled from the bench's own single-task models of the same seed, {@code mtc.train.distill} as
+ * set), {@value #UNCERTAINTY} ({@code mtc.train.task-weighting = uncertainty}) and {@code
+ * distill-uncertainty} (both); more are declared under {@code mtc.bench.strategy}. Immutable.
  *
  * @param name the strategy's name
  * @param distill whether it distils from the single-task models (they are its teachers)
@@ -27,12 +28,16 @@ import org.mtc.core.settings.Settings;
 public record Strategy(String name, boolean distill, Config settings) {
   public static final String BASELINE = "baseline";
   public static final String DISTILL = "distill";
+  public static final String UNCERTAINTY = "uncertainty";
 
   /** The built-in strategies, by name. */
   static Map<String, Strategy> builtIn() {
     Map<String, Strategy> out = new LinkedHashMap<>();
     out.put(BASELINE, new Strategy(BASELINE, false, ConfigFactory.empty()));
     out.put(DISTILL, new Strategy(DISTILL, true, ConfigFactory.empty()));
+    Config weighted = ConfigFactory.parseString("mtc.train.task-weighting = uncertainty");
+    out.put(UNCERTAINTY, new Strategy(UNCERTAINTY, false, weighted));
+    out.put(DISTILL + "-" + UNCERTAINTY, new Strategy(DISTILL + "-" + UNCERTAINTY, true, weighted));
     return out;
   }
 

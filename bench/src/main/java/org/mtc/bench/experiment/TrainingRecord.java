@@ -13,6 +13,8 @@ import java.util.List;
  * @param bestDevMean the best mean dev score, which selected the model (NaN without dev data)
  * @param peakRssBytes peak VmRSS sampled during the run (the bench process; -1 without /proc)
  * @param modelDir the best checkpoint
+ * @param teacherSeconds of {@code seconds}, the time the teachers' predictions took (0 without
+ *     teachers)
  */
 public record TrainingRecord(
     String configuration,
@@ -22,7 +24,8 @@ public record TrainingRecord(
     double seconds,
     double bestDevMean,
     long peakRssBytes,
-    String modelDir) {
+    String modelDir,
+    double teacherSeconds) {
 
   public TrainingRecord {
     tasks = List.copyOf(tasks);

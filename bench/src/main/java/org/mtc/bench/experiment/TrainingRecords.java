@@ -63,7 +63,8 @@ final class TrainingRecords {
               metrics.path("throughput").path("seconds").asDouble(Double.NaN),
               best.isNumber() ? best.asDouble() : Double.NaN,
               metrics.path("peak_rss_bytes").asLong(-1),
-              model.toAbsolutePath().toString()));
+              model.toAbsolutePath().toString(),
+              0));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

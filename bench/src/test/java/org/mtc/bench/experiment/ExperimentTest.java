@@ -145,6 +145,59 @@ class ExperimentTest {
         .doesNotContain("(sample)");
   }
 
+  @Test
+  void strategiesTrainTheirOwnModelsAndAreComparedWithSingleTaskAndTheBaseline()
+      throws IOException {
+    Path backbone = TinyModelDirectory.create(tmp.resolve("tiny"), "bert", 7);
+    Path data = tmp.resolve("data");
+    ToyData.write(data);
+    Config settings =
+        Settings.load(
+            List.of(),
+            ConfigFactory.parseString(
+                "mtc.seed = 5\n"
+                    + "mtc.tasks { sentiment { data = sentiment }, topic { data = topic } }\n"
+                    + "mtc.train { max-train-per-task = 24, batch-size = 8, max-eval-per-task = 8 }\n"
+                    + "mtc.bench { seeds = 2, bootstrap-resamples = 50, memory-texts = 8, speed-texts = 8,\n"
+                    + "  speed-batch-size = 8, speed-rounds = 1, child-timeout = 180,\n"
+                    + "  strategies = [distill, weighted],\n"
+                    + "  strategy { weighted { settings { mtc.train.task-weighting = uncertainty } } } }\n"));
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    BenchResult r = bench(settings, data, backbone, run, false);
+    ReportWriter.write(r, run);
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.trainings())
+        .extracting(TrainingRecord::configuration)
+        .contains("multitask distill (seed 5)", "multitask weighted (seed 6)")
+        .hasSize(10);
+    assertThat(run.resolve("seed-5/multitask-distill/teachers/sentiment.bin")).isRegularFile();
+    assertThat(run.resolve("seed-6/multitask-weighted/teachers")).doesNotExist();
+    assertThat(run.resolve("seed-6/multitask-distill/" + Experiment.OUTCOMES)).isRegularFile();
+    assertThat(r.trainings())
+        .filteredOn(t -> t.configuration().startsWith("multitask distill"))
+        .allSatisfy(t -> assertThat(t.teacherSeconds()).isGreaterThan(0));
+    for (SeedRun seed : r.seedRuns()) {
+      assertThat(seed.strategies())
+          .extracting(StrategyRun::strategy)
+          .containsExactly("distill", "weighted");
+      assertThat(seed.strategies().get(0).vsBaseline().tasks()).hasSize(2);
+    }
+    assertThat(run.resolve("seed-5/multitask-weighted/metrics.json"))
+        .content()
+        .contains("task_weights");
+    assertThat(run.resolve("seed-5/multitask/metrics.json"))
+        .content()
+        .doesNotContain("task_weights");
+    assertThat(Files.readString(run.resolve("report.md")))
+        .contains(
+            "## Strategies (test)",
+            "| distill |",
+            "| weighted |",
+            "Goals of the best strategy",
+            "Over 2 seeds ([5, 6])",
+            "same sign in every seed");
+  }
+
   /** Both toy tasks trained, tested and measured; the task without data is the one failure. */
   private static void assertBothTasksMeasuredAndTheGhostFailed(BenchResult r) {
     assertThat(r.failures())

@@ -100,12 +100,28 @@ class GoalsTest {
     st.forEach((t, m) -> stOut.put(t, outcomes(m)));
     SeedRun run =
         new SeedRun(
-            7, new TreeMap<>(mt), new TreeMap<>(st), PairedBootstrap.compare(mtOut, stOut, 200, 7));
+            7,
+            new TreeMap<>(mt),
+            new TreeMap<>(st),
+            PairedBootstrap.compare(mtOut, stOut, 200, 7),
+            List.of());
     return new BenchResult(
         "mtc bench",
         Map.of(),
         "",
-        new BenchSettings(0, 1000, 60, List.of(), 100, 10, 1, 1, 200, true, null),
+        new BenchSettings(
+            0,
+            1000,
+            60,
+            List.of(),
+            100,
+            10,
+            1,
+            1,
+            200,
+            true,
+            null,
+            List.of(Strategy.builtIn().get(Strategy.BASELINE))),
         List.of("a", "b"),
         Map.of(),
         Map.of("a", 100, "b", 100),
