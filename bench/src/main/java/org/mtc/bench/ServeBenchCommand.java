@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mtc.bench.serve.ServeBench;
 import org.mtc.bench.serve.ServeBenchRun;
 import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
@@ -145,21 +146,21 @@ public final class ServeBenchCommand implements Callable<Integer> {
     facts.put(
         "server settings",
         serverSettings.isEmpty() ? "(defaults)" : String.join(" ", serverSettings));
-    ServeBenchRun.run(
-        model,
-        engine,
-        lines,
-        clients,
-        seconds,
-        warmupSeconds,
-        maxBatch,
-        maxDelay,
-        options,
-        serverSettings,
-        run,
-        startTimeout,
-        BenchRuns.command(spec),
-        facts);
+    ServeBench bench =
+        new ServeBench(
+            model,
+            engine,
+            lines,
+            clients,
+            seconds,
+            warmupSeconds,
+            maxBatch,
+            maxDelay,
+            options,
+            serverSettings,
+            run.resolve("logs"),
+            startTimeout);
+    ServeBenchRun.run(bench, run, BenchRuns.command(spec), facts);
     return 0;
   }
 
