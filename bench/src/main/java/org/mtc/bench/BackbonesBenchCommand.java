@@ -27,6 +27,7 @@ import org.mtc.bench.experiment.BenchProgress;
 import org.mtc.bench.experiment.BenchSettings;
 import org.mtc.bench.experiment.BenchSetup;
 import org.mtc.cli.IgnoredOptions;
+import org.mtc.cli.TaskChoiceOption;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.engine.Importers;
@@ -39,6 +40,7 @@ import org.mtc.library.BackboneCache;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.train.TrainSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -88,12 +90,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
       description = "Task set (HOCON). Default: conf/dream9.conf.")
   Path tasksFile;
 
-  @Option(
-      names = "--only",
-      split = ",",
-      paramLabel = "TASK",
-      description = "Only these tasks of the set.")
-  List<String> only = new ArrayList<>();
+  @Mixin TaskChoiceOption only;
 
   @Option(
       names = "--single",
@@ -301,7 +298,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
   }
 
   private TaskSet select(TaskSet all) {
-    return only.isEmpty() ? all : all.only(new LinkedHashSet<>(only));
+    return only.select(all);
   }
 
   private Path checkedData(Config settings, TaskSet taskSet) {

@@ -3,13 +3,12 @@ package org.mtc.bench;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mtc.bench.experiment.BenchSetup;
+import org.mtc.serve.ConfigOptions;
 import org.mtc.tasks.data.DataDirectory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,17 +41,7 @@ public final class BenchRunOptions {
               + "and the report is written as an uninterrupted run would write it.")
   Path resume;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "HOCON settings file (repeatable; later wins).")
-  List<Path> configFiles = new ArrayList<>();
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override one setting (repeatable).")
-  Map<String, String> sets = new LinkedHashMap<>();
+  @Mixin ConfigOptions config;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of task data.")
   Path dataDir;
@@ -72,7 +61,8 @@ public final class BenchRunOptions {
    * file.
    */
   Config load(Path presetFile, Path tasksFile, Map<String, Object> commandValues) {
-    return BenchSetup.load(configFiles, presetFile, tasksFile, sets, commandValues);
+    return BenchSetup.load(
+        config.configFiles(), presetFile, tasksFile, config.overrides(), commandValues);
   }
 
   /** The data folder: {@code --data-dir}, else the settings' rule. */

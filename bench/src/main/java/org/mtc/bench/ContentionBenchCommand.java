@@ -18,8 +18,8 @@ import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
 import org.mtc.core.settings.Settings;
 import org.mtc.library.DefaultBackbone;
-import org.mtc.tasks.data.DataDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,11 +84,7 @@ public final class ContentionBenchCommand implements Callable<Integer> {
       description = "Tasks trained and predicted (default emotion,sentiment).")
   List<String> only;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Task data folder (default ../shared/data).")
-  Path dataDir;
+  @Mixin TaskDataOption taskData;
 
   @Option(
       names = "--texts",
@@ -162,8 +158,8 @@ public final class ContentionBenchCommand implements Callable<Integer> {
     checkNumbers();
     List<Variant> list = configurations();
     var settings = Settings.load(List.of(), ConfigFactory.empty());
-    Path data = DataDirectory.resolve(settings, Optional.ofNullable(dataDir));
-    Path textFile = texts != null ? texts : data.resolve("emotion").resolve("test.tsv");
+    Path data = taskData.resolve();
+    Path textFile = texts != null ? texts : TaskDataOption.defaultTexts(data);
     if (!Files.isRegularFile(textFile)) {
       throw new MtcException(
           "texts " + textFile + " not found; pass --texts FILE or --data-dir DIR");

@@ -19,6 +19,7 @@ import org.mtc.core.io.AtomicFiles;
 import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.onnx.MatmulRate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,11 +57,7 @@ public final class EnginesBenchCommand implements Callable<Integer> {
       description = "TSV with a text column or one text per line (default DATA/emotion/test.tsv).")
   Path texts;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Task data folder (default ../shared/data).")
-  Path dataDir;
+  @Mixin TaskDataOption taskData;
 
   @Option(
       names = "--limit",
@@ -142,8 +139,8 @@ public final class EnginesBenchCommand implements Callable<Integer> {
   public Integer call() {
     refuseIgnoredOptions();
     Path data =
-        dataDir != null
-            ? dataDir
+        taskData.dataDir != null
+            ? taskData.dataDir
             : Optional.ofNullable(System.getenv("MTC_DATA_DIR"))
                 .map(Path::of)
                 .orElse(Path.of("..", "shared", "data"));
@@ -156,7 +153,7 @@ public final class EnginesBenchCommand implements Callable<Integer> {
           new ExportParity(engines).run(parity, heads, data, split, batch, parityLimit));
       return 0;
     }
-    Path file = texts != null ? texts : data.resolve("emotion").resolve("test.tsv");
+    Path file = texts != null ? texts : TaskDataOption.defaultTexts(data);
     if (!Files.isRegularFile(file)) {
       throw new MtcException(
           "benchmark texts " + file + " not found; pass --texts FILE or --data-dir DIR");

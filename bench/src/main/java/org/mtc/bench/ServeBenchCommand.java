@@ -1,6 +1,5 @@
 package org.mtc.bench;
 
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,15 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mtc.bench.serve.ServeBench;
 import org.mtc.bench.serve.ServeBenchRun;
 import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
-import org.mtc.core.settings.Settings;
 import org.mtc.library.Mtc;
-import org.mtc.tasks.data.DataDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,11 +87,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
           "TSV with a text column to send (default DATA/emotion/test.tsv, the first 2000).")
   Path texts;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Task data folder (default ../shared/data).")
-  Path dataDir;
+  @Mixin TaskDataOption taskData;
 
   @Option(
       names = "--jvm-option",
@@ -135,13 +129,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
           "--model " + model + " does not exist; pass a trained model directory or .onnx file");
     }
     Mtc.checkEngine(model, ignored.given("--engine") ? engine : null);
-    Path textFile = texts;
-    if (textFile == null) {
-      Path data =
-          DataDirectory.resolve(
-              Settings.load(List.of(), ConfigFactory.empty()), Optional.ofNullable(dataDir));
-      textFile = data.resolve("emotion").resolve("test.tsv");
-    }
+    Path textFile = texts != null ? texts : TaskDataOption.defaultTexts(taskData.resolve());
     List<String> lines = ServeBenchRun.readTexts(textFile, 2000);
     String stamp =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -158,21 +146,21 @@ public final class ServeBenchCommand implements Callable<Integer> {
     facts.put(
         "server settings",
         serverSettings.isEmpty() ? "(defaults)" : String.join(" ", serverSettings));
-    ServeBenchRun.run(
-        model,
-        engine,
-        lines,
-        clients,
-        seconds,
-        warmupSeconds,
-        maxBatch,
-        maxDelay,
-        options,
-        serverSettings,
-        run,
-        startTimeout,
-        BenchRuns.command(spec),
-        facts);
+    ServeBench bench =
+        new ServeBench(
+            model,
+            engine,
+            lines,
+            clients,
+            seconds,
+            warmupSeconds,
+            maxBatch,
+            maxDelay,
+            options,
+            serverSettings,
+            run.resolve("logs"),
+            startTimeout);
+    ServeBenchRun.run(bench, run, BenchRuns.command(spec), facts);
     return 0;
   }
 

@@ -3,14 +3,13 @@ package org.mtc.cli;
 import com.typesafe.config.Config;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.mtc.core.task.TaskSet;
 import org.mtc.library.DefaultBackbone;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,12 +21,7 @@ import picocli.CommandLine.Option;
 public final class TrainingChoiceOptions {
   @Inject DefaultBackbone defaultBackbone;
 
-  @Option(
-      names = "--only",
-      split = ",",
-      paramLabel = "TASK",
-      description = "Only these tasks of the set.")
-  List<String> only = new ArrayList<>();
+  @Mixin TaskChoiceOption tasks;
 
   @Option(
       names = "--backbone",
@@ -41,12 +35,12 @@ public final class TrainingChoiceOptions {
 
   /** Whether the user gave any of the three options. */
   public boolean anyGiven() {
-    return !only.isEmpty() || backbone != null || engine != null;
+    return !tasks.only.isEmpty() || backbone != null || engine != null;
   }
 
   /** The tasks {@code --only} names, in the order given; empty when it was not given. */
   public List<String> only() {
-    return List.copyOf(only);
+    return tasks.only();
   }
 
   /** The given {@code --backbone}, if any. */
@@ -64,7 +58,7 @@ public final class TrainingChoiceOptions {
 
   /** The tasks of {@code set} that {@code --only} names, or all of them. */
   public TaskSet select(TaskSet set) {
-    return only.isEmpty() ? set : set.only(new LinkedHashSet<>(only));
+    return tasks.select(set);
   }
 
   /**

@@ -58,7 +58,8 @@ class TsvReadersTest {
             "label",
             "|",
             List.of(),
-            "tasks.conf:1");
+            "tasks.conf:1",
+            List.of());
     List<Example> examples =
         TaskDataLoader.load(spec, dir, Optional.empty(), Set.of("train"), 0, 1).split("train");
     assertThat(examples).extracting(Example::input).containsExactlyElementsOf(INPUTS);

@@ -3,7 +3,6 @@ package org.mtc.serve;
 import com.typesafe.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mtc.core.MtcException;
 import org.mtc.core.engine.OtherEngineSettings;
-import org.mtc.core.settings.SettingsLayers;
 import org.mtc.library.Mtc;
 import org.mtc.library.MtcOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -78,17 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
               + "with GET /health answering 503 until ready.")
   boolean listenWhenReady;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "HOCON settings file (repeatable; later wins).")
-  List<Path> configFiles = new ArrayList<>();
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override one setting (repeatable).")
-  Map<String, String> overrides = new LinkedHashMap<>();
+  @Mixin ConfigOptions config;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -100,10 +89,9 @@ public final class ServeCommand implements Callable<Integer> {
     values.put("mtc.serve.max-batch", maxBatch);
     values.put("mtc.serve.max-delay", maxDelay);
     values.put("mtc.serve.listen", listenWhenReady ? ServeSettings.Listen.WHEN_READY.key() : null);
-    Config settings = SettingsLayers.of(configFiles, overrides, values).load(List.of());
+    Config settings = config.layers(values).load(List.of());
     ServeSettings serve = ServeSettings.from(settings);
-    warnIgnored(
-        SettingsLayers.of(configFiles, overrides, values).given(List.of()), settings, serve);
+    warnIgnored(config.layers(values).given(List.of()), settings, serve);
     if (!Files.exists(model)) {
       throw new MtcException(
           "--model "

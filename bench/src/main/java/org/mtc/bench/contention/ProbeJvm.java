@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mtc.bench.experiment.JavaLauncher;
+import org.mtc.bench.experiment.LogTail;
 import org.mtc.bench.experiment.NativeThreadEnv;
 
 /**
@@ -72,7 +73,10 @@ final class ProbeJvm {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         return new Result(
             null,
-            "timed out after " + timeoutSeconds + " s (--child-timeout); stderr: " + tail(err));
+            "timed out after "
+                + timeoutSeconds
+                + " s (--child-timeout); stderr: "
+                + LogTail.of(err, TAIL_LINES));
       }
       JsonNode result = null;
       for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
@@ -89,7 +93,7 @@ final class ProbeJvm {
                 + "; stderr ("
                 + err
                 + "): "
-                + tail(err));
+                + LogTail.of(err, TAIL_LINES));
       }
       return new Result(result, null);
     } catch (IOException | RuntimeException e) {
@@ -98,14 +102,5 @@ final class ProbeJvm {
       Thread.currentThread().interrupt();
       return new Result(null, "interrupted");
     }
-  }
-
-  private static String tail(Path file) throws IOException {
-    List<String> lines =
-        Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-    List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
-    return last.isEmpty()
-        ? "(empty)"
-        : String.join(" | ", last.stream().map(String::strip).toList());
   }
 }

@@ -137,17 +137,12 @@ public final class EngineBench {
   }
 
   private static BackboneSpec spec(Plan plan, String engine, int length) {
-    Config s =
-        Settings.load(
-            List.of(),
-            ConfigFactory.parseString(
-                "mtc.backbone { engine = "
-                    + engine
-                    + ", max-length = "
-                    + length
-                    + ", trainable-layers = frozen }\nmtc.backbone.onnx.batch-size = "
-                    + plan.batch()));
-    return BackboneSpec.from(s, plan.backbone());
+    return BenchBackbone.spec(
+        plan.backbone(),
+        engine,
+        length,
+        "frozen",
+        "mtc.backbone.onnx.batch-size = " + plan.batch());
   }
 
   private List<Throughput> throughput(

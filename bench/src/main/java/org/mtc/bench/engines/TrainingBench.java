@@ -1,7 +1,6 @@
 package org.mtc.bench.engines;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.model.EncoderConfig;
 import org.mtc.core.model.HfBackboneDirectory;
-import org.mtc.core.settings.Settings;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
 import org.mtc.tasks.train.TrainSettings;
@@ -78,15 +76,7 @@ public final class TrainingBench {
       int steps,
       EncoderConfig c,
       double matmulGflops) {
-    Config s =
-        Settings.load(
-            List.of(),
-            ConfigFactory.parseString(
-                "mtc.backbone { engine = "
-                    + engine
-                    + ", max-length = "
-                    + length
-                    + ", trainable-layers = all }"));
+    Config s = BenchBackbone.settings(engine, length, "all", "");
     try (Backbone b = engines.open(BackboneSpec.from(s, backbone))) {
       if (!b.trainable()) {
         return new Row(

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
+import org.mtc.tasks.compare.Comparison;
 import org.mtc.tasks.compare.Interval;
 import org.mtc.tasks.compare.SeedSummary;
 import org.mtc.tasks.compare.TaskComparison;
@@ -120,6 +121,12 @@ final class Charts {
     save(c, dir.resolve(ACCURACY), written);
   }
 
+  /** One bar of the difference chart: its name under {@code x}, its interval under {@code d}. */
+  private static void addBar(List<String> x, List<Interval> d, String name, Interval diff) {
+    x.add(name);
+    d.add(diff);
+  }
+
   /**
    * Multitask minus single-task accuracy per task and the mean, in points, with error bars reaching
    * the farther end of the 95% interval (paired bootstrap; t over seeds when there are several).
@@ -128,28 +135,13 @@ final class Charts {
     List<String> x = new ArrayList<>();
     List<Interval> d = new ArrayList<>();
     if (r.seedSummary().isPresent()) {
-      r.seedSummary()
-          .get()
-          .tasks()
-          .forEach(
-              t -> {
-                x.add(t.task());
-                d.add(t.accuracy());
-              });
-      x.add("mean");
-      d.add(r.seedSummary().get().meanAccuracy());
+      SeedSummary s = r.seedSummary().get();
+      s.tasks().forEach(t -> addBar(x, d, t.task(), t.accuracy()));
+      addBar(x, d, "mean", s.meanAccuracy());
     } else if (!r.seedRuns().isEmpty() && !r.seedRuns().get(0).comparison().tasks().isEmpty()) {
-      r.seedRuns()
-          .get(0)
-          .comparison()
-          .tasks()
-          .forEach(
-              t -> {
-                x.add(t.task());
-                d.add(t.accuracy());
-              });
-      x.add("mean");
-      d.add(r.seedRuns().get(0).comparison().meanAccuracy());
+      Comparison c = r.seedRuns().get(0).comparison();
+      c.tasks().forEach(t -> addBar(x, d, t.task(), t.accuracy()));
+      addBar(x, d, "mean", c.meanAccuracy());
     }
     if (x.isEmpty()) {
       return;

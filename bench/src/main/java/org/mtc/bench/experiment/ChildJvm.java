@@ -69,7 +69,7 @@ public final class ChildJvm {
             "child JVM timed out after "
                 + timeoutSeconds
                 + " s (mtc.bench.child-timeout); stderr: "
-                + tail(err));
+                + LogTail.of(err, TAIL_LINES));
       }
       int code = p.exitValue();
       JsonNode result = lastResult(out);
@@ -81,7 +81,7 @@ public final class ChildJvm {
                 + code
                 + (result == null ? " without a result" : "")
                 + "; stderr: "
-                + tail(err));
+                + LogTail.of(err, TAIL_LINES));
       }
       return measured(configuration, dirs, modelDirs, result);
     } catch (IOException | RuntimeException e) {
@@ -130,14 +130,5 @@ public final class ChildJvm {
   /** A model directory, or the {@code model/} inside a training run directory. */
   static Path resolveModel(Path dir) {
     return Files.isRegularFile(dir.resolve("heads.safetensors")) ? dir : dir.resolve("model");
-  }
-
-  private static String tail(Path file) throws IOException {
-    List<String> lines =
-        Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-    List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
-    return last.isEmpty()
-        ? "(empty)"
-        : String.join(" | ", last.stream().map(String::strip).toList());
   }
 }

@@ -23,7 +23,7 @@ import org.mtc.tasks.predict.Classifier;
  * @param seconds length of each measured phase
  * @param warmupSeconds unmeasured load before the first phase of each server
  */
-record ServeBench(
+public record ServeBench(
     Path model,
     String engine,
     List<String> texts,
@@ -100,18 +100,8 @@ record ServeBench(
             + ", max-delay "
             + maxDelay
             + ")");
-    try (ServerProcess on =
-        ServerProcess.start(
-            model,
-            engine,
-            maxBatch,
-            maxDelay,
-            jvmOptions,
-            serverSettings,
-            logDir.resolve("server-batching-on.log"),
-            startTimeoutSeconds)) {
-      LoadGenerator load = new LoadGenerator(on.port(), texts);
-      load.run(clients, warmupSeconds, 0, MAX_REQUESTS_PER_CLIENT);
+    try (ServerProcess on = server(maxBatch, maxDelay, "server-batching-on.log")) {
+      LoadGenerator load = warmedUp(on);
       Phase saturated =
           measure(
               progress, on, load, SATURATED_ON + " (" + clients + " clients)", "on", clients, 0);
@@ -133,6 +123,27 @@ record ServeBench(
     }
   }
 
+  /** A server of {@link #model} with this batching, logging to {@code log} in the log folder. */
+  private ServerProcess server(int batch, String delay, String log)
+      throws IOException, InterruptedException {
+    return ServerProcess.start(
+        model,
+        engine,
+        batch,
+        delay,
+        jvmOptions,
+        serverSettings,
+        logDir.resolve(log),
+        startTimeoutSeconds);
+  }
+
+  /** Clients of {@code server} after the unmeasured warm-up load. */
+  private LoadGenerator warmedUp(ServerProcess server) throws InterruptedException {
+    LoadGenerator load = new LoadGenerator(server.port(), texts);
+    load.run(clients, warmupSeconds, 0, MAX_REQUESTS_PER_CLIENT);
+    return load;
+  }
+
   /**
    * A fresh server without dynamic batching (max-batch 1): warm-up, then saturated; adds the phase
    * and the server's exit code, returns its peak RSS.
@@ -140,18 +151,8 @@ record ServeBench(
   private long batchingOff(PrintStream progress, List<Phase> phases, List<Integer> exits)
       throws IOException, InterruptedException {
     progress.println("bench serve: starting the server without dynamic batching (max-batch 1)");
-    try (ServerProcess off =
-        ServerProcess.start(
-            model,
-            engine,
-            1,
-            "0ms",
-            jvmOptions,
-            serverSettings,
-            logDir.resolve("server-batching-off.log"),
-            startTimeoutSeconds)) {
-      LoadGenerator load = new LoadGenerator(off.port(), texts);
-      load.run(clients, warmupSeconds, 0, MAX_REQUESTS_PER_CLIENT);
+    try (ServerProcess off = server(1, "0ms", "server-batching-off.log")) {
+      LoadGenerator load = warmedUp(off);
       phases.add(
           measure(
               progress,

@@ -21,39 +21,11 @@ public final class ServeBenchRun {
   private ServeBenchRun() {}
 
   /**
-   * Runs every phase and writes serve.md, serve.json and serve.png into {@code run}; prints the
-   * goals.
+   * Runs every phase of {@code bench} and writes serve.md, serve.json and serve.png into {@code
+   * run}; prints the goals.
    */
-  public static void run(
-      Path model,
-      String engine,
-      List<String> texts,
-      int clients,
-      double seconds,
-      double warmupSeconds,
-      int maxBatch,
-      String maxDelay,
-      List<String> jvmOptions,
-      List<String> serverSettings,
-      Path run,
-      long startTimeout,
-      String command,
-      Map<String, String> facts)
+  public static void run(ServeBench bench, Path run, String command, Map<String, String> facts)
       throws IOException, InterruptedException {
-    ServeBench bench =
-        new ServeBench(
-            model,
-            engine,
-            texts,
-            clients,
-            seconds,
-            warmupSeconds,
-            maxBatch,
-            maxDelay,
-            jvmOptions,
-            serverSettings,
-            run.resolve("logs"),
-            startTimeout);
     ServeBench.Report report = bench.run(System.err);
     ServeReport.write(report, command, facts, run);
     System.out.println("goals (" + run.resolve(ServeReport.MARKDOWN) + "):");

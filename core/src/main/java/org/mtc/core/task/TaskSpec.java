@@ -66,68 +66,6 @@ public record TaskSpec(
     }
   }
 
-  /** A task without a DREAM name. */
-  public TaskSpec(
-      String name,
-      TaskKind kind,
-      String data,
-      String train,
-      String dev,
-      String test,
-      String format,
-      String textColumn,
-      String contextColumn,
-      String labelColumn,
-      String labelSeparator,
-      List<String> labels,
-      String where) {
-    this(
-        name,
-        kind,
-        data,
-        train,
-        dev,
-        test,
-        format,
-        textColumn,
-        contextColumn,
-        labelColumn,
-        labelSeparator,
-        labels,
-        where,
-        List.of());
-  }
-
-  /** A task without a context column. */
-  public TaskSpec(
-      String name,
-      TaskKind kind,
-      String data,
-      String train,
-      String dev,
-      String test,
-      String format,
-      String textColumn,
-      String labelColumn,
-      String labelSeparator,
-      List<String> labels,
-      String where) {
-    this(
-        name,
-        kind,
-        data,
-        train,
-        dev,
-        test,
-        format,
-        textColumn,
-        "",
-        labelColumn,
-        labelSeparator,
-        labels,
-        where);
-  }
-
   /** Whether the task reads a context with each text ({@link #contextColumn} is set). */
   public boolean hasContext() {
     return !contextColumn.isEmpty();

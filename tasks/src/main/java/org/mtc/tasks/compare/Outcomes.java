@@ -61,15 +61,7 @@ public final class Outcomes {
    */
   public static Outcomes of(
       LabelSpace labels, TaskKind kind, List<Example> examples, List<TaskPrediction> predictions) {
-    if (predictions.size() != examples.size()) {
-      throw new MtcException(
-          labels.task()
-              + ": "
-              + predictions.size()
-              + " predictions for "
-              + examples.size()
-              + " examples");
-    }
+    Evaluator.checkOnePerExample(labels, examples, predictions);
     return new Outcomes(
         labels.task(),
         kind,

@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVRecord;
 import org.mtc.core.MtcException;
-import org.mtc.core.io.Utf8LineReader;
 import org.mtc.core.settings.DidYouMean;
 import org.mtc.core.task.TaskSpec;
 
@@ -127,13 +126,7 @@ final class DelimitedReader {
       return new MtcException(file + ": cannot read the file: " + e.getMessage(), e);
     }
     if (e instanceof CharacterCodingException) {
-      return new MtcException(
-          file
-              + ":"
-              + Utf8LineReader.firstMalformedLine(file)
-              + ": not valid UTF-8 "
-              + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)",
-          e);
+      return Utf8Files.notUtf8(file, e);
     }
     if (!(e instanceof CSVException)) {
       return new MtcException(file + ":" + line + ": cannot read the file: " + e, e);

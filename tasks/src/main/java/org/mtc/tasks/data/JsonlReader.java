@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mtc.core.MtcException;
-import org.mtc.core.io.Utf8LineReader;
 import org.mtc.core.settings.DidYouMean;
 import org.mtc.core.task.TaskSpec;
 
@@ -66,13 +65,7 @@ final class JsonlReader {
     } catch (NoSuchFileException e) {
       throw new MtcException(file + ": no such file", e);
     } catch (CharacterCodingException e) {
-      throw new MtcException(
-          file
-              + ":"
-              + Utf8LineReader.firstMalformedLine(file)
-              + ": not valid UTF-8 "
-              + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)",
-          e);
+      throw Utf8Files.notUtf8(file, e);
     } catch (FileSystemException e) {
       throw new MtcException(file + ": cannot read the file: " + e.getMessage(), e);
     } catch (IOException e) {

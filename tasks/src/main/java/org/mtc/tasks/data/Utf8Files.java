@@ -7,6 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mtc.core.MtcException;
+import org.mtc.core.io.Utf8LineReader;
 
 /**
  * Opens text files the way every mtc reader does: strict UTF-8 (a malformed byte is an error, not a
@@ -34,5 +36,19 @@ public final class Utf8Files {
       in.reset();
     }
     return in;
+  }
+
+  /**
+   * The error for {@code file} when a strict reader found invalid UTF-8 in it: names the line that
+   * holds the first invalid byte and how to convert the file.
+   */
+  public static MtcException notUtf8(Path file, Throwable cause) {
+    return new MtcException(
+        file
+            + ":"
+            + Utf8LineReader.firstMalformedLine(file)
+            + ": not valid UTF-8 "
+            + "text; save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)",
+        cause);
   }
 }

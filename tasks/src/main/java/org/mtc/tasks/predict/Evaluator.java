@@ -149,6 +149,18 @@ public final class Evaluator {
    */
   public static TaskMetrics score(
       LabelSpace labels, TaskKind kind, List<Example> examples, List<TaskPrediction> predictions) {
+    checkOnePerExample(labels, examples, predictions);
+    return Metrics.of(
+        labels.task(),
+        kind,
+        labels,
+        gold(examples, labels.size()),
+        predictedSets(labels, predictions));
+  }
+
+  /** Refuses predictions that are not one per example, naming the task of {@code labels}. */
+  public static void checkOnePerExample(
+      LabelSpace labels, List<Example> examples, List<TaskPrediction> predictions) {
     if (predictions.size() != examples.size()) {
       throw new MtcException(
           labels.task()
@@ -158,12 +170,6 @@ public final class Evaluator {
               + examples.size()
               + " examples");
     }
-    return Metrics.of(
-        labels.task(),
-        kind,
-        labels,
-        gold(examples, labels.size()),
-        predictedSets(labels, predictions));
   }
 
   /** The decided labels as multi-hot rows {@code [predictions][labels]}. */

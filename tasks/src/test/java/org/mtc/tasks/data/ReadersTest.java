@@ -187,10 +187,12 @@ class ReadersTest {
             "test",
             "csv",
             "text",
+            "",
             "label",
             "|",
             List.of(),
-            Specs.WHERE);
+            Specs.WHERE,
+            List.of());
     assertThat(read(csv, "data.txt", "text,label\n\"a\tb\",c\n").get(0).text()).isEqualTo("a\tb");
     assertThatThrownBy(() -> read(Specs.single("x"), "data.txt", "text\tlabel\n"))
         .isInstanceOf(MtcException.class)
@@ -205,10 +207,12 @@ class ReadersTest {
             "test",
             "tvs",
             "text",
+            "",
             "label",
             "|",
             List.of(),
-            Specs.WHERE);
+            Specs.WHERE,
+            List.of());
     assertThatThrownBy(() -> read(bad, "data.tsv", "text\tlabel\n"))
         .isInstanceOf(MtcException.class)
         .hasMessageContaining("did you mean 'tsv'?");

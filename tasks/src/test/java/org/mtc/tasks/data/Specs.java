@@ -25,10 +25,12 @@ final class Specs {
         "test",
         "auto",
         "text",
+        "",
         "label",
         "|",
         List.of(labels),
-        WHERE);
+        WHERE,
+        List.of());
   }
 
   static TaskSpec multi(String data, String... labels) {
@@ -41,10 +43,12 @@ final class Specs {
         "test",
         "auto",
         "text",
+        "",
         "labels",
         "|",
         List.of(labels),
-        WHERE);
+        WHERE,
+        List.of());
   }
 
   static Path write(Path file, String content) {

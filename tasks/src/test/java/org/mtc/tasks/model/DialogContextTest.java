@@ -121,7 +121,8 @@ class DialogContextTest {
             "label",
             "|",
             List.of(),
-            "tasks.conf:3");
+            "tasks.conf:3",
+            List.of());
     assertThatThrownBy(
             () -> TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train"), 0, 1))
         .isInstanceOf(MtcException.class)
@@ -152,7 +153,8 @@ class DialogContextTest {
             "label",
             "|",
             List.of(),
-            "tasks.conf:3");
+            "tasks.conf:3",
+            List.of());
     assertThatThrownBy(
             () -> TaskDataLoader.load(spec, Path.of("/"), Optional.empty(), Set.of("train"), 0, 1))
         .isInstanceOf(MtcException.class)
