@@ -43,6 +43,11 @@ import org.mtc.tasks.predict.Evaluator;
  * evaluation and keeps the checkpoint. One seed repeats a run exactly on a deterministic backbone:
  * dropout is reseeded every step.
  *
+ * <p>With teachers ({@link #withTeachers}) each task that has one trains towards a mix of its gold
+ * labels and its teacher's distribution ({@link DistillationLoss}); with {@code
+ * mtc.train.task-weighting = uncertainty} the tasks' pulls on the encoder are weighted ({@link
+ * UncertaintyWeighting}).
+ *
  * <p>The loop itself only takes steps and evaluates; each of the concerns above is one {@link
  * LoopListener} ({@link #parts}). Not thread-safe; one run at a time per model.
  */
