@@ -93,7 +93,8 @@ public final class TeacherTargets {
    * The target rows of every task with a teacher: from the run's stores where they are current
    * (same teacher fingerprint and labels, every training input present), else predicted by the
    * teacher and stored. Says what it reuses or rebuilds, and why, through {@code say}; a teacher is
-   * opened only when its predictions are needed.
+   * opened only when its predictions are needed and closed after its last task, so one teacher is
+   * in memory at a time.
    *
    * @param runDir the run directory (stores go to {@code <run>/teachers})
    * @param temperature softens the teachers' outputs ({@link DistillSettings#temperature})
@@ -108,12 +109,17 @@ public final class TeacherTargets {
     tasks.forEach(t -> labels.put(t.name(), t.labels()));
     check(labels, teachers);
     Map<String, Map<Example, float[]>> byTask = new LinkedHashMap<>();
-    for (StudentTask task : tasks) {
+    for (int i = 0; i < tasks.size(); i++) {
+      StudentTask task = tasks.get(i);
       Teacher teacher = teachers.get(task.name());
       if (teacher == null) {
         continue;
       }
       Map<InputKey, float[]> rows = rows(task, teacher, runDir, say);
+      if (tasks.subList(i + 1, tasks.size()).stream()
+          .noneMatch(t -> teachers.get(t.name()) == teacher)) {
+        teacher.close(); // its last task: one teacher in memory at a time
+      }
       Map<Example, float[]> targets = new IdentityHashMap<>();
       for (Example e : task.train()) {
         targets.put(e, task.kind().teacherTarget(rows.get(InputKey.of(e.input())), temperature));
