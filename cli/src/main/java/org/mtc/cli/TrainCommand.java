@@ -33,6 +33,7 @@ import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.TaskData;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.distill.DistillSettings;
+import org.mtc.tasks.distill.GoldWeightSchedule;
 import org.mtc.tasks.distill.Teacher;
 import org.mtc.tasks.distill.TeacherTargets;
 import org.mtc.tasks.eval.MetricsTable;
@@ -336,6 +337,14 @@ final class TrainCommand implements Callable<Integer> {
               + " ("
               + Settings.where(settings.getValue(maxSteps).origin())
               + ") sets the run's length");
+    }
+    DistillSettings distill = DistillSettings.from(settings);
+    if (distill.enabled()
+        && distill.schedule() == GoldWeightSchedule.CONSTANT
+        && distill.goldWeight() == 1) {
+      IgnoredOptions.warning(
+          "--teachers does nothing: mtc.train.distill.gold-weight = 1 with schedule = constant "
+              + "trains on the gold labels alone (the teachers still predict, at a cost)");
     }
     String layers = "mtc.backbone.trainable-layers";
     boolean frozen =

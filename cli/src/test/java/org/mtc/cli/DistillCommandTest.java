@@ -94,6 +94,24 @@ class DistillCommandTest {
   }
 
   @Test
+  void teachersThatCannotChangeTheRunAreWarnedAbout() {
+    CommandLineTest.Result r =
+        train(
+            dir.resolve("gold-only"),
+            "--teachers",
+            "mood=" + teacher,
+            "--max-steps",
+            "1",
+            "--set",
+            "mtc.train.distill.schedule=constant",
+            "--set",
+            "mtc.train.distill.gold-weight=1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("mtc: warning: --teachers does nothing: mtc.train.distill.gold-weight = 1");
+  }
+
+  @Test
   void aTeacherWithOtherLabelsIsRefusedBeforeTheRunDirectoryIsMade() {
     Path out = dir.resolve("wrong-labels");
     CommandLineTest.Result r = train(out, "--teachers", "tags=" + teacher);
