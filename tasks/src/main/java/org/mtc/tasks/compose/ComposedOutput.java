@@ -3,6 +3,7 @@ package org.mtc.tasks.compose;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.mtc.core.MtcException;
 import org.mtc.core.io.StagedDirectory;
 import org.mtc.tasks.model.TasksConf;
@@ -20,13 +21,14 @@ public final class ComposedOutput {
   /**
    * Refuses {@code out} by the rules above.
    *
-   * @param sources the source model as given ({@code --model}, perhaps a run directory) and the
-   *     model directory read from it
+   * @param given the source model as given ({@code --model}, perhaps a run directory)
+   * @param modelDir the model directory read from {@code given}
    * @throws MtcException naming {@code out} and the way out
    */
-  public static void check(Path out, boolean overwrite, Path... sources) {
+  public static void check(Path out, boolean overwrite, Path given, Path modelDir) {
     Path target = realPath(out);
-    for (Path source : sources) {
+    Path outermost = realPath(given);
+    for (Path source : List.of(modelDir, given)) {
       Path real = realPath(source);
       if (target.startsWith(real)) {
         throw new MtcException(
@@ -36,7 +38,7 @@ public final class ComposedOutput {
                 + " the source model "
                 + source
                 + "; a new model is written beside its source, never into it: choose e.g. --out "
-                + real.resolveSibling(real.getFileName() + "-dropped"));
+                + outermost.resolveSibling(target.getFileName()));
       }
       if (real.startsWith(target)) {
         throw new MtcException(
