@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       AnnotateCommand.class,
       ExportCommand.class,
+      TasksCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     })

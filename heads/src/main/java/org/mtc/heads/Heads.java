@@ -107,6 +107,38 @@ public final class Heads {
     }
   }
 
+  /**
+   * Writes to {@code to} the heads of {@code tasks} only, as {@code from} stores them: every tensor
+   * of those tasks (thresholds included) with its values bit for bit, and their kinds in the
+   * metadata; the other tasks' tensors are left out. Writes atomically, as {@link #save} does.
+   *
+   * @param tasks the tasks to keep with their kinds, e.g. from the model's tasks.conf
+   * @throws MtcException naming a task that has no tensors in {@code from}
+   */
+  public static void copy(Path from, Path to, Map<String, TaskKind> tasks) {
+    Map<String, Map<String, FloatTensor>> byTask = byTask(Safetensors.read(from));
+    Map<String, FloatTensor> kept = new LinkedHashMap<>();
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("format", "mtc-heads");
+    for (var task : tasks.entrySet()) {
+      Map<String, FloatTensor> state = byTask.get(task.getKey());
+      if (state == null) {
+        throw new MtcException(
+            from
+                + ": no tensors for task '"
+                + task.getKey()
+                + "' (the file has tasks "
+                + new TreeSet<>(byTask.keySet())
+                + "); the model directory is damaged: copy it again from where it was trained");
+      }
+      metadata.put(task.getKey() + ".kind", task.getValue().configName());
+      for (var e : state.entrySet()) {
+        kept.put(task.getKey() + "." + e.getKey(), e.getValue());
+      }
+    }
+    Safetensors.write(to, kept, metadata);
+  }
+
   /** The tasks stored in {@code file} with whether each has a pooler, in file order. */
   public static Map<String, Boolean> poolers(Path file) {
     Map<String, Boolean> out = new LinkedHashMap<>();

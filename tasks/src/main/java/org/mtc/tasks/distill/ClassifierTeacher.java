@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.mtc.core.Input;
 import org.mtc.core.task.TaskSpec;
+import org.mtc.tasks.model.FileDigest;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.TasksConf;
 import org.mtc.tasks.predict.Classifier;

@@ -1,4 +1,4 @@
-package org.mtc.tasks.distill;
+package org.mtc.tasks.model;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +17,11 @@ import org.mtc.core.MtcException;
  * and its bytes, in path order), so a model directory that changes in any file gets another digest.
  * Stateless.
  */
-final class FileDigest {
+public final class FileDigest {
   private FileDigest() {}
 
   /** The hex SHA-256 of {@code path}, a file or a directory. */
-  static String of(Path path) {
+  public static String of(Path path) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       if (Files.isDirectory(path)) {
