@@ -221,8 +221,7 @@ final class BackbonesBenchCommand extends BenchRunCommand {
               + "settings)");
     }
     Config settings = Settings.load(List.of(run.resolve("settings.conf")), ConfigFactory.empty());
-    TaskSet taskSet =
-        TaskSet.from(settings).only(new LinkedHashSet<>(lines(run.resolve(BenchRuns.TASKS_FILE))));
+    TaskSet taskSet = TaskSet.from(settings).inOrder(lines(run.resolve(BenchRuns.TASKS_FILE)));
     String command = lines(run.resolve(BenchRuns.COMMAND_FILE)).get(0);
     List<String> names = lines(run.resolve(BACKBONES_FILE));
     Path data = checkedData(settings, taskSet);

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -233,11 +232,9 @@ public final class BenchCommand extends BenchRunCommand implements Subcommand {
               + "to change settings)");
     }
     Config settings = Settings.load(List.of(settingsFile), ConfigFactory.empty());
-    TaskSet taskSet =
+    TaskSet taskSet = // the recorded order: settings.conf lists the tasks alphabetically
         TaskSet.from(settings)
-            .only(
-                new LinkedHashSet<>(
-                    Files.readAllLines(taskNames).stream().filter(l -> !l.isBlank()).toList()));
+            .inOrder(Files.readAllLines(taskNames).stream().filter(l -> !l.isBlank()).toList());
     Path data = sources.dataDirectory(settings);
     Path backboneDir = Path.of(settings.getString("mtc.backbone.directory"));
     String stamp =

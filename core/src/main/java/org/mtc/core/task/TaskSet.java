@@ -108,6 +108,21 @@ public final class TaskSet {
     return t;
   }
 
+  /**
+   * The tasks named in {@code order}, in that order (a resumed run's recorded order: settings files
+   * written back by mtc list tasks alphabetically, and the order decides task sampling and head
+   * seeds).
+   *
+   * @throws MtcException naming a task the set does not have, with the tasks it has
+   */
+  public TaskSet inOrder(List<String> order) {
+    List<TaskSpec> kept = new ArrayList<>();
+    for (String n : order) {
+      kept.add(task(n));
+    }
+    return new TaskSet(kept);
+  }
+
   /** The subset named in {@code only}, in this set's order; every name must exist. */
   public TaskSet only(Set<String> only) {
     for (String n : only) {

@@ -33,6 +33,9 @@ class TaskSetTest {
     assertThat(set.only(Set.of("mid", "zeta")).names()).containsExactly("zeta", "mid");
     assertThatThrownBy(() -> set.only(Set.of("alpah")))
         .hasMessageContaining("did you mean 'alpha'");
+    assertThat(set.inOrder(List.of("mid", "zeta")).names()).containsExactly("mid", "zeta");
+    assertThatThrownBy(() -> set.inOrder(List.of("alpah")))
+        .hasMessageContaining("did you mean 'alpha'");
   }
 
   @Test
