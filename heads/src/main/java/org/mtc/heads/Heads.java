@@ -116,7 +116,44 @@ public final class Heads {
    * @throws MtcException naming a task that has no tensors in {@code from}
    */
   public static void copy(Path from, Path to, Map<String, TaskKind> tasks) {
-    Map<String, Map<String, FloatTensor>> byTask = byTask(Safetensors.read(from));
+    combine(List.of(from), to, tasks);
+  }
+
+  /**
+   * Writes to {@code to} the heads of {@code tasks}, each taken from the one file of {@code from}
+   * that stores it, in the order of {@code tasks}: every tensor of those tasks (thresholds
+   * included) with its values bit for bit, and their kinds in the metadata; other tasks' tensors
+   * are left out. So the heads of two models on one backbone become one file. Writes atomically, as
+   * {@link #save} does.
+   *
+   * @param from heads files, e.g. a trained model's and the one of heads trained for new tasks
+   * @param tasks the tasks to write with their kinds, e.g. from the new model's tasks.conf
+   * @throws MtcException naming a task that no file or two files store
+   */
+  public static void combine(List<Path> from, Path to, Map<String, TaskKind> tasks) {
+    Map<String, Map<String, FloatTensor>> byTask = new LinkedHashMap<>();
+    Map<String, Path> holder = new LinkedHashMap<>();
+    Set<String> stored = new TreeSet<>();
+    for (Path file : from) {
+      for (var e : byTask(Safetensors.read(file)).entrySet()) {
+        stored.add(e.getKey());
+        if (!tasks.containsKey(e.getKey())) {
+          continue;
+        }
+        Path other = holder.putIfAbsent(e.getKey(), file);
+        if (other != null) {
+          throw new MtcException(
+              "task '"
+                  + e.getKey()
+                  + "' has heads in both "
+                  + other
+                  + " and "
+                  + file
+                  + "; a model has one head per task: rename the task in one of them");
+        }
+        byTask.put(e.getKey(), e.getValue());
+      }
+    }
     Map<String, FloatTensor> kept = new LinkedHashMap<>();
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", "mtc-heads");
@@ -124,11 +161,11 @@ public final class Heads {
       Map<String, FloatTensor> state = byTask.get(task.getKey());
       if (state == null) {
         throw new MtcException(
-            from
+            String.join(" and ", from.stream().map(Path::toString).toList())
                 + ": no tensors for task '"
                 + task.getKey()
-                + "' (the file has tasks "
-                + new TreeSet<>(byTask.keySet())
+                + "' (stored: "
+                + stored
                 + "); the model directory is damaged: copy it again from where it was trained");
       }
       metadata.put(task.getKey() + ".kind", task.getValue().configName());

@@ -166,6 +166,42 @@ class HeadsFileTest {
         .hasMessageContaining("two heads are named 'a'");
   }
 
+  @Test
+  void combineTakesEachTaskFromTheFileThatStoresItBitForBit() {
+    TaskHead topic = topicHead(true, 1);
+    TaskHead tags = tagsHead(false, 2);
+    tags.setThresholds(new float[] {0.3f, 0.5f, 0.7f, 0.95f});
+    Path old = dir.resolve("old.safetensors");
+    Path added = dir.resolve("added.safetensors");
+    Heads.save(old, List.of(topic));
+    Heads.save(added, List.of(tags));
+    Path both = dir.resolve(Heads.FILE_NAME);
+    Map<String, TaskKind> kinds = new LinkedHashMap<>();
+    kinds.put("topic", TaskKind.SINGLE_LABEL);
+    kinds.put("tags", TaskKind.MULTI_LABEL);
+    Heads.combine(List.of(old, added), both, kinds);
+
+    Map<String, FloatTensor> written = Safetensors.read(both);
+    Map<String, FloatTensor> expected = new LinkedHashMap<>(Safetensors.read(old));
+    expected.putAll(Safetensors.read(added));
+    assertThat(written.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    expected.forEach(
+        (name, t) -> {
+          assertThat(written.get(name).shape()).as(name).isEqualTo(t.shape());
+          assertThat(written.get(name).data()).as(name).isEqualTo(t.data());
+        });
+    TaskHead tags2 = tagsHead(true, 9);
+    Heads.load(both, List.of(tags2));
+    assertThat(tags2.thresholds()).containsExactly(0.3f, 0.5f, 0.7f, 0.95f);
+
+    assertThatThrownBy(() -> Heads.combine(List.of(old, old), both, kinds))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("task 'topic' has heads in both");
+    kinds.put("mood", TaskKind.SINGLE_LABEL);
+    assertThatThrownBy(() -> Heads.combine(List.of(old, added), both, kinds))
+        .hasMessageContaining("no tensors for task 'mood' (stored: [tags, topic])");
+  }
+
   static LabelSpace labels(String task, int n) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < n; i++) {

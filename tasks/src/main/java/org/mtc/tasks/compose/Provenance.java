@@ -16,10 +16,11 @@ import org.mtc.tasks.model.MultitaskModel;
 
 /**
  * Where a composed model came from, written as {@value #FILE} in its model directory: the
- * operation, its details (for a drop, the dropped and kept tasks), and each source model with its
- * path and the SHA-256 of its directory ({@link FileDigest}: every file's relative path and bytes,
- * in path order). A source that was itself composed brings its own provenance along, so the chain
- * is kept. Loading a model never reads this file. Immutable.
+ * operation, its details (for a drop, the dropped and kept tasks; for an add, the mode, the added
+ * tasks, the task set file and the data read, with their SHA-256, and how the new heads trained),
+ * and each source model with its path and the SHA-256 of its directory ({@link FileDigest}: every
+ * file's relative path and bytes, in path order). A source that was itself composed brings its own
+ * provenance along, so the chain is kept. Loading a model never reads this file. Immutable.
  */
 public final class Provenance {
   /** The file's name in a model directory. */
@@ -62,6 +63,20 @@ public final class Provenance {
     ObjectNode copy = root.deepCopy();
     ArrayNode array = copy.putArray(key);
     values.forEach(array::add);
+    return new Provenance(copy);
+  }
+
+  /** This provenance with {@code key} set to the text {@code value} (e.g. the mode). */
+  public Provenance with(String key, String value) {
+    ObjectNode copy = root.deepCopy();
+    copy.put(key, value);
+    return new Provenance(copy);
+  }
+
+  /** This provenance with {@code key} set to a copy of {@code value} (e.g. the data read). */
+  public Provenance with(String key, JsonNode value) {
+    ObjectNode copy = root.deepCopy();
+    copy.set(key, value.deepCopy());
     return new Provenance(copy);
   }
 

@@ -16,18 +16,23 @@ final class SourceModel {
   /**
    * The model directory of {@code source}, checked as loading checks it (without reading weights).
    *
+   * @param operation the {@code mtc tasks} operation that reads it, e.g. {@code drop}, for the
+   *     message that says what to run instead on an exported graph
    * @throws MtcException naming {@code source} and what to pass instead
    */
-  static Path directory(Path source) {
+  static Path directory(Path source, String operation) {
     if (Files.isRegularFile(source)) {
       boolean onnx = source.getFileName().toString().endsWith(".onnx");
       throw new MtcException(
           "--model "
               + source
               + (onnx
-                  ? " is an exported .onnx graph, which is not changed in place; drop the tasks from "
-                      + "the trained model directory it was exported from (mtc tasks drop --model DIR ... "
-                      + "--out NEW), then export that again (mtc export onnx --model NEW --out FILE)"
+                  ? " is an exported .onnx graph, which is not changed in place; run `mtc tasks "
+                      + operation
+                      + "` on the trained model directory it was exported from (mtc tasks "
+                      + operation
+                      + " --model DIR ... --out NEW), then export that again (mtc export onnx "
+                      + "--model NEW --out FILE)"
                   : " is a file, not a model directory; pass the directory written by `mtc train --out "
                       + "DIR` (or its model/ folder)"));
     }

@@ -3,13 +3,11 @@ package org.mtc.tasks.compose;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 import org.mtc.core.io.StagedDirectory;
@@ -17,7 +15,6 @@ import org.mtc.core.settings.DidYouMean;
 import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
 import org.mtc.heads.Heads;
-import org.mtc.tasks.model.ModelFormat;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.model.TasksConf;
 
@@ -25,7 +22,7 @@ import org.mtc.tasks.model.TasksConf;
  * Writes a trained model without some of its tasks, without loading it on an engine: {@code
  * backbone/} is copied byte for byte, {@code tasks.conf} and {@code heads.safetensors} are
  * rewritten with the kept tasks only (their tensors and thresholds bit for bit), {@code
- * metrics.json} loses the dropped tasks ({@link KeptMetrics}), the record files ({@code
+ * metrics.json} loses the dropped tasks ({@link ComposedMetrics}), the record files ({@code
  * mtc-model.json}, {@code settings.conf}, {@code train.log}) are copied, and {@link Provenance}
  * records the drop. Any other file of the source is left out. So the kept tasks answer bit for bit
  * as before, on every engine and in an export. The new directory is staged beside {@code out} and
@@ -35,10 +32,6 @@ import org.mtc.tasks.model.TasksConf;
 public final class TaskDrop {
   /** The operation's name in {@link Provenance}. */
   public static final String OPERATION = "drop";
-
-  /** Files of a model directory copied as they are. */
-  private static final List<String> RECORDS =
-      List.of(ModelFormat.FILE, MultitaskModel.SETTINGS_FILE, "train.log");
 
   /**
    * What was written.
@@ -69,7 +62,7 @@ public final class TaskDrop {
    *     {@code out} that may not be written
    */
   public static Result write(Path source, List<String> drop, Path out, boolean overwrite) {
-    Path modelDir = SourceModel.directory(source);
+    Path modelDir = SourceModel.directory(source, OPERATION);
     TasksConf conf = TasksConf.read(modelDir.resolve(TasksConf.FILE));
     Set<String> dropped = checkedDrop(conf, drop, source);
     ComposedOutput.check(out, overwrite, source, modelDir);
@@ -82,11 +75,7 @@ public final class TaskDrop {
     List<String> leftOut;
     try (StagedDirectory staged = StagedDirectory.beside(out)) {
       Path dir = staged.path();
-      copyTree(
-          modelDir.resolve(MultitaskModel.BACKBONE_DIR), dir.resolve(MultitaskModel.BACKBONE_DIR));
-      for (String record : RECORDS) {
-        copyIfPresent(modelDir.resolve(record), dir.resolve(record));
-      }
+      CarriedFiles.copy(modelDir, dir);
       Files.writeString(
           dir.resolve(TasksConf.FILE),
           new TasksConf(new TaskSet(kept), conf.pooling(), conf.maxLength(), conf.heads())
@@ -99,10 +88,10 @@ public final class TaskDrop {
           kinds);
       Path metrics = modelDir.resolve(MultitaskModel.METRICS_FILE);
       if (Files.isRegularFile(metrics)) {
-        KeptMetrics.write(metrics, dir.resolve(MultitaskModel.METRICS_FILE), dropped);
+        ComposedMetrics.write(metrics, dir.resolve(MultitaskModel.METRICS_FILE), dropped, null);
       }
       provenance.writeTo(dir);
-      leftOut = leftOut(modelDir);
+      leftOut = CarriedFiles.leftOut(modelDir);
       staged.publish(overwrite);
     } catch (IOException e) {
       throw new MtcException(
@@ -155,47 +144,5 @@ public final class TaskDrop {
               + "); a model needs at least one task: keep one, or delete the model instead");
     }
     return dropped;
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    List<Path> all;
-    try (Stream<Path> walk = Files.walk(from)) {
-      all = walk.sorted().toList();
-    }
-    for (Path p : all) {
-      Path target = to.resolve(from.relativize(p).toString());
-      if (Files.isDirectory(p)) {
-        Files.createDirectories(target);
-      } else {
-        Files.copy(p, target);
-      }
-    }
-  }
-
-  private static void copyIfPresent(Path from, Path to) throws IOException {
-    if (Files.isRegularFile(from)) {
-      Files.copy(from, to);
-    }
-  }
-
-  /** The files of {@code modelDir} that a drop does not carry over, by name, sorted. */
-  private static List<String> leftOut(Path modelDir) throws IOException {
-    Set<String> carried = new LinkedHashSet<>(RECORDS);
-    carried.addAll(
-        List.of(
-            MultitaskModel.BACKBONE_DIR,
-            MultitaskModel.HEADS_FILE,
-            MultitaskModel.METRICS_FILE,
-            TasksConf.FILE,
-            Provenance.FILE));
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> entries = Files.list(modelDir)) {
-      entries
-          .map(p -> p.getFileName().toString())
-          .filter(n -> !carried.contains(n) && !n.startsWith("."))
-          .sorted()
-          .forEach(out::add);
-    }
-    return out;
   }
 }

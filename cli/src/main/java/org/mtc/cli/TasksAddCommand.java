@@ -1,0 +1,239 @@
+package org.mtc.cli;
+
+import com.typesafe.config.Config;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.mtc.core.engine.BackboneSpec;
+import org.mtc.core.engine.Engines;
+import org.mtc.core.io.StagedDirectory;
+import org.mtc.core.model.HfBackboneDirectory;
+import org.mtc.core.task.TaskSet;
+import org.mtc.tasks.compose.AddRecord;
+import org.mtc.tasks.compose.Provenance;
+import org.mtc.tasks.compose.TaskAdd;
+import org.mtc.tasks.data.DataDirectory;
+import org.mtc.tasks.data.TaskData;
+import org.mtc.tasks.data.TaskDataLoader;
+import org.mtc.tasks.eval.MetricsTable;
+import org.mtc.tasks.model.MultitaskModel;
+import org.mtc.tasks.train.TrainResult;
+import org.mtc.tasks.train.TrainSettings;
+import org.mtc.tasks.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mtc tasks add}: writes a trained model with new tasks ({@link TaskAdd}). With {@code
+ * --mode frozen} only the new heads train, on the model's own encoder, frozen; the backbone and the
+ * old heads are copied bit for bit, so the old tasks answer exactly as before. Training shows its
+ * progress as {@code mtc train} does and runs in a hidden folder beside {@code --out} that goes
+ * when the command ends; the new directory records its source, the data and the training in {@code
+ * provenance.json}.
+ */
+@Command(
+    name = "add",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write a trained model with new tasks, as a new model directory that every command opens. "
+          + "--mode frozen trains only the new tasks' heads, on the model's own encoder, frozen: the "
+          + "backbone and the old heads are copied bit for bit, so the old tasks answer exactly as "
+          + "before on every engine and in an export. provenance.json records the source and its "
+          + "SHA-256, the task set and data files with theirs, and the training."
+    })
+final class TasksAddCommand implements Callable<Integer> {
+  @Inject Engines engines;
+
+  @Mixin SettingsOptions settingsOptions;
+
+  @Mixin TaskChoiceOption only;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Trained model directory (or a training run directory holding model/); only read.")
+  Path model;
+
+  @Option(
+      names = "--tasks",
+      required = true,
+      paramLabel = "FILE",
+      description = "The new tasks (HOCON task set, as for mtc train); none may be in the model.")
+  Path tasksFile;
+
+  @Option(
+      names = "--mode",
+      required = true,
+      paramLabel = "frozen|distill",
+      description =
+          "frozen: train only the new heads on the frozen encoder (old tasks bitwise unchanged). "
+              + "distill (the encoder learns too, the old model teaching the old heads) is not built "
+              + "yet.")
+  String mode;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "The new model directory to write (beside the source, never inside it).")
+  Path out;
+
+  @Option(
+      names = "--overwrite",
+      description =
+          "Replace an existing --out that is a model directory (never the source, a run directory "
+              + "or any other folder).")
+  boolean overwrite;
+
+  @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
+  String engine;
+
+  @Option(
+      names = "--max-train-per-task",
+      paramLabel = "N",
+      description = "Train on at most N examples per task.")
+  Integer maxTrainPerTask;
+
+  @Option(names = "--epochs", paramLabel = "N")
+  Integer epochs;
+
+  @Option(names = "--max-steps", paramLabel = "N")
+  Long maxSteps;
+
+  @Option(names = "--batch-size", paramLabel = "N")
+  Integer batchSize;
+
+  @Option(names = "--head-learning-rate", paramLabel = "LR")
+  Double headLearningRate;
+
+  @Option(names = "--seed", paramLabel = "N")
+  Long seed;
+
+  @Option(
+      names = "--max-time",
+      paramLabel = "DURATION",
+      description =
+          "Stop training after this wall-clock time (e.g. 40m, 90s) and keep the best heads.")
+  String maxTime;
+
+  @Override
+  public Integer call() {
+    TaskAdd.checkMode(mode);
+    Map<String, Object> values = givenSettings();
+    Config merged = settingsOptions.load(List.of(tasksFile), values);
+    TaskSet added = only.select(TaskSet.from(merged));
+    TaskAdd add = TaskAdd.check(model, added, out, overwrite);
+    warnIgnored(values, merged);
+    Config settings = add.trainingSettings(merged);
+    Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
+    TrainSettings train = TrainSettings.from(settings);
+    List<TaskData> data = new ArrayList<>();
+    for (var spec : added.tasks()) {
+      data.add(
+          TaskDataLoader.load(
+              spec,
+              dataDir,
+              Optional.empty(),
+              Set.of("train", "dev"),
+              train.maxTrainPerTask(),
+              train.seed()));
+    }
+    Path backboneDir = add.modelDirectory().resolve(MultitaskModel.BACKBONE_DIR);
+    BackboneSpec backbone = BackboneSpec.from(settings, backboneDir);
+    long start = System.nanoTime();
+    TrainResult result;
+    TaskAdd.Result written;
+    // everything is checked before the encoder opens; the heads train in a hidden folder beside
+    // --out, removed when the command ends (Ctrl-C included), and --out appears only when complete
+    try (MultitaskModel heads = MultitaskModel.create(engines.open(backbone), data, settings);
+        StagedDirectory work =
+            StagedDirectory.beside(out.resolveSibling(out.getFileName() + ".heads"));
+        ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
+      long parameters =
+          HfBackboneDirectory.open(backboneDir).encoderConfig().transformerParameters();
+      result = new Trainer(train, progress, 0, parameters).train(heads, data, work.path());
+      AddRecord.Training record =
+          new AddRecord.Training(
+              tasksFile,
+              dataDir,
+              settings,
+              result,
+              (System.nanoTime() - start) / 1e9,
+              Main.commandLine() == null ? "" : Main.commandLine());
+      written = add.write(result.bestModel(), record);
+    }
+    return report(written, result, start);
+  }
+
+  /** The settings given as options, by setting (null where an option is not given). */
+  private Map<String, Object> givenSettings() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("mtc.backbone.engine", engine);
+    values.put("mtc.train.max-train-per-task", maxTrainPerTask);
+    values.put("mtc.train.epochs", epochs);
+    values.put("mtc.train.max-steps", maxSteps);
+    values.put("mtc.train.batch-size", batchSize);
+    values.put("mtc.train.head-learning-rate", headLearningRate);
+    values.put("mtc.seed", seed);
+    values.put("mtc.train.max-time", maxTime);
+    return values;
+  }
+
+  /**
+   * One warning line for each given setting that the source model decides ({@link
+   * TaskAdd#FIXED_SETTINGS}), and for settings of another engine.
+   */
+  private void warnIgnored(Map<String, Object> values, Config settings) {
+    settingsOptions.warnOtherEngines(
+        List.of(tasksFile), values, settings.getString("mtc.backbone.engine"));
+    Config given = settingsOptions.given(List.of(tasksFile), values);
+    for (String key : TaskAdd.FIXED_SETTINGS) {
+      if (given.hasPath(key)) {
+        IgnoredOptions.warning(
+            key
+                + " does nothing for mtc tasks add: the new heads read the frozen encoder of "
+                + model
+                + " as its own tasks do, with its backbone, pooling, max length and head settings");
+      }
+    }
+  }
+
+  private int report(TaskAdd.Result r, TrainResult result, long start) {
+    if (!result.bestDev().isEmpty()) {
+      System.out.println(MetricsTable.format(result.bestDev()));
+    }
+    System.err.printf(
+        Locale.ROOT,
+        "wrote %s in %s: %d tasks (%s), added %s, their heads trained %d steps on the frozen "
+            + "encoder; backbone and old heads copied unchanged from %s (sha256 %s, recorded in "
+            + "%s)%n",
+        out,
+        ProgressDisplay.duration((long) ((System.nanoTime() - start) / 1e9)),
+        r.tasks().size(),
+        String.join(", ", r.tasks()),
+        String.join(", ", r.added()),
+        result.steps(),
+        r.model(),
+        r.sourceSha256().substring(0, 12),
+        Provenance.FILE);
+    if (!r.leftOut().isEmpty()) {
+      System.err.println(
+          "mtc: left out "
+              + String.join(", ", r.leftOut())
+              + " of "
+              + r.model()
+              + ": not part of a model directory");
+    }
+    return 0;
+  }
+}
