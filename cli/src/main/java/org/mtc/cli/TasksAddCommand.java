@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
@@ -21,7 +20,6 @@ import org.mtc.tasks.compose.Provenance;
 import org.mtc.tasks.compose.TaskAdd;
 import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.TaskData;
-import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.eval.MetricsTable;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.train.TrainResult;
@@ -98,33 +96,7 @@ final class TasksAddCommand implements Callable<Integer> {
   @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
   String engine;
 
-  @Option(
-      names = "--max-train-per-task",
-      paramLabel = "N",
-      description = "Train on at most N examples per task.")
-  Integer maxTrainPerTask;
-
-  @Option(names = "--epochs", paramLabel = "N")
-  Integer epochs;
-
-  @Option(names = "--max-steps", paramLabel = "N")
-  Long maxSteps;
-
-  @Option(names = "--batch-size", paramLabel = "N")
-  Integer batchSize;
-
-  @Option(names = "--head-learning-rate", paramLabel = "LR")
-  Double headLearningRate;
-
-  @Option(names = "--seed", paramLabel = "N")
-  Long seed;
-
-  @Option(
-      names = "--max-time",
-      paramLabel = "DURATION",
-      description =
-          "Stop training after this wall-clock time (e.g. 40m, 90s) and keep the best heads.")
-  String maxTime;
+  @Mixin TrainingBudgetOptions budget;
 
   @Override
   public Integer call() {
@@ -139,14 +111,7 @@ final class TasksAddCommand implements Callable<Integer> {
     TrainSettings train = TrainSettings.from(settings);
     List<TaskData> data = new ArrayList<>();
     for (var spec : added.tasks()) {
-      data.add(
-          TaskDataLoader.load(
-              spec,
-              dataDir,
-              Optional.empty(),
-              Set.of("train", "dev"),
-              train.maxTrainPerTask(),
-              train.seed()));
+      data.add(TrainCommand.load(spec, dataDir, Optional.empty(), train));
     }
     Path backboneDir = add.modelDirectory().resolve(MultitaskModel.BACKBONE_DIR);
     BackboneSpec backbone = BackboneSpec.from(settings, backboneDir);
@@ -179,13 +144,7 @@ final class TasksAddCommand implements Callable<Integer> {
   private Map<String, Object> givenSettings() {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("mtc.backbone.engine", engine);
-    values.put("mtc.train.max-train-per-task", maxTrainPerTask);
-    values.put("mtc.train.epochs", epochs);
-    values.put("mtc.train.max-steps", maxSteps);
-    values.put("mtc.train.batch-size", batchSize);
-    values.put("mtc.train.head-learning-rate", headLearningRate);
-    values.put("mtc.seed", seed);
-    values.put("mtc.train.max-time", maxTime);
+    budget.put(values);
     return values;
   }
 

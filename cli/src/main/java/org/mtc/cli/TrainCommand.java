@@ -91,35 +91,16 @@ final class TrainCommand implements Callable<Integer> {
               + "with the settings it recorded.")
   boolean resume;
 
-  @Option(
-      names = "--max-train-per-task",
-      paramLabel = "N",
-      description = "Train on at most N examples per task.")
-  Integer maxTrainPerTask;
-
-  @Option(names = "--epochs", paramLabel = "N")
-  Integer epochs;
-
-  @Option(names = "--max-steps", paramLabel = "N")
-  Long maxSteps;
-
-  @Option(names = "--batch-size", paramLabel = "N")
-  Integer batchSize;
+  @Mixin TrainingBudgetOptions budget;
 
   @Option(names = "--learning-rate", paramLabel = "LR")
   Double learningRate;
-
-  @Option(names = "--head-learning-rate", paramLabel = "LR")
-  Double headLearningRate;
 
   @Option(names = "--trainable-layers", paramLabel = "all|frozen|N")
   String trainableLayers;
 
   @Option(names = "--max-length", paramLabel = "TOKENS")
   Integer maxLength;
-
-  @Option(names = "--seed", paramLabel = "N")
-  Long seed;
 
   @Option(
       names = "--roofline",
@@ -128,13 +109,6 @@ final class TrainCommand implements Callable<Integer> {
               + "seconds) before training, and report the training throughput as a share of it. Off by default: it loads "
               + "ONNX Runtime into the run.")
   boolean roofline;
-
-  @Option(
-      names = "--max-time",
-      paramLabel = "DURATION",
-      description =
-          "Stop training after this wall-clock time (e.g. 40m, 90s, 2h) and keep the best checkpoint.")
-  String maxTime;
 
   /**
    * The option that stands for each setting of this command, by setting: a resume that is refused
@@ -220,16 +194,10 @@ final class TrainCommand implements Callable<Integer> {
   private Map<String, Object> givenSettings() {
     Map<String, Object> values = new LinkedHashMap<>();
     choice.putEngine(values);
-    values.put("mtc.train.max-train-per-task", maxTrainPerTask);
-    values.put("mtc.train.epochs", epochs);
-    values.put("mtc.train.max-steps", maxSteps);
-    values.put("mtc.train.batch-size", batchSize);
+    budget.put(values);
     values.put("mtc.train.learning-rate", learningRate);
-    values.put("mtc.train.head-learning-rate", headLearningRate);
     values.put("mtc.backbone.trainable-layers", trainableLayers);
     values.put("mtc.backbone.max-length", maxLength);
-    values.put("mtc.seed", seed);
-    values.put("mtc.train.max-time", maxTime);
     choice
         .backbone()
         .ifPresent(b -> values.put("mtc.backbone.directory", b.toAbsolutePath().toString()));
@@ -289,7 +257,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** The training and dev data of one task, with {@code labels} when they are fixed. */
-  private static TaskData load(
+  static TaskData load(
       TaskSpec spec, Path dataDir, Optional<LabelSpace> labels, TrainSettings train) {
     return TaskDataLoader.load(
         spec, dataDir, labels, Set.of("train", "dev"), train.maxTrainPerTask(), train.seed());
@@ -328,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
     settingsOptions.warnOtherEngines(
         List.of(tasksFile), values, settings.getString("mtc.backbone.engine"));
     String maxSteps = "mtc.train.max-steps";
-    if (epochs != null && settings.getLong(maxSteps) > 0) {
+    if (budget.epochs != null && settings.getLong(maxSteps) > 0) {
       IgnoredOptions.warning(
           "--epochs does nothing: "
               + maxSteps
@@ -355,7 +323,7 @@ final class TrainCommand implements Callable<Integer> {
               + "the heads learn at --head-learning-rate");
     }
     boolean allMultiLabel = tasks.tasks().stream().allMatch(t -> t.kind().learnsAtMultiLabelRate());
-    if (headLearningRate != null
+    if (budget.headLearningRate != null
         && allMultiLabel
         && !settings.getIsNull("mtc.train.multi-label-head-learning-rate")) {
       IgnoredOptions.warning(
