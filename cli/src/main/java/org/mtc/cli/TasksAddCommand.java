@@ -10,16 +10,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mtc.core.MtcException;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.engine.Engines;
 import org.mtc.core.io.StagedDirectory;
 import org.mtc.core.model.HfBackboneDirectory;
 import org.mtc.core.task.TaskSet;
+import org.mtc.library.Teachers;
 import org.mtc.tasks.compose.AddRecord;
+import org.mtc.tasks.compose.DistilledAdd;
 import org.mtc.tasks.compose.Provenance;
 import org.mtc.tasks.compose.TaskAdd;
 import org.mtc.tasks.data.DataDirectory;
 import org.mtc.tasks.data.TaskData;
+import org.mtc.tasks.distill.DistillSettings;
+import org.mtc.tasks.distill.Teacher;
 import org.mtc.tasks.eval.MetricsTable;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.train.TrainResult;
@@ -75,9 +80,37 @@ final class TasksAddCommand implements Callable<Integer> {
       paramLabel = "frozen|distill",
       description =
           "frozen: train only the new heads on the frozen encoder (old tasks bitwise unchanged). "
-              + "distill (the encoder learns too, the old model teaching the old heads) is not built "
-              + "yet.")
+              + "distill: the encoder trains too, on the new tasks' data, while the model teaches "
+              + "its old heads (learning without forgetting); the old answers move a little.")
   String mode;
+
+  @Option(
+      names = "--replay",
+      paramLabel = "N",
+      description =
+          "--mode distill: examples of each old task's own training data it trains on, with its "
+              + "gold labels and the model's answers (default: 500; 0 for none).")
+  Integer replay;
+
+  @Option(
+      names = "--new-texts",
+      paramLabel = "N",
+      description =
+          "--mode distill: texts of the new tasks' training data each old task learns the model's "
+              + "answers on (default: 500).")
+  Integer newTexts;
+
+  @Option(
+      names = "--trainable-layers",
+      paramLabel = "all|N",
+      description = "--mode distill: encoder layers that train (default: all).")
+  String trainableLayers;
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "LR",
+      description = "--mode distill: the encoder's learning rate.")
+  Double learningRate;
 
   @Option(
       names = "--out",
@@ -101,32 +134,48 @@ final class TasksAddCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TaskAdd.checkMode(mode);
+    boolean distill = mode.equals(TaskAdd.DISTILL);
+    refuseDistillOptions(distill);
     Map<String, Object> values = givenSettings();
     Config merged = settingsOptions.load(List.of(tasksFile), values);
     TaskSet added = only.select(TaskSet.from(merged));
     TaskAdd add = TaskAdd.check(model, added, out, overwrite);
-    warnIgnored(values, merged);
-    Config settings = add.trainingSettings(merged);
+    DistilledAdd student =
+        distill
+            ? new DistilledAdd(
+                add,
+                replay == null ? DistilledAdd.DEFAULT_REPLAY : replay,
+                newTexts == null ? DistilledAdd.DEFAULT_REPLAY : newTexts)
+            : null;
+    warnIgnored(values, merged, distill);
+    Config settings =
+        distill
+            ? student.trainingSettings(merged, settingsOptions.given(List.of(tasksFile), values))
+            : add.trainingSettings(merged);
     Path dataDir = DataDirectory.resolve(settings, Optional.ofNullable(settingsOptions.dataDir));
     TrainSettings train = TrainSettings.from(settings);
-    List<TaskData> data = new ArrayList<>();
-    for (var spec : added.tasks()) {
-      data.add(TrainCommand.load(spec, dataDir, Optional.empty(), train));
-    }
+    List<TaskData> data = data(added, dataDir, train, student);
     Path backboneDir = add.modelDirectory().resolve(MultitaskModel.BACKBONE_DIR);
     BackboneSpec backbone = BackboneSpec.from(settings, backboneDir);
+    Map<String, Teacher> teachers = distill ? Teachers.of(settings) : Map.of();
     long start = System.nanoTime();
     TrainResult result;
     TaskAdd.Result written;
-    // everything is checked before the encoder opens; the heads train in a hidden folder beside
+    // everything is checked before the encoder opens; training runs in a hidden folder beside
     // --out, removed when the command ends (Ctrl-C included), and --out appears only when complete
-    try (MultitaskModel heads = MultitaskModel.create(engines.open(backbone), data, settings);
+    try (MultitaskModel trained = MultitaskModel.create(engines.open(backbone), data, settings);
         StagedDirectory work =
             StagedDirectory.beside(out.resolveSibling(out.getFileName() + ".heads"));
         ProgressDisplay progress = new ProgressDisplay(System.err, train.logEvery())) {
+      if (distill) {
+        student.startOldHeads(trained);
+      }
       long parameters =
           HfBackboneDirectory.open(backboneDir).encoderConfig().transformerParameters();
-      result = new Trainer(train, progress, 0, parameters).train(heads, data, work.path());
+      result =
+          new Trainer(train, progress, 0, parameters)
+              .withTeachers(teachers, DistillSettings.from(settings))
+              .train(trained, data, work.path());
       AddRecord.Training record =
           new AddRecord.Training(
               tasksFile,
@@ -135,15 +184,49 @@ final class TasksAddCommand implements Callable<Integer> {
               result,
               (System.nanoTime() - start) / 1e9,
               Main.commandLine() == null ? "" : Main.commandLine());
-      written = add.write(result.bestModel(), record);
+      written =
+          distill
+              ? student.write(result.bestModel(), record)
+              : add.write(result.bestModel(), record);
     }
-    return report(written, result, start);
+    return report(written, result, start, distill);
+  }
+
+  /** The new tasks' data, after the old tasks' for a distilled add. */
+  private static List<TaskData> data(
+      TaskSet added, Path dataDir, TrainSettings train, DistilledAdd student) {
+    List<TaskData> data = new ArrayList<>();
+    for (var spec : added.tasks()) {
+      data.add(TrainCommand.load(spec, dataDir, Optional.empty(), train));
+    }
+    return student == null ? data : student.data(data, dataDir, train.seed());
+  }
+
+  /** Refuses the options of --mode distill with --mode frozen, where they would do nothing. */
+  private void refuseDistillOptions(boolean distill) {
+    if (distill) {
+      return;
+    }
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put("--replay", replay);
+    given.put("--new-texts", newTexts);
+    given.put("--trainable-layers", trainableLayers);
+    given.put("--learning-rate", learningRate);
+    given.values().removeIf(java.util.Objects::isNull);
+    if (!given.isEmpty()) {
+      throw new MtcException(
+          String.join(", ", given.keySet())
+              + " concern the encoder's training, which --mode frozen does not do (the encoder stays "
+              + "as it is): leave them out, or use --mode distill");
+    }
   }
 
   /** The settings given as options, by setting (null where an option is not given). */
   private Map<String, Object> givenSettings() {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("mtc.backbone.engine", engine);
+    values.put("mtc.backbone.trainable-layers", trainableLayers);
+    values.put("mtc.train.learning-rate", learningRate);
     budget.put(values);
     return values;
   }
@@ -152,24 +235,53 @@ final class TasksAddCommand implements Callable<Integer> {
    * One warning line for each given setting that the source model decides ({@link
    * TaskAdd#FIXED_SETTINGS}), and for settings of another engine.
    */
-  private void warnIgnored(Map<String, Object> values, Config settings) {
+  private void warnIgnored(Map<String, Object> values, Config settings, boolean distill) {
     settingsOptions.warnOtherEngines(
         List.of(tasksFile), values, settings.getString("mtc.backbone.engine"));
     Config given = settingsOptions.given(List.of(tasksFile), values);
-    for (String key : TaskAdd.FIXED_SETTINGS) {
+    for (String key : distill ? DistilledAdd.FIXED_SETTINGS : TaskAdd.FIXED_SETTINGS) {
       if (given.hasPath(key)) {
         IgnoredOptions.warning(
             key
-                + " does nothing for mtc tasks add: the new heads read the frozen encoder of "
-                + model
-                + " as its own tasks do, with its backbone, pooling, max length and head settings");
+                + " does nothing for mtc tasks add --mode "
+                + mode
+                + ": "
+                + (distill
+                    ? "the student starts from the encoder and heads of "
+                        + model
+                        + ", with its pooling, max length and head settings, and "
+                        + model
+                        + " teaches its old tasks"
+                    : "the new heads read the frozen encoder of "
+                        + model
+                        + " as its own tasks do, with its backbone, pooling, max length and head "
+                        + "settings"));
       }
     }
   }
 
-  private int report(TaskAdd.Result r, TrainResult result, long start) {
+  private int report(TaskAdd.Result r, TrainResult result, long start, boolean distill) {
     if (!result.bestDev().isEmpty()) {
       System.out.println(MetricsTable.format(result.bestDev()));
+    }
+    if (distill) {
+      System.err.printf(
+          Locale.ROOT,
+          "wrote %s in %s: %d tasks (%s), added %s; the encoder and every head trained %d steps, "
+              + "the old tasks taught by %s (sha256 %s, recorded in %s); compare the old tasks' "
+              + "answers with: mtc eval --model %s --against %s --split test%n",
+          out,
+          ProgressDisplay.duration((long) ((System.nanoTime() - start) / 1e9)),
+          r.tasks().size(),
+          String.join(", ", r.tasks()),
+          String.join(", ", r.added()),
+          result.steps(),
+          r.model(),
+          r.sourceSha256().substring(0, 12),
+          Provenance.FILE,
+          out,
+          r.model());
+      return 0;
     }
     System.err.printf(
         Locale.ROOT,

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.mtc.core.task.TaskSet;
 import org.mtc.core.task.TaskSpec;
 import org.mtc.tasks.data.TaskDataLoader;
 import org.mtc.tasks.model.FileDigest;
@@ -26,7 +26,8 @@ public final class AddRecord {
   /**
    * How the new heads were trained.
    *
-   * @param tasksFile the task set file the added tasks were read from
+   * @param tasksFile the task set file the added tasks were read from (null for none, as in a
+   *     merge)
    * @param dataDir the data directory their {@code data} folders are resolved against
    * @param settings the merged settings of the training ({@link TaskAdd#trainingSettings})
    * @param result what the training produced
@@ -43,15 +44,20 @@ public final class AddRecord {
 
   private AddRecord() {}
 
-  /** {@code {"command", "tasks_file": {path, sha256}, "data": [{task, split, path, sha256}]}}. */
-  static ObjectNode inputs(Training training, TaskSet added) {
+  /**
+   * {@code {"command", "tasks_file": {path, sha256}, "data": [{task, split, path, sha256}]}}, for
+   * the data of the tasks {@code read}.
+   */
+  static ObjectNode inputs(Training training, List<TaskSpec> read) {
     ObjectNode inputs = JSON.createObjectNode();
     if (!training.command().isEmpty()) {
       inputs.put("command", training.command());
     }
-    inputs.set("tasks_file", file(training.tasksFile()));
+    if (training.tasksFile() != null) {
+      inputs.set("tasks_file", file(training.tasksFile()));
+    }
     ArrayNode data = inputs.putArray("data");
-    for (TaskSpec t : added.tasks()) {
+    for (TaskSpec t : read) {
       for (Map.Entry<String, Path> f :
           TaskDataLoader.files(t, training.dataDir(), Set.of("train", "dev")).entrySet()) {
         ObjectNode entry = data.addObject().put("task", t.name()).put("split", f.getKey());
@@ -61,13 +67,17 @@ public final class AddRecord {
     return inputs;
   }
 
-  /** The engine, the training settings that shape the heads, and what the training did. */
-  static ObjectNode training(Training training) {
+  /**
+   * The engine, the training settings that shape the model, and what the training did.
+   *
+   * @param encoder how the encoder trained: {@code frozen}, or the trainable layers of a student
+   */
+  static ObjectNode training(Training training, String encoder) {
     TrainSettings s = TrainSettings.from(training.settings());
     TrainResult r = training.result();
     ObjectNode out = JSON.createObjectNode();
     out.put("engine", training.settings().getString("mtc.backbone.engine"))
-        .put("encoder", TaskAdd.FROZEN)
+        .put("encoder", encoder)
         .put("epochs", s.epochs())
         .put("max_steps", s.maxSteps())
         .put("batch_size", s.batchSize())

@@ -44,7 +44,25 @@ public final class Provenance {
   public static Provenance of(String operation, Path given, Path modelDir) {
     ObjectNode root = JSON.createObjectNode();
     root.put("operation", operation);
-    ArrayNode sources = root.putArray("sources");
+    addSource(root.putArray("sources"), given, modelDir);
+    root.put("mtc_version", ModelFormat.mtcVersion());
+    root.put("created", Instant.now().toString());
+    return new Provenance(root);
+  }
+
+  /**
+   * This provenance with one more source model (a merge's second model), recorded as the first.
+   *
+   * @param given the source as the user named it
+   * @param modelDir the model directory read from it (digested here)
+   */
+  public Provenance withSource(Path given, Path modelDir) {
+    ObjectNode copy = root.deepCopy();
+    addSource((ArrayNode) copy.get("sources"), given, modelDir);
+    return new Provenance(copy);
+  }
+
+  private static void addSource(ArrayNode sources, Path given, Path modelDir) {
     ObjectNode source = sources.addObject();
     source.put("path", given.toAbsolutePath().normalize().toString());
     source.put("model", modelDir.toAbsolutePath().normalize().toString());
@@ -53,9 +71,13 @@ public final class Provenance {
     if (earlier != null) {
       source.set("provenance", earlier);
     }
-    root.put("mtc_version", ModelFormat.mtcVersion());
-    root.put("created", Instant.now().toString());
-    return new Provenance(root);
+  }
+
+  /** The SHA-256 of each source's directory, in order, as recorded. */
+  public List<String> sourceDigests() {
+    List<String> out = new java.util.ArrayList<>();
+    root.path("sources").forEach(s -> out.add(s.path("sha256").asText()));
+    return out;
   }
 
   /** This provenance with {@code key} set to the list {@code values} (e.g. the dropped tasks). */

@@ -43,7 +43,7 @@ public final class TaskAdd {
   /** The mode that trains only the new heads, on the frozen encoder. */
   public static final String FROZEN = "frozen";
 
-  /** The mode that trains the encoder too, the old model teaching the old heads (not built yet). */
+  /** The mode that trains the encoder too, the old model teaching the old heads. */
   public static final String DISTILL = "distill";
 
   /**
@@ -96,24 +96,18 @@ public final class TaskAdd {
   }
 
   /**
-   * Refuses a mode other than {@value #FROZEN}.
+   * Refuses a mode other than {@value #FROZEN} and {@value #DISTILL}.
    *
-   * @throws MtcException for {@value #DISTILL} (not built yet) or an unknown mode
+   * @throws MtcException for an unknown mode
    */
   public static void checkMode(String mode) {
-    if (mode.equals(FROZEN)) {
-      return;
-    }
-    if (mode.equals(DISTILL)) {
+    if (!mode.equals(FROZEN) && !mode.equals(DISTILL)) {
       throw new MtcException(
-          "--mode distill (learning without forgetting: the encoder trains on the new tasks, the "
-              + "old model teaching the old heads) is not built yet; use --mode frozen, which trains "
-              + "only the new heads and keeps the old tasks' answers bit for bit");
+          "--mode "
+              + mode
+              + " is not a mode of mtc tasks add; use --mode frozen (only the new heads train) or "
+              + "--mode distill (the encoder trains too, the old model teaching the old heads)");
     }
-    throw new MtcException(
-        "--mode "
-            + mode
-            + " is not a mode of mtc tasks add; use --mode frozen (or, later, distill)");
   }
 
   /**
@@ -159,6 +153,25 @@ public final class TaskAdd {
   /** The model directory read. */
   public Path modelDirectory() {
     return modelDir;
+  }
+
+  /** The source's tasks and the settings its heads were trained with. */
+  public TasksConf conf() {
+    return conf;
+  }
+
+  /** Where the new model goes, and whether an existing model directory there may be replaced. */
+  Path out() {
+    return out;
+  }
+
+  boolean overwrite() {
+    return overwrite;
+  }
+
+  /** The record of the source, to which the add's details are added. */
+  Provenance provenance() {
+    return provenance;
   }
 
   /** The tasks to add, as given. */
@@ -214,8 +227,8 @@ public final class TaskAdd {
             .with("mode", FROZEN)
             .with("added", added.names())
             .with("kept", conf.names())
-            .with("inputs", AddRecord.inputs(training, added))
-            .with("training", AddRecord.training(training));
+            .with("inputs", AddRecord.inputs(training, added.tasks()))
+            .with("training", AddRecord.training(training, FROZEN));
     List<String> leftOut;
     try (StagedDirectory staged = StagedDirectory.beside(out)) {
       Path dir = staged.path();

@@ -7,7 +7,8 @@ import org.mtc.core.MtcException;
 import org.mtc.core.TaskKind;
 
 /**
- * One labelled text of a task's split.
+ * One text of a task's split with its gold labels, or, for a distilled run, a text without them
+ * ({@link #unlabelled}) that trains only towards a teacher's prediction.
  *
  * <p>{@code labels} are indices into the task's {@link org.mtc.core.LabelSpace}, sorted ascending
  * and without duplicates: exactly one for a single-label task, zero or more for a multi-label task.
@@ -20,18 +21,39 @@ import org.mtc.core.TaskKind;
  *     the file; no context when the task has none or the cell is empty
  * @param labels label indices
  * @param where {@code file:line} of the row, for messages
+ * @param labelled whether {@code labels} are gold labels; false for an {@link #unlabelled} example,
+ *     whose {@code labels} are empty
  */
-public record Example(Input input, int[] labels, String where) {
+public record Example(Input input, int[] labels, String where, boolean labelled) {
 
-  /** An example without context. */
+  /** A labelled example. */
+  public Example(Input input, int[] labels, String where) {
+    this(input, labels, where, true);
+  }
+
+  /** A labelled example without context. */
   public Example(String text, int[] labels, String where) {
     this(Input.of(text), labels, where);
+  }
+
+  /**
+   * An input without gold labels for a task that has a teacher: it trains only towards the
+   * teacher's prediction (learning without forgetting: an old task's head learns on the new tasks'
+   * texts what the old model answered). {@link #target} refuses it.
+   *
+   * @param where where the input came from, for messages (e.g. {@code banking77/train.tsv:12})
+   */
+  public static Example unlabelled(Input input, String where) {
+    return new Example(input, new int[0], where, false);
   }
 
   public Example {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(where, "where");
     labels = labels.clone();
+    if (!labelled && labels.length > 0) {
+      throw new IllegalArgumentException(where + ": an unlabelled example has no labels");
+    }
   }
 
   /** The text of {@link #input()}. */
@@ -61,6 +83,14 @@ public record Example(Input input, int[] labels, String where) {
    * @throws MtcException when a label index is not below {@code numLabels}
    */
   public float[] target(TaskKind kind, int numLabels) {
+    if (!labelled) {
+      throw new MtcException(
+          where
+              + ": \""
+              + input.text()
+              + "\" has no gold labels; it trains only towards a teacher's prediction, and its task"
+              + " has no teacher here: give the task a teacher or leave unlabelled inputs out");
+    }
     for (int label : labels) {
       if (label < 0 || label >= numLabels) {
         throw new MtcException(
@@ -93,20 +123,21 @@ public record Example(Input input, int[] labels, String where) {
     return o instanceof Example e
         && e.input.equals(input)
         && Arrays.equals(e.labels, labels)
-        && e.where.equals(where);
+        && e.where.equals(where)
+        && e.labelled == labelled;
   }
 
   @Override
   public int hashCode() {
-    return (input.hashCode() * 31 + Arrays.hashCode(labels)) * 31 + where.hashCode();
+    return ((input.hashCode() * 31 + Arrays.hashCode(labels)) * 31 + where.hashCode()) * 31
+        + Boolean.hashCode(labelled);
   }
 
   @Override
   public String toString() {
     return "Example["
         + where
-        + ", labels="
-        + Arrays.toString(labels)
+        + (labelled ? ", labels=" + Arrays.toString(labels) : ", unlabelled")
         + ", text="
         + input.text()
         + (input.hasContext() ? ", context=" + input.context() : "")

@@ -146,9 +146,11 @@ public final class MultitaskModel implements AutoCloseable {
           Heads.create(
               s.name(), s.kind(), d.labels(), backbone.info().hiddenSize(), headSettings, seed));
       if (headSettings.multiLabelPriorBias()
-          && heads.get(heads.size() - 1) instanceof DenseHead m
-          && !d.train().isEmpty()) {
-        m.startFromLabelPriors(positives(d.train(), d.labels().size()), d.train().size());
+          && heads.get(heads.size() - 1) instanceof DenseHead m) {
+        List<Example> labelled = d.train().stream().filter(Example::labelled).toList();
+        if (!labelled.isEmpty()) {
+          m.startFromLabelPriors(positives(labelled, d.labels().size()), labelled.size());
+        }
       }
     }
     TasksConf conf =
@@ -169,6 +171,18 @@ public final class MultitaskModel implements AutoCloseable {
       }
     }
     return counts;
+  }
+
+  /**
+   * Starts the heads of {@code tasks} from the heads a trained model stored in {@code headsFile}
+   * (its {@code heads.safetensors}), bit for bit: a student that continues from a model keeps what
+   * its heads learnt. The other heads keep their start.
+   *
+   * @throws MtcException naming the file and the task when a head is missing there or has another
+   *     shape (e.g. other labels); no head is changed then
+   */
+  public void startHeadsFrom(Path headsFile, java.util.Collection<String> tasks) {
+    Heads.load(headsFile, tasks.stream().map(this::head).toList());
   }
 
   public Backbone backbone() {

@@ -11,7 +11,8 @@ import org.mtc.tasks.distill.TeacherTargets;
  * trains towards λ · its gold row + (1 − λ) · the teacher's row, with λ from the {@link
  * DistillSettings#schedule} at the step. The heads' losses are linear in the target row, so this is
  * λ · gold loss + (1 − λ) · loss against the teacher. Examples of tasks without a teacher, and
- * every example at λ = 1, train on the gold rows exactly as {@link GoldLabelLoss} does. Stateless
+ * every example at λ = 1, train on the gold rows exactly as {@link GoldLabelLoss} does; an {@link
+ * Example#unlabelled} example trains towards its teacher's row alone, at every step. Stateless
  * apart from its fixed targets.
  */
 final class DistillationLoss implements StepLoss {
@@ -31,22 +32,32 @@ final class DistillationLoss implements StepLoss {
     return head.forwardBackward(pooled, targets(head, batch, step), seed);
   }
 
-  /** The mixed target rows of {@code batch} at {@code step}, {@code [batch, labels]}. */
+  /**
+   * The mixed target rows of {@code batch} at {@code step}, {@code [batch, labels]}: an {@link
+   * Example#unlabelled} example's row is its teacher's alone.
+   *
+   * @throws MtcException for an unlabelled example without a teacher row
+   */
   float[][] targets(TaskHead head, List<Example> batch, long step) {
-    float[][] targets = GoldLabelLoss.targets(head, batch);
     double gold = settings.goldWeight(step, totalSteps);
-    if (gold >= 1) {
-      return targets;
-    }
+    float[][] targets = new float[batch.size()][];
     for (int i = 0; i < targets.length; i++) {
-      float[] teacher = teachers.target(head.task(), batch.get(i));
-      if (teacher == null) {
+      Example example = batch.get(i);
+      float[] teacher = teachers.target(head.task(), example);
+      if (!example.labelled()) {
+        if (teacher == null) {
+          example.target(head.kind(), head.labels().size()); // throws, naming the example
+        }
+        targets[i] = teacher.clone();
         continue;
       }
-      float[] row = targets[i];
-      for (int j = 0; j < row.length; j++) {
-        row[j] = (float) (gold * row[j] + (1 - gold) * teacher[j]);
+      float[] row = example.target(head.kind(), head.labels().size());
+      if (teacher != null && gold < 1) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = (float) (gold * row[j] + (1 - gold) * teacher[j]);
+        }
       }
+      targets[i] = row;
     }
     return targets;
   }
