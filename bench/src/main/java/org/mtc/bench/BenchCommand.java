@@ -56,6 +56,7 @@ import picocli.CommandLine.Spec;
       ContentionBenchCommand.class,
       GroupingBenchCommand.class,
       BackbonesBenchCommand.class,
+      ComposeBenchCommand.class,
       ServeBenchCommand.class
     })
 public final class BenchCommand extends BenchRunCommand implements Subcommand {
