@@ -159,7 +159,9 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
     if (empty) {
       throw new MtcException("forwardForTraining needs at least one text");
     }
+    long started = System.nanoTime();
     SentencePair.Batch ids = tokens.get();
+    double tokenization = (System.nanoTime() - started) / 1e9;
     return lock.write(
         () -> {
           NDManager passManager = manager.newSubManager();
@@ -171,7 +173,7 @@ public final class DjlBackbone extends DirectoryBackbone implements HiddenStates
             PaddedBatch batch = PaddedBatch.of(ids, passManager);
             try (NDScope scope = new NDScope()) {
               scope.suppressNotUsedWarning();
-              return recordedPass(batch, passManager);
+              return recordedPass(batch, passManager).tokenizedIn(tokenization);
             }
           } catch (RuntimeException e) {
             passManager.close();

@@ -18,6 +18,7 @@ final class DjlTrainingPass extends EngineTrainingPass {
   private final Engine engine;
   private final NDManager manager;
   private final NDArray pooled;
+  private double tokenizationSeconds;
 
   DjlTrainingPass(Engine engine, NDManager manager, NDArray pooled) {
     super(PaddedBatch.rows(pooled));
@@ -39,5 +40,16 @@ final class DjlTrainingPass extends EngineTrainingPass {
   @Override
   protected void release() {
     manager.close();
+  }
+
+  /** Records how long the texts took to tokenize, for {@link #tokenizationSeconds}. */
+  DjlTrainingPass tokenizedIn(double seconds) {
+    tokenizationSeconds = seconds;
+    return this;
+  }
+
+  @Override
+  public double tokenizationSeconds() {
+    return tokenizationSeconds;
   }
 }

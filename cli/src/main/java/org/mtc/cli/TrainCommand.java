@@ -110,6 +110,14 @@ final class TrainCommand implements Callable<Integer> {
               + "ONNX Runtime into the run.")
   boolean roofline;
 
+  @Option(
+      names = "--profile",
+      description =
+          "Print where the training's wall time went (data, tokenization, encoder forward and "
+              + "backward, heads, optimizer, evaluation, checkpoints) and the kernel's share of the "
+              + "CPU time. train.log and metrics.json (profile) always hold it.")
+  boolean profile;
+
   /**
    * The option that stands for each setting of this command, by setting: a resume that is refused
    * for a setting names its option too.
@@ -368,6 +376,9 @@ final class TrainCommand implements Callable<Integer> {
         result.bestStep(),
         result.stoppedEarly() ? ", stopped early" : result.cutByTime() ? ", cut by time" : "");
     System.err.println("throughput: " + result.throughput().line());
+    if (profile) {
+      result.profile().lines().forEach(System.err::println);
+    }
     if (!result.bestDev().isEmpty()) {
       System.out.println(MetricsTable.format(result.bestDev()));
     }

@@ -22,6 +22,14 @@ public interface TrainingPass extends AutoCloseable {
    */
   void backward(float[][] upstream);
 
+  /**
+   * Seconds this pass spent turning the texts into token ids, for the training's step profile; 0
+   * where the engine does not measure it apart from the forward pass.
+   */
+  default double tokenizationSeconds() {
+    return 0;
+  }
+
   @Override
   void close();
 }

@@ -37,6 +37,7 @@ final class LoopContext {
   private boolean cutByTime;
   private long peakRss = -1;
   private double teacherSeconds;
+  private final StepProfile profile = new StepProfile();
 
   private LoopContext(
       TrainSettings settings,
@@ -235,6 +236,11 @@ final class LoopContext {
   }
 
   /** Records the time the teachers' predictions took before the first step. */
+  /** Where the run's time goes, phase by phase. */
+  StepProfile profile() {
+    return profile;
+  }
+
   void teacherSeconds(double seconds) {
     teacherSeconds = seconds;
   }
@@ -318,6 +324,7 @@ final class LoopContext {
         cutByTime,
         throughput,
         peakRss,
-        teacherSeconds);
+        teacherSeconds,
+        profile);
   }
 }

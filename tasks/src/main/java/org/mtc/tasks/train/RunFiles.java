@@ -109,6 +109,14 @@ final class RunFiles {
     metrics.set("task_weights", JSON.valueToTree(weights));
   }
 
+  /**
+   * Records the run's step profile ({@code profile}) in {@code metrics.json}; saved by the next
+   * write.
+   */
+  void profile(Map<String, Object> profile) {
+    metrics.set("profile", JSON.valueToTree(profile));
+  }
+
   void finish(
       long steps, boolean stoppedEarly, boolean cutByTime, Throughput throughput, long peakRss) {
     metrics.put("steps", steps);

@@ -6,8 +6,9 @@ import org.mtc.core.io.ProcStatus;
 /**
  * Opens and closes the run's account: the first line of {@code train.log} (tasks, engine, examples,
  * steps, batch, learning rates, sampling, seed, time budget), and at the end the totals of {@code
- * metrics.json} (steps, why the run stopped, throughput, peak memory) and the last lines
- * (throughput, steps, evaluations, the best mean dev score). Stateless.
+ * metrics.json} (steps, why the run stopped, throughput, peak memory, the {@link StepProfile}), the
+ * step profile's table in {@code train.log}, and the last lines (throughput, steps, evaluations,
+ * the best mean dev score). Stateless.
  */
 final class RunReport implements LoopListener {
   @Override
@@ -19,6 +20,9 @@ final class RunReport implements LoopListener {
   public void end(LoopContext c) {
     long peakRss = ProcStatus.peakRss();
     c.peakRss(peakRss);
+    c.profile().end();
+    c.files().profile(c.profile().json());
+    c.profile().lines().forEach(c.files()::line);
     c.files().finish(c.step(), c.stoppedEarly(), c.cutByTime(), c.throughput(), peakRss);
     c.say(
         "throughput: "

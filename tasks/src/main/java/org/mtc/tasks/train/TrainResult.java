@@ -28,6 +28,7 @@ import org.mtc.tasks.eval.TaskMetrics;
  *     unknown
  * @param teacherSeconds wall time spent reading or making the teachers' predictions before the
  *     first step (0 without teachers)
+ * @param profile where the run's wall time went, phase by phase ({@link StepProfile})
  */
 public record TrainResult(
     Path outputDir,
@@ -42,7 +43,8 @@ public record TrainResult(
     boolean cutByTime,
     Throughput throughput,
     long peakRssBytes,
-    double teacherSeconds) {
+    double teacherSeconds,
+    StepProfile profile) {
 
   public TrainResult {
     bestDev = Collections.unmodifiableMap(new LinkedHashMap<>(bestDev));

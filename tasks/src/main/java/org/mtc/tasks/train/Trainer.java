@@ -129,11 +129,19 @@ public final class Trainer {
     parts.begin(c);
     StepLoss loss = teachers.isEmpty() ? new GoldLabelLoss() : distillation(c);
     TrainingStep training = new TrainingStep(UncertaintyWeighting.around(loss, c.uncertainties()));
+    StepProfile profile = c.profile();
     while (c.running()) {
       StepResult step = training.run(c);
+      long t = System.nanoTime();
       parts.afterStep(c, step);
+      profile.since(StepProfile.Phase.CHECKPOINTS, t);
       if (evaluation.due(c)) {
-        parts.afterEvaluation(c, step, evaluation.run(c));
+        t = System.nanoTime();
+        DevRound round = evaluation.run(c);
+        profile.since(StepProfile.Phase.EVALUATION, t);
+        t = System.nanoTime();
+        parts.afterEvaluation(c, step, round);
+        profile.since(StepProfile.Phase.CHECKPOINTS, t);
       }
       parts.endOfStep(c);
     }
@@ -162,6 +170,7 @@ public final class Trainer {
       teachers.values().forEach(Teacher::close);
     }
     c.teacherSeconds((System.nanoTime() - start) / 1e9);
+    c.profile().since(StepProfile.Phase.TEACHERS, start);
     c.say(
         String.format(
             Locale.ROOT,

@@ -9,6 +9,7 @@ import org.mtc.core.StepOutcome;
 import org.mtc.core.TaskHead;
 import org.mtc.core.TrainingPass;
 import org.mtc.tasks.data.Example;
+import org.mtc.tasks.train.StepProfile.Phase;
 
 /**
  * One step of the loop: picks the task ({@link TaskSampler}), takes its next batch ({@link
@@ -30,11 +31,13 @@ final class TrainingStep {
 
   /** Takes the next step of the run in {@code c}. */
   StepResult run(LoopContext c) {
+    long picked = System.nanoTime();
     long step = c.nextStep();
     int epoch = c.epoch();
     int task = c.sampler().next(epoch);
     TaskHead head = c.model().head(c.plan().names().get(task));
     TaskBatches.Batch batch = c.plan().batches().get(task).next();
+    c.profile().since(Phase.DATA, picked);
     TrainSettings s = c.settings();
     double lr = s.learningRate() * c.schedule().scale();
     double headLr = s.headLearningRate(head.kind()) * c.schedule().scale();
@@ -52,7 +55,8 @@ final class TrainingStep {
             s.optimizer(),
             lr,
             headLr,
-            outcomes);
+            outcomes,
+            c.profile());
     return new StepResult(
         step,
         epoch,
@@ -64,6 +68,13 @@ final class TrainingStep {
         headLr,
         outcomes,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Adds the time since {@code t} to {@code phase} and returns now. */
+  private static long mark(StepProfile profile, Phase phase, long t) {
+    long now = System.nanoTime();
+    profile.add(phase, now - t);
+    return now;
   }
 
   /**
@@ -79,22 +90,35 @@ final class TrainingStep {
       AdamWSettings optimizer,
       double lr,
       double headLr,
-      List<StepOutcome> outcomes) {
+      List<StepOutcome> outcomes,
+      StepProfile profile) {
     List<Input> inputs =
         batch.stream().map(Example::input).toList(); // no context unless the task has a column
+    long t = System.nanoTime();
     if (!backbone.trainable()) {
-      TaskHead.HeadLoss l = loss.forwardBackward(head, backbone.encode(inputs), batch, step, seed);
+      float[][] pooled = backbone.encode(inputs);
+      t = mark(profile, Phase.ENCODER_FORWARD, t);
+      TaskHead.HeadLoss l = loss.forwardBackward(head, pooled, batch, step, seed);
+      t = mark(profile, Phase.HEADS, t);
       outcomes.add(head.step(optimizer, headLr));
+      mark(profile, Phase.OPTIMIZER, t);
       return l.loss();
     }
     double mean;
     try (TrainingPass pass = backbone.forwardForTraining(inputs)) {
+      long tokenization = (long) (pass.tokenizationSeconds() * 1e9);
+      profile.add(Phase.TOKENIZATION, tokenization);
+      profile.add(Phase.ENCODER_FORWARD, System.nanoTime() - t - tokenization);
+      t = System.nanoTime();
       TaskHead.HeadLoss l = loss.forwardBackward(head, pass.pooled(), batch, step, seed);
+      t = mark(profile, Phase.HEADS, t);
       pass.backward(l.pooledGradient());
+      t = mark(profile, Phase.ENCODER_BACKWARD, t);
       mean = l.loss();
     }
     outcomes.add(head.step(optimizer, headLr));
     outcomes.add(backbone.applyGradients(lr));
+    mark(profile, Phase.OPTIMIZER, t);
     return mean;
   }
 }

@@ -44,6 +44,9 @@ class RunReportTest {
       assertThat(metrics.path("cut_by_time").asBoolean()).isFalse();
       assertThat(metrics.path("throughput").path("examples").asLong()).isZero();
       List<String> log = Files.readAllLines(f.out.resolve("train.log"));
+      assertThat(log.get(0)).startsWith("step profile over ");
+      assertThat(metrics.path("profile").path("seconds").has("encoder_forward")).isTrue();
+      log = log.subList(log.size() - 2, log.size()); // the step profile's table comes first
       assertThat(log.get(0)).startsWith("throughput: ");
       assertThat(log.get(1))
           .isEqualTo("done: 5 steps, 1 evaluations, best mean dev score 0.6250 at evaluation 1");
