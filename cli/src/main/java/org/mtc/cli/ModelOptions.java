@@ -26,7 +26,9 @@ final class ModelOptions {
   @Option(
       names = "--engine",
       paramLabel = "NAME",
-      description = "Engine to run the encoder: djl (default), onnx, tf.")
+      description =
+          "Engine to run the encoder: onnx (default for a model directory: mtc.inference.engine, "
+              + "unless mtc.backbone.engine is set), djl, tf.")
   String engine;
 
   @Option(

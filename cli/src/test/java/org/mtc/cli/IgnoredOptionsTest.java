@@ -342,6 +342,6 @@ class IgnoredOptionsTest {
             "mtc.backbone.tf.threads=2");
     refused(r, "does not exist");
     warned(r, "--max-delay does nothing with max-batch 1");
-    warned(r, "mtc.backbone.tf.threads", "runs the djl engine");
+    warned(r, "mtc.backbone.tf.threads", "runs the onnx engine"); // mtc.inference.engine
   }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mtc.core.MtcException;
+import org.mtc.core.engine.Engines;
 import org.mtc.core.inject.Wiring;
 import org.mtc.tasks.model.MultitaskModel;
 import org.mtc.tasks.predict.Classifier;
@@ -57,11 +58,32 @@ public final class Mtc {
     if (Files.isRegularFile(model)) {
       checkOnnxName(model);
       checkEngine(model, options.engine().orElse(null));
+    } else {
+      settings =
+          InferenceEngine.choose(
+              settings,
+              options.engine().isPresent(),
+              Engines.discover().names(),
+              System.err::println);
     }
     return Wiring.discover()
         .withSettings(settings)
         .get(ModelOpener.class)
         .open(model, options.batchSize());
+  }
+
+  /**
+   * The engine {@link #open} runs {@code model} on with {@code settings} (merged, as {@code
+   * Settings.load} returns them) when no engine is named: ONNX Runtime for an exported graph, else
+   * {@code mtc.backbone.engine} where the user set it, else {@code mtc.inference.engine} (djl where
+   * that engine is not on the class path).
+   */
+  public static String engineFor(Path model, Config settings) {
+    if (model != null && Files.isRegularFile(model)) {
+      return "onnx";
+    }
+    return InferenceEngine.choose(settings, false, Engines.discover().names(), note -> {})
+        .getString(InferenceEngine.ENGINE);
   }
 
   /**

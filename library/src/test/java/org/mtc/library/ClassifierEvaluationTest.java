@@ -70,7 +70,9 @@ class ClassifierEvaluationTest {
       assertThat(onnx.tasks().names()).isEqualTo(dir.tasks().names());
       assertThat(onnx.tasks().task("tags").kind()).isEqualTo(dir.tasks().task("tags").kind());
       assertThat(onnx.engine()).isEqualTo("onnx");
-      assertThat(dir.engine()).isEqualTo("djl");
+      assertThat(dir.engine())
+          .as("a model directory predicts on mtc.inference.engine by default")
+          .isEqualTo("onnx");
     }
   }
 

@@ -41,7 +41,10 @@ public final class ServeCommand implements Callable<Integer> {
               + "written by mtc export onnx.")
   Path model;
 
-  @Option(names = "--engine", paramLabel = "NAME", description = "Engine: djl (default), onnx, tf.")
+  @Option(
+      names = "--engine",
+      paramLabel = "NAME",
+      description = "Engine: onnx (default: mtc.inference.engine), djl, tf.")
   String engine;
 
   @Option(
@@ -161,8 +164,7 @@ public final class ServeCommand implements Callable<Integer> {
    * settings, and a --max-delay while --max-batch 1 turns batching off.
    */
   private void warnIgnored(Config given, Config settings, ServeSettings serve) {
-    String running =
-        Files.isRegularFile(model) ? "onnx" : settings.getString("mtc.backbone.engine");
+    String running = engine != null ? engine : Mtc.engineFor(model, settings);
     List<String> other = OtherEngineSettings.of(given, running);
     if (!other.isEmpty()) {
       System.err.println("mtc: warning: " + OtherEngineSettings.message(other, running));

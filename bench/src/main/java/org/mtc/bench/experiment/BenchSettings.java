@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import java.util.List;
 import java.util.Optional;
 import org.mtc.core.MtcException;
+import org.mtc.library.Mtc;
 
 /**
  * The experiment's own settings, read from {@code mtc.bench} (bench module reference.conf).
@@ -21,8 +22,9 @@ import org.mtc.core.MtcException;
  * @param bootstrapResamples resamples of the paired bootstrap
  * @param singleTask whether single-task models are trained and compared (off: the multitask model
  *     alone)
- * @param inferenceEngine the engine that scores, probes memory and times the trained models; null:
- *     the training engine ({@code mtc.backbone.engine}); see {@link #inference()}
+ * @param inferenceEngine the engine that scores, probes memory and times the trained models (by
+ *     default the one prediction runs on, {@code Mtc.engineFor}: {@code mtc.inference.engine}
+ *     unless {@code mtc.backbone.engine} is set); see {@link #inference()}
  * @param strategies the multitask training strategies compared, {@link Strategy#BASELINE} first
  */
 public record BenchSettings(
@@ -84,7 +86,9 @@ public record BenchSettings(
           b.getInt("seeds"),
           b.getInt("bootstrap-resamples"),
           b.getBoolean("single-task"),
-          b.getIsNull("inference-engine") ? null : b.getString("inference-engine"),
+          b.getIsNull("inference-engine")
+              ? Mtc.engineFor(null, settings)
+              : b.getString("inference-engine"),
           Strategy.chosen(settings));
     } catch (ConfigException e) {
       throw new MtcException("bad mtc.bench setting: " + e.getMessage(), e);

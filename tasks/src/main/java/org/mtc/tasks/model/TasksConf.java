@@ -47,9 +47,9 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
         .append(maxLength)
         .append('\n');
     if (!heads.isEmpty()) {
-      b.append("mtc.heads ")
+      b.append("mtc.heads { ")
           .append(heads.root().render(ConfigRenderOptions.concise().setJson(false)))
-          .append('\n');
+          .append(" }\n");
     }
     b.append("mtc.tasks {\n");
     for (TaskSpec t : tasks.tasks()) {
@@ -110,8 +110,9 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
     LineEnds.requireNoLoneCarriageReturn(file);
     return from(
         () ->
-            ConfigFactory.parseFile(
-                file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)),
+            ConfigFactory.parseString(
+                withBracedHeads(text(file)),
+                ConfigParseOptions.defaults().setOriginDescription(file.toString())),
         file.toString());
   }
 
@@ -126,7 +127,7 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
     return from(
         () ->
             ConfigFactory.parseString(
-                text, ConfigParseOptions.defaults().setOriginDescription(origin)),
+                withBracedHeads(text), ConfigParseOptions.defaults().setOriginDescription(origin)),
         origin);
   }
 
@@ -155,6 +156,26 @@ public record TasksConf(TaskSet tasks, Pooling pooling, int maxLength, Config he
       throw new MtcException("could not read " + origin + ": " + e.getMessage(), e);
     }
   }
+
+  private static String text(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new MtcException("could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code text} with a head settings line written before 0.1 braced: such files hold {@code
+   * mtc.heads dropout=0.1,pooler=true}, which HOCON reads as a key {@code "heads dropout"} and
+   * top-level keys, so the recorded head settings were lost on reading.
+   */
+  static String withBracedHeads(String text) {
+    return OLD_HEADS_LINE.matcher(text).replaceAll("mtc.heads { $1 }");
+  }
+
+  private static final java.util.regex.Pattern OLD_HEADS_LINE =
+      java.util.regex.Pattern.compile("(?m)^mtc\\.heads (?!\\{)(.*)$");
 
   /**
    * The {@code mtc.heads} settings to rebuild the heads: those recorded here over {@code settings}.
