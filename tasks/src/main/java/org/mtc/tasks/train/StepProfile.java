@@ -153,7 +153,7 @@ public final class StepProfile {
   }
 
   private static double round(double seconds) {
-    return Math.round(seconds * 1000) / 1000.0;
+    return Math.round(seconds * 1e6) / 1e6;
   }
 
   /** {@code [user, kernel]} CPU seconds of this process so far, NaNs when unknown. */
