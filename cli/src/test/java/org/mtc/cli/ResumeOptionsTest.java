@@ -36,7 +36,15 @@ class ResumeOptionsTest {
    * folder, and the matmul probe (a measurement beside the run).
    */
   private static final Set<String> EXEMPT =
-      Set.of("--out", "--resume", "--max-time", "--data-dir", "--help", "--version", "--roofline");
+      Set.of(
+          "--out",
+          "--resume",
+          "--max-time",
+          "--data-dir",
+          "--help",
+          "--version",
+          "--roofline",
+          "--profile");
 
   /** Options that contradict --resume. */
   private static final Set<String> REFUSED = Set.of("--overwrite");
