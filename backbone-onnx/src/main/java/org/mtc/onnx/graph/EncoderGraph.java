@@ -53,7 +53,18 @@ public final class EncoderGraph {
    * runnable only there.
    */
   public static String build(GraphBuilder g, EncoderWeights w, Pooling pooling, boolean fused) {
+    return build(g, w, pooling, fused, Quantization.NONE);
+  }
+
+  /**
+   * As {@link #build(GraphBuilder, EncoderWeights, Pooling, boolean)}, the dense layers (Q, K, V,
+   * attention output, feed-forward) stored and multiplied as {@code quantization} says ({@link
+   * QuantizedMatMul}; with {@code fused}, its ONNX Runtime kernel).
+   */
+  public static String build(
+      GraphBuilder g, EncoderWeights w, Pooling pooling, boolean fused, Quantization quantization) {
     EncoderConfig c = w.config();
+    Dense dense = new Dense(w, quantization, fused);
     String ids = g.input(INPUT_IDS, INT64, "batch", "seq");
     String mask = g.input(ATTENTION_MASK, INT64, "batch", "seq");
     String x =
@@ -99,8 +110,8 @@ public final class EncoderGraph {
     for (int l = 0; l < c.numHiddenLayers(); l++) {
       x =
           fused
-              ? fusedLayer(g, w, EncoderWeights.layer(c, l), x, mask32)
-              : layer(g, w, EncoderWeights.layer(c, l), x, additive);
+              ? fusedLayer(g, dense, EncoderWeights.layer(c, l), x, mask32)
+              : layer(g, dense, EncoderWeights.layer(c, l), x, additive);
     }
     String hidden = g.opNamed(HIDDEN, "Identity", new String[] {x}, Map.of());
     g.output(hidden, FLOAT, "batch", "seq", c.hiddenSize());
@@ -125,7 +136,8 @@ public final class EncoderGraph {
   }
 
   private static String layer(
-      GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x, String additive) {
+      GraphBuilder g, Dense dense, EncoderLayout.LayerNames n, String x, String additive) {
+    EncoderWeights w = dense.w();
     EncoderConfig c = w.config();
     long heads = c.numAttentionHeads();
     long size = c.headSize();
@@ -133,17 +145,17 @@ public final class EncoderGraph {
     String q =
         g.op(
             "Transpose",
-            new String[] {g.op("Reshape", linear(g, w, x, n.query()), split)},
+            new String[] {g.op("Reshape", dense.linear(g, x, n.query()), split)},
             Map.of("perm", new long[] {0, 2, 1, 3}));
     String k =
         g.op(
             "Transpose",
-            new String[] {g.op("Reshape", linear(g, w, x, n.key()), split)},
+            new String[] {g.op("Reshape", dense.linear(g, x, n.key()), split)},
             Map.of("perm", new long[] {0, 2, 3, 1}));
     String v =
         g.op(
             "Transpose",
-            new String[] {g.op("Reshape", linear(g, w, x, n.value()), split)},
+            new String[] {g.op("Reshape", dense.linear(g, x, n.value()), split)},
             Map.of("perm", new long[] {0, 2, 1, 3}));
     String scores =
         g.op(
@@ -157,8 +169,10 @@ public final class EncoderGraph {
             new String[] {g.op("MatMul", probs, v)},
             Map.of("perm", new long[] {0, 2, 1, 3}));
     context = g.op("Reshape", context, g.ints(false, 0, 0, c.hiddenSize()));
-    x = norm(g, w, g.op("Add", linear(g, w, context, n.attentionOutput()), x), n.attentionNorm());
-    String ff = linear(g, w, gelu(g, c, linear(g, w, x, n.intermediate())), n.output());
+    x =
+        norm(
+            g, w, g.op("Add", dense.linear(g, context, n.attentionOutput()), x), n.attentionNorm());
+    String ff = dense.linear(g, gelu(g, c, dense.linear(g, x, n.intermediate())), n.output());
     return norm(g, w, g.op("Add", ff, x), n.outputNorm());
   }
 
@@ -167,7 +181,8 @@ public final class EncoderGraph {
    * mask.
    */
   private static String fusedLayer(
-      GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x, String mask32) {
+      GraphBuilder g, Dense dense, EncoderLayout.LayerNames n, String x, String mask32) {
+    EncoderWeights w = dense.w();
     EncoderConfig c = w.config();
     int h = c.hiddenSize();
     float[] qkv = new float[h * 3 * h];
@@ -192,21 +207,9 @@ public final class EncoderGraph {
               mask32
             },
             Map.of("num_heads", (long) c.numAttentionHeads()));
-    String projected =
-        g.op(
-            "MatMul",
-            attention,
-            g.weight(
-                n.attentionOutput() + ".weight",
-                OnnxFiles.transpose(w.get(n.attentionOutput() + ".weight"))));
+    String projected = dense.product(g, attention, n.attentionOutput());
     x = skipNorm(g, w, projected, x, n.attentionNorm(), n.attentionOutput());
-    String inter =
-        g.op(
-            "MatMul",
-            x,
-            g.weight(
-                n.intermediate() + ".weight",
-                OnnxFiles.transpose(w.get(n.intermediate() + ".weight"))));
+    String inter = dense.product(g, x, n.intermediate());
     String act =
         g.msOp(
             c.tanhGelu() ? "FastGelu" : "BiasGelu",
@@ -214,11 +217,7 @@ public final class EncoderGraph {
               inter, g.weight(n.intermediate() + ".bias", w.get(n.intermediate() + ".bias"))
             },
             Map.of());
-    String ff =
-        g.op(
-            "MatMul",
-            act,
-            g.weight(n.output() + ".weight", OnnxFiles.transpose(w.get(n.output() + ".weight"))));
+    String ff = dense.product(g, act, n.output());
     return skipNorm(g, w, ff, x, n.outputNorm(), n.output());
   }
 
@@ -237,9 +236,29 @@ public final class EncoderGraph {
         Map.of("epsilon", w.config().layerNormEps()));
   }
 
-  /** {@code x W^T + b} with W stored transposed {@code [in, out]}. */
-  static String linear(GraphBuilder g, EncoderWeights w, String x, String name) {
-    return linear(g, x, name, w.get(name + ".weight"), w.get(name + ".bias"));
+  /**
+   * The encoder's dense layers, written as {@code quantization} says.
+   *
+   * @param fused whether ONNX Runtime's kernels are in use (the quantized product then is too)
+   */
+  private record Dense(EncoderWeights w, Quantization quantization, boolean fused) {
+    /** {@code x W^T + b} of the layer {@code name}. */
+    String linear(GraphBuilder g, String x, String name) {
+      if (quantization == Quantization.INT8) {
+        return QuantizedMatMul.write(
+            g, x, name, w.get(name + ".weight"), w.get(name + ".bias"), fused);
+      }
+      return EncoderGraph.linear(g, x, name, w.get(name + ".weight"), w.get(name + ".bias"));
+    }
+
+    /** {@code x W^T} of the layer {@code name}, its bias left to the kernel that follows. */
+    String product(GraphBuilder g, String x, String name) {
+      FloatTensor weight = w.get(name + ".weight");
+      if (quantization == Quantization.INT8) {
+        return QuantizedMatMul.write(g, x, name, weight, null, fused);
+      }
+      return g.op("MatMul", x, g.weight(name + ".weight", OnnxFiles.transpose(weight)));
+    }
   }
 
   /** {@code x W^T + b}, {@code weight [out, in]} (Hugging Face layout), stored transposed. */

@@ -1,0 +1,59 @@
+package org.mtc.onnx.graph;
+
+import static org.mtc.onnx.proto.Onnx.TensorProto.DataType.FLOAT;
+
+import java.util.Map;
+import org.mtc.core.io.FloatTensor;
+import org.mtc.onnx.importer.OnnxFiles;
+
+/**
+ * Writes {@code x W^T (+ b)} with {@code W} quantized to int8 per output channel ({@link
+ * Int8Weights}) and {@code x} quantized at run time: the ONNX form of dynamic quantization. Two
+ * forms of the same function:
+ *
+ * <ul>
+ *   <li>standard operators (any ONNX runtime): {@code DynamicQuantizeLinear(x) → (x_q uint8,
+ *       x_scale, x_zero_point)}, {@code MatMulInteger(x_q, W_q, x_zero_point)} (int32), {@code
+ *       Cast} to float, {@code Mul} by {@code x_scale · w_scale[column]}, {@code Add} the bias;
+ *   <li>{@code fused}: ONNX Runtime's one contrib kernel {@code
+ *       com.microsoft.DynamicQuantizeMatMul} (x, W_q, w_scale, bias), ONNX Runtime only.
+ * </ul>
+ *
+ * Initializers: {@code <name>.weight_quantized} int8 {@code [in, out]}, {@code <name>.weight_scale}
+ * float {@code [out]} and {@code <name>.bias}. Stateless.
+ */
+public final class QuantizedMatMul {
+  /** Suffix of the int8 {@code [in, out]} initializer of a quantized linear layer. */
+  public static final String QUANTIZED = ".weight_quantized";
+
+  /** Suffix of the per-output-channel scales {@code [out]} of a quantized linear layer. */
+  public static final String SCALE = ".weight_scale";
+
+  private QuantizedMatMul() {}
+
+  /**
+   * Adds the quantized {@code x W^T + bias} to {@code g}.
+   *
+   * @param weight {@code [out, in]} (Hugging Face layout); stored transposed and quantized
+   * @param bias {@code [out]}, or null for none (a fused kernel that follows adds it)
+   * @param fused the ONNX Runtime contrib kernel instead of standard operators
+   * @return the output's name, float {@code [.., out]}
+   */
+  static String write(
+      GraphBuilder g, String x, String name, FloatTensor weight, FloatTensor bias, boolean fused) {
+    Int8Weights q = Int8Weights.quantize(OnnxFiles.transpose(weight));
+    String values = g.int8(name + QUANTIZED, q.values(), q.rows(), q.cols());
+    String scales = g.weight(name + SCALE, new FloatTensor(new long[] {q.cols()}, q.scales()));
+    String b = bias == null ? null : g.weight(name + ".bias", bias);
+    if (fused) {
+      String[] in =
+          b == null ? new String[] {x, values, scales} : new String[] {x, values, scales, "", b};
+      return g.msOp("DynamicQuantizeMatMul", in, Map.of());
+    }
+    String[] quantized = g.ops("DynamicQuantizeLinear", 3, x);
+    String product = g.op("MatMulInteger", quantized[0], values, quantized[2]);
+    String asFloat = g.op("Cast", new String[] {product}, Map.of("to", (long) FLOAT.getNumber()));
+    String out = g.op("Mul", asFloat, g.op("Mul", quantized[1], scales));
+    return b == null ? out : g.op("Add", out, b);
+  }
+}
