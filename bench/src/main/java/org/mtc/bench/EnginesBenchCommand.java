@@ -11,6 +11,7 @@ import org.mtc.bench.engines.BenchReport;
 import org.mtc.bench.engines.BenchTexts;
 import org.mtc.bench.engines.EngineBench;
 import org.mtc.bench.engines.ExportParity;
+import org.mtc.bench.engines.ExportSpeed;
 import org.mtc.bench.engines.TrainingBench;
 import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
@@ -107,6 +108,15 @@ public final class EnginesBenchCommand implements Callable<Integer> {
   Path parity;
 
   @Option(
+      names = "--exported",
+      paramLabel = "FILE",
+      split = ",",
+      description =
+          "Instead: texts/s of these exported graphs (e.g. fp32,int8 exports of one model) "
+              + "side by side, end to end, at --batch and at 1, passes interleaved; ratios to the first.")
+  List<Path> exported;
+
+  @Option(
       names = "--split",
       defaultValue = "test",
       description = "Split for --parity (default test).")
@@ -159,6 +169,10 @@ public final class EnginesBenchCommand implements Callable<Integer> {
           "benchmark texts " + file + " not found; pass --texts FILE or --data-dir DIR");
     }
     List<String> list = BenchTexts.read(file, limit);
+    if (exported != null) {
+      System.out.print(ExportSpeed.run(exported, list, List.of(batch, 1), repeats));
+      return 0;
+    }
     if (train) {
       var c = HfBackboneDirectory.open(model).encoderConfig();
       int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(128);
@@ -202,7 +216,21 @@ public final class EnginesBenchCommand implements Callable<Integer> {
    */
   private void refuseIgnoredOptions() {
     IgnoredOptions options = IgnoredOptions.of(spec);
-    if (parity != null) {
+    if (exported != null) {
+      options.refuse(
+          "with --exported, which times those graphs on --texts at --batch and 1; drop it",
+          "--model",
+          "--heads",
+          "--lengths",
+          "--roofline-length",
+          "--no-peer",
+          "--out",
+          "--parity",
+          "--split",
+          "--parity-limit",
+          "--train",
+          "--train-steps");
+    } else if (parity != null) {
       options.refuse(
           "with --parity, which compares the graph with --heads on each task's --split; drop it",
           "--model",

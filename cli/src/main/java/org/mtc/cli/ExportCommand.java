@@ -95,29 +95,16 @@ final class ExportCommand implements Callable<Integer> {
         names = "--quantize",
         paramLabel = "SCHEME",
         description =
-            "int8: dynamic quantization of the encoder's dense layers (weights int8 per output channel, "
-                + "activations quantized at run time; embeddings, LayerNorm, softmax and the heads stay fp32): "
-                + "a file about a quarter the size, faster on CPUs. The metadata records it; eval, serve, "
-                + "annotate and Mtc.open take the file as they take an fp32 one.")
+            "int8: dynamic quantization of the encoder (dense weights int8 per output channel, "
+                + "activations quantized at run time; word embeddings int8 per row; LayerNorm, softmax and "
+                + "the heads stay fp32): a file under a third the size, faster on CPUs. The metadata records "
+                + "it; eval, serve, annotate and Mtc.open take the file as they take an fp32 one.")
     String quantize;
 
     @Override
     public Integer call() {
       Quantization quantization =
-          quantize == null ? Quantization.NONE : Quantization.parse(quantize, "--quantize");
-      if (quantization != Quantization.NONE) {
-        refuseQuantized(model, "--model");
-        if (headsOnly && encoder != null) {
-          refuseQuantized(encoder, "--encoder");
-          throw new MtcException(
-              "--quantize "
-                  + quantize
-                  + " quantizes the encoder that mtc writes from the model's weights, "
-                  + "but with --heads-only the encoder is --encoder "
-                  + encoder
-                  + " as it is; drop --heads-only, or export that encoder with --quantize");
-        }
-      }
+          ExportQuantization.check(quantize, fused, model, headsOnly ? encoder : null);
       if (headsOnly != (encoder != null)) {
         throw new MtcException(
             "--heads-only and --encoder go together: `mtc export onnx --model DIR --out FILE "
@@ -164,32 +151,6 @@ final class ExportCommand implements Callable<Integer> {
           graph.getSerializedSize() / 1e6,
           (System.nanoTime() - start) / 1e9);
       return 0;
-    }
-
-    /**
-     * Refuses to quantize a file that already is ({@code option} names where it was given); other
-     * paths are left to the checks that follow.
-     */
-    private static void refuseQuantized(Path file, String option) {
-      if (!Files.isRegularFile(file) || !file.getFileName().toString().endsWith(".onnx")) {
-        return;
-      }
-      Quantization q =
-          Quantization.of(
-              OnnxFiles.metadata(file, "give a graph written by mtc export onnx, or the model"));
-      if (q != Quantization.NONE) {
-        throw new MtcException(
-            option
-                + " "
-                + file
-                + " is already quantized ("
-                + Quantization.METADATA_KEY
-                + " = "
-                + q.metadataValue()
-                + "); quantizing twice only loses accuracy. Export from the trained model "
-                + "directory instead: mtc export onnx --model DIR --out FILE --quantize "
-                + q.scheme());
-      }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.mtc.onnx.proto.Onnx.TensorProto.DataType.FLOAT;
 import static org.mtc.onnx.proto.Onnx.TensorProto.DataType.INT64;
 
 import java.util.Map;
+import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
@@ -57,22 +58,25 @@ public final class EncoderGraph {
   }
 
   /**
-   * As {@link #build(GraphBuilder, EncoderWeights, Pooling, boolean)}, the dense layers (Q, K, V,
-   * attention output, feed-forward) stored and multiplied as {@code quantization} says ({@link
-   * QuantizedMatMul}; with {@code fused}, its ONNX Runtime kernel).
+   * As {@link #build(GraphBuilder, EncoderWeights, Pooling, boolean)}, the weights stored and
+   * multiplied as {@code quantization} says: {@link Quantization#INT8} writes the dense layers (Q,
+   * K, V, attention output, feed-forward) as {@link QuantizedMatMul} and the word embeddings as
+   * {@link QuantizedGather}, in standard operators; it does not combine with {@code fused} (ONNX
+   * Runtime fuses the standard quantized operators itself, and its fused Attention kernel would
+   * keep Q, K and V in fp32).
    */
   public static String build(
       GraphBuilder g, EncoderWeights w, Pooling pooling, boolean fused, Quantization quantization) {
+    refuseFusedQuantized(fused, quantization);
     EncoderConfig c = w.config();
-    Dense dense = new Dense(w, quantization, fused);
+    Dense dense = new Dense(w, quantization);
     String ids = g.input(INPUT_IDS, INT64, "batch", "seq");
     String mask = g.input(ATTENTION_MASK, INT64, "batch", "seq");
+    String words = "embeddings.word_embeddings.weight";
     String x =
-        g.op(
-            "Gather",
-            g.weight(
-                "embeddings.word_embeddings.weight", w.get("embeddings.word_embeddings.weight")),
-            ids);
+        quantization == Quantization.INT8
+            ? QuantizedGather.write(g, words, w.get(words), ids)
+            : g.op("Gather", g.weight(words, w.get(words)), ids);
     String seq =
         g.op("Gather", new String[] {g.op("Shape", ids), g.ints(true, 1)}, Map.of("axis", 0));
     String positions = g.op("Range", g.ints(true, 0), seq, g.ints(true, 1));
@@ -110,7 +114,7 @@ public final class EncoderGraph {
     for (int l = 0; l < c.numHiddenLayers(); l++) {
       x =
           fused
-              ? fusedLayer(g, dense, EncoderWeights.layer(c, l), x, mask32)
+              ? fusedLayer(g, w, EncoderWeights.layer(c, l), x, mask32)
               : layer(g, dense, EncoderWeights.layer(c, l), x, additive);
     }
     String hidden = g.opNamed(HIDDEN, "Identity", new String[] {x}, Map.of());
@@ -118,6 +122,17 @@ public final class EncoderGraph {
     String pooled = pool(g, hidden, maskF, pooling);
     g.output(pooled, FLOAT, "batch", c.hiddenSize());
     return pooled;
+  }
+
+  private static void refuseFusedQuantized(boolean fused, Quantization quantization) {
+    if (fused && quantization != Quantization.NONE) {
+      throw new MtcException(
+          "an encoder graph is either fused (ONNX Runtime's fp32 kernels) or quantized ("
+              + quantization.scheme()
+              + "), not both: the "
+              + quantization.scheme()
+              + " graph's standard operators are what ONNX Runtime runs fastest; drop --fused");
+    }
   }
 
   private static String pool(GraphBuilder g, String hidden, String maskF, Pooling pooling) {
@@ -181,8 +196,7 @@ public final class EncoderGraph {
    * mask.
    */
   private static String fusedLayer(
-      GraphBuilder g, Dense dense, EncoderLayout.LayerNames n, String x, String mask32) {
-    EncoderWeights w = dense.w();
+      GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x, String mask32) {
     EncoderConfig c = w.config();
     int h = c.hiddenSize();
     float[] qkv = new float[h * 3 * h];
@@ -207,9 +221,9 @@ public final class EncoderGraph {
               mask32
             },
             Map.of("num_heads", (long) c.numAttentionHeads()));
-    String projected = dense.product(g, attention, n.attentionOutput());
+    String projected = product(g, w, attention, n.attentionOutput());
     x = skipNorm(g, w, projected, x, n.attentionNorm(), n.attentionOutput());
-    String inter = dense.product(g, x, n.intermediate());
+    String inter = product(g, w, x, n.intermediate());
     String act =
         g.msOp(
             c.tanhGelu() ? "FastGelu" : "BiasGelu",
@@ -217,7 +231,7 @@ public final class EncoderGraph {
               inter, g.weight(n.intermediate() + ".bias", w.get(n.intermediate() + ".bias"))
             },
             Map.of());
-    String ff = dense.product(g, act, n.output());
+    String ff = product(g, w, act, n.output());
     return skipNorm(g, w, ff, x, n.outputNorm(), n.output());
   }
 
@@ -236,29 +250,22 @@ public final class EncoderGraph {
         Map.of("epsilon", w.config().layerNormEps()));
   }
 
-  /**
-   * The encoder's dense layers, written as {@code quantization} says.
-   *
-   * @param fused whether ONNX Runtime's kernels are in use (the quantized product then is too)
-   */
-  private record Dense(EncoderWeights w, Quantization quantization, boolean fused) {
+  /** The encoder's dense layers, written as {@code quantization} says. */
+  private record Dense(EncoderWeights w, Quantization quantization) {
     /** {@code x W^T + b} of the layer {@code name}. */
     String linear(GraphBuilder g, String x, String name) {
-      if (quantization == Quantization.INT8) {
-        return QuantizedMatMul.write(
-            g, x, name, w.get(name + ".weight"), w.get(name + ".bias"), fused);
-      }
-      return EncoderGraph.linear(g, x, name, w.get(name + ".weight"), w.get(name + ".bias"));
-    }
-
-    /** {@code x W^T} of the layer {@code name}, its bias left to the kernel that follows. */
-    String product(GraphBuilder g, String x, String name) {
       FloatTensor weight = w.get(name + ".weight");
-      if (quantization == Quantization.INT8) {
-        return QuantizedMatMul.write(g, x, name, weight, null, fused);
-      }
-      return g.op("MatMul", x, g.weight(name + ".weight", OnnxFiles.transpose(weight)));
+      FloatTensor bias = w.get(name + ".bias");
+      return quantization == Quantization.INT8
+          ? QuantizedMatMul.write(g, x, name, weight, bias)
+          : EncoderGraph.linear(g, x, name, weight, bias);
     }
+  }
+
+  /** {@code x W^T} of the layer {@code name}, its bias left to the fused kernel that follows. */
+  private static String product(GraphBuilder g, EncoderWeights w, String x, String name) {
+    return g.op(
+        "MatMul", x, g.weight(name + ".weight", OnnxFiles.transpose(w.get(name + ".weight"))));
   }
 
   /** {@code x W^T + b}, {@code weight [out, in]} (Hugging Face layout), stored transposed. */

@@ -6,11 +6,13 @@ import java.util.Map;
 import org.mtc.core.MtcException;
 
 /**
- * How an exported graph stores and multiplies the encoder's dense weights. {@link #NONE}: fp32
- * MatMul. {@link #INT8}: dynamic quantization, the weights int8 with one scale per output channel
+ * How an exported graph stores and multiplies the encoder's weights. {@link #NONE}: fp32. {@link
+ * #INT8}: dynamic quantization, the dense layers' weights int8 with one scale per output channel
  * (symmetric, zero point 0), the activations quantized to uint8 at run time, per tensor ({@link
- * QuantizedMatMul}); embeddings, LayerNorm, attention scores, softmax, pooling and the heads stay
- * fp32. A quantized file records its scheme in the metadata {@value #METADATA_KEY}.
+ * QuantizedMatMul}); the word embeddings stored int8 per row, dequantized as they are looked up
+ * ({@link QuantizedGather}); position and token type embeddings, LayerNorm, attention scores,
+ * softmax, pooling and the heads stay fp32. A quantized file records its scheme in the metadata
+ * {@value #METADATA_KEY}.
  */
 public enum Quantization {
   /** fp32 weights (no metadata key is written). */

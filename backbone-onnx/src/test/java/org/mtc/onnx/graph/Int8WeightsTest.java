@@ -43,10 +43,22 @@ class Int8WeightsTest {
   }
 
   @Test
+  void embeddingTablesQuantizePerRow() {
+    float[] t = {1f, -2f, 0.5f, 0f, 0f, 0f, 0.01f, 0.02f, -0.03f};
+    Int8Weights q = Int8Weights.quantizeRows(new FloatTensor(new long[] {3, 3}, t));
+    assertThat(q.scales()).containsExactly(2f / 127, 1f, 0.03f / 127);
+    assertThat(q.values()).containsExactly(64, -127, 32, 0, 0, 0, 42, 85, -127);
+    float[] back = q.dequantize().data();
+    for (int k = 0; k < t.length; k++) {
+      assertThat(Math.abs(back[k] - t[k])).isLessThanOrEqualTo(q.scales()[k / 3] / 2 + 1e-7f);
+    }
+  }
+
+  @Test
   void onlyMatricesQuantize() {
     assertThatThrownBy(() -> Int8Weights.quantize(new FloatTensor(new long[] {4}, new float[4])))
         .isInstanceOf(MtcException.class)
-        .hasMessageContaining("[in, out]");
+        .hasMessageContaining("rank-2");
   }
 
   @Test
