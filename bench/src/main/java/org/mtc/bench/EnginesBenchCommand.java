@@ -148,12 +148,7 @@ public final class EnginesBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     refuseIgnoredOptions();
-    Path data =
-        taskData.dataDir != null
-            ? taskData.dataDir
-            : Optional.ofNullable(System.getenv("MTC_DATA_DIR"))
-                .map(Path::of)
-                .orElse(Path.of("..", "shared", "data"));
+    Path data = dataDir();
     if (parity != null) {
       if (heads == null) {
         throw new MtcException(
@@ -208,6 +203,15 @@ public final class EnginesBenchCommand implements Callable<Integer> {
       BenchReport.write(report, md, out);
     }
     return 0;
+  }
+
+  /** --data-dir, else $MTC_DATA_DIR, else ../shared/data. */
+  private Path dataDir() {
+    return taskData.dataDir != null
+        ? taskData.dataDir
+        : Optional.ofNullable(System.getenv("MTC_DATA_DIR"))
+            .map(Path::of)
+            .orElse(Path.of("..", "shared", "data"));
   }
 
   /**

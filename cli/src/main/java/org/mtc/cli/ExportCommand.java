@@ -96,8 +96,8 @@ final class ExportCommand implements Callable<Integer> {
         paramLabel = "SCHEME",
         description =
             "int8: dynamic quantization of the encoder (dense weights int8 per output channel, "
-                + "activations quantized at run time; word embeddings int8 per row; LayerNorm, softmax and "
-                + "the heads stay fp32): a file under a third the size, faster on CPUs. The metadata records "
+                + "activations quantized at run time; word embeddings int8 per row, heads' poolers as the dense "
+                + "layers; LayerNorm, softmax and the heads' classifiers stay fp32): a file under a third the size, faster on CPUs. The metadata records "
                 + "it; eval, serve, annotate and Mtc.open take the file as they take an fp32 one.")
     String quantize;
 

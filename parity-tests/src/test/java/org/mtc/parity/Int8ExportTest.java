@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtc.core.Input;
 import org.mtc.core.MtcException;
+import org.mtc.core.Pooling;
 import org.mtc.core.engine.BackboneSpec;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.io.Safetensors;
@@ -42,8 +43,8 @@ import org.mtc.tasks.train.TrainingListener;
  * of the (text, task) rows, its probabilities differ by less than {@value #MAX_PROBABILITY_DIFF}
  * and its pooled vectors by less than {@value #MAX_POOLED_ERROR} relative (L2); its int8 weights
  * (per output channel) and word embeddings (per row) dequantize to the fp32 ones within half a
- * scale step; its metadata records the scheme, the file is smaller, and a fused int8 graph is
- * refused.
+ * scale step; the heads' poolers are int8, their classifiers fp32; its metadata records the scheme,
+ * the file is smaller, and a fused int8 graph is refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Int8ExportTest {
@@ -147,6 +148,33 @@ class Int8ExportTest {
     return Math.sqrt(diff / norm);
   }
 
+  @Test
+  void headsOverAnInt8EncoderGiveTheInt8ExportsAnswersAndKeepItsMetadata() throws Exception {
+    Path backbone = modelDir.resolve("model").resolve(MultitaskModel.BACKBONE_DIR);
+    ModelProto encoder =
+        OnnxExport.encoder(
+            HfBackboneDirectory.open(backbone), Pooling.MEAN, false, Quantization.INT8);
+    try (MultitaskModel model =
+        MultitaskModel.load(modelDir, EngineFixtures.ENGINES, ToyModel.settings("onnx", ""))) {
+      ModelProto heads =
+          OnnxExport.headsOver(
+              encoder,
+              "int8-encoder.onnx",
+              model.pooling(),
+              model.conf().maxLength(),
+              model.heads(),
+              model.conf().render(),
+              OnnxExport.tokenizer(backbone.resolve("tokenizer.json")));
+      assertThat(OnnxExport.metadata(heads))
+          .containsEntry(Quantization.METADATA_KEY, Quantization.INT8.metadataValue());
+      Map<String, float[][]> over = answers(heads, "heads-over-int8.onnx");
+      Map<String, float[][]> whole = answers(export(false, Quantization.INT8), "whole-int8.onnx");
+      for (String task : List.of("sentiment", "topic", "tags")) {
+        assertThat(over.get(task)).as(task).isDeepEqualTo(whole.get(task));
+      }
+    }
+  }
+
   /** The argmax of a single-label row; the labels over 0.5 of the multi-label task. */
   private static String decision(String task, float[] p) {
     StringBuilder b = new StringBuilder();
@@ -175,47 +203,50 @@ class Int8ExportTest {
       for (String name :
           List.of(
               n.query(), n.key(), n.value(), n.attentionOutput(), n.intermediate(), n.output())) {
-        TensorProto q = init.get(name + QuantizedMatMul.QUANTIZED);
-        assertThat(q.getDataType()).as(name).isEqualTo(TensorProto.DataType.INT8_VALUE);
         assertThat(init).as(name).doesNotContainKey(name + ".weight");
-        float[] scales =
-            OnnxFiles.toFloatTensor(init.get(name + QuantizedMatMul.SCALE), name).data();
-        int rows = (int) q.getDims(0);
-        int cols = (int) q.getDims(1);
-        Int8Weights w = new Int8Weights(rows, cols, q.getRawData().toByteArray(), scales, 1);
-        float[] back = w.dequantize().data();
-        float[] want = OnnxFiles.transpose(original.get(name + ".weight")).data();
-        for (int k = 0; k < want.length; k++) {
-          assertThat(Math.abs(back[k] - want[k]))
-              .as(name + "[" + k + "]")
-              .isLessThanOrEqualTo(scales[k % cols] / 2 + 1e-7f);
-        }
+        assertRoundTrip(init, name, OnnxFiles.transpose(original.get(name + ".weight")), 1);
         checked++;
       }
     }
     assertThat(checked).isEqualTo(12);
-    assertThatThrownBy(() -> export(true, Quantization.INT8))
-        .isInstanceOf(MtcException.class)
-        .hasMessageContaining("drop --fused");
     String words = EncoderLayout.WORD_EMBEDDINGS;
-    TensorProto table = init.get(words + QuantizedMatMul.QUANTIZED);
     assertThat(init).doesNotContainKey(words);
-    float[] rowScales =
-        OnnxFiles.toFloatTensor(init.get(words + QuantizedMatMul.SCALE), words).data();
-    int width = (int) table.getDims(1);
-    float[] back =
-        new Int8Weights(
-                (int) table.getDims(0), width, table.getRawData().toByteArray(), rowScales, 0)
-            .dequantize()
-            .data();
-    float[] want = original.get(words).data();
-    for (int k = 0; k < want.length; k++) {
-      assertThat(Math.abs(back[k] - want[k]))
-          .as(words + "[" + k + "]")
-          .isLessThanOrEqualTo(rowScales[k / width] / 2 + 1e-7f);
+    assertRoundTrip(init, words, original.get(words), 0);
+    for (String task : List.of("sentiment", "topic", "tags")) {
+      assertThat(init.get(task + ".pooler" + QuantizedMatMul.QUANTIZED).getDataType())
+          .as(task + " pooler")
+          .isEqualTo(TensorProto.DataType.INT8_VALUE);
+      assertThat(init).as(task + " classifier").containsKey(task + ".classifier.weight");
     }
     Path fp32 = tmp.resolve("size-fp32.onnx");
     OnnxExport.write(export(false, Quantization.NONE), fp32);
     assertThat(Files.size(file)).isLessThan(Files.size(fp32));
+    assertThatThrownBy(() -> export(true, Quantization.INT8))
+        .isInstanceOf(MtcException.class)
+        .hasMessageContaining("drop --fused");
+  }
+
+  /**
+   * The int8 initializer {@code name}{@value QuantizedMatMul#QUANTIZED} with its scales gives
+   * {@code want} back within half a scale step ({@code axis} 1: per column, 0: per row).
+   */
+  private static void assertRoundTrip(
+      Map<String, TensorProto> init, String name, FloatTensor want, int axis) {
+    TensorProto q = init.get(name + QuantizedMatMul.QUANTIZED);
+    assertThat(q.getDataType()).as(name).isEqualTo(TensorProto.DataType.INT8_VALUE);
+    float[] scales = OnnxFiles.toFloatTensor(init.get(name + QuantizedMatMul.SCALE), name).data();
+    int cols = (int) q.getDims(1);
+    float[] back =
+        new Int8Weights((int) q.getDims(0), cols, q.getRawData().toByteArray(), scales, axis)
+            .dequantize()
+            .data();
+    float[] w = want.data();
+    assertThat(back).hasSameSizeAs(w);
+    for (int k = 0; k < w.length; k++) {
+      float step = scales[axis == 1 ? k % cols : k / cols];
+      assertThat(Math.abs(back[k] - w[k]))
+          .as(name + "[" + k + "]")
+          .isLessThanOrEqualTo(step / 2 + 1e-7f);
+    }
   }
 }

@@ -110,8 +110,9 @@ public final class OnnxExport {
   }
 
   /**
-   * As above, the encoder's dense layers quantized as {@code quantization} says (the heads stay
-   * fp32); the metadata records it ({@value Quantization#METADATA_KEY}).
+   * As above, the encoder's dense layers and embeddings and the heads' poolers quantized as {@code
+   * quantization} says (the classifiers stay fp32); the metadata records it ({@value
+   * Quantization#METADATA_KEY}).
    */
   public static ModelProto multitask(
       HfBackboneDirectory backbone,
@@ -124,7 +125,7 @@ public final class OnnxExport {
     EncoderWeights w = EncoderWeights.load(backbone.encoderConfig(), backbone.weights());
     GraphBuilder g = new GraphBuilder("mtc-multitask");
     String pooled = EncoderGraph.build(g, w, pooling, fused, quantization);
-    HeadsGraph.build(g, pooled, w.config().hiddenSize(), heads);
+    HeadsGraph.build(g, pooled, w.config().hiddenSize(), heads, quantization);
     Map<String, String> m =
         metadata(pooling, maxLength, heads, tasksConf, tokenizer(backbone.tokenizer()));
     putQuantization(m, quantization);
@@ -169,7 +170,8 @@ public final class OnnxExport {
   /**
    * The heads appended to an existing encoder graph that has an output {@value EncoderGraph#POOLED}
    * {@code [batch, hidden]} (an mtc encoder or multitask export). Existing task outputs are
-   * replaced.
+   * replaced. Over a quantized encoder the heads' poolers are quantized the same way and the
+   * metadata keeps {@value Quantization#METADATA_KEY}.
    *
    * @param where names the encoder file in error messages
    * @param tokenizerJson the tokenizer.json text to embed
@@ -215,9 +217,10 @@ public final class OnnxExport {
                     graph.getOutputList().stream()
                         .filter(o -> o.getName().equals(EncoderGraph.HIDDEN))
                         .toList()));
-    HeadsGraph.build(g, EncoderGraph.POOLED, hidden, heads);
+    Quantization quantization = Quantization.of(metadata(encoder));
+    HeadsGraph.build(g, EncoderGraph.POOLED, hidden, heads, quantization);
     Map<String, String> m = metadata(pooling, maxLength, heads, tasksConf, tokenizerJson);
-    putQuantization(m, Quantization.of(metadata(encoder)));
+    putQuantization(m, quantization);
     return g.build("mtc heads over " + where, m);
   }
 

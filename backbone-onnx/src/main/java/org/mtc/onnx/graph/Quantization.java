@@ -10,9 +10,9 @@ import org.mtc.core.MtcException;
  * #INT8}: dynamic quantization, the dense layers' weights int8 with one scale per output channel
  * (symmetric, zero point 0), the activations quantized to uint8 at run time, per tensor ({@link
  * QuantizedMatMul}); the word embeddings stored int8 per row, dequantized as they are looked up
- * ({@link QuantizedGather}); position and token type embeddings, LayerNorm, attention scores,
- * softmax, pooling and the heads stay fp32. A quantized file records its scheme in the metadata
- * {@value #METADATA_KEY}.
+ * ({@link QuantizedGather}); the heads' poolers as the dense layers; position and token type
+ * embeddings, LayerNorm, attention scores, softmax, pooling and the heads' classifiers stay fp32. A
+ * quantized file records its scheme in the metadata {@value #METADATA_KEY}.
  */
 public enum Quantization {
   /** fp32 weights (no metadata key is written). */

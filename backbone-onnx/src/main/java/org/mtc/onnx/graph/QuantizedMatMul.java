@@ -12,9 +12,9 @@ import org.mtc.onnx.importer.OnnxFiles;
  * standard operators (any ONNX runtime): {@code DynamicQuantizeLinear(x) → (x_q uint8, x_scale,
  * x_zero_point)}, {@code MatMulInteger(x_q, W_q, x_zero_point)} (int32), {@code Cast} to float,
  * {@code Mul} by {@code x_scale · w_scale[column]}, {@code Add} the bias. ONNX Runtime fuses this
- * pattern into its own kernel; writing its contrib {@code com.microsoft.DynamicQuantizeMatMul}
- * directly was no faster (all-MiniLM-L6-v2, 4 heads: 0.95x at batch 32 and at batch 1,
- * docs/engines.md).
+ * pattern into its own kernel: writing its contrib {@code com.microsoft.DynamicQuantizeMatMul}
+ * directly measured the same within noise (all-MiniLM-L6-v2 with 4 heads: 1.02x at batch 32, 0.97x
+ * at batch 1; docs/engines.md), so the portable form is the one written.
  *
  * <p>Initializers: {@code <name>}{@value #QUANTIZED} int8 {@code [in, out]}, {@code <name>}{@value
  * #SCALE} float {@code [out]} and {@code <name>.bias}. Stateless.
