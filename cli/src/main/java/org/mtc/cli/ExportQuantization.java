@@ -53,9 +53,14 @@ final class ExportQuantization {
     if (!Files.isRegularFile(file) || !file.getFileName().toString().endsWith(".onnx")) {
       return;
     }
-    Quantization q =
-        Quantization.of(
-            OnnxFiles.metadata(file, "give a graph written by mtc export onnx, or the model"));
+    Quantization q;
+    try {
+      q =
+          Quantization.of(
+              OnnxFiles.metadata(file, "give a graph written by mtc export onnx, or the model"));
+    } catch (MtcException e) {
+      throw new MtcException(option + " " + file + ": " + e.getMessage(), e);
+    }
     if (q != Quantization.NONE) {
       throw new MtcException(
           option
