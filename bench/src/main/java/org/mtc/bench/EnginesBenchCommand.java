@@ -11,6 +11,7 @@ import org.mtc.bench.engines.BenchReport;
 import org.mtc.bench.engines.BenchTexts;
 import org.mtc.bench.engines.EngineBench;
 import org.mtc.bench.engines.ExportParity;
+import org.mtc.bench.engines.ExportSpeed;
 import org.mtc.bench.engines.TrainingBench;
 import org.mtc.cli.IgnoredOptions;
 import org.mtc.core.MtcException;
@@ -107,6 +108,15 @@ public final class EnginesBenchCommand implements Callable<Integer> {
   Path parity;
 
   @Option(
+      names = "--exported",
+      paramLabel = "FILE",
+      split = ",",
+      description =
+          "Instead: texts/s of these exported graphs (e.g. fp32,int8 exports of one model) "
+              + "side by side, end to end, at --batch and at 1, passes interleaved; ratios to the first.")
+  List<Path> exported;
+
+  @Option(
       names = "--split",
       defaultValue = "test",
       description = "Split for --parity (default test).")
@@ -138,12 +148,7 @@ public final class EnginesBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     refuseIgnoredOptions();
-    Path data =
-        taskData.dataDir != null
-            ? taskData.dataDir
-            : Optional.ofNullable(System.getenv("MTC_DATA_DIR"))
-                .map(Path::of)
-                .orElse(Path.of("..", "shared", "data"));
+    Path data = dataDir();
     if (parity != null) {
       if (heads == null) {
         throw new MtcException(
@@ -159,6 +164,10 @@ public final class EnginesBenchCommand implements Callable<Integer> {
           "benchmark texts " + file + " not found; pass --texts FILE or --data-dir DIR");
     }
     List<String> list = BenchTexts.read(file, limit);
+    if (exported != null) {
+      System.out.print(ExportSpeed.run(exported, list, List.of(batch, 1), repeats));
+      return 0;
+    }
     if (train) {
       var c = HfBackboneDirectory.open(model).encoderConfig();
       int longest = lengths.stream().mapToInt(Integer::intValue).max().orElse(128);
@@ -196,13 +205,36 @@ public final class EnginesBenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** --data-dir, else $MTC_DATA_DIR, else ../shared/data. */
+  private Path dataDir() {
+    return taskData.dataDir != null
+        ? taskData.dataDir
+        : Optional.ofNullable(System.getenv("MTC_DATA_DIR"))
+            .map(Path::of)
+            .orElse(Path.of("..", "shared", "data"));
+  }
+
   /**
    * Each mode (--parity, --train, the throughput default) reads only some options; the others are
    * refused.
    */
   private void refuseIgnoredOptions() {
     IgnoredOptions options = IgnoredOptions.of(spec);
-    if (parity != null) {
+    if (exported != null) {
+      options.refuse(
+          "with --exported, which times those graphs on --texts at --batch and 1; drop it",
+          "--model",
+          "--heads",
+          "--lengths",
+          "--roofline-length",
+          "--no-peer",
+          "--out",
+          "--parity",
+          "--split",
+          "--parity-limit",
+          "--train",
+          "--train-steps");
+    } else if (parity != null) {
       options.refuse(
           "with --parity, which compares the graph with --heads on each task's --split; drop it",
           "--model",

@@ -88,6 +88,9 @@ class BenchIgnoredOptionsTest {
         BenchCli.mtc("bench", "engines", "--split", "dev"),
         "--split does nothing without --parity or --train");
     refused(
+        BenchCli.mtc("bench", "engines", "--exported", graph.toString(), "--heads", run.toString()),
+        "--heads does nothing with --exported");
+    refused(
         BenchCli.mtc(
             "bench",
             "engines",

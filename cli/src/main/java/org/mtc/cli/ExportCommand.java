@@ -16,6 +16,7 @@ import org.mtc.core.task.TaskSpec;
 import org.mtc.heads.HeadSettings;
 import org.mtc.heads.Heads;
 import org.mtc.onnx.graph.OnnxExport;
+import org.mtc.onnx.graph.Quantization;
 import org.mtc.onnx.importer.OnnxFiles;
 import org.mtc.onnx.proto.Onnx.ModelProto;
 import org.mtc.tasks.model.MultitaskModel;
@@ -90,8 +91,20 @@ final class ExportCommand implements Callable<Integer> {
                 + "(com.microsoft Attention, SkipLayerNormalization, BiasGelu): faster, but runs on ONNX Runtime only.")
     boolean fused;
 
+    @Option(
+        names = "--quantize",
+        paramLabel = "SCHEME",
+        description =
+            "int8: dynamic quantization of the encoder (dense weights int8 per output channel, "
+                + "activations quantized at run time; word embeddings int8 per row, heads' poolers as the dense "
+                + "layers; LayerNorm, softmax and the heads' classifiers stay fp32): a file under a third the size, faster on CPUs. The metadata records "
+                + "it; eval, serve, annotate and Mtc.open take the file as they take an fp32 one.")
+    String quantize;
+
     @Override
     public Integer call() {
+      Quantization quantization =
+          ExportQuantization.check(quantize, fused, model, headsOnly ? encoder : null);
       if (headsOnly != (encoder != null)) {
         throw new MtcException(
             "--heads-only and --encoder go together: `mtc export onnx --model DIR --out FILE "
@@ -121,13 +134,20 @@ final class ExportCommand implements Callable<Integer> {
                   conf.render(),
                   OnnxExport.tokenizer(backbone.tokenizer()))
               : OnnxExport.multitask(
-                  backbone, conf.pooling(), conf.maxLength(), heads, conf.render(), fused);
+                  backbone,
+                  conf.pooling(),
+                  conf.maxLength(),
+                  heads,
+                  conf.render(),
+                  fused,
+                  quantization);
       OnnxExport.write(graph, out);
       System.err.printf(
-          "wrote %s (%d tasks: %s; %.1f MB) in %.1f s%n",
+          "wrote %s (%d tasks: %s; %s%.1f MB) in %.1f s%n",
           out,
           heads.size(),
           String.join(", ", conf.names()),
+          quantization == Quantization.NONE ? "" : quantization.scheme() + ", ",
           graph.getSerializedSize() / 1e6,
           (System.nanoTime() - start) / 1e9);
       return 0;

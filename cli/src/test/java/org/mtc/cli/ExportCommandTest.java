@@ -390,4 +390,62 @@ class ExportCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--encoder");
   }
+
+  @Test
+  void anInt8ExportServesAndEvaluatesAgainstTheFp32OneAndIsNotQuantizedTwice() throws Exception {
+    Path fp32 = dir.resolve("q-fp32.onnx");
+    Path int8 = dir.resolve("q-int8.onnx");
+    assertThat(export(fp32).code()).isZero();
+    CommandLineTest.Result r = export(int8, "--quantize", "int8");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("int8, ");
+    CommandLineTest.Result predicted =
+        CommandLineTest.mtc("a good day\na bad day\n", "predict", "--model", int8.toString());
+    assertThat(predicted.code()).as(predicted.err()).isZero();
+    assertThat(predicted.out().lines()).hasSize(2);
+    CommandLineTest.Result against =
+        eval(int8, List.of("--against", fp32.toString(), "--task", "mood=" + fewExamples()));
+    assertThat(against.code()).as(against.err()).isZero();
+    assertThat(against.out()).contains("q-int8.onnx").contains("q-fp32.onnx");
+
+    r = export(int8, dir.resolve("q-twice.onnx"), "--quantize", "int8");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("--model " + int8 + " is already quantized")
+        .contains("mtc.quantization = int8-dynamic-per-channel");
+    r =
+        export(
+            dir.resolve("q-heads.onnx"),
+            "--heads-only",
+            "--encoder",
+            int8.toString(),
+            "--quantize",
+            "int8");
+    assertThat(r.err()).contains("--encoder " + int8 + " is already quantized");
+    r = export(dir.resolve("q-int4.onnx"), "--quantize", "int4");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--quantize int4 is not a quantization scheme").contains("[int8]");
+    r = export(dir.resolve("q-fused.onnx"), "--quantize", "int8", "--fused");
+    assertThat(r.err()).contains("drop --fused");
+    r =
+        CommandLineTest.mtc(
+            "a good day\n", "predict", "--model", int8.toString(), "--engine", "tf");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--engine tf cannot run").contains("--engine onnx");
+    assertThat(dir.resolve("q-twice.onnx")).doesNotExist();
+    assertThat(dir.resolve("q-int4.onnx")).doesNotExist();
+  }
+
+  /** {@code mtc export onnx --model RUN --out OUT ARGS}. */
+  private CommandLineTest.Result export(Path out, String... args) {
+    return export(run, out, args);
+  }
+
+  private static CommandLineTest.Result export(Path model, Path out, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of("export", "onnx", "--model", model.toString(), "--out", out.toString()));
+    all.addAll(List.of(args));
+    return CommandLineTest.mtc("", all.toArray(String[]::new));
+  }
 }

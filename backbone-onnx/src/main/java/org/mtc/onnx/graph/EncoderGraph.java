@@ -4,6 +4,7 @@ import static org.mtc.onnx.proto.Onnx.TensorProto.DataType.FLOAT;
 import static org.mtc.onnx.proto.Onnx.TensorProto.DataType.INT64;
 
 import java.util.Map;
+import org.mtc.core.MtcException;
 import org.mtc.core.Pooling;
 import org.mtc.core.io.FloatTensor;
 import org.mtc.core.model.EncoderConfig;
@@ -53,15 +54,29 @@ public final class EncoderGraph {
    * runnable only there.
    */
   public static String build(GraphBuilder g, EncoderWeights w, Pooling pooling, boolean fused) {
+    return build(g, w, pooling, fused, Quantization.NONE);
+  }
+
+  /**
+   * As {@link #build(GraphBuilder, EncoderWeights, Pooling, boolean)}, the weights stored and
+   * multiplied as {@code quantization} says: {@link Quantization#INT8} writes the dense layers (Q,
+   * K, V, attention output, feed-forward) as {@link QuantizedMatMul} and the word embeddings as
+   * {@link QuantizedGather}, in standard operators; it does not combine with {@code fused} (ONNX
+   * Runtime fuses the standard quantized operators itself, and its fused Attention kernel would
+   * keep Q, K and V in fp32).
+   */
+  public static String build(
+      GraphBuilder g, EncoderWeights w, Pooling pooling, boolean fused, Quantization quantization) {
+    refuseFusedQuantized(fused, quantization);
     EncoderConfig c = w.config();
+    Dense dense = new Dense(w, quantization);
     String ids = g.input(INPUT_IDS, INT64, "batch", "seq");
     String mask = g.input(ATTENTION_MASK, INT64, "batch", "seq");
+    String words = "embeddings.word_embeddings.weight";
     String x =
-        g.op(
-            "Gather",
-            g.weight(
-                "embeddings.word_embeddings.weight", w.get("embeddings.word_embeddings.weight")),
-            ids);
+        quantization == Quantization.INT8
+            ? QuantizedGather.write(g, words, w.get(words), ids)
+            : g.op("Gather", g.weight(words, w.get(words)), ids);
     String seq =
         g.op("Gather", new String[] {g.op("Shape", ids), g.ints(true, 1)}, Map.of("axis", 0));
     String positions = g.op("Range", g.ints(true, 0), seq, g.ints(true, 1));
@@ -100,13 +115,24 @@ public final class EncoderGraph {
       x =
           fused
               ? fusedLayer(g, w, EncoderWeights.layer(c, l), x, mask32)
-              : layer(g, w, EncoderWeights.layer(c, l), x, additive);
+              : layer(g, dense, EncoderWeights.layer(c, l), x, additive);
     }
     String hidden = g.opNamed(HIDDEN, "Identity", new String[] {x}, Map.of());
     g.output(hidden, FLOAT, "batch", "seq", c.hiddenSize());
     String pooled = pool(g, hidden, maskF, pooling);
     g.output(pooled, FLOAT, "batch", c.hiddenSize());
     return pooled;
+  }
+
+  private static void refuseFusedQuantized(boolean fused, Quantization quantization) {
+    if (fused && quantization != Quantization.NONE) {
+      throw new MtcException(
+          "an encoder graph is either fused (ONNX Runtime's fp32 kernels) or quantized ("
+              + quantization.scheme()
+              + "), not both: the "
+              + quantization.scheme()
+              + " graph's standard operators are what ONNX Runtime runs fastest; drop --fused");
+    }
   }
 
   private static String pool(GraphBuilder g, String hidden, String maskF, Pooling pooling) {
@@ -125,7 +151,8 @@ public final class EncoderGraph {
   }
 
   private static String layer(
-      GraphBuilder g, EncoderWeights w, EncoderLayout.LayerNames n, String x, String additive) {
+      GraphBuilder g, Dense dense, EncoderLayout.LayerNames n, String x, String additive) {
+    EncoderWeights w = dense.w();
     EncoderConfig c = w.config();
     long heads = c.numAttentionHeads();
     long size = c.headSize();
@@ -133,17 +160,17 @@ public final class EncoderGraph {
     String q =
         g.op(
             "Transpose",
-            new String[] {g.op("Reshape", linear(g, w, x, n.query()), split)},
+            new String[] {g.op("Reshape", dense.linear(g, x, n.query()), split)},
             Map.of("perm", new long[] {0, 2, 1, 3}));
     String k =
         g.op(
             "Transpose",
-            new String[] {g.op("Reshape", linear(g, w, x, n.key()), split)},
+            new String[] {g.op("Reshape", dense.linear(g, x, n.key()), split)},
             Map.of("perm", new long[] {0, 2, 3, 1}));
     String v =
         g.op(
             "Transpose",
-            new String[] {g.op("Reshape", linear(g, w, x, n.value()), split)},
+            new String[] {g.op("Reshape", dense.linear(g, x, n.value()), split)},
             Map.of("perm", new long[] {0, 2, 1, 3}));
     String scores =
         g.op(
@@ -157,8 +184,10 @@ public final class EncoderGraph {
             new String[] {g.op("MatMul", probs, v)},
             Map.of("perm", new long[] {0, 2, 1, 3}));
     context = g.op("Reshape", context, g.ints(false, 0, 0, c.hiddenSize()));
-    x = norm(g, w, g.op("Add", linear(g, w, context, n.attentionOutput()), x), n.attentionNorm());
-    String ff = linear(g, w, gelu(g, c, linear(g, w, x, n.intermediate())), n.output());
+    x =
+        norm(
+            g, w, g.op("Add", dense.linear(g, context, n.attentionOutput()), x), n.attentionNorm());
+    String ff = dense.linear(g, gelu(g, c, dense.linear(g, x, n.intermediate())), n.output());
     return norm(g, w, g.op("Add", ff, x), n.outputNorm());
   }
 
@@ -192,21 +221,9 @@ public final class EncoderGraph {
               mask32
             },
             Map.of("num_heads", (long) c.numAttentionHeads()));
-    String projected =
-        g.op(
-            "MatMul",
-            attention,
-            g.weight(
-                n.attentionOutput() + ".weight",
-                OnnxFiles.transpose(w.get(n.attentionOutput() + ".weight"))));
+    String projected = product(g, w, attention, n.attentionOutput());
     x = skipNorm(g, w, projected, x, n.attentionNorm(), n.attentionOutput());
-    String inter =
-        g.op(
-            "MatMul",
-            x,
-            g.weight(
-                n.intermediate() + ".weight",
-                OnnxFiles.transpose(w.get(n.intermediate() + ".weight"))));
+    String inter = product(g, w, x, n.intermediate());
     String act =
         g.msOp(
             c.tanhGelu() ? "FastGelu" : "BiasGelu",
@@ -214,11 +231,7 @@ public final class EncoderGraph {
               inter, g.weight(n.intermediate() + ".bias", w.get(n.intermediate() + ".bias"))
             },
             Map.of());
-    String ff =
-        g.op(
-            "MatMul",
-            act,
-            g.weight(n.output() + ".weight", OnnxFiles.transpose(w.get(n.output() + ".weight"))));
+    String ff = product(g, w, act, n.output());
     return skipNorm(g, w, ff, x, n.outputNorm(), n.output());
   }
 
@@ -237,9 +250,22 @@ public final class EncoderGraph {
         Map.of("epsilon", w.config().layerNormEps()));
   }
 
-  /** {@code x W^T + b} with W stored transposed {@code [in, out]}. */
-  static String linear(GraphBuilder g, EncoderWeights w, String x, String name) {
-    return linear(g, x, name, w.get(name + ".weight"), w.get(name + ".bias"));
+  /** The encoder's dense layers, written as {@code quantization} says. */
+  private record Dense(EncoderWeights w, Quantization quantization) {
+    /** {@code x W^T + b} of the layer {@code name}. */
+    String linear(GraphBuilder g, String x, String name) {
+      FloatTensor weight = w.get(name + ".weight");
+      FloatTensor bias = w.get(name + ".bias");
+      return quantization == Quantization.INT8
+          ? QuantizedMatMul.write(g, x, name, weight, bias)
+          : EncoderGraph.linear(g, x, name, weight, bias);
+    }
+  }
+
+  /** {@code x W^T} of the layer {@code name}, its bias left to the fused kernel that follows. */
+  private static String product(GraphBuilder g, EncoderWeights w, String x, String name) {
+    return g.op(
+        "MatMul", x, g.weight(name + ".weight", OnnxFiles.transpose(w.get(name + ".weight"))));
   }
 
   /** {@code x W^T + b}, {@code weight [out, in]} (Hugging Face layout), stored transposed. */

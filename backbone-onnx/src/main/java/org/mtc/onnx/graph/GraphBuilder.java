@@ -78,6 +78,20 @@ public final class GraphBuilder {
     return name;
   }
 
+  /** An int8 initializer named {@code name} of shape {@code dims}, data in {@code raw_data}. */
+  public String int8(String name, byte[] values, long... dims) {
+    TensorProto.Builder p =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.INT8_VALUE)
+            .setRawData(ByteString.copyFrom(values));
+    for (long d : dims) {
+      p.addDims(d);
+    }
+    graph.addInitializer(p);
+    return name;
+  }
+
   /** A float constant of the given shape ({@code []} for a scalar). */
   public String constant(float value, long... shape) {
     String name = prefix + "const/" + counter++;
@@ -115,6 +129,24 @@ public final class GraphBuilder {
 
   public String op(String opType, String... inputs) {
     return op(opType, inputs, Map.of());
+  }
+
+  /** One node of the default domain with {@code outputs} fresh output names; returns them. */
+  public String[] ops(String opType, int outputs, String... inputs) {
+    String[] names = new String[outputs];
+    for (int i = 0; i < outputs; i++) {
+      names[i] = prefix + opType + "/" + counter++;
+    }
+    NodeProto.Builder n =
+        NodeProto.newBuilder().setOpType(opType).setName(prefix + "n" + counter++);
+    for (String in : inputs) {
+      n.addInput(in);
+    }
+    for (String out : names) {
+      n.addOutput(out);
+    }
+    graph.addNode(n);
+    return names;
   }
 
   /**

@@ -27,6 +27,16 @@ public final class HeadsGraph {
    */
   public static Map<String, String> build(
       GraphBuilder g, String pooled, int hidden, List<TaskHead> heads) {
+    return build(g, pooled, hidden, heads, Quantization.NONE);
+  }
+
+  /**
+   * As {@link #build(GraphBuilder, String, int, List)}; {@link Quantization#INT8} writes each
+   * pooler (hidden x hidden, most of a head's bytes) as a {@link QuantizedMatMul}. The classifiers
+   * stay fp32: they are small and decide the labels.
+   */
+  public static Map<String, String> build(
+      GraphBuilder g, String pooled, int hidden, List<TaskHead> heads, Quantization quantization) {
     Map<String, String> out = new LinkedHashMap<>();
     for (TaskHead head : heads) {
       String task = head.task();
@@ -52,11 +62,15 @@ public final class HeadsGraph {
       Map<String, FloatTensor> s = head.state();
       String x = pooled;
       if (s.containsKey("pooler.weight")) {
+        String name = task + ".pooler";
         x =
             g.op(
                 "Tanh",
-                EncoderGraph.linear(
-                    g, x, task + ".pooler", s.get("pooler.weight"), s.get("pooler.bias")));
+                quantization == Quantization.INT8
+                    ? QuantizedMatMul.write(
+                        g, x, name, s.get("pooler.weight"), s.get("pooler.bias"))
+                    : EncoderGraph.linear(
+                        g, x, name, s.get("pooler.weight"), s.get("pooler.bias")));
       }
       String logits =
           EncoderGraph.linear(

@@ -28,7 +28,7 @@ import org.mtc.onnx.proto.Onnx.ValueInfoProto;
  * tasks.conf text), {@code mtc.labels.<task>} (JSON array, output order), {@code mtc.kind.<task>}
  * (the kind's config name), {@code mtc.thresholds.<task>} (kinds that decide by thresholds:
  * multi-label), {@value #POOLING}, {@value #MAX_LENGTH}, {@value #TOKENIZER} (the tokenizer.json
- * text). Stateless and thread-safe.
+ * text), and in a quantized graph {@value Quantization#METADATA_KEY}. Stateless and thread-safe.
  */
 public final class OnnxExport {
   public static final String TASKS_CONF = "mtc.tasks.conf";
@@ -55,12 +55,28 @@ public final class OnnxExport {
    * kernels.
    */
   public static ModelProto encoder(HfBackboneDirectory dir, Pooling pooling, boolean fused) {
+    return encoder(dir, pooling, fused, Quantization.NONE);
+  }
+
+  /**
+   * As {@link #encoder(HfBackboneDirectory, Pooling, boolean)}, its dense layers quantized as
+   * {@code quantization} says (recorded in the metadata {@value Quantization#METADATA_KEY}).
+   */
+  public static ModelProto encoder(
+      HfBackboneDirectory dir, Pooling pooling, boolean fused, Quantization quantization) {
     EncoderWeights w = EncoderWeights.load(dir.encoderConfig(), dir.weights());
     GraphBuilder g = new GraphBuilder("mtc-encoder");
-    EncoderGraph.build(g, w, pooling, fused);
-    return g.build(
-        "mtc encoder of " + dir.path().getFileName() + " (" + pooling + " pooling)",
-        Map.of(POOLING, pooling.name().toLowerCase(Locale.ROOT)));
+    EncoderGraph.build(g, w, pooling, fused, quantization);
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(POOLING, pooling.name().toLowerCase(Locale.ROOT));
+    putQuantization(m, quantization);
+    return g.build("mtc encoder of " + dir.path().getFileName() + " (" + pooling + " pooling)", m);
+  }
+
+  private static void putQuantization(Map<String, String> metadata, Quantization quantization) {
+    if (quantization != Quantization.NONE) {
+      metadata.put(Quantization.METADATA_KEY, quantization.metadataValue());
+    }
   }
 
   /**
@@ -90,13 +106,31 @@ public final class OnnxExport {
       List<TaskHead> heads,
       String tasksConf,
       boolean fused) {
+    return multitask(backbone, pooling, maxLength, heads, tasksConf, fused, Quantization.NONE);
+  }
+
+  /**
+   * As above, the encoder's dense layers and embeddings and the heads' poolers quantized as {@code
+   * quantization} says (the classifiers stay fp32); the metadata records it ({@value
+   * Quantization#METADATA_KEY}).
+   */
+  public static ModelProto multitask(
+      HfBackboneDirectory backbone,
+      Pooling pooling,
+      int maxLength,
+      List<TaskHead> heads,
+      String tasksConf,
+      boolean fused,
+      Quantization quantization) {
     EncoderWeights w = EncoderWeights.load(backbone.encoderConfig(), backbone.weights());
     GraphBuilder g = new GraphBuilder("mtc-multitask");
-    String pooled = EncoderGraph.build(g, w, pooling, fused);
-    HeadsGraph.build(g, pooled, w.config().hiddenSize(), heads);
+    String pooled = EncoderGraph.build(g, w, pooling, fused, quantization);
+    HeadsGraph.build(g, pooled, w.config().hiddenSize(), heads, quantization);
+    Map<String, String> m =
+        metadata(pooling, maxLength, heads, tasksConf, tokenizer(backbone.tokenizer()));
+    putQuantization(m, quantization);
     return g.build(
-        "mtc multitask model: encoder, " + pooling + " pooling and " + heads.size() + " heads",
-        metadata(pooling, maxLength, heads, tasksConf, tokenizer(backbone.tokenizer())));
+        "mtc multitask model: encoder, " + pooling + " pooling and " + heads.size() + " heads", m);
   }
 
   /**
@@ -136,7 +170,8 @@ public final class OnnxExport {
   /**
    * The heads appended to an existing encoder graph that has an output {@value EncoderGraph#POOLED}
    * {@code [batch, hidden]} (an mtc encoder or multitask export). Existing task outputs are
-   * replaced.
+   * replaced. Over a quantized encoder the heads' poolers are quantized the same way and the
+   * metadata keeps {@value Quantization#METADATA_KEY}.
    *
    * @param where names the encoder file in error messages
    * @param tokenizerJson the tokenizer.json text to embed
@@ -182,9 +217,11 @@ public final class OnnxExport {
                     graph.getOutputList().stream()
                         .filter(o -> o.getName().equals(EncoderGraph.HIDDEN))
                         .toList()));
-    HeadsGraph.build(g, EncoderGraph.POOLED, hidden, heads);
-    return g.build(
-        "mtc heads over " + where, metadata(pooling, maxLength, heads, tasksConf, tokenizerJson));
+    Quantization quantization = Quantization.of(metadata(encoder));
+    HeadsGraph.build(g, EncoderGraph.POOLED, hidden, heads, quantization);
+    Map<String, String> m = metadata(pooling, maxLength, heads, tasksConf, tokenizerJson);
+    putQuantization(m, quantization);
+    return g.build("mtc heads over " + where, m);
   }
 
   static Map<String, String> metadata(
