@@ -165,7 +165,7 @@ public final class EnginesBenchCommand implements Callable<Integer> {
     }
     List<String> list = BenchTexts.read(file, limit);
     if (exported != null) {
-      System.out.print(ExportSpeed.run(exported, list, List.of(batch, 1), repeats));
+      System.out.print(ExportSpeed.run(exported, list, List.of(batch, 1), repeats, !noPeer));
       return 0;
     }
     if (train) {
