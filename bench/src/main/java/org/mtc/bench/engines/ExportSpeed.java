@@ -37,15 +37,7 @@ public final class ExportSpeed {
       List<Path> files, List<String> texts, List<Integer> batches, int repeats, boolean withPeer) {
     Peer peer = withPeer ? new Peer() : null;
     List<Input> inputs = Input.ofTexts(texts);
-    StringBuilder b =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "%d texts, best and median of %d interleaved passes, end to end:%n%n"
-                    + "| file | quantization | MB | batch | texts/s (best) | texts/s (median) | x first (best) | x first (median) | x peer (median) |%n"
-                    + "|---|---|---:|---:|---:|---:|---:|---:|---:|%n",
-                texts.size(),
-                repeats));
+    StringBuilder b = new StringBuilder(header(texts.size(), repeats));
     for (int batch : batches) {
       List<ExportedModel> models = new ArrayList<>();
       List<Timing> timings = new ArrayList<>();
@@ -91,17 +83,31 @@ public final class ExportSpeed {
                     : String.format(Locale.ROOT, "%.2f", peerTiming.median() / t.median())));
       }
       if (peer != null) {
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "| %s (encoder only, one text per run) | fp32 | | %d | %.1f | %.1f | | | 1.00 |%n",
-                Peer.NAME,
-                batch,
-                texts.size() / peerTiming.best(),
-                texts.size() / peerTiming.median()));
+        b.append(peerRow(batch, texts.size(), peerTiming));
       }
     }
     return b.toString();
+  }
+
+  private static String header(int texts, int repeats) {
+    return String.format(
+        Locale.ROOT,
+        "%d texts, best and median of %d interleaved passes, end to end:%n%n"
+            + "| file | quantization | MB | batch | texts/s (best) | texts/s (median) | x first (best) "
+            + "| x first (median) | x peer (median) |%n"
+            + "|---|---|---:|---:|---:|---:|---:|---:|---:|%n",
+        texts,
+        repeats);
+  }
+
+  private static String peerRow(int batch, int texts, Timing t) {
+    return String.format(
+        Locale.ROOT,
+        "| %s (encoder only, one text per run) | fp32 | | %d | %.1f | %.1f | | | 1.00 |%n",
+        Peer.NAME,
+        batch,
+        texts / t.best(),
+        texts / t.median());
   }
 
   private static String quantization(Path file) {
