@@ -112,7 +112,8 @@ public final class EnginesBenchCommand implements Callable<Integer> {
       paramLabel = "FILE",
       split = ",",
       description =
-          "Instead: texts/s of these exported graphs (e.g. fp32,int8 exports of one model) "
+          "Instead: texts/s of these exported graphs (e.g. fp32,int8 exports of one model) and of "
+              + "the LangChain4j peer (unless --no-peer) "
               + "side by side, end to end, at --batch and at 1, passes interleaved; ratios to the first.")
   List<Path> exported;
 
@@ -227,7 +228,6 @@ public final class EnginesBenchCommand implements Callable<Integer> {
           "--heads",
           "--lengths",
           "--roofline-length",
-          "--no-peer",
           "--out",
           "--parity",
           "--split",
