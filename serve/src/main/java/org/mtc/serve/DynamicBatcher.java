@@ -18,11 +18,19 @@ import org.mtc.tasks.predict.Prediction;
 
 /**
  * Dynamic batching: sentences of concurrent requests wait in one bounded queue, and a single worker
- * thread runs them through the classifier together, at most {@code maxBatch} per call, waiting at
- * most {@code maxDelay} after the oldest waiting sentence arrived for more (so a sentence queued
- * while the model was busy runs at once). Each request gets its own predictions back, in its order.
- * Sentences with and without a dialog context share a batch: the classifier encodes the pairs of
- * the rows that have a context, and each text alone once.
+ * thread runs them through the classifier together, at most {@code maxBatch} per call.
+ *
+ * <p>How long the worker waits for a batch to fill: it expects the next call to hold as many
+ * sentences as the last call answered plus those that queued while it ran (closed-loop clients
+ * answered by the last call send again a moment later), at most {@code maxBatch}, and starts the
+ * call as soon as that many are queued. Short of that it waits at most {@code maxDelay}, and never
+ * longer than the last call took, counted from the later of the oldest sentence's arrival and the
+ * end of the last call: so no sentence waits more than {@code maxDelay} beyond the moment the model
+ * was free to take it, and a lone client, whose last call held one sentence, never waits. (Running
+ * sentences queued while the model was busy at once, as this class did before, split saturating
+ * closed-loop clients into groups that took turns: docs/serve.md.) Each request gets its own
+ * predictions back, in its order. Sentences with and without a dialog context share a batch: the
+ * classifier encodes the pairs of the rows that have a context, and each text alone once.
  *
  * <p>Thread-safe: any number of request threads may call {@link #predict}. Does not own the
  * classifier.
@@ -51,6 +59,11 @@ public final class DynamicBatcher implements AutoCloseable {
   private final Condition waiting = lock.newCondition();
   private final Thread worker;
   private boolean closed;
+  // the worker's view of the load, under lock: sentences it expects in the next call, when the
+  // last call ended, how long it may wait for the expected ones
+  private int expected = 1;
+  private long freeSinceNanos = Long.MIN_VALUE;
+  private long fillWaitNanos;
 
   /**
    * Starts the worker thread.
@@ -68,6 +81,7 @@ public final class DynamicBatcher implements AutoCloseable {
     this.maxDelayNanos = maxDelay.toNanos();
     this.capacity = capacity;
     this.batchSizes = batchSizes;
+    this.fillWaitNanos = maxDelayNanos;
     this.worker = new Thread(this::work, "mtc-serve-batcher");
     worker.setDaemon(true);
     worker.start();
@@ -155,6 +169,7 @@ public final class DynamicBatcher implements AutoCloseable {
         continue;
       }
       batchSizes.accept(batch.size());
+      long started = System.nanoTime();
       try {
         List<Prediction> predictions = classifier.predict(batch.stream().map(Item::input).toList());
         for (int i = 0; i < batch.size(); i++) {
@@ -163,12 +178,29 @@ public final class DynamicBatcher implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         batch.forEach(item -> item.answer().completeExceptionally(e));
       }
+      called(batch.size(), started, System.nanoTime());
     }
   }
 
   /**
-   * Up to maxBatch live items once the batch is full or the oldest has waited maxDelay; null when
-   * closed.
+   * After a call of {@code size} sentences: the next is expected to hold those (their clients send
+   * again) and the ones that queued meanwhile; waiting for them beyond the length of this call
+   * would cost more than running the late ones in a call of their own.
+   */
+  private void called(int size, long started, long ended) {
+    lock.lock();
+    try {
+      expected = size + queue.size();
+      freeSinceNanos = ended;
+      fillWaitNanos = Math.min(maxDelayNanos, ended - started);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Up to maxBatch live items once as many as expected are queued, or the oldest has waited the
+   * fill wait since the model was free to take it; null when closed.
    */
   private List<Item> nextBatch() {
     lock.lock();
@@ -179,8 +211,9 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         waiting.awaitUninterruptibly();
       }
-      long deadline = queue.peekFirst().queuedNanos() + maxDelayNanos;
-      while (queue.size() < maxBatch && !closed) {
+      int target = Math.min(maxBatch, expected);
+      long deadline = Math.max(queue.peekFirst().queuedNanos(), freeSinceNanos) + fillWaitNanos;
+      while (queue.size() < target && !closed) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;

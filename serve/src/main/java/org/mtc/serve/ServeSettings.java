@@ -17,7 +17,8 @@ import org.mtc.core.MtcException;
  * @param host interface to listen on
  * @param port TCP port (0: any free port)
  * @param maxBatch sentences per model call (1: no dynamic batching)
- * @param maxDelay how long the batcher waits after the first queued sentence for more
+ * @param maxDelay the longest a sentence waits for the batch to fill beyond the moment the model
+ *     was free to take it (DynamicBatcher)
  * @param queueCapacity sentences that may wait for the model
  * @param maxSentences sentences in one request
  * @param maxBodyBytes bytes of one request body

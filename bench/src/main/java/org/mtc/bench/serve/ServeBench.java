@@ -16,7 +16,8 @@ import org.mtc.tasks.predict.Classifier;
  * closed-loop clients at saturation, by DREAM's 10 users and paced at half the saturation
  * throughput; then a fresh child with batching off ({@code max-batch 1}) at saturation; then the
  * same texts through {@code Classifier.predict} in this JVM, offline, in batches of 32, of 10 (the
- * most 10 closed-loop users can put in one batch) and of 1. Every phase is bounded in time and
+ * most 10 closed-loop users can put in one batch), of the saturated phase's mean batch (what the
+ * server's throughput there is judged against) and of 1. Every phase is bounded in time and
  * requests. Used once, by one thread.
  *
  * @param clients closed-loop clients of the saturation phases
@@ -46,13 +47,20 @@ public record ServeBench(
       long serverPeakRss,
       long serverRss) {}
 
-  /** Everything measured. */
+  /**
+   * Everything measured.
+   *
+   * @param saturatedBatch the mean batch of the saturated phase with batching on, rounded
+   * @param offlineSaturatedThroughput offline sentences/s in batches of {@code saturatedBatch}
+   */
   record Report(
       List<Phase> phases,
       double offlineThroughput,
       int offlineBatch,
       double offlineSingleThroughput,
       double offlineUsersThroughput,
+      int saturatedBatch,
+      double offlineSaturatedThroughput,
       List<Integer> exitCodes,
       long batchedPeakRss,
       long unbatchedPeakRss) {
@@ -77,15 +85,26 @@ public record ServeBench(
     double batched = offline(32);
     double single = offline(1);
     double users = offline(DREAM_USER_COUNT); // the largest batch 10 closed-loop clients can make
+    int meanBatch = roundedBatch(phases.get(0).meanBatch());
+    double atMean = offline(meanBatch); // what the saturated server could at most reach
     progress.printf(
         Locale.ROOT,
         "  offline predict: %.1f sentences/s in batches of 32, %.1f in batches of "
-            + "%d, %.1f one at a time%n",
+            + "%d, %.1f in batches of %d (the saturated mean batch), %.1f one at a time%n",
         batched,
         users,
         DREAM_USER_COUNT,
+        atMean,
+        meanBatch,
         single);
-    return new Report(phases, batched, 32, single, users, exits, onRss, offRss);
+    return new Report(phases, batched, 32, single, users, meanBatch, atMean, exits, onRss, offRss);
+  }
+
+  /**
+   * A mean batch size as a batch to run offline: rounded, at least 1 (1 when none was measured).
+   */
+  static int roundedBatch(double meanBatch) {
+    return Double.isFinite(meanBatch) ? (int) Math.max(1, Math.round(meanBatch)) : 1;
   }
 
   /**

@@ -83,7 +83,33 @@ final class ServeReport {
             "exit 0",
             r.exitCodes().toString(),
             r.exitCodes().stream().allMatch(c -> c == 0)));
+    goals.addAll(fillGoals(r, on));
     return goals;
+  }
+
+  /**
+   * Issue 25 item 3: batches at saturation hold nearly every waiting client (14 of 16), and the
+   * server reaches 0.9x of offline predict at the batch size it made.
+   */
+  private static List<Goal> fillGoals(ServeBench.Report r, ServeBench.Phase on) {
+    int clients = Math.min(on.load().clients(), r.offlineBatch());
+    long batchTarget = Math.round(clients * 14 / 16.0);
+    double ratio = on.load().throughput() / r.offlineSaturatedThroughput();
+    return List.of(
+        new Goal(
+            "mean batch, batching on, saturated (" + on.load().clients() + " clients)",
+            ">= " + batchTarget,
+            f("%.1f", on.meanBatch()),
+            on.meanBatch() >= batchTarget),
+        new Goal(
+            "throughput, batching on, saturated / offline predict (batches of "
+                + r.saturatedBatch()
+                + ", its mean batch)",
+            ">= 0.9x",
+            f(
+                "%.2fx (%.1f req/s vs %.1f sentences/s)",
+                ratio, on.load().throughput(), r.offlineSaturatedThroughput()),
+            ratio >= 0.9));
   }
 
   static String markdown(ServeBench.Report r, String command, Map<String, String> facts) {
@@ -94,6 +120,7 @@ final class ServeReport {
             + "paced phase sends on a schedule and counts latency from the scheduled time. Loopback only.\n\n");
     phaseTable(b, r);
     offlineComparison(b, r);
+    saturatedComparison(b, r);
     b.append("\n## Goals\n\n| goal | target | measured | verdict |\n|---|---|---|---|\n");
     for (Goal g : goals(r)) {
       b.append(
@@ -151,6 +178,10 @@ final class ServeReport {
             ServeBench.DREAM_USER_COUNT, r.offlineUsersThroughput()));
     b.append(
         f(
+            "| offline `Classifier.predict`, batches of %d (the saturated mean batch) | - | - | - | %.1f sentences/s | | | | | | | |%n",
+            r.saturatedBatch(), r.offlineSaturatedThroughput()));
+    b.append(
+        f(
             "| offline `Classifier.predict`, one sentence per call | - | - | - | %.1f sentences/s | | | | | | | |%n",
             r.offlineSingleThroughput()));
     b.append(
@@ -172,6 +203,22 @@ final class ServeReport {
             users.load().throughput(),
             users.load().throughput() / r.offlineUsersThroughput(),
             r.offlineBatch()));
+  }
+
+  /** The saturated server against offline predict at the batch size it made. */
+  private static void saturatedComparison(StringBuilder b, ServeBench.Report r) {
+    ServeBench.Phase on = r.phase(ServeBench.SATURATED_ON);
+    b.append(
+        f(
+            "%nAt saturation (%d clients) the server's model calls held %.1f sentences on average: offline in "
+                + "batches of %d answers %.1f sentences/s, so the server (%.1f) reaches %.2fx of what the model "
+                + "itself allows at the batch size the server made.%n",
+            on.load().clients(),
+            on.meanBatch(),
+            r.saturatedBatch(),
+            r.offlineSaturatedThroughput(),
+            on.load().throughput(),
+            on.load().throughput() / r.offlineSaturatedThroughput()));
   }
 
   static void write(ServeBench.Report r, String command, Map<String, String> facts, Path dir) {

@@ -62,6 +62,8 @@ class ServeReportTest {
             32,
             95,
             205,
+            8,
+            320,
             List.of(0, 0),
             400_000_000L,
             460_000_000L);
@@ -72,6 +74,12 @@ class ServeReportTest {
     assertThat(goals.get(3).met()).as("the larger peak counts: 460 MB").isFalse();
     assertThat(goals.get(4).met()).as("200 / 210 >= 0.9").isTrue();
     assertThat(goals.get(5).met()).isTrue();
+    assertThat(goals.get(6).target()).as("14 of 16 clients").isEqualTo(">= 14");
+    assertThat(goals.get(6).met()).as("mean batch 8").isFalse();
+    assertThat(goals.get(7).met()).as("300 / 320 >= 0.9").isTrue();
+    assertThat(goals.get(7).measured()).startsWith("0.94x");
+    assertThat(ServeBench.roundedBatch(10.4)).isEqualTo(10);
+    assertThat(ServeBench.roundedBatch(Double.NaN)).isEqualTo(1);
     ServeReport.write(r, "mtc bench serve --model m", Map.of("cpus", "2"), dir);
     assertThat(dir.resolve(ServeReport.MARKDOWN))
         .content()
@@ -81,7 +89,9 @@ class ServeReportTest {
             "HTTP 503: busy",
             "serve.png",
             "batches of 10 | - | - | - | 205.0",
-            "reaches 0.98x");
+            "reaches 0.98x",
+            "batches of 8 (the saturated mean batch) | - | - | - | 320.0",
+            "the server (300.0) reaches 0.94x");
     assertThat(Files.size(dir.resolve(ServeReport.CHART))).isPositive();
     assertThat(dir.resolve(ServeReport.JSON_FILE))
         .content()
