@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       AnnotateCommand.class,
       ExportCommand.class,
       TasksCommand.class,
+      CalibrateCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -176,6 +176,57 @@ public final class Heads {
     Safetensors.write(to, kept, metadata);
   }
 
+  /**
+   * Writes {@code from} to {@code to} with offsets added to some single-label heads' classifier
+   * biases ({@code <task>.classifier.bias [labels]}, element j gets {@code (float) (bias_j +
+   * b_j)}): the head then answers {@code softmax(logits + b)}, whose argmax is that of {@code log p
+   * + b}, with the same shapes, so every engine and an export run it unchanged. Every other tensor
+   * (weights, poolers, other tasks, thresholds) is written bit for bit, in file order, with the
+   * kinds of {@code tasks} in the metadata. Writes atomically, as {@link #save} does.
+   *
+   * @param tasks every task of the model with its kind, e.g. from its tasks.conf
+   * @param offsets task → offsets {@code [labels]}, for single-label tasks of {@code tasks} only
+   * @throws MtcException naming a task that is not single-label or whose bias has another shape
+   */
+  public static void offsetBiases(
+      Path from, Path to, Map<String, TaskKind> tasks, Map<String, double[]> offsets) {
+    Map<String, FloatTensor> all = new LinkedHashMap<>(Safetensors.read(from));
+    for (var e : offsets.entrySet()) {
+      TaskKind kind = tasks.get(e.getKey());
+      if (kind == null || kind.decidesByThresholds()) {
+        throw new MtcException(
+            "task '"
+                + e.getKey()
+                + "' is "
+                + (kind == null ? "not a task of the model" : kind.configName())
+                + "; bias offsets apply to single-label heads only");
+      }
+      String name = e.getKey() + "." + DenseHead.CLASSIFIER_BIAS;
+      FloatTensor bias = all.get(name);
+      double[] b = e.getValue();
+      if (bias == null || !bias.hasShape(b.length)) {
+        throw new MtcException(
+            from
+                + ": tensor '"
+                + name
+                + "' is "
+                + (bias == null ? "missing" : "of shape " + bias.shapeString())
+                + " but "
+                + b.length
+                + " offsets were given; the model directory is damaged or its tasks.conf changed");
+      }
+      float[] shifted = bias.data().clone();
+      for (int j = 0; j < shifted.length; j++) {
+        shifted[j] = (float) (shifted[j] + b[j]);
+      }
+      all.put(name, new FloatTensor(bias.shape(), shifted));
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("format", "mtc-heads");
+    tasks.forEach((task, kind) -> metadata.put(task + ".kind", kind.configName()));
+    Safetensors.write(to, all, metadata);
+  }
+
   /** The tasks stored in {@code file} with whether each has a pooler, in file order. */
   public static Map<String, Boolean> poolers(Path file) {
     Map<String, Boolean> out = new LinkedHashMap<>();

@@ -21,16 +21,24 @@ final class SourceModel {
    * @throws MtcException naming {@code source} and what to pass instead
    */
   static Path directory(Path source, String operation) {
+    return forCommand(source, "tasks " + operation);
+  }
+
+  /**
+   * As {@link #directory}, for the command {@code command} (e.g. {@code calibrate}), named in the
+   * message on an exported graph.
+   */
+  static Path forCommand(Path source, String command) {
     if (Files.isRegularFile(source)) {
       boolean onnx = source.getFileName().toString().endsWith(".onnx");
       throw new MtcException(
           "--model "
               + source
               + (onnx
-                  ? " is an exported .onnx graph, which is not changed in place; run `mtc tasks "
-                      + operation
-                      + "` on the trained model directory it was exported from (mtc tasks "
-                      + operation
+                  ? " is an exported .onnx graph, which is not changed in place; run `mtc "
+                      + command
+                      + "` on the trained model directory it was exported from (mtc "
+                      + command
                       + " --model DIR ... --out NEW), then export that again (mtc export onnx "
                       + "--model NEW --out FILE)"
                   : " is a file, not a model directory; pass the directory written by `mtc train --out "
