@@ -82,7 +82,7 @@ final class CalibrateCommand implements Callable<Integer> {
             Optional.ofNullable(settingsOptions.dataDir));
     DevOffsets.Outcome outcome;
     try (Classifier classifier = Mtc.open(plan.modelDir(), MtcOptions.defaults())) {
-      outcome = DevOffsets.tune(plan, classifier, dataDir, m);
+      outcome = DevOffsets.tune(plan, classifier, dataDir, m, System.err::println);
     }
     outcome
         .skipped()

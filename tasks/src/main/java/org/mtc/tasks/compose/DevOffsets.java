@@ -3,9 +3,12 @@ package org.mtc.tasks.compose;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.mtc.core.Input;
 import org.mtc.core.LabelSpace;
 import org.mtc.core.task.TaskSpec;
 import org.mtc.tasks.data.Example;
@@ -50,6 +53,9 @@ public final class DevOffsets {
    */
   public record Outcome(List<Tuned> tuned, List<String> skipped) {}
 
+  /** Dev texts per prediction call, and between progress lines. */
+  static final int SLICE = 1000;
+
   private DevOffsets() {}
 
   /**
@@ -57,10 +63,15 @@ public final class DevOffsets {
    *
    * @param model the plan's model, opened (on any engine)
    * @param dataDir the data directory the tasks' {@code data} folders are resolved against
+   * @param say told what is being predicted, with progress at least every {@value #SLICE} texts
    * @throws org.mtc.core.MtcException for a malformed dev file or a label the model lacks
    */
   public static Outcome tune(
-      Calibration.Plan plan, Classifier model, Path dataDir, OffsetTuning.Metric metric) {
+      Calibration.Plan plan,
+      Classifier model,
+      Path dataDir,
+      OffsetTuning.Metric metric,
+      Consumer<String> say) {
     List<Tuned> tuned = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (TaskSpec spec : plan.tasks()) {
@@ -74,7 +85,7 @@ public final class DevOffsets {
         skipped.add(spec.name());
         continue;
       }
-      double[][] p = probabilities(model, spec.name(), labels, dev);
+      double[][] p = probabilities(model, spec.name(), labels, dev, say);
       int[] gold = dev.stream().mapToInt(Example::label).toArray();
       OffsetTuning.Result r = OffsetTuning.tune(labels, p, gold, metric);
       int[] decided = OffsetTuning.decide(OffsetTuning.logs(p), r.offsets());
@@ -91,13 +102,27 @@ public final class DevOffsets {
   }
 
   private static double[][] probabilities(
-      Classifier model, String task, LabelSpace labels, List<Example> dev) {
-    List<TaskPrediction> predictions = model.predict(task, Evaluator.inputs(dev));
+      Classifier model, String task, LabelSpace labels, List<Example> dev, Consumer<String> say) {
+    List<Input> inputs = Evaluator.inputs(dev);
     double[][] out = new double[dev.size()][labels.size()];
-    for (int i = 0; i < out.length; i++) {
-      for (int j = 0; j < labels.size(); j++) {
-        out[i][j] = predictions.get(i).probability(labels.label(j));
+    long start = System.nanoTime();
+    for (int from = 0; from < inputs.size(); from += SLICE) {
+      int to = Math.min(inputs.size(), from + SLICE);
+      List<TaskPrediction> predictions = model.predict(task, inputs.subList(from, to));
+      for (int i = from; i < to; i++) {
+        for (int j = 0; j < labels.size(); j++) {
+          out[i][j] = predictions.get(i - from).probability(labels.label(j));
+        }
       }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      say.accept(
+          String.format(
+              Locale.ROOT,
+              "calibrate %s: predicted %d/%d dev texts, %.0f/s",
+              task,
+              to,
+              inputs.size(),
+              to / Math.max(seconds, 1e-9)));
     }
     return out;
   }
