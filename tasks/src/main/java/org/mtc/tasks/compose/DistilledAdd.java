@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.mtc.core.MtcException;
 import org.mtc.core.task.TaskSpec;
@@ -35,13 +33,7 @@ public final class DistilledAdd {
   /**
    * The settings {@link #trainingSettings} takes from the source model, whatever the user gives.
    */
-  public static final List<String> FIXED_SETTINGS =
-      List.of(
-          "mtc.backbone.directory",
-          "mtc.backbone.pooling",
-          "mtc.backbone.max-length",
-          "mtc.heads",
-          "mtc.train.distill.teachers");
+  public static final List<String> FIXED_SETTINGS = StudentSettings.FIXED;
 
   /**
    * The distill schedule of an add unless the user sets one: the old tasks' examples train towards
@@ -89,28 +81,18 @@ public final class DistilledAdd {
    * @param given the settings the user gave (files and options), without the defaults
    */
   public Config trainingSettings(Config settings, Config given) {
-    Path modelDir = add.modelDirectory();
-    Map<String, Object> teachers = new LinkedHashMap<>();
-    for (String task : add.conf().names()) {
-      teachers.put(task, modelDir.toAbsolutePath().toString());
-    }
-    Config fixed =
-        ConfigFactory.empty()
-            .withValue(
-                "mtc.backbone.directory",
-                ConfigValueFactory.fromAnyRef(
-                    modelDir.resolve(MultitaskModel.BACKBONE_DIR).toAbsolutePath().toString()))
-            .withValue(
-                "mtc.backbone.pooling",
-                ConfigValueFactory.fromAnyRef(add.conf().pooling().name().toLowerCase(Locale.ROOT)))
-            .withValue(
-                "mtc.backbone.max-length", ConfigValueFactory.fromAnyRef(add.conf().maxLength()))
-            .withValue("mtc.train.distill.teachers", ConfigValueFactory.fromMap(teachers));
-    if (!given.hasPath("mtc.train.distill.schedule")
-        && !given.hasPath("mtc.train.distill.gold-weight")) {
-      fixed = fixed.withFallback(KEEP_SCHEDULE);
-    }
-    return fixed.withFallback(add.conf().headSettings(settings));
+    Map<String, Path> teachers = new LinkedHashMap<>();
+    add.conf().names().forEach(task -> teachers.put(task, add.modelDirectory()));
+    Config student =
+        StudentSettings.over(
+            settings,
+            add.modelDirectory().resolve(MultitaskModel.BACKBONE_DIR),
+            add.conf(),
+            teachers);
+    boolean scheduleGiven =
+        given.hasPath("mtc.train.distill.schedule")
+            || given.hasPath("mtc.train.distill.gold-weight");
+    return scheduleGiven ? student : KEEP_SCHEDULE.withFallback(student);
   }
 
   /**

@@ -1,14 +1,11 @@
 package org.mtc.tasks.compose;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mtc.core.MtcException;
@@ -35,13 +32,7 @@ public final class TaskMerge {
   public static final String OPERATION = "merge";
 
   /** The settings {@link #trainingSettings} takes from the sources, whatever the user gives. */
-  public static final List<String> FIXED_SETTINGS =
-      List.of(
-          "mtc.backbone.directory",
-          "mtc.backbone.pooling",
-          "mtc.backbone.max-length",
-          "mtc.heads",
-          "mtc.train.distill.teachers");
+  public static final List<String> FIXED_SETTINGS = StudentSettings.FIXED;
 
   /** One source model: as given, its model directory and its tasks. */
   private record Source(Path given, Path modelDir, TasksConf conf) {}
@@ -241,20 +232,10 @@ public final class TaskMerge {
    * for a plain backbone directory), and each source as the teacher of its tasks.
    */
   public Config trainingSettings(Config settings) {
+    Map<String, Path> teachers = new LinkedHashMap<>();
+    teacherOf.forEach((task, s) -> teachers.put(task, s.modelDir));
     TasksConf conf = (start == null ? sources.get(0) : start).conf;
-    Map<String, Object> teachers = new LinkedHashMap<>();
-    teacherOf.forEach((task, s) -> teachers.put(task, s.modelDir.toAbsolutePath().toString()));
-    Config fixed =
-        ConfigFactory.empty()
-            .withValue(
-                "mtc.backbone.directory",
-                ConfigValueFactory.fromAnyRef(backboneDir.toAbsolutePath().toString()))
-            .withValue(
-                "mtc.backbone.pooling",
-                ConfigValueFactory.fromAnyRef(conf.pooling().name().toLowerCase(Locale.ROOT)))
-            .withValue("mtc.backbone.max-length", ConfigValueFactory.fromAnyRef(conf.maxLength()))
-            .withValue("mtc.train.distill.teachers", ConfigValueFactory.fromMap(teachers));
-    return fixed.withFallback(conf.headSettings(settings));
+    return StudentSettings.over(settings, backboneDir, conf, teachers);
   }
 
   /** Starts the heads of the source whose encoder the student starts from, bit for bit. */
